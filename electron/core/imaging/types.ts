@@ -26,6 +26,22 @@ export interface ImageMetadata {
   presentationIntent?: string;
   transferSyntaxUid?: string;
   studyDate?: string;
+  /** Name of the transfer syntax, e.g. "JPEG 2000 Image Compression". */
+  transferSyntaxName?: string;
+  /** Bits Allocated (0028,0100) of the file; the pixel array uses the same width. */
+  bitsAllocated?: number;
+  /** High Bit (0028,0102). */
+  highBit?: number;
+  /** Pixel Representation (0028,0103): 0 unsigned, 1 two's complement. */
+  pixelRepresentation?: number;
+  /** Samples per Pixel (0028,0002) in the file (3 for colour, converted to one channel). */
+  samplesPerPixel?: number;
+  /** Photometric Interpretation as written in the file (before any colour conversion). */
+  sourcePhotometric?: string;
+  /** Lossy Image Compression (0028,2110) is "01", or the transfer syntax is lossy. */
+  lossyCompressed?: boolean;
+  /** What the decoder changed, in words (e.g. colour converted to luminance). */
+  notes?: string[];
 }
 
 /** One decoded greyscale frame at full depth. */
