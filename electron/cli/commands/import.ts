@@ -1,0 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import { basename, relative } from 'node:path';
+import type { Command } from 'commander';
+import type { ImportReport } from '../../../shared/domain/import.js';
+import { openCore } from '../../core/core.js';
+import type { ImportItem } from '../../core/cases/importService.js';
+import { collectFiles } from '../collectFiles.js';
+import { resolveDataDir } from '../dataDir.js';
+import { ProgressBar } from '../progressBar.js';
+
+export interface ImportCommandOptions {
+  data?: string;
+  project?: string;
+}
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  progressStream: NodeJS.WriteStream;
+}
+
+export const processIo: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  progressStream: process.stderr,
+};
+
+/** Exit status: 0 everything imported (or already there), 1 some files failed. */
+export async function runImport(paths: string[], options: ImportCommandOptions, io: CliIo = processIo): Promise<number> {
+  const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
+  try {
+    const project = options.project ? core.projects.findByName(options.project) ?? core.projects.create(options.project) : core.defaultProject;
+    const files = await collectFiles(paths);
+    const items: ImportItem[] = files.map((file) => ({
+      name: displayName(file),
+      load: async () => ({ bytes: await readFile(file), sourcePath: file }),
+    }));
+    const bar = new ProgressBar(io.progressStream, 'Importing');
+    const started = Date.now();
+    const report = await core.importer.importMany(project.id, items, (t) => bar.update(t.done, t.total, basename(t.current)));
+    bar.finish();
+    printReport(report, (Date.now() - started) / 1000, core.dataDir, io);
+    return report.failed.length ? 1 : 0;
+  } finally {
+    core.close();
+  }
+}
+
+function displayName(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith('..') ? file : rel;
+}
+
+function printReport(report: ImportReport, seconds: number, dataDir: string, io: CliIo): void {
+  for (const f of report.failed) io.err(`failed: ${f.name}: ${f.reason}`);
+  io.out(
+    `Imported ${report.imported.length}, skipped ${report.duplicates.length} duplicate(s), ` +
+      `failed ${report.failed.length} in ${seconds.toFixed(1)} s into ${dataDir}`,
+  );
+}
+
+export function registerImport(program: Command): void {
+  program
+    .command('import')
+    .description('Import images (PNG, PGM; files or folders, recursively) into a data folder')
+    .argument('<paths...>', 'files or folders to import')
+    .option('--data <dir>', 'data folder (default: $MAMMOSEG_DATA or the desktop app\'s folder)')
+    .option('--project <name>', 'project to import into (created if missing; default: the first project)')
+    .addHelpText('after', '\nExit status: 0 all imported or already present, 1 some files failed, 2 usage error.')
+    .action(async (paths: string[], options: ImportCommandOptions) => {
+      process.exitCode = await runImport(paths, options);
+    });
+}

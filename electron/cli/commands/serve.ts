@@ -1,0 +1,54 @@
+import { fileURLToPath } from 'node:url';
+import { InvalidArgumentError, type Command } from 'commander';
+import { openCore } from '../../core/core.js';
+import { startHttpHost } from '../../server/httpHost.js';
+import { resolveDataDir } from '../dataDir.js';
+
+/** The built renderer bundle: dist/renderer, beside dist/electron. */
+export const RENDERER_DIR = fileURLToPath(new URL('../../../renderer/', import.meta.url));
+
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('expected a port number 0-65535');
+  return port;
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Serve the review UI to a browser on 127.0.0.1 (token-protected)')
+    .option('--data <dir>', 'data folder (default: $MAMMOSEG_DATA or the desktop app\'s folder)')
+    .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', parsePort, 4870)
+    .addHelpText(
+      'after',
+      '\nOnly 127.0.0.1 is bound. Reach it from another computer through an SSH tunnel:\n' +
+        '  ssh -L 4870:127.0.0.1:4870 workstation   then open the printed URL locally.',
+    )
+    .action(async (options: { data?: string; port: number }) => {
+      const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
+      let host;
+      try {
+        host = await startHttpHost({ core, rendererDir: RENDERER_DIR, port: options.port, log: (l) => console.error(l) });
+      } catch (error) {
+        core.close();
+        const e = error as NodeJS.ErrnoException;
+        console.error(e.code === 'EADDRINUSE' ? `Port ${options.port} is in use; pick another with --port.` : e.message);
+        process.exitCode = 1;
+        return;
+      }
+      console.log(`MammoSeg is serving ${core.dataDir}`);
+      console.log(`Open ${host.url}`);
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        console.log(`${signal}: stopping`);
+        void host.close().then(() => {
+          core.close();
+          console.log('stopped');
+        });
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    });
+}

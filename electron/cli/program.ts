@@ -1,0 +1,31 @@
+import { Command, CommanderError } from 'commander';
+import { APP_VERSION } from '../core/version.js';
+import { registerImport } from './commands/import.js';
+import { registerServe } from './commands/serve.js';
+
+export function buildProgram(): Command {
+  const program = new Command('mammoseg')
+    .description('MammoSeg: review and correct AI segmentations of mammograms')
+    .version(APP_VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+  registerServe(program);
+  registerImport(program);
+  return program;
+}
+
+/** Runs the CLI; usage errors exit 2, as the import command's help promises. */
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const helpOrVersion = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
+      process.exitCode = helpOrVersion ? 0 : 2;
+      return;
+    }
+    console.error((error as Error).message);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,185 @@
+import { AppFailure } from '../../../shared/contract/result.js';
+import type { CaseDetail, CaseSummary, ReviewState } from '../../../shared/domain/case.js';
+import type { Laterality, ModalityLut, PixelMeta, Voi } from '../../../shared/domain/imaging.js';
+import type { Db } from '../db/open.js';
+
+/** Everything stored for a new case; blobs must already be in the store. */
+export interface NewCase {
+  projectId: number;
+  sourceName: string;
+  sourcePath: string | null;
+  format: string;
+  fileSha256: string;
+  pixelSha256: string;
+  pixelMeta: PixelMeta;
+  frameCount: number;
+  laterality: Laterality | null;
+  viewPosition: string | null;
+  modality: string | null;
+  manufacturer: string | null;
+  patientId: string | null;
+  patientName: string | null;
+  studyInstanceUid: string | null;
+  seriesInstanceUid: string | null;
+  sopInstanceUid: string | null;
+  sourceBlob: string;
+  pixelsBlob: string;
+  thumbnailBlob: string;
+}
+
+interface CaseRow {
+  id: number;
+  project_id: number;
+  source_name: string;
+  source_path: string | null;
+  format: string;
+  file_sha256: string;
+  pixel_sha256: string;
+  width: number;
+  height: number;
+  pixel_type: PixelMeta['pixelType'];
+  bits_stored: number;
+  photometric: PixelMeta['photometric'];
+  modality_lut: string;
+  vois: string;
+  pixel_min: number;
+  pixel_max: number;
+  frame_count: number;
+  laterality: Laterality | null;
+  view_position: string | null;
+  modality: string | null;
+  manufacturer: string | null;
+  patient_id: string | null;
+  patient_name: string | null;
+  study_instance_uid: string | null;
+  series_instance_uid: string | null;
+  sop_instance_uid: string | null;
+  pixels_blob: string;
+  thumbnail_blob: string;
+  imported_at: string;
+  state: ReviewState | null;
+}
+
+const SELECT_CASE = `
+  SELECT c.*, r.state FROM cases c LEFT JOIN reviews r ON r.case_id = c.id`;
+
+export class CaseRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Inserts the case and its initial review row in one transaction. */
+  insert(c: NewCase): CaseSummary {
+    const now = new Date().toISOString();
+    const id = this.db.transaction(() => {
+      const info = this.db
+        .prepare(
+          `INSERT INTO cases (project_id, source_name, source_path, format, file_sha256, pixel_sha256, width, height,
+             pixel_type, bits_stored, photometric, modality_lut, vois, pixel_min, pixel_max, frame_count, laterality,
+             view_position, modality, manufacturer, patient_id, patient_name, study_instance_uid, series_instance_uid,
+             sop_instance_uid, source_blob, pixels_blob, thumbnail_blob, imported_at)
+           VALUES (@projectId, @sourceName, @sourcePath, @format, @fileSha256, @pixelSha256, @width, @height,
+             @pixelType, @bitsStored, @photometric, @modalityLut, @vois, @min, @max, @frameCount, @laterality,
+             @viewPosition, @modality, @manufacturer, @patientId, @patientName, @studyInstanceUid, @seriesInstanceUid,
+             @sopInstanceUid, @sourceBlob, @pixelsBlob, @thumbnailBlob, @importedAt)`,
+        )
+        .run({
+          ...c,
+          width: c.pixelMeta.width,
+          height: c.pixelMeta.height,
+          pixelType: c.pixelMeta.pixelType,
+          bitsStored: c.pixelMeta.bitsStored,
+          photometric: c.pixelMeta.photometric,
+          modalityLut: JSON.stringify(c.pixelMeta.modalityLut),
+          vois: JSON.stringify(c.pixelMeta.vois),
+          min: c.pixelMeta.min,
+          max: c.pixelMeta.max,
+          importedAt: now,
+        });
+      const caseId = Number(info.lastInsertRowid);
+      this.db.prepare(`INSERT INTO reviews (case_id, state, updated_at) VALUES (?, 'unreviewed', ?)`).run(caseId, now);
+      return caseId;
+    })();
+    return this.getSummary(id);
+  }
+
+  /** An existing case with the same decoded pixels or the same SOP Instance UID, if any. */
+  findDuplicate(projectId: number, pixelSha256: string, sopInstanceUid: string | null): number | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT id FROM cases WHERE project_id = ? AND (pixel_sha256 = ? OR (? IS NOT NULL AND sop_instance_uid = ?)) LIMIT 1`,
+      )
+      .get(projectId, pixelSha256, sopInstanceUid, sopInstanceUid) as { id: number } | undefined;
+    return row?.id;
+  }
+
+  list(projectId: number): CaseSummary[] {
+    const rows = this.db.prepare(`${SELECT_CASE} WHERE c.project_id = ? ORDER BY c.id`).all(projectId) as CaseRow[];
+    return rows.map(toSummary);
+  }
+
+  getSummary(id: number): CaseSummary {
+    return toSummary(this.row(id));
+  }
+
+  getDetail(id: number): CaseDetail {
+    const row = this.row(id);
+    return {
+      ...toSummary(row),
+      format: row.format,
+      sourcePath: row.source_path,
+      fileSha256: row.file_sha256,
+      pixelSha256: row.pixel_sha256,
+      modality: row.modality,
+      manufacturer: row.manufacturer,
+      studyInstanceUid: row.study_instance_uid,
+      seriesInstanceUid: row.series_instance_uid,
+      sopInstanceUid: row.sop_instance_uid,
+      patientId: row.patient_id,
+      patientName: row.patient_name,
+      frameCount: row.frame_count,
+      pixelMeta: toPixelMeta(row),
+    };
+  }
+
+  blobsOf(id: number): { pixels: string; thumbnail: string; meta: PixelMeta } {
+    const row = this.row(id);
+    return { pixels: row.pixels_blob, thumbnail: row.thumbnail_blob, meta: toPixelMeta(row) };
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
+  }
+
+  private row(id: number): CaseRow {
+    const row = this.db.prepare(`${SELECT_CASE} WHERE c.id = ?`).get(id) as CaseRow | undefined;
+    if (!row) throw new AppFailure('not-found', `case ${id} does not exist`);
+    return row;
+  }
+}
+
+function toSummary(row: CaseRow): CaseSummary {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    name: row.source_name,
+    width: row.width,
+    height: row.height,
+    laterality: row.laterality,
+    viewPosition: row.view_position,
+    reviewState: row.state ?? 'unreviewed',
+    importedAt: row.imported_at,
+  };
+}
+
+function toPixelMeta(row: CaseRow): PixelMeta {
+  return {
+    width: row.width,
+    height: row.height,
+    pixelType: row.pixel_type,
+    bitsStored: row.bits_stored,
+    photometric: row.photometric,
+    modalityLut: JSON.parse(row.modality_lut) as ModalityLut,
+    vois: JSON.parse(row.vois) as Voi[],
+    min: row.pixel_min,
+    max: row.pixel_max,
+  };
+}

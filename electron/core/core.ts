@@ -1,0 +1,65 @@
+/**
+ * The core: plain Node, no `electron` import. Every host (Electron main, `mammoseg serve`, the
+ * CLI) opens one over a data folder and reaches it through the same handlers.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Project } from '../../shared/domain/project.js';
+import { EventHub } from './api/eventHub.js';
+import { createHandlers, type Handlers } from './api/handlers.js';
+import { CaseRepository } from './cases/caseRepository.js';
+import { ImportService } from './cases/importService.js';
+import { openDatabase, type Db } from './db/open.js';
+import { ProjectRepository } from './projects/projectRepository.js';
+import { BlobStore } from './storage/blobStore.js';
+import { APP_VERSION } from './version.js';
+
+export interface CoreOptions {
+  dataDir: string;
+  host: 'electron' | 'browser';
+}
+
+export interface Core {
+  readonly version: string;
+  readonly host: 'electron' | 'browser';
+  readonly dataDir: string;
+  readonly db: Db;
+  readonly blobs: BlobStore;
+  readonly projects: ProjectRepository;
+  readonly cases: CaseRepository;
+  readonly importer: ImportService;
+  readonly events: EventHub;
+  readonly defaultProject: Project;
+  readonly handlers: Handlers;
+  close(): void;
+}
+
+/** Files in a data folder: the database and the blob store beside it. */
+export const dataPaths = (dataDir: string) => ({
+  database: join(dataDir, 'mammoseg.sqlite'),
+  blobs: join(dataDir, 'blobs'),
+});
+
+export function openCore(options: CoreOptions): Core {
+  mkdirSync(options.dataDir, { recursive: true });
+  const paths = dataPaths(options.dataDir);
+  const db = openDatabase(paths.database);
+  const blobs = new BlobStore(paths.blobs);
+  const projects = new ProjectRepository(db);
+  const cases = new CaseRepository(db);
+  const core: Omit<Core, 'handlers'> & { handlers?: Handlers } = {
+    version: APP_VERSION,
+    host: options.host,
+    dataDir: options.dataDir,
+    db,
+    blobs,
+    projects,
+    cases,
+    importer: new ImportService(cases, blobs),
+    events: new EventHub(),
+    defaultProject: projects.ensureDefault(),
+    close: () => db.close(),
+  };
+  core.handlers = createHandlers(core as Core);
+  return core as Core;
+}

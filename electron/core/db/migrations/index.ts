@@ -1,0 +1,5 @@
+import type { Migration } from '../migration.js';
+import { migration001 } from './001-initial.js';
+
+/** Every migration, oldest first. Append only: never edit one that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [migration001];

@@ -1,0 +1,27 @@
+import Database from 'better-sqlite3';
+import { migrate } from './migration.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+export type Db = Database.Database;
+
+/**
+ * Opens (creating if needed) the project database: WAL so the UI can read while an import
+ * writes, foreign keys on (SQLite defaults them off), a busy timeout so the CLI and a running
+ * host can share the file, then migrations.
+ */
+export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
+  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      migrate(db, MIGRATIONS, file);
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,56 @@
+import { AppFailure } from '../../../shared/contract/result.js';
+import { DEFAULT_LABEL_SCHEMA, type LabelSchema, type Project } from '../../../shared/domain/project.js';
+import type { Db } from '../db/open.js';
+
+interface ProjectRow {
+  id: number;
+  name: string;
+  created_at: string;
+}
+interface ClassRow {
+  name: string;
+  color: string;
+}
+
+export class ProjectRepository {
+  constructor(private readonly db: Db) {}
+
+  list(): Project[] {
+    const rows = this.db.prepare('SELECT id, name, created_at FROM projects ORDER BY id').all() as ProjectRow[];
+    return rows.map((row) => this.toProject(row));
+  }
+
+  get(id: number): Project {
+    const row = this.db.prepare('SELECT id, name, created_at FROM projects WHERE id = ?').get(id) as ProjectRow | undefined;
+    if (!row) throw new AppFailure('not-found', `project ${id} does not exist`);
+    return this.toProject(row);
+  }
+
+  findByName(name: string): Project | undefined {
+    const row = this.db.prepare('SELECT id, name, created_at FROM projects WHERE name = ?').get(name) as ProjectRow | undefined;
+    return row && this.toProject(row);
+  }
+
+  create(name: string, labelSchema: LabelSchema = DEFAULT_LABEL_SCHEMA): Project {
+    const insertClass = this.db.prepare('INSERT INTO label_classes (project_id, position, name, color) VALUES (?, ?, ?, ?)');
+    const id = this.db.transaction(() => {
+      const info = this.db.prepare('INSERT INTO projects (name, created_at) VALUES (?, ?)').run(name, new Date().toISOString());
+      const projectId = Number(info.lastInsertRowid);
+      labelSchema.forEach((c, position) => insertClass.run(projectId, position, c.name, c.color.toLowerCase()));
+      return projectId;
+    })();
+    return this.get(id);
+  }
+
+  /** The project a new data folder starts with, so importing works with no setup. */
+  ensureDefault(): Project {
+    return this.list()[0] ?? this.create('Default');
+  }
+
+  private toProject(row: ProjectRow): Project {
+    const classes = this.db
+      .prepare('SELECT name, color FROM label_classes WHERE project_id = ? ORDER BY position')
+      .all(row.id) as ClassRow[];
+    return { id: row.id, name: row.name, createdAt: row.created_at, labelSchema: classes };
+  }
+}

@@ -1,0 +1,52 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef } from 'react';
+import type { CaseSummary } from '../../../../shared/domain/case.js';
+import { CaseThumbnail } from './CaseThumbnail.js';
+
+const ROW_HEIGHT = 76;
+
+/** Virtualised (TanStack Virtual): only the visible rows exist, so 10 000 cases scroll smoothly. */
+export function CaseList(props: { cases: CaseSummary[]; selectedId: number | null; onSelect: (id: number) => void }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: props.cases.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+  return (
+    <nav className="case-list" aria-label="Cases">
+      <h2>
+        Cases <span className="count">{props.cases.length}</span>
+      </h2>
+      <div ref={scroller} className="case-scroller">
+        <ul role="list" aria-label="Case list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((row) => {
+            const c = props.cases[row.index]!;
+            return (
+              <li key={c.id} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}>
+                <button
+                  type="button"
+                  className={`case-row${c.id === props.selectedId ? ' selected' : ''}`}
+                  aria-current={c.id === props.selectedId ? 'true' : undefined}
+                  data-case-id={c.id}
+                  onClick={() => props.onSelect(c.id)}
+                >
+                  <CaseThumbnail caseId={c.id} name={c.name} />
+                  <span className="case-text">
+                    <span className="case-name">{c.name}</span>
+                    <span className="case-meta">
+                      {c.width}×{c.height}
+                      {c.laterality ? ` · ${c.laterality}` : ''}
+                      {c.viewPosition ? ` ${c.viewPosition}` : ''} · {c.reviewState.replace('_', ' ')}
+                    </span>
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,75 @@
+/**
+ * The contract: every request, response and pushed event, declared once. Hosts (Electron IPC,
+ * the loopback HTTP host) validate requests against these schemas before any handler runs;
+ * the renderer's `ReviewApi` type is derived from them, so the two sides cannot drift.
+ */
+import { z } from 'zod';
+import { CaseDetailSchema, CaseIdSchema, CaseSummarySchema } from '../domain/case.js';
+import { ImportProgressSchema, ImportReportSchema } from '../domain/import.js';
+import { PixelMetaSchema } from '../domain/imaging.js';
+import { ProjectSchema } from '../domain/project.js';
+import type { ChannelName, EventName } from './names.js';
+
+/** Binary payloads travel as bytes (structured clone over IPC, the wire envelope over HTTP). */
+export const BytesSchema = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes (Uint8Array)');
+
+const ProjectIdSchema = z.number().int().positive();
+
+/** Largest single file accepted through the API (a big DBT-sized DICOM is well under this). */
+export const MAX_IMPORT_FILE_BYTES = 512 * 1024 * 1024;
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  host: z.enum(['electron', 'browser']),
+  dataDir: z.string(),
+  defaultProjectId: ProjectIdSchema,
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const channels = {
+  getAppInfo: { request: z.object({}).strict(), response: AppInfoSchema },
+  listProjects: { request: z.object({}).strict(), response: z.array(ProjectSchema) },
+  listCases: {
+    request: z.object({ projectId: ProjectIdSchema }).strict(),
+    response: z.array(CaseSummarySchema),
+  },
+  getCase: { request: z.object({ caseId: CaseIdSchema }).strict(), response: CaseDetailSchema },
+  /** Full-depth stored pixels, little endian, row-major; `meta` says how to read and show them. */
+  getCasePixels: {
+    request: z.object({ caseId: CaseIdSchema }).strict(),
+    response: z.object({ meta: PixelMetaSchema, data: BytesSchema }),
+  },
+  getThumbnail: {
+    request: z.object({ caseId: CaseIdSchema }).strict(),
+    response: z.object({ mimeType: z.literal('image/png'), data: BytesSchema }),
+  },
+  /** Files picked or dropped in the UI, sent as bytes (a browser cannot hand over paths). */
+  importFiles: {
+    request: z
+      .object({
+        projectId: ProjectIdSchema,
+        runId: z.string().min(1).max(64),
+        files: z
+          .array(
+            z.object({
+              name: z.string().min(1).max(1024),
+              data: BytesSchema.refine((b) => b.byteLength <= MAX_IMPORT_FILE_BYTES, 'file is larger than 512 MiB'),
+            }),
+          )
+          .min(1, 'at least one file is needed'),
+      })
+      .strict(),
+    response: ImportReportSchema,
+  },
+} as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
+
+/** Events the core pushes to the renderer. */
+export const events = {
+  importProgress: ImportProgressSchema,
+} as const satisfies Record<EventName, z.ZodType>;
+
+export type Channels = typeof channels;
+export type RequestOf<K extends ChannelName> = z.input<Channels[K]['request']>;
+export type ResponseOf<K extends ChannelName> = z.output<Channels[K]['response']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+export type { ChannelName, EventName };
