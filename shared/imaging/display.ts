@@ -147,7 +147,9 @@ function voiFunction(voi: DisplayVoi): (x: number) => number {
  * Maps stored pixels to 8-bit display values under the given VOI (a window with its function, or
  * a VOI LUT table; `Voi` entries from `meta.vois` are accepted as they are), inverting
  * MONOCHROME1 so that higher values are darker; `invert` flips the result once more.
- * Uses a lookup table over the stored-value range, so a 4664x3064 image maps in one pass.
+ * Uses a lookup table over every value the pixel type can hold (256 or 65536 entries, cheaper to
+ * build than one pass over a mammogram), so each pixel costs one table read and stale min/max
+ * cannot index outside the table.
  */
 export function mapToDisplay(
   pixels: Pixels,
@@ -156,8 +158,10 @@ export function mapToDisplay(
   invert = false,
 ): Uint8ClampedArray {
   const voi: DisplayVoi = window;
-  const lo = Math.floor(meta.min);
-  const span = Math.max(1, Math.floor(meta.max) - lo + 1);
+  const wide = meta.pixelType === 'uint16' || meta.pixelType === 'int16';
+  const signed = meta.pixelType === 'int8' || meta.pixelType === 'int16';
+  const span = wide ? 65536 : 256;
+  const lo = signed ? -span / 2 : 0;
   const lut = new Uint8ClampedArray(span);
   const flip = (meta.photometric === 'MONOCHROME1') !== invert;
   const f = voiFunction(voi);
@@ -166,11 +170,11 @@ export function mapToDisplay(
     lut[i] = flip ? 255 - v : v;
   }
   const out = new Uint8ClampedArray(pixels.length);
-  const top = span - 1;
-  for (let i = 0; i < pixels.length; i++) {
-    // stored values outside [min, max] (stale meta) clamp to the ends instead of reading undefined
-    const k = pixels[i]! - lo;
-    out[i] = lut[k < 0 ? 0 : k > top ? top : k]!;
+  const n = pixels.length;
+  if (lo === 0) {
+    for (let i = 0; i < n; i++) out[i] = lut[pixels[i]!]!;
+  } else {
+    for (let i = 0; i < n; i++) out[i] = lut[pixels[i]! - lo]!;
   }
   return out;
 }

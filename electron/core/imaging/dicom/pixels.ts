@@ -44,8 +44,21 @@ export function storedValues(samples: ArrayLike<number>, count: number, layout: 
       : signed
         ? new Int16Array(count)
         : new Uint16Array(count);
-  if (shift === 0 && bitsStored === bitsAllocated && !signed && samples instanceof (bitsAllocated === 8 ? Uint8Array : Uint16Array)) {
-    out.set((samples as Uint8Array | Uint16Array).subarray(0, count));
+  if (shift === 0 && !signed && samples instanceof (bitsAllocated === 8 ? Uint8Array : Uint16Array)) {
+    // Fast path (the mammography case: unsigned, stored bits at the bottom): copy, then mask only
+    // the values that carry overlay or garbage bits. Typed loops keep 4664x3064 under ~20 ms.
+    const typed = out as Uint8Array | Uint16Array;
+    typed.set((samples as Uint8Array | Uint16Array).subarray(0, count));
+    if (bitsStored < bitsAllocated) {
+      for (let i = 0; i < count; i++) if (typed[i]! > mask) typed[i] = typed[i]! & mask;
+    }
+    return out;
+  }
+  if (shift === 0 && signed && bitsStored === bitsAllocated && samples instanceof (bitsAllocated === 8 ? Uint8Array : Uint16Array)) {
+    // two's complement at full width: reinterpret the bits
+    const src = samples as Uint8Array | Uint16Array;
+    const view = bitsAllocated === 8 ? new Int8Array(src.buffer, src.byteOffset, count) : new Int16Array(src.buffer, src.byteOffset, count);
+    out.set(view);
     return out;
   }
   if (signed) {
