@@ -1,0 +1,129 @@
+/**
+ * The segmentation network from the source post ("More on Deconvolution", Scuccimarra 2018):
+ *
+ *   input S x S x 1 (S = 640 by default)
+ *   encoder: 6 stages of `convsPerBlock` 3x3 conv+ReLU, channels 32,64,128,256,512,512 (x width),
+ *            a 2x2 max pool after each of the first five -> S/32 x S/32 x 512 (20x20x512 at 640),
+ *            and a 3x3 dilated conv (rate 2) where the sixth max pool used to be
+ *   decoder ('resize-conv'): 4 x [nearest 2x resize + 3x3 conv+ReLU] -> S/2 x S/2 x 32
+ *   head:    3x3 transposed conv stride 2 + ReLU -> S x S x 32, then 3x3 transposed conv
+ *            stride 1 -> S x S x classes, softmax over the last axis.
+ *
+ * No batch normalisation: training here runs at batch 1-2 on full-size images (batch
+ * statistics of one image are noisy and differ between fit and predict), fine-tuning starts
+ * from few corrected cases, and BN adds ~10% to every step on the single-threaded wasm
+ * backend. He-normal init keeps the 16-layer ReLU stack trainable from scratch without it.
+ *
+ * The 'transposed' decoder is the ablation: each resize+conv stage becomes a stride-2 3x3
+ * transposed conv, the scheme Odena et al. show produces checkerboard artifacts.
+ */
+import * as tf from '@tensorflow/tfjs';
+import {
+  DECODER_CHANNELS,
+  ENCODER_CHANNELS,
+  HEAD_CHANNELS,
+  resolveModelConfig,
+  scaled,
+  type ModelConfig,
+} from './config.js';
+import { DilatedConv2D } from './dilated-conv.js';
+
+/** Layer names the summary/tests rely on. */
+export const LAYER_NAMES = {
+  dilated: 'enc_dilated',
+  headUp: 'head_tconv_s2',
+  headOut: 'head_tconv_s1',
+  softmax: 'softmax',
+} as const;
+
+/**
+ * Builds the (uncompiled) model.
+ * Input: float32 [N, S, S, 1], intensities scaled to [0, 1].
+ * Output: float32 [N, S, S, numClasses], per-pixel class probabilities (sum to 1).
+ */
+export function buildModel(partial: Partial<ModelConfig> = {}): tf.LayersModel {
+  const config = resolveModelConfig(partial);
+  const w = config.widthMultiplier;
+  let seed = config.seed * 1000;
+  const init = (): ReturnType<typeof tf.initializers.heNormal> => tf.initializers.heNormal({ seed: seed++ });
+  const conv = (name: string, filters: number): tf.layers.Layer =>
+    tf.layers.conv2d({
+      name,
+      filters,
+      kernelSize: 3,
+      padding: 'same',
+      activation: 'relu',
+      kernelInitializer: init(),
+    });
+
+  const input = tf.input({ shape: [config.inputSize, config.inputSize, 1], name: 'image' });
+  let x = input as tf.SymbolicTensor;
+  ENCODER_CHANNELS.forEach((channels, stage) => {
+    for (let i = 0; i < config.convsPerBlock; i++) {
+      x = conv(`enc${stage + 1}_conv${i + 1}`, scaled(channels, w)).apply(x) as tf.SymbolicTensor;
+    }
+    if (stage < ENCODER_CHANNELS.length - 1) {
+      x = tf.layers.maxPooling2d({ name: `enc${stage + 1}_pool`, poolSize: 2, strides: 2 }).apply(x) as tf.SymbolicTensor;
+    }
+  });
+  // In place of the last max pool: widen the receptive field without losing resolution.
+  x = new DilatedConv2D({
+    name: LAYER_NAMES.dilated,
+    filters: scaled(ENCODER_CHANNELS[ENCODER_CHANNELS.length - 1] ?? 512, w),
+    kernelSize: 3,
+    dilationRate: config.dilationRate,
+    seed: seed++,
+  }).apply(x) as tf.SymbolicTensor;
+
+  DECODER_CHANNELS.forEach((channels, i) => {
+    const stage = i + 1;
+    if (config.decoder === 'resize-conv') {
+      x = tf.layers
+        .upSampling2d({ name: `dec${stage}_up`, size: [2, 2], interpolation: 'nearest' })
+        .apply(x) as tf.SymbolicTensor;
+      x = conv(`dec${stage}_conv`, scaled(channels, w)).apply(x) as tf.SymbolicTensor;
+    } else {
+      x = tf.layers
+        .conv2dTranspose({
+          name: `dec${stage}_tconv`,
+          filters: scaled(channels, w),
+          kernelSize: 3,
+          strides: 2,
+          padding: 'same',
+          activation: 'relu',
+          kernelInitializer: init(),
+        })
+        .apply(x) as tf.SymbolicTensor;
+    }
+  });
+
+  x = tf.layers
+    .conv2dTranspose({
+      name: LAYER_NAMES.headUp,
+      filters: scaled(HEAD_CHANNELS, w),
+      kernelSize: 3,
+      strides: 2,
+      padding: 'same',
+      activation: 'relu',
+      kernelInitializer: init(),
+    })
+    .apply(x) as tf.SymbolicTensor;
+  x = tf.layers
+    .conv2dTranspose({
+      name: LAYER_NAMES.headOut,
+      filters: config.numClasses,
+      kernelSize: 3,
+      strides: 1,
+      padding: 'same',
+      kernelInitializer: tf.initializers.glorotNormal({ seed: seed++ }),
+    })
+    .apply(x) as tf.SymbolicTensor;
+  // tf.layers.softmax defaults to axis 1 (a row of the image here); classes are the last axis.
+  const output = tf.layers.softmax({ name: LAYER_NAMES.softmax, axis: -1 }).apply(x) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: output, name: `mammoseg_${config.decoder}` });
+}
+
+/** Name of the ablation decoder's last stage, for feature-map probes. */
+export function lastDecoderLayerName(config: Pick<ModelConfig, 'decoder'>): string {
+  return config.decoder === 'resize-conv' ? 'dec4_conv' : 'dec4_tconv';
+}
