@@ -1,6 +1,6 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -30,7 +30,8 @@ export function contentSecurityPolicy(): string {
 }
 
 /** Serves the built renderer bundle; unknown paths fall back to index.html (one-page app). */
-export function serveStatic(root: string, pathname: string, res: ServerResponse): void {
+export function serveStatic(rootDir: string, pathname: string, res: ServerResponse): void {
+  const root = resolve(rootDir);
   const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
   let file = join(root, relative);
   if (!file.startsWith(root + sep) && file !== root) {

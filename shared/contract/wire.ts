@@ -13,14 +13,17 @@ export class WireFormatError extends Error {}
 export function encodeWire(value: unknown): Uint8Array {
   const blobs: Uint8Array[] = [];
   let tail = 0;
-  const json = JSON.stringify(value, (_key, v: unknown) => {
+  // A function replacer, because it must see the raw value: Node's Buffer (a Uint8Array) has a
+  // toJSON that JSON.stringify applies before an arrow replacer would see it.
+  const json = JSON.stringify(value, function (this: Record<string, unknown>, key: string, _v: unknown) {
+    const v = this[key];
     if (v instanceof Uint8Array) {
       const ref = { $bytes: [tail, v.byteLength] };
       blobs.push(v);
       tail += v.byteLength;
       return ref;
     }
-    return v;
+    return _v;
   });
   const text = new TextEncoder().encode(json ?? 'null');
   const out = new Uint8Array(HEADER + text.byteLength + tail);

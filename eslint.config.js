@@ -1,0 +1,97 @@
+// Lint enforces where code runs (ARCHITECTURE.md §3): the folder a file is in decides what it
+// may import. A violation is an error, so `npm test` fails on it.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const INTO_ELECTRON = { regex: '(^|/)electron/', message: 'The renderer reaches the core only through the contract in shared/.' };
+const NATIVE = ['better-sqlite3', 'dicom-parser', '@tensorflow/*', '@cornerstonejs/codec-*', 'fs', 'path', 'os', 'child_process'];
+const noNodeBuiltins = { group: ['node:*'], message: 'Node built-ins are not available here.' };
+
+/** Builds a no-restricted-imports rule from path names and pattern objects. */
+const restrict = (paths, patterns) => ['error', { paths: paths.map((name) => ({ name, message: `${name} may not be imported here (ARCHITECTURE.md §3).` })), patterns }];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'release/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['electron/**/*.ts', 'test/**/*.ts', 'bin/**/*.js', '*.config.{js,ts}', '**/vite.config.ts'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/vite.config.ts'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      'no-restricted-imports': restrict(['electron', 'react-dom/server', ...NATIVE.filter((n) => !n.includes('*'))], [
+        INTO_ELECTRON,
+        noNodeBuiltins,
+        { group: ['@tensorflow/*', '@cornerstonejs/codec-*'], message: 'Native and ML packages run in the core or the engine, not the renderer.' },
+      ]),
+    },
+  },
+  {
+    // Only the api/ module talks to a transport; features code against ReviewApi.
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    ignores: ['renderer/src/api/**'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'fetch', message: 'Use reviewApi from renderer/src/api.' }, { name: 'WebSocket', message: 'Use reviewApi.on from renderer/src/api.' }],
+      'no-restricted-properties': ['error', { object: 'window', property: 'mammoseg', message: 'Use reviewApi from renderer/src/api.' }],
+    },
+  },
+  {
+    // The editor core is plain TypeScript: React renders it, never the other way round.
+    files: ['renderer/src/editor/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(['react', 'react-dom', 'electron'], [
+        INTO_ELECTRON,
+        noNodeBuiltins,
+        { regex: '(^|/)features/', message: 'The editor core may not import React features.' },
+      ]),
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(['electron', 'react', 'react-dom', ...NATIVE.filter((n) => !n.includes('*'))], [
+        noNodeBuiltins,
+        { regex: '(^|/)(electron|renderer)/', message: 'shared/ imports only itself.' },
+        { group: ['@tensorflow/*', '@cornerstonejs/*'], message: 'shared/ imports no runtime-specific package.' },
+      ]),
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts', 'electron/server/**/*.ts', 'electron/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(['electron'], [
+        { group: ['@tensorflow/*'], message: 'TensorFlow.js is loaded only in the engine process.' },
+        { regex: '(^|/)(main|preload|renderer)/', message: 'The core does not depend on a host.' },
+      ]),
+    },
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(['better-sqlite3'], [
+        { regex: '(^|/)(core|engine|server|cli)/', message: 'The preload sees only electron and shared/contract.' },
+        { group: ['@tensorflow/*'], message: 'Not in the preload.' },
+      ]),
+    },
+  },
+  {
+    files: ['electron/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(['electron', 'better-sqlite3'], [
+        { regex: '(^|/)(core/db|main|preload|server|renderer)/', message: 'The engine owns TensorFlow.js, not the database or a host.' },
+      ]),
+    },
+  },
+);

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { sharedFile, tempDir } from '../support/paths.js';
+import { startServe } from './support/serveProcess.js';
+
+const MDB001 = sharedFile('mammo/mias/images/mdb001.pgm');
+
+/** The thumbnail <img> of a case row has really decoded (not just a placeholder). */
+async function expectThumbnailLoaded(page: Page, name: string) {
+  const thumb = page.getByRole('img', { name: `Thumbnail of ${name}` });
+  await expect(thumb).toBeVisible();
+  await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+}
+
+test('import a MIAS mammogram through the UI, see it, restart the server, see it again', async ({ page }) => {
+  test.skip(!MDB001, 'the shared data folder (../shared/data) with mini-MIAS is absent');
+  const dataDir = tempDir('mammoseg-e2e-');
+
+  const first = await startServe(dataDir);
+  await page.goto(first.url);
+  // The token in the address bar was traded for a cookie and removed from the URL.
+  expect(page.url()).toBe(`${first.origin}/`);
+  await expect(page.getByRole('heading', { name: 'MammoSeg' })).toBeVisible();
+
+  await page.getByLabel('Choose image files').setInputFiles(MDB001!);
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 1' })).toBeVisible();
+  const row = page.getByRole('button', { name: /mdb001\.pgm/ });
+  await expect(row).toBeVisible();
+  await expect(row).toContainText('1024×1024');
+  await expectThumbnailLoaded(page, 'mdb001.pgm');
+
+  // Open it: the canvas holds the full-resolution image with real grey levels.
+  await row.click();
+  const canvas = page.getByRole('img', { name: 'Image mdb001.pgm' });
+  await expect(canvas).toHaveAttribute('data-loaded', 'true');
+  const stats = await canvas.evaluate((c: HTMLCanvasElement) => {
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let min = 255;
+    let max = 0;
+    for (let i = 0; i < data.length; i += 4 * 97) {
+      min = Math.min(min, data[i]!);
+      max = Math.max(max, data[i]!);
+    }
+    return { width: c.width, height: c.height, min, max };
+  });
+  expect(stats).toMatchObject({ width: 1024, height: 1024 });
+  expect(stats.max - stats.min).toBeGreaterThan(100);
+
+  expect(await first.stop()).toBe(0);
+
+  const second = await startServe(dataDir);
+  try {
+    // The old launch's cookie is worthless now: a new token per launch.
+    const stale = await page.request.post(`${second.origin}/api/rpc/listCases`, { data: '' });
+    expect(stale.status()).toBe(401);
+    await page.goto(second.url);
+    await expect(page.getByRole('button', { name: /mdb001\.pgm/ })).toBeVisible();
+    await expectThumbnailLoaded(page, 'mdb001.pgm');
+  } finally {
+    expect(await second.stop()).toBe(0);
+  }
+});
+
+test('a non-image file dropped in the picker is reported by name; the other files import', async ({ page }) => {
+  test.skip(!MDB001, 'the shared data folder (../shared/data) with mini-MIAS is absent');
+  const server = await startServe(tempDir('mammoseg-e2e-'));
+  try {
+    await page.goto(server.url);
+    await page.getByLabel('Choose image files').setInputFiles([
+      { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image') },
+      { name: 'mdb001.pgm', mimeType: 'image/x-portable-graymap', buffer: readFileSync(MDB001!) },
+    ]);
+    await expect(page.getByRole('list', { name: 'Failed imports' })).toContainText('notes.txt: not a supported image');
+    await expect(page.getByRole('button', { name: /mdb001\.pgm/ })).toBeVisible();
+  } finally {
+    await server.stop();
+  }
+});

@@ -1,0 +1,135 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { decodeWire, encodeWire } from '../../../shared/contract/wire.js';
+import type { Result } from '../../../shared/contract/result.js';
+import { openCore, type Core } from '../../../electron/core/core.js';
+import { startHttpHost, type HttpHost } from '../../../electron/server/httpHost.js';
+import { makePgm } from '../../support/images.js';
+import { tempDir } from '../../support/paths.js';
+
+let core: Core;
+let host: HttpHost;
+let base: string;
+
+beforeEach(async () => {
+  const rendererDir = tempDir('mammoseg-renderer-');
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>MammoSeg</title>');
+  core = openCore({ dataDir: tempDir(), host: 'browser' });
+  host = await startHttpHost({ core, rendererDir, port: 0 });
+  base = `http://127.0.0.1:${host.port}`;
+});
+
+afterEach(async () => {
+  await host.close();
+  core.close();
+});
+
+const importBody = (projectId: number) =>
+  encodeWire({ projectId, runId: 'r1', files: [{ name: 'gradient.pgm', data: makePgm(64, 48) }] });
+
+async function rpc(channel: string, payload: unknown, headers: Record<string, string> = { authorization: `Bearer ${host.token}` }) {
+  const response = await fetch(`${base}/api/rpc/${channel}`, { method: 'POST', headers, body: encodeWire(payload) });
+  return { status: response.status, result: decodeWire(new Uint8Array(await response.arrayBuffer())) as Result<never> };
+}
+
+const blobCount = () => readdirSync(core.blobs.root).length;
+
+describe('loopback host access token', () => {
+  it('answers 401 without the token and changes nothing', async () => {
+    expect((await fetch(`${base}/`)).status).toBe(401);
+    expect((await fetch(`${base}/?token=wrong`)).status).toBe(401);
+    const noToken = await fetch(`${base}/api/rpc/importFiles`, { method: 'POST', body: importBody(core.defaultProject.id) });
+    expect(noToken.status).toBe(401);
+    const wrong = await fetch(`${base}/api/rpc/importFiles`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer 00', cookie: `mammoseg_token_${host.port}=nope` },
+      body: importBody(core.defaultProject.id),
+    });
+    expect(wrong.status).toBe(401);
+    expect(core.cases.count()).toBe(0);
+    expect(blobCount()).toBe(0);
+  });
+
+  it('refuses a WebSocket upgrade without the token', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/events`);
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on('open', () => reject(new Error('upgrade was accepted without a token')));
+      ws.on('error', () => {});
+    });
+    expect(status).toBe(401);
+  });
+
+  it('refuses other Host names (DNS rebinding) even with the token', async () => {
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve) => {
+      request({ host: '127.0.0.1', port: host.port, path: `/?token=${host.token}`, headers: { host: `evil.example:${host.port}` } }, (res) =>
+        resolve(res.statusCode ?? 0),
+      ).end();
+    });
+    expect(status).toBe(403);
+  });
+
+  it('trades the query token for an HttpOnly cookie and strips it from the URL', async () => {
+    const first = await fetch(host.url, { redirect: 'manual' });
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe('/');
+    const cookie = first.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const page = await fetch(`${base}/`, { headers: { cookie: cookie.split(';')[0]! } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+  });
+});
+
+describe('contract validation over HTTP', () => {
+  it('rejects a payload that fails the schema with a clear error and changes nothing', async () => {
+    const { status, result } = await rpc('importFiles', { projectId: core.defaultProject.id, runId: 'r', files: [{ name: 'x.pgm' }] });
+    expect(status).toBe(400);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('invalid-request');
+    expect(result.error.message).toContain('files.0.data');
+    expect(core.cases.count()).toBe(0);
+    expect(blobCount()).toBe(0);
+
+    const extra = await rpc('listCases', { projectId: 1, sql: 'DROP TABLE cases' });
+    expect(extra.status).toBe(400);
+    const unknown = await rpc('dropEverything', {});
+    expect(unknown.status).toBe(400);
+    expect(unknown.result.ok || unknown.result.error.message).toContain('unknown channel');
+  });
+
+  it('imports, lists, and serves pixels and a PNG thumbnail; pushes progress over the WebSocket', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/events`, { headers: { authorization: `Bearer ${host.token}` } });
+    const events: unknown[] = [];
+    ws.on('message', (m) => events.push(JSON.parse(String(m))));
+    await new Promise((resolve) => ws.on('open', resolve));
+
+    const projectId = core.defaultProject.id;
+    const imported = await rpc('importFiles', { projectId, runId: 'run-7', files: [{ name: 'gradient.pgm', data: makePgm(64, 48) }] });
+    expect(imported.status).toBe(200);
+    const listed = await rpc('listCases', { projectId });
+    expect(listed.result.ok && (listed.result.value as { name: string }[]).map((c) => c.name)).toEqual(['gradient.pgm']);
+    const caseId = (listed.result.ok && (listed.result.value as { id: number }[])[0]!.id) as number;
+
+    const pixels = await rpc('getCasePixels', { caseId });
+    const value = pixels.result.ok ? (pixels.result.value as { meta: { width: number; height: number; pixelType: string }; data: Uint8Array }) : undefined;
+    expect(value?.meta).toMatchObject({ width: 64, height: 48, pixelType: 'uint8' });
+    expect(value?.data.byteLength).toBe(64 * 48);
+
+    const thumb = await rpc('getThumbnail', { caseId });
+    const png = thumb.result.ok ? (thumb.result.value as { data: Uint8Array }).data : new Uint8Array();
+    expect(Array.from(png.subarray(1, 4))).toEqual([0x50, 0x4e, 0x47]);
+
+    const missing = await rpc('getCase', { caseId: 999 });
+    expect(missing.status).toBe(404);
+
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    ws.close();
+    expect(events).toContainEqual({ event: 'importProgress', payload: { runId: 'run-7', done: 1, total: 1, current: '', failed: 0 } });
+  });
+});
