@@ -1,5 +1,6 @@
 /** The only module that knows which host the renderer runs in. */
 import type { ReviewApi } from '../../../shared/contract/api.js';
+import type { Result } from '../../../shared/contract/result.js';
 import { createHttpReviewApi } from './httpReviewApi.js';
 
 declare global {
@@ -13,7 +14,7 @@ export const reviewApi: ReviewApi = window.mammoseg ?? createHttpReviewApi();
 
 /** Unwraps a Result for UI code that shows errors through an error boundary or state. */
 export class ApiError extends Error {}
-export async function expectOk<T>(result: Promise<import('../../../shared/contract/result.js').Result<T>>): Promise<T> {
+export async function expectOk<T>(result: Promise<Result<T>>): Promise<T> {
   const r = await result;
   if (!r.ok) throw new ApiError(r.error.message);
   return r.value;
