@@ -32,7 +32,8 @@ export async function runImport(paths: string[], options: ImportCommandOptions, 
     const project = options.project ? core.projects.findByName(options.project) ?? core.projects.create(options.project) : core.defaultProject;
     const files = await collectFiles(paths);
     const items: ImportItem[] = files.map((file) => ({
-      name: displayName(file),
+      name: basename(file),
+      label: displayName(file),
       load: async () => ({ bytes: await readFile(file), sourcePath: file }),
     }));
     const bar = new ProgressBar(io.progressStream, 'Importing');

@@ -13,7 +13,10 @@ import { makeThumbnail } from './thumbnail.js';
 
 /** One file to import; `load` reads it only when its turn comes, so folders of 10 000 work. */
 export interface ImportItem {
+  /** The case's name: the file name. */
   name: string;
+  /** How reports name the file (e.g. its path as the user typed it); defaults to `name`. */
+  label?: string;
   load: () => Promise<{ bytes: Uint8Array; sourcePath: string | null }>;
 }
 
@@ -102,14 +105,15 @@ export class ImportService {
   ): Promise<ImportReport> {
     const report: ImportReport = { imported: [], duplicates: [], failed: [] };
     for (const [index, item] of items.entries()) {
-      onProgress({ done: index, total: items.length, current: item.name, failed: report.failed.length });
+      const label = item.label ?? item.name;
+      onProgress({ done: index, total: items.length, current: label, failed: report.failed.length });
       try {
         const { bytes, sourcePath } = await item.load();
         const outcome = await this.importOne(projectId, item.name, bytes, sourcePath);
         if (outcome.kind === 'imported') report.imported.push(outcome.summary);
-        else report.duplicates.push({ name: item.name, existingCaseId: outcome.existingCaseId });
+        else report.duplicates.push({ name: label, existingCaseId: outcome.existingCaseId });
       } catch (error) {
-        report.failed.push(failureOf(item.name, error));
+        report.failed.push(failureOf(label, error));
       }
     }
     onProgress({ done: items.length, total: items.length, current: '', failed: report.failed.length });
