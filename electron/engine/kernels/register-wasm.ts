@@ -3,6 +3,7 @@
  *
  * - `Conv2DBackpropFilter`: missing from tfjs-backend-wasm 4.22, so any conv2d gradient
  *   throws there ("Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'").
+ * - `Slice`: the stock kernel copies its whole input out of the heap first (wasm-slice.ts).
  * - `Conv2DBackpropInput`: present but ~10x slower than a forward conv (it is also the forward
  *   kernel of conv2dTranspose); replaced by the forward-conv formulation for NHWC.
  *
@@ -12,6 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { conv2dFilterGrad, conv2dInputGrad } from './conv-grad-ops.js';
+import { makeFastSliceKernel } from './wasm-slice.js';
 
 const BACKEND = 'wasm';
 let registered = false;
@@ -78,4 +80,8 @@ export function registerWasmTrainingKernels(): void {
   const config: tf.KernelConfig = { kernelName: tf.Conv2DBackpropInput, backendName: BACKEND, kernelFunc: inputGradKernel };
   if (stockInput?.setupFunc !== undefined) config.setupFunc = stockInput.setupFunc;
   tf.registerKernel(config);
+
+  const stockSlice = tf.getKernel(tf.Slice, BACKEND);
+  if (stockSlice !== undefined) tf.unregisterKernel(tf.Slice, BACKEND);
+  tf.registerKernel({ kernelName: tf.Slice, backendName: BACKEND, kernelFunc: makeFastSliceKernel(stockSlice?.kernelFunc) });
 }
