@@ -162,21 +162,22 @@ export function mapToDisplay(
   const signed = meta.pixelType === 'int8' || meta.pixelType === 'int16';
   const span = wide ? 65536 : 256;
   const lo = signed ? -span / 2 : 0;
-  const lut = new Uint8ClampedArray(span);
+  // Uint8Array internally: plain byte copies, no clamping conversion in the hot loop.
+  const lut = new Uint8Array(span);
   const flip = (meta.photometric === 'MONOCHROME1') !== invert;
   const f = voiFunction(voi);
   for (let i = 0; i < span; i++) {
-    const v = f(modalityValue(meta, lo + i));
+    const v = Math.min(255, Math.max(0, Math.round(f(modalityValue(meta, lo + i)))));
     lut[i] = flip ? 255 - v : v;
   }
-  const out = new Uint8ClampedArray(pixels.length);
   const n = pixels.length;
+  const out = new Uint8Array(n);
   if (lo === 0) {
     for (let i = 0; i < n; i++) out[i] = lut[pixels[i]!]!;
   } else {
     for (let i = 0; i < n; i++) out[i] = lut[pixels[i]! - lo]!;
   }
-  return out;
+  return new Uint8ClampedArray(out.buffer, 0, n);
 }
 
 /** Min and max of a stored pixel array (needed for the automatic window and the LUT range). */
