@@ -3,6 +3,7 @@
  * CLI) opens one over a data folder and reaches it through the same handlers.
  */
 import { mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Project } from '../../shared/domain/project.js';
 import { EventHub } from './api/eventHub.js';
@@ -10,6 +11,9 @@ import { createHandlers, type Handlers } from './api/handlers.js';
 import { CaseRepository } from './cases/caseRepository.js';
 import { ImportService } from './cases/importService.js';
 import { openDatabase, type Db } from './db/open.js';
+import { MaskRepository } from './masks/maskRepository.js';
+import { MaskService } from './masks/maskService.js';
+import { ReviewRepository } from './review/reviewRepository.js';
 import { ProjectRepository } from './projects/projectRepository.js';
 import { BlobStore } from './storage/blobStore.js';
 import { APP_VERSION } from './version.js';
@@ -28,6 +32,11 @@ export interface Core {
   readonly projects: ProjectRepository;
   readonly cases: CaseRepository;
   readonly importer: ImportService;
+  readonly maskRevisions: MaskRepository;
+  readonly masks: MaskService;
+  readonly reviews: ReviewRepository;
+  /** Who edits and reviews: the OS account (MAMMOSEG_USER overrides). */
+  readonly user: string;
   readonly events: EventHub;
   readonly defaultProject: Project;
   readonly handlers: Handlers;
@@ -47,6 +56,7 @@ export function openCore(options: CoreOptions): Core {
   const blobs = new BlobStore(paths.blobs);
   const projects = new ProjectRepository(db);
   const cases = new CaseRepository(db);
+  const maskRevisions = new MaskRepository(db);
   const core: Omit<Core, 'handlers'> & { handlers?: Handlers } = {
     version: APP_VERSION,
     host: options.host,
@@ -56,10 +66,22 @@ export function openCore(options: CoreOptions): Core {
     projects,
     cases,
     importer: new ImportService(cases, blobs),
+    maskRevisions,
+    masks: new MaskService(cases, projects, maskRevisions),
+    reviews: new ReviewRepository(db),
+    user: process.env.MAMMOSEG_USER ?? safeUserName(),
     events: new EventHub(),
     defaultProject: projects.ensureDefault(),
     close: () => db.close(),
   };
   core.handlers = createHandlers(core as Core);
   return core as Core;
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
 }

@@ -4,7 +4,9 @@
  * the renderer's `ReviewApi` type is derived from them, so the two sides cannot drift.
  */
 import { z } from 'zod';
-import { CaseDetailSchema, CaseIdSchema, CaseSummarySchema } from '../domain/case.js';
+import { CaseDetailSchema, CaseFilterSchema, CaseIdSchema, CaseSummarySchema, ReviewStateSchema } from '../domain/case.js';
+import { MaskRevisionSchema } from '../domain/mask.js';
+import { ReviewEventSchema, TrainingQueueSchema } from '../domain/review.js';
 import { ImportProgressSchema, ImportReportSchema } from '../domain/import.js';
 import { PixelMetaSchema } from '../domain/imaging.js';
 import { ProjectSchema } from '../domain/project.js';
@@ -30,7 +32,7 @@ export const channels = {
   getAppInfo: { request: z.object({}).strict(), response: AppInfoSchema },
   listProjects: { request: z.object({}).strict(), response: z.array(ProjectSchema) },
   listCases: {
-    request: z.object({ projectId: ProjectIdSchema }).strict(),
+    request: z.object({ projectId: ProjectIdSchema, filter: CaseFilterSchema.optional() }).strict(),
     response: z.array(CaseSummarySchema),
   },
   getCase: { request: z.object({ caseId: CaseIdSchema }).strict(), response: CaseDetailSchema },
@@ -61,6 +63,43 @@ export const channels = {
       .strict(),
     response: ImportReportSchema,
   },
+  /** A mask revision (latest when revisionId is absent), RLE-encoded (shared/mask/rle.ts). */
+  getMask: {
+    request: z.object({ caseId: CaseIdSchema, revisionId: z.number().int().positive().optional() }).strict(),
+    response: z.object({
+      width: z.number().int().positive(),
+      height: z.number().int().positive(),
+      revision: MaskRevisionSchema.nullable(),
+      rle: BytesSchema.nullable(),
+    }),
+  },
+  listRevisions: { request: z.object({ caseId: CaseIdSchema }).strict(), response: z.array(MaskRevisionSchema) },
+  /** Appends a user revision on top of `parentId`, which must be the latest (else: conflict). */
+  saveMask: {
+    request: z
+      .object({ caseId: CaseIdSchema, parentId: z.number().int().positive().nullable(), rle: BytesSchema })
+      .strict(),
+    response: MaskRevisionSchema,
+  },
+  /** Restoring appends a copy of an old revision: history is never rewritten. */
+  restoreRevision: {
+    request: z.object({ caseId: CaseIdSchema, revisionId: z.number().int().positive() }).strict(),
+    response: MaskRevisionSchema,
+  },
+  setReview: {
+    request: z
+      .object({
+        caseId: CaseIdSchema,
+        state: ReviewStateSchema,
+        comment: z.string().max(4000).nullable().optional(),
+        queued: z.boolean().optional(),
+      })
+      .strict(),
+    response: CaseSummarySchema,
+  },
+  setQueued: { request: z.object({ caseId: CaseIdSchema, queued: z.boolean() }).strict(), response: CaseSummarySchema },
+  getReviewHistory: { request: z.object({ caseId: CaseIdSchema }).strict(), response: z.array(ReviewEventSchema) },
+  getTrainingQueue: { request: z.object({ projectId: ProjectIdSchema }).strict(), response: TrainingQueueSchema },
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 /** Events the core pushes to the renderer. */

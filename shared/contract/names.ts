@@ -11,6 +11,14 @@ export const CHANNEL_NAMES = [
   'getCasePixels',
   'getThumbnail',
   'importFiles',
+  'getMask',
+  'listRevisions',
+  'saveMask',
+  'restoreRevision',
+  'setReview',
+  'setQueued',
+  'getReviewHistory',
+  'getTrainingQueue',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -10,7 +10,7 @@ const HEADER = 8;
 
 export class WireFormatError extends Error {}
 
-export function encodeWire(value: unknown): Uint8Array {
+export function encodeWire(value: unknown): Uint8Array<ArrayBuffer> {
   const blobs: Uint8Array[] = [];
   let tail = 0;
   // A function replacer, because it must see the raw value: Node's Buffer (a Uint8Array) has a

@@ -23,6 +23,12 @@ export const CaseSummarySchema = z.object({
   laterality: LateralitySchema.nullable(),
   viewPosition: z.string().nullable(),
   reviewState: ReviewStateSchema,
+  reviewComment: z.string().nullable(),
+  /** Whether the case's current label goes to the next fine-tuning run. */
+  queued: z.boolean(),
+  /** Model version of the latest model-made revision, if any. */
+  modelVersion: z.string().nullable(),
+  revisionCount: z.number().int().nonnegative(),
   importedAt: z.string(),
 });
 export type CaseSummary = z.infer<typeof CaseSummarySchema>;
@@ -44,3 +50,18 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
   pixelMeta: PixelMetaSchema,
 });
 export type CaseDetail = z.infer<typeof CaseDetailSchema>;
+
+export const CaseSortSchema = z.enum(['imported', 'name', 'state']);
+
+/** Filters of the case list; all optional, combined with AND. */
+export const CaseFilterSchema = z.object({
+  states: z.array(ReviewStateSchema).optional(),
+  laterality: LateralitySchema.optional(),
+  viewPosition: z.string().max(16).optional(),
+  modelVersion: z.string().max(64).optional(),
+  queued: z.boolean().optional(),
+  /** Substring of the file name. */
+  search: z.string().max(256).optional(),
+  sort: CaseSortSchema.optional(),
+});
+export type CaseFilter = z.infer<typeof CaseFilterSchema>;

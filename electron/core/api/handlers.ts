@@ -15,9 +15,9 @@ export function createHandlers(core: Core): Handlers {
       defaultProjectId: core.defaultProject.id,
     }),
     listProjects: () => core.projects.list(),
-    listCases: ({ projectId }) => {
+    listCases: ({ projectId, filter }) => {
       core.projects.get(projectId);
-      return core.cases.list(projectId);
+      return core.cases.list(projectId, filter);
     },
     getCase: ({ caseId }) => core.cases.getDetail(caseId),
     getCasePixels: ({ caseId }) => {
@@ -32,6 +32,35 @@ export function createHandlers(core: Core): Handlers {
         files.map((f) => ({ name: f.name, load: async () => ({ bytes: f.data, sourcePath: null }) })),
         (tick) => core.events.emit('importProgress', { runId, ...tick }),
       );
+    },
+    getMask: ({ caseId, revisionId }) => {
+      const { width, height } = core.cases.getSummary(caseId);
+      const id = revisionId ?? core.maskRevisions.head(caseId)?.id;
+      if (id === undefined) return { width, height, revision: null, rle: null };
+      const { revision, rle } = core.maskRevisions.get(caseId, id);
+      return { width, height, revision, rle };
+    },
+    listRevisions: ({ caseId }) => {
+      core.cases.getSummary(caseId);
+      return core.maskRevisions.list(caseId);
+    },
+    saveMask: ({ caseId, parentId, rle }) => core.masks.save(caseId, parentId, rle, core.user),
+    restoreRevision: ({ caseId, revisionId }) => core.masks.restore(caseId, revisionId, core.user),
+    setReview: ({ caseId, state, comment, queued }) => {
+      core.reviews.setState(caseId, state, comment ?? null, core.user, queued);
+      return core.cases.getSummary(caseId);
+    },
+    setQueued: ({ caseId, queued }) => {
+      core.reviews.setQueued(caseId, queued);
+      return core.cases.getSummary(caseId);
+    },
+    getReviewHistory: ({ caseId }) => {
+      core.cases.getSummary(caseId);
+      return core.reviews.history(caseId);
+    },
+    getTrainingQueue: ({ projectId }) => {
+      core.projects.get(projectId);
+      return core.reviews.queue(projectId);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { AppFailure } from '../../../shared/contract/result.js';
-import type { CaseDetail, CaseSummary, ReviewState } from '../../../shared/domain/case.js';
+import type { CaseDetail, CaseFilter, CaseSummary, ReviewState } from '../../../shared/domain/case.js';
 import type { Laterality, ModalityLut, PixelMeta, Voi } from '../../../shared/domain/imaging.js';
 import type { Db } from '../db/open.js';
 
@@ -58,10 +58,24 @@ interface CaseRow {
   thumbnail_blob: string;
   imported_at: string;
   state: ReviewState | null;
+  review_comment: string | null;
+  queued_for_training: number | null;
+  revision_count: number;
+  model_version: string | null;
 }
 
 const SELECT_CASE = `
-  SELECT c.*, r.state FROM cases c LEFT JOIN reviews r ON r.case_id = c.id`;
+  SELECT c.*, r.state, r.comment AS review_comment, r.queued_for_training,
+    (SELECT count(*) FROM mask_revisions m WHERE m.case_id = c.id) AS revision_count,
+    (SELECT m.model_version FROM mask_revisions m WHERE m.case_id = c.id AND m.source = 'model'
+       ORDER BY m.id DESC LIMIT 1) AS model_version
+  FROM cases c LEFT JOIN reviews r ON r.case_id = c.id`;
+
+const ORDER_BY: Record<NonNullable<CaseFilter['sort']>, string> = {
+  imported: 'c.id',
+  name: 'c.source_name COLLATE NOCASE, c.id',
+  state: 'r.state, c.id',
+};
 
 export class CaseRepository {
   constructor(private readonly db: Db) {}
@@ -111,9 +125,36 @@ export class CaseRepository {
     return row?.id;
   }
 
-  list(projectId: number): CaseSummary[] {
-    const rows = this.db.prepare(`${SELECT_CASE} WHERE c.project_id = ? ORDER BY c.id`).all(projectId) as CaseRow[];
-    return rows.map(toSummary);
+  /** Cases of a project, filtered in SQL (bound parameters only) so 10 000 cases stay quick. */
+  list(projectId: number, filter: CaseFilter = {}): CaseSummary[] {
+    const where = ['c.project_id = @projectId'];
+    const params: Record<string, unknown> = { projectId };
+    if (filter.states?.length) {
+      where.push(`r.state IN (${filter.states.map((_, i) => `@state${i}`).join(', ')})`);
+      filter.states.forEach((state, i) => (params[`state${i}`] = state));
+    }
+    if (filter.laterality) {
+      where.push('c.laterality = @laterality');
+      params.laterality = filter.laterality;
+    }
+    if (filter.viewPosition) {
+      where.push('c.view_position = @viewPosition');
+      params.viewPosition = filter.viewPosition;
+    }
+    if (filter.queued !== undefined) {
+      where.push('r.queued_for_training = @queued');
+      params.queued = filter.queued ? 1 : 0;
+    }
+    if (filter.search) {
+      where.push(`c.source_name LIKE @search ESCAPE '\\'`);
+      params.search = `%${filter.search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    }
+    let sql = `SELECT * FROM (${SELECT_CASE} WHERE ${where.join(' AND ')} ORDER BY ${ORDER_BY[filter.sort ?? 'imported']})`;
+    if (filter.modelVersion) {
+      sql += ' WHERE model_version = @modelVersion';
+      params.modelVersion = filter.modelVersion;
+    }
+    return (this.db.prepare(sql).all(params) as CaseRow[]).map(toSummary);
   }
 
   getSummary(id: number): CaseSummary {
@@ -166,6 +207,10 @@ function toSummary(row: CaseRow): CaseSummary {
     laterality: row.laterality,
     viewPosition: row.view_position,
     reviewState: row.state ?? 'unreviewed',
+    reviewComment: row.review_comment,
+    queued: row.queued_for_training === 1,
+    modelVersion: row.model_version,
+    revisionCount: row.revision_count,
     importedAt: row.imported_at,
   };
 }

@@ -14,7 +14,7 @@ export function createHttpReviewApi(origin: string = window.location.origin): Re
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'content-type': 'application/x-mammoseg-wire' },
-        body: encodeWire(request) as Uint8Array<ArrayBuffer>,
+        body: encodeWire(request),
       });
     } catch (error) {
       return err('internal', `cannot reach the MammoSeg host (${(error as Error).message}); is \`mammoseg serve\` running?`);

@@ -1,5 +1,6 @@
 import type { Migration } from '../migration.js';
 import { migration001 } from './001-initial.js';
+import { migration002 } from './002-review-history.js';
 
 /** Every migration, oldest first. Append only: never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];

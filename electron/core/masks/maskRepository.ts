@@ -1,0 +1,95 @@
+import { AppFailure } from '../../../shared/contract/result.js';
+import type { MaskRevision, RevisionSource } from '../../../shared/domain/mask.js';
+import type { Db } from '../db/open.js';
+
+/** Stored encoding of mask data: shared/mask/rle.ts, version 1. */
+export const MASK_ENCODING = 'rle-v1';
+
+export interface NewRevision {
+  caseId: number;
+  /** The revision this one was made from; must be the case's current head (or null for the first). */
+  parentId: number | null;
+  source: RevisionSource;
+  author: string;
+  modelVersion: string | null;
+  width: number;
+  height: number;
+  rle: Uint8Array;
+  classCounts: number[];
+}
+
+interface RevisionRow {
+  id: number;
+  case_id: number;
+  parent_id: number | null;
+  source: RevisionSource;
+  author: string;
+  model_version: string | null;
+  created_at: string;
+  class_counts: string;
+}
+
+const COLUMNS = 'id, case_id, parent_id, source, author, model_version, created_at, class_counts';
+
+/** Append-only mask revisions (the table's triggers refuse UPDATE and DELETE). */
+export class MaskRepository {
+  constructor(private readonly db: Db) {}
+
+  head(caseId: number): MaskRevision | null {
+    const row = this.db
+      .prepare(`SELECT ${COLUMNS} FROM mask_revisions WHERE case_id = ? ORDER BY id DESC LIMIT 1`)
+      .get(caseId) as RevisionRow | undefined;
+    return row ? toRevision(row) : null;
+  }
+
+  list(caseId: number): MaskRevision[] {
+    const rows = this.db.prepare(`SELECT ${COLUMNS} FROM mask_revisions WHERE case_id = ? ORDER BY id`).all(caseId) as RevisionRow[];
+    return rows.map(toRevision);
+  }
+
+  get(caseId: number, revisionId: number): { revision: MaskRevision; rle: Uint8Array } {
+    const row = this.db
+      .prepare(`SELECT ${COLUMNS}, data, encoding FROM mask_revisions WHERE id = ? AND case_id = ?`)
+      .get(revisionId, caseId) as (RevisionRow & { data: Buffer; encoding: string }) | undefined;
+    if (!row) throw new AppFailure('not-found', `case ${caseId} has no mask revision ${revisionId}`);
+    if (row.encoding !== MASK_ENCODING) throw new AppFailure('internal', `revision ${revisionId} uses unknown encoding ${row.encoding}`);
+    return { revision: toRevision(row), rle: row.data };
+  }
+
+  /**
+   * Appends a revision. The parent must be the current head: a second window saving on top of
+   * a stale mask gets a conflict instead of silently replacing someone's strokes.
+   */
+  append(r: NewRevision): MaskRevision {
+    const id = this.db.transaction(() => {
+      const head = this.head(r.caseId);
+      if ((head?.id ?? null) !== r.parentId) {
+        throw new AppFailure(
+          'conflict',
+          `case ${r.caseId} changed meanwhile: the mask was saved on revision ${r.parentId ?? 'none'} but the latest is ${head?.id ?? 'none'}; reload the case`,
+        );
+      }
+      const info = this.db
+        .prepare(
+          `INSERT INTO mask_revisions (case_id, parent_id, source, author, model_version, width, height, encoding, data, class_counts, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(r.caseId, r.parentId, r.source, r.author, r.modelVersion, r.width, r.height, MASK_ENCODING, r.rle, JSON.stringify(r.classCounts), new Date().toISOString());
+      return Number(info.lastInsertRowid);
+    })();
+    return this.get(r.caseId, id).revision;
+  }
+}
+
+function toRevision(row: RevisionRow): MaskRevision {
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    parentId: row.parent_id,
+    source: row.source,
+    author: row.author,
+    modelVersion: row.model_version,
+    createdAt: row.created_at,
+    classCounts: JSON.parse(row.class_counts) as number[],
+  };
+}

@@ -1,0 +1,63 @@
+import { AppFailure } from '../../../shared/contract/result.js';
+import type { ReviewState } from '../../../shared/domain/case.js';
+import { TRAINABLE_STATES, type ReviewEvent, type TrainingQueue } from '../../../shared/domain/review.js';
+import type { Db } from '../db/open.js';
+
+const isTrainable = (state: ReviewState): boolean => (TRAINABLE_STATES as readonly string[]).includes(state);
+
+export class ReviewRepository {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Sets a case's review state and records the change in its history, in one transaction.
+   * Accepted and corrected cases join the fine-tuning queue unless `queued` says otherwise;
+   * any other state leaves it.
+   */
+  setState(caseId: number, state: ReviewState, comment: string | null, reviewer: string, queued?: boolean): void {
+    if (queued && !isTrainable(state)) throw new AppFailure('conflict', `a ${state} case cannot be queued for training`);
+    if (state === 'flagged' && !comment?.trim()) throw new AppFailure('invalid-request', 'flagging a case needs a comment for the second reader');
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      const info = this.db
+        .prepare('UPDATE reviews SET state = ?, comment = ?, reviewer = ?, queued_for_training = ?, updated_at = ? WHERE case_id = ?')
+        .run(state, comment, reviewer, (queued ?? isTrainable(state)) ? 1 : 0, now, caseId);
+      if (info.changes === 0) throw new AppFailure('not-found', `case ${caseId} does not exist`);
+      this.db
+        .prepare('INSERT INTO review_events (case_id, state, comment, reviewer, at) VALUES (?, ?, ?, ?, ?)')
+        .run(caseId, state, comment, reviewer, now);
+    })();
+  }
+
+  setQueued(caseId: number, queued: boolean): void {
+    const row = this.db.prepare('SELECT state FROM reviews WHERE case_id = ?').get(caseId) as { state: ReviewState } | undefined;
+    if (!row) throw new AppFailure('not-found', `case ${caseId} does not exist`);
+    if (queued && !isTrainable(row.state)) {
+      throw new AppFailure('conflict', `only accepted or corrected cases can be queued (case ${caseId} is ${row.state})`);
+    }
+    this.db.prepare('UPDATE reviews SET queued_for_training = ? WHERE case_id = ?').run(queued ? 1 : 0, caseId);
+  }
+
+  history(caseId: number): ReviewEvent[] {
+    return (
+      this.db.prepare('SELECT case_id, state, comment, reviewer, at FROM review_events WHERE case_id = ? ORDER BY id').all(caseId) as {
+        case_id: number;
+        state: ReviewState;
+        comment: string | null;
+        reviewer: string;
+        at: string;
+      }[]
+    ).map((r) => ({ caseId: r.case_id, state: r.state, comment: r.comment, reviewer: r.reviewer, at: r.at }));
+  }
+
+  queue(projectId: number): TrainingQueue {
+    const rows = this.db
+      .prepare(
+        `SELECT r.case_id, r.state FROM reviews r JOIN cases c ON c.id = r.case_id
+         WHERE c.project_id = ? AND r.queued_for_training = 1 ORDER BY r.case_id`,
+      )
+      .all(projectId) as { case_id: number; state: string }[];
+    const byState: Record<string, number> = {};
+    for (const r of rows) byState[r.state] = (byState[r.state] ?? 0) + 1;
+    return { queued: rows.length, byState, caseIds: rows.map((r) => r.case_id) };
+  }
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { ReviewStateSchema } from './case.js';
+
+/** Review states that mean "this label is right": they go to the fine-tuning queue by default. */
+export const TRAINABLE_STATES = ['accepted', 'corrected'] as const;
+
+export const ReviewEventSchema = z.object({
+  caseId: z.number().int().positive(),
+  state: ReviewStateSchema,
+  comment: z.string().nullable(),
+  reviewer: z.string(),
+  at: z.string(),
+});
+export type ReviewEvent = z.infer<typeof ReviewEventSchema>;
+
+export const TrainingQueueSchema = z.object({
+  queued: z.number().int().nonnegative(),
+  byState: z.record(z.string(), z.number().int().nonnegative()),
+  caseIds: z.array(z.number().int().positive()),
+});
+export type TrainingQueue = z.infer<typeof TrainingQueueSchema>;
