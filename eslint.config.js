@@ -23,7 +23,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/**/*.ts', 'test/**/*.ts', 'bin/**/*.js', '*.config.{js,ts}', '**/vite.config.ts'],
+    files: ['electron/**/*.ts', 'test/**/*.ts', 'bin/**/*.js', 'scripts/**/*.{js,mjs,ts}', '*.config.{js,ts}', '**/vite.config.ts'],
     languageOptions: { globals: globals.node },
   },
   {
