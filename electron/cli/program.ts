@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../core/version.js';
 import { registerImport } from './commands/import.js';
+import { registerInspect } from './commands/inspect.js';
 import { registerServe } from './commands/serve.js';
 
 export function buildProgram(): Command {
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerServe(program);
   registerImport(program);
+  registerInspect(program);
   return program;
 }
 

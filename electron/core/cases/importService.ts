@@ -1,10 +1,9 @@
 import { AppFailure } from '../../../shared/contract/result.js';
 import type { CaseSummary } from '../../../shared/domain/case.js';
 import type { ImportFailure, ImportReport } from '../../../shared/domain/import.js';
-import type { PixelMeta } from '../../../shared/domain/imaging.js';
-import { pixelRange } from '../../../shared/imaging/display.js';
 import { decodeImage } from '../imaging/decode.js';
 import { ImageDecodeError } from '../imaging/errors.js';
+import { toPixelMeta } from '../imaging/meta.js';
 import type { BlobStore } from '../storage/blobStore.js';
 import { sha256Hex } from '../storage/blobStore.js';
 import type { CaseRepository } from './caseRepository.js';
@@ -47,18 +46,7 @@ export class ImportService {
     const existing = this.cases.findDuplicate(projectId, pixelSha256, sopInstanceUid);
     if (existing !== undefined) return { kind: 'duplicate', existingCaseId: existing };
 
-    const { min, max } = pixelRange(image.pixels);
-    const pixelMeta: PixelMeta = {
-      width: image.width,
-      height: image.height,
-      pixelType: image.pixelType,
-      bitsStored: image.bitsStored,
-      photometric: image.photometric,
-      modalityLut: image.modalityLut,
-      vois: image.vois,
-      min,
-      max,
-    };
+    const pixelMeta = toPixelMeta(image);
     const fileSha256 = this.blobs.put(bytes);
     const pixelsBlob = this.blobs.put(stored);
     const thumbnailBlob = this.blobs.put(makeThumbnail(image.pixels, pixelMeta));

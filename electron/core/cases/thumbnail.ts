@@ -1,6 +1,6 @@
 import { encode } from 'fast-png';
 import type { PixelMeta } from '../../../shared/domain/imaging.js';
-import { defaultWindow, mapToDisplay } from '../../../shared/imaging/display.js';
+import { defaultVoi, mapToDisplay } from '../../../shared/imaging/display.js';
 import type { PixelArray } from '../imaging/types.js';
 
 export const THUMBNAIL_MAX_SIDE = 256;
@@ -29,6 +29,6 @@ export function makeThumbnail(pixels: PixelArray, meta: PixelMeta): Uint8Array {
   }
   const averaged = new Int32Array(w * h);
   for (let i = 0; i < averaged.length; i++) averaged[i] = Math.round(sums[i]! / Math.max(1, counts[i]!));
-  const grey = mapToDisplay(averaged, meta, defaultWindow(meta));
+  const grey = mapToDisplay(averaged, meta, defaultVoi(meta));
   return encode({ width: w, height: h, data: new Uint8Array(grey.buffer), channels: 1, depth: 8 });
 }

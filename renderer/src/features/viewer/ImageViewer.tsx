@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CaseDetail } from '../../../../shared/domain/case.js';
-import { defaultWindow, mapToDisplay } from '../../../../shared/imaging/display.js';
+import { defaultVoi, mapToDisplay } from '../../../../shared/imaging/display.js';
 import { expectOk, reviewApi } from '../../api/index.js';
 import { pixelView } from './pixelView.js';
 
@@ -18,7 +18,7 @@ export function ImageViewer({ caseId }: { caseId: number }) {
     Promise.all([expectOk(reviewApi.getCase({ caseId })), expectOk(reviewApi.getCasePixels({ caseId }))])
       .then(([caseDetail, { meta, data }]) => {
         if (!live || !canvas.current) return;
-        const grey = mapToDisplay(pixelView(data, meta.pixelType), meta, defaultWindow(meta));
+        const grey = mapToDisplay(pixelView(data, meta.pixelType), meta, defaultVoi(meta));
         const rgba = new ImageData(meta.width, meta.height);
         for (let i = 0, o = 0; i < grey.length; i++, o += 4) {
           rgba.data[o] = rgba.data[o + 1] = rgba.data[o + 2] = grey[i]!;
