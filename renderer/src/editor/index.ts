@@ -1,0 +1,7 @@
+/** Public surface of the mask editor core. */
+export { MaskEditor, type MaskChange, type MaskChangeListener, type MaskEditorOptions } from './maskEditor.js';
+export { DEFAULT_HISTORY_LIMIT } from './history.js';
+export { DEFAULT_KEYMAP, matchKey, type EditorAction, type KeyBinding, type KeyChord, type KeyCommand, type KeyEventLike } from './keymap.js';
+export { capsuleSpans, insideCapsule } from './capsule.js';
+export { polygonSpans } from './polygon.js';
+export type { BrushTool, EditOperation, EraserTool, IntensityBrushTool, Point, PolygonOptions, Rect, StrokeTool } from './types.js';

@@ -1,0 +1,113 @@
+/**
+ * Default keyboard shortcuts as data, so the help overlay (`?`) and the key handler read the
+ * same table and cannot drift apart. `matchKey` maps a KeyboardEvent-like object to a command;
+ * the view decides what the command does (this module knows no DOM).
+ */
+
+export type EditorAction =
+  | 'tool.brush'
+  | 'tool.eraser'
+  | 'tool.polygon'
+  | 'tool.intensityBrush'
+  | 'radius.decrease'
+  | 'radius.increase'
+  | 'undo'
+  | 'redo'
+  | 'cancel'
+  | 'mask.hide'
+  | 'review.accept'
+  | 'review.corrected'
+  | 'review.reject'
+  | 'review.flag'
+  | 'queue.next'
+  | 'queue.previous'
+  | 'help'
+  | 'class.select';
+
+/**
+ * One key combination. `ctrl` means Ctrl or Cmd (metaKey), so macOS gets Cmd+Z. `shift`
+ * undefined means "either": `?` and `]` come with or without Shift depending on the layout.
+ */
+export interface KeyChord {
+  key: string;
+  ctrl: boolean;
+  shift?: boolean;
+}
+
+export interface KeyBinding {
+  action: EditorAction;
+  chords: readonly KeyChord[];
+  /** How the help overlay writes the keys. */
+  label: string;
+  description: string;
+  /** The action lasts while the key is held (keydown starts it, keyup ends it). */
+  hold?: boolean;
+}
+
+/** The subset of KeyboardEvent the matcher reads. */
+export interface KeyEventLike {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+}
+
+export interface KeyCommand {
+  action: EditorAction;
+  /** For 'class.select': the class index picked (0-9). */
+  classIndex?: number;
+  hold: boolean;
+}
+
+const plain = (key: string): KeyChord => ({ key, ctrl: false, shift: false });
+const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+export const DEFAULT_KEYMAP: readonly KeyBinding[] = [
+  { action: 'tool.brush', chords: [plain('b')], label: 'B', description: 'Brush' },
+  { action: 'tool.eraser', chords: [plain('e')], label: 'E', description: 'Eraser' },
+  { action: 'tool.polygon', chords: [plain('p')], label: 'P', description: 'Polygon / lasso' },
+  { action: 'tool.intensityBrush', chords: [plain('i')], label: 'I', description: 'Intensity-limited brush' },
+  { action: 'radius.decrease', chords: [{ key: '[', ctrl: false }], label: '[', description: 'Smaller brush' },
+  { action: 'radius.increase', chords: [{ key: ']', ctrl: false }], label: ']', description: 'Larger brush' },
+  { action: 'undo', chords: [{ key: 'z', ctrl: true, shift: false }], label: 'Ctrl+Z', description: 'Undo' },
+  {
+    action: 'redo',
+    chords: [
+      { key: 'z', ctrl: true, shift: true },
+      { key: 'y', ctrl: true, shift: false },
+    ],
+    label: 'Ctrl+Shift+Z / Ctrl+Y',
+    description: 'Redo',
+  },
+  { action: 'cancel', chords: [{ key: 'escape', ctrl: false }], label: 'Esc', description: 'Cancel the current stroke or polygon' },
+  { action: 'mask.hide', chords: [plain('h')], label: 'H (hold)', description: 'Hide the mask while held', hold: true },
+  { action: 'review.accept', chords: [plain('a')], label: 'A', description: 'Accept the AI mask' },
+  { action: 'review.corrected', chords: [plain('c')], label: 'C', description: 'Mark as corrected' },
+  { action: 'review.reject', chords: [plain('r')], label: 'R', description: 'Reject' },
+  { action: 'review.flag', chords: [plain('f')], label: 'F', description: 'Flag for discussion' },
+  { action: 'queue.next', chords: [plain('n')], label: 'N', description: 'Next unreviewed case' },
+  { action: 'queue.previous', chords: [{ key: 'n', ctrl: false, shift: true }], label: 'Shift+N', description: 'Previous unreviewed case' },
+  { action: 'help', chords: [{ key: '?', ctrl: false }], label: '?', description: 'Show keyboard shortcuts' },
+  { action: 'class.select', chords: DIGITS.map(plain), label: '0-9', description: 'Pick class (0 = background)' },
+];
+
+/**
+ * The command for a key event, or null. Alt never matches (it types characters on some
+ * layouts); letters compare case-insensitively because Shift+N reports key "N".
+ */
+export function matchKey(event: KeyEventLike, keymap: readonly KeyBinding[] = DEFAULT_KEYMAP): KeyCommand | null {
+  if (event.altKey) return null;
+  const key = event.key.toLowerCase();
+  const ctrl = event.ctrlKey || event.metaKey;
+  for (const binding of keymap) {
+    for (const chord of binding.chords) {
+      if (chord.key !== key || chord.ctrl !== ctrl) continue;
+      if (chord.shift !== undefined && chord.shift !== event.shiftKey) continue;
+      const command: KeyCommand = { action: binding.action, hold: binding.hold ?? false };
+      if (binding.action === 'class.select') command.classIndex = Number(key);
+      return command;
+    }
+  }
+  return null;
+}

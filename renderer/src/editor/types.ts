@@ -1,0 +1,55 @@
+/**
+ * Shared vocabulary of the mask editor core. Coordinates are image pixels as floats (x right,
+ * y down); pixel (x, y) covers [x, x+1) x [y, y+1) and is hit-tested at its centre (x+0.5, y+0.5).
+ */
+export type { Rect } from '../../../shared/mask/rect.js';
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** Paints `classIndex` inside the swept disc. classIndex 0 paints background (acts as an eraser). */
+export interface BrushTool {
+  kind: 'brush';
+  radius: number;
+  classIndex: number;
+}
+
+/**
+ * Sets pixels inside the swept disc to background (0). With `onlyClass`, only pixels of that
+ * class are erased, so wiping a lesion's edge does not cut into the breast region around it.
+ */
+export interface EraserTool {
+  kind: 'eraser';
+  radius: number;
+  onlyClass?: number;
+}
+
+/**
+ * Paints `classIndex` inside the swept disc, but only pixels whose intensity (in the units of
+ * the editor's `intensities`) lies in [lo, hi], both ends inclusive.
+ */
+export interface IntensityBrushTool {
+  kind: 'intensityBrush';
+  radius: number;
+  classIndex: number;
+  lo: number;
+  hi: number;
+}
+
+export type StrokeTool = BrushTool | EraserTool | IntensityBrushTool;
+
+/** Polygon fill paints `classIndex`; erase sets background, restricted to `onlyClass` if given. */
+export type PolygonOptions = { mode: 'fill'; classIndex: number } | { mode: 'erase'; onlyClass?: number };
+
+/** What a committed history step did; saved with the change record. */
+export type EditOperation =
+  | 'brush'
+  | 'eraser'
+  | 'intensityBrush'
+  | 'polygonFill'
+  | 'polygonErase'
+  | 'fillHoles'
+  | 'removeIslands'
+  | 'clear';
