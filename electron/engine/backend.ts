@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { registerWasmTrainingKernels } from './kernels/register-wasm.js';
+import { registerCpuTrainingKernels, registerWasmTrainingKernels } from './kernels/register.js';
 
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
 
@@ -127,6 +127,7 @@ async function attempt(
       return { backend: which, ok: true, reason: 'wasm (XNNPACK, single thread) with MammoSeg training kernels' };
     }
     case 'cpu': {
+      registerCpuTrainingKernels();
       const failure = await trySet('cpu');
       if (failure !== null) return { backend: which, ok: false, reason: failure };
       return { backend: which, ok: true, reason: 'pure-JS cpu backend (slow: last resort)' };

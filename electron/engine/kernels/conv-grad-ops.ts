@@ -60,8 +60,10 @@ function padOrCrop4(x: tf.Tensor4D, axis: 1 | 2, before: number, after: number):
  *  - Filter tap (i, j) reads phase (i mod sh, j mod sw) at a flat offset
  *    `off = floor(i/sh)*Wq + floor(j/sw)` from dy's position; so
  *    `dW[i,j] = shift(phase, off) [ci, M] @ dyFlat [M, co]`, a plain GEMM.
- *  - The shift is a contiguous slice of a once-padded matrix: on the smaller of the two
- *    operands (columns of the phase matrix when ci <= co, rows of dy otherwise).
+ *  - The shift is a slice of a once-padded matrix: on the smaller of the two operands
+ *    (columns of the phase matrix when ci <= co, rows of dy otherwise) with `shift: 'auto'`;
+ *    always on dy's rows with `shift: 'dy'`, a single contiguous block (the cpu backend's slice
+ *    is only fast for contiguous blocks).
  *
  * @param x  input of the forward conv, float32 [N, H, W, ci]
  * @param dy gradient of the forward output, float32 [N, oh, ow, co]
@@ -75,6 +77,7 @@ export function conv2dFilterGrad(
   strides: number | [number, number],
   pad: ConvPad,
   dimRoundingMode?: RoundingMode,
+  shift: 'auto' | 'dy' = 'auto',
 ): tf.Tensor4D {
   const info = tf.backend_util.computeConv2DInfo(
     x.shape,
@@ -110,7 +113,7 @@ export function conv2dFilterGrad(
     }
     const dyGrid: tf.Tensor2D = padOrCrop4(padOrCrop4(dy, 1, 0, qh), 2, 0, qw).reshape([m, co]);
     const maxOff = qh * wq + qw;
-    const shiftX = ci <= co;
+    const shiftX = shift === 'auto' && ci <= co;
     const phaseMats: tf.Tensor2D[] = [];
     for (let p = 0; p < sh * sw; p++) {
       const mat: tf.Tensor2D =

@@ -36,7 +36,9 @@ export function createTrainer(model: tf.LayersModel, opts: TrainerOptions = {}):
     step(images, labels) {
       const start = performance.now();
       const lossTensor = tf.tidy(() => {
-        const oneHot = tf.oneHot(labels, numClasses) as tf.Tensor4D;
+        // Labels may arrive as float32 (e.g. from wasm's resizeNearestNeighbor); oneHot needs int32.
+        const indices = labels.dtype === 'int32' ? labels : tf.cast(labels, 'int32');
+        const oneHot = tf.oneHot(indices, numClasses) as tf.Tensor4D;
         const cost = optimizer.minimize(
           () => segmentationLoss(model.apply(images, { training: true }) as tf.Tensor4D, oneHot, opts),
           true,
