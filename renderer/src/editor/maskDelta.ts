@@ -4,6 +4,7 @@
  * where a full copy of the mask would be 14 MB; undo and redo are a `fill` per run.
  */
 import type { Rect } from '../../../shared/mask/rect.js';
+import { radixOrder } from './radixOrder.js';
 
 export interface MaskDelta {
   /** First pixel index of each run, ascending; runs do not overlap. */
@@ -19,66 +20,67 @@ export interface MaskDelta {
 }
 
 /**
- * Builds the delta from a gesture's record: `indices[k]` changed from `before[k]` to its current
- * value in `labels`. Each index appears once (GestureRecorder's invariant). Sorting packs
- * index*256+old into one float64 (exact below 2^53) so the typed-array sort stays native.
+ * Builds the delta from a gesture's runs, recorded in painting order: run k covers
+ * `lengths[k]` pixels from `starts[k]` that held `before[k]` and now hold their value in
+ * `labels`. Runs must not overlap (GestureRecorder's invariant); they are sorted by start and
+ * touching runs with equal old and new values merged.
  */
-export function buildDelta(labels: Uint8Array, width: number, indices: Uint32Array, before: Uint8Array): MaskDelta | null {
-  const n = indices.length;
+export function buildDelta(
+  labels: Uint8Array,
+  width: number,
+  starts: Uint32Array,
+  lengths: Uint32Array,
+  before: Uint8Array,
+): MaskDelta | null {
+  const n = starts.length;
   if (n === 0) return null;
-  const packed = new Float64Array(n);
-  for (let k = 0; k < n; k++) packed[k] = indices[k]! * 256 + before[k]!;
-  packed.sort();
-
-  // Worst case one run per pixel; trimmed below.
-  const starts = new Uint32Array(n);
-  const lengths = new Uint32Array(n);
-  const olds = new Uint8Array(n);
-  const news = new Uint8Array(n);
+  const order = radixOrder(starts);
+  const outStarts = new Uint32Array(n);
+  const outLengths = new Uint32Array(n);
+  const outBefore = new Uint8Array(n);
+  const outAfter = new Uint8Array(n);
   let runs = 0;
+  let pixels = 0;
   let minX = Infinity;
   let maxX = -Infinity;
-  let k = 0;
-  while (k < n) {
-    const p = packed[k]!;
-    const start = Math.floor(p / 256);
-    const old = p - start * 256;
+  let runEnd = -1;
+  for (let k = 0; k < n; k++) {
+    const id = order[k]!;
+    const start = starts[id]!;
+    const length = lengths[id]!;
+    const old = before[id]!;
     const value = labels[start]!;
-    let end = start + 1;
-    k++;
-    while (k < n) {
-      const q = packed[k]!;
-      const index = Math.floor(q / 256);
-      if (index !== end || q - index * 256 !== old || labels[index] !== value) break;
-      end++;
-      k++;
+    pixels += length;
+    if (runs > 0 && start === runEnd && outBefore[runs - 1] === old && outAfter[runs - 1] === value) {
+      outLengths[runs - 1]! += length;
+    } else {
+      outStarts[runs] = start;
+      outLengths[runs] = length;
+      outBefore[runs] = old;
+      outAfter[runs] = value;
+      runs++;
     }
-    starts[runs] = start;
-    lengths[runs] = end - start;
-    olds[runs] = old;
-    news[runs] = value;
-    runs++;
-    const x0 = start % width;
-    const x1 = (end - 1) % width;
-    if (Math.floor(start / width) !== Math.floor((end - 1) / width)) {
+    runEnd = start + length;
+    const last = runEnd - 1;
+    if (Math.floor(start / width) !== Math.floor(last / width)) {
       // The run wraps a row end, so it covers every column.
       minX = 0;
       maxX = width - 1;
     } else {
+      const x0 = start % width;
+      const x1 = last % width;
       if (x0 < minX) minX = x0;
       if (x1 > maxX) maxX = x1;
     }
   }
-  const firstIndex = starts[0]!;
-  const lastIndex = starts[runs - 1]! + lengths[runs - 1]! - 1;
-  const minY = Math.floor(firstIndex / width);
-  const maxY = Math.floor(lastIndex / width);
+  const minY = Math.floor(outStarts[0]! / width);
+  const maxY = Math.floor((outStarts[runs - 1]! + outLengths[runs - 1]! - 1) / width);
   return {
-    starts: starts.slice(0, runs),
-    lengths: lengths.slice(0, runs),
-    before: olds.slice(0, runs),
-    after: news.slice(0, runs),
-    pixelCount: n,
+    starts: outStarts.slice(0, runs),
+    lengths: outLengths.slice(0, runs),
+    before: outBefore.slice(0, runs),
+    after: outAfter.slice(0, runs),
+    pixelCount: pixels,
     bounds: { x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1 },
   };
 }

@@ -69,14 +69,29 @@ export function paintSpan(
   const { value, accepts } = rule;
   let first = -1;
   let last = -1;
-  for (let x = x0; x <= x1; x++) {
-    const index = row + x;
-    const current = labels[index]!;
-    if (current === value) continue;
-    if (accepts && !accepts(index, current)) continue;
-    recorder.set(index, value);
-    if (first < 0) first = x;
-    last = x;
+  if (accepts === null) {
+    // Fast path: every pixel is accepted, so each stretch of one old value is one fill.
+    let x = x0;
+    while (x <= x1) {
+      const old = labels[row + x]!;
+      let end = x + 1;
+      while (end <= x1 && labels[row + end] === old) end++;
+      if (old !== value) {
+        recorder.fillRun(row + x, end - x, old, value);
+        if (first < 0) first = x;
+        last = end - 1;
+      }
+      x = end;
+    }
+  } else {
+    for (let x = x0; x <= x1; x++) {
+      const index = row + x;
+      const current = labels[index]!;
+      if (current === value || !accepts(index, current)) continue;
+      recorder.set(index, value);
+      if (first < 0) first = x;
+      last = x;
+    }
   }
   if (first >= 0) dirty.include(y, first, last);
 }
