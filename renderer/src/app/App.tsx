@@ -1,49 +1,84 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo } from '../../../shared/contract/channels.js';
-import type { CaseSummary } from '../../../shared/domain/case.js';
+import type { CaseFilter, CaseSummary } from '../../../shared/domain/case.js';
+import type { Project } from '../../../shared/domain/project.js';
 import { expectOk, reviewApi } from '../api/index.js';
+import { CaseFilters } from '../features/caseList/CaseFilters.js';
 import { CaseList } from '../features/caseList/CaseList.js';
 import { ImportPanel } from '../features/import/ImportPanel.js';
-import { ImageViewer } from '../features/viewer/ImageViewer.js';
+import { Workspace } from '../features/workspace/Workspace.js';
 
 export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
+  const [project, setProject] = useState<Project | null>(null);
   const [cases, setCases] = useState<CaseSummary[]>([]);
+  const [filter, setFilter] = useState<CaseFilter>({});
+  const [queued, setQueued] = useState(0);
   const [selected, setSelected] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const refresh = useCallback(async (projectId: number) => {
-    setCases(await expectOk(reviewApi.listCases({ projectId })));
+  const refresh = useCallback(async (projectId: number, f: CaseFilter) => {
+    const [list, queue] = await Promise.all([expectOk(reviewApi.listCases({ projectId, filter: f })), expectOk(reviewApi.getTrainingQueue({ projectId }))]);
+    setCases(list);
+    setQueued(queue.queued);
   }, []);
 
   useEffect(() => {
-    expectOk(reviewApi.getAppInfo({}))
-      .then(async (appInfo) => {
+    Promise.all([expectOk(reviewApi.getAppInfo({})), expectOk(reviewApi.listProjects({}))])
+      .then(([appInfo, projects]) => {
         setInfo(appInfo);
-        await refresh(appInfo.defaultProjectId);
+        setProject(projects.find((p) => p.id === appInfo.defaultProjectId) ?? null);
       })
       .catch((e: unknown) => setError((e as Error).message));
-  }, [refresh]);
+  }, []);
+
+  useEffect(() => {
+    if (info) refresh(info.defaultProjectId, filter).catch((e: unknown) => setError((e as Error).message));
+  }, [info, filter, refresh]);
+
+  const onCaseChanged = useCallback(
+    (summary: CaseSummary) => {
+      setCases((list) => list.map((c) => (c.id === summary.id ? summary : c)));
+      if (info) void expectOk(reviewApi.getTrainingQueue({ projectId: info.defaultProjectId })).then((q) => setQueued(q.queued));
+    },
+    [info],
+  );
+
+  /** Next (or previous) unreviewed case in the list's order, wrapping around. */
+  const onNext = useCallback(
+    (direction: 1 | -1) => {
+      const start = cases.findIndex((c) => c.id === selected);
+      for (let step = 1; step <= cases.length; step++) {
+        const c = cases[(start + direction * step + cases.length * 2) % cases.length];
+        if (c && c.id !== selected && (c.reviewState === 'unreviewed' || c.reviewState === 'in_progress')) return setSelected(c.id);
+      }
+    },
+    [cases, selected],
+  );
 
   if (error) return <p role="alert" className="fatal">{error}</p>;
-  if (!info) return <p className="loading">Loading…</p>;
+  if (!info || !project) return <p className="loading">Loading…</p>;
+  const summary = cases.find((c) => c.id === selected);
 
   return (
     <div className="app">
       <header className="topbar">
         <h1>MammoSeg</h1>
-        <ImportPanel projectId={info.defaultProjectId} onImported={() => void refresh(info.defaultProjectId)} />
+        <ImportPanel projectId={info.defaultProjectId} onImported={() => void refresh(info.defaultProjectId, filter)} />
         <span className="host" title={info.dataDir}>
-          {info.host === 'electron' ? 'Desktop' : 'Browser host'} · v{info.version}
+          {project.name} · {info.host === 'electron' ? 'Desktop' : 'Browser host'} · v{info.version}
         </span>
       </header>
       <main className="workspace">
-        <CaseList cases={cases} selectedId={selected} onSelect={setSelected} />
+        <div className="sidebar">
+          <CaseFilters filter={filter} onChange={setFilter} queued={queued} />
+          <CaseList cases={cases} selectedId={selected} onSelect={setSelected} />
+        </div>
         <section className="viewer-pane" aria-label="Viewer">
-          {selected === null ? (
-            <p className="hint">Import images (button above, or drop files anywhere), then pick a case.</p>
+          {selected === null || !summary ? (
+            <p className="hint">Import images (button above, or drop files anywhere), then pick a case. Press ? for shortcuts.</p>
           ) : (
-            <ImageViewer key={selected} caseId={selected} />
+            <Workspace caseId={selected} summary={summary} labels={project.labelSchema} onCaseChanged={onCaseChanged} onNext={onNext} />
           )}
         </section>
       </main>

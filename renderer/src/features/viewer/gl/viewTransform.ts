@@ -23,7 +23,8 @@ export function fitView(image: Size, screen: Size, flips: Pick<ViewState, 'flipX
     scale,
     offsetX: (screen.width - image.width * scale) / 2,
     offsetY: (screen.height - image.height * scale) / 2,
-    ...flips,
+    flipX: flips.flipX,
+    flipY: flips.flipY,
   };
 }
 

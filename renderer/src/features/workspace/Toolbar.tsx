@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import type { LabelSchema } from '../../../../shared/domain/project.js';
+import type { ToolKind, ToolSettings } from '../viewer/viewerController.js';
+
+export interface ToolbarProps {
+  tool: ToolSettings;
+  setTool: (tool: ToolSettings) => void;
+  labels: LabelSchema;
+  canUndo: boolean;
+  canRedo: boolean;
+  onUndo: () => void;
+  onRedo: () => void;
+  onFillHoles: () => void;
+  onRemoveIslands: (minPixels: number) => void;
+  onClear: () => void;
+}
+
+const TOOLS: { kind: ToolKind; name: string; key: string }[] = [
+  { kind: 'brush', name: 'Brush', key: 'B' },
+  { kind: 'eraser', name: 'Eraser', key: 'E' },
+  { kind: 'polygon', name: 'Polygon', key: 'P' },
+  { kind: 'intensityBrush', name: 'Intensity brush', key: 'I' },
+];
+
+export function Toolbar(p: ToolbarProps) {
+  const t = p.tool;
+  const [islandMin, setIslandMin] = useState(200);
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Mask tools">
+      {TOOLS.map((tool) => (
+        <button
+          key={tool.kind}
+          type="button"
+          aria-pressed={t.kind === tool.kind}
+          className={t.kind === tool.kind ? 'active' : ''}
+          title={`${tool.name} (${tool.key})`}
+          onClick={() => p.setTool({ ...t, kind: tool.kind })}
+        >
+          {tool.name}
+        </button>
+      ))}
+      <label>
+        Radius
+        <input type="number" aria-label="Brush radius" min={1} max={500} value={t.radius} onChange={(e) => p.setTool({ ...t, radius: Math.max(1, Number(e.target.value)) })} />
+      </label>
+      <label>
+        Class
+        <select aria-label="Class" value={t.classIndex} onChange={(e) => p.setTool({ ...t, classIndex: Number(e.target.value) })}>
+          {p.labels.map((c, i) =>
+            i === 0 ? null : (
+              <option key={c.name} value={i}>
+                {i} {c.name}
+              </option>
+            ),
+          )}
+        </select>
+      </label>
+      {t.kind === 'intensityBrush' && (
+        <span className="range">
+          <label>
+            from <input type="number" aria-label="Intensity from" value={t.lo} onChange={(e) => p.setTool({ ...t, lo: Number(e.target.value) })} />
+          </label>
+          <label>
+            to <input type="number" aria-label="Intensity to" value={t.hi} onChange={(e) => p.setTool({ ...t, hi: Number(e.target.value) })} />
+          </label>
+        </span>
+      )}
+      {t.kind === 'polygon' && (
+        <label>
+          <input type="checkbox" checked={t.polygonErase} onChange={(e) => p.setTool({ ...t, polygonErase: e.target.checked })} /> erase
+        </label>
+      )}
+      <button type="button" onClick={p.onUndo} disabled={!p.canUndo} title="Undo (Ctrl+Z)">
+        Undo
+      </button>
+      <button type="button" onClick={p.onRedo} disabled={!p.canRedo} title="Redo (Ctrl+Shift+Z)">
+        Redo
+      </button>
+      <button type="button" onClick={p.onFillHoles} title="Fill holes in the selected class">
+        Fill holes
+      </button>
+      <button type="button" onClick={() => p.onRemoveIslands(islandMin)} title="Remove islands of the selected class smaller than N pixels">
+        Remove islands
+      </button>
+      <input type="number" aria-label="Smallest island kept (pixels)" min={1} value={islandMin} onChange={(e) => setIslandMin(Math.max(1, Number(e.target.value)))} />
+      <button type="button" onClick={p.onClear}>
+        Clear
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import type { ReviewApi } from '../../../../shared/contract/api.js';
+import type { MaskRevision } from '../../../../shared/domain/mask.js';
+import { encodeMaskRle } from '../../../../shared/mask/rle.js';
+
+/**
+ * Saves each committed edit as a new revision, one request at a time so every revision's parent
+ * is the one saved before it. Edits made while a save is in flight are coalesced into one save
+ * of the latest mask: nothing committed is lost, and a burst of strokes does not queue up.
+ */
+export class SaveQueue {
+  private saving = false;
+  private pending = false;
+
+  constructor(
+    private readonly api: ReviewApi,
+    private readonly caseId: number,
+    private head: number | null,
+    private readonly labels: () => Uint8Array,
+    private readonly onSaved: (revision: MaskRevision) => void,
+    private readonly onError: (message: string) => void,
+  ) {}
+
+  get headId(): number | null {
+    return this.head;
+  }
+
+  /** Call after the editor commits a change. */
+  request(): void {
+    this.pending = true;
+    if (!this.saving) void this.drain();
+  }
+
+  get busy(): boolean {
+    return this.saving || this.pending;
+  }
+
+  private async drain(): Promise<void> {
+    this.saving = true;
+    while (this.pending) {
+      this.pending = false;
+      const result = await this.api.saveMask({ caseId: this.caseId, parentId: this.head, rle: encodeMaskRle(this.labels()) });
+      if (result.ok) {
+        this.head = result.value.id;
+        this.onSaved(result.value);
+      } else {
+        this.onError(`The mask was not saved: ${result.error.message}`);
+        break;
+      }
+    }
+    this.saving = false;
+  }
+}
