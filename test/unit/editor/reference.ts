@@ -71,3 +71,45 @@ export function randomLabels(length: number, classes: number, random: () => numb
   for (let i = 0; i < length; i++) labels[i] = random() < 0.5 ? 0 : Math.floor(random() * classes);
   return labels;
 }
+
+/**
+ * Pixel flood-fill labelling (the textbook algorithm): component id per pixel of `member`
+ * pixels (-1 elsewhere), with 4- or 8-connectivity.
+ */
+export function floodComponents(
+  member: (i: number) => boolean,
+  width: number,
+  height: number,
+  connectivity: 4 | 8,
+): { ids: Int32Array; sizes: number[] } {
+  const ids = new Int32Array(width * height).fill(-1);
+  const sizes: number[] = [];
+  const steps =
+    connectivity === 4
+      ? [[1, 0], [-1, 0], [0, 1], [0, -1]]
+      : [[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [1, -1], [-1, 1], [-1, -1]];
+  for (let start = 0; start < width * height; start++) {
+    if (ids[start] !== -1 || !member(start)) continue;
+    const id = sizes.length;
+    sizes.push(0);
+    const stack = [start];
+    ids[start] = id;
+    while (stack.length) {
+      const i = stack.pop()!;
+      sizes[id]!++;
+      const x = i % width;
+      const y = (i - x) / width;
+      for (const [dx, dy] of steps) {
+        const nx = x + dx!;
+        const ny = y + dy!;
+        if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+        const n = ny * width + nx;
+        if (ids[n] === -1 && member(n)) {
+          ids[n] = id;
+          stack.push(n);
+        }
+      }
+    }
+  }
+  return { ids, sizes };
+}

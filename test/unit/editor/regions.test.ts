@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MaskEditor } from '../../../renderer/src/editor/index.js';
-import { formatMask, parseMask } from '../mask/masks.js';
+import { formatMask, parseMask, rng } from '../mask/masks.js';
+import { floodComponents } from './reference.js';
 
 function editorFor(rows: string[]): MaskEditor {
   const { labels, width, height } = parseMask(rows);
@@ -70,5 +71,62 @@ describe('removeIslands', () => {
     editor.undo();
     editor.removeIslands(1, 4);
     expect(formatMask(editor.labels, 10)).toEqual(['11........', '11........', '..........', '..2.......', '..........']);
+  });
+});
+
+describe('region operations match a pixel flood-fill reference on random masks', () => {
+  const W = 40;
+  const H = 30;
+
+  /** Blobby random mask: random discs of classes 1-2 on background. */
+  function blobs(random: () => number): Uint8Array {
+    const labels = new Uint8Array(W * H);
+    for (let d = 0; d < 25; d++) {
+      const cx = random() * W;
+      const cy = random() * H;
+      const r = 0.5 + random() * 5;
+      const c = random() < 0.7 ? 1 : 2;
+      for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) if ((x - cx) ** 2 + (y - cy) ** 2 <= r * r) labels[y * W + x] = c;
+    }
+    // Sprinkle single pixels so there are diagonal contacts and one-pixel islands.
+    for (let k = 0; k < 60; k++) labels[Math.floor(random() * W * H)] = random() < 0.5 ? 1 : 0;
+    return labels;
+  }
+
+  it('fillHoles: background in 4-connected non-class regions off the border becomes the class', () => {
+    const random = rng(21);
+    let steps = 0;
+    for (let trial = 0; trial < 40; trial++) {
+      const initial = blobs(random);
+      const editor = new MaskEditor({ width: W, height: H, labels: initial.slice() });
+      editor.fillHoles(1);
+      steps += editor.undoDepth;
+      const { ids } = floodComponents((i) => initial[i] !== 1, W, H, 4);
+      const open = new Set<number>();
+      for (let i = 0; i < W * H; i++) {
+        const x = i % W;
+        const y = (i - x) / W;
+        if ((x === 0 || y === 0 || x === W - 1 || y === H - 1) && ids[i]! >= 0) open.add(ids[i]!);
+      }
+      const expected = initial.map((v, i) => (v === 0 && !open.has(ids[i]!) ? 1 : v));
+      expect(formatMask(editor.labels, W), `trial ${trial}`).toEqual(formatMask(expected, W));
+    }
+    expect(steps).toBeGreaterThan(10); // the random masks really had holes
+  });
+
+  it('removeIslands: 8-connected pieces under the size limit become background', () => {
+    const random = rng(22);
+    let steps = 0;
+    for (let trial = 0; trial < 40; trial++) {
+      const initial = blobs(random);
+      const minPixels = 1 + Math.floor(random() * 40);
+      const editor = new MaskEditor({ width: W, height: H, labels: initial.slice() });
+      editor.removeIslands(1, minPixels);
+      steps += editor.undoDepth;
+      const { ids, sizes } = floodComponents((i) => initial[i] === 1, W, H, 8);
+      const expected = initial.map((v, i) => (v === 1 && sizes[ids[i]!]! < minPixels ? 0 : v));
+      expect(formatMask(editor.labels, W), `trial ${trial} min ${minPixels}`).toEqual(formatMask(expected, W));
+    }
+    expect(steps).toBeGreaterThan(10); // the random masks really had islands
   });
 });
