@@ -14,6 +14,8 @@
  * split. Nothing may follow the last run. N = 0 encodes as the header alone.
  */
 
+import { runEnd, wordView } from './scan.js';
+
 const VERSION = 1;
 const MAX_VARINT_BYTES = 5;
 
@@ -23,11 +25,11 @@ export function encodeMaskRle(labels: Uint8Array): Uint8Array {
   out.byte(VERSION);
   out.varint(labels.length);
   const n = labels.length;
+  const words = wordView(labels);
   let i = 0;
   while (i < n) {
     const value = labels[i]!;
-    let j = i + 1;
-    while (j < n && labels[j] === value) j++;
+    const j = runEnd(labels, words, i + 1, n, value);
     out.byte(value);
     out.varint(j - i);
     i = j;

@@ -4,6 +4,7 @@
  * operations to where a class actually is.
  */
 import { rectFromBounds, type Rect } from './rect.js';
+import { runEnd, wordView } from './scan.js';
 
 /**
  * Pixels per class index, index 0 = background. The array is `classCount` long (default: up to
@@ -56,6 +57,7 @@ export function classBoundingBoxes(labels: Uint8Array, width: number, height: nu
 /** Bounding box of one class, or null when it has no pixels. */
 export function classBoundingBox(labels: Uint8Array, width: number, height: number, classIndex: number): Rect | null {
   checkSize(labels, width, height);
+  const words = wordView(labels);
   let minX = width;
   let maxX = -1;
   let minY = -1;
@@ -64,11 +66,15 @@ export function classBoundingBox(labels: Uint8Array, width: number, height: numb
     const row = y * width;
     let first = -1;
     let last = -1;
-    for (let x = 0; x < width; x++) {
-      if (labels[row + x] === classIndex) {
-        if (first < 0) first = x;
-        last = x;
+    // Walk the row run by run: a mask row is a handful of runs, not `width` comparisons.
+    for (let i = row; i < row + width; ) {
+      const value = labels[i]!;
+      const end = runEnd(labels, words, i + 1, row + width, value);
+      if (value === classIndex) {
+        if (first < 0) first = i - row;
+        last = end - 1 - row;
       }
+      i = end;
     }
     if (first < 0) continue;
     if (minY < 0) minY = y;

@@ -5,7 +5,7 @@
  */
 import { decodeMaskRle, encodeMaskRle } from '../../../shared/mask/rle.js';
 import { MaskEditor } from './maskEditor.js';
-import type { Point } from './types.js';
+import type { Point, StrokeTool } from './types.js';
 
 export interface BenchResult {
   name: string;
@@ -44,6 +44,10 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
+function median(values: number[]): number {
+  return percentile([...values].sort((a, b) => a - b), 50);
+}
+
 function time(run: () => void): number {
   const start = performance.now();
   run();
@@ -77,40 +81,63 @@ export function benchEditor(): BenchResult[] {
   const add = (name: string, value: number, unit: string): void => {
     results.push({ name, value: Math.round(value * 1000) / 1000, unit });
   };
-  const editor = new MaskEditor({ width: WIDTH, height: HEIGHT, labels: syntheticMammogramMask() });
+  const intensities = new Uint8Array(WIDTH * HEIGHT);
+  for (let i = 0; i < intensities.length; i++) intensities[i] = (i * 2654435761) >>> 24; // pseudo-random texture
+  const editor = new MaskEditor({ width: WIDTH, height: HEIGHT, labels: syntheticMammogramMask(), intensities });
 
-  // Warm-up stroke so the JIT has compiled the span painter before we time it.
+  // Warm-up stroke so the JIT has compiled the span painter before it is timed.
   editor.beginStroke({ kind: 'brush', radius: 25, classIndex: 2 }, { x: 100, y: 100 });
   for (const p of pointerPath(100)) editor.moveStroke(p);
-  editor.cancelStroke();
+  editor.endStroke(); // commit and undo too, so the delta builder is compiled before it is timed
+  editor.undo();
 
-  // 1. Brush: 500 pointer moves, radius 25, timed per segment.
+  // 1. Brush: 500 pointer moves, radius 25, timed per segment; then the same path with the
+  // intensity-limited brush (per-pixel threshold test, the slow path of the span painter).
   const path = pointerPath(500);
-  const segmentMs: number[] = [];
-  editor.beginStroke({ kind: 'brush', radius: 25, classIndex: 2 }, path[0]!);
-  for (const p of path.slice(1)) segmentMs.push(time(() => editor.moveStroke(p)));
-  const commitSmall = time(() => editor.endStroke());
-  segmentMs.sort((a, b) => a - b);
-  add('brush r25 segment p50', percentile(segmentMs, 50), 'ms');
-  add('brush r25 segment p95', percentile(segmentMs, 95), 'ms');
-  add('brush r25 segment max', segmentMs[segmentMs.length - 1]!, 'ms');
-  add('brush r25 500-move stroke commit (delta build)', commitSmall, 'ms');
+  const strokeSegments = (tool: StrokeTool): { segments: number[]; commit: number } => {
+    const segments: number[] = [];
+    editor.beginStroke(tool, path[0]!);
+    for (const p of path.slice(1)) segments.push(time(() => editor.moveStroke(p)));
+    const commit = time(() => editor.endStroke());
+    return { segments: segments.sort((a, b) => a - b), commit };
+  };
+  const brush = strokeSegments({ kind: 'brush', radius: 25, classIndex: 2 });
+  add('brush r25 segment p50', percentile(brush.segments, 50), 'ms');
+  add('brush r25 segment p95', percentile(brush.segments, 95), 'ms');
+  add('brush r25 segment max', brush.segments[brush.segments.length - 1]!, 'ms');
+  add('brush r25 500-move stroke commit (delta build)', brush.commit, 'ms');
+  editor.undo();
+  const thresholded = strokeSegments({ kind: 'intensityBrush', radius: 25, classIndex: 2, lo: 64, hi: 191 });
+  add('intensity brush r25 segment p95', percentile(thresholded.segments, 95), 'ms');
+  editor.undo();
 
-  // 2. Large stroke: radius 60 corner to corner in 200 moves; commit, undo, redo.
+  // 2. Large stroke: radius 60 corner to corner in 200 moves; commit, then undo/redo (median of 5).
   editor.beginStroke({ kind: 'brush', radius: 60, classIndex: 3 }, { x: 0, y: 0 });
   for (let k = 1; k <= 200; k++) editor.moveStroke({ x: (WIDTH * k) / 200, y: (HEIGHT * k) / 200 });
-  const commitLarge = time(() => editor.endStroke());
-  add('brush r60 full-diagonal stroke commit', commitLarge, 'ms');
-  add('brush r60 full-diagonal undo', time(() => editor.undo()), 'ms');
-  add('brush r60 full-diagonal redo', time(() => editor.redo()), 'ms');
+  add('brush r60 full-diagonal stroke commit', time(() => editor.endStroke()), 'ms');
+  const undos: number[] = [];
+  const redos: number[] = [];
+  for (let k = 0; k < 5; k++) {
+    undos.push(time(() => editor.undo()));
+    redos.push(time(() => editor.redo()));
+  }
+  add('brush r60 full-diagonal undo (median of 5)', median(undos), 'ms');
+  add('brush r60 full-diagonal redo (median of 5)', median(redos), 'ms');
 
   // 3. Large polygon: a 2000-vertex lasso around most of the breast.
   const lasso: Point[] = Array.from({ length: 2000 }, (_, k) => {
     const t = (k / 2000) * 2 * Math.PI;
     return { x: WIDTH * (0.35 + 0.3 * Math.cos(t)), y: HEIGHT * (0.5 + 0.4 * Math.sin(t) + 0.01 * Math.sin(37 * t)) };
   });
-  add('polygon fill 2000 vertices (~35% of image)', time(() => editor.applyPolygon(lasso, { mode: 'fill', classIndex: 2 })), 'ms');
-  add('polygon fill undo', time(() => editor.undo()), 'ms');
+  const fills: number[] = [];
+  const fillUndos: number[] = [];
+  for (let k = 0; k < 3; k++) {
+    fills.push(time(() => editor.applyPolygon(lasso, { mode: 'fill', classIndex: 2 })));
+    fillUndos.push(time(() => editor.undo()));
+  }
+  add('polygon fill 2000 vertices, ~35% of image (median of 3)', median(fills), 'ms');
+  add('polygon fill undo (median of 3)', median(fillUndos), 'ms');
+  editor.redo();
 
   // 4. Region operations on the realistic mask.
   add('fillHoles class 1', time(() => editor.fillHoles(1)), 'ms');

@@ -45,14 +45,18 @@ export function capsuleSpans(a: Point, b: Point, radius: number, width: number, 
     const cy = y + 0.5;
     let lo = Infinity;
     let hi = -Infinity;
-    // End discs.
-    for (const p of [a, b]) {
-      const h2 = r2 - (cy - p.y) * (cy - p.y);
-      if (h2 >= 0) {
-        const h = Math.sqrt(h2);
-        if (p.x - h < lo) lo = p.x - h;
-        if (p.x + h > hi) hi = p.x + h;
-      }
+    // End discs (no array literal here: this runs per row of every pointer move).
+    const ha = r2 - (cy - a.y) * (cy - a.y);
+    if (ha >= 0) {
+      const h = Math.sqrt(ha);
+      lo = a.x - h;
+      hi = a.x + h;
+    }
+    const hb = r2 - (cy - b.y) * (cy - b.y);
+    if (hb >= 0) {
+      const h = Math.sqrt(hb);
+      if (b.x - h < lo) lo = b.x - h;
+      if (b.x + h > hi) hi = b.x + h;
     }
     // Swept band: 0 <= projection <= len2 and |perpendicular| <= radius*len, both linear in x.
     if (len2 > 0) {
