@@ -4,4 +4,5 @@ export { DEFAULT_HISTORY_LIMIT } from './history.js';
 export { DEFAULT_KEYMAP, matchKey, type EditorAction, type KeyBinding, type KeyChord, type KeyCommand, type KeyEventLike } from './keymap.js';
 export { capsuleSpans, insideCapsule } from './capsule.js';
 export { polygonSpans } from './polygon.js';
+export { LassoGesture } from './lassoGesture.js';
 export type { BrushTool, EditOperation, EraserTool, IntensityBrushTool, Point, PolygonOptions, Rect, StrokeTool } from './types.js';
