@@ -114,7 +114,9 @@ export function benchEditor(): BenchResult[] {
   // 2. Large stroke: radius 60 corner to corner in 200 moves; commit, then undo/redo (median of 5).
   editor.beginStroke({ kind: 'brush', radius: 60, classIndex: 3 }, { x: 0, y: 0 });
   for (let k = 1; k <= 200; k++) editor.moveStroke({ x: (WIDTH * k) / 200, y: (HEIGHT * k) / 200 });
+  const bytesBefore = editor.historyBytes;
   add('brush r60 full-diagonal stroke commit', time(() => editor.endStroke()), 'ms');
+  add('brush r60 full-diagonal undo delta size', (editor.historyBytes - bytesBefore) / 1024, 'KiB');
   const undos: number[] = [];
   const redos: number[] = [];
   for (let k = 0; k < 5; k++) {

@@ -3,7 +3,7 @@
  * linear history); past the limit the oldest step is dropped, so memory stays bounded by
  * `limit` deltas, each only the pixels it changed.
  */
-import type { MaskDelta } from './maskDelta.js';
+import { deltaByteSize, type MaskDelta } from './maskDelta.js';
 import type { EditOperation } from './types.js';
 
 export interface HistoryStep {
@@ -27,6 +27,14 @@ export class History {
 
   get redoDepth(): number {
     return this.undone.length;
+  }
+
+  /** Bytes held by all undo and redo deltas (computed on demand; for diagnostics). */
+  get byteSize(): number {
+    let total = 0;
+    for (const step of this.done) total += deltaByteSize(step.delta);
+    for (const step of this.undone) total += deltaByteSize(step.delta);
+    return total;
   }
 
   push(step: HistoryStep): void {

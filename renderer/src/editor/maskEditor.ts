@@ -110,6 +110,11 @@ export class MaskEditor {
     return this.history.redoDepth;
   }
 
+  /** Memory held by the undo/redo deltas, in bytes. */
+  get historyBytes(): number {
+    return this.history.byteSize;
+  }
+
   /** Sets (or removes, with null) the intensities the intensity-limited brush compares against. */
   setIntensities(intensities: ArrayLike<number> | null): void {
     if (intensities && intensities.length !== this.width * this.height) {
