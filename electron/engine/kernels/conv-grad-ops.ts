@@ -52,18 +52,26 @@ function padOrCrop4(x: tf.Tensor4D, axis: 1 | 2, before: number, after: number):
 }
 
 /**
- * dL/dW of `conv2d(x, W, strides, pad)` (NHWC, dilation 1), computed as kh*kw plain matMuls.
+ * dL/dW of `conv2d(x, W, strides, pad)` (NHWC, dilation 1) as one plain GEMM per filter tap,
+ * without a transposed operand and without an im2col buffer.
  *
- * Layout trick (no im2col buffer, no transposed matMul):
- *  - x is padded and split into stride phases, then laid out channel-major as
- *    `phases[a*sw+b] : [ci, M]`, M = N*Hq*Wq over a grid that also hosts dy (zero-padded).
- *  - Filter tap (i, j) reads phase (i mod sh, j mod sw) at a flat offset
- *    `off = floor(i/sh)*Wq + floor(j/sw)` from dy's position; so
- *    `dW[i,j] = shift(phase, off) [ci, M] @ dyFlat [M, co]`, a plain GEMM.
- *  - The shift is a slice of a once-padded matrix: on the smaller of the two operands
- *    (columns of the phase matrix when ci <= co, rows of dy otherwise) with `shift: 'auto'`;
- *    always on dy's rows with `shift: 'dy'`, a single contiguous block (the cpu backend's slice
- *    is only fast for contiguous blocks).
+ * Layout: x is padded and split into stride phases over a grid of Hq x Wq "phase pixels" that
+ * also hosts dy (zero-padded), M = N*Hq*Wq grid points. Filter tap (i, j) reads phase
+ * (i mod sh, j mod sw) at flat offset `off = floor(i/sh)*Wq + floor(j/sw)` from dy's point:
+ *   dW[i,j][c, o] = sum_p xPhase[p + off, c] * dy[p, o].
+ *
+ * strategy 'fixed-b' (wasm): tfjs-wasm's matMul hands B to XNNPACK as fully-connected weights
+ * and packs it (slowly: ~25-60 ns per element for tall B) unless B is the same tensor as in the
+ * previous call, in which case the packed operator is reused. So B stays fixed per phase in
+ * plain NHWC-flat [M, c'] layout and the per-tap shift goes into A, a channel-major [c, M]
+ * window of a once-padded matrix. Measured on wasm: [32, 409600] @ cached [409600, 32] runs at
+ * ~20 GFLOP/s; a freshly packed B halves that, and stacking all taps into one tall A (an
+ * im2col) did not beat it because its B chunks were fresh each time.
+ * A is the side with fewer channels (cheaper shifted copies), unless that side has fewer
+ * than 4 channels (the first layer, ci = 1), where a 1-row GEMM would run at ~2 GFLOP/s.
+ *
+ * strategy 'shift-dy' (cpu): B = dy's rows shifted, a single contiguous slice per tap (the cpu
+ * backend's slice is only fast for contiguous blocks; it has no packing cache).
  *
  * @param x  input of the forward conv, float32 [N, H, W, ci]
  * @param dy gradient of the forward output, float32 [N, oh, ow, co]
@@ -77,7 +85,7 @@ export function conv2dFilterGrad(
   strides: number | [number, number],
   pad: ConvPad,
   dimRoundingMode?: RoundingMode,
-  shift: 'auto' | 'dy' = 'auto',
+  strategy: 'fixed-b' | 'shift-dy' = 'fixed-b',
 ): tf.Tensor4D {
   const info = tf.backend_util.computeConv2DInfo(
     x.shape,
@@ -93,56 +101,90 @@ export function conv2dFilterGrad(
   const { outHeight: oh, outWidth: ow, strideHeight: sh, strideWidth: sw } = info;
   const { filterHeight: kh, filterWidth: kw } = info;
   return tf.tidy(() => {
-    // Grid of "phase pixels": each phase of x holds Hq x Wq samples, enough for every tap.
     const qh = Math.floor((kh - 1) / sh);
     const qw = Math.floor((kw - 1) / sw);
     const hq = oh + qh;
     const wq = ow + qw;
     const m = n * hq * wq;
+    const maxOff = qh * wq + qw;
+    const nPhases = sh * sw;
     let xp = padOrCrop4(x, 1, info.padInfo.top, hq * sh - h - info.padInfo.top);
     xp = padOrCrop4(xp, 2, info.padInfo.left, wq * sw - w - info.padInfo.left);
-    // phases: [sh*sw, ci, M]. Two rank-4 transposes: the wasm backend's rank>4 transpose is
-    // a slow generic loop (measured 1.3 s for 52 MB vs ~0.1 s for rank 4).
-    let phases: tf.Tensor3D;
-    if (sh === 1 && sw === 1) {
-      phases = tf.transpose(xp, [3, 0, 1, 2]).reshape([1, ci, m]);
-    } else {
-      const t1 = tf.transpose(xp.reshape([n * hq, sh, wq, sw * ci]), [1, 0, 2, 3]);
-      const t2 = tf.transpose(t1.reshape([sh, n * hq * wq, sw, ci]), [0, 2, 3, 1]);
-      phases = t2.reshape([sh * sw, ci, m]);
-    }
     const dyGrid: tf.Tensor2D = padOrCrop4(padOrCrop4(dy, 1, 0, qh), 2, 0, qw).reshape([m, co]);
-    const maxOff = qh * wq + qw;
-    const shiftX = shift === 'auto' && ci <= co;
-    const phaseMats: tf.Tensor2D[] = [];
-    for (let p = 0; p < sh * sw; p++) {
-      const mat: tf.Tensor2D =
-        sh * sw === 1 ? phases.reshape([ci, m]) : tf.slice(phases, [p, 0, 0], [1, ci, m]).reshape([ci, m]);
-      // Shifting x: pad the right end so that every window [off, off + M) exists.
-      phaseMats.push(shiftX && maxOff > 0 ? tf.pad(mat, [[0, 0], [0, maxOff]]) : mat);
-    }
-    // Shifting dy instead: pad the top so that rows [maxOff - off, maxOff - off + M) exist.
-    const dyPadded = !shiftX && maxOff > 0 ? tf.pad(dyGrid, [[maxOff, 0], [0, 0]]) : dyGrid;
-    const taps: tf.Tensor2D[] = [];
-    for (let i = 0; i < kh; i++) {
-      for (let j = 0; j < kw; j++) {
-        const a = i % sh;
-        const b = j % sw;
-        const off = ((i - a) / sh) * wq + (j - b) / sw;
-        const phase = phaseMats[a * sw + b] as tf.Tensor2D;
-        const tap = tf.tidy(() => {
-          if (shiftX) {
-            const xs: tf.Tensor2D = off === 0 && maxOff === 0 ? phase : tf.slice(phase, [0, off], [ci, m]);
-            return tf.matMul(xs, dyGrid);
-          }
-          const ds: tf.Tensor2D = maxOff === 0 ? dyPadded : tf.slice(dyPadded, [maxOff - off, 0], [m, co]);
-          return tf.matMul(phase, ds);
-        });
-        taps.push(tap as tf.Tensor2D);
+    const results: tf.Tensor2D[] = new Array<tf.Tensor2D>(kh * kw);
+    const forEachTap = (fn: (tap: number, phase: number, off: number) => void): void => {
+      for (let i = 0; i < kh; i++) {
+        for (let j = 0; j < kw; j++) {
+          const a = i % sh;
+          const b = j % sw;
+          fn(i * kw + j, a * sw + b, ((i - a) / sh) * wq + (j - b) / sw);
+        }
       }
+    };
+    const phaseOf = (t: tf.Tensor3D, p: number, rows: number, cols: number): tf.Tensor2D =>
+      nPhases === 1 ? t.reshape([rows, cols]) : tf.slice(t, [p, 0, 0], [1, rows, cols]).reshape([rows, cols]);
+
+    if (strategy === 'shift-dy') {
+      const phasesT = phasesChannelMajor(xp, n, hq, wq, sh, sw, ci);
+      const dyPadded = maxOff > 0 ? tf.pad(dyGrid, [[maxOff, 0], [0, 0]]) : dyGrid;
+      const aMats = Array.from({ length: nPhases }, (_, p) => phaseOf(phasesT, p, ci, m));
+      forEachTap((tap, p, off) => {
+        const ds: tf.Tensor2D = maxOff === 0 ? dyPadded : tf.slice(dyPadded, [maxOff - off, 0], [m, co]);
+        results[tap] = tf.matMul(aMats[p] as tf.Tensor2D, ds);
+      });
+      return tf.stack(results).reshape([kh, kw, ci, co]);
     }
-    return tf.stack(taps).reshape([kh, kw, ci, co]);
+
+    const aFromX = Math.min(ci, co) >= 4 ? ci <= co : ci >= co;
+    if (aFromX) {
+      // A: x phases channel-major, padded right so every window [off, off + M) exists. B: dy.
+      const phasesT = phasesChannelMajor(xp, n, hq, wq, sh, sw, ci);
+      const aMats = Array.from({ length: nPhases }, (_, p) => {
+        const mat = phaseOf(phasesT, p, ci, m);
+        return maxOff > 0 ? tf.pad(mat, [[0, 0], [0, maxOff]]) : mat;
+      });
+      forEachTap((tap, p, off) => {
+        const aMat = aMats[p] as tf.Tensor2D;
+        results[tap] = tf.tidy(() => tf.matMul(maxOff === 0 ? aMat : tf.slice(aMat, [0, off], [ci, m]), dyGrid));
+      });
+      return tf.stack(results).reshape([kh, kw, ci, co]);
+    }
+    // A: dy transposed, padded left so that window [maxOff - off, ... + M) is dy shifted by off
+    // (sum_q x[q] dy[q - off] == sum_p x[p + off] dy[p]). B: x phases, NHWC-flat.
+    const dyT: tf.Tensor2D = tf.transpose(dyGrid);
+    const aMat = maxOff > 0 ? tf.pad(dyT, [[0, 0], [maxOff, 0]]) : dyT;
+    const phasesFlat = phasesNhwc(xp, n, hq, wq, sh, sw, ci);
+    const bMats = Array.from({ length: nPhases }, (_, p) => phaseOf(phasesFlat, p, m, ci));
+    forEachTap((tap, p, off) => {
+      const bMat = bMats[p] as tf.Tensor2D;
+      results[tap] = tf.tidy(() => {
+        const aWin: tf.Tensor2D = maxOff === 0 ? aMat : tf.slice(aMat, [0, maxOff - off], [co, m]);
+        const prod: tf.Tensor2D = tf.matMul(aWin, bMat);
+        return tf.transpose(prod);
+      });
+    });
+    return tf.stack(results).reshape([kh, kw, ci, co]);
   });
+}
+
+/**
+ * x (padded to [N, Hq*sh, Wq*sw, ci]) split into stride phases, channel-major: [sh*sw, ci, M].
+ * Built from rank-4 transposes only: wasm's rank>4 transpose is a slow generic loop (measured
+ * 1.3 s for 52 MB vs ~0.1 s at rank 4).
+ */
+function phasesChannelMajor(xp: tf.Tensor4D, n: number, hq: number, wq: number, sh: number, sw: number, ci: number): tf.Tensor3D {
+  const m = n * hq * wq;
+  if (sh === 1 && sw === 1) return tf.transpose(xp, [3, 0, 1, 2]).reshape([1, ci, m]);
+  const t1 = tf.transpose(xp.reshape([n * hq, sh, wq, sw * ci]), [1, 0, 2, 3]);
+  return tf.transpose(t1.reshape([sh, m, sw, ci]), [0, 2, 3, 1]).reshape([sh * sw, ci, m]);
+}
+
+/** Same phases in NHWC-flat layout: [sh*sw, M, ci]. */
+function phasesNhwc(xp: tf.Tensor4D, n: number, hq: number, wq: number, sh: number, sw: number, ci: number): tf.Tensor3D {
+  const m = n * hq * wq;
+  if (sh === 1 && sw === 1) return xp.reshape([1, m, ci]);
+  const t1 = tf.transpose(xp.reshape([n * hq, sh, wq, sw * ci]), [1, 0, 2, 3]);
+  return tf.transpose(t1.reshape([sh, m, sw, ci]), [0, 2, 1, 3]).reshape([sh * sw, m, ci]);
 }
 
 /**
@@ -194,8 +236,8 @@ export function conv2dInputGrad(
     const lh = (oh - 1) * sh + 1;
     const lw = (ow - 1) * sw + 1;
     const { top, left } = info.padInfo;
-    up = padOrCrop4(up, 1, kh - 1 - top, h + top - lh - (sh - 1));
-    up = padOrCrop4(up, 2, kw - 1 - left, w + left - lw - (sw - 1));
+    const padH: [number, number] = [kh - 1 - top, h + top - lh - (sh - 1)];
+    const padW: [number, number] = [kw - 1 - left, w + left - lw - (sw - 1)];
     // Flipping both spatial axes reverses the flattened (i*kw + j) tap index: concatenate the
     // taps' [ci, co] blocks in reverse order. (wasm's Reverse kernel took ~1 s per training step
     // at 640 and GatherV2 longer; slices + concat are plain heap copies.)
@@ -204,6 +246,11 @@ export function conv2dInputGrad(
     const blocks: tf.Tensor3D[] = [];
     for (let t = fkh * fkw - 1; t >= 0; t--) blocks.push(tf.slice(taps, [t, 0, 0], [1, fci, fco]));
     const flipped = tf.transpose(tf.concat(blocks, 0).reshape([fkh, fkw, fci, fco]), [0, 1, 3, 2]) as tf.Tensor4D;
+    if (Math.min(...padH, ...padW) >= 0) {
+      // Explicit padding goes straight to XNNPACK: no padded copy of dy.
+      return tf.conv2d(up, flipped, 1, [[0, 0], padH, padW, [0, 0]]);
+    }
+    up = padOrCrop4(padOrCrop4(up, 1, padH[0], padH[1]), 2, padW[0], padW[1]);
     return tf.conv2d(up, flipped, 1, 'valid');
   });
 }

@@ -30,7 +30,7 @@ function asTensor<R extends tf.Rank>(info: tf.TensorInfo | undefined): tf.Tensor
   return tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor<R>;
 }
 
-const makeFilterGradKernel = (shift: 'auto' | 'dy'): tf.KernelFunc => ({ inputs, attrs }) => {
+const makeFilterGradKernel = (strategy: 'fixed-b' | 'shift-dy'): tf.KernelFunc => ({ inputs, attrs }) => {
   const a = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
   if (a.dataFormat === 'NCHW') {
     throw new Error('Conv2DBackpropFilter (MammoSeg kernel): only NHWC is supported (the layers API uses NHWC)');
@@ -43,7 +43,7 @@ const makeFilterGradKernel = (shift: 'auto' | 'dy'): tf.KernelFunc => ({ inputs,
       a.strides,
       a.pad,
       a.dimRoundingMode,
-      shift,
+      strategy,
     ),
   );
 };
@@ -56,7 +56,7 @@ export function registerWasmTrainingKernels(): void {
   if (registered) return;
   registered = true;
   if (tf.getKernel(tf.Conv2DBackpropFilter, BACKEND) === undefined) {
-    tf.registerKernel({ kernelName: tf.Conv2DBackpropFilter, backendName: BACKEND, kernelFunc: makeFilterGradKernel('auto') });
+    tf.registerKernel({ kernelName: tf.Conv2DBackpropFilter, backendName: BACKEND, kernelFunc: makeFilterGradKernel('fixed-b') });
   }
   const stockInput = tf.getKernel(tf.Conv2DBackpropInput, BACKEND);
   const inputGradKernel: tf.KernelFunc = (args) => {
@@ -98,5 +98,5 @@ export function registerCpuTrainingKernels(): void {
   if (cpuRegistered) return;
   cpuRegistered = true;
   if (tf.getKernel(tf.Conv2DBackpropFilter, 'cpu') !== undefined) tf.unregisterKernel(tf.Conv2DBackpropFilter, 'cpu');
-  tf.registerKernel({ kernelName: tf.Conv2DBackpropFilter, backendName: 'cpu', kernelFunc: makeFilterGradKernel('dy') });
+  tf.registerKernel({ kernelName: tf.Conv2DBackpropFilter, backendName: 'cpu', kernelFunc: makeFilterGradKernel('shift-dy') });
 }

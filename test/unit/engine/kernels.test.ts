@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import { conv2dFilterGrad } from '../../../electron/engine/kernels/conv-grad-ops.js';
 import { maxRelError, randomData, useBackend } from './helpers.js';
 
 type Case = {
@@ -10,6 +11,8 @@ type Case = {
   pad: 'same' | 'valid';
 };
 
+// Cover both operand orientations of the 'fixed-b' strategy (ci <= co, ci > co, tiny ci),
+// strides 1/2/3, asymmetric kernels and both paddings.
 const CASES: Case[] = [
   { x: [1, 9, 9, 3], k: [3, 3], co: 4, strides: [1, 1], pad: 'same' },
   { x: [2, 8, 7, 2], k: [3, 3], co: 5, strides: [2, 2], pad: 'same' },
@@ -17,6 +20,8 @@ const CASES: Case[] = [
   { x: [2, 12, 12, 6], k: [5, 5], co: 2, strides: [3, 3], pad: 'same' },
   { x: [1, 7, 9, 1], k: [1, 1], co: 8, strides: [1, 1], pad: 'valid' },
   { x: [1, 16, 16, 8], k: [3, 3], co: 8, strides: [2, 2], pad: 'valid' },
+  { x: [1, 13, 12, 12], k: [3, 3], co: 5, strides: [1, 1], pad: 'same' },
+  { x: [2, 10, 10, 6], k: [3, 3], co: 9, strides: [2, 2], pad: 'same' },
 ];
 
 /** Gradients of sum(conv2d(x, w) * r) w.r.t. x and w on the active backend. */
@@ -61,5 +66,23 @@ describe('wasm training kernels vs cpu reference', () => {
     const ref = run();
     await useBackend('wasm');
     expect(maxRelError(run(), ref)).toBeLessThan(1e-4);
+  });
+});
+
+describe('conv2dFilterGrad strategies on cpu vs tfjs reference kernel', () => {
+  it.each(CASES.map((c, i) => [i, c] as const))('case %i: fixed-b and shift-dy', async (i, c) => {
+    await useBackend('cpu');
+    tf.tidy(() => {
+      const wShape: [number, number, number, number] = [c.k[0], c.k[1], c.x[3], c.co];
+      const x = tf.tensor4d(randomData(tf.util.sizeFromShape(c.x), 50 + i), c.x);
+      const yShape = tf.conv2d(x, tf.zeros(wShape) as tf.Tensor4D, c.strides, c.pad).shape;
+      const dy = tf.tensor4d(randomData(tf.util.sizeFromShape(yShape), 60 + i), yShape);
+      // tfjs's own Conv2DBackpropFilter (cpu), reached through the conv2d gradient.
+      const ref = tf.grad((w: tf.Tensor) => tf.conv2d(x, w as tf.Tensor4D, c.strides, c.pad))(tf.zeros(wShape), dy).dataSync();
+      const fixedB = conv2dFilterGrad(x, dy, wShape, c.strides, c.pad, undefined, 'fixed-b').dataSync();
+      const shiftDy = conv2dFilterGrad(x, dy, wShape, c.strides, c.pad, undefined, 'shift-dy').dataSync();
+      expect(maxRelError(fixedB, ref)).toBeLessThan(1e-4);
+      expect(maxRelError(shiftDy, ref)).toBeLessThan(1e-4);
+    });
   });
 });
