@@ -37,6 +37,24 @@ describe('brush', () => {
     }
   });
 
+  it('agrees with the reference on boundary ties: points and radii on the half-pixel grid', () => {
+    const random = rng(6);
+    for (let trial = 0; trial < 30; trial++) {
+      const initial = randomLabels(W * H, 3, random);
+      const editor = new MaskEditor({ width: W, height: H, labels: initial.slice() });
+      const radius = 0.5 * (1 + Math.floor(random() * 16));
+      const points = Array.from({ length: 1 + Math.floor(random() * 5) }, () => ({
+        x: 0.5 * Math.floor(random() * 2 * W),
+        y: 0.5 * Math.floor(random() * 2 * H),
+      }));
+      if (trial % 5 === 0) points.push({ ...points[points.length - 1]! }); // zero-length segment
+      stroke(editor, { kind: 'brush', radius, classIndex: 1 }, points);
+      const covered = strokeCoverage(W, H, points, radius);
+      const expected = initial.map((v, i) => (covered[i] ? 1 : v));
+      expect(formatMask(editor.labels, W), `trial ${trial} r=${radius}`).toEqual(formatMask(expected, W));
+    }
+  });
+
   it('stamps a disc on pointer-down: radius 2 at (10, 10) covers the 12 pixels whose centres are within 2', () => {
     const editor = new MaskEditor({ width: 20, height: 20 });
     expect(editor.beginStroke({ kind: 'brush', radius: 2, classIndex: 1 }, { x: 10, y: 10 })).toEqual({ x: 8, y: 8, width: 4, height: 4 });

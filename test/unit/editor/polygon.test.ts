@@ -60,6 +60,22 @@ describe('polygon fill and erase (even-odd, pixel centres)', () => {
     }
   });
 
+  it('matches PNPOLY when vertices sit on the pixel grid and half-grid (edge and vertex ties)', () => {
+    const random = rng(8);
+    const W = 30;
+    const H = 24;
+    for (let trial = 0; trial < 40; trial++) {
+      const editor = new MaskEditor({ width: W, height: H });
+      const points: Point[] = Array.from({ length: 3 + Math.floor(random() * 6) }, () => ({
+        x: 0.5 * Math.floor(random() * 2 * W),
+        y: 0.5 * Math.floor(random() * 2 * H),
+      }));
+      editor.applyPolygon(points, { mode: 'fill', classIndex: 1 });
+      const expected = new Uint8Array(W * H).map((_, i) => (inPolygon(i % W, Math.floor(i / W), points) ? 1 : 0));
+      expect(formatMask(editor.labels, W), `trial ${trial} ${JSON.stringify(points)}`).toEqual(formatMask(expected, W));
+    }
+  });
+
   it('leaves the centre of a pentagram empty (even-odd) and erases one class only when asked', () => {
     const editor = new MaskEditor({ width: 21, height: 21 });
     const star = [0, 2, 4, 1, 3].map((k) => ({
