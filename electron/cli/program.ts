@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../core/version.js';
+import { registerBench } from './commands/bench.js';
 import { registerImport } from './commands/import.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerServe } from './commands/serve.js';
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerImport(program);
   registerInspect(program);
+  registerBench(program);
   return program;
 }
 

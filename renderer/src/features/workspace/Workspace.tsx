@@ -6,6 +6,7 @@ import { autoWindow, defaultVoi, voiAt, voiLabel, type DisplayVoi } from '../../
 import { reviewApi } from '../../api/index.js';
 import { MaskEditor, matchKey, type Rect } from '../../editor/index.js';
 import { HelpOverlay } from '../help/HelpOverlay.js';
+import { setBenchTarget } from '../viewer/benchHooks.js';
 import { ReviewBar } from '../review/ReviewBar.js';
 import { ViewerController, type ToolSettings, type ViewerStatus } from '../viewer/viewerController.js';
 import { SaveQueue } from './saveQueue.js';
@@ -27,8 +28,6 @@ export function Workspace(props: WorkspaceProps) {
   if (!data) return <p className="loading">Loading case…</p>;
   return <LoadedWorkspace key={`${props.caseId}-${generation}`} {...props} data={data} reload={() => setGeneration((g) => g + 1)} />;
 }
-
-const BENCH = new URLSearchParams(window.location.search).has('bench');
 
 function LoadedWorkspace({ caseId, summary, labels, onCaseChanged, onNext, data, reload }: WorkspaceProps & { data: CaseData; reload: () => void }) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -89,12 +88,13 @@ function LoadedWorkspace({ caseId, summary, labels, onCaseChanged, onNext, data,
     const c = new ViewerController(canvas.current!, overlayCanvas.current!, data.meta, data.pixels, editor, defaultVoi(data.meta));
     controller.current = c;
     c.onStatus(setStatus);
-    if (BENCH) (window as unknown as { __mammosegViewer?: unknown }).__mammosegViewer = { controller: c, editor, saves };
+    setBenchTarget({ controller: c, editor });
     return () => {
+      setBenchTarget(null);
       c.dispose();
       controller.current = null;
     };
-  }, [data, editor, saves]);
+  }, [data, editor]);
 
   useEffect(() => controller.current?.setPalette(labels.map((l) => l.color)), [labels, data]);
   useEffect(() => controller.current?.setTool(tool), [tool, data]);

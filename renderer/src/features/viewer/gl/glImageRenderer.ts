@@ -24,6 +24,13 @@ export class GlImageRenderer {
   private view: ViewState = { scale: 1, offsetX: 0, offsetY: 0, flipX: false, flipY: false };
   private overlay: OverlayStyle = { opacity: 0.45, outline: false };
   private cursor: { x: number; y: number; radius: number } | null = null;
+  /**
+   * What changed since the last draw, in image pixels: null = everything (view, LUT, overlay
+   * style). A brush segment damages only its capsule and the cursor ring, so the next draw is
+   * scissored to that screen rectangle: the fragment work follows the brush, not the viewport.
+   */
+  private damage: Rect | null = null;
+  private fullRedraw = true;
   /** Time of the last completed draw, for the benchmark. */
   lastDrawMs = 0;
 
@@ -106,7 +113,7 @@ export class GlImageRenderer {
     gl.pixelStorei(gl.UNPACK_ROW_LENGTH, 0);
     gl.pixelStorei(gl.UNPACK_SKIP_PIXELS, 0);
     gl.pixelStorei(gl.UNPACK_SKIP_ROWS, 0);
-    this.schedule();
+    this.addDamage(rect);
   }
 
   setView(view: ViewState): void {
@@ -119,9 +126,18 @@ export class GlImageRenderer {
     this.schedule();
   }
 
+  /** The brush outline; only the old and new ring areas are redrawn. */
   setCursor(cursor: { x: number; y: number; radius: number } | null): void {
+    const ring = (c: { x: number; y: number; radius: number } | null): Rect | null => {
+      if (!c) return null;
+      const pad = c.radius + 2 / Math.max(this.view.scale, 1e-3) + 1;
+      return { x: Math.floor(c.x - pad), y: Math.floor(c.y - pad), width: Math.ceil(2 * pad) + 1, height: Math.ceil(2 * pad) + 1 };
+    };
+    const before = ring(this.cursor);
     this.cursor = cursor;
-    this.schedule();
+    if (before) this.addDamage(before);
+    const after = ring(cursor);
+    if (after) this.addDamage(after);
   }
 
   /** Draws now (tests and the benchmark); normal updates go through schedule(). */
@@ -136,8 +152,16 @@ export class GlImageRenderer {
     if (this.canvas.width !== width || this.canvas.height !== height) {
       this.canvas.width = width;
       this.canvas.height = height;
+      this.fullRedraw = true;
     }
     gl.viewport(0, 0, width, height);
+    const scissor = this.fullRedraw ? null : this.damage && this.screenRect(this.damage, dpr, height);
+    this.fullRedraw = false;
+    this.damage = null;
+    if (scissor) {
+      gl.enable(gl.SCISSOR_TEST);
+      gl.scissor(scissor.x, scissor.y, scissor.width, scissor.height);
+    }
     gl.clearColor(0, 0, 0, 1);
     gl.clear(gl.COLOR_BUFFER_BIT);
     gl.useProgram(this.program);
@@ -150,7 +174,20 @@ export class GlImageRenderer {
     gl.uniform1f(this.uniforms.u_pixelsPerScreen!, 1 / (this.view.scale * dpr));
     for (const [unit, texture] of [this.textures.image, this.textures.lut, this.textures.mask, this.textures.palette].entries()) bind(gl, unit, texture);
     gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
+    gl.disable(gl.SCISSOR_TEST);
     this.lastDrawMs = performance.now() - started;
+  }
+
+  /** Device-pixel rectangle (GL's bottom-left origin) covering an image rectangle. */
+  private screenRect(r: Rect, dpr: number, canvasHeight: number): Rect {
+    const v = this.view;
+    const xs = [r.x, r.x + r.width].map((x) => (v.flipX ? this.image.width - x : x) * v.scale + v.offsetX);
+    const ys = [r.y, r.y + r.height].map((y) => (v.flipY ? this.image.height - y : y) * v.scale + v.offsetY);
+    const x0 = Math.floor(Math.min(...xs) * dpr) - 2;
+    const x1 = Math.ceil(Math.max(...xs) * dpr) + 2;
+    const y0 = Math.floor(Math.min(...ys) * dpr) - 2;
+    const y1 = Math.ceil(Math.max(...ys) * dpr) + 2;
+    return { x: x0, y: canvasHeight - y1, width: x1 - x0, height: y1 - y0 };
   }
 
   /** Waits until the GPU has finished (benchmarks only: it stalls the pipeline). */
@@ -165,7 +202,26 @@ export class GlImageRenderer {
     this.gl.deleteProgram(this.program);
   }
 
+  private addDamage(rect: Rect): void {
+    const d = this.damage;
+    if (!d) this.damage = { ...rect };
+    else {
+      const x0 = Math.min(d.x, rect.x);
+      const y0 = Math.min(d.y, rect.y);
+      const x1 = Math.max(d.x + d.width, rect.x + rect.width);
+      const y1 = Math.max(d.y + d.height, rect.y + rect.height);
+      this.damage = { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+    }
+    this.requestFrame();
+  }
+
+  /** Anything but mask or cursor damage redraws the whole canvas. */
   private schedule(): void {
+    this.fullRedraw = true;
+    this.requestFrame();
+  }
+
+  private requestFrame(): void {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;

@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import type { BenchRecord } from '../bench/record.js';
+import { runImagingBench } from '../bench/imagingBench.js';
+import { runViewerBench } from '../bench/viewerBench.js';
+
+const SUITES = ['imaging', 'viewer'] as const;
+type Suite = (typeof SUITES)[number];
+
+interface BenchOptions {
+  suite: Suite | 'all';
+  json?: boolean;
+  shared: string;
+  importCount: number;
+}
+
+/** Figures, never pass/fail: each suite yields records as it measures them. */
+function suites(options: BenchOptions): Record<Suite, () => AsyncGenerator<BenchRecord>> {
+  const mammogram = resolve(options.shared, 'dicom/MG1_J2KI.dcm');
+  return {
+    imaging: () => runImagingBench({ mammogram, importCount: options.importCount }),
+    viewer: () => runViewerBench({ image: mammogram }),
+  };
+}
+
+function print(record: BenchRecord, json: boolean): void {
+  if (json) {
+    console.log(JSON.stringify(record));
+    return;
+  }
+  const target = record.target ? `   (target ${record.target})` : '';
+  const extra = record.backend ? ` [${record.backend}]` : '';
+  console.log(`${record.name.padEnd(44)} ${String(record.value).padStart(10)} ${record.unit}${extra}${target}`);
+}
+
+export function registerBench(program: Command): void {
+  program
+    .command('bench')
+    .description('Measure and print performance figures (never a pass/fail test)')
+    .addOption(new Option('--suite <name>', 'which figures').choices([...SUITES, 'all']).default('all'))
+    .option('--json', 'one JSON object per line: name, value, unit, backend, config')
+    .option('--shared <dir>', 'the shared data folder (for MG1_J2KI.dcm)', resolve('../shared/data'))
+    .option('--import-count <n>', 'generated 2000x3000 16-bit PNGs to import', (v) => Number.parseInt(v, 10), 100)
+    .action(async (options: BenchOptions) => {
+      const all = suites(options);
+      const chosen: Suite[] = options.suite === 'all' ? [...SUITES] : [options.suite];
+      for (const suite of chosen) {
+        for await (const record of all[suite]()) print(record, Boolean(options.json));
+      }
+    });
+}

@@ -1,0 +1,89 @@
+/**
+ * Hooks for the Playwright-driven workspace benchmark (`mammoseg bench --suite viewer`),
+ * installed only when the page is opened with ?bench. They drive the real controller with
+ * real pointer events and report timings; nothing here runs in normal use.
+ */
+import type { MaskEditor } from '../../editor/index.js';
+import type { ViewerController } from './viewerController.js';
+
+export const BENCH_MODE = new URLSearchParams(window.location.search).has('bench');
+
+let target: { controller: ViewerController; editor: MaskEditor } | null = null;
+
+/** The workspace registers its live controller and editor here (bench mode only). */
+export function setBenchTarget(next: { controller: ViewerController; editor: MaskEditor } | null): void {
+  if (BENCH_MODE) target = next;
+}
+
+const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+}
+
+const hooks = {
+  /** Clicks the case row and waits until image and mask are drawn with the GPU finished. */
+  async openCase(name: string): Promise<number> {
+    target = null;
+    const started = performance.now();
+    const row = [...document.querySelectorAll<HTMLButtonElement>('button.case-row')].find((b) => b.textContent?.includes(name));
+    if (!row) throw new Error(`no case row named ${name}`);
+    row.click();
+    // `target` is set by the workspace's effect; read it through a function so TS does not narrow.
+    const current = () => target;
+    let live = current();
+    while (!live) {
+      await frame();
+      live = current();
+    }
+    live.controller.drawNow();
+    return performance.now() - started;
+  },
+
+  /** Pointer-down, `count` pointer-moves, pointer-up; per segment apply and apply + draw. */
+  brush(count: number): { applyP50: number; applyP95: number; totalP50: number; totalP95: number } {
+    if (!target) throw new Error('open a case first');
+    const canvas = document.querySelector<HTMLCanvasElement>('canvas.gl-canvas')!;
+    const box = canvas.getBoundingClientRect();
+    const at = (i: number) => ({
+      clientX: box.left + box.width * (0.3 + (0.4 * i) / count),
+      clientY: box.top + box.height * (0.5 + 0.2 * Math.sin(i / 25)),
+    });
+    const fire = (type: string, i: number, buttons: number) =>
+      canvas.dispatchEvent(new PointerEvent(type, { ...at(i), pointerId: 1, button: 0, buttons, bubbles: true, pointerType: 'mouse' }));
+    target.controller.measure = [];
+    fire('pointerdown', 0, 1);
+    for (let i = 1; i <= count; i++) fire('pointermove', i, 1);
+    fire('pointerup', count, 0);
+    const moves = target.controller.measure.slice(1);
+    target.controller.measure = null;
+    return {
+      applyP50: percentile(moves.map((m) => m.applyMs), 50),
+      applyP95: percentile(moves.map((m) => m.applyMs), 95),
+      totalP50: percentile(moves.map((m) => m.totalMs), 50),
+      totalP95: percentile(moves.map((m) => m.totalMs), 95),
+    };
+  },
+
+  /** Paints a radius-60 stroke across the image, then times undo + upload + draw. */
+  undoLargeStroke(): { undoMs: number; totalMs: number; changedPixels: number } {
+    if (!target) throw new Error('open a case first');
+    const { editor, controller } = target;
+    editor.beginStroke({ kind: 'brush', radius: 60, classIndex: 1 }, { x: 100, y: 100 });
+    for (let i = 1; i <= 200; i++) editor.moveStroke({ x: 100 + i * ((editor.width - 200) / 200), y: 100 + i * ((editor.height - 200) / 200) });
+    editor.endStroke();
+    const started = performance.now();
+    const rect = editor.undo();
+    const undone = performance.now();
+    controller.maskChanged(rect);
+    controller.drawNow();
+    return { undoMs: undone - started, totalMs: performance.now() - started, changedPixels: rect ? rect.width * rect.height : 0 };
+  },
+};
+
+export type BenchHooks = typeof hooks;
+
+export function installBenchHooks(): void {
+  if (BENCH_MODE) (window as unknown as { __mammosegBench: BenchHooks }).__mammosegBench = hooks;
+}
