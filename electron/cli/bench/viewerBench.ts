@@ -12,6 +12,9 @@ import { openCore } from '../../core/core.js';
 import { startHttpHost } from '../../server/httpHost.js';
 import { RENDERER_DIR } from '../commands/serve.js';
 import type { BenchRecord } from './record.js';
+import type * as PlaywrightModule from 'playwright-core';
+
+type PlaywrightCore = typeof PlaywrightModule;
 
 export interface ViewerBenchOptions {
   /** A 4664x3064 mammogram (MG1_J2KI.dcm); a synthetic 16-bit image of that size otherwise. */
@@ -43,7 +46,7 @@ function syntheticMammogram(dir: string): string {
 const round = (v: number): number => Math.round(v * 100) / 100;
 
 export async function* runViewerBench(options: ViewerBenchOptions = {}): AsyncGenerator<BenchRecord> {
-  let playwright: typeof import('playwright-core');
+  let playwright: PlaywrightCore;
   try {
     playwright = await import('playwright-core');
   } catch {
