@@ -1,0 +1,181 @@
+/**
+ * Engine benchmark for `mammoseg bench`: forward latency and GFLOP/s, training step time,
+ * a cpu-backend baseline when it fits a time bound, and the checkerboard energies.
+ * Yields one record at a time so the CLI can print progress as it goes.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { selectBackend, type BackendPreference } from './backend.js';
+import { compareCheckerboard } from './checkerboard.js';
+import { registerCpuTrainingKernels } from './kernels/register.js';
+import { buildModel } from './model/build.js';
+import { resolveModelConfig, type ModelConfig } from './model/config.js';
+import { modelFlops } from './model/summary.js';
+import { createTrainer } from './train/step.js';
+
+export interface BenchRecord {
+  name: string;
+  value: number;
+  unit: string;
+  backend: string;
+  config: object;
+}
+
+export interface BenchSize {
+  inputSize: number;
+  widthMultiplier: number;
+}
+
+export interface EngineBenchOptions {
+  /** Backend to measure (selected here). Default 'auto'. */
+  backend?: BackendPreference;
+  /** Default: 640 x1 (the production network) and 256 x0.5. */
+  sizes?: BenchSize[];
+  /** Timed forward passes per size after one warm-up. Default 3. */
+  forwardRuns?: number;
+  /** Timed training steps per size after one warm-up step. Default 2. */
+  trainSteps?: number;
+  /** Batch size for forward and training. Default 1. */
+  batch?: number;
+  /** Run the pure-JS cpu baseline where predicted to finish within cpuTimeBoundMs. Default true. */
+  cpuBaseline?: boolean;
+  /** Default 120 s per measurement. */
+  cpuTimeBoundMs?: number;
+  /** Include checkerboard energies. Default true. */
+  checkerboard?: boolean;
+  /** Config of the checkerboard probe. Default 256 x0.5. */
+  checkerboardSize?: BenchSize;
+  numClasses?: number;
+}
+
+const DEFAULT_SIZES: BenchSize[] = [
+  { inputSize: 640, widthMultiplier: 1 },
+  { inputSize: 256, widthMultiplier: 0.5 },
+];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
+function timeForward(model: tf.LayersModel, x: tf.Tensor4D): number {
+  const start = performance.now();
+  tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync());
+  return performance.now() - start;
+}
+
+interface Measured {
+  forwardMs: number;
+  stepMs: number | null;
+}
+
+/** Forward (median of runs) and optional training step (median) for one config. */
+function measure(config: ModelConfig, batch: number, forwardRuns: number, trainSteps: number): Measured {
+  const model = buildModel(config);
+  const x = tf.randomUniform([batch, config.inputSize, config.inputSize, 1], 0, 1, 'float32', 1) as tf.Tensor4D;
+  const labels = tf.randomUniform([batch, config.inputSize, config.inputSize], 0, config.numClasses, 'int32', 2) as tf.Tensor3D;
+  try {
+    timeForward(model, x); // warm-up: weight packing, operator caches
+    const fw: number[] = [];
+    for (let i = 0; i < forwardRuns; i++) fw.push(timeForward(model, x));
+    let stepMs: number | null = null;
+    if (trainSteps > 0) {
+      const trainer = createTrainer(model);
+      try {
+        trainer.step(x, labels); // warm-up: optimizer slots
+        const steps: number[] = [];
+        for (let i = 0; i < trainSteps; i++) steps.push(trainer.step(x, labels).ms);
+        stepMs = median(steps);
+      } finally {
+        trainer.dispose();
+      }
+    }
+    return { forwardMs: median(fw), stepMs };
+  } finally {
+    tf.dispose([x, labels]);
+    model.dispose();
+  }
+}
+
+function* records(backend: string, config: ModelConfig, batch: number, flops: number, m: Measured): Generator<BenchRecord> {
+  const cfg = { ...config, batch };
+  const tag = `${config.inputSize}x${config.widthMultiplier}`;
+  yield { name: `forward.latency.${tag}`, value: m.forwardMs, unit: 'ms', backend, config: cfg };
+  yield { name: `forward.gflops.${tag}`, value: (flops * batch) / (m.forwardMs * 1e6), unit: 'GFLOP/s', backend, config: cfg };
+  if (m.stepMs !== null) {
+    yield { name: `train.step.${tag}`, value: m.stepMs, unit: 'ms', backend, config: cfg };
+    // Nominal: forward + input gradient + filter gradient, each ~ the forward FLOPs.
+    yield { name: `train.gflops.${tag}`, value: (3 * flops * batch) / (m.stepMs * 1e6), unit: 'GFLOP/s', backend, config: cfg };
+  }
+}
+
+export async function* runEngineBench(opts: EngineBenchOptions = {}): AsyncGenerator<BenchRecord> {
+  const selection = await selectBackend({ prefer: opts.backend ?? 'auto' });
+  const backend = selection.chosen;
+  const tfBackend = tf.getBackend();
+  yield { name: 'backend.selected', value: selection.attempts.length, unit: 'attempts', backend, config: { attempts: selection.attempts } };
+  const sizes = opts.sizes ?? DEFAULT_SIZES;
+  const batch = opts.batch ?? 1;
+  const forwardRuns = opts.forwardRuns ?? 3;
+  const trainSteps = opts.trainSteps ?? 2;
+  const numClasses = opts.numClasses ?? 4;
+  const flopsOf = (c: ModelConfig): number => {
+    const m = buildModel(c);
+    const f = modelFlops(m);
+    m.dispose();
+    return f;
+  };
+
+  for (const size of sizes) {
+    const config = resolveModelConfig({ ...size, numClasses });
+    const flops = flopsOf(config);
+    yield { name: `model.gflop.${size.inputSize}x${size.widthMultiplier}`, value: flops / 1e9, unit: 'GFLOP/image', backend, config };
+    yield* records(backend, config, batch, flops, measure(config, batch, forwardRuns, trainSteps));
+  }
+
+  if ((opts.cpuBaseline ?? true) && tfBackend !== 'cpu') {
+    const bound = opts.cpuTimeBoundMs ?? 120_000;
+    registerCpuTrainingKernels();
+    await tf.setBackend('cpu');
+    try {
+      // Probe the cpu backend's speed on the smallest config, then predict the others.
+      const ordered = [...sizes].sort((a, b) => a.inputSize ** 2 * a.widthMultiplier ** 2 - b.inputSize ** 2 * b.widthMultiplier ** 2);
+      let gflops: number | null = null;
+      for (const size of ordered) {
+        const config = resolveModelConfig({ ...size, numClasses });
+        const flops = flopsOf(config);
+        const tag = `${size.inputSize}x${size.widthMultiplier}`;
+        // A training step costs ~3 forwards (more on cpu); warm-up + runs + steps must fit.
+        const predictedMs = gflops === null ? null : ((flops * batch) / (gflops * 1e6)) * (2 + 4 * (1 + trainSteps));
+        if (predictedMs !== null && predictedMs > bound) {
+          yield {
+            name: `cpu.skipped.${tag}`,
+            value: predictedMs,
+            unit: 'ms (predicted)',
+            backend: 'cpu',
+            config: { ...config, reason: `predicted ${Math.round(predictedMs / 1000)} s > bound ${Math.round(bound / 1000)} s` },
+          };
+          continue;
+        }
+        const m = measure(config, batch, 1, predictedMs === null ? 1 : trainSteps);
+        gflops = (flops * batch) / (m.forwardMs * 1e6);
+        yield* records('cpu', config, batch, flops, m);
+      }
+    } finally {
+      await tf.setBackend(tfBackend);
+    }
+  }
+
+  if (opts.checkerboard ?? true) {
+    const probe = opts.checkerboardSize ?? { inputSize: 256, widthMultiplier: 0.5 };
+    const r = compareCheckerboard({ ...probe, numClasses });
+    for (const [decoder, e] of [
+      ['resize-conv', r.resizeConv],
+      ['transposed', r.transposed],
+    ] as const) {
+      const config = { ...r.config, decoder };
+      yield { name: `checkerboard.decoderMap.${decoder}`, value: e.decoderMap, unit: 'fraction of AC energy', backend, config };
+      yield { name: `checkerboard.output.${decoder}`, value: e.output, unit: 'fraction of AC energy', backend, config };
+    }
+  }
+}

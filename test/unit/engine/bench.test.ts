@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { runEngineBench, type BenchRecord } from '../../../electron/engine/bench.js';
+
+describe('runEngineBench (tiny sizes)', () => {
+  it('yields forward, training, cpu baseline or skip, and checkerboard records', async () => {
+    const out: BenchRecord[] = [];
+    for await (const r of runEngineBench({
+      backend: 'wasm',
+      sizes: [
+        { inputSize: 64, widthMultiplier: 0.125 },
+        { inputSize: 128, widthMultiplier: 0.25 },
+      ],
+      forwardRuns: 1,
+      trainSteps: 1,
+      cpuTimeBoundMs: 3000,
+      checkerboardSize: { inputSize: 64, widthMultiplier: 0.125 },
+    })) {
+      out.push(r);
+    }
+    const names = out.map((r) => r.name);
+    expect(names).toContain('backend.selected');
+    expect(names).toContain('forward.latency.64x0.125');
+    expect(names).toContain('train.step.128x0.25');
+    expect(names.some((n) => n.startsWith('checkerboard.decoderMap.resize-conv'))).toBe(true);
+    // cpu: the smallest size always runs; the larger one runs or is skipped with a reason.
+    expect(out.some((r) => r.backend === 'cpu' && r.name === 'forward.latency.64x0.125')).toBe(true);
+    expect(out.some((r) => r.backend === 'cpu' && /^(forward\.latency|cpu\.skipped)\.128x0\.25$/.test(r.name))).toBe(true);
+    for (const r of out) {
+      expect(Number.isFinite(r.value)).toBe(true);
+      expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+    }
+  });
+});
