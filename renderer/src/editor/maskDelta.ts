@@ -99,3 +99,31 @@ export function applyDelta(labels: Uint8Array, delta: MaskDelta, direction: 'und
 export function deltaByteSize(delta: MaskDelta): number {
   return delta.starts.byteLength + delta.lengths.byteLength + delta.before.byteLength + delta.after.byteLength;
 }
+
+/**
+ * The delta's changed pixels as one rectangle per band of `bandRows` rows (bands with no
+ * change omitted). A diagonal stroke's bounding box is the whole image; its bands are thin, so
+ * a view re-uploads a few percent of the mask after undo instead of all of it.
+ */
+export function deltaBands(delta: MaskDelta, width: number, bandRows = 64): Rect[] {
+  const bands = new Map<number, { minX: number; maxX: number; minY: number; maxY: number }>();
+  const { starts, lengths } = delta;
+  for (let r = 0; r < starts.length; r++) {
+    const first = starts[r]!;
+    const last = first + lengths[r]! - 1;
+    for (let y = Math.floor(first / width); y <= Math.floor(last / width); y++) {
+      const x0 = y === Math.floor(first / width) ? first % width : 0;
+      const x1 = y === Math.floor(last / width) ? last % width : width - 1;
+      const key = Math.floor(y / bandRows);
+      const band = bands.get(key);
+      if (!band) bands.set(key, { minX: x0, maxX: x1, minY: y, maxY: y });
+      else {
+        band.minX = Math.min(band.minX, x0);
+        band.maxX = Math.max(band.maxX, x1);
+        band.minY = Math.min(band.minY, y);
+        band.maxY = Math.max(band.maxY, y);
+      }
+    }
+  }
+  return [...bands.values()].map((b) => ({ x: b.minX, y: b.minY, width: b.maxX - b.minX + 1, height: b.maxY - b.minY + 1 }));
+}

@@ -13,7 +13,7 @@ import { capsuleSpans } from './capsule.js';
 import { DirtyBounds } from './dirtyBounds.js';
 import { GestureRecorder } from './gestureRecorder.js';
 import { DEFAULT_HISTORY_LIMIT, History } from './history.js';
-import { applyDelta } from './maskDelta.js';
+import { applyDelta, deltaBands } from './maskDelta.js';
 import { checkClass, eraseValue, paintSpan, ruleForTool, setValue, type PaintRule } from './paintRule.js';
 import { polygonSpans } from './polygon.js';
 import { fillHoles, removeIslands } from './regions.js';
@@ -62,6 +62,7 @@ export class MaskEditor {
   private readonly listeners = new Set<MaskChangeListener>();
   private stroke: ActiveStroke | null = null;
   private versionNumber = 0;
+  private lastRegions: Rect[] = [];
 
   constructor(options: MaskEditorOptions) {
     const { width, height } = options;
@@ -226,11 +227,17 @@ export class MaskEditor {
     return this.commit('clear');
   }
 
+  /** The last undo/redo's changed pixels as thin per-band rectangles (see deltaBands). */
+  get lastStepRegions(): Rect[] {
+    return this.lastRegions;
+  }
+
   undo(): Rect | null {
     this.assertIdle('undo');
     const step = this.history.takeUndo();
     if (!step) return null;
     applyDelta(this.data, step.delta, 'undo');
+    this.lastRegions = deltaBands(step.delta, this.width);
     this.emit('undo', step.operation, step.delta.bounds, step.delta.pixelCount);
     return step.delta.bounds;
   }
@@ -240,6 +247,7 @@ export class MaskEditor {
     const step = this.history.takeRedo();
     if (!step) return null;
     applyDelta(this.data, step.delta, 'redo');
+    this.lastRegions = deltaBands(step.delta, this.width);
     this.emit('redo', step.operation, step.delta.bounds, step.delta.pixelCount);
     return step.delta.bounds;
   }

@@ -76,9 +76,10 @@ const hooks = {
     const started = performance.now();
     const rect = editor.undo();
     const undone = performance.now();
-    controller.maskChanged(rect);
+    controller.regionsChanged(editor.lastStepRegions);
     controller.drawNow();
-    return { undoMs: undone - started, totalMs: performance.now() - started, changedPixels: rect ? rect.width * rect.height : 0 };
+    const uploaded = editor.lastStepRegions.reduce((sum, r) => sum + r.width * r.height, 0);
+    return { undoMs: undone - started, totalMs: performance.now() - started, changedPixels: rect ? uploaded : 0 };
   },
 };
 

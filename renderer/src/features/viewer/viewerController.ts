@@ -104,6 +104,11 @@ export class ViewerController {
     if (rect) this.renderer.updateMask(rect);
   }
 
+  /** After undo/redo: uploads only the bands that changed, not their whole bounding box. */
+  regionsChanged(rects: readonly Rect[]): void {
+    for (const rect of rects) this.renderer.updateMask(rect);
+  }
+
   fit(): void {
     const rect = this.canvas.getBoundingClientRect();
     this.applyView(fitView(this.meta, { width: rect.width || 800, height: rect.height || 600 }, this.view));

@@ -124,6 +124,20 @@ function LoadedWorkspace({ caseId, summary, labels, onCaseChanged, onNext, data,
     }
   }, []);
 
+  /** Undo/redo upload only the changed bands of the mask. */
+  const step = useCallback(
+    (direction: 'undo' | 'redo') => {
+      try {
+        if (direction === 'undo') editor.undo();
+        else editor.redo();
+        controller.current?.regionsChanged(editor.lastStepRegions);
+      } catch (e) {
+        setMessage((e as Error).message);
+      }
+    },
+    [editor],
+  );
+
   const restore = useCallback(
     async (revisionId: number) => {
       if (saves.busy) return setMessage('Wait for the current save to finish.');
@@ -158,9 +172,9 @@ function LoadedWorkspace({ caseId, summary, labels, onCaseChanged, onNext, data,
         case 'radius.increase':
           return setToolState((t) => ({ ...t, radius: Math.min(500, Math.round(t.radius * 1.25) + 1) }));
         case 'undo':
-          return run(() => editor.undo());
+          return step('undo');
         case 'redo':
-          return run(() => editor.redo());
+          return step('redo');
         case 'cancel':
           setHelp(false);
           return controller.current?.cancel();
@@ -201,7 +215,7 @@ function LoadedWorkspace({ caseId, summary, labels, onCaseChanged, onNext, data,
       window.removeEventListener('keydown', down);
       window.removeEventListener('keyup', up);
     };
-  }, [editor, labels.length, onNext, run, setReview]);
+  }, [editor, labels.length, onNext, step, setReview]);
 
   const meta = data.meta;
   return (
@@ -212,8 +226,8 @@ function LoadedWorkspace({ caseId, summary, labels, onCaseChanged, onNext, data,
         labels={labels}
         canUndo={history.canUndo}
         canRedo={history.canRedo}
-        onUndo={() => run(() => editor.undo())}
-        onRedo={() => run(() => editor.redo())}
+        onUndo={() => step('undo')}
+        onRedo={() => step('redo')}
         onFillHoles={() => run(() => editor.fillHoles(tool.classIndex))}
         onRemoveIslands={(n) => run(() => editor.removeIslands(tool.classIndex, n))}
         onClear={() => run(() => editor.clear())}
