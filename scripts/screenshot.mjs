@@ -26,9 +26,22 @@ const browser = await chromium.launch({
 });
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 await page.goto(url);
-await page.getByRole('button', { name: /mdb001/ }).click();
-await page.locator('canvas[data-loaded="true"]').waitFor();
-await page.waitForTimeout(500);
+// mdb028: a malignant circumscribed mass at x 338, y 314 from the bottom, radius 56 (MIAS truth).
+await page.getByRole('button', { name: /mdb028/ }).click();
+const canvas = page.locator('canvas.gl-canvas');
+await canvas.waitFor();
+await page.waitForFunction(() => document.querySelector('canvas.gl-canvas')?.dataset.view);
+const view = JSON.parse(await canvas.getAttribute('data-view'));
+const box = await canvas.boundingBox();
+const at = (x, y) => ({ x: box.x + view.offsetX + x * view.scale, y: box.y + view.offsetY + y * view.scale });
+await page.getByLabel('Brush radius').fill('56');
+const centre = at(338, 1024 - 314);
+await page.mouse.move(centre.x, centre.y);
+await page.mouse.down();
+await page.mouse.up();
+await page.getByLabel('Brush radius').fill('20');
+await page.mouse.move(centre.x + 120, centre.y - 80);
+await page.waitForTimeout(800);
 await page.screenshot({ path: out });
 await browser.close();
 server.kill('SIGTERM');
