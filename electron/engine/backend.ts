@@ -10,12 +10,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { BackendPreference } from './protocol.js';
 import { registerCpuTrainingKernels, registerWasmTrainingKernels } from './kernels/register.js';
 
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
 
 /** What callers ask for: a specific backend, or 'auto' for the order above. */
-export type BackendPreference = 'auto' | 'node-gpu' | 'node' | 'wasm' | 'cpu';
+export type { BackendPreference };
 
 export interface BackendAttempt {
   backend: Exclude<BackendPreference, 'auto'>;
