@@ -4,6 +4,7 @@
  * - `Conv2DBackpropFilter`: missing from tfjs-backend-wasm 4.22, so any conv2d gradient
  *   throws there ("Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'").
  * - `Slice`: the stock kernel copies its whole input out of the heap first (wasm-slice.ts).
+ * - `MaxPoolGrad`, leading-axes `Sum`: faster JS-on-heap versions (wasm-reductions.ts).
  * - `Conv2DBackpropInput`: present but ~10x slower than a forward conv (it is also the forward
  *   kernel of conv2dTranspose); replaced by the forward-conv formulation for NHWC.
  *
@@ -13,6 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { conv2dFilterGrad, conv2dInputGrad } from './conv-grad-ops.js';
+import { makeFastMaxPoolGradKernel, makeFastSumKernel } from './wasm-reductions.js';
 import { makeFastSliceKernel } from './wasm-slice.js';
 
 const BACKEND = 'wasm';
@@ -86,6 +88,17 @@ export function registerWasmTrainingKernels(): void {
   const stockSlice = tf.getKernel(tf.Slice, BACKEND);
   if (stockSlice !== undefined) tf.unregisterKernel(tf.Slice, BACKEND);
   tf.registerKernel({ kernelName: tf.Slice, backendName: BACKEND, kernelFunc: makeFastSliceKernel(stockSlice?.kernelFunc) });
+
+  if (tf.getKernel(tf.MaxPoolGrad, BACKEND) !== undefined) tf.unregisterKernel(tf.MaxPoolGrad, BACKEND);
+  tf.registerKernel({ kernelName: tf.MaxPoolGrad, backendName: BACKEND, kernelFunc: makeFastMaxPoolGradKernel() });
+
+  const stockSum = tf.getKernel(tf.Sum, BACKEND);
+  if (stockSum !== undefined) {
+    tf.unregisterKernel(tf.Sum, BACKEND);
+    const sumConfig: tf.KernelConfig = { kernelName: tf.Sum, backendName: BACKEND, kernelFunc: makeFastSumKernel(stockSum.kernelFunc) };
+    if (stockSum.setupFunc !== undefined) sumConfig.setupFunc = stockSum.setupFunc;
+    tf.registerKernel(sumConfig);
+  }
 }
 
 /**

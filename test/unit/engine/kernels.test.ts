@@ -86,3 +86,43 @@ describe('conv2dFilterGrad strategies on cpu vs tfjs reference kernel', () => {
     });
   });
 });
+
+describe('wasm MaxPoolGrad / Sum replacements vs cpu', () => {
+  const POOLS: Array<{ x: [number, number, number, number]; f: number; s: number; pad: 'same' | 'valid' }> = [
+    { x: [1, 8, 8, 3], f: 2, s: 2, pad: 'valid' },
+    { x: [2, 9, 7, 4], f: 3, s: 2, pad: 'same' },
+    { x: [1, 6, 6, 2], f: 3, s: 1, pad: 'same' },
+  ];
+  it.each(POOLS.map((p, i) => [i, p] as const))('maxPool gradient case %i (with ReLU ties)', async (i, p) => {
+    const run = (): Float32Array =>
+      tf.tidy(() => {
+        // relu makes many exact-zero ties inside windows: both backends must pick the same one.
+        const x = tf.relu(tf.tensor4d(randomData(tf.util.sizeFromShape(p.x), 70 + i), p.x));
+        const yShape = tf.maxPool(x, p.f, p.s, p.pad).shape;
+        const r = tf.tensor(randomData(tf.util.sizeFromShape(yShape), 80 + i), yShape);
+        return tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(a as tf.Tensor4D, p.f, p.s, p.pad), r)))(x).dataSync() as Float32Array;
+      });
+    await useBackend('cpu');
+    const ref = run();
+    await useBackend('wasm');
+    expect(maxRelError(run(), ref)).toBeLessThan(1e-6);
+  });
+
+  it('sum over leading axes (bias gradient) and other sums', async () => {
+    const run = (): Float32Array[] =>
+      tf.tidy(() => {
+        const x = tf.tensor4d(randomData(2 * 5 * 6 * 7, 90), [2, 5, 6, 7]);
+        return [
+          tf.sum(x, [0, 1, 2]),
+          tf.sum(x, [2, 1, 0], true),
+          tf.sum(x, [1, 2]),
+          tf.sum(x),
+          tf.sum(x, -1),
+        ].map((t) => t.dataSync() as Float32Array);
+      });
+    await useBackend('cpu');
+    const ref = run();
+    await useBackend('wasm');
+    run().forEach((g, i) => expect(maxRelError(g, ref[i] ?? new Float32Array())).toBeLessThan(1e-5));
+  });
+});
