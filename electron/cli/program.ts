@@ -2,7 +2,10 @@ import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../core/version.js';
 import { registerBench } from './commands/bench.js';
 import { registerImport } from './commands/import.js';
+import { registerInfo } from './commands/info.js';
 import { registerInspect } from './commands/inspect.js';
+import { registerModel } from './commands/model.js';
+import { registerSegment } from './commands/segment.js';
 import { registerServe } from './commands/serve.js';
 
 export function buildProgram(): Command {
@@ -14,6 +17,9 @@ export function buildProgram(): Command {
   registerServe(program);
   registerImport(program);
   registerInspect(program);
+  registerSegment(program);
+  registerModel(program);
+  registerInfo(program);
   registerBench(program);
   return program;
 }

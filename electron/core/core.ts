@@ -3,7 +3,7 @@
  * CLI) opens one over a data folder and reaches it through the same handlers.
  */
 import { mkdirSync } from 'node:fs';
-import { userInfo } from 'node:os';
+import { availableParallelism, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Project } from '../../shared/domain/project.js';
 import { EventHub } from './api/eventHub.js';
@@ -11,7 +11,10 @@ import { createHandlers, type Handlers } from './api/handlers.js';
 import { CaseRepository } from './cases/caseRepository.js';
 import { ImportService } from './cases/importService.js';
 import { openDatabase, type Db } from './db/open.js';
+import { EnginePool } from './engine/engineClient.js';
+import type { EnginePreference } from '../engine/process/protocol.js';
 import { MaskRepository } from './masks/maskRepository.js';
+import { ModelRegistry } from './models/modelRegistry.js';
 import { MaskService } from './masks/maskService.js';
 import { ReviewRepository } from './review/reviewRepository.js';
 import { ProjectRepository } from './projects/projectRepository.js';
@@ -21,6 +24,10 @@ import { APP_VERSION } from './version.js';
 export interface CoreOptions {
   dataDir: string;
   host: 'electron' | 'browser';
+  /** Engine backend preference (default: $MAMMOSEG_BACKEND or auto). */
+  backend?: EnginePreference;
+  /** Engine processes for batch work (default: one per core). */
+  engines?: number;
 }
 
 export interface Core {
@@ -35,6 +42,11 @@ export interface Core {
   readonly maskRevisions: MaskRepository;
   readonly masks: MaskService;
   readonly reviews: ReviewRepository;
+  readonly models: ModelRegistry;
+  /** The engine pool, started on first use (TensorFlow.js lives in those processes only). */
+  engines(): EnginePool;
+  /** Whether the pool has been created (status without starting engines). */
+  readonly enginesStarted: boolean;
   /** Who edits and reviews: the OS account (MAMMOSEG_USER overrides). */
   readonly user: string;
   readonly events: EventHub;
@@ -57,6 +69,7 @@ export function openCore(options: CoreOptions): Core {
   const projects = new ProjectRepository(db);
   const cases = new CaseRepository(db);
   const maskRevisions = new MaskRepository(db);
+  let pool: EnginePool | undefined;
   const core: Omit<Core, 'handlers'> & { handlers?: Handlers } = {
     version: APP_VERSION,
     host: options.host,
@@ -69,10 +82,21 @@ export function openCore(options: CoreOptions): Core {
     maskRevisions,
     masks: new MaskService(cases, projects, maskRevisions),
     reviews: new ReviewRepository(db),
+    models: new ModelRegistry(db, options.dataDir),
+    engines: () => {
+      pool ??= new EnginePool(options.engines ?? availableParallelism(), options.backend ?? ((process.env.MAMMOSEG_BACKEND as EnginePreference | undefined) ?? 'auto'));
+      return pool;
+    },
+    get enginesStarted() {
+      return pool !== undefined;
+    },
     user: process.env.MAMMOSEG_USER ?? safeUserName(),
     events: new EventHub(),
     defaultProject: projects.ensureDefault(),
-    close: () => db.close(),
+    close: () => {
+      void pool?.close();
+      db.close();
+    },
   };
   core.handlers = createHandlers(core as Core);
   return core as Core;

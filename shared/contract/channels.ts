@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CaseDetailSchema, CaseFilterSchema, CaseIdSchema, CaseSummarySchema, ReviewStateSchema } from '../domain/case.js';
 import { MaskRevisionSchema } from '../domain/mask.js';
+import { EngineStatusSchema, SegmentProgressSchema, SegmentReportSchema } from '../domain/model.js';
 import { ReviewEventSchema, TrainingQueueSchema } from '../domain/review.js';
 import { ImportProgressSchema, ImportReportSchema } from '../domain/import.js';
 import { PixelMetaSchema } from '../domain/imaging.js';
@@ -100,11 +101,24 @@ export const channels = {
   setQueued: { request: z.object({ caseId: CaseIdSchema, queued: z.boolean() }).strict(), response: CaseSummarySchema },
   getReviewHistory: { request: z.object({ caseId: CaseIdSchema }).strict(), response: z.array(ReviewEventSchema) },
   getTrainingQueue: { request: z.object({ projectId: ProjectIdSchema }).strict(), response: TrainingQueueSchema },
+  /** Segments cases with the project's active model; progress arrives as segmentProgress events. */
+  segmentCases: {
+    request: z
+      .object({ projectId: ProjectIdSchema, runId: z.string().min(1).max(64), caseIds: z.array(CaseIdSchema).min(1).max(100_000), force: z.boolean().optional() })
+      .strict(),
+    response: SegmentReportSchema,
+  },
+  /** Which backend the engine chose and why not the others; the model versions. */
+  getEngineStatus: {
+    request: z.object({ projectId: ProjectIdSchema, start: z.boolean().optional() }).strict(),
+    response: EngineStatusSchema,
+  },
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 /** Events the core pushes to the renderer. */
 export const events = {
   importProgress: ImportProgressSchema,
+  segmentProgress: SegmentProgressSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Channels = typeof channels;

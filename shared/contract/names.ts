@@ -19,10 +19,12 @@ export const CHANNEL_NAMES = [
   'setQueued',
   'getReviewHistory',
   'getTrainingQueue',
+  'segmentCases',
+  'getEngineStatus',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
-export const EVENT_NAMES = ['importProgress'] as const;
+export const EVENT_NAMES = ['importProgress', 'segmentProgress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channel used for a request; the prefix keeps our channels apart from Electron's own. */

@@ -1,6 +1,7 @@
 /** One handler per contract channel. Handlers get validated requests and only translate. */
 import type { ChannelName, RequestOf, ResponseOf } from '../../../shared/contract/channels.js';
 import type { Core } from '../core.js';
+import { segmentCases } from '../engine/segmentService.js';
 
 export type Handlers = {
   [K in ChannelName]: (request: RequestOf<K>) => Promise<ResponseOf<K>> | ResponseOf<K>;
@@ -61,6 +62,21 @@ export function createHandlers(core: Core): Handlers {
     getTrainingQueue: ({ projectId }) => {
       core.projects.get(projectId);
       return core.reviews.queue(projectId);
+    },
+    segmentCases: ({ projectId, runId, caseIds, force }) => {
+      core.projects.get(projectId);
+      return segmentCases(core, core.engines(), projectId, caseIds, {
+        force: force ?? false,
+        onProgress: (tick) => core.events.emit('segmentProgress', { runId, ...tick }),
+      });
+    },
+    getEngineStatus: async ({ projectId, start }) => {
+      core.projects.get(projectId);
+      const models = core.models.list(projectId);
+      if (!start && !core.enginesStarted) return { backend: null, attempts: [], engines: 0, crashes: 0, models };
+      const pool = core.engines();
+      const report = await pool.engines[0]!.start();
+      return { backend: report.chosen, attempts: report.attempts, engines: pool.size, crashes: pool.engines.reduce((n, e) => n + e.crashes, 0), models };
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Project } from '../../../shared/domain/project.js';
 import { expectOk, reviewApi } from '../api/index.js';
 import { CaseFilters } from '../features/caseList/CaseFilters.js';
 import { CaseList } from '../features/caseList/CaseList.js';
+import { EngineBadge } from '../features/engine/EngineBadge.js';
 import { ImportPanel } from '../features/import/ImportPanel.js';
 import { Workspace } from '../features/workspace/Workspace.js';
 
@@ -65,6 +66,7 @@ export function App() {
       <header className="topbar">
         <h1>MammoSeg</h1>
         <ImportPanel projectId={info.defaultProjectId} onImported={() => void refresh(info.defaultProjectId, filter)} />
+        <EngineBadge projectId={info.defaultProjectId} />
         <span className="host" title={info.dataDir}>
           {project.name} · {info.host === 'electron' ? 'Desktop' : 'Browser host'} · v{info.version}
         </span>

@@ -39,6 +39,8 @@ export function CaseList(props: { cases: CaseSummary[]; selectedId: number | nul
                       {c.width}×{c.height}
                       {c.laterality ? ` · ${c.laterality}` : ''}
                       {c.viewPosition ? ` ${c.viewPosition}` : ''} · {c.reviewState.replace('_', ' ')}
+                      {c.modelVersion ? ` · model ${c.modelVersion}` : ''}
+                      {c.queued ? ' · queued' : ''}
                     </span>
                   </span>
                 </button>

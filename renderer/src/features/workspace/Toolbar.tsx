@@ -13,6 +13,8 @@ export interface ToolbarProps {
   onFillHoles: () => void;
   onRemoveIslands: (minPixels: number) => void;
   onClear: () => void;
+  onSegment: () => void;
+  segmenting: boolean;
 }
 
 const TOOLS: { kind: ToolKind; name: string; key: string }[] = [
@@ -85,6 +87,9 @@ export function Toolbar(p: ToolbarProps) {
       <input type="number" aria-label="Smallest island kept (pixels)" min={1} value={islandMin} onChange={(e) => setIslandMin(Math.max(1, Number(e.target.value)))} />
       <button type="button" onClick={p.onClear}>
         Clear
+      </button>
+      <button type="button" onClick={p.onSegment} disabled={p.segmenting} title="Run the active model on this case">
+        {p.segmenting ? 'Segmenting…' : 'Segment'}
       </button>
     </div>
   );

@@ -53,6 +53,19 @@ function LoadedWorkspace({ caseId, summary, labels, onCaseChanged, onNext, data,
   const [flagging, setFlagging] = useState(false);
   const [revisions, setRevisions] = useState<MaskRevision[]>([]);
   const [head, setHead] = useState<MaskRevision | null>(data.head);
+  const [segmenting, setSegmenting] = useState(false);
+
+  /** Runs the active model on this case; the prediction arrives as a new revision. */
+  const segment = useCallback(async () => {
+    setSegmenting(true);
+    const r = await reviewApi.segmentCases({ projectId: summary.projectId, runId: crypto.randomUUID(), caseIds: [caseId] });
+    setSegmenting(false);
+    if (!r.ok) return setMessage(r.error.message);
+    const problem = r.value.failed[0]?.reason ?? r.value.skipped[0]?.reason;
+    if (problem) return setMessage(`Not segmented: ${problem}`);
+    onCaseChanged({ ...summary, modelVersion: r.value.modelVersion, revisionCount: summary.revisionCount + 1 });
+    reload();
+  }, [caseId, summary, onCaseChanged, reload]);
 
   const refreshRevisions = useCallback(() => {
     void reviewApi.listRevisions({ caseId }).then((r) => r.ok && setRevisions(r.value));
@@ -231,6 +244,8 @@ function LoadedWorkspace({ caseId, summary, labels, onCaseChanged, onNext, data,
         onFillHoles={() => run(() => editor.fillHoles(tool.classIndex))}
         onRemoveIslands={(n) => run(() => editor.removeIslands(tool.classIndex, n))}
         onClear={() => run(() => editor.clear())}
+        onSegment={() => void segment()}
+        segmenting={segmenting}
       />
       <div className="display-bar" role="toolbar" aria-label="Display">
         <label>

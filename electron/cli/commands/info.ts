@@ -1,0 +1,30 @@
+import type { Command } from 'commander';
+import type { EnginePreference } from '../../engine/process/protocol.js';
+import { openCore } from '../../core/core.js';
+import { resolveDataDir } from '../dataDir.js';
+
+/** What this installation is and can do: data folder, engine backend (and why not the others), models. */
+export function registerInfo(program: Command): void {
+  program
+    .command('info')
+    .description('Show the data folder, the engine backend chosen (and why the others were not) and the models')
+    .option('--data <dir>', "data folder (default: $MAMMOSEG_DATA or the desktop app's folder)")
+    .option('--backend <name>', 'auto | node-gpu | node | wasm | cpu', 'auto')
+    .option('--json', 'machine-readable output')
+    .action(async (options: { data?: string; backend: EnginePreference; json?: boolean }) => {
+      const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser', backend: options.backend, engines: 1 });
+      try {
+        const backend = await core.engines().engines[0]!.start();
+        const models = core.models.list(core.defaultProject.id);
+        const info = { version: core.version, dataDir: core.dataDir, cases: core.cases.count(), backend, models };
+        if (options.json) return console.log(JSON.stringify(info, null, 2));
+        console.log(`MammoSeg ${info.version}\nData folder: ${info.dataDir} (${info.cases} cases)\nEngine backend: ${backend.chosen}`);
+        for (const a of backend.attempts) console.log(`  ${a.ok ? 'used' : 'not used'}: ${a.backend}: ${a.reason}`);
+        console.log(models.length ? 'Models:' : 'Models: none yet (segment or train to create one)');
+        for (const m of models) console.log(`  ${m.active ? '*' : ' '} ${m.version} (${m.origin}) ${JSON.stringify(m.config)}`);
+      } finally {
+        await core.engines().close();
+        core.close();
+      }
+    });
+}

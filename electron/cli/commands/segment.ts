@@ -1,0 +1,69 @@
+import type { Command } from 'commander';
+import type { EnginePreference } from '../../engine/process/protocol.js';
+import { openCore } from '../../core/core.js';
+import { segmentCases } from '../../core/engine/segmentService.js';
+import { resolveDataDir } from '../dataDir.js';
+import { ProgressBar } from '../progressBar.js';
+
+interface SegmentOptions {
+  data?: string;
+  all?: boolean;
+  force?: boolean;
+  backend: EnginePreference;
+  engines?: number;
+  inputSize?: number;
+  width?: number;
+}
+
+const int = (v: string) => Number.parseInt(v, 10);
+
+export async function runSegment(caseIds: number[], options: SegmentOptions): Promise<number> {
+  const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser', backend: options.backend, ...(options.engines ? { engines: options.engines } : {}) });
+  try {
+    const projectId = core.defaultProject.id;
+    const ids = options.all ? core.cases.list(projectId).map((c) => c.id) : caseIds;
+    if (!ids.length) {
+      console.error(options.all ? 'No cases to segment: import some first.' : 'Name the cases to segment, or pass --all.');
+      return 2;
+    }
+    const backend = await core.engines().engines[0]!.start();
+    console.error(`Engine: ${backend.chosen} x ${core.engines().size} (${backend.attempts.filter((a) => !a.ok).map((a) => `${a.backend}: ${a.reason}`).join('; ') || 'first choice'})`);
+    const bar = new ProgressBar(process.stderr, 'Segmenting');
+    const started = Date.now();
+    const report = await segmentCases(core, core.engines(), projectId, ids, {
+      force: options.force ?? false,
+      ...(options.inputSize ? { inputSize: options.inputSize } : {}),
+      ...(options.width ? { widthMultiplier: options.width } : {}),
+      onProgress: (t) => bar.update(t.done, t.total, t.current ? `case ${t.current}` : ''),
+    });
+    bar.finish();
+    for (const s of report.skipped) console.error(`skipped: case ${s.caseId}: ${s.reason}`);
+    for (const f of report.failed) console.error(`failed: case ${f.caseId}: ${f.reason}`);
+    const seconds = (Date.now() - started) / 1000;
+    console.log(
+      `Segmented ${report.segmented.length} with model ${report.modelVersion}, skipped ${report.skipped.length}, failed ${report.failed.length} in ${seconds.toFixed(1)} s`,
+    );
+    return report.failed.length ? 1 : 0;
+  } finally {
+    await core.engines().close();
+    core.close();
+  }
+}
+
+export function registerSegment(program: Command): void {
+  program
+    .command('segment')
+    .description('Segment cases with the active model; each prediction becomes a mask revision (source: model)')
+    .argument('[cases...]', 'case ids', (v: string, acc: number[] = []) => [...acc, int(v)])
+    .option('--all', 'every case of the project')
+    .option('--force', 'also cases that already have a human revision (adds a model revision on top; never deletes)')
+    .option('--data <dir>', "data folder (default: $MAMMOSEG_DATA or the desktop app's folder)")
+    .option('--backend <name>', 'auto | node-gpu | node | wasm | cpu', 'auto')
+    .option('--engines <n>', 'engine processes (default: one per core)', int)
+    .option('--input-size <n>', 'input size of a new, untrained model when the project has none (default 640)', int)
+    .option('--width <w>', 'width multiplier of such a new model (default 1)', Number.parseFloat)
+    .addHelpText('after', '\nA project without a model gets the shipped starter model, or an untrained network that says so.\nExit status: 0 done, 1 some cases failed, 2 usage error.')
+    .action(async (cases: number[] | undefined, options: SegmentOptions) => {
+      process.exitCode = await runSegment(cases ?? [], options);
+    });
+}

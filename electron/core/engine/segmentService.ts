@@ -1,0 +1,76 @@
+/**
+ * Segmentation of cases with the active model, on a pool of engines (one per core). Each
+ * prediction is stored as a mask revision (source: model, with its model version) together with
+ * its prediction record in one transaction: a crash leaves either both or neither. Cases with a
+ * human revision are skipped unless forced; a crashed engine is restarted and the case retried once.
+ */
+import type { SegmentReport } from '../../../shared/domain/model.js';
+import { pixelsFromBytes } from '../cases/pixelBytes.js';
+import type { Core } from '../core.js';
+import { EngineCrashedError, type EnginePool } from './engineClient.js';
+import { ensureActiveModel, type NewModelOptions } from './ensureModel.js';
+import { toUnitIntensities } from './intensity.js';
+
+export interface SegmentOptions extends NewModelOptions {
+  force?: boolean;
+  onProgress?: (tick: { done: number; total: number; current: number | null; failed: number }) => void;
+}
+
+export async function segmentCases(core: Core, pool: EnginePool, projectId: number, caseIds: readonly number[], options: SegmentOptions = {}): Promise<SegmentReport> {
+  const model = await ensureActiveModel(core, projectId, pool.engines[0]!, options);
+  const modelDir = core.models.dirOf(model.id);
+  const report: SegmentReport = { modelVersion: model.version, segmented: [], skipped: [], failed: [] };
+  const queue = [...caseIds];
+  let done = 0;
+  const tick = (current: number | null) => options.onProgress?.({ done, total: caseIds.length, current, failed: report.failed.length });
+
+  const segmentOne = async (caseId: number, attempt: number): Promise<void> => {
+    const summary = core.cases.getSummary(caseId);
+    if (summary.projectId !== projectId) return void report.skipped.push({ caseId, reason: 'belongs to another project' });
+    const human = core.maskRevisions.list(caseId).find((r) => r.source !== 'model');
+    if (human && !options.force) {
+      return void report.skipped.push({ caseId, reason: `has a ${human.source} revision (#${human.id}); use --force to add a model revision on top` });
+    }
+    const { pixels, meta } = core.cases.blobsOf(caseId);
+    const data = toUnitIntensities(pixelsFromBytes(core.blobs.get(pixels), meta.pixelType), meta);
+    const engine = pool.pick();
+    try {
+      const result = await engine.request(
+        { type: 'predict', modelDir, image: { width: meta.width, height: meta.height, data, laterality: summary.laterality } },
+        [data.buffer as ArrayBuffer],
+      );
+      if (result.kind !== 'predict') throw new Error('the engine answered predict with something else');
+      const p = result.prediction;
+      const probabilitiesBlob = core.blobs.put(p.probabilities);
+      const revisionId = core.db.transaction(() => {
+        const revision = core.masks.saveLabels(caseId, p.labels, `model ${model.version}`, 'model', model.version);
+        core.db
+          .prepare(
+            `INSERT INTO predictions (case_id, model_version_id, revision_id, probabilities_blob, mean_entropy, duration_ms, backend, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(caseId, model.id, revision.id, probabilitiesBlob, p.meanEntropy, p.durationMs, p.backend, new Date().toISOString());
+        return revision.id;
+      })();
+      report.segmented.push({ caseId, revisionId, durationMs: p.durationMs, meanEntropy: p.meanEntropy });
+    } catch (error) {
+      if (error instanceof EngineCrashedError && attempt === 0) return segmentOne(caseId, 1);
+      report.failed.push({ caseId, reason: (error as Error).message });
+    }
+  };
+
+  const worker = async (): Promise<void> => {
+    for (let caseId = queue.shift(); caseId !== undefined; caseId = queue.shift()) {
+      tick(caseId);
+      try {
+        await segmentOne(caseId, 0);
+      } catch (error) {
+        report.failed.push({ caseId, reason: (error as Error).message });
+      }
+      done++;
+    }
+  };
+  await Promise.all(pool.engines.map(() => worker()));
+  tick(null);
+  return report;
+}

@@ -1,0 +1,116 @@
+import { join } from 'node:path';
+import { AppFailure } from '../../../shared/contract/result.js';
+import type { ModelVersion } from '../../../shared/domain/model.js';
+import type { Db } from '../db/open.js';
+
+interface Row {
+  id: number;
+  project_id: number;
+  version: string;
+  parent_id: number | null;
+  origin: ModelVersion['origin'];
+  config: string;
+  dir: string;
+  training: string | null;
+  metrics: string | null;
+  duration_s: number | null;
+  backend: string | null;
+  created_at: string;
+  active: number;
+}
+
+export interface NewModelVersion {
+  projectId: number;
+  version: string;
+  parentId: number | null;
+  origin: ModelVersion['origin'];
+  config: Record<string, unknown>;
+  /** Folder relative to the data folder, e.g. models/v2. */
+  dir: string;
+  training?: Record<string, unknown> | null;
+  metrics?: Record<string, unknown> | null;
+  durationS?: number | null;
+  backend?: string | null;
+}
+
+const SELECT = `SELECT m.*, (p.active_model_id = m.id) AS active FROM model_versions m JOIN projects p ON p.id = m.project_id`;
+
+/** Model versions of a project (lineage, config, metrics) and which one is active. */
+export class ModelRegistry {
+  constructor(
+    private readonly db: Db,
+    private readonly dataDir: string,
+  ) {}
+
+  list(projectId: number): ModelVersion[] {
+    return (this.db.prepare(`${SELECT} WHERE m.project_id = ? ORDER BY m.id`).all(projectId) as Row[]).map(toVersion);
+  }
+
+  get(id: number): ModelVersion {
+    const row = this.db.prepare(`${SELECT} WHERE m.id = ?`).get(id) as Row | undefined;
+    if (!row) throw new AppFailure('not-found', `model version ${id} does not exist`);
+    return toVersion(row);
+  }
+
+  active(projectId: number): ModelVersion | null {
+    const row = this.db.prepare(`${SELECT} WHERE m.project_id = ? AND p.active_model_id = m.id`).get(projectId) as Row | undefined;
+    return row ? toVersion(row) : null;
+  }
+
+  /** Absolute folder of a version's weights. */
+  dirOf(id: number): string {
+    const row = this.db.prepare('SELECT dir FROM model_versions WHERE id = ?').get(id) as { dir: string } | undefined;
+    if (!row) throw new AppFailure('not-found', `model version ${id} does not exist`);
+    return join(this.dataDir, row.dir);
+  }
+
+  nextVersionName(projectId: number): string {
+    const n = (this.db.prepare('SELECT count(*) AS n FROM model_versions WHERE project_id = ?').get(projectId) as { n: number }).n;
+    return `v${n + 1}`;
+  }
+
+  register(v: NewModelVersion): ModelVersion {
+    const info = this.db
+      .prepare(
+        `INSERT INTO model_versions (project_id, version, parent_id, origin, config, dir, training, metrics, duration_s, backend, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        v.projectId,
+        v.version,
+        v.parentId,
+        v.origin,
+        JSON.stringify(v.config),
+        v.dir,
+        v.training ? JSON.stringify(v.training) : null,
+        v.metrics ? JSON.stringify(v.metrics) : null,
+        v.durationS ?? null,
+        v.backend ?? null,
+        new Date().toISOString(),
+      );
+    return this.get(Number(info.lastInsertRowid));
+  }
+
+  activate(projectId: number, id: number): void {
+    if (this.get(id).id && (this.db.prepare('SELECT project_id FROM model_versions WHERE id = ?').get(id) as { project_id: number }).project_id !== projectId) {
+      throw new AppFailure('conflict', `model version ${id} belongs to another project`);
+    }
+    this.db.prepare('UPDATE projects SET active_model_id = ? WHERE id = ?').run(id, projectId);
+  }
+}
+
+function toVersion(row: Row): ModelVersion {
+  return {
+    id: row.id,
+    version: row.version,
+    parentId: row.parent_id,
+    origin: row.origin,
+    config: JSON.parse(row.config) as Record<string, unknown>,
+    metrics: row.metrics ? (JSON.parse(row.metrics) as Record<string, unknown>) : null,
+    training: row.training ? (JSON.parse(row.training) as Record<string, unknown>) : null,
+    durationS: row.duration_s,
+    backend: row.backend,
+    createdAt: row.created_at,
+    active: row.active === 1,
+  };
+}

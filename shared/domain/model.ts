@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+export const ModelVersionSchema = z.object({
+  id: z.number().int().positive(),
+  version: z.string(),
+  parentId: z.number().int().positive().nullable(),
+  origin: z.enum(['starter', 'initialised', 'trained', 'imported']),
+  config: z.record(z.string(), z.unknown()),
+  metrics: z.record(z.string(), z.unknown()).nullable(),
+  training: z.record(z.string(), z.unknown()).nullable(),
+  durationS: z.number().nullable(),
+  backend: z.string().nullable(),
+  createdAt: z.string(),
+  active: z.boolean(),
+});
+export type ModelVersion = z.infer<typeof ModelVersionSchema>;
+
+export const EngineStatusSchema = z.object({
+  /** Null until the engine has been started once in this host. */
+  backend: z.string().nullable(),
+  attempts: z.array(z.object({ backend: z.string(), ok: z.boolean(), reason: z.string() })),
+  engines: z.number().int().nonnegative(),
+  crashes: z.number().int().nonnegative(),
+  models: z.array(ModelVersionSchema),
+});
+export type EngineStatus = z.infer<typeof EngineStatusSchema>;
+
+export const SegmentReportSchema = z.object({
+  modelVersion: z.string().nullable(),
+  segmented: z.array(z.object({ caseId: z.number().int(), revisionId: z.number().int(), durationMs: z.number(), meanEntropy: z.number() })),
+  skipped: z.array(z.object({ caseId: z.number().int(), reason: z.string() })),
+  failed: z.array(z.object({ caseId: z.number().int(), reason: z.string() })),
+});
+export type SegmentReport = z.infer<typeof SegmentReportSchema>;
+
+export const SegmentProgressSchema = z.object({
+  runId: z.string(),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  current: z.number().int().nullable(),
+  failed: z.number().int().nonnegative(),
+});
+export type SegmentProgress = z.infer<typeof SegmentProgressSchema>;

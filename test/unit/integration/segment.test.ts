@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openCore, type Core } from '../../../electron/core/core.js';
+import { ENGINE_ENTRY, type EngineClient } from '../../../electron/core/engine/engineClient.js';
+import { segmentCases } from '../../../electron/core/engine/segmentService.js';
+import { makePgm } from '../../support/images.js';
+import { tempDir } from '../../support/paths.js';
+
+// The engine runs the compiled worker (dist/); `npm test` builds before the unit tests.
+const built = existsSync(ENGINE_ENTRY);
+if (!built) console.warn(`skipping engine integration: ${ENGINE_ENTRY} is not built (npm run build)`);
+
+let core: Core;
+let ids: number[];
+const small = { inputSize: 64, widthMultiplier: 0.125 };
+
+beforeEach(async () => {
+  core = openCore({ dataDir: tempDir(), host: 'browser', backend: 'wasm', engines: 1 });
+  ids = [];
+  for (const seed of [0, 5]) {
+    const outcome = await core.importer.importOne(core.defaultProject.id, `case-${seed}.pgm`, makePgm(120, 90, 4095, seed), null);
+    if (outcome.kind === 'imported') ids.push(outcome.summary.id);
+  }
+});
+afterEach(async () => {
+  await core.engines().close();
+  core.close();
+});
+
+describe.skipIf(!built)('segmentation through the engine process', () => {
+  it('stores each prediction as the first revision (source model, with its version) and a prediction record', async () => {
+    const report = await segmentCases(core, core.engines(), core.defaultProject.id, ids, small);
+    expect(report.failed).toEqual([]);
+    expect(report.segmented).toHaveLength(2);
+    expect(report.modelVersion).toBe('v1');
+    for (const id of ids) {
+      const [revision] = core.maskRevisions.list(id);
+      expect(revision).toMatchObject({ source: 'model', modelVersion: 'v1', parentId: null });
+      expect(revision!.classCounts.reduce((a, b) => a + b, 0)).toBe(120 * 90);
+      expect(core.cases.getSummary(id).modelVersion).toBe('v1');
+    }
+    const rows = core.db.prepare('SELECT count(*) AS n FROM predictions').get() as { n: number };
+    expect(rows.n).toBe(2);
+    expect(core.models.active(core.defaultProject.id)).toMatchObject({ origin: 'initialised', config: { inputSize: 64 } });
+  });
+
+  it('never overwrites a human revision unless forced', async () => {
+    core.masks.saveLabels(ids[0]!, new Uint8Array(120 * 90).fill(1), 'dr-a', 'user');
+    const report = await segmentCases(core, core.engines(), core.defaultProject.id, [ids[0]!], small);
+    expect(report.skipped[0]?.reason).toMatch(/user revision/);
+    expect(core.maskRevisions.list(ids[0]!)).toHaveLength(1);
+  });
+
+  it('restarts a crashed engine and retries the case; nothing is half-written', async () => {
+    const engine: EngineClient = core.engines().engines[0]!;
+    const original = engine.request.bind(engine);
+    let killed = false;
+    engine.request = async (body, transfer, onProgress) => {
+      const pending = original(body, transfer, onProgress);
+      if (body.type === 'predict' && !killed) {
+        killed = true;
+        await engine.terminate();
+      }
+      return pending;
+    };
+    const report = await segmentCases(core, core.engines(), core.defaultProject.id, [ids[0]!], small);
+    expect(engine.crashes).toBe(1);
+    expect(report.failed).toEqual([]);
+    expect(core.maskRevisions.list(ids[0]!)).toHaveLength(1);
+    expect((core.db.prepare('SELECT count(*) AS n FROM predictions').get() as { n: number }).n).toBe(1);
+  });
+});
