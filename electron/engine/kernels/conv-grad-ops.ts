@@ -69,6 +69,7 @@ function padOrCrop4(x: tf.Tensor4D, axis: 1 | 2, before: number, after: number):
  * im2col) did not beat it because its B chunks were fresh each time.
  * A is the side with fewer channels (cheaper shifted copies), unless that side has fewer
  * than 4 channels (the first layer, ci = 1), where a 1-row GEMM would run at ~2 GFLOP/s.
+ * The contraction over M is chunked (see kChunk).
  *
  * strategy 'shift-dy' (cpu): B = dy's rows shifted, a single contiguous slice per tap (the cpu
  * backend's slice is only fast for contiguous blocks; it has no packing cache).
@@ -86,6 +87,8 @@ export function conv2dFilterGrad(
   pad: ConvPad,
   dimRoundingMode?: RoundingMode,
   strategy: 'fixed-b' | 'shift-dy' = 'fixed-b',
+  /** Override of the contraction chunk (tests use a small one to exercise chunking). */
+  kChunkSize?: number,
 ): tf.Tensor4D {
   const info = tf.backend_util.computeConv2DInfo(
     x.shape,
@@ -143,9 +146,9 @@ export function conv2dFilterGrad(
         const mat = phaseOf(phasesT, p, ci, m);
         return maxOff > 0 ? tf.pad(mat, [[0, 0], [0, maxOff]]) : mat;
       });
+      const bChunks = chunkRows(dyGrid, kChunkSize ?? kChunk(ci, co));
       forEachTap((tap, p, off) => {
-        const aMat = aMats[p] as tf.Tensor2D;
-        results[tap] = tf.tidy(() => tf.matMul(maxOff === 0 ? aMat : tf.slice(aMat, [0, off], [ci, m]), dyGrid));
+        results[tap] = tf.tidy(() => shiftedGemm(aMats[p] as tf.Tensor2D, off, bChunks, ci));
       });
       return tf.stack(results).reshape([kh, kw, ci, co]);
     }
@@ -154,17 +157,51 @@ export function conv2dFilterGrad(
     const dyT: tf.Tensor2D = tf.transpose(dyGrid);
     const aMat = maxOff > 0 ? tf.pad(dyT, [[0, 0], [maxOff, 0]]) : dyT;
     const phasesFlat = phasesNhwc(xp, n, hq, wq, sh, sw, ci);
-    const bMats = Array.from({ length: nPhases }, (_, p) => phaseOf(phasesFlat, p, m, ci));
+    const bChunksByPhase = Array.from({ length: nPhases }, (_, p) => chunkRows(phaseOf(phasesFlat, p, m, ci), kChunkSize ?? kChunk(co, ci)));
     forEachTap((tap, p, off) => {
-      const bMat = bMats[p] as tf.Tensor2D;
-      results[tap] = tf.tidy(() => {
-        const aWin: tf.Tensor2D = maxOff === 0 ? aMat : tf.slice(aMat, [0, maxOff - off], [co, m]);
-        const prod: tf.Tensor2D = tf.matMul(aWin, bMat);
-        return tf.transpose(prod);
-      });
+      results[tap] = tf.tidy(() => tf.transpose(shiftedGemm(aMat, maxOff - off, bChunksByPhase[p] ?? [], co)));
     });
     return tf.stack(results).reshape([kh, kw, ci, co]);
   });
+}
+
+/**
+ * Contraction-dimension chunk for the filter-gradient GEMMs. XNNPACK's GEMM does not block the
+ * K dimension, so with K = 400k grid points every row tile streams the whole packed B from
+ * memory (memory-bound, ~6 GFLOP/s measured); chunks of ~1 MB of A+B rows keep the panels in
+ * cache. Each B chunk is a separate, persistent tensor, so its packed XNNPACK operator is
+ * reused by every tap.
+ */
+function kChunk(cA: number, cB: number): number {
+  return Math.max(256, Math.floor(262144 / (cA + cB)));
+}
+
+interface RowChunk {
+  start: number;
+  len: number;
+  rows: tf.Tensor2D;
+}
+
+/** Splits [M, c] into contiguous row blocks (cheap single-block copies). */
+function chunkRows(b: tf.Tensor2D, chunk: number): RowChunk[] {
+  const [m, c] = b.shape;
+  if (m <= chunk) return [{ start: 0, len: m, rows: b }];
+  const out: RowChunk[] = [];
+  for (let start = 0; start < m; start += chunk) {
+    const len = Math.min(chunk, m - start);
+    out.push({ start, len, rows: tf.slice(b, [start, 0], [len, c]) });
+  }
+  return out;
+}
+
+/** sum over chunks of A[:, aStart + start : + len] @ B[start : + len, :] -> [cA, cB]. */
+function shiftedGemm(aMat: tf.Tensor2D, aStart: number, bChunks: RowChunk[], cA: number): tf.Tensor2D {
+  const fullWidth = aMat.shape[1];
+  const parts = bChunks.map(({ start, len, rows }) => {
+    const win: tf.Tensor2D = aStart === 0 && len === fullWidth ? aMat : tf.slice(aMat, [0, aStart + start], [cA, len]);
+    return tf.matMul(win, rows);
+  });
+  return parts.length === 1 ? (parts[0] as tf.Tensor2D) : (tf.addN(parts) as tf.Tensor2D);
 }
 
 /**

@@ -70,7 +70,7 @@ describe('wasm training kernels vs cpu reference', () => {
 });
 
 describe('conv2dFilterGrad strategies on cpu vs tfjs reference kernel', () => {
-  it.each(CASES.map((c, i) => [i, c] as const))('case %i: fixed-b and shift-dy', async (i, c) => {
+  it.each(CASES.map((c, i) => [i, c] as const))('case %i: fixed-b (whole and K-chunked) and shift-dy', async (i, c) => {
     await useBackend('cpu');
     tf.tidy(() => {
       const wShape: [number, number, number, number] = [c.k[0], c.k[1], c.x[3], c.co];
@@ -80,6 +80,9 @@ describe('conv2dFilterGrad strategies on cpu vs tfjs reference kernel', () => {
       // tfjs's own Conv2DBackpropFilter (cpu), reached through the conv2d gradient.
       const ref = tf.grad((w: tf.Tensor) => tf.conv2d(x, w as tf.Tensor4D, c.strides, c.pad))(tf.zeros(wShape), dy).dataSync();
       const fixedB = conv2dFilterGrad(x, dy, wShape, c.strides, c.pad, undefined, 'fixed-b').dataSync();
+      // A 7-row contraction chunk forces many K chunks (and a ragged last one).
+      const chunked = conv2dFilterGrad(x, dy, wShape, c.strides, c.pad, undefined, 'fixed-b', 7).dataSync();
+      expect(maxRelError(chunked, ref)).toBeLessThan(1e-4);
       const shiftDy = conv2dFilterGrad(x, dy, wShape, c.strides, c.pad, undefined, 'shift-dy').dataSync();
       expect(maxRelError(fixedB, ref)).toBeLessThan(1e-4);
       expect(maxRelError(shiftDy, ref)).toBeLessThan(1e-4);
