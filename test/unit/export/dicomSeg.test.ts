@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import dicomParser from 'dicom-parser';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openCore, type Core } from '../../../electron/core/core.js';
+import { exportLabels, hashUid } from '../../../electron/core/export/index.js';
+import { makePgm } from '../../support/images.js';
+import { sharedFile, tempDir } from '../../support/paths.js';
+import { snapshot } from './helpers.js';
+
+const ct = sharedFile('dicom/CT_small.dcm');
+const mr = sharedFile('dicom/MR_small_implicit.dcm');
+
+const opened: Core[] = [];
+afterEach(() => opened.splice(0).forEach((c) => c.close()));
+
+interface Source {
+  caseId: number;
+  sop: string;
+  study: string;
+  series: string;
+  patientName: string;
+  patientId: string;
+  labels: Uint8Array;
+  width: number;
+  height: number;
+}
+
+async function dicomSet(): Promise<{ core: Core; sources: Source[]; pngCase: number }> {
+  const core = openCore({ dataDir: tempDir(), host: 'browser' });
+  opened.push(core);
+  const project = core.defaultProject.id;
+  const sources: Source[] = [];
+  for (const file of [ct!, mr!]) {
+    const bytes = readFileSync(file);
+    const outcome = await core.importer.importOne(project, file.split('/').pop()!, bytes, file);
+    if (outcome.kind !== 'imported') throw new Error('DICOM import failed');
+    const id = outcome.summary.id;
+    const { width, height } = outcome.summary;
+    const labels = new Uint8Array(width * height);
+    for (let y = 10; y < 30; y++) for (let x = 5 + (id % 3); x < 40; x++) if ((x * y) % 7 !== 0) labels[y * width + x] = 1;
+    core.masks.saveLabels(id, labels, 'carol', 'user');
+    core.reviews.setState(id, 'corrected', null, 'carol');
+    const ds = dicomParser.parseDicom(bytes);
+    sources.push({
+      caseId: id,
+      sop: ds.string('x00080018')!,
+      study: ds.string('x0020000d')!,
+      series: ds.string('x0020000e')!,
+      patientName: ds.string('x00100010') ?? '',
+      patientId: ds.string('x00100020') ?? '',
+      labels,
+      width,
+      height,
+    });
+  }
+  const png = await core.importer.importOne(project, 'plain.pgm', makePgm(8, 8), null);
+  if (png.kind !== 'imported') throw new Error('import failed');
+  core.masks.saveLabels(png.summary.id, new Uint8Array(64).fill(1, 0, 9), 'carol', 'user');
+  core.reviews.setState(png.summary.id, 'accepted', null, 'carol');
+  return { core, sources, pngCase: png.summary.id };
+}
+
+const seq = (ds: dicomParser.DataSet, tag: string, item = 0): dicomParser.DataSet => {
+  const items = ds.elements[tag]?.items;
+  if (!items?.[item]?.dataSet) throw new Error(`no item ${item} in ${tag}`);
+  return items[item]!.dataSet!;
+};
+
+/** Frame `f` of a BINARY SEG (bits packed LSB first, frames contiguous). */
+function frameBits(ds: dicomParser.DataSet, f: number, pixels: number): Uint8Array {
+  const el = ds.elements.x7fe00010!;
+  const data = ds.byteArray.subarray(el.dataOffset, el.dataOffset + el.length);
+  const out = new Uint8Array(pixels);
+  for (let i = 0; i < pixels; i++) {
+    const bit = f * pixels + i;
+    out[i] = (data[bit >> 3]! >> (bit & 7)) & 1;
+  }
+  return out;
+}
+
+describe.skipIf(!ct || !mr)('DICOM SEG export', () => {
+  it('writes a BINARY SEG per DICOM case that references the source instance and files with its study', async () => {
+    const { core, sources, pngCase } = await dicomSet();
+    const out = join(tempDir(), 'seg');
+    const summary = await exportLabels(core, { format: 'dicom-seg', outDir: out });
+    expect(summary.exported).toBe(2);
+    expect(summary.failed).toEqual([]);
+    expect(summary.skipped).toEqual([{ caseId: pngCase, name: 'plain.pgm', reason: expect.stringContaining('not imported from DICOM') }]);
+    expect(summary.files).toEqual(['manifest.csv', 'manifest.json', 'seg/CT_small.dcm', 'seg/MR_small_implicit.dcm']);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.skipped).toHaveLength(1);
+
+    for (const [i, source] of sources.entries()) {
+      const ds = dicomParser.parseDicom(readFileSync(join(out, summary.files[2 + i]!)));
+      expect(ds.string('x00020010')).toBe('1.2.840.10008.1.2.1');
+      expect(ds.string('x00080016')).toBe('1.2.840.10008.5.1.4.1.1.66.4');
+      expect(ds.string('x00080060')).toBe('SEG');
+      expect(ds.string('x00620001')).toBe('BINARY');
+      expect(ds.string('x0020000d')).toBe(source.study);
+      expect(ds.string('x0020000e')).not.toBe(source.series);
+      expect(ds.string('x00100010') ?? '').toBe(source.patientName.trim());
+      const refSeries = seq(ds, 'x00081115');
+      expect(refSeries.string('x0020000e')).toBe(source.series);
+      expect(seq(refSeries, 'x0008114a').string('x00081155')).toBe(source.sop);
+      const derivation = seq(seq(seq(ds, 'x52009229'), 'x00089124'), 'x00082112');
+      expect(derivation.string('x00081155')).toBe(source.sop);
+      expect(ds.uint16('x00280010')).toBe(source.height);
+      expect(ds.uint16('x00280011')).toBe(source.width);
+      expect(ds.uint16('x00280100')).toBe(1);
+      expect(ds.intString('x00280008')).toBe(1);
+      const segment = seq(ds, 'x00620002');
+      expect(segment.string('x00620005')).toBe('lesion');
+      expect(segment.string('x00620008')).toBe('MANUAL');
+      expect(Array.from(frameBits(ds, 0, source.width * source.height))).toEqual(Array.from(source.labels));
+      expect(manifest.cases[i]).toMatchObject({ caseId: source.caseId, sopInstanceUid: source.sop, studyInstanceUid: source.study });
+    }
+
+    const again = await exportLabels(core, { format: 'dicom-seg', outDir: join(tempDir(), 'seg2') });
+    expect(snapshot(again.outDir)).toEqual(snapshot(out));
+  });
+
+  it('de-identifies: no patient name or ID, consistent 2.25 UIDs, shifted dates, said so in the manifest', async () => {
+    const { core, sources } = await dicomSet();
+    const salt = 'site-secret';
+    const a = await exportLabels(core, { format: 'dicom-seg', outDir: join(tempDir(), 'deid'), deidentify: true, deidentifySalt: salt });
+    const b = await exportLabels(core, { format: 'dicom-seg', outDir: join(tempDir(), 'deid2'), deidentify: true, deidentifySalt: salt });
+    expect(snapshot(b.outDir)).toEqual(snapshot(a.outDir));
+    expect(a.deidentified).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(a.outDir, 'manifest.json'), 'utf8'));
+    expect(manifest.deidentified).toBe(true);
+    expect(manifest.deidentification.dateShiftDays).toBe(a.dateShiftDays);
+    expect(a.dateShiftDays).toBeLessThan(0);
+    const csv = readFileSync(join(a.outDir, 'manifest.csv'), 'utf8');
+    expect(csv.trim().split('\n')[1]!.endsWith(',true')).toBe(true);
+
+    for (const [i, source] of sources.entries()) {
+      const bytes = readFileSync(join(a.outDir, a.files[2 + i]!));
+      const ds = dicomParser.parseDicom(bytes);
+      expect(ds.string('x00100010') ?? '').toBe('');
+      expect(ds.string('x00100020') ?? '').toBe('');
+      expect(ds.string('x00120062')).toBe('YES');
+      for (const text of [source.patientName, source.patientId, source.sop, source.study].filter((t) => t.trim().length > 3)) {
+        expect(Buffer.from(bytes).includes(Buffer.from(text.trim()))).toBe(false);
+      }
+      const study = ds.string('x0020000d')!;
+      expect(study).toBe(hashUid(source.study, salt));
+      expect(study).toMatch(/^2\.25\.(0|[1-9]\d*)$/);
+      expect(study.length).toBeLessThanOrEqual(64);
+      const refSop = seq(seq(ds, 'x00081115'), 'x0008114a').string('x00081155');
+      expect(refSop).toBe(hashUid(source.sop, salt));
+      expect(seq(seq(seq(ds, 'x52009229'), 'x00089124'), 'x00082112').string('x00081155')).toBe(refSop);
+      const row = manifest.cases[i];
+      expect(row).toMatchObject({ sourceFile: null, sopInstanceUid: refSop, studyInstanceUid: study });
+      const stored = core.maskRevisions.head(source.caseId)!.createdAt;
+      expect(Date.parse(stored) - Date.parse(row.revisionTime)).toBe(-a.dateShiftDays! * 86_400_000);
+    }
+  });
+});
