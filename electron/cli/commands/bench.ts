@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { BenchRecord } from '../bench/record.js';
+import { runBatchBench } from '../bench/batchBench.js';
 import { runImagingBench } from '../bench/imagingBench.js';
 import { runViewerBench } from '../bench/viewerBench.js';
 
-const SUITES = ['imaging', 'viewer'] as const;
+const SUITES = ['imaging', 'viewer', 'engine', 'batch'] as const;
 type Suite = (typeof SUITES)[number];
 
 interface BenchOptions {
@@ -12,6 +13,9 @@ interface BenchOptions {
   json?: boolean;
   shared: string;
   importCount: number;
+  backend: 'auto' | 'node-gpu' | 'node' | 'wasm' | 'cpu';
+  batchImages: number;
+  quick?: boolean;
 }
 
 /** Figures, never pass/fail: each suite yields records as it measures them. */
@@ -20,6 +24,21 @@ function suites(options: BenchOptions): Record<Suite, () => AsyncGenerator<Bench
   return {
     imaging: () => runImagingBench({ mammogram, importCount: options.importCount }),
     viewer: () => runViewerBench({ image: mammogram }),
+    engine: async function* () {
+      // The engine's own figures run TensorFlow.js in this (benchmark) process.
+      const { runEngineBench } = await import('../../engine/bench.js');
+      const sizes = options.quick ? [{ inputSize: 256, widthMultiplier: 0.5 }] : undefined;
+      for await (const r of runEngineBench({ backend: options.backend, ...(sizes ? { sizes } : {}) })) {
+        yield { ...r, config: { ...r.config } };
+      }
+    },
+    batch: () =>
+      runBatchBench({
+        backend: options.backend,
+        images: options.batchImages,
+        inputSize: options.quick ? 256 : 640,
+        widthMultiplier: options.quick ? 0.5 : 1,
+      }),
   };
 }
 
@@ -41,6 +60,9 @@ export function registerBench(program: Command): void {
     .option('--json', 'one JSON object per line: name, value, unit, backend, config')
     .option('--shared <dir>', 'the shared data folder (for MG1_J2KI.dcm)', resolve('../shared/data'))
     .option('--import-count <n>', 'generated 2000x3000 16-bit PNGs to import', (v) => Number.parseInt(v, 10), 100)
+    .option('--backend <name>', 'engine backend: auto | node-gpu | node | wasm | cpu', 'auto')
+    .option('--batch-images <n>', 'images for the batch inference figure', (v) => Number.parseInt(v, 10), 6)
+    .option('--quick', 'smaller networks (256 px, width 0.5) for a fast look')
     .action(async (options: BenchOptions) => {
       const all = suites(options);
       const chosen: Suite[] = options.suite === 'all' ? [...SUITES] : [options.suite];
