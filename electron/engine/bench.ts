@@ -17,7 +17,7 @@ export interface BenchRecord {
   value: number;
   unit: string;
   backend: string;
-  config: object;
+  config: Record<string, unknown>;
 }
 
 export interface BenchSize {
@@ -129,7 +129,7 @@ export async function* runEngineBench(opts: EngineBenchOptions = {}): AsyncGener
   for (const size of sizes) {
     const config = resolveModelConfig({ ...size, numClasses });
     const flops = flopsOf(config);
-    yield { name: `model.gflop.${size.inputSize}x${size.widthMultiplier}`, value: flops / 1e9, unit: 'GFLOP/image', backend, config };
+    yield { name: `model.gflop.${size.inputSize}x${size.widthMultiplier}`, value: flops / 1e9, unit: 'GFLOP/image', backend, config: { ...config } };
     yield* records(backend, config, batch, flops, measure(config, batch, forwardRuns, trainSteps));
   }
 
