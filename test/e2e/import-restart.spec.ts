@@ -76,3 +76,20 @@ test('a non-image file dropped in the picker is reported by name; the other file
     await server.stop();
   }
 });
+
+test('a whole DICOM folder imports from the UI; unreadable files are listed with their reasons', async ({ page }) => {
+  const dicom = sharedFile('dicom');
+  test.skip(!dicom, 'the shared data folder (../shared/data) with DICOM files is absent');
+  const server = await startServe(tempDir('mammoseg-e2e-'));
+  try {
+    await page.goto(server.url);
+    await page.getByLabel('Choose a folder').setInputFiles(dicom!);
+    await expect(page.getByRole('status').filter({ hasText: /Imported 9, 4 already present, 1 failed/ })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByRole('list', { name: 'Failed imports' })).toContainText('README.md: not a supported image');
+    // MONOCHROME1 computed radiograph, decoded from JPEG Lossless, is in the list with its size.
+    await expect(page.getByRole('button', { name: /RG3_JPLL\.dcm/ })).toContainText('1760×1760');
+    await expect(page.getByRole('button', { name: /MG1_J2KI\.dcm/ })).toContainText('3064×4664');
+  } finally {
+    await server.stop();
+  }
+});

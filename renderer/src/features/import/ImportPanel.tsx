@@ -8,6 +8,7 @@ const BATCH = 8;
 /** Import from the file picker or by dropping files anywhere on the window. */
 export function ImportPanel({ projectId, onImported }: { projectId: number; onImported: () => void }) {
   const input = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<{ done: number; total: number; current: string } | null>(null);
   const [failures, setFailures] = useState<ImportFailure[]>([]);
   const [summary, setSummary] = useState<string>('');
@@ -62,7 +63,12 @@ export function ImportPanel({ projectId, onImported }: { projectId: number; onIm
     const drop = (e: DragEvent) => {
       e.preventDefault();
       setDragging(false);
-      void importFiles(Array.from(e.dataTransfer?.files ?? []));
+      // Dropped folders arrive as entries; walk them so a whole study folder imports.
+      const entries = Array.from(e.dataTransfer?.items ?? [])
+        .map((item) => item.webkitGetAsEntry?.())
+        .filter((entry): entry is FileSystemEntry => Boolean(entry));
+      if (entries.some((entry) => entry.isDirectory)) void filesOf(entries).then(importFiles);
+      else void importFiles(Array.from(e.dataTransfer?.files ?? []));
     };
     window.addEventListener('dragover', over);
     window.addEventListener('dragleave', leave);
@@ -79,6 +85,20 @@ export function ImportPanel({ projectId, onImported }: { projectId: number; onIm
       <button type="button" onClick={() => input.current?.click()} disabled={progress !== null}>
         Import images…
       </button>
+      <button type="button" onClick={() => folderInput.current?.click()} disabled={progress !== null}>
+        Import folder…
+      </button>
+      <input
+        ref={folderInput}
+        type="file"
+        hidden
+        aria-label="Choose a folder"
+        {...{ webkitdirectory: '', directory: '' }}
+        onChange={(e) => {
+          void importFiles(Array.from(e.target.files ?? []).filter((f) => !f.name.startsWith('.')));
+          e.target.value = '';
+        }}
+      />
       <input
         ref={input}
         type="file"
@@ -117,4 +137,25 @@ export function ImportPanel({ projectId, onImported }: { projectId: number; onIm
       {dragging && <div className="drop-overlay">Drop images to import</div>}
     </div>
   );
+}
+
+/** Every file under dropped entries (folders recursively, hidden files skipped), in name order. */
+async function filesOf(entries: FileSystemEntry[]): Promise<File[]> {
+  const out: File[] = [];
+  const visit = async (entry: FileSystemEntry): Promise<void> => {
+    if (entry.name.startsWith('.')) return;
+    if (entry.isFile) {
+      out.push(await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject)));
+      return;
+    }
+    const reader = (entry as FileSystemDirectoryEntry).createReader();
+    // readEntries returns at most ~100 entries per call: read until it returns none.
+    for (;;) {
+      const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+      if (!batch.length) break;
+      for (const child of batch.sort((a, b) => a.name.localeCompare(b.name))) await visit(child);
+    }
+  };
+  for (const entry of entries) await visit(entry);
+  return out;
 }
