@@ -1,0 +1,121 @@
+/**
+ * `mammoseg export --format png|coco|dicom-seg --out DIR [--state S ...] [--model-version V]
+ *  [--from DATE] [--to DATE] [--queued] [--per-class] [--deidentify] [--force] [--data DIR]`
+ */
+import { Command, Option } from 'commander';
+import { AppFailure } from '../../../shared/contract/result.js';
+import { ReviewStateSchema, type ReviewState } from '../../../shared/domain/case.js';
+import { openCore } from '../../core/core.js';
+import { exportLabels } from '../../core/export/exportLabels.js';
+import { EXPORT_FORMATS, type ExportFilter, type ExportFormat, type ExportSummary } from '../../core/export/types.js';
+import { resolveDataDir } from '../dataDir.js';
+import { ProgressBar } from '../progressBar.js';
+import { processIo, type CliIo } from './import.js';
+
+export interface ExportCommandOptions {
+  format: ExportFormat;
+  out: string;
+  state?: string[];
+  modelVersion?: string;
+  from?: string;
+  to?: string;
+  queued?: boolean;
+  perClass?: boolean;
+  deidentify?: boolean;
+  salt?: string;
+  force?: boolean;
+  data?: string;
+  project?: string;
+}
+
+/** Exit status: 0 all exported, 1 some cases failed, 2 usage (bad option, occupied folder). */
+export async function runExport(options: ExportCommandOptions, io: CliIo = processIo): Promise<number> {
+  if (!EXPORT_FORMATS.includes(options.format)) {
+    io.err(`unknown format ${options.format} (use ${EXPORT_FORMATS.join(', ')})`);
+    return 2;
+  }
+  const states: ReviewState[] = [];
+  for (const s of options.state ?? []) {
+    const parsed = ReviewStateSchema.safeParse(s);
+    if (!parsed.success) {
+      io.err(`unknown review state ${s} (use ${ReviewStateSchema.options.join(', ')})`);
+      return 2;
+    }
+    states.push(parsed.data);
+  }
+  const filter: ExportFilter = {};
+  if (states.length) filter.states = states;
+  if (options.modelVersion !== undefined) filter.modelVersion = options.modelVersion;
+  if (options.from !== undefined) filter.from = options.from;
+  if (options.to !== undefined) filter.to = options.to;
+  if (options.queued) filter.queued = true;
+
+  const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
+  try {
+    const project = options.project ? core.projects.findByName(options.project) : core.defaultProject;
+    if (!project) {
+      io.err(`no project named ${options.project}`);
+      return 2;
+    }
+    const bar = new ProgressBar(io.progressStream, 'Exporting');
+    let summary: ExportSummary;
+    try {
+      summary = await exportLabels(core, {
+        format: options.format,
+        outDir: options.out,
+        projectId: project.id,
+        filter,
+        perClassMasks: options.perClass ?? false,
+        deidentify: options.deidentify ?? false,
+        ...(options.salt !== undefined ? { deidentifySalt: options.salt } : {}),
+        force: options.force ?? false,
+        onProgress: (p) => bar.update(p.done, p.total, p.current),
+      });
+    } catch (error) {
+      bar.finish();
+      if (error instanceof AppFailure && (error.code === 'conflict' || error.code === 'invalid-request')) {
+        io.err(error.message);
+        return 2;
+      }
+      throw error;
+    }
+    bar.finish();
+    for (const s of summary.skipped) io.err(`skipped: ${s.name} (case ${s.caseId}): ${s.reason}`);
+    for (const f of summary.failed) io.err(`failed: ${f.name} (case ${f.caseId}): ${f.reason}`);
+    io.out(
+      `Exported ${summary.exported} case(s) as ${summary.format}, skipped ${summary.skipped.length}, failed ${summary.failed.length}` +
+        `${summary.deidentified ? `, de-identified (dates shifted ${summary.dateShiftDays} days)` : ''} into ${summary.outDir}`,
+    );
+    return summary.failed.length ? 1 : 0;
+  } finally {
+    core.close();
+  }
+}
+
+export function registerExport(program: Command): void {
+  program
+    .command('export')
+    .description('Export reviewed label maps (PNG label maps, COCO JSON or DICOM SEG) with a manifest')
+    .addOption(new Option('--format <format>', 'output format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
+    .requiredOption('--out <dir>', 'output folder (must not exist or be empty, unless --force)')
+    .option('--state <states...>', 'review states to export (default: accepted corrected)')
+    .option('--model-version <version>', 'only cases whose latest model revision has this version')
+    .option('--from <date>', 'latest revision made at or after this ISO date/time')
+    .option('--to <date>', 'latest revision made at or before this ISO date/time (a date includes the whole day, UTC)')
+    .option('--queued', 'only cases queued for fine-tuning')
+    .option('--per-class', 'PNG: also write one 0/255 mask per class')
+    .option('--deidentify', 'drop patient name/ID, hash UIDs, shift dates')
+    .option('--salt <text>', 'de-identification salt: the same salt gives the same UIDs and date shift across exports')
+    .option('--force', 'replace a non-empty output folder')
+    .option('--project <name>', 'project to export (default: the first project)')
+    .option('--data <dir>', 'data folder (default: $MAMMOSEG_DATA or the desktop app\'s folder)')
+    .addHelpText(
+      'after',
+      '\nLayout: png -> labels/<name>.png [+ classes/<i>_<class>/<name>.png]; coco -> annotations.json;\n' +
+        'dicom-seg -> seg/<name>.dcm; always manifest.json and manifest.csv.\n' +
+        'Exit status: 0 all exported, 1 some cases failed, 2 usage error or occupied output folder.',
+    )
+    .action(async (options: ExportCommandOptions) => {
+      process.exitCode = await runExport(options);
+    });
+}

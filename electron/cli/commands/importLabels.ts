@@ -1,0 +1,105 @@
+/**
+ * `mammoseg import-labels --from DIR|FILE --format png|coco|label-map|mias [--map SPEC] [--data DIR]`:
+ * label maps into the database as mask revisions (source 'import').
+ */
+import { existsSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { AppFailure } from '../../../shared/contract/result.js';
+import { openCore } from '../../core/core.js';
+import {
+  importLabels,
+  LABEL_IMPORT_FORMATS,
+  parseValueMapping,
+  type LabelImportFormat,
+  type ValueMapping,
+} from '../../core/export/importLabels.js';
+import { resolveDataDir } from '../dataDir.js';
+import { ProgressBar } from '../progressBar.js';
+import { processIo, type CliIo } from './import.js';
+
+export interface ImportLabelsCommandOptions {
+  from: string;
+  format: LabelImportFormat;
+  map?: string;
+  class?: string;
+  project?: string;
+  data?: string;
+}
+
+/** Exit status: 0 all matched files stored (or unchanged), 1 some failed, 2 usage. */
+export async function runImportLabels(options: ImportLabelsCommandOptions, io: CliIo = processIo): Promise<number> {
+  if (!LABEL_IMPORT_FORMATS.includes(options.format)) {
+    io.err(`unknown format ${options.format} (use ${LABEL_IMPORT_FORMATS.join(', ')})`);
+    return 2;
+  }
+  if (!existsSync(options.from)) {
+    io.err(`${options.from}: not found`);
+    return 2;
+  }
+  let mapping: ValueMapping | undefined;
+  let classIndex: number | undefined;
+  try {
+    if (options.map !== undefined) mapping = parseValueMapping(options.map);
+    if (options.class !== undefined) {
+      classIndex = Number(options.class);
+      if (!Number.isInteger(classIndex) || classIndex < 1 || classIndex > 254) throw new AppFailure('invalid-request', `--class ${options.class} is not a class index (1..254)`);
+    }
+  } catch (error) {
+    io.err((error as Error).message);
+    return 2;
+  }
+  const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
+  try {
+    const project = options.project ? core.projects.findByName(options.project) : core.defaultProject;
+    if (!project) {
+      io.err(`no project named ${options.project}`);
+      return 2;
+    }
+    const bar = new ProgressBar(io.progressStream, 'Importing labels');
+    const summary = await importLabels(core, {
+      from: options.from,
+      format: options.format,
+      projectId: project.id,
+      ...(mapping ? { mapping } : {}),
+      ...(classIndex !== undefined ? { classIndex } : {}),
+      onProgress: (p) => bar.update(p.done, p.total, p.current),
+    });
+    bar.finish();
+    for (const u of summary.unmatched) io.err(`unmatched: ${u.file}: ${u.reason}`);
+    for (const f of summary.failed) io.err(`failed: ${f.file}: ${f.reason}`);
+    io.out(
+      `Stored ${summary.imported.length} label map(s), ${summary.unchanged.length} unchanged, ` +
+        `${summary.unmatched.length} unmatched, ${summary.failed.length} failed`,
+    );
+    return summary.failed.length ? 1 : 0;
+  } catch (error) {
+    if (error instanceof AppFailure && error.code === 'invalid-request') {
+      io.err(error.message);
+      return 2;
+    }
+    throw error;
+  } finally {
+    core.close();
+  }
+}
+
+export function registerImportLabels(program: Command): void {
+  program
+    .command('import-labels')
+    .description('Import label maps as mask revisions: a MammoSeg export (png, coco), label-map images, or MIAS circles')
+    .requiredOption('--from <path>', 'export folder, COCO JSON, label-map folder/file, or MIAS annotations.csv (or its folder)')
+    .addOption(new Option('--format <format>', 'what --from holds').choices([...LABEL_IMPORT_FORMATS]).makeOptionMandatory())
+    .option('--map <spec>', 'pixel value to class, e.g. "64=0,128=1,192=2,255=3" (default: values are class indices)')
+    .option('--class <index>', 'mias: class the circles get (default 1)')
+    .option('--project <name>', 'project whose cases are matched (default: the first project)')
+    .option('--data <dir>', 'data folder (default: $MAMMOSEG_DATA or the desktop app\'s folder)')
+    .addHelpText(
+      'after',
+      '\nFiles are matched to cases by file name (png/coco exports: by the manifest\'s file sha256, then name);\n' +
+        'a label suffix such as _LI or _mask before the extension is allowed.\n' +
+        'Exit status: 0 all matched files stored or unchanged, 1 some failed, 2 usage error.',
+    )
+    .action(async (options: ImportLabelsCommandOptions) => {
+      process.exitCode = await runImportLabels(options);
+    });
+}
