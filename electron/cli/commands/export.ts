@@ -2,7 +2,7 @@
  * `mammoseg export --format png|coco|dicom-seg --out DIR [--state S ...] [--model-version V]
  *  [--from DATE] [--to DATE] [--queued] [--per-class] [--deidentify] [--force] [--data DIR]`
  */
-import { Command, Option } from 'commander';
+import { Option, type Command } from 'commander';
 import { AppFailure } from '../../../shared/contract/result.js';
 import { ReviewStateSchema, type ReviewState } from '../../../shared/domain/case.js';
 import { openCore } from '../../core/core.js';

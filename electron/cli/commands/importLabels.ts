@@ -3,7 +3,7 @@
  * label maps into the database as mask revisions (source 'import').
  */
 import { existsSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import { Option, type Command } from 'commander';
 import { AppFailure } from '../../../shared/contract/result.js';
 import { openCore } from '../../core/core.js';
 import {
