@@ -76,6 +76,9 @@ interface SourceAttributes {
   columns: number | undefined;
   pixelSpacing: number[] | undefined;
   laterality: string;
+  /** Image Plane module (C.7.6.2), present on cross-sectional sources (CT, MR), absent on projections. */
+  imagePositionPatient: number[] | undefined;
+  imageOrientationPatient: number[] | undefined;
 }
 
 export function readSourceAttributes(source: SegSource): SourceAttributes {
@@ -105,7 +108,14 @@ export function readSourceAttributes(source: SegSource): SourceAttributes {
     columns: ds.uint16('x00280011'),
     pixelSpacing: spacing ? spacing.split('\\').map(Number).filter(Number.isFinite) : undefined,
     laterality: s('x00200062') || s('x00200060'),
+    imagePositionPatient: numbers(s('x00200032'), 3),
+    imageOrientationPatient: numbers(s('x00200037'), 6),
   };
+}
+
+function numbers(text: string, count: number): number[] | undefined {
+  const values = text ? text.split('\\').map(Number) : [];
+  return values.length === count && values.every(Number.isFinite) ? values : undefined;
 }
 
 /** DA and TM of an ISO date-time, in UTC. */
@@ -195,6 +205,9 @@ export function buildDicomSeg(input: SegInput): SegResult {
       },
     ],
   };
+  // With a Frame of Reference, the plane functional groups are required (PS3.3 A.51.5.1).
+  const planes = src.frameOfReferenceUid && src.imagePositionPatient && src.imageOrientationPatient;
+  if (planes) shared.PlaneOrientationSequence = [{ ImageOrientationPatient: src.imageOrientationPatient }];
   if (src.pixelSpacing?.length === 2) {
     shared.PixelMeasuresSequence = [{ PixelSpacing: src.pixelSpacing, SliceThickness: 1 }];
   }
@@ -239,7 +252,7 @@ export function buildDicomSeg(input: SegInput): SegResult {
     StudyID: deid ? '' : src.studyId,
     SeriesNumber: 900,
     InstanceNumber: 1,
-    ...(src.frameOfReferenceUid ? { FrameOfReferenceUID: uid(src.frameOfReferenceUid) } : {}),
+    ...(planes ? { FrameOfReferenceUID: uid(src.frameOfReferenceUid!) } : {}),
     PositionReferenceIndicator: '',
     DimensionOrganizationSequence: [{ DimensionOrganizationUID: dimensionOrganizationUid }],
     DimensionIndexSequence: [
@@ -265,6 +278,8 @@ export function buildDicomSeg(input: SegInput): SegResult {
     ContentDescription: `MammoSeg mask revision ${input.revisionId}`.slice(0, 64),
     ContentCreatorName: input.reviewer ?? '',
     SegmentationType: 'BINARY',
+    // Classes of one label map never overlap.
+    SegmentsOverlap: 'NO',
     SegmentSequence: segments.map(({ klass, index }, i) => {
       const codes = classCodes(klass, index);
       return {
@@ -279,6 +294,7 @@ export function buildDicomSeg(input: SegInput): SegResult {
     SharedFunctionalGroupsSequence: [shared],
     PerFrameFunctionalGroupsSequence: segments.map((_, i) => ({
       FrameContentSequence: [{ DimensionIndexValues: [i + 1] }],
+      ...(planes ? { PlanePositionSequence: [{ ImagePositionPatient: src.imagePositionPatient }] } : {}),
       SegmentIdentificationSequence: [{ ReferencedSegmentNumber: i + 1 }],
     })),
     PixelData: [packBits(frames, pixels).buffer],

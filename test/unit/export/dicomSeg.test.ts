@@ -157,3 +157,19 @@ describe.skipIf(!ct || !mr)('DICOM SEG export', () => {
     }
   });
 });
+
+describe.skipIf(!ct || !mr)('DICOM SEG plane geometry', () => {
+  it('carries the source Frame of Reference with plane orientation and position (CT source)', async () => {
+    const { core, sources } = await dicomSet();
+    const out = join(tempDir(), 'seg');
+    const summary = await exportLabels(core, { format: 'dicom-seg', outDir: out });
+    const ds = dicomParser.parseDicom(readFileSync(join(out, summary.files[2]!)));
+    const source = dicomParser.parseDicom(readFileSync(ct!));
+    expect(ds.string('x00200052')).toBe(source.string('x00200052'));
+    const nums = (text: string | undefined) => (text ?? '').split('\\').map(Number);
+    expect(nums(seq(seq(ds, 'x52009229'), 'x00209116').string('x00200037'))).toEqual(nums(source.string('x00200037')));
+    expect(nums(seq(seq(ds, 'x52009230'), 'x00209113').string('x00200032'))).toEqual(nums(source.string('x00200032')));
+    expect(ds.string('x00620013')).toBe('NO');
+    expect(sources[0]!.sop).toBe(source.string('x00080018'));
+  });
+});
