@@ -1,11 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../core/version.js';
 import { registerBench } from './commands/bench.js';
+import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
+import { registerImportLabels } from './commands/importLabels.js';
 import { registerInfo } from './commands/info.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerModel } from './commands/model.js';
 import { registerSegment } from './commands/segment.js';
+import { registerTrain } from './commands/train.js';
 import { registerServe } from './commands/serve.js';
 
 export function buildProgram(): Command {
@@ -17,8 +20,11 @@ export function buildProgram(): Command {
   registerServe(program);
   registerImport(program);
   registerInspect(program);
+  registerImportLabels(program);
+  registerExport(program);
   registerSegment(program);
   registerModel(program);
+  registerTrain(program);
   registerInfo(program);
   registerBench(program);
   return program;

@@ -6,11 +6,13 @@ import { openCore } from '../../core/core.js';
 import type { ImportItem } from '../../core/cases/importService.js';
 import { collectFiles } from '../collectFiles.js';
 import { resolveDataDir } from '../dataDir.js';
+import { parseClasses } from '../project.js';
 import { ProgressBar } from '../progressBar.js';
 
 export interface ImportCommandOptions {
   data?: string;
   project?: string;
+  classes?: string;
 }
 
 export interface CliIo {
@@ -29,7 +31,9 @@ export const processIo: CliIo = {
 export async function runImport(paths: string[], options: ImportCommandOptions, io: CliIo = processIo): Promise<number> {
   const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
   try {
-    const project = options.project ? core.projects.findByName(options.project) ?? core.projects.create(options.project) : core.defaultProject;
+    const project = options.project
+      ? (core.projects.findByName(options.project) ?? core.projects.create(options.project, options.classes ? parseClasses(options.classes) : undefined))
+      : core.defaultProject;
     const files = await collectFiles(paths);
     const items: ImportItem[] = files.map((file) => ({
       name: basename(file),
@@ -67,6 +71,7 @@ export function registerImport(program: Command): void {
     .argument('<paths...>', 'files or folders to import')
     .option('--data <dir>', 'data folder (default: $MAMMOSEG_DATA or the desktop app\'s folder)')
     .option('--project <name>', 'project to import into (created if missing; default: the first project)')
+    .option('--classes <list>', 'classes of a new project, background first: "background,lesion" or "name:#rrggbb,..."')
     .addHelpText('after', '\nExit status: 0 all imported or already present, 1 some files failed, 2 usage error.')
     .action(async (paths: string[], options: ImportCommandOptions) => {
       process.exitCode = await runImport(paths, options);

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { BackendReport, EngineEvent, EnginePreference, EngineRequest, EngineResult } from '../../engine/process/protocol.js';
+import type { BackendReport, EngineEvent, EnginePreference, EngineRequest, EngineResult, TrainProgress } from '../../engine/process/protocol.js';
 
 /**
  * dist/electron/engine/process/entry.js, beside dist/electron/core/engine/. A worker thread
@@ -25,7 +25,7 @@ export class EngineCrashedError extends Error {
   }
 }
 
-type Pending = { resolve: (r: EngineResult) => void; reject: (e: Error) => void; onProgress?: (message: string) => void };
+type Pending = { resolve: (r: EngineResult) => void; reject: (e: Error) => void; onProgress?: (message: string) => void; onTrain?: (p: TrainProgress) => void };
 type Body = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 export class EngineClient {
@@ -56,6 +56,8 @@ export class EngineClient {
             return reject(new Error(event.message));
           case 'progress':
             return this.pending.get(event.id)?.onProgress?.(event.message);
+          case 'trainProgress':
+            return this.pending.get(event.id)?.onTrain?.(event.progress);
           case 'result':
             this.pending.get(event.id)?.resolve(event.result);
             this.pending.delete(event.id);
@@ -87,12 +89,24 @@ export class EngineClient {
   }
 
   async request(body: Body, transfer: ArrayBuffer[] = [], onProgress?: (message: string) => void): Promise<EngineResult> {
-    await this.start();
+    return this.send(body, transfer, onProgress ? { onProgress } : {}).result;
+  }
+
+  /** A training run: progress events as it goes, and a cancel that the engine honours between steps. */
+  train(body: Extract<Body, { type: 'train' }>, onTrain: (p: TrainProgress) => void): { result: Promise<EngineResult>; cancel: () => void } {
+    return this.send(body, [], { onTrain });
+  }
+
+  private send(body: Body, transfer: ArrayBuffer[], listeners: Pick<Pending, 'onProgress' | 'onTrain'>): { result: Promise<EngineResult>; cancel: () => void } {
     const id = this.nextId++;
-    return new Promise<EngineResult>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, ...(onProgress ? { onProgress } : {}) });
-      this.worker!.postMessage({ ...body, id }, transfer);
-    });
+    const result = this.start().then(
+      () =>
+        new Promise<EngineResult>((resolve, reject) => {
+          this.pending.set(id, { resolve, reject, ...listeners });
+          this.worker!.postMessage({ ...body, id }, transfer);
+        }),
+    );
+    return { result, cancel: () => this.worker?.postMessage({ type: 'cancel', id } satisfies EngineRequest) };
   }
 
   /** Kills the engine (tests use it to check crash handling; close() uses it to stop). */

@@ -12,6 +12,7 @@ import { loadModel, saveModel } from '../model/io.js';
 import { summarizeModel } from '../model/summary.js';
 import { chestWallIsRight, labelsFromProbabilities, meanEntropy, placement, toModelInput } from '../preprocess/geometry.js';
 import type { EngineEvent, EngineRequest, EngineResult, PredictResult } from './protocol.js';
+import { trainRun } from './train.js';
 
 const port = parentPort;
 if (!port) throw new Error('the engine entry must run in a worker thread');
@@ -78,6 +79,16 @@ async function handle(request: Exclude<EngineRequest, { type: 'init' } | { type:
         result: { kind: 'predict', prediction },
         transfer: [prediction.labels.buffer as ArrayBuffer, prediction.probabilities.buffer as ArrayBuffer],
       };
+    }
+    case 'train': {
+      const run = await trainRun(
+        request.request,
+        (progress) => send({ type: 'trainProgress', id: request.id, progress }),
+        () => cancelled.has(request.id),
+      );
+      // A trained folder replaces any cached model of the same path.
+      models.delete(request.request.outDir);
+      return { result: { kind: 'train', metrics: run.metrics, config: run.config, durationS: run.durationS, backend }, transfer: [] };
     }
     default: {
       const never: never = request;

@@ -1,0 +1,106 @@
+import type { Command } from 'commander';
+import type { EnginePreference, EpochMetrics } from '../../engine/process/protocol.js';
+import { openCore } from '../../core/core.js';
+import { startTraining } from '../../core/training/trainingService.js';
+import { resolveDataDir } from '../dataDir.js';
+import { ProgressBar, formatSeconds } from '../progressBar.js';
+import { resolveProject } from '../project.js';
+
+interface TrainCommandOptions {
+  data?: string;
+  project?: string;
+  backend: EnginePreference;
+  fromScratch?: boolean;
+  epochs: number;
+  batch: number;
+  lr: number;
+  dice: number;
+  patience: number;
+  augment: boolean;
+  inputSize?: number;
+  width?: number;
+  activate?: boolean;
+  allLabelled?: boolean;
+}
+
+const fmt = (m: EpochMetrics) => `val Dice ${m.meanDice.toFixed(3)} [${m.dice.map((d) => d.toFixed(2)).join(' ')}]`;
+
+export async function runTrain(options: TrainCommandOptions): Promise<number> {
+  const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser', backend: options.backend, engines: 1 });
+  const bar = new ProgressBar(process.stderr, 'Training');
+  try {
+    const project = resolveProject(core, options.project);
+    const caseIds = options.allLabelled
+      ? core.cases.list(project.id).filter((c) => {
+          const head = core.maskRevisions.head(c.id);
+          return head !== null && head.source !== 'model' && c.reviewState !== 'rejected';
+        }).map((c) => c.id)
+      : undefined;
+    const run = startTraining(core, project.id, {
+      ...(caseIds ? { caseIds } : {}),
+      fromScratch: options.fromScratch ?? false,
+      epochs: options.epochs,
+      batchSize: options.batch,
+      learningRate: options.lr,
+      diceWeight: options.dice,
+      patience: options.patience,
+      augment: options.augment,
+      activate: options.activate ?? false,
+      ...(options.inputSize ? { inputSize: options.inputSize } : {}),
+      ...(options.width ? { widthMultiplier: options.width } : {}),
+      onProgress: (p) => {
+        if (p.metrics) {
+          bar.finish();
+          console.error(p.epoch === 0 ? `parent model: ${fmt(p.metrics)}` : `epoch ${p.epoch}/${p.epochs}: loss ${p.metrics.loss.toFixed(4)}, ${fmt(p.metrics)}`);
+        } else {
+          bar.update(p.step, p.steps, `epoch ${p.epoch}/${p.epochs} loss ${p.loss.toFixed(4)} ETA ${p.etaS === null ? '--' : formatSeconds(p.etaS)}`);
+        }
+      },
+    });
+    const stop = () => {
+      console.error('cancelling: the previous model stays active');
+      run.cancel();
+    };
+    process.once('SIGINT', stop);
+    const version = await run.result.finally(() => process.off('SIGINT', stop));
+    const metrics = version.metrics as { parent: EpochMetrics; best: EpochMetrics; stoppedEarly: boolean };
+    console.log(
+      `Model ${version.version} (parent ${metrics.parent ? 'Dice ' + metrics.parent.meanDice.toFixed(3) : 'none'}): best epoch ${metrics.best.epoch}, ${fmt(metrics.best)}` +
+        `${metrics.stoppedEarly ? ', stopped early' : ''}, ${version.durationS?.toFixed(0)} s on ${version.backend}${options.activate ? ', now active' : ' (activate it with --activate or in the app)'}`,
+    );
+    return 0;
+  } catch (error) {
+    bar.finish();
+    console.error(`Training failed: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    await core.engines().close();
+    core.close();
+  }
+}
+
+const int = (v: string) => Number.parseInt(v, 10);
+
+export function registerTrain(program: Command): void {
+  program
+    .command('train')
+    .description('Fine-tune the active model on the queued labels (or train from scratch); makes a new model version')
+    .option('--data <dir>', "data folder (default: $MAMMOSEG_DATA or the desktop app's folder)")
+    .option('--project <name>', 'project (default: the first)')
+    .option('--backend <name>', 'auto | node-gpu | node | wasm | cpu', 'auto')
+    .option('--from-scratch', 'start from random weights instead of the active model')
+    .option('--epochs <n>', 'most epochs', int, 20)
+    .option('--batch <n>', 'batch size', int, 2)
+    .option('--lr <x>', 'Adam learning rate', Number.parseFloat, 1e-3)
+    .option('--dice <w>', 'weight of the soft Dice term (small lesions)', Number.parseFloat, 0.5)
+    .option('--patience <n>', 'early stopping: epochs without a better validation Dice', int, 4)
+    .option('--no-augment', 'no flips, shifts or intensity jitter')
+    .option('--input-size <n>', 'input size of a new model', int)
+    .option('--width <w>', 'width multiplier of a new model', Number.parseFloat)
+    .option('--activate', 'make the new version the active model')
+    .option('--all-labelled', 'learn from every case whose latest label is human-made or imported, not only the queue')
+    .addHelpText('after', '\nCtrl+C cancels: no version is made and the previous model stays active.')
+    .action(async (options: TrainCommandOptions) => {
+      process.exitCode = await runTrain(options);
+    });
+}

@@ -1,0 +1,151 @@
+/**
+ * A training run inside the engine: fine-tune (or train from scratch), augmenting each batch,
+ * validating Dice per class after every epoch, keeping the best epoch's weights in outDir and
+ * stopping early when validation stops improving. Cancel is honoured between steps.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { classAgreement } from '../../../shared/mask/metrics.js';
+import { buildModel } from '../model/build.js';
+import { resolveModelConfig, type ModelConfig } from '../model/config.js';
+import { loadModel, saveModel } from '../model/io.js';
+import { createTrainer } from '../train/step.js';
+import type { EpochMetrics, TrainMetrics, TrainProgress, TrainRequest, TrainSamples } from './protocol.js';
+
+export class CancelledError extends Error {
+  constructor() {
+    super('training was cancelled; the previous model stays active');
+  }
+}
+
+/** Small deterministic PRNG (mulberry32) so a run with the same seed augments the same way. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Flips (vertical only: the chest wall stays on the left, as preprocessing put it), a shift of
+ * up to 4% and an intensity jitter (gain and gamma within 10%).
+ */
+function augment(input: Float32Array, labels: Uint8Array, size: number, rand: () => number): [Float32Array, Uint8Array] {
+  const flipY = rand() < 0.5;
+  const maxShift = Math.round(size * 0.04);
+  const dx = Math.round((rand() * 2 - 1) * maxShift);
+  const dy = Math.round((rand() * 2 - 1) * maxShift);
+  const gain = 0.9 + rand() * 0.2;
+  const gamma = 0.9 + rand() * 0.2;
+  const outInput = new Float32Array(size * size);
+  const outLabels = new Uint8Array(size * size);
+  for (let y = 0; y < size; y++) {
+    const sy0 = y - dy;
+    const sy = flipY ? size - 1 - sy0 : sy0;
+    if (sy < 0 || sy >= size) continue;
+    for (let x = 0; x < size; x++) {
+      const sx = x - dx;
+      if (sx < 0 || sx >= size) continue;
+      const from = sy * size + sx;
+      outInput[y * size + x] = Math.min(1, gain * Math.pow(input[from]!, gamma));
+      outLabels[y * size + x] = labels[from]!;
+    }
+  }
+  return [outInput, outLabels];
+}
+
+function sample(set: TrainSamples, index: number, size: number): [Float32Array, Uint8Array] {
+  const n = size * size;
+  return [set.inputs.subarray(index * n, (index + 1) * n), set.labels.subarray(index * n, (index + 1) * n)];
+}
+
+function evaluate(model: tf.LayersModel, set: TrainSamples, size: number, numClasses: number, epoch: number, loss: number): EpochMetrics {
+  const sums = new Float64Array(numClasses);
+  for (let i = 0; i < set.count; i++) {
+    const [input, labels] = sample(set, i, size);
+    const predicted = tf.tidy(() => tf.argMax(model.predict(tf.tensor4d(input, [1, size, size, 1])) as tf.Tensor4D, -1).dataSync());
+    const agreement = classAgreement(Uint8Array.from(predicted), labels, numClasses);
+    agreement.forEach((a, k) => (sums[k]! += a.dice));
+  }
+  const dice = Array.from(sums, (s) => s / Math.max(1, set.count));
+  const foreground = dice.slice(1);
+  return { epoch, loss, dice, meanDice: foreground.reduce((a, b) => a + b, 0) / Math.max(1, foreground.length) };
+}
+
+export async function trainRun(
+  request: TrainRequest,
+  progress: (p: TrainProgress) => void,
+  isCancelled: () => boolean,
+): Promise<{ metrics: TrainMetrics; config: ModelConfig; durationS: number }> {
+  const started = performance.now();
+  let model: tf.LayersModel;
+  let config: ModelConfig;
+  if (request.parentDir) {
+    const loaded = await loadModel(request.parentDir);
+    model = loaded.model;
+    config = resolveModelConfig(loaded.config ?? request.config);
+  } else {
+    config = resolveModelConfig(request.config);
+    model = buildModel(config);
+  }
+  const size = config.inputSize;
+  const numClasses = config.numClasses;
+  const trainer = createTrainer(model, { learningRate: request.learningRate, diceWeight: request.diceWeight });
+  const rand = random(request.seed);
+  const steps = Math.ceil(request.train.count / request.batchSize);
+  try {
+    const parent = evaluate(model, request.validation, size, numClasses, 0, Number.NaN);
+    progress({ epoch: 0, epochs: request.epochs, step: 0, steps, loss: Number.NaN, metrics: parent, etaS: null });
+    let best = parent;
+    await saveModel(model, request.outDir, config);
+    const history: EpochMetrics[] = [];
+    let sinceBest = 0;
+    let stoppedEarly = false;
+    const stepTimes: number[] = [];
+    for (let epoch = 1; epoch <= request.epochs; epoch++) {
+      const order = Array.from({ length: request.train.count }, (_, i) => i).sort(() => rand() - 0.5);
+      let lossSum = 0;
+      for (let step = 0; step < steps; step++) {
+        if (isCancelled()) throw new CancelledError();
+        const batch = order.slice(step * request.batchSize, (step + 1) * request.batchSize);
+        const inputs = new Float32Array(batch.length * size * size);
+        const labels = new Int32Array(batch.length * size * size);
+        batch.forEach((index, b) => {
+          let [input, label] = sample(request.train, index, size);
+          if (request.augment) [input, label] = augment(input, label, size, rand);
+          inputs.set(input, b * size * size);
+          labels.set(label, b * size * size);
+        });
+        const x = tf.tensor4d(inputs, [batch.length, size, size, 1]);
+        const y = tf.tensor3d(labels, [batch.length, size, size], 'int32');
+        const result = trainer.step(x, y);
+        x.dispose();
+        y.dispose();
+        lossSum += result.loss;
+        stepTimes.push(result.ms);
+        const remainingSteps = (request.epochs - epoch) * steps + (steps - step - 1);
+        const meanStep = stepTimes.reduce((a, b) => a + b, 0) / stepTimes.length / 1000;
+        progress({ epoch, epochs: request.epochs, step: step + 1, steps, loss: result.loss, metrics: null, etaS: remainingSteps * meanStep });
+        await new Promise((resolve) => setImmediate(resolve)); // let a cancel message in
+      }
+      const metrics = evaluate(model, request.validation, size, numClasses, epoch, lossSum / steps);
+      history.push(metrics);
+      progress({ epoch, epochs: request.epochs, step: steps, steps, loss: metrics.loss, metrics, etaS: null });
+      if (metrics.meanDice > best.meanDice) {
+        best = metrics;
+        sinceBest = 0;
+        await saveModel(model, request.outDir, config);
+      } else if (++sinceBest >= request.patience) {
+        stoppedEarly = epoch < request.epochs;
+        break;
+      }
+    }
+    return { metrics: { parent, best, history, stoppedEarly }, config, durationS: (performance.now() - started) / 1000 };
+  } finally {
+    trainer.dispose();
+    model.dispose();
+  }
+}
