@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { CaseDetailSchema, CaseFilterSchema, CaseIdSchema, CaseSummarySchema, ReviewStateSchema } from '../domain/case.js';
 import { MaskRevisionSchema } from '../domain/mask.js';
-import { EngineStatusSchema, SegmentProgressSchema, SegmentReportSchema } from '../domain/model.js';
+import { EngineStatusSchema, ModelVersionSchema, SegmentProgressSchema, SegmentReportSchema, TrainingFinishedSchema, TrainingProgressSchema } from '../domain/model.js';
 import { ReviewEventSchema, TrainingQueueSchema } from '../domain/review.js';
 import { ImportProgressSchema, ImportReportSchema } from '../domain/import.js';
 import { PixelMetaSchema } from '../domain/imaging.js';
@@ -113,12 +113,35 @@ export const channels = {
     request: z.object({ projectId: ProjectIdSchema, start: z.boolean().optional() }).strict(),
     response: EngineStatusSchema,
   },
+  listModels: { request: z.object({ projectId: ProjectIdSchema }).strict(), response: z.array(ModelVersionSchema) },
+  /** Activating an older version is the roll-back. */
+  activateModel: {
+    request: z.object({ projectId: ProjectIdSchema, modelId: z.number().int().positive() }).strict(),
+    response: ModelVersionSchema,
+  },
+  /** Starts "Update model" in the background; progress and the end arrive as events. */
+  startTraining: {
+    request: z
+      .object({
+        projectId: ProjectIdSchema,
+        runId: z.string().min(1).max(64),
+        fromScratch: z.boolean().optional(),
+        allLabelled: z.boolean().optional(),
+        epochs: z.number().int().min(1).max(500).optional(),
+        activate: z.boolean().optional(),
+      })
+      .strict(),
+    response: z.object({ runId: z.string(), cases: z.number().int() }),
+  },
+  cancelTraining: { request: z.object({ runId: z.string() }).strict(), response: z.object({ cancelled: z.boolean() }) },
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 /** Events the core pushes to the renderer. */
 export const events = {
   importProgress: ImportProgressSchema,
   segmentProgress: SegmentProgressSchema,
+  trainingProgress: TrainingProgressSchema,
+  trainingFinished: TrainingFinishedSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Channels = typeof channels;

@@ -41,3 +41,30 @@ export const SegmentProgressSchema = z.object({
   failed: z.number().int().nonnegative(),
 });
 export type SegmentProgress = z.infer<typeof SegmentProgressSchema>;
+
+export const EpochMetricsSchema = z.object({
+  epoch: z.number().int(),
+  loss: z.number().nullable(),
+  dice: z.array(z.number()),
+  meanDice: z.number(),
+});
+export type EpochMetricsView = z.infer<typeof EpochMetricsSchema>;
+
+export const TrainingProgressSchema = z.object({
+  runId: z.string(),
+  epoch: z.number().int(),
+  epochs: z.number().int(),
+  step: z.number().int(),
+  steps: z.number().int(),
+  loss: z.number().nullable(),
+  metrics: EpochMetricsSchema.nullable(),
+  etaS: z.number().nullable(),
+});
+export type TrainingProgress = z.infer<typeof TrainingProgressSchema>;
+
+export const TrainingFinishedSchema = z.object({
+  runId: z.string(),
+  version: ModelVersionSchema.nullable(),
+  error: z.string().nullable(),
+});
+export type TrainingFinished = z.infer<typeof TrainingFinishedSchema>;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { EnginePreference, EpochMetrics } from '../../engine/process/protocol.js';
 import { openCore } from '../../core/core.js';
+import { labelledCaseIds } from '../../core/training/labelledCases.js';
 import { startTraining } from '../../core/training/trainingService.js';
 import { resolveDataDir } from '../dataDir.js';
 import { ProgressBar, formatSeconds } from '../progressBar.js';
@@ -30,12 +31,7 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
   const bar = new ProgressBar(process.stderr, 'Training');
   try {
     const project = resolveProject(core, options.project);
-    const caseIds = options.allLabelled
-      ? core.cases.list(project.id).filter((c) => {
-          const head = core.maskRevisions.head(c.id);
-          return head !== null && head.source !== 'model' && c.reviewState !== 'rejected';
-        }).map((c) => c.id)
-      : undefined;
+    const caseIds = options.allLabelled ? labelledCaseIds(core, project.id) : undefined;
     const run = startTraining(core, project.id, {
       ...(caseIds ? { caseIds } : {}),
       fromScratch: options.fromScratch ?? false,

@@ -1,13 +1,18 @@
 /** One handler per contract channel. Handlers get validated requests and only translate. */
 import type { ChannelName, RequestOf, ResponseOf } from '../../../shared/contract/channels.js';
+import { AppFailure } from '../../../shared/contract/result.js';
 import type { Core } from '../core.js';
 import { segmentCases } from '../engine/segmentService.js';
+import { labelledCaseIds } from '../training/labelledCases.js';
+import { startTraining, type TrainingRun } from '../training/trainingService.js';
 
 export type Handlers = {
   [K in ChannelName]: (request: RequestOf<K>) => Promise<ResponseOf<K>> | ResponseOf<K>;
 };
 
 export function createHandlers(core: Core): Handlers {
+  /** Training runs of this host, by run id (one at a time per project is plenty). */
+  const runs = new Map<string, TrainingRun>();
   return {
     getAppInfo: () => ({
       version: core.version,
@@ -77,6 +82,38 @@ export function createHandlers(core: Core): Handlers {
       const pool = core.engines();
       const report = await pool.engines[0]!.start();
       return { backend: report.chosen, attempts: report.attempts, engines: pool.size, crashes: pool.engines.reduce((n, e) => n + e.crashes, 0), models };
+    },
+    listModels: ({ projectId }) => {
+      core.projects.get(projectId);
+      return core.models.list(projectId);
+    },
+    activateModel: ({ projectId, modelId }) => {
+      core.models.activate(projectId, modelId);
+      return core.models.get(modelId);
+    },
+    startTraining: ({ projectId, runId, fromScratch, allLabelled, epochs, activate }) => {
+      core.projects.get(projectId);
+      if (runs.size > 0) throw new AppFailure('conflict', 'a training run is already going; wait for it or cancel it');
+      const caseIds = allLabelled ? labelledCaseIds(core, projectId) : core.reviews.queue(projectId).caseIds;
+      if (caseIds.length < 2) throw new AppFailure('conflict', `training needs at least 2 labelled cases; there are ${caseIds.length} (accept or correct cases first)`);
+      const run = startTraining(core, projectId, {
+        caseIds,
+        fromScratch: fromScratch ?? false,
+        ...(epochs ? { epochs } : {}),
+        activate: activate ?? false,
+        onProgress: (p) => core.events.emit('trainingProgress', { runId, ...p, loss: Number.isFinite(p.loss) ? p.loss : null, metrics: p.metrics && { ...p.metrics, loss: Number.isFinite(p.metrics.loss) ? p.metrics.loss : null } }),
+      });
+      runs.set(runId, run);
+      run.result.then(
+        (version) => core.events.emit('trainingFinished', { runId, version, error: null }),
+        (error: unknown) => core.events.emit('trainingFinished', { runId, version: null, error: (error as Error).message }),
+      ).finally(() => runs.delete(runId));
+      return { runId, cases: caseIds.length };
+    },
+    cancelTraining: ({ runId }) => {
+      const run = runs.get(runId);
+      run?.cancel();
+      return { cancelled: Boolean(run) };
     },
   };
 }

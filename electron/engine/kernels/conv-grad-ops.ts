@@ -299,8 +299,8 @@ export function conv2dInputGrad(
  * Strided case of conv2dInputGrad without zero insertion (which wastes (s^2-1)/s^2 of the
  * FLOPs: the 640 px stride-2 head took 0.67 s per forward that way). Output pixel i = q*s + r
  * only meets filter taps k = j*s + b with b = (r + pT) mod s, so each of the s*s output phases
- * is a small stride-1 correlation of dy with a sub-kernel, and depthToSpace interleaves them
- * (sub-pixel convolution). One axis, with t = r + pT = a*s + b and J = ceil((K - b) / s):
+ * is a small stride-1 correlation of dy with a sub-kernel; the phases are then interleaved
+ * (sub-pixel convolution, interleaved like depthToSpace). One axis, with t = r + pT = a*s + b and J = ceil((K - b) / s):
  *   dx[q*s + r] = sum_{j<J} dy[q + a - j] W[j*s + b]
  *              = valid-correlate(pad(dy, J-1-a, Q+a-oh), Wsub)[q],  Wsub[j'] = W[(J-1-j')*s + b]
  * Requires H, W divisible by s and K >= s (checked by the caller).
@@ -337,6 +337,10 @@ function subPixelInputGrad(dy: tf.Tensor4D, filter: tf.Tensor4D, info: tf.backen
       }
     }
   }
-  // Channels ordered (r1, r2, c): depthToSpace puts phase (r1, r2) at (q*s + r1, p*s + r2).
-  return tf.depthToSpace(tf.concat(phases, 3), s, 'NHWC');
+  // Channels ordered (r1, r2, c); phase (r1, r2) goes to (q*s + r1, p*s + r2). This is
+  // depthToSpace, but wasm's DepthToSpace is a slow per-element loop (0.8 s at 640 px), so:
+  // [N*Q, P, s(r1), s*ci] -> transpose (r1 before P) -> [N, Q*s, P*s, ci], one rank-4 transpose.
+  const n = dy.shape[0];
+  const packed = tf.concat(phases, 3).reshape([n * qh, qw, s, s * ci]);
+  return tf.transpose(packed, [0, 2, 1, 3]).reshape([n, h, w, ci]);
 }

@@ -7,11 +7,14 @@ import { CaseFilters } from '../features/caseList/CaseFilters.js';
 import { CaseList } from '../features/caseList/CaseList.js';
 import { EngineBadge } from '../features/engine/EngineBadge.js';
 import { ImportPanel } from '../features/import/ImportPanel.js';
+import { TrainingPanel } from '../features/training/TrainingPanel.js';
 import { Workspace } from '../features/workspace/Workspace.js';
 
 export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [project, setProject] = useState<Project | null>(null);
+  const [projects, setProjects] = useState<Project[]>([]);
+  const [training, setTraining] = useState(false);
   const [cases, setCases] = useState<CaseSummary[]>([]);
   const [filter, setFilter] = useState<CaseFilter>({});
   const [queued, setQueued] = useState(0);
@@ -28,21 +31,22 @@ export function App() {
     Promise.all([expectOk(reviewApi.getAppInfo({})), expectOk(reviewApi.listProjects({}))])
       .then(([appInfo, projects]) => {
         setInfo(appInfo);
+        setProjects(projects);
         setProject(projects.find((p) => p.id === appInfo.defaultProjectId) ?? null);
       })
       .catch((e: unknown) => setError((e as Error).message));
   }, []);
 
   useEffect(() => {
-    if (info) refresh(info.defaultProjectId, filter).catch((e: unknown) => setError((e as Error).message));
-  }, [info, filter, refresh]);
+    if (project) refresh(project.id, filter).catch((e: unknown) => setError((e as Error).message));
+  }, [project, filter, refresh]);
 
   const onCaseChanged = useCallback(
     (summary: CaseSummary) => {
       setCases((list) => list.map((c) => (c.id === summary.id ? summary : c)));
-      if (info) void expectOk(reviewApi.getTrainingQueue({ projectId: info.defaultProjectId })).then((q) => setQueued(q.queued));
+      if (project) void expectOk(reviewApi.getTrainingQueue({ projectId: project.id })).then((q) => setQueued(q.queued));
     },
-    [info],
+    [project],
   );
 
   /** Next (or previous) unreviewed case in the list's order, wrapping around. */
@@ -65,8 +69,27 @@ export function App() {
     <div className="app">
       <header className="topbar">
         <h1>MammoSeg</h1>
-        <ImportPanel projectId={info.defaultProjectId} onImported={() => void refresh(info.defaultProjectId, filter)} />
-        <EngineBadge projectId={info.defaultProjectId} />
+        {projects.length > 1 && (
+          <select
+            aria-label="Project"
+            value={project.id}
+            onChange={(e) => {
+              setSelected(null);
+              setProject(projects.find((p) => p.id === Number(e.target.value)) ?? project);
+            }}
+          >
+            {projects.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        )}
+        <ImportPanel projectId={project.id} onImported={() => void refresh(project.id, filter)} />
+        <EngineBadge projectId={project.id} />
+        <button type="button" className="models-button" onClick={() => setTraining(!training)}>
+          Models
+        </button>
         <span className="host" title={info.dataDir}>
           {project.name} · {info.host === 'electron' ? 'Desktop' : 'Browser host'} · v{info.version}
         </span>
@@ -84,6 +107,7 @@ export function App() {
           )}
         </section>
       </main>
+      {training && <TrainingPanel projectId={project.id} queued={queued} onClose={() => setTraining(false)} />}
     </div>
   );
 }

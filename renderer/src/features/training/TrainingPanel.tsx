@@ -1,0 +1,143 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { EpochMetricsView, ModelVersion, TrainingProgress } from '../../../../shared/domain/model.js';
+import { reviewApi } from '../../api/index.js';
+import { TrainingChart } from './TrainingChart.js';
+
+interface VersionMetrics {
+  parent?: { meanDice: number };
+  best?: { meanDice: number; epoch: number; dice: number[] };
+  history?: EpochMetricsView[];
+}
+
+/** "Update model": runs in the background (review goes on), streams a live chart, versions can be activated or rolled back. */
+export function TrainingPanel({ projectId, queued, onClose }: { projectId: number; queued: number; onClose: () => void }) {
+  const [models, setModels] = useState<ModelVersion[]>([]);
+  const [runId, setRunId] = useState<string | null>(null);
+  const [progress, setProgress] = useState<TrainingProgress | null>(null);
+  const [epochs, setEpochs] = useState<EpochMetricsView[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+  const [fromScratch, setFromScratch] = useState(false);
+  const [allLabelled, setAllLabelled] = useState(false);
+  const [maxEpochs, setMaxEpochs] = useState(20);
+
+  const refresh = useCallback(() => {
+    void reviewApi.listModels({ projectId }).then((r) => r.ok && setModels(r.value));
+  }, [projectId]);
+  useEffect(refresh, [refresh]);
+
+  useEffect(() => {
+    const offProgress = reviewApi.on.trainingProgress((p) => {
+      if (p.runId !== runId) return;
+      setProgress(p);
+      const metrics = p.metrics;
+      if (metrics) setEpochs((list) => [...list.filter((e) => e.epoch !== metrics.epoch), metrics]);
+    });
+    const offFinished = reviewApi.on.trainingFinished((f) => {
+      if (f.runId !== runId) return;
+      setRunId(null);
+      setMessage(f.version ? `Model ${f.version.version} is ready.` : `Training stopped: ${f.error}`);
+      refresh();
+    });
+    return () => {
+      offProgress();
+      offFinished();
+    };
+  }, [runId, refresh]);
+
+  const start = async () => {
+    const id = crypto.randomUUID();
+    setEpochs([]);
+    setProgress(null);
+    setMessage(null);
+    setRunId(id);
+    const r = await reviewApi.startTraining({ projectId, runId: id, fromScratch, allLabelled, epochs: maxEpochs });
+    if (!r.ok) {
+      setRunId(null);
+      setMessage(r.error.message);
+    } else setMessage(`Training on ${r.value.cases} cases…`);
+  };
+
+  const activate = async (modelId: number) => {
+    const r = await reviewApi.activateModel({ projectId, modelId });
+    if (!r.ok) setMessage(r.error.message);
+    refresh();
+  };
+
+  return (
+    <aside className="training-panel" role="dialog" aria-label="Models and training">
+      <header>
+        <h2>Models and training</h2>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </header>
+      <div className="training-controls">
+        <span>{queued} case(s) in the training queue</span>
+        <label>
+          <input type="checkbox" checked={allLabelled} onChange={(e) => setAllLabelled(e.target.checked)} /> all labelled cases
+        </label>
+        <label>
+          <input type="checkbox" checked={fromScratch} onChange={(e) => setFromScratch(e.target.checked)} /> from scratch
+        </label>
+        <label>
+          epochs <input type="number" aria-label="Epochs" min={1} max={500} value={maxEpochs} onChange={(e) => setMaxEpochs(Number(e.target.value))} />
+        </label>
+        {runId ? (
+          <button type="button" onClick={() => void reviewApi.cancelTraining({ runId })}>
+            Cancel training
+          </button>
+        ) : (
+          <button type="button" onClick={() => void start()}>
+            Update model
+          </button>
+        )}
+      </div>
+      {progress && runId && (
+        <p role="status" className="training-progress">
+          Epoch {progress.epoch}/{progress.epochs} · step {progress.step}/{progress.steps}
+          {progress.loss !== null && ` · loss ${progress.loss.toFixed(4)}`}
+          {progress.etaS !== null && ` · ETA ${Math.round(progress.etaS)} s`}
+        </p>
+      )}
+      {message && <p role="status">{message}</p>}
+      <TrainingChart epochs={[...epochs].sort((a, b) => a.epoch - b.epoch)} />
+      <table className="versions" aria-label="Model versions">
+        <thead>
+          <tr>
+            <th>Version</th>
+            <th>Origin</th>
+            <th>Parent</th>
+            <th>Val Dice (parent → best)</th>
+            <th>Time</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {models.map((m) => {
+            const metrics = (m.metrics ?? {}) as VersionMetrics;
+            const parent = models.find((p) => p.id === m.parentId);
+            return (
+              <tr key={m.id} className={m.active ? 'active' : ''}>
+                <td>
+                  {m.active ? '★ ' : ''}
+                  {m.version}
+                </td>
+                <td>{m.origin}</td>
+                <td>{parent?.version ?? '—'}</td>
+                <td>{metrics.best ? `${metrics.parent?.meanDice.toFixed(3) ?? '?'} → ${metrics.best.meanDice.toFixed(3)} (epoch ${metrics.best.epoch})` : '—'}</td>
+                <td>{m.durationS ? `${Math.round(m.durationS)} s ${m.backend ?? ''}` : ''}</td>
+                <td>
+                  {!m.active && (
+                    <button type="button" onClick={() => void activate(m.id)}>
+                      Activate
+                    </button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </aside>
+  );
+}

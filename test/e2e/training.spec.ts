@@ -1,0 +1,58 @@
+import { expect, test } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot, sharedFile, tempDir } from '../support/paths.js';
+import { callApi } from './support/api.js';
+import { startServe } from './support/serveProcess.js';
+
+const DDSM = sharedFile('mammo/ddsm-tissue');
+const cli = (...args: string[]) => spawnSync('node', [join(repoRoot, 'bin/mammoseg.js'), ...args], { encoding: 'utf8' });
+
+interface Metrics {
+  parent: { meanDice: number };
+  best: { meanDice: number; epoch: number };
+}
+
+test('training from the CLI and from the UI each make a version whose validation Dice beats its parent', async ({ page }) => {
+  test.skip(!DDSM, 'the shared data folder (../shared/data) with the DDSM tissue maps is absent');
+  test.setTimeout(240_000);
+  const dataDir = tempDir('mammoseg-train-');
+  const classes = 'background:#000000,fatty:#ffd60a,fibroglandular:#ff3b30,pectoral:#0a84ff';
+  expect(cli('import', '--data', dataDir, '--project', 'tissue', '--classes', classes, join(DDSM!, 'images')).status).toBe(0);
+  const seeded = cli('import-labels', '--data', dataDir, '--project', 'tissue', '--from', join(DDSM!, 'labels'), '--format', 'label-map', '--map', '64=0,128=1,192=2,255=3');
+  expect(seeded.status, seeded.stderr).toBe(0);
+
+  // CLI: a small network from scratch (quick here; the starter model's README has the full run).
+  const trained = cli('train', '--data', dataDir, '--project', 'tissue', '--all-labelled', '--from-scratch', '--input-size', '128', '--width', '0.25', '--epochs', '6', '--activate', '--backend', 'wasm');
+  expect(trained.status, trained.stderr).toBe(0);
+  expect(trained.stderr).toMatch(/epoch 6\/6|stopped early/);
+
+  const server = await startServe(dataDir);
+  try {
+    await page.goto(server.url);
+    const projectId = (await callApi<{ id: number; name: string }[]>(page.request, server.origin, 'listProjects', {})).find((p) => p.name === 'tissue')!.id;
+    let models = await callApi<{ version: string; metrics: Metrics; parentId: number | null; id: number }[]>(page.request, server.origin, 'listModels', { projectId });
+    expect(models).toHaveLength(1);
+    expect(models[0]!.metrics.best.meanDice).toBeGreaterThan(models[0]!.metrics.parent.meanDice);
+
+    // UI: switch to the tissue project, open Models, fine-tune the active model on all labels.
+    await page.getByLabel('Project').selectOption({ label: 'tissue' });
+    await page.getByRole('button', { name: 'Models' }).click();
+    await page.getByLabel('all labelled cases').check();
+    await page.getByRole('spinbutton', { name: 'Epochs', exact: true }).fill('5');
+    await page.getByRole('button', { name: 'Update model' }).click();
+    await expect(page.getByRole('status').filter({ hasText: /Model v2 is ready/ })).toBeVisible({ timeout: 180_000 });
+    // The chart shows the parent (epoch 0) and every trained epoch.
+    await expect(page.getByRole('img', { name: /Training chart, [2-6] epochs/ })).toBeVisible();
+    models = await callApi(page.request, server.origin, 'listModels', { projectId });
+    const v2 = models.find((m) => m.version === 'v2')!;
+    expect(v2.parentId).toBe(models[0]!.id);
+    expect(v2.metrics.best.meanDice).toBeGreaterThan(v2.metrics.parent.meanDice);
+    await expect(page.getByRole('table', { name: 'Model versions' })).toContainText('v2');
+    // Roll forward to v2 from the UI.
+    await page.getByRole('row', { name: /v2/ }).getByRole('button', { name: 'Activate' }).click();
+    await expect(page.getByRole('row', { name: /★ v2/ })).toBeVisible();
+  } finally {
+    await server.stop();
+  }
+});
