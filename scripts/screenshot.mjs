@@ -30,7 +30,7 @@ await page.goto(url);
 await page.getByRole('button', { name: /mdb028/ }).click();
 const canvas = page.locator('canvas.gl-canvas');
 await canvas.waitFor();
-await page.waitForFunction(() => document.querySelector('canvas.gl-canvas')?.dataset.view);
+await page.waitForFunction("document.querySelector('canvas.gl-canvas')?.dataset.view");
 const view = JSON.parse(await canvas.getAttribute('data-view'));
 const box = await canvas.boundingBox();
 const at = (x, y) => ({ x: box.x + view.offsetX + x * view.scale, y: box.y + view.offsetY + y * view.scale });
