@@ -29,6 +29,8 @@ export const CaseSummarySchema = z.object({
   /** Model version of the latest model-made revision, if any. */
   modelVersion: z.string().nullable(),
   revisionCount: z.number().int().nonnegative(),
+  /** Mean entropy (nats) of the latest prediction inside the breast; null before any prediction. */
+  uncertainty: z.number().nullable(),
   importedAt: z.string(),
 });
 export type CaseSummary = z.infer<typeof CaseSummarySchema>;
@@ -51,7 +53,8 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
 });
 export type CaseDetail = z.infer<typeof CaseDetailSchema>;
 
-export const CaseSortSchema = z.enum(['imported', 'name', 'state']);
+/** 'uncertainty': most uncertain prediction first (mean entropy inside the breast), to review the most informative first. */
+export const CaseSortSchema = z.enum(['imported', 'name', 'state', 'uncertainty']);
 
 /** Filters of the case list; all optional, combined with AND. */
 export const CaseFilterSchema = z.object({

@@ -62,19 +62,23 @@ interface CaseRow {
   queued_for_training: number | null;
   revision_count: number;
   model_version: string | null;
+  uncertainty: number | null;
 }
 
 const SELECT_CASE = `
   SELECT c.*, r.state, r.comment AS review_comment, r.queued_for_training,
     (SELECT count(*) FROM mask_revisions m WHERE m.case_id = c.id) AS revision_count,
     (SELECT m.model_version FROM mask_revisions m WHERE m.case_id = c.id AND m.source = 'model'
-       ORDER BY m.id DESC LIMIT 1) AS model_version
+       ORDER BY m.id DESC LIMIT 1) AS model_version,
+    (SELECT p.mean_entropy FROM predictions p WHERE p.case_id = c.id ORDER BY p.id DESC LIMIT 1) AS uncertainty
   FROM cases c LEFT JOIN reviews r ON r.case_id = c.id`;
 
+/** Applied outside the filtering subquery, so it names the subquery's columns. */
 const ORDER_BY: Record<NonNullable<CaseFilter['sort']>, string> = {
-  imported: 'c.id',
-  name: 'c.source_name COLLATE NOCASE, c.id',
-  state: 'r.state, c.id',
+  imported: 'id',
+  name: 'source_name COLLATE NOCASE, id',
+  state: 'state, id',
+  uncertainty: 'uncertainty DESC NULLS LAST, id',
 };
 
 export class CaseRepository {
@@ -149,11 +153,12 @@ export class CaseRepository {
       where.push(`c.source_name LIKE @search ESCAPE '\\'`);
       params.search = `%${filter.search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     }
-    let sql = `SELECT * FROM (${SELECT_CASE} WHERE ${where.join(' AND ')} ORDER BY ${ORDER_BY[filter.sort ?? 'imported']})`;
+    let sql = `SELECT * FROM (${SELECT_CASE} WHERE ${where.join(' AND ')})`;
     if (filter.modelVersion) {
       sql += ' WHERE model_version = @modelVersion';
       params.modelVersion = filter.modelVersion;
     }
+    sql += ` ORDER BY ${ORDER_BY[filter.sort ?? 'imported']}`;
     return (this.db.prepare(sql).all(params) as CaseRow[]).map(toSummary);
   }
 
@@ -211,6 +216,7 @@ function toSummary(row: CaseRow): CaseSummary {
     queued: row.queued_for_training === 1,
     modelVersion: row.model_version,
     revisionCount: row.revision_count,
+    uncertainty: row.uncertainty,
     importedAt: row.imported_at,
   };
 }

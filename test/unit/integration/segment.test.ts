@@ -42,6 +42,11 @@ describe.skipIf(!built)('segmentation through the engine process', () => {
     const rows = core.db.prepare('SELECT count(*) AS n FROM predictions').get() as { n: number };
     expect(rows.n).toBe(2);
     expect(core.models.active(core.defaultProject.id)).toMatchObject({ origin: 'initialised', config: { inputSize: 64 } });
+    // Ranked for review: most uncertain prediction first.
+    const ranked = core.cases.list(core.defaultProject.id, { sort: 'uncertainty' });
+    expect(ranked.every((c) => c.uncertainty !== null)).toBe(true);
+    expect(ranked[0]!.uncertainty!).toBeGreaterThanOrEqual(ranked[1]!.uncertainty!);
+    expect(core.cases.list(core.defaultProject.id, { modelVersion: 'v1', sort: 'name' }).map((c) => c.name)).toEqual(['case-0.pgm', 'case-5.pgm']);
   });
 
   it('never overwrites a human revision unless forced', async () => {

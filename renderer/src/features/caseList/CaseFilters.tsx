@@ -29,6 +29,7 @@ export function CaseFilters({ filter, onChange, queued }: { filter: CaseFilter; 
         <option value="imported">Import order</option>
         <option value="name">Name</option>
         <option value="state">State</option>
+        <option value="uncertainty">Most uncertain first</option>
       </select>
       <button type="button" aria-pressed={filter.queued === true} className={filter.queued ? 'active' : ''} onClick={() => set({ queued: filter.queued ? undefined : true })}>
         Training queue ({queued})

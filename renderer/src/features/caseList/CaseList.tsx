@@ -40,6 +40,7 @@ export function CaseList(props: { cases: CaseSummary[]; selectedId: number | nul
                       {c.laterality ? ` · ${c.laterality}` : ''}
                       {c.viewPosition ? ` ${c.viewPosition}` : ''} · {c.reviewState.replace('_', ' ')}
                       {c.modelVersion ? ` · model ${c.modelVersion}` : ''}
+                      {c.uncertainty !== null ? ` · H ${c.uncertainty.toFixed(2)}` : ''}
                       {c.queued ? ' · queued' : ''}
                     </span>
                   </span>
