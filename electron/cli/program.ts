@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../core/version.js';
 import { registerBench } from './commands/bench.js';
+import { registerEvaluate } from './commands/evaluate.js';
 import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
 import { registerImportLabels } from './commands/importLabels.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerSegment(program);
   registerModel(program);
   registerTrain(program);
+  registerEvaluate(program);
   registerInfo(program);
   registerBench(program);
   return program;

@@ -112,7 +112,7 @@ class CaseIndex {
 }
 
 /** Suffixes label files carry before the extension (DDSM's "_LI" = labelled image). */
-const LABEL_SUFFIX = /[_\-. ](li|mask|masks|label|labels|labelmap|seg|segmentation|gt)$/i;
+export const LABEL_SUFFIX = /[_\-. ](li|mask|masks|label|labels|labelmap|seg|segmentation|gt)$/i;
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);

@@ -1,0 +1,82 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { EnginePreference } from '../../engine/process/protocol.js';
+import { openCore } from '../../core/core.js';
+import { EngineClient } from '../../core/engine/engineClient.js';
+import { evaluateModel } from '../../core/engine/evaluate.js';
+import { parseValueMapping } from '../../core/export/importLabels.js';
+import { resolveDataDir } from '../dataDir.js';
+import { ProgressBar } from '../progressBar.js';
+import { resolveProject } from '../project.js';
+
+interface EvaluateOptions {
+  model: string;
+  images: string;
+  labels: string;
+  map?: string;
+  json?: boolean;
+  data?: string;
+  project?: string;
+  backend: EnginePreference;
+}
+
+/** A model folder (tfjs layers) or a version name in the data folder's registry. */
+function modelDir(options: EvaluateOptions): { dir: string; numClasses: number; name: string } {
+  const folder = resolve(options.model);
+  if (existsSync(join(folder, 'model.json'))) {
+    const meta = JSON.parse(readFileSync(join(folder, 'model.json'), 'utf8')) as { userDefinedMetadata?: { mammoseg?: { numClasses: number } } };
+    const numClasses = meta.userDefinedMetadata?.mammoseg?.numClasses;
+    if (!numClasses) throw new Error(`${folder} is not a MammoSeg model (no class count in model.json)`);
+    return { dir: folder, numClasses, name: folder };
+  }
+  const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
+  try {
+    const project = resolveProject(core, options.project);
+    const version = core.models.list(project.id).find((m) => m.version === options.model);
+    if (!version) throw new Error(`no model "${options.model}": give a model folder or one of ${core.models.list(project.id).map((m) => m.version).join(', ') || '(no versions yet)'}`);
+    return { dir: core.models.dirOf(version.id), numClasses: Number(version.config.numClasses), name: version.version };
+  } finally {
+    core.close();
+  }
+}
+
+export async function runEvaluate(options: EvaluateOptions): Promise<number> {
+  const model = modelDir(options);
+  const mapping = options.map ? parseValueMapping(options.map) : new Map<number, number>();
+  const engine = new EngineClient(options.backend);
+  const bar = new ProgressBar(process.stderr, 'Evaluating');
+  try {
+    const result = await evaluateModel(engine, model.dir, resolve(options.images), resolve(options.labels), mapping, model.numClasses, (d, t) => bar.update(d, t));
+    bar.finish();
+    if (options.json) {
+      console.log(JSON.stringify({ model: model.name, ...result }, null, 2));
+      return 0;
+    }
+    for (const s of result.images) {
+      console.log(`${s.image.padEnd(32)} ${s.classes.map((c) => `${c.classIndex}: Dice ${c.dice.toFixed(3)} IoU ${c.iou.toFixed(3)}`).join('  ')}`);
+    }
+    console.log(`${'mean'.padEnd(32)} ${result.mean.map((c) => `${c.classIndex}: Dice ${c.dice.toFixed(3)} IoU ${c.iou.toFixed(3)}`).join('  ')}`);
+    for (const u of result.unmatched) console.error(`no label file for ${u}`);
+    return 0;
+  } finally {
+    await engine.close();
+  }
+}
+
+export function registerEvaluate(program: Command): void {
+  program
+    .command('evaluate')
+    .description('Dice and IoU per class and per image of a model against label maps on disk (nothing is imported)')
+    .requiredOption('--model <version|dir>', 'a model version of the project, or a folder with a tfjs layers model')
+    .requiredOption('--images <dir>', 'images')
+    .requiredOption('--labels <dir>', 'label maps, matched by name (a suffix such as _LI is allowed)')
+    .option('--map <spec>', 'label value to class, e.g. "64=0,128=1,192=2,255=3" (default: values are classes)')
+    .option('--json', 'per-image and mean figures as JSON')
+    .option('--data <dir>', "data folder (default: $MAMMOSEG_DATA or the desktop app's folder)")
+    .option('--project <name>', 'project whose model versions --model names')
+    .option('--backend <name>', 'auto | node-gpu | node | wasm | cpu', 'auto')
+    .action(async (options: EvaluateOptions) => {
+      process.exitCode = await runEvaluate(options);
+    });
+}
