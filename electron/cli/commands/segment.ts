@@ -4,9 +4,11 @@ import { openCore } from '../../core/core.js';
 import { segmentCases } from '../../core/engine/segmentService.js';
 import { resolveDataDir } from '../dataDir.js';
 import { ProgressBar } from '../progressBar.js';
+import { resolveProject } from '../project.js';
 
 interface SegmentOptions {
   data?: string;
+  project?: string;
   all?: boolean;
   force?: boolean;
   backend: EnginePreference;
@@ -20,7 +22,7 @@ const int = (v: string) => Number.parseInt(v, 10);
 export async function runSegment(caseIds: number[], options: SegmentOptions): Promise<number> {
   const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser', backend: options.backend, ...(options.engines ? { engines: options.engines } : {}) });
   try {
-    const projectId = core.defaultProject.id;
+    const projectId = resolveProject(core, options.project).id;
     const ids = options.all ? core.cases.list(projectId).map((c) => c.id) : caseIds;
     if (!ids.length) {
       console.error(options.all ? 'No cases to segment: import some first.' : 'Name the cases to segment, or pass --all.');
@@ -56,6 +58,7 @@ export function registerSegment(program: Command): void {
     .description('Segment cases with the active model; each prediction becomes a mask revision (source: model)')
     .argument('[cases...]', 'case ids', (v: string, acc: number[] = []) => [...acc, int(v)])
     .option('--all', 'every case of the project')
+    .option('--project <name>', 'project (default: the first)')
     .option('--force', 'also cases that already have a human revision (adds a model revision on top; never deletes)')
     .option('--data <dir>', "data folder (default: $MAMMOSEG_DATA or the desktop app's folder)")
     .option('--backend <name>', 'auto | node-gpu | node | wasm | cpu', 'auto')

@@ -1,4 +1,4 @@
-import { cpSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { ModelVersion } from '../../../shared/domain/model.js';
@@ -25,12 +25,28 @@ export async function ensureActiveModel(core: Core, projectId: number, engine: E
   const numClasses = core.projects.get(projectId).labelSchema.length;
   const starterConfig = join(STARTER_MODEL_DIR, 'model.json');
   if (existsSync(starterConfig) && !options.inputSize) {
-    const meta = (await import('node:fs')).readFileSync(starterConfig, 'utf8');
+    const meta = readFileSync(starterConfig, 'utf8');
     const config = (JSON.parse(meta) as { userDefinedMetadata?: { mammoseg?: EngineModelConfig } }).userDefinedMetadata?.mammoseg;
     if (config?.numClasses === numClasses) {
       const dir = join('models', 'starter');
       cpSync(STARTER_MODEL_DIR, join(core.dataDir, dir), { recursive: true });
-      const version = core.models.register({ projectId, version: 'starter', parentId: null, origin: 'starter', config: { ...config }, dir });
+      // training.json: how the starter was made (data, metrics, time, backend), shown like any version's.
+      const recordFile = join(STARTER_MODEL_DIR, 'training.json');
+      const record = existsSync(recordFile)
+        ? (JSON.parse(readFileSync(recordFile, 'utf8')) as { training?: Record<string, unknown>; metrics?: Record<string, unknown>; durationS?: number; backend?: string })
+        : {};
+      const version = core.models.register({
+        projectId,
+        version: 'starter',
+        parentId: null,
+        origin: 'starter',
+        config: { ...config },
+        dir,
+        training: record.training ?? null,
+        metrics: record.metrics ?? null,
+        durationS: record.durationS ?? null,
+        backend: record.backend ?? null,
+      });
       core.models.activate(projectId, version.id);
       return core.models.get(version.id);
     }
