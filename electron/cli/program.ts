@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../core/version.js';
+import { registerBatch } from './commands/batch.js';
 import { registerBench } from './commands/bench.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerExport } from './commands/export.js';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerImportLabels(program);
   registerExport(program);
   registerSegment(program);
+  registerBatch(program);
   registerModel(program);
   registerTrain(program);
   registerEvaluate(program);

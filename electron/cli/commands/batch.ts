@@ -1,0 +1,80 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { EnginePreference } from '../../engine/process/protocol.js';
+import { runBatch } from '../../core/batch/runBatch.js';
+import { openCore } from '../../core/core.js';
+import { collectFiles } from '../collectFiles.js';
+import { resolveDataDir } from '../dataDir.js';
+import { ProgressBar } from '../progressBar.js';
+import { resolveProject } from '../project.js';
+
+interface BatchCommandOptions {
+  data?: string;
+  project?: string;
+  report?: string;
+  backend: EnginePreference;
+  engines?: number;
+  inputSize?: number;
+  width?: number;
+}
+
+export async function runBatchCommand(paths: string[], options: BatchCommandOptions): Promise<number> {
+  const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser', backend: options.backend, ...(options.engines ? { engines: options.engines } : {}) });
+  try {
+    const project = resolveProject(core, options.project);
+    const files = await collectFiles(paths);
+    const importing = new ProgressBar(process.stderr, 'Importing');
+    const segmenting = new ProgressBar(process.stderr, 'Segmenting');
+    const started = Date.now();
+    const result = await runBatch(core, {
+      projectId: project.id,
+      files,
+      label: (file) => relative(process.cwd(), file) || file,
+      ...(options.inputSize ? { inputSize: options.inputSize } : {}),
+      ...(options.width ? { widthMultiplier: options.width } : {}),
+      onImport: (d, t, c) => {
+        importing.update(d, t, c);
+        if (d === t) importing.finish();
+      },
+      onSegment: (d, t) => {
+        segmenting.update(d, t);
+        if (d === t) segmenting.finish();
+      },
+    });
+    const report = resolve(options.report ?? join(core.dataDir, 'reports', `batch-${new Date().toISOString().replace(/[:.]/g, '-')}.html`));
+    mkdirSync(dirname(report), { recursive: true });
+    writeFileSync(report, result.html);
+    for (const f of result.failures) console.error(`failed: ${f.name}: ${f.reason}`);
+    console.log(
+      `Imported ${result.imported} (${result.alreadyImported} already there); segmented ${result.segmented} with model ${result.modelVersion} ` +
+        `(${result.alreadySegmented} already done, ${result.skippedHuman} with human labels left alone); ${result.failures.length} failed; ` +
+        `${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    console.log(`Report: ${report}`);
+    return result.failures.length ? 1 : 0;
+  } finally {
+    await core.engines().close();
+    core.close();
+  }
+}
+
+const int = (v: string) => Number.parseInt(v, 10);
+
+export function registerBatch(program: Command): void {
+  program
+    .command('batch')
+    .description('Import and segment a folder offline, every core busy; resumable; writes an HTML report')
+    .argument('<paths...>', 'files or folders')
+    .option('--data <dir>', "data folder (default: $MAMMOSEG_DATA or the desktop app's folder)")
+    .option('--project <name>', 'project (default: the first)')
+    .option('--report <file>', 'where to write the HTML report (default: <data>/reports/batch-<time>.html)')
+    .option('--backend <name>', 'auto | node-gpu | node | wasm | cpu', 'auto')
+    .option('--engines <n>', 'engine processes (default: one per core)', int)
+    .option('--input-size <n>', 'input size of a new, untrained model when the project has none', int)
+    .option('--width <w>', 'width multiplier of such a model', Number.parseFloat)
+    .addHelpText('after', '\nRun it again to resume: imported files and finished predictions are skipped, failures retried.\nExit status: 0 all done, 1 some files failed, 2 usage error.')
+    .action(async (paths: string[], options: BatchCommandOptions) => {
+      process.exitCode = await runBatchCommand(paths, options);
+    });
+}
