@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { CaseDetailSchema, CaseFilterSchema, CaseIdSchema, CaseSummarySchema, ReviewStateSchema } from '../domain/case.js';
 import { MaskRevisionSchema } from '../domain/mask.js';
-import { EngineStatusSchema, ModelVersionSchema, SegmentProgressSchema, SegmentReportSchema, TrainingFinishedSchema, TrainingProgressSchema } from '../domain/model.js';
+import { EngineStatusSchema, ExportRequestSchema, ExportResultSchema, ModelVersionSchema, SegmentProgressSchema, SegmentReportSchema, TrainingFinishedSchema, TrainingProgressSchema } from '../domain/model.js';
 import { ReviewEventSchema, TrainingQueueSchema } from '../domain/review.js';
 import { ImportProgressSchema, ImportReportSchema } from '../domain/import.js';
 import { PixelMetaSchema } from '../domain/imaging.js';
@@ -134,6 +134,8 @@ export const channels = {
     response: z.object({ runId: z.string(), cases: z.number().int() }),
   },
   cancelTraining: { request: z.object({ runId: z.string() }).strict(), response: z.object({ cancelled: z.boolean() }) },
+  /** Writes the reviewed labels (PNG label maps, COCO, DICOM SEG) with a manifest, atomically. */
+  exportLabels: { request: ExportRequestSchema.strict(), response: ExportResultSchema },
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 /** Events the core pushes to the renderer. */
@@ -142,6 +144,7 @@ export const events = {
   segmentProgress: SegmentProgressSchema,
   trainingProgress: TrainingProgressSchema,
   trainingFinished: TrainingFinishedSchema,
+  exportProgress: z.object({ done: z.number().int(), total: z.number().int(), current: z.string() }),
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Channels = typeof channels;

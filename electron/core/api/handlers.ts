@@ -3,6 +3,7 @@ import type { ChannelName, RequestOf, ResponseOf } from '../../../shared/contrac
 import { AppFailure } from '../../../shared/contract/result.js';
 import type { Core } from '../core.js';
 import { segmentCases } from '../engine/segmentService.js';
+import { exportLabels } from '../export/index.js';
 import { labelledCaseIds } from '../training/labelledCases.js';
 import { startTraining, type TrainingRun } from '../training/trainingService.js';
 
@@ -109,6 +110,27 @@ export function createHandlers(core: Core): Handlers {
         (error: unknown) => core.events.emit('trainingFinished', { runId, version: null, error: (error as Error).message }),
       ).finally(() => runs.delete(runId));
       return { runId, cases: caseIds.length };
+    },
+    exportLabels: async ({ projectId, format, outDir, states, queued, perClassMasks, deidentify, force }) => {
+      core.projects.get(projectId);
+      const summary = await exportLabels(core, {
+        projectId,
+        format,
+        outDir,
+        filter: { ...(states ? { states } : {}), ...(queued !== undefined ? { queued } : {}) },
+        perClassMasks: perClassMasks ?? false,
+        deidentify: deidentify ?? false,
+        force: force ?? false,
+        onProgress: (p) => core.events.emit('exportProgress', p),
+      });
+      return {
+        outDir: summary.outDir,
+        exported: summary.exported,
+        skipped: summary.skipped,
+        failed: summary.failed,
+        files: summary.files.length,
+        deidentified: summary.deidentified,
+      };
     },
     cancelTraining: ({ runId }) => {
       const run = runs.get(runId);

@@ -6,6 +6,7 @@ import { expectOk, reviewApi } from '../api/index.js';
 import { CaseFilters } from '../features/caseList/CaseFilters.js';
 import { CaseList } from '../features/caseList/CaseList.js';
 import { EngineBadge } from '../features/engine/EngineBadge.js';
+import { ExportDialog } from '../features/export/ExportDialog.js';
 import { ImportPanel } from '../features/import/ImportPanel.js';
 import { TrainingPanel } from '../features/training/TrainingPanel.js';
 import { Workspace } from '../features/workspace/Workspace.js';
@@ -15,6 +16,7 @@ export function App() {
   const [project, setProject] = useState<Project | null>(null);
   const [projects, setProjects] = useState<Project[]>([]);
   const [training, setTraining] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const [cases, setCases] = useState<CaseSummary[]>([]);
   const [filter, setFilter] = useState<CaseFilter>({});
   const [queued, setQueued] = useState(0);
@@ -90,6 +92,9 @@ export function App() {
         <button type="button" className="models-button" onClick={() => setTraining(!training)}>
           Models
         </button>
+        <button type="button" className="models-button" onClick={() => setExporting(true)}>
+          Export
+        </button>
         <span className="host" title={info.dataDir}>
           {project.name} · {info.host === 'electron' ? 'Desktop' : 'Browser host'} · v{info.version}
         </span>
@@ -107,6 +112,7 @@ export function App() {
           )}
         </section>
       </main>
+      {exporting && <ExportDialog projectId={project.id} onClose={() => setExporting(false)} />}
       {training && <TrainingPanel projectId={project.id} queued={queued} onClose={() => setTraining(false)} />}
     </div>
   );

@@ -1,0 +1,89 @@
+import { useEffect, useState } from 'react';
+import { reviewApi } from '../../api/index.js';
+
+type Format = 'png' | 'coco' | 'dicom-seg';
+
+/** Export of reviewed labels to a folder on the machine running MammoSeg, with progress. */
+export function ExportDialog({ projectId, onClose }: { projectId: number; onClose: () => void }) {
+  const [format, setFormat] = useState<Format>('png');
+  const [outDir, setOutDir] = useState('');
+  const [includeAll, setIncludeAll] = useState(false);
+  const [perClass, setPerClass] = useState(false);
+  const [deidentify, setDeidentify] = useState(false);
+  const [force, setForce] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [result, setResult] = useState<string | null>(null);
+
+  useEffect(() => reviewApi.on.exportProgress((p) => setProgress({ done: p.done, total: p.total })), []);
+
+  const run = async () => {
+    setBusy(true);
+    setResult(null);
+    const r = await reviewApi.exportLabels({
+      projectId,
+      format,
+      outDir,
+      ...(includeAll ? { states: ['unreviewed', 'in_progress', 'accepted', 'corrected', 'flagged'] as const } : {}),
+      perClassMasks: perClass,
+      deidentify,
+      force,
+    });
+    setBusy(false);
+    setProgress(null);
+    if (!r.ok) return setResult(`Export failed: ${r.error.message}`);
+    const v = r.value;
+    setResult(
+      `Exported ${v.exported} case(s), ${v.files} file(s) to ${v.outDir}` +
+        `${v.skipped.length ? `; skipped ${v.skipped.length} (${v.skipped[0]!.name}: ${v.skipped[0]!.reason})` : ''}` +
+        `${v.failed.length ? `; failed ${v.failed.length}` : ''}${v.deidentified ? '; de-identified' : ''}.`,
+    );
+  };
+
+  return (
+    <div className="help-overlay" role="dialog" aria-modal="true" aria-label="Export labels">
+      <form
+        className="help-card export-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run();
+        }}
+      >
+        <h2>Export labels</h2>
+        <label>
+          Format{' '}
+          <select aria-label="Export format" value={format} onChange={(e) => setFormat(e.target.value as Format)}>
+            <option value="png">PNG label maps</option>
+            <option value="coco">COCO JSON (RLE)</option>
+            <option value="dicom-seg">DICOM SEG</option>
+          </select>
+        </label>
+        <label>
+          Folder <input aria-label="Export folder" value={outDir} onChange={(e) => setOutDir(e.target.value)} placeholder="/path/on/this/machine" required onKeyDown={(e) => e.stopPropagation()} />
+        </label>
+        <label>
+          <input type="checkbox" checked={includeAll} onChange={(e) => setIncludeAll(e.target.checked)} /> every labelled case, not only accepted + corrected
+        </label>
+        <label>
+          <input type="checkbox" checked={perClass} onChange={(e) => setPerClass(e.target.checked)} /> per-class binary masks (PNG)
+        </label>
+        <label>
+          <input type="checkbox" checked={deidentify} onChange={(e) => setDeidentify(e.target.checked)} /> de-identify (drop patient name/ID, hash UIDs, shift dates)
+        </label>
+        <label>
+          <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} /> replace the folder if it is not empty
+        </label>
+        {progress && <progress aria-label="Export progress" max={progress.total} value={progress.done} />}
+        {result && <p role="status">{result}</p>}
+        <div>
+          <button type="submit" disabled={busy}>
+            {busy ? 'Exporting…' : 'Export'}
+          </button>{' '}
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
