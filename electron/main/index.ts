@@ -3,6 +3,7 @@
  * The core itself has no `electron` import; this folder only adapts it to Electron.
  */
 import { app, BrowserWindow, dialog } from 'electron';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openCore, type Core } from '../core/core.js';
 import { handleAppProtocol, registerAppScheme } from './appProtocol.js';
@@ -13,6 +14,11 @@ import { createMainWindow } from './window.js';
 const RENDERER_DIR = fileURLToPath(new URL('../../renderer', import.meta.url));
 
 app.setName('MammoSeg');
+// In development the better-sqlite3 addon under node_modules is built for the system Node;
+// scripts/electron-native.mjs builds one for Electron beside it (packaged apps are rebuilt by
+// electron-builder and need nothing).
+const electronSqlite = fileURLToPath(new URL('../../../build/electron-native/better_sqlite3.node', import.meta.url));
+if (!app.isPackaged && !process.env.MAMMOSEG_SQLITE_BINDING && existsSync(electronSqlite)) process.env.MAMMOSEG_SQLITE_BINDING = electronSqlite;
 if (process.env.MAMMOSEG_DATA) app.setPath('userData', process.env.MAMMOSEG_DATA);
 registerAppScheme();
 

@@ -10,7 +10,14 @@ export type Db = Database.Database;
  * host can share the file, then migrations.
  */
 export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
-  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  // Electron's Node has another ABI than the system Node the CLI and `serve` use: the desktop
+  // app points MAMMOSEG_SQLITE_BINDING at a copy of better-sqlite3 built for Electron.
+  const nativeBinding = process.env.MAMMOSEG_SQLITE_BINDING;
+  const db = new Database(file, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
   try {
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
