@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { CaseDetailSchema, CaseFilterSchema, CaseIdSchema, CaseSummarySchema, ReviewStateSchema } from '../domain/case.js';
 import { MaskRevisionSchema } from '../domain/mask.js';
-import { EngineStatusSchema, ExportRequestSchema, ExportResultSchema, ModelVersionSchema, SegmentProgressSchema, SegmentReportSchema, TrainingFinishedSchema, TrainingProgressSchema } from '../domain/model.js';
+import { EngineStatusSchema, ExportRequestSchema, ExportResultSchema, ModelVersionSchema, VersionAgreementSchema, SegmentProgressSchema, SegmentReportSchema, TrainingFinishedSchema, TrainingProgressSchema } from '../domain/model.js';
 import { ReviewEventSchema, TrainingQueueSchema } from '../domain/review.js';
 import { ImportProgressSchema, ImportReportSchema } from '../domain/import.js';
 import { PixelMetaSchema } from '../domain/imaging.js';
@@ -136,6 +136,8 @@ export const channels = {
   cancelTraining: { request: z.object({ runId: z.string() }).strict(), response: z.object({ cancelled: z.boolean() }) },
   /** Writes the reviewed labels (PNG label maps, COCO, DICOM SEG) with a manifest, atomically. */
   exportLabels: { request: ExportRequestSchema.strict(), response: ExportResultSchema },
+  /** Per model version: how much reviewers changed its predictions (Dice to the final label). */
+  getModelAgreement: { request: z.object({ projectId: ProjectIdSchema }).strict(), response: z.array(VersionAgreementSchema) },
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 /** Events the core pushes to the renderer. */

@@ -26,6 +26,7 @@ export const CHANNEL_NAMES = [
   'startTraining',
   'cancelTraining',
   'exportLabels',
+  'getModelAgreement',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

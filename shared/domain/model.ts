@@ -88,3 +88,11 @@ export const ExportResultSchema = z.object({
   files: z.number().int(),
   deidentified: z.boolean(),
 });
+
+export const VersionAgreementSchema = z.object({
+  modelVersion: z.string(),
+  cases: z.number().int(),
+  meanDice: z.number(),
+  meanChanged: z.number(),
+});
+export type VersionAgreementView = z.infer<typeof VersionAgreementSchema>;

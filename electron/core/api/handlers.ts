@@ -4,6 +4,7 @@ import { AppFailure } from '../../../shared/contract/result.js';
 import type { Core } from '../core.js';
 import { segmentCases } from '../engine/segmentService.js';
 import { exportLabels } from '../export/index.js';
+import { modelAgreement } from '../training/agreement.js';
 import { labelledCaseIds } from '../training/labelledCases.js';
 import { startTraining, type TrainingRun } from '../training/trainingService.js';
 
@@ -132,6 +133,7 @@ export function createHandlers(core: Core): Handlers {
         deidentified: summary.deidentified,
       };
     },
+    getModelAgreement: ({ projectId }) => modelAgreement(core, projectId),
     cancelTraining: ({ runId }) => {
       const run = runs.get(runId);
       run?.cancel();

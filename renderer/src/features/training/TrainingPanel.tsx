@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { EpochMetricsView, ModelVersion, TrainingProgress } from '../../../../shared/domain/model.js';
+import type { EpochMetricsView, ModelVersion, TrainingProgress, VersionAgreementView } from '../../../../shared/domain/model.js';
 import { reviewApi } from '../../api/index.js';
+import { AgreementChart } from './AgreementChart.js';
 import { TrainingChart } from './TrainingChart.js';
 
 interface VersionMetrics {
@@ -12,6 +13,7 @@ interface VersionMetrics {
 /** "Update model": runs in the background (review goes on), streams a live chart, versions can be activated or rolled back. */
 export function TrainingPanel({ projectId, queued, onClose }: { projectId: number; queued: number; onClose: () => void }) {
   const [models, setModels] = useState<ModelVersion[]>([]);
+  const [agreement, setAgreement] = useState<VersionAgreementView[]>([]);
   const [runId, setRunId] = useState<string | null>(null);
   const [progress, setProgress] = useState<TrainingProgress | null>(null);
   const [epochs, setEpochs] = useState<EpochMetricsView[]>([]);
@@ -22,6 +24,7 @@ export function TrainingPanel({ projectId, queued, onClose }: { projectId: numbe
 
   const refresh = useCallback(() => {
     void reviewApi.listModels({ projectId }).then((r) => r.ok && setModels(r.value));
+    void reviewApi.getModelAgreement({ projectId }).then((r) => r.ok && setAgreement(r.value));
   }, [projectId]);
   useEffect(refresh, [refresh]);
 
@@ -138,6 +141,34 @@ export function TrainingPanel({ projectId, queued, onClose }: { projectId: numbe
           })}
         </tbody>
       </table>
+      <h3>How much reviewers corrected each version</h3>
+      {agreement.length ? (
+        <>
+          <AgreementChart rows={agreement} />
+          <table aria-label="Model agreement">
+            <thead>
+              <tr>
+                <th>Version</th>
+                <th>Reviewed cases</th>
+                <th>Dice prediction vs final label</th>
+                <th>Pixels changed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {agreement.map((a) => (
+                <tr key={a.modelVersion}>
+                  <td>{a.modelVersion}</td>
+                  <td>{a.cases}</td>
+                  <td>{a.meanDice.toFixed(3)}</td>
+                  <td>{(a.meanChanged * 100).toFixed(2)}%</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : (
+        <p>No accepted or corrected case has a model prediction yet.</p>
+      )}
     </aside>
   );
 }

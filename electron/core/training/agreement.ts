@@ -1,0 +1,43 @@
+/**
+ * How much clinicians had to correct each model version: for every reviewed case (accepted or
+ * corrected) whose latest label came after a model prediction, the Dice between that prediction
+ * and the final label, and the share of pixels changed. A better model needs fewer corrections.
+ */
+import { classAgreement } from '../../../shared/mask/metrics.js';
+import { decodeMaskRle } from '../../../shared/mask/rle.js';
+import type { Core } from '../core.js';
+
+export interface VersionAgreement {
+  modelVersion: string;
+  cases: number;
+  /** Mean over cases of the mean foreground Dice between prediction and final label. */
+  meanDice: number;
+  /** Mean share of pixels whose class the reviewer changed. */
+  meanChanged: number;
+}
+
+export function modelAgreement(core: Core, projectId: number): VersionAgreement[] {
+  const classes = core.projects.get(projectId).labelSchema.length;
+  const byVersion = new Map<string, { dice: number[]; changed: number[] }>();
+  for (const c of core.cases.list(projectId, { states: ['accepted', 'corrected'] })) {
+    const revisions = core.maskRevisions.list(c.id);
+    const final = revisions.at(-1);
+    const prediction = [...revisions].reverse().find((r) => r.source === 'model');
+    if (!final || !prediction || !prediction.modelVersion) continue;
+    const size = c.width * c.height;
+    const predicted = decodeMaskRle(core.maskRevisions.get(c.id, prediction.id).rle, size);
+    const truth = final.id === prediction.id ? predicted : decodeMaskRle(core.maskRevisions.get(c.id, final.id).rle, size);
+    const foreground = classAgreement(predicted, truth, classes).slice(1);
+    let changed = 0;
+    for (let i = 0; i < size; i++) if (predicted[i] !== truth[i]) changed++;
+    const entry = byVersion.get(prediction.modelVersion) ?? { dice: [], changed: [] };
+    entry.dice.push(foreground.reduce((s, a) => s + a.dice, 0) / Math.max(1, foreground.length));
+    entry.changed.push(changed / size);
+    byVersion.set(prediction.modelVersion, entry);
+  }
+  const order = new Map(core.models.list(projectId).map((m, i) => [m.version, i]));
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  return [...byVersion.entries()]
+    .map(([modelVersion, e]) => ({ modelVersion, cases: e.dice.length, meanDice: mean(e.dice), meanChanged: mean(e.changed) }))
+    .sort((a, b) => (order.get(a.modelVersion) ?? 1e9) - (order.get(b.modelVersion) ?? 1e9));
+}
