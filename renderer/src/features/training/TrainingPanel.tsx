@@ -60,6 +60,21 @@ export function TrainingPanel({ projectId, queued, onClose }: { projectId: numbe
     } else setMessage(`Training on ${r.value.cases} cases…`);
   };
 
+  const [resegment, setResegment] = useState<{ done: number; total: number } | null>(null);
+  /** After activating a version: re-run it on the unreviewed cases (human revisions are never overwritten). */
+  const resegmentUnreviewed = async () => {
+    const list = await reviewApi.listCases({ projectId, filter: { states: ['unreviewed'] } });
+    if (!list.ok) return setMessage(list.error.message);
+    if (!list.value.length) return setMessage('No unreviewed cases to re-segment.');
+    const id = crypto.randomUUID();
+    const off = reviewApi.on.segmentProgress((p) => p.runId === id && setResegment({ done: p.done, total: p.total }));
+    setResegment({ done: 0, total: list.value.length });
+    const r = await reviewApi.segmentCases({ projectId, runId: id, caseIds: list.value.map((c) => c.id) });
+    off();
+    setResegment(null);
+    setMessage(r.ok ? `Re-segmented ${r.value.segmented.length} case(s) with ${r.value.modelVersion}; ${r.value.skipped.length} kept their human labels; ${r.value.failed.length} failed.` : r.error.message);
+  };
+
   const activate = async (modelId: number) => {
     const r = await reviewApi.activateModel({ projectId, modelId });
     if (!r.ok) setMessage(r.error.message);
@@ -94,6 +109,12 @@ export function TrainingPanel({ projectId, queued, onClose }: { projectId: numbe
             Update model
           </button>
         )}
+      </div>
+      <div className="training-controls">
+        <button type="button" disabled={resegment !== null} onClick={() => void resegmentUnreviewed()}>
+          Re-segment unreviewed cases with the active model
+        </button>
+        {resegment && <progress aria-label="Re-segmentation progress" max={resegment.total} value={resegment.done} />}
       </div>
       {progress && runId && (
         <p role="status" className="training-progress">
