@@ -8,6 +8,7 @@ import { collectFiles } from '../collectFiles.js';
 import { resolveDataDir } from '../dataDir.js';
 import { ProgressBar } from '../progressBar.js';
 import { resolveProject } from '../project.js';
+import { DATA_OPTION, PROJECT_OPTION, BACKEND_OPTION, withEngineOptions } from '../options.js';
 
 interface BatchCommandOptions {
   data?: string;
@@ -59,20 +60,15 @@ export async function runBatchCommand(paths: string[], options: BatchCommandOpti
   }
 }
 
-const int = (v: string) => Number.parseInt(v, 10);
 
 export function registerBatch(program: Command): void {
-  program
-    .command('batch')
+  withEngineOptions(program.command('batch'))
     .description('Import and segment a folder offline, every core busy; resumable; writes an HTML report')
     .argument('<paths...>', 'files or folders')
-    .option('--data <dir>', "data folder (default: $MAMMOSEG_DATA or the desktop app's folder)")
-    .option('--project <name>', 'project (default: the first)')
+    .option(...DATA_OPTION)
+    .option(...PROJECT_OPTION)
     .option('--report <file>', 'where to write the HTML report (default: <data>/reports/batch-<time>.html)')
-    .option('--backend <name>', 'auto | node-gpu | node | wasm | cpu', 'auto')
-    .option('--engines <n>', 'engine processes (default: one per core)', int)
-    .option('--input-size <n>', 'input size of a new, untrained model when the project has none', int)
-    .option('--width <w>', 'width multiplier of such a model', Number.parseFloat)
+    .option(...BACKEND_OPTION)
     .addHelpText('after', '\nRun it again to resume: imported files and finished predictions are skipped, failures retried.\nExit status: 0 all done, 1 some files failed, 2 usage error.')
     .action(async (paths: string[], options: BatchCommandOptions) => {
       process.exitCode = await runBatchCommand(paths, options);

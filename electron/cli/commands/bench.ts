@@ -4,6 +4,7 @@ import type { BenchRecord } from '../bench/record.js';
 import { runBatchBench } from '../bench/batchBench.js';
 import { runImagingBench } from '../bench/imagingBench.js';
 import { runViewerBench } from '../bench/viewerBench.js';
+import { BACKEND_OPTION } from '../options.js';
 
 const SUITES = ['imaging', 'viewer', 'engine', 'batch'] as const;
 type Suite = (typeof SUITES)[number];
@@ -60,7 +61,7 @@ export function registerBench(program: Command): void {
     .option('--json', 'one JSON object per line: name, value, unit, backend, config')
     .option('--shared <dir>', 'the shared data folder (for MG1_J2KI.dcm)', resolve('../shared/data'))
     .option('--import-count <n>', 'generated 2000x3000 16-bit PNGs to import', (v) => Number.parseInt(v, 10), 100)
-    .option('--backend <name>', 'engine backend: auto | node-gpu | node | wasm | cpu', 'auto')
+    .option(...BACKEND_OPTION)
     .option('--batch-images <n>', 'images for the batch inference figure', (v) => Number.parseInt(v, 10), 6)
     .option('--quick', 'smaller networks (256 px, width 0.5) for a fast look')
     .action(async (options: BenchOptions) => {

@@ -9,6 +9,7 @@ import { parseValueMapping } from '../../core/export/importLabels.js';
 import { resolveDataDir } from '../dataDir.js';
 import { ProgressBar } from '../progressBar.js';
 import { resolveProject } from '../project.js';
+import { DATA_OPTION, BACKEND_OPTION } from '../options.js';
 
 interface EvaluateOptions {
   model: string;
@@ -73,9 +74,9 @@ export function registerEvaluate(program: Command): void {
     .requiredOption('--labels <dir>', 'label maps, matched by name (a suffix such as _LI is allowed)')
     .option('--map <spec>', 'label value to class, e.g. "64=0,128=1,192=2,255=3" (default: values are classes)')
     .option('--json', 'per-image and mean figures as JSON')
-    .option('--data <dir>', "data folder (default: $MAMMOSEG_DATA or the desktop app's folder)")
+    .option(...DATA_OPTION)
     .option('--project <name>', 'project whose model versions --model names')
-    .option('--backend <name>', 'auto | node-gpu | node | wasm | cpu', 'auto')
+    .option(...BACKEND_OPTION)
     .action(async (options: EvaluateOptions) => {
       process.exitCode = await runEvaluate(options);
     });

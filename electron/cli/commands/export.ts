@@ -11,6 +11,7 @@ import { EXPORT_FORMATS, type ExportFilter, type ExportFormat, type ExportSummar
 import { resolveDataDir } from '../dataDir.js';
 import { ProgressBar } from '../progressBar.js';
 import { processIo, type CliIo } from './import.js';
+import { DATA_OPTION } from '../options.js';
 
 export interface ExportCommandOptions {
   format: ExportFormat;
@@ -108,7 +109,7 @@ export function registerExport(program: Command): void {
     .option('--salt <text>', 'de-identification salt: the same salt gives the same UIDs and date shift across exports')
     .option('--force', 'replace a non-empty output folder')
     .option('--project <name>', 'project to export (default: the first project)')
-    .option('--data <dir>', 'data folder (default: $MAMMOSEG_DATA or the desktop app\'s folder)')
+    .option(...DATA_OPTION)
     .addHelpText(
       'after',
       '\nLayout: png -> labels/<name>.png [+ classes/<i>_<class>/<name>.png]; coco -> annotations.json;\n' +

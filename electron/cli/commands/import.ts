@@ -8,6 +8,7 @@ import { collectFiles } from '../collectFiles.js';
 import { resolveDataDir } from '../dataDir.js';
 import { parseClasses } from '../project.js';
 import { ProgressBar } from '../progressBar.js';
+import { DATA_OPTION } from '../options.js';
 
 export interface ImportCommandOptions {
   data?: string;
@@ -69,7 +70,7 @@ export function registerImport(program: Command): void {
     .command('import')
     .description('Import images (PNG, PGM; files or folders, recursively) into a data folder')
     .argument('<paths...>', 'files or folders to import')
-    .option('--data <dir>', 'data folder (default: $MAMMOSEG_DATA or the desktop app\'s folder)')
+    .option(...DATA_OPTION)
     .option('--project <name>', 'project to import into (created if missing; default: the first project)')
     .option('--classes <list>', 'classes of a new project, background first: "background,lesion" or "name:#rrggbb,..."')
     .addHelpText('after', '\nExit status: 0 all imported or already present, 1 some files failed, 2 usage error.')

@@ -16,6 +16,7 @@ import {
 import { resolveDataDir } from '../dataDir.js';
 import { ProgressBar } from '../progressBar.js';
 import { processIo, type CliIo } from './import.js';
+import { DATA_OPTION } from '../options.js';
 
 export interface ImportLabelsCommandOptions {
   from: string;
@@ -92,7 +93,7 @@ export function registerImportLabels(program: Command): void {
     .option('--map <spec>', 'pixel value to class, e.g. "64=0,128=1,192=2,255=3" (default: values are class indices)')
     .option('--class <index>', 'mias: class the circles get (default 1)')
     .option('--project <name>', 'project whose cases are matched (default: the first project)')
-    .option('--data <dir>', 'data folder (default: $MAMMOSEG_DATA or the desktop app\'s folder)')
+    .option(...DATA_OPTION)
     .addHelpText(
       'after',
       '\nFiles are matched to cases by file name (png/coco exports: by the manifest\'s file sha256, then name);\n' +

@@ -2,14 +2,15 @@ import type { Command } from 'commander';
 import type { EnginePreference } from '../../engine/process/protocol.js';
 import { openCore } from '../../core/core.js';
 import { resolveDataDir } from '../dataDir.js';
+import { DATA_OPTION, BACKEND_OPTION } from '../options.js';
 
 /** What this installation is and can do: data folder, engine backend (and why not the others), models. */
 export function registerInfo(program: Command): void {
   program
     .command('info')
     .description('Show the data folder, the engine backend chosen (and why the others were not) and the models')
-    .option('--data <dir>', "data folder (default: $MAMMOSEG_DATA or the desktop app's folder)")
-    .option('--backend <name>', 'auto | node-gpu | node | wasm | cpu', 'auto')
+    .option(...DATA_OPTION)
+    .option(...BACKEND_OPTION)
     .option('--json', 'machine-readable output')
     .action(async (options: { data?: string; backend: EnginePreference; json?: boolean }) => {
       const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser', backend: options.backend, engines: 1 });

@@ -5,6 +5,7 @@ import { segmentCases } from '../../core/engine/segmentService.js';
 import { resolveDataDir } from '../dataDir.js';
 import { ProgressBar } from '../progressBar.js';
 import { resolveProject } from '../project.js';
+import { DATA_OPTION, PROJECT_OPTION, BACKEND_OPTION, withEngineOptions, int } from '../options.js';
 
 interface SegmentOptions {
   data?: string;
@@ -17,7 +18,6 @@ interface SegmentOptions {
   width?: number;
 }
 
-const int = (v: string) => Number.parseInt(v, 10);
 
 export async function runSegment(caseIds: number[], options: SegmentOptions): Promise<number> {
   const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser', backend: options.backend, ...(options.engines ? { engines: options.engines } : {}) });
@@ -53,18 +53,14 @@ export async function runSegment(caseIds: number[], options: SegmentOptions): Pr
 }
 
 export function registerSegment(program: Command): void {
-  program
-    .command('segment')
+  withEngineOptions(program.command('segment'))
     .description('Segment cases with the active model; each prediction becomes a mask revision (source: model)')
     .argument('[cases...]', 'case ids', (v: string, acc: number[] = []) => [...acc, int(v)])
     .option('--all', 'every case of the project')
-    .option('--project <name>', 'project (default: the first)')
+    .option(...PROJECT_OPTION)
     .option('--force', 'also cases that already have a human revision (adds a model revision on top; never deletes)')
-    .option('--data <dir>', "data folder (default: $MAMMOSEG_DATA or the desktop app's folder)")
-    .option('--backend <name>', 'auto | node-gpu | node | wasm | cpu', 'auto')
-    .option('--engines <n>', 'engine processes (default: one per core)', int)
-    .option('--input-size <n>', 'input size of a new, untrained model when the project has none (default 640)', int)
-    .option('--width <w>', 'width multiplier of such a new model (default 1)', Number.parseFloat)
+    .option(...DATA_OPTION)
+    .option(...BACKEND_OPTION)
     .addHelpText('after', '\nA project without a model gets the shipped starter model, or an untrained network that says so.\nExit status: 0 done, 1 some cases failed, 2 usage error.')
     .action(async (cases: number[] | undefined, options: SegmentOptions) => {
       process.exitCode = await runSegment(cases ?? [], options);

@@ -3,6 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { openCore } from '../../core/core.js';
 import { startHttpHost } from '../../server/httpHost.js';
 import { resolveDataDir } from '../dataDir.js';
+import { DATA_OPTION } from '../options.js';
 
 /** The built renderer bundle: dist/renderer, beside dist/electron. */
 export const RENDERER_DIR = fileURLToPath(new URL('../../../renderer/', import.meta.url));
@@ -17,7 +18,7 @@ export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('Serve the review UI to a browser on 127.0.0.1 (token-protected)')
-    .option('--data <dir>', 'data folder (default: $MAMMOSEG_DATA or the desktop app\'s folder)')
+    .option(...DATA_OPTION)
     .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', parsePort, 4870)
     .addHelpText(
       'after',

@@ -6,6 +6,7 @@ import { startTraining } from '../../core/training/trainingService.js';
 import { resolveDataDir } from '../dataDir.js';
 import { ProgressBar, formatSeconds } from '../progressBar.js';
 import { resolveProject } from '../project.js';
+import { DATA_OPTION, PROJECT_OPTION, BACKEND_OPTION, int } from '../options.js';
 
 interface TrainCommandOptions {
   data?: string;
@@ -75,15 +76,14 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
   }
 }
 
-const int = (v: string) => Number.parseInt(v, 10);
 
 export function registerTrain(program: Command): void {
   program
     .command('train')
     .description('Fine-tune the active model on the queued labels (or train from scratch); makes a new model version')
-    .option('--data <dir>', "data folder (default: $MAMMOSEG_DATA or the desktop app's folder)")
-    .option('--project <name>', 'project (default: the first)')
-    .option('--backend <name>', 'auto | node-gpu | node | wasm | cpu', 'auto')
+    .option(...DATA_OPTION)
+    .option(...PROJECT_OPTION)
+    .option(...BACKEND_OPTION)
     .option('--from-scratch', 'start from random weights instead of the active model')
     .option('--epochs <n>', 'most epochs', int, 20)
     .option('--batch <n>', 'batch size', int, 2)

@@ -4,7 +4,7 @@ import type { PixelMeta } from '../../../../shared/domain/imaging.js';
 import type { MaskRevision } from '../../../../shared/domain/mask.js';
 import { decodeMaskRle } from '../../../../shared/mask/rle.js';
 import { expectOk, reviewApi } from '../../api/index.js';
-import { pixelView } from '../viewer/pixelView.js';
+import { pixelsFromBytes } from '../../../../shared/imaging/pixelView.js';
 
 export interface CaseData {
   detail: CaseDetail;
@@ -31,7 +31,7 @@ export function useCaseData(caseId: number, generation = 0): { data: CaseData | 
         setData({
           detail,
           meta: pixels.meta,
-          pixels: pixelView(pixels.data, pixels.meta.pixelType),
+          pixels: pixelsFromBytes(pixels.data, pixels.meta.pixelType),
           labels: mask.rle ? decodeMaskRle(mask.rle, size) : new Uint8Array(size),
           head: mask.revision,
         });
