@@ -60,8 +60,13 @@ function median(xs: number[]): number {
 
 function timeForward(model: tf.LayersModel, x: tf.Tensor4D): number {
   const start = performance.now();
-  tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync());
-  return performance.now() - start;
+  // dataSync outside tidy: tidy walks a returned TypedArray element by element looking for
+  // tensors (seconds for a 640x640x4 map).
+  const y = model.predict(x) as tf.Tensor;
+  y.dataSync();
+  const ms = performance.now() - start;
+  y.dispose();
+  return ms;
 }
 
 interface Measured {

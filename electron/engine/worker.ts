@@ -120,10 +120,10 @@ function predict(req: Extract<EngineRequest, { type: 'predict' }>): PredictResul
   const start = performance.now();
   const lb = computeLetterbox(req.image.height, req.image.width, config.inputSize);
   const input = letterboxImage(req.image.data, lb, req.image.maxValue);
-  const probsNet = tf.tidy(() => {
-    const x = tf.tensor4d(input, [1, config.inputSize, config.inputSize, 1]);
-    return (model.predict(x) as tf.Tensor).dataSync() as Float32Array;
-  });
+  // Read the data outside tidy: tidy would walk a returned TypedArray element by element.
+  const probsTensor = tf.tidy(() => model.predict(tf.tensor4d(input, [1, config.inputSize, config.inputSize, 1])) as tf.Tensor);
+  const probsNet = probsTensor.dataSync() as Float32Array;
+  probsTensor.dispose();
   const probabilities = unletterboxProbabilities(probsNet, lb, config.numClasses);
   const labels = argmaxLabels(probabilities, lb.srcHeight * lb.srcWidth, config.numClasses);
   return { probabilities, labels, height: lb.srcHeight, width: lb.srcWidth, classes: config.numClasses, ms: performance.now() - start };
