@@ -3,10 +3,11 @@ import { Option, type Command } from 'commander';
 import type { BenchRecord } from '../bench/record.js';
 import { runBatchBench } from '../bench/batchBench.js';
 import { runImagingBench } from '../bench/imagingBench.js';
+import { runTrainingBench } from '../bench/trainingBench.js';
 import { runViewerBench } from '../bench/viewerBench.js';
 import { BACKEND_OPTION } from '../options.js';
 
-const SUITES = ['imaging', 'viewer', 'engine', 'batch'] as const;
+const SUITES = ['imaging', 'viewer', 'engine', 'batch', 'training'] as const;
 type Suite = (typeof SUITES)[number];
 
 interface BenchOptions {
@@ -16,6 +17,7 @@ interface BenchOptions {
   importCount: number;
   backend: 'auto' | 'node-gpu' | 'node' | 'wasm' | 'cpu';
   batchImages: number;
+  trainEpochs: number;
   quick?: boolean;
 }
 
@@ -40,6 +42,8 @@ function suites(options: BenchOptions): Record<Suite, () => AsyncGenerator<Bench
         inputSize: options.quick ? 256 : 640,
         widthMultiplier: options.quick ? 0.5 : 1,
       }),
+    training: () =>
+      runTrainingBench({ tissueDir: resolve(options.shared, 'mammo/ddsm-tissue'), backend: options.backend, epochs: options.trainEpochs, quick: Boolean(options.quick) }),
   };
 }
 
@@ -63,6 +67,7 @@ export function registerBench(program: Command): void {
     .option('--import-count <n>', 'generated 2000x3000 16-bit PNGs to import', (v) => Number.parseInt(v, 10), 100)
     .option(...BACKEND_OPTION)
     .option('--batch-images <n>', 'images for the batch inference figure', (v) => Number.parseInt(v, 10), 6)
+    .option('--train-epochs <n>', 'epochs of the run that finds the best validation epoch', (v) => Number.parseInt(v, 10), 20)
     .option('--quick', 'smaller networks (256 px, width 0.5) for a fast look')
     .action(async (options: BenchOptions) => {
       const all = suites(options);

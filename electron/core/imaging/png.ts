@@ -29,8 +29,12 @@ export function decodePng(bytes: Uint8Array, fileName: string): DecodedImage {
   }
   const count = width * height;
   const source = png.data as Uint8Array | Uint16Array;
-  const pixels = depth === 16 ? new Uint16Array(count) : new Uint8Array(count);
-  if (channels === 1 || channels === 2) {
+  // Greyscale without alpha is already the stored array: keep it instead of copying 12 MB.
+  const direct = channels === 1 && source.length === count && (depth === 16 ? source instanceof Uint16Array : source instanceof Uint8Array);
+  const pixels = direct ? source : depth === 16 ? new Uint16Array(count) : new Uint8Array(count);
+  if (direct) {
+    // nothing to convert
+  } else if (channels === 1 || channels === 2) {
     for (let i = 0; i < count; i++) pixels[i] = source[i * channels]!;
   } else {
     for (let i = 0; i < count; i++) {
