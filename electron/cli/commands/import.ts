@@ -68,7 +68,7 @@ function printReport(report: ImportReport, seconds: number, dataDir: string, io:
 export function registerImport(program: Command): void {
   program
     .command('import')
-    .description('Import images (PNG, PGM; files or folders, recursively) into a data folder')
+    .description('Import images (DICOM, PNG, JPEG, PGM/PPM; files or folders, recursively) into a data folder')
     .argument('<paths...>', 'files or folders to import')
     .option(...DATA_OPTION)
     .option('--project <name>', 'project to import into (created if missing; default: the first project)')
