@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { CaseDetailSchema, CaseFilterSchema, CaseIdSchema, CaseSummarySchema, ReviewStateSchema } from '../domain/case.js';
 import { MaskRevisionSchema } from '../domain/mask.js';
-import { EngineStatusSchema, ExportRequestSchema, ExportResultSchema, ModelVersionSchema, VersionAgreementSchema, SegmentProgressSchema, SegmentReportSchema, TrainingFinishedSchema, TrainingProgressSchema } from '../domain/model.js';
+import { EngineStatusSchema, ExportRequestSchema, ExportResultSchema, ModelVersionSchema, ProbabilityMapSchema, VersionAgreementSchema, SegmentProgressSchema, SegmentReportSchema, TrainingFinishedSchema, TrainingProgressSchema } from '../domain/model.js';
 import { ReviewEventSchema, TrainingQueueSchema } from '../domain/review.js';
 import { ImportProgressSchema, ImportReportSchema } from '../domain/import.js';
 import { PixelMetaSchema } from '../domain/imaging.js';
@@ -138,6 +138,11 @@ export const channels = {
   exportLabels: { request: ExportRequestSchema.strict(), response: ExportResultSchema },
   /** Per model version: how much reviewers changed its predictions (Dice to the final label). */
   getModelAgreement: { request: z.object({ projectId: ProjectIdSchema }).strict(), response: z.array(VersionAgreementSchema) },
+  /** The latest prediction's probability of one class as a heat map (null before any prediction). */
+  getProbabilityMap: {
+    request: z.object({ caseId: CaseIdSchema, classIndex: z.number().int().min(0).max(254) }).strict(),
+    response: z.object({ map: ProbabilityMapSchema, data: BytesSchema }).nullable(),
+  },
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 /** Events the core pushes to the renderer. */

@@ -27,6 +27,7 @@ export const CHANNEL_NAMES = [
   'cancelTraining',
   'exportLabels',
   'getModelAgreement',
+  'getProbabilityMap',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -96,3 +96,16 @@ export const VersionAgreementSchema = z.object({
   meanChanged: z.number(),
 });
 export type VersionAgreementView = z.infer<typeof VersionAgreementSchema>;
+
+/**
+ * A class's probability from the latest prediction, on the model's grid (size x size, 0..255),
+ * and where that grid sits on the image: image x (after the optional flip) / step = grid x.
+ */
+export const ProbabilityMapSchema = z.object({
+  size: z.number().int().positive(),
+  step: z.number().positive(),
+  flip: z.boolean(),
+  classIndex: z.number().int(),
+  modelVersion: z.string(),
+});
+export type ProbabilityMap = z.infer<typeof ProbabilityMapSchema>;

@@ -30,6 +30,10 @@ test('`mammoseg segment --all` stores predictions on imported MIAS images and th
     const revisions = await callApi<{ source: string; modelVersion: string }[]>(page.request, server.origin, 'listRevisions', { caseId });
     expect(revisions).toMatchObject([{ source: 'model', modelVersion: 'v1' }]);
 
+    // The probability heat map of the prediction can be shown.
+    await page.getByLabel('Heat map').check();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+
     // The engine's backend and the reasons for not using the native ones are shown.
     await page.getByRole('button', { name: /^Engine/ }).click();
     await expect(page.getByRole('list', { name: 'Backends tried' })).toContainText('tfjs-node is not installed');

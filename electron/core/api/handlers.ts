@@ -2,6 +2,7 @@
 import type { ChannelName, RequestOf, ResponseOf } from '../../../shared/contract/channels.js';
 import { AppFailure } from '../../../shared/contract/result.js';
 import type { Core } from '../core.js';
+import { probabilityMap } from '../engine/probabilityMap.js';
 import { segmentCases } from '../engine/segmentService.js';
 import { exportLabels } from '../export/index.js';
 import { modelAgreement } from '../training/agreement.js';
@@ -134,6 +135,7 @@ export function createHandlers(core: Core): Handlers {
       };
     },
     getModelAgreement: ({ projectId }) => modelAgreement(core, projectId),
+    getProbabilityMap: ({ caseId, classIndex }) => probabilityMap(core, caseId, classIndex),
     cancelTraining: ({ runId }) => {
       const run = runs.get(runId);
       run?.cancel();

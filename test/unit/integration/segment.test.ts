@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core.js';
 import { ENGINE_ENTRY, type EngineClient } from '../../../electron/core/engine/engineClient.js';
+import { probabilityMap } from '../../../electron/core/engine/probabilityMap.js';
 import { segmentCases } from '../../../electron/core/engine/segmentService.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
@@ -47,6 +48,12 @@ describe.skipIf(!built)('segmentation through the engine process', () => {
     expect(ranked.every((c) => c.uncertainty !== null)).toBe(true);
     expect(ranked[0]!.uncertainty!).toBeGreaterThanOrEqual(ranked[1]!.uncertainty!);
     expect(core.cases.list(core.defaultProject.id, { modelVersion: 'v1', sort: 'name' }).map((c) => c.name)).toEqual(['case-0.pgm', 'case-5.pgm']);
+    // The heat map of a class: the stored probabilities on the model grid, with their placement.
+    const heat = probabilityMap(core, ids[0]!, 1)!;
+    expect(heat.map).toMatchObject({ size: 64, classIndex: 1, modelVersion: 'v1', step: 120 / 64 });
+    expect(heat.data).toHaveLength(64 * 64);
+    const background = probabilityMap(core, ids[0]!, 0)!;
+    for (const i of [0, 100, 2000]) expect(heat.data[i]! + background.data[i]!).toBeGreaterThanOrEqual(254);
   });
 
   it('never overwrites a human revision unless forced', async () => {

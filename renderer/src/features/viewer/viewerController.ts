@@ -84,6 +84,10 @@ export class ViewerController {
     this.renderer.setPalette(colors);
   }
 
+  setHeatMap(heat: { data: Uint8Array; size: number; step: number; flip: boolean } | null): void {
+    this.renderer.setHeatMap(heat);
+  }
+
   setOverlay(opacity: number, outline: boolean, hidden: boolean): void {
     this.renderer.setOverlay({ opacity: hidden ? 0 : opacity, outline: outline && !hidden });
   }

@@ -45,6 +45,7 @@ function LoadedWorkspace({ caseId, summary, labels, onCaseChanged, onNext, data,
   const [invert, setInvert] = useState(false);
   const [opacity, setOpacity] = useState(0.45);
   const [outline, setOutline] = useState(false);
+  const [heat, setHeat] = useState(false);
   const [hidden, setHidden] = useState(false);
   const [history, setHistory] = useState({ canUndo: false, canRedo: false });
   const [status, setStatus] = useState<ViewerStatus | null>(null);
@@ -117,6 +118,23 @@ function LoadedWorkspace({ caseId, summary, labels, onCaseChanged, onNext, data,
     controller.current?.setDisplay(voi, invert);
   }, [voiIndex, invert, data]);
   useEffect(refreshRevisions, [refreshRevisions]);
+  // Probability heat map of the selected class from the latest prediction.
+  useEffect(() => {
+    if (!heat) return controller.current?.setHeatMap(null);
+    let live = true;
+    void reviewApi.getProbabilityMap({ caseId, classIndex: tool.classIndex }).then((r) => {
+      if (!live) return;
+      if (!r.ok) return setMessage(r.error.message);
+      if (!r.value) {
+        setHeat(false);
+        return setMessage('No prediction yet: press Segment first.');
+      }
+      controller.current?.setHeatMap({ data: r.value.data, ...r.value.map });
+    });
+    return () => {
+      live = false;
+    };
+  }, [heat, caseId, tool.classIndex, head]);
 
   // Every committed edit becomes a revision; the first edit of an unreviewed case marks it in progress.
   useEffect(
@@ -277,6 +295,9 @@ function LoadedWorkspace({ caseId, summary, labels, onCaseChanged, onNext, data,
         </label>
         <label>
           <input type="checkbox" checked={outline} onChange={(e) => setOutline(e.target.checked)} /> Outline
+        </label>
+        <label title="Probability of the selected class in the latest prediction">
+          <input type="checkbox" checked={heat} onChange={(e) => setHeat(e.target.checked)} /> Heat map
         </label>
         <button type="button" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts">
           ?

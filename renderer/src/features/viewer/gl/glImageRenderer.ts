@@ -16,7 +16,8 @@ export interface OverlayStyle {
 export class GlImageRenderer {
   private readonly gl: WebGL2RenderingContext;
   private readonly program: WebGLProgram;
-  private readonly textures: { image: WebGLTexture; lut: WebGLTexture; mask: WebGLTexture; palette: WebGLTexture };
+  private readonly textures: { image: WebGLTexture; lut: WebGLTexture; mask: WebGLTexture; palette: WebGLTexture; heat: WebGLTexture };
+  private heat: { step: number; size: number; flip: boolean } | null = null;
   private readonly uniforms: Record<string, WebGLUniformLocation | null> = {};
   private image: Size = { width: 1, height: 1 };
   private mask: Uint8Array | null = null;
@@ -40,7 +41,7 @@ export class GlImageRenderer {
     this.gl = gl;
     this.program = linkProgram(gl, VERTEX_SHADER, FRAGMENT_SHADER);
     gl.useProgram(this.program);
-    for (const name of ['u_imageToClip', 'u_size', 'u_image', 'u_lut', 'u_mask', 'u_palette', 'u_opacity', 'u_outline', 'u_cursor', 'u_pixelsPerScreen']) {
+    for (const name of ['u_imageToClip', 'u_size', 'u_image', 'u_lut', 'u_mask', 'u_palette', 'u_opacity', 'u_outline', 'u_cursor', 'u_pixelsPerScreen', 'u_heat', 'u_heatOn', 'u_heatStep', 'u_heatSize', 'u_heatFlip']) {
       this.uniforms[name] = gl.getUniformLocation(this.program, name);
     }
     const quad = gl.createBuffer();
@@ -50,11 +51,25 @@ export class GlImageRenderer {
     gl.enableVertexAttribArray(location);
     gl.vertexAttribPointer(location, 2, gl.FLOAT, false, 0, 0);
     gl.pixelStorei(gl.UNPACK_ALIGNMENT, 1);
-    this.textures = { image: makeTexture(gl), lut: makeTexture(gl), mask: makeTexture(gl), palette: makeTexture(gl) };
+    this.textures = { image: makeTexture(gl), lut: makeTexture(gl), mask: makeTexture(gl), palette: makeTexture(gl), heat: makeTexture(gl) };
+    // Probabilities are interpolated between grid pixels, as inference maps them back.
+    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.LINEAR);
+    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, gl.LINEAR);
     gl.uniform1i(this.uniforms.u_image!, 0);
     gl.uniform1i(this.uniforms.u_lut!, 1);
     gl.uniform1i(this.uniforms.u_mask!, 2);
     gl.uniform1i(this.uniforms.u_palette!, 3);
+    gl.uniform1i(this.uniforms.u_heat!, 4);
+  }
+
+  /** One class's probability on the model grid, or null to hide the heat map. */
+  setHeatMap(heat: { data: Uint8Array; size: number; step: number; flip: boolean } | null): void {
+    this.heat = heat && { step: heat.step, size: heat.size, flip: heat.flip };
+    if (heat) {
+      bind(this.gl, 4, this.textures.heat);
+      this.gl.texImage2D(this.gl.TEXTURE_2D, 0, this.gl.R8, heat.size, heat.size, 0, this.gl.RED, this.gl.UNSIGNED_BYTE, heat.data);
+    }
+    this.schedule();
   }
 
   /** Uploads the image as value - min (16-bit); `values` must already be offset. */
@@ -172,7 +187,12 @@ export class GlImageRenderer {
     const c = this.cursor;
     gl.uniform3f(this.uniforms.u_cursor!, c?.x ?? 0, c?.y ?? 0, c?.radius ?? 0);
     gl.uniform1f(this.uniforms.u_pixelsPerScreen!, 1 / (this.view.scale * dpr));
-    for (const [unit, texture] of [this.textures.image, this.textures.lut, this.textures.mask, this.textures.palette].entries()) bind(gl, unit, texture);
+    gl.uniform1i(this.uniforms.u_heatOn!, this.heat ? 1 : 0);
+    gl.uniform1f(this.uniforms.u_heatStep!, this.heat?.step ?? 1);
+    gl.uniform1f(this.uniforms.u_heatSize!, this.heat?.size ?? 1);
+    gl.uniform1i(this.uniforms.u_heatFlip!, this.heat?.flip ? 1 : 0);
+    const t = this.textures;
+    for (const [unit, texture] of [t.image, t.lut, t.mask, t.palette, t.heat].entries()) bind(gl, unit, texture);
     gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
     gl.disable(gl.SCISSOR_TEST);
     this.lastDrawMs = performance.now() - started;

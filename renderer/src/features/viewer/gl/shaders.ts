@@ -28,6 +28,11 @@ uniform bool u_outline;        // draw only class borders
 uniform vec2 u_size;
 uniform vec3 u_cursor;         // x, y (image px), radius (image px); radius 0 = no cursor
 uniform float u_pixelsPerScreen; // image pixels per screen pixel, for a 1-screen-pixel ring
+uniform sampler2D u_heat;      // R8, model grid: one class's probability (linear filtering)
+uniform bool u_heatOn;
+uniform float u_heatStep;      // image pixels per grid pixel
+uniform float u_heatSize;      // grid side
+uniform bool u_heatFlip;       // the model saw the image flipped horizontally
 out vec4 outColor;
 const int LUT_WIDTH = 4096;
 
@@ -51,6 +56,17 @@ void main() {
     if (draw) {
       vec4 c = texelFetch(u_palette, ivec2(int(label), 0), 0);
       color = mix(color, c.rgb, u_outline ? 1.0 : u_opacity * c.a);
+    }
+  }
+  if (u_heatOn) {
+    // Where this pixel was in the model's input grid (see engine/preprocess/geometry.ts).
+    float sx = u_heatFlip ? u_size.x - v_pixel.x : v_pixel.x;
+    vec2 grid = vec2(sx, v_pixel.y) / u_heatStep;
+    if (grid.x < u_heatSize && grid.y < u_heatSize) {
+      float p = texture(u_heat, grid / u_heatSize).r;
+      // blue (unlikely) -> yellow -> red (likely), fading out below 10 %.
+      vec3 heat = p < 0.5 ? mix(vec3(0.1, 0.3, 1.0), vec3(1.0, 0.9, 0.1), p * 2.0) : mix(vec3(1.0, 0.9, 0.1), vec3(1.0, 0.1, 0.05), p * 2.0 - 1.0);
+      color = mix(color, heat, 0.55 * smoothstep(0.05, 0.25, p));
     }
   }
   if (u_cursor.z > 0.0) {
