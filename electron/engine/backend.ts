@@ -10,13 +10,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { BackendPreference } from './protocol.js';
+import type { EnginePreference } from './process/protocol.js';
+
+/** What callers ask for: a specific backend, or 'auto' (the order below). Same as the protocol's. */
+export type BackendPreference = EnginePreference;
 import { registerCpuTrainingKernels, registerWasmTrainingKernels } from './kernels/register.js';
 
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
 
-/** What callers ask for: a specific backend, or 'auto' for the order above. */
-export type { BackendPreference };
 
 export interface BackendAttempt {
   backend: Exclude<BackendPreference, 'auto'>;
