@@ -52,7 +52,7 @@ export async function* runTrainingBench(options: TrainingBenchOptions): AsyncGen
         caseIds,
         fromScratch: true,
         epochs,
-        batchSize: 2,
+        batchSize: size.inputSize >= 512 ? 1 : 2,
         patience: 99,
         ...size,
         onProgress: (p: TrainProgress) => {
@@ -64,7 +64,7 @@ export async function* runTrainingBench(options: TrainingBenchOptions): AsyncGen
       backend = version.backend ?? backend;
       const durations = epochEnds.map((t, i) => t - (i === 0 ? started : epochEnds[i - 1]!));
       const perEpoch = durations.reduce((a, b) => a + b, 0) / Math.max(1, durations.length) / 1000;
-      yield { name: `training.seconds_per_epoch_${size.inputSize}_w${size.widthMultiplier}`, value: round(perEpoch), unit: 's', backend, config: { ...size, cases: caseIds.length, batch: 2, epochsTimed: durations.length } };
+      yield { name: `training.seconds_per_epoch_${size.inputSize}_w${size.widthMultiplier}`, value: round(perEpoch), unit: 's', backend, config: { ...size, cases: caseIds.length, batch: size.inputSize >= 512 ? 1 : 2, epochsTimed: durations.length } };
     }
     const run = startTraining(core, project.id, { caseIds, fromScratch: true, epochs: options.epochs, batchSize: 2, patience: options.epochs, inputSize: 256, widthMultiplier: 0.5 });
     const version = await run.result;

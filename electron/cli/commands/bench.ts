@@ -73,7 +73,13 @@ export function registerBench(program: Command): void {
       const all = suites(options);
       const chosen: Suite[] = options.suite === 'all' ? [...SUITES] : [options.suite];
       for (const suite of chosen) {
-        for await (const record of all[suite]()) print(record, Boolean(options.json));
+        try {
+          for await (const record of all[suite]()) print(record, Boolean(options.json));
+        } catch (error) {
+          // A suite that fails is a figure too: say which and why, and go on with the others.
+          print({ name: `${suite}.failed`, value: 0, unit: 'none', config: { reason: (error as Error).message } }, Boolean(options.json));
+          process.exitCode = 1;
+        }
       }
     });
 }

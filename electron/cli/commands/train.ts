@@ -14,7 +14,7 @@ interface TrainCommandOptions {
   backend: EnginePreference;
   fromScratch?: boolean;
   epochs: number;
-  batch: number;
+  batch?: number;
   lr: number;
   dice: number;
   patience: number;
@@ -37,7 +37,7 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
       ...(caseIds ? { caseIds } : {}),
       fromScratch: options.fromScratch ?? false,
       epochs: options.epochs,
-      batchSize: options.batch,
+      ...(options.batch ? { batchSize: options.batch } : {}),
       learningRate: options.lr,
       diceWeight: options.dice,
       patience: options.patience,
@@ -86,7 +86,7 @@ export function registerTrain(program: Command): void {
     .option(...BACKEND_OPTION)
     .option('--from-scratch', 'start from random weights instead of the active model')
     .option('--epochs <n>', 'most epochs', int, 20)
-    .option('--batch <n>', 'batch size', int, 2)
+    .option('--batch <n>', 'batch size (default 2; 1 from 512 px up, as wasm has 4 GB)', int)
     .option('--lr <x>', 'Adam learning rate', Number.parseFloat, 1e-3)
     .option('--dice <w>', 'weight of the soft Dice term (small lesions)', Number.parseFloat, 0.5)
     .option('--patience <n>', 'early stopping: epochs without a better validation Dice', int, 4)

@@ -51,6 +51,8 @@ export function startTraining(core: Core, projectId: number, options: TrainOptio
     const version = core.models.nextVersionName(projectId);
     const dir = join('models', version);
     const outDir = join(core.dataDir, dir);
+    // wasm has 4 GB of memory: a 640 x 1 step at batch 1 peaks near 2.7 GB, so batch 2 does not fit.
+    const batchSize = options.batchSize ?? (inputSize >= 512 ? 1 : 2);
     const run = engine.train(
       {
         type: 'train',
@@ -61,7 +63,7 @@ export function startTraining(core: Core, projectId: number, options: TrainOptio
           train: toSamples(train, inputSize),
           validation: toSamples(validation, inputSize),
           epochs: options.epochs ?? 20,
-          batchSize: options.batchSize ?? 2,
+          batchSize,
           learningRate: options.learningRate ?? 1e-3,
           diceWeight: options.diceWeight ?? 0.5,
           patience: options.patience ?? 4,
@@ -88,7 +90,7 @@ export function startTraining(core: Core, projectId: number, options: TrainOptio
           trainCaseIds: train.map((c) => c.caseId),
           validationCaseIds: validation.map((c) => c.caseId),
           epochs: options.epochs ?? 20,
-          batchSize: options.batchSize ?? 2,
+          batchSize,
           learningRate: options.learningRate ?? 1e-3,
           diceWeight: options.diceWeight ?? 0.5,
           augment: options.augment ?? true,

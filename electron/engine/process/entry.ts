@@ -114,6 +114,15 @@ port.on('message', (request: EngineRequest) => {
   }
   handle(request).then(
     ({ result, transfer }) => send({ type: 'result', id: request.id, result }, transfer),
-    (error: unknown) => send({ type: 'error', id: request.id, message: (error as Error).message }),
+    (error: unknown) => send({ type: 'error', id: request.id, message: explain(error) }),
   ).finally(() => cancelled.delete(request.id));
 });
+
+/** wasm reports running out of its 4 GB as a bare trap; say what it means and what to do. */
+function explain(error: unknown): string {
+  const message = (error as Error).message ?? String(error);
+  if (/table index is out of bounds|memory access out of bounds|Out of memory|Cannot enlarge memory/i.test(message)) {
+    return `the ${backend} backend ran out of memory (${message}); use a batch of 1 or a smaller input size`;
+  }
+  return message;
+}

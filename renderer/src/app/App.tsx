@@ -108,7 +108,7 @@ export function App() {
           {selected === null || !summary ? (
             <p className="hint">Import images (button above, or drop files anywhere), then pick a case. Press ? for shortcuts.</p>
           ) : (
-            <Workspace caseId={selected} summary={summary} labels={project.labelSchema} onCaseChanged={onCaseChanged} onNext={onNext} />
+            <Workspace caseId={selected} others={cases.filter((c) => c.id !== selected).map((c) => ({ id: c.id, name: c.name }))} summary={summary} labels={project.labelSchema} onCaseChanged={onCaseChanged} onNext={onNext} />
           )}
         </section>
       </main>

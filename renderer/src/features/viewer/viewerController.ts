@@ -60,6 +60,8 @@ export class ViewerController {
     private readonly pixels: ArrayLike<number>,
     private readonly editor: MaskEditor,
     initialVoi: DisplayVoi,
+    /** A comparison view: the left button pans, nothing is edited. */
+    private readonly readOnly = false,
   ) {
     this.renderer = new GlImageRenderer(canvas);
     this.overlay = new PolygonOverlay(overlayCanvas);
@@ -206,7 +208,7 @@ export class ViewerController {
   private pointerDown(e: PointerEvent): void {
     this.canvas.setPointerCapture(e.pointerId);
     const p = this.clientToImage(e.clientX, e.clientY);
-    const pan = e.button === 1 || (e.button === 0 && e.shiftKey);
+    const pan = e.button === 1 || (e.button === 0 && (e.shiftKey || this.readOnly));
     if (pan || e.button === 2) {
       this.drag = { mode: pan ? 'pan' : 'window', x: e.clientX, y: e.clientY, view: this.view, window: this.currentWindow() };
       return;
@@ -230,7 +232,7 @@ export class ViewerController {
       this.dragMove(e);
       return;
     }
-    if (this.tool.kind !== 'polygon') this.renderer.setCursor({ x: p.x, y: p.y, radius: this.tool.radius });
+    if (this.tool.kind !== 'polygon' && !this.readOnly) this.renderer.setCursor({ x: p.x, y: p.y, radius: this.tool.radius });
     else this.renderer.setCursor(null);
     if (this.editor.isStroking) {
       const events = e.getCoalescedEvents?.() ?? [];

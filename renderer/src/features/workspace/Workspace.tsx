@@ -9,12 +9,15 @@ import { HelpOverlay } from '../help/HelpOverlay.js';
 import { setBenchTarget } from '../viewer/benchHooks.js';
 import { ReviewBar } from '../review/ReviewBar.js';
 import { ViewerController, type ToolSettings, type ViewerStatus } from '../viewer/viewerController.js';
+import { CompareView } from './CompareView.js';
 import { SaveQueue } from './saveQueue.js';
 import { Toolbar } from './Toolbar.js';
 import { useCaseData, type CaseData } from './useCaseData.js';
 
 export interface WorkspaceProps {
   caseId: number;
+  /** Other cases of the list, for the side-by-side comparison. */
+  others: { id: number; name: string }[];
   summary: CaseSummary;
   labels: LabelSchema;
   onCaseChanged: (summary: CaseSummary) => void;
@@ -29,7 +32,7 @@ export function Workspace(props: WorkspaceProps) {
   return <LoadedWorkspace key={`${props.caseId}-${generation}`} {...props} data={data} reload={() => setGeneration((g) => g + 1)} />;
 }
 
-function LoadedWorkspace({ caseId, summary, labels, onCaseChanged, onNext, data, reload }: WorkspaceProps & { data: CaseData; reload: () => void }) {
+function LoadedWorkspace({ caseId, others, summary, labels, onCaseChanged, onNext, data, reload }: WorkspaceProps & { data: CaseData; reload: () => void }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const overlayCanvas = useRef<HTMLCanvasElement>(null);
   const controller = useRef<ViewerController | null>(null);
@@ -46,6 +49,7 @@ function LoadedWorkspace({ caseId, summary, labels, onCaseChanged, onNext, data,
   const [opacity, setOpacity] = useState(0.45);
   const [outline, setOutline] = useState(false);
   const [heat, setHeat] = useState(false);
+  const [compareId, setCompareId] = useState<number | null>(null);
   const [hidden, setHidden] = useState(false);
   const [history, setHistory] = useState({ canUndo: false, canRedo: false });
   const [status, setStatus] = useState<ViewerStatus | null>(null);
@@ -299,13 +303,27 @@ function LoadedWorkspace({ caseId, summary, labels, onCaseChanged, onNext, data,
         <label title="Probability of the selected class in the latest prediction">
           <input type="checkbox" checked={heat} onChange={(e) => setHeat(e.target.checked)} /> Heat map
         </label>
+        <label>
+          Compare
+          <select aria-label="Compare with" value={compareId ?? ''} onChange={(e) => setCompareId(e.target.value ? Number(e.target.value) : null)}>
+            <option value="">—</option>
+            {others.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </label>
         <button type="button" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts">
           ?
         </button>
       </div>
-      <div className="canvas-stack">
-        <canvas ref={canvas} className="gl-canvas" role="img" aria-label={`Image ${data.detail.name}`} data-loaded="true" />
-        <canvas ref={overlayCanvas} className="overlay-canvas" aria-hidden="true" />
+      <div className="canvas-row">
+        <div className="canvas-stack">
+          <canvas ref={canvas} className="gl-canvas" role="img" aria-label={`Image ${data.detail.name}`} data-loaded="true" />
+          <canvas ref={overlayCanvas} className="overlay-canvas" aria-hidden="true" />
+        </div>
+        {compareId !== null && <CompareView key={compareId} caseId={compareId} labels={labels} opacity={hidden ? 0 : opacity} />}
       </div>
       <div className="status-line" aria-live="off">
         {data.detail.name} · {meta.width}×{meta.height} · {meta.bitsStored}-bit {data.detail.format.toUpperCase()}
