@@ -11,6 +11,7 @@ import { createHandlers, type Handlers } from './api/handlers.js';
 import { CaseRepository } from './cases/caseRepository.js';
 import { ImportService } from './cases/importService.js';
 import { openDatabase, type Db } from './db/open.js';
+import type { EngineSpawner } from './engine/engineChannel.js';
 import { EnginePool } from './engine/engineClient.js';
 import type { EnginePreference } from '../engine/process/protocol.js';
 import { MaskRepository } from './masks/maskRepository.js';
@@ -28,6 +29,8 @@ export interface CoreOptions {
   backend?: EnginePreference;
   /** Engine processes for batch work (default: one per core). */
   engines?: number;
+  /** How engine processes are started (default: worker threads; Electron passes utilityProcess). */
+  engineSpawner?: EngineSpawner;
 }
 
 export interface Core {
@@ -84,7 +87,7 @@ export function openCore(options: CoreOptions): Core {
     reviews: new ReviewRepository(db),
     models: new ModelRegistry(db, options.dataDir),
     engines: () => {
-      pool ??= new EnginePool(options.engines ?? availableParallelism(), options.backend ?? ((process.env.MAMMOSEG_BACKEND as EnginePreference | undefined) ?? 'auto'));
+      pool ??= new EnginePool(options.engines ?? availableParallelism(), options.backend ?? ((process.env.MAMMOSEG_BACKEND as EnginePreference | undefined) ?? 'auto'), undefined, options.engineSpawner);
       return pool;
     },
     get enginesStarted() {

@@ -9,6 +9,7 @@ import { openCore, type Core } from '../core/core.js';
 import { handleAppProtocol, registerAppScheme } from './appProtocol.js';
 import { registerIpc } from './ipc.js';
 import { hardenApp } from './security.js';
+import { utilityProcessSpawner } from './utilityEngine.js';
 import { createMainWindow } from './window.js';
 
 const RENDERER_DIR = fileURLToPath(new URL('../../renderer', import.meta.url));
@@ -28,7 +29,7 @@ app.whenReady().then(
   () => {
     hardenApp();
     try {
-      core = openCore({ dataDir: app.getPath('userData'), host: 'electron' });
+      core = openCore({ dataDir: app.getPath('userData'), host: 'electron', engineSpawner: utilityProcessSpawner });
     } catch (error) {
       dialog.showErrorBox('MammoSeg cannot open its data', (error as Error).message);
       app.exit(1);

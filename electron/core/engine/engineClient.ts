@@ -5,8 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { BackendReport, EngineEvent, EnginePreference, EngineRequest, EngineResult, TrainProgress } from '../../engine/process/protocol.js';
+import { workerThreadSpawner, type EngineChannel, type EngineSpawner } from './engineChannel.js';
 
 /**
  * dist/electron/engine/process/entry.js, beside dist/electron/core/engine/. A worker thread
@@ -29,7 +29,7 @@ type Pending = { resolve: (r: EngineResult) => void; reject: (e: Error) => void;
 type Body = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 export class EngineClient {
-  private worker: Worker | null = null;
+  private worker: EngineChannel | null = null;
   private ready: Promise<BackendReport> | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
@@ -39,16 +39,17 @@ export class EngineClient {
   constructor(
     private readonly prefer: EnginePreference = 'auto',
     private readonly entry: string = ENGINE_ENTRY,
+    private readonly spawn: EngineSpawner = workerThreadSpawner,
   ) {}
 
   /** Starts the engine if needed and resolves with the backend it chose (and why not the others). */
   start(): Promise<BackendReport> {
     if (this.ready) return this.ready;
     if (!existsSync(this.entry)) return Promise.reject(new Error(`the engine is not built (${this.entry} is missing): run \`npm run build\``));
-    const worker = new Worker(this.entry, { resourceLimits: { maxOldGenerationSizeMb: 8192 } });
+    const worker = this.spawn(this.entry);
     this.worker = worker;
     this.ready = new Promise<BackendReport>((resolve, reject) => {
-      worker.on('message', (event: EngineEvent) => {
+      worker.onMessage((event: EngineEvent) => {
         switch (event.type) {
           case 'ready':
             return resolve(event.backend);
@@ -81,10 +82,9 @@ export class EngineClient {
         for (const p of this.pending.values()) p.reject(new EngineCrashedError(reason));
         this.pending.clear();
       };
-      worker.on('error', (error) => died(error.message));
-      worker.on('exit', (code) => died(`exit code ${code}`));
+      worker.onExit(died);
     });
-    worker.postMessage({ type: 'init', prefer: this.prefer } satisfies EngineRequest);
+    worker.post({ type: 'init', prefer: this.prefer });
     return this.ready;
   }
 
@@ -103,10 +103,10 @@ export class EngineClient {
       () =>
         new Promise<EngineResult>((resolve, reject) => {
           this.pending.set(id, { resolve, reject, ...listeners });
-          this.worker!.postMessage({ ...body, id }, transfer);
+          this.worker!.post({ ...body, id } as EngineRequest, transfer);
         }),
     );
-    return { result, cancel: () => this.worker?.postMessage({ type: 'cancel', id } satisfies EngineRequest) };
+    return { result, cancel: () => this.worker?.post({ type: 'cancel', id }) };
   }
 
   /** Kills the engine (tests use it to check crash handling; close() uses it to stop). */
@@ -129,8 +129,8 @@ export class EnginePool {
   readonly engines: EngineClient[];
   private next = 0;
 
-  constructor(size: number, prefer: EnginePreference = 'auto', entry?: string) {
-    this.engines = Array.from({ length: Math.max(1, size) }, () => new EngineClient(prefer, entry));
+  constructor(size: number, prefer: EnginePreference = 'auto', entry?: string, spawn?: EngineSpawner) {
+    this.engines = Array.from({ length: Math.max(1, size) }, () => new EngineClient(prefer, entry, spawn));
   }
 
   get size(): number {

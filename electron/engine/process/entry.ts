@@ -3,7 +3,7 @@
  * start, keeps loaded models by folder, and answers the typed requests of protocol.ts.
  * Long work reports progress; a cancelled request answers with an error saying so.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort as workerPort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../backend.js';
 import { buildModel } from '../model/build.js';
@@ -14,8 +14,21 @@ import { chestWallIsRight, labelsFromProbabilities, meanEntropy, placement, toMo
 import type { EngineEvent, EngineRequest, EngineResult, PredictResult } from './protocol.js';
 import { trainRun } from './train.js';
 
-const port = parentPort;
-if (!port) throw new Error('the engine entry must run in a worker thread');
+/** Electron's utilityProcess gives `process.parentPort` (messages wrapped in `{ data }`). */
+interface ElectronParentPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (e: { data: unknown }) => void): void;
+}
+const electronPort = (process as unknown as { parentPort?: ElectronParentPort }).parentPort;
+
+/** The one port this engine answers on: a worker thread's, or a utility process's. */
+const worker = workerPort;
+const port = worker
+  ? { postMessage: (m: unknown, t: ArrayBuffer[]) => worker.postMessage(m, t), on: (l: (r: EngineRequest) => void) => worker.on('message', l) }
+  : electronPort
+    ? { postMessage: (m: unknown) => electronPort.postMessage(m), on: (l: (r: EngineRequest) => void) => electronPort.on('message', (e) => l(e.data as EngineRequest)) }
+    : null;
+if (!port) throw new Error('the engine entry must run in a worker thread or an Electron utility process');
 
 const models = new Map<string, tf.LayersModel>();
 const cancelled = new Set<number>();
@@ -97,7 +110,7 @@ async function handle(request: Exclude<EngineRequest, { type: 'init' } | { type:
   }
 }
 
-port.on('message', (request: EngineRequest) => {
+port.on((request: EngineRequest) => {
   if (request.type === 'init') {
     selectBackend({ prefer: request.prefer }).then(
       (selection) => {
