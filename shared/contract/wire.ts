@@ -13,18 +13,24 @@ export class WireFormatError extends Error {}
 export function encodeWire(value: unknown): Uint8Array<ArrayBuffer> {
   const blobs: Uint8Array[] = [];
   let tail = 0;
-  // A function replacer, because it must see the raw value: Node's Buffer (a Uint8Array) has a
-  // toJSON that JSON.stringify applies before an arrow replacer would see it.
-  const json = JSON.stringify(value, function (this: Record<string, unknown>, key: string, _v: unknown) {
-    const v = this[key];
+  // Lift byte arrays out before JSON.stringify sees them: it would call Node Buffer's toJSON,
+  // which turns a 28 MB pixel array into an array of 28 million numbers first.
+  const lift = (v: unknown): unknown => {
     if (v instanceof Uint8Array) {
       const ref = { $bytes: [tail, v.byteLength] };
       blobs.push(v);
       tail += v.byteLength;
       return ref;
     }
-    return _v;
-  });
+    if (Array.isArray(v)) return v.map(lift);
+    if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+      const out: Record<string, unknown> = {};
+      for (const [key, child] of Object.entries(v)) out[key] = lift(child);
+      return out;
+    }
+    return v;
+  };
+  const json = JSON.stringify(lift(value));
   const text = new TextEncoder().encode(json ?? 'null');
   const out = new Uint8Array(HEADER + text.byteLength + tail);
   out.set(MAGIC, 0);

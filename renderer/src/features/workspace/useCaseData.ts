@@ -27,6 +27,7 @@ export function useCaseData(caseId: number, generation = 0): { data: CaseData | 
     ])
       .then(([detail, pixels, mask]) => {
         if (!live) return;
+        performance.mark('mammoseg:case-data-loaded');
         const size = mask.width * mask.height;
         setData({
           detail,
