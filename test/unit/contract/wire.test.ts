@@ -20,6 +20,16 @@ describe('wire envelope', () => {
     expect(Array.from(decoded.data)).toEqual([9, 8, 7]);
   });
 
+  it('never asks a byte array for its JSON form (Buffer.toJSON would expand 28 MB into numbers)', () => {
+    class Loud extends Uint8Array {
+      toJSON(): never {
+        throw new Error('toJSON was called');
+      }
+    }
+    const decoded = decodeWire(encodeWire({ value: { data: new Loud([1, 2]) } })) as { value: { data: Uint8Array } };
+    expect(Array.from(decoded.value.data)).toEqual([1, 2]);
+  });
+
   it('rejects bodies that are not wire messages or are truncated', () => {
     expect(() => decodeWire(new TextEncoder().encode('{"files":[]}'))).toThrow(WireFormatError);
     const encoded = encodeWire({ data: new Uint8Array(10) });
