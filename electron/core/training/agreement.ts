@@ -16,7 +16,15 @@ export interface VersionAgreement {
   meanChanged: number;
 }
 
+/**
+ * Per (prediction, final label) pair the comparison never changes: revisions are append-only.
+ * Cached so reopening the Models panel does not decode every reviewed mask again.
+ */
+const pairCache = new WeakMap<Core, Map<string, { dice: number; changed: number }>>();
+
 export function modelAgreement(core: Core, projectId: number): VersionAgreement[] {
+  const cache = pairCache.get(core) ?? new Map<string, { dice: number; changed: number }>();
+  pairCache.set(core, cache);
   const classes = core.projects.get(projectId).labelSchema.length;
   const byVersion = new Map<string, { dice: number[]; changed: number[] }>();
   for (const c of core.cases.list(projectId, { states: ['accepted', 'corrected'] })) {
@@ -24,15 +32,21 @@ export function modelAgreement(core: Core, projectId: number): VersionAgreement[
     const final = revisions.at(-1);
     const prediction = [...revisions].reverse().find((r) => r.source === 'model');
     if (!final || !prediction || !prediction.modelVersion) continue;
-    const size = c.width * c.height;
-    const predicted = decodeMaskRle(core.maskRevisions.get(c.id, prediction.id).rle, size);
-    const truth = final.id === prediction.id ? predicted : decodeMaskRle(core.maskRevisions.get(c.id, final.id).rle, size);
-    const foreground = classAgreement(predicted, truth, classes).slice(1);
-    let changed = 0;
-    for (let i = 0; i < size; i++) if (predicted[i] !== truth[i]) changed++;
+    const key = `${prediction.id}:${final.id}`;
+    let pair = cache.get(key);
+    if (!pair) {
+      const size = c.width * c.height;
+      const predicted = decodeMaskRle(core.maskRevisions.get(c.id, prediction.id).rle, size);
+      const truth = final.id === prediction.id ? predicted : decodeMaskRle(core.maskRevisions.get(c.id, final.id).rle, size);
+      const foreground = classAgreement(predicted, truth, classes).slice(1);
+      let changed = 0;
+      for (let i = 0; i < size; i++) if (predicted[i] !== truth[i]) changed++;
+      pair = { dice: foreground.reduce((s, a) => s + a.dice, 0) / Math.max(1, foreground.length), changed: changed / size };
+      cache.set(key, pair);
+    }
     const entry = byVersion.get(prediction.modelVersion) ?? { dice: [], changed: [] };
-    entry.dice.push(foreground.reduce((s, a) => s + a.dice, 0) / Math.max(1, foreground.length));
-    entry.changed.push(changed / size);
+    entry.dice.push(pair.dice);
+    entry.changed.push(pair.changed);
     byVersion.set(prediction.modelVersion, entry);
   }
   const order = new Map(core.models.list(projectId).map((m, i) => [m.version, i]));
