@@ -14,3 +14,10 @@ export function withEngineOptions(command: Command): Command {
     .option('--input-size <n>', 'input size of a new, untrained model when the project has none (default 640)', int)
     .option('--width <w>', 'width multiplier of such a model (default 1)', Number.parseFloat);
 }
+
+/** A usage error (exit 2) when `value` is not one of `choices`; the message lists them. */
+export function isChoice<T extends string>(value: string, choices: readonly T[], what: string, err: (line: string) => void): value is T {
+  if ((choices as readonly string[]).includes(value)) return true;
+  err(`unknown ${what} ${value} (use ${choices.join(', ')})`);
+  return false;
+}

@@ -11,7 +11,7 @@ import { EXPORT_FORMATS, type ExportFilter, type ExportFormat, type ExportSummar
 import { resolveDataDir } from '../dataDir.js';
 import { ProgressBar } from '../progressBar.js';
 import { processIo, type CliIo } from './import.js';
-import { DATA_OPTION } from '../options.js';
+import { DATA_OPTION, isChoice } from '../options.js';
 
 export interface ExportCommandOptions {
   format: ExportFormat;
@@ -31,10 +31,7 @@ export interface ExportCommandOptions {
 
 /** Exit status: 0 all exported, 1 some cases failed, 2 usage (bad option, occupied folder). */
 export async function runExport(options: ExportCommandOptions, io: CliIo = processIo): Promise<number> {
-  if (!EXPORT_FORMATS.includes(options.format)) {
-    io.err(`unknown format ${options.format} (use ${EXPORT_FORMATS.join(', ')})`);
-    return 2;
-  }
+  if (!isChoice(options.format, EXPORT_FORMATS, 'format', io.err)) return 2;
   const states: ReviewState[] = [];
   for (const s of options.state ?? []) {
     const parsed = ReviewStateSchema.safeParse(s);

@@ -16,7 +16,7 @@ import {
 import { resolveDataDir } from '../dataDir.js';
 import { ProgressBar } from '../progressBar.js';
 import { processIo, type CliIo } from './import.js';
-import { DATA_OPTION } from '../options.js';
+import { DATA_OPTION, isChoice } from '../options.js';
 
 export interface ImportLabelsCommandOptions {
   from: string;
@@ -29,10 +29,7 @@ export interface ImportLabelsCommandOptions {
 
 /** Exit status: 0 all matched files stored (or unchanged), 1 some failed, 2 usage. */
 export async function runImportLabels(options: ImportLabelsCommandOptions, io: CliIo = processIo): Promise<number> {
-  if (!LABEL_IMPORT_FORMATS.includes(options.format)) {
-    io.err(`unknown format ${options.format} (use ${LABEL_IMPORT_FORMATS.join(', ')})`);
-    return 2;
-  }
+  if (!isChoice(options.format, LABEL_IMPORT_FORMATS, 'format', io.err)) return 2;
   if (!existsSync(options.from)) {
     io.err(`${options.from}: not found`);
     return 2;

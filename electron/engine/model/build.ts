@@ -56,6 +56,10 @@ export function buildModel(partial: Partial<ModelConfig> = {}): tf.LayersModel {
       kernelInitializer: init(),
     });
 
+  /** A 3x3 'same' transposed convolution (decoder ablation and the two-layer head). */
+  const tconv = (name: string, filters: number, strides: number, kernelInitializer: ReturnType<typeof tf.initializers.heNormal>, activation?: 'relu') =>
+    tf.layers.conv2dTranspose({ name, filters, kernelSize: 3, strides, padding: 'same', kernelInitializer, ...(activation ? { activation } : {}) });
+
   const input = tf.input({ shape: [config.inputSize, config.inputSize, 1], name: 'image' });
   let x = input as tf.SymbolicTensor;
   ENCODER_CHANNELS.forEach((channels, stage) => {
@@ -83,41 +87,13 @@ export function buildModel(partial: Partial<ModelConfig> = {}): tf.LayersModel {
         .apply(x) as tf.SymbolicTensor;
       x = conv(`dec${stage}_conv`, scaled(channels, w)).apply(x) as tf.SymbolicTensor;
     } else {
-      x = tf.layers
-        .conv2dTranspose({
-          name: `dec${stage}_tconv`,
-          filters: scaled(channels, w),
-          kernelSize: 3,
-          strides: 2,
-          padding: 'same',
-          activation: 'relu',
-          kernelInitializer: init(),
-        })
-        .apply(x) as tf.SymbolicTensor;
+      x = tconv(`dec${stage}_tconv`, scaled(channels, w), 2, init(), 'relu').apply(x) as tf.SymbolicTensor;
     }
   });
 
-  x = tf.layers
-    .conv2dTranspose({
-      name: LAYER_NAMES.headUp,
-      filters: scaled(HEAD_CHANNELS, w),
-      kernelSize: 3,
-      strides: 2,
-      padding: 'same',
-      activation: 'relu',
-      kernelInitializer: init(),
-    })
-    .apply(x) as tf.SymbolicTensor;
-  x = tf.layers
-    .conv2dTranspose({
-      name: LAYER_NAMES.headOut,
-      filters: config.numClasses,
-      kernelSize: 3,
-      strides: 1,
-      padding: 'same',
-      kernelInitializer: tf.initializers.glorotNormal({ seed: seed++ }),
-    })
-    .apply(x) as tf.SymbolicTensor;
+  x = tconv(LAYER_NAMES.headUp, scaled(HEAD_CHANNELS, w), 2, init(), 'relu').apply(x) as tf.SymbolicTensor;
+  // Stride 1: smooths what the stride-2 head leaves (the source's last layer); linear into the softmax.
+  x = tconv(LAYER_NAMES.headOut, config.numClasses, 1, tf.initializers.glorotNormal({ seed: seed++ })).apply(x) as tf.SymbolicTensor;
   // tf.layers.softmax defaults to axis 1 (a row of the image here); classes are the last axis.
   const output = tf.layers.softmax({ name: LAYER_NAMES.softmax, axis: -1 }).apply(x) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: output, name: `mammoseg_${config.decoder}` });
