@@ -1,0 +1,55 @@
+/**
+ * Writes that survive a power cut or `kill -9`: the bytes are flushed (fsync) before the rename
+ * that publishes them, and the folder is flushed after it, so that a row committed afterwards never
+ * points at a file the next start cannot find. Every file MammoSeg publishes (blobs, model files,
+ * exports) goes through here.
+ */
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { dirname } from 'node:path';
+
+/** Flush a file's or folder's contents to the disk. */
+export function fsyncPath(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } catch (error) {
+    // Some file systems (and Windows for folders) refuse fsync on a directory handle: nothing
+    // more can be done there, and the rename is still atomic.
+    if (!isUnsupported(error)) throw error;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Write `bytes` to `path` (new file or replace), durably: temp file, fsync, rename, fsync folder. */
+export function writeFileDurable(path: string, bytes: Uint8Array | string): void {
+  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    const fd = openSync(temp, 'wx', 0o600);
+    try {
+      const data = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
+      let offset = 0;
+      while (offset < data.byteLength) offset += writeSync(fd, data, offset, data.byteLength - offset);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  fsyncPath(dirname(path));
+}
+
+/** Rename a finished file or folder into place and flush the folder that now names it. */
+export function renameDurable(from: string, to: string): void {
+  renameSync(from, to);
+  fsyncPath(dirname(to));
+}
+
+function isUnsupported(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'EINVAL' || code === 'EISDIR' || code === 'EPERM' || code === 'ENOTSUP';
+}
