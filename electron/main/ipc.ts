@@ -1,24 +1,40 @@
-import { BrowserWindow, ipcMain } from 'electron';
+import type { WebContents, WebFrameMain } from 'electron';
 import { CHANNEL_NAMES, EVENT_NAMES, ipcEventChannel, ipcRequestChannel } from '../../shared/contract/names.js';
 import { err } from '../../shared/contract/result.js';
 import { dispatch } from '../core/api/dispatch.js';
 import type { Core } from '../core/core.js';
 import { isTrustedSender } from './security.js';
 
-/** One handler per contract channel; the sender is checked before the payload, as VS Code does. */
-export function registerIpc(core: Core, log: (line: string) => void): void {
-  for (const name of CHANNEL_NAMES) {
-    ipcMain.handle(ipcRequestChannel(name), async (event, payload: unknown) => {
-      if (!isTrustedSender(event.senderFrame, event.sender)) {
-        log(`refused ${name} from an untrusted frame`);
-        return err('unauthorized', 'request from an untrusted frame');
-      }
-      return dispatch(core.handlers, name, payload, log);
-    });
-  }
-  for (const name of EVENT_NAMES) {
-    core.events.on(name, (payload) => {
-      for (const window of BrowserWindow.getAllWindows()) window.webContents.send(ipcEventChannel(name), payload);
-    });
-  }
+type Frame = Pick<WebFrameMain, 'url'>;
+
+/** The slice of ipcMain and BrowserWindow used here; index.ts proves the real ones provide it. */
+export interface IpcApi {
+  ipcMain: { handle(channel: string, listener: (event: { senderFrame: Frame | null; sender: { mainFrame: Frame } }, payload: unknown) => Promise<unknown>): void };
+  BrowserWindow: { getAllWindows(): Array<{ webContents: { mainFrame: Frame; send: WebContents['send'] } }> };
 }
+
+/**
+ * Binds IPC registration to an Electron API (the real one in index.ts, a stand-in in tests).
+ * One handler per contract channel; the sender is checked before the payload, as VS Code does.
+ */
+export const ipcRegistrar =
+  ({ ipcMain, BrowserWindow }: IpcApi) =>
+  (core: Pick<Core, 'handlers' | 'events'>, log: (line: string) => void): void => {
+    for (const name of CHANNEL_NAMES) {
+      ipcMain.handle(ipcRequestChannel(name), async (event, payload: unknown) => {
+        if (!isTrustedSender(event.senderFrame, event.sender)) {
+          log(`refused ${name} from an untrusted frame`);
+          return err('unauthorized', 'request from an untrusted frame');
+        }
+        return dispatch(core.handlers, name, payload, log);
+      });
+    }
+    for (const name of EVENT_NAMES) {
+      core.events.on(name, (payload) => {
+        // Progress events name files (possibly patients): only our own page gets them.
+        for (const { webContents } of BrowserWindow.getAllWindows()) {
+          if (isTrustedSender(webContents.mainFrame, webContents)) webContents.send(ipcEventChannel(name), payload);
+        }
+      });
+    }
+  };
