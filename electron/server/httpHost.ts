@@ -2,6 +2,9 @@
  * `mammoseg serve`: the same core and renderer bundle as the desktop app, over HTTP + WebSocket
  * on 127.0.0.1 only. Every request must carry the per-launch token (query on the first visit,
  * then an HttpOnly SameSite=Strict cookie); without it the answer is 401 and nothing is touched.
+ * RPC POSTs and the events WebSocket must also come from this host's own page (requestGuard.ts),
+ * else 403; bodies are checked as they stream in (streamedBody.ts). Log lines name channels and
+ * case ids only (core/api/hostLog.ts).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,16 +12,21 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { EVENT_NAMES } from '../../shared/contract/names.js';
 import { err, type Result } from '../../shared/contract/result.js';
 import { decodeWire, encodeWire, WireFormatError } from '../../shared/contract/wire.js';
-import { dispatch } from '../core/api/dispatch.js';
+import { dispatch, isChannelName } from '../core/api/dispatch.js';
+import { describeError, refusedLine, type LogLine } from '../core/api/hostLog.js';
 import type { Core } from '../core/core.js';
 import { cookieName, isLoopbackHost, newAccessToken, tokenSource } from './accessToken.js';
+import { bodyLimit } from './bodyLimits.js';
+import { refuseRpcPost, refuseUpgrade, WIRE_CONTENT_TYPE } from './requestGuard.js';
 import { serveStatic } from './staticFiles.js';
+import { BodyRefused, readWireBody } from './streamedBody.js';
 
 export interface HttpHostOptions {
   core: Core;
   rendererDir: string;
   port: number;
-  log?: (line: string) => void;
+  /** Receives one line per refused or failed request; never patient data (hostLog.ts). */
+  log?: LogLine;
 }
 
 export interface HttpHost {
@@ -28,7 +36,6 @@ export interface HttpHost {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 600 * 1024 * 1024;
 const RPC_PREFIX = '/api/rpc/';
 
 const STATUS: Record<string, number> = {
@@ -50,7 +57,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      log(`request failed: ${String(error)}`);
+      log(`request failed: ${describeError(error)}`);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('internal error');
     });
@@ -61,7 +68,11 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       res.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden host');
       return;
     }
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = requestUrl(req, port);
+    if (!url) {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('malformed request target');
+      return;
+    }
     const source = tokenSource(req, url, token, port);
     if (!source) {
       res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' });
@@ -94,21 +105,43 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       reply(res, err('invalid-request', 'RPC calls must be POST'));
       return;
     }
+    const refusal = refuseRpcPost(req);
+    if (refusal) {
+      refuse(req, res, channel, 403, refusal);
+      return;
+    }
     let payload: unknown;
     try {
-      payload = decodeWire(await readBody(req));
+      payload = decodeWire(await readWireBody(req, bodyLimit(channel)));
     } catch (error) {
-      const message = error instanceof WireFormatError || error instanceof SyntaxError ? error.message : String(error);
+      if (error instanceof BodyRefused) {
+        refuse(req, res, channel, error.status, error.message);
+        return;
+      }
+      const message = error instanceof WireFormatError || error instanceof SyntaxError ? error.message : 'the body could not be read';
       reply(res, err('invalid-request', `unreadable request body: ${message}`));
       return;
     }
     reply(res, await dispatch(core.handlers, channel, payload, log));
   }
 
+  /**
+   * A plain-text refusal, sent at once. Whatever of the body is still coming is discarded
+   * unread and the connection closes once the answer is out, so a client learns why without
+   * uploading hundreds of megabytes first.
+   */
+  function refuse(req: IncomingMessage, res: ServerResponse, channel: string, status: number, reason: string): void {
+    // The channel comes from the URL: only a known name is written to the log.
+    log(refusedLine(isChannelName(channel) ? channel : 'unknown channel', status, reason));
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close', 'cache-control': 'no-store' });
+    res.end(`${status} ${reason}`);
+    req.resume();
+  }
+
   function reply(res: ServerResponse, result: Result<unknown>): void {
     const body = encodeWire(result);
     res.writeHead(result.ok ? 200 : (STATUS[result.error.code] ?? 500), {
-      'content-type': 'application/x-mammoseg-wire',
+      'content-type': WIRE_CONTENT_TYPE,
       'content-length': body.byteLength,
       'cache-control': 'no-store',
     });
@@ -116,10 +149,13 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   }
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = requestUrl(req, port) ?? new URL('http://127.0.0.1/unparseable');
     const allowed = isLoopbackHost(req.headers.host, port) && tokenSource(req, url, token, port) !== null;
-    if (!allowed || url.pathname !== '/api/events') {
-      socket.end(`HTTP/1.1 ${allowed ? '404 Not Found' : '401 Unauthorized'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    const refusal = allowed ? refuseUpgrade(req) : null;
+    if (!allowed || refusal || url.pathname !== '/api/events') {
+      const status = !allowed ? '401 Unauthorized' : refusal ? '403 Forbidden' : '404 Not Found';
+      if (refusal) log(refusedLine('events upgrade', 403, refusal));
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -155,20 +191,11 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   };
 }
 
-function readBody(req: IncomingMessage): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new WireFormatError('request body is larger than 600 MiB'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+/** The request target resolved against this host, or null where it cannot be parsed. */
+function requestUrl(req: IncomingMessage, port: number): URL | null {
+  try {
+    return new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+  } catch {
+    return null;
+  }
 }

@@ -32,7 +32,13 @@ export function contentSecurityPolicy(): string {
 /** Serves the built renderer bundle; unknown paths fall back to index.html (one-page app). */
 export function serveStatic(rootDir: string, pathname: string, res: ServerResponse): void {
   const root = resolve(rootDir);
-  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  const decoded = decodePath(pathname);
+  if (decoded === null) {
+    // A client's malformed address, not a fault of ours: say so, log nothing.
+    res.writeHead(400, { 'content-type': 'text/plain' }).end('bad percent-encoding in the path');
+    return;
+  }
+  const relative = normalize(decoded).replace(/^([/\\])+/, '');
   let file = join(root, relative);
   if (!file.startsWith(root + sep) && file !== root) {
     res.writeHead(403).end('forbidden');
@@ -50,4 +56,13 @@ export function serveStatic(rootDir: string, pathname: string, res: ServerRespon
     'cache-control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
   });
   createReadStream(file).pipe(res);
+}
+
+/** The path with %XX escapes decoded, or null where an escape is malformed (`/%`, `/%zz`). */
+function decodePath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
 }

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, type Command } from 'commander';
 import { openCore } from '../../core/core.js';
-import { startHttpHost } from '../../server/httpHost.js';
+import { startHttpHost, type HttpHost } from '../../server/httpHost.js';
 import { resolveDataDir } from '../dataDir.js';
 import { DATA_OPTION } from '../options.js';
 
@@ -25,31 +25,55 @@ export function registerServe(program: Command): void {
       '\nOnly 127.0.0.1 is bound. Reach it from another computer through an SSH tunnel:\n' +
         '  ssh -L 4870:127.0.0.1:4870 workstation   then open the printed URL locally.',
     )
-    .action(async (options: { data?: string; port: number }) => {
-      const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
-      let host;
-      try {
-        host = await startHttpHost({ core, rendererDir: RENDERER_DIR, port: options.port, log: (l) => console.error(l) });
-      } catch (error) {
-        core.close();
-        const e = error as NodeJS.ErrnoException;
-        console.error(e.code === 'EADDRINUSE' ? `Port ${options.port} is in use; pick another with --port.` : e.message);
-        process.exitCode = 1;
-        return;
-      }
-      console.log(`MammoSeg is serving ${core.dataDir}`);
-      console.log(`Open ${host.url}`);
-      let stopping = false;
-      const stop = (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        console.log(`${signal}: stopping`);
-        void host.close().then(() => {
-          core.close();
-          console.log('stopped');
-        });
-      };
-      process.once('SIGINT', () => stop('SIGINT'));
-      process.once('SIGTERM', () => stop('SIGTERM'));
+    .action(async (options: ServeOptions) => {
+      const session = await serve(options);
+      if (!session) return;
+      process.once('SIGINT', () => void session.stop('SIGINT'));
+      process.once('SIGTERM', () => void session.stop('SIGTERM'));
     });
+}
+
+export interface ServeOptions {
+  data?: string;
+  port: number;
+}
+
+export interface ServeSession {
+  readonly url: string;
+  /** Closes the host and the core; says so on stdout. Later calls wait for the first. */
+  stop(reason: string): Promise<void>;
+}
+
+/**
+ * Starts the host and prints where to open it. What it prints is this command's own report to
+ * the person who started it; request failures go through the host's log, which names no patient
+ * or file (core/api/hostLog.ts). Undefined (exit code 1) when the port cannot be bound.
+ */
+export async function serve(options: ServeOptions): Promise<ServeSession | undefined> {
+  const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
+  let host: HttpHost;
+  try {
+    host = await startHttpHost({ core, rendererDir: RENDERER_DIR, port: options.port, log: (line) => console.error(line) });
+  } catch (error) {
+    core.close();
+    const e = error as NodeJS.ErrnoException;
+    console.error(e.code === 'EADDRINUSE' ? `Port ${options.port} is in use; pick another with --port.` : e.message);
+    process.exitCode = 1;
+    return undefined;
+  }
+  console.log(`MammoSeg is serving ${core.dataDir}`);
+  console.log(`Open ${host.url}`);
+  let stopped: Promise<void> | undefined;
+  return {
+    url: host.url,
+    stop: (reason) => {
+      stopped ??= (async () => {
+        console.log(`${reason}: stopping`);
+        await host.close();
+        core.close();
+        console.log('stopped');
+      })();
+      return stopped;
+    },
+  };
 }

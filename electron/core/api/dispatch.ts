@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { channels, type ChannelName } from '../../../shared/contract/channels.js';
 import { AppFailure, err, ok, type Result } from '../../../shared/contract/result.js';
 import type { Handlers } from './handlers.js';
+import { requestFailedLine, type LogLine } from './hostLog.js';
 
 export function isChannelName(name: string): name is ChannelName {
   return Object.hasOwn(channels, name);
@@ -19,7 +20,7 @@ export async function dispatch(
   handlers: Handlers,
   channel: string,
   payload: unknown,
-  log: (line: string) => void = () => {},
+  log: LogLine = () => {},
 ): Promise<Result<unknown>> {
   if (!isChannelName(channel)) return err('invalid-request', `unknown channel "${channel}"`);
   const parsed = channels[channel].request.safeParse(payload);
@@ -32,8 +33,9 @@ export async function dispatch(
     return ok(await handler(parsed.data));
   } catch (error) {
     if (error instanceof AppFailure) return err(error.code, error.message, error.details);
-    // Log the channel and the error, never the payload: it may carry patient data.
-    log(`${channel} failed: ${(error as Error).stack ?? String(error)}`);
+    // The message goes back to the UI, which may show file and patient names; the log gets
+    // only the channel, the case ids and where the code failed (hostLog.ts).
+    log(requestFailedLine(channel, parsed.data, error));
     return err('internal', `${channel} failed: ${(error as Error).message}`);
   }
 }

@@ -1,35 +1,22 @@
-/** ReviewApi over the loopback host: POST /api/rpc/<channel> (wire envelope), events over WebSocket. */
+/**
+ * ReviewApi over the loopback host: POST /api/rpc/<channel> (rpcRequest.ts), events over one
+ * WebSocket (the browser sends our Origin with the handshake, which the host checks).
+ */
 import type { ReviewApi, ReviewApiCalls, ReviewApiEvents } from '../../../shared/contract/api.js';
+import type { RequestOf, ResponseOf } from '../../../shared/contract/channels.js';
 import { CHANNEL_NAMES, EVENT_NAMES, type EventName } from '../../../shared/contract/names.js';
-import { err, type Result } from '../../../shared/contract/result.js';
-import { decodeWire, encodeWire } from '../../../shared/contract/wire.js';
+import type { Result } from '../../../shared/contract/result.js';
+import { importInParts } from './importBatches.js';
+import { postRpc } from './rpcRequest.js';
 
 type Listener = (payload: unknown) => void;
 
 export function createHttpReviewApi(origin: string = window.location.origin): ReviewApi {
-  const call = async (name: string, request: unknown): Promise<Result<unknown>> => {
-    let response: Response;
-    try {
-      response = await fetch(`${origin}/api/rpc/${name}`, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/x-mammoseg-wire' },
-        body: encodeWire(request),
-      });
-    } catch (error) {
-      return err('internal', `cannot reach the MammoSeg host (${(error as Error).message}); is \`mammoseg serve\` running?`);
-    }
-    if (response.status === 401) {
-      return err('unauthorized', 'this page has no valid access token: open the URL that `mammoseg serve` printed');
-    }
-    try {
-      return decodeWire(new Uint8Array(await response.arrayBuffer())) as Result<unknown>;
-    } catch (error) {
-      return err('internal', `unreadable answer from the host: ${(error as Error).message}`);
-    }
-  };
-
+  const call = (name: string, request: unknown) => postRpc(origin, name, request);
   const calls = Object.fromEntries(CHANNEL_NAMES.map((name) => [name, (request: unknown) => call(name, request)]));
+  // Several big files picked at once would exceed the host's per-request limit: send in parts.
+  calls.importFiles = (request: unknown) =>
+    importInParts(request as RequestOf<'importFiles'>, (part) => call('importFiles', part) as Promise<Result<ResponseOf<'importFiles'>>>);
   const events = new EventSocket(origin.replace(/^http/, 'ws') + '/api/events');
   const on = Object.fromEntries(EVENT_NAMES.map((name) => [name, (listener: Listener) => events.subscribe(name, listener)]));
   return { ...(calls as unknown as ReviewApiCalls), on: on as unknown as ReviewApiEvents };

@@ -7,7 +7,8 @@ import { decodeMaskRle } from '../../../shared/mask/rle.js';
 export async function callApi<T>(request: APIRequestContext, origin: string, channel: string, payload: unknown): Promise<T> {
   const response = await request.post(`${origin}/api/rpc/${channel}`, {
     data: Buffer.from(encodeWire(payload)),
-    headers: { 'content-type': 'application/x-mammoseg-wire' },
+    // What the host demands of its own page: exact Origin, the wire type and the CSRF header.
+    headers: { 'content-type': 'application/x-mammoseg-wire', origin, 'x-mammoseg-csrf': '1' },
   });
   const result = decodeWire(new Uint8Array(await response.body())) as Result<T>;
   if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);

@@ -1,40 +1,28 @@
-import { readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { decodeWire, encodeWire } from '../../../shared/contract/wire.js';
-import type { Result } from '../../../shared/contract/result.js';
-import { openCore, type Core } from '../../../electron/core/core.js';
-import { startHttpHost, type HttpHost } from '../../../electron/server/httpHost.js';
+import { encodeWire } from '../../../shared/contract/wire.js';
+import type { Core } from '../../../electron/core/core.js';
+import type { HttpHost } from '../../../electron/server/httpHost.js';
 import { makePgm } from '../../support/images.js';
-import { tempDir } from '../../support/paths.js';
+import { startHostFixture, type HostFixture } from './hostFixture.js';
 
+let fixture: HostFixture;
 let core: Core;
 let host: HttpHost;
 let base: string;
 
 beforeEach(async () => {
-  const rendererDir = tempDir('mammoseg-renderer-');
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>MammoSeg</title>');
-  core = openCore({ dataDir: tempDir(), host: 'browser' });
-  host = await startHttpHost({ core, rendererDir, port: 0 });
-  base = `http://127.0.0.1:${host.port}`;
+  fixture = await startHostFixture();
+  ({ core, host, base } = fixture);
 });
 
-afterEach(async () => {
-  await host.close();
-  core.close();
-});
+afterEach(() => fixture.close());
 
 const importBody = (projectId: number) =>
   encodeWire({ projectId, runId: 'r1', files: [{ name: 'gradient.pgm', data: makePgm(64, 48) }] });
 
-async function rpc(channel: string, payload: unknown, headers: Record<string, string> = { authorization: `Bearer ${host.token}` }) {
-  const response = await fetch(`${base}/api/rpc/${channel}`, { method: 'POST', headers, body: encodeWire(payload) });
-  return { status: response.status, result: decodeWire(new Uint8Array(await response.arrayBuffer())) as Result<never> };
-}
-
-const blobCount = () => readdirSync(core.blobs.root).length;
+const rpc = (channel: string, payload: unknown) => fixture.rpc(channel, payload);
+const blobCount = () => fixture.blobCount();
 
 describe('loopback host access token', () => {
   it('answers 401 without the token and changes nothing', async () => {
@@ -104,7 +92,7 @@ describe('contract validation over HTTP', () => {
   });
 
   it('imports, lists, and serves pixels and a PNG thumbnail; pushes progress over the WebSocket', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/events`, { headers: { authorization: `Bearer ${host.token}` } });
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/events`, { origin: base, headers: { authorization: `Bearer ${host.token}` } });
     const events: unknown[] = [];
     ws.on('message', (m) => events.push(JSON.parse(String(m))));
     await new Promise((resolve) => ws.on('open', resolve));
