@@ -6,8 +6,9 @@
 import { z } from 'zod';
 import { CaseDetailSchema, CaseFilterSchema, CaseIdSchema, CaseSummarySchema, ReviewStateSchema } from '../domain/case.js';
 import { MaskRevisionSchema } from '../domain/mask.js';
-import { EngineStatusSchema, ExportRequestSchema, ExportResultSchema, ModelVersionSchema, ProbabilityMapSchema, VersionAgreementSchema, SegmentProgressSchema, SegmentReportSchema, TrainingFinishedSchema, TrainingProgressSchema } from '../domain/model.js';
+import { EngineStatusSchema, ModelVersionSchema, ProbabilityMapSchema, VersionAgreementSchema, SegmentProgressSchema, SegmentReportSchema, TrainingFinishedSchema, TrainingProgressSchema } from '../domain/model.js';
 import { ReviewEventSchema, TrainingQueueSchema } from '../domain/review.js';
+import { ExportRequestSchema, ExportResultSchema } from '../domain/export.js';
 import { ImportProgressSchema, ImportReportSchema } from '../domain/import.js';
 import { PixelMetaSchema } from '../domain/imaging.js';
 import { ProjectSchema } from '../domain/project.js';
@@ -134,7 +135,11 @@ export const channels = {
     response: z.object({ runId: z.string(), cases: z.number().int() }),
   },
   cancelTraining: { request: z.object({ runId: z.string() }).strict(), response: z.object({ cancelled: z.boolean() }) },
-  /** Writes the reviewed labels (PNG label maps, COCO, DICOM SEG) with a manifest, atomically. */
+  /**
+   * Writes the reviewed labels (PNG label maps, COCO, DICOM SEG) with a manifest, atomically. The
+   * desktop app may name an absolute folder; from a browser, exports go under the data folder's
+   * exports/ and the answer's outDir says where.
+   */
   exportLabels: { request: ExportRequestSchema.strict(), response: ExportResultSchema },
   /** Per model version: how much reviewers changed its predictions (Dice to the final label). */
   getModelAgreement: { request: z.object({ projectId: ProjectIdSchema }).strict(), response: z.array(VersionAgreementSchema) },

@@ -69,26 +69,6 @@ export const TrainingFinishedSchema = z.object({
 });
 export type TrainingFinished = z.infer<typeof TrainingFinishedSchema>;
 
-export const ExportRequestSchema = z.object({
-  projectId: z.number().int().positive(),
-  format: z.enum(['png', 'coco', 'dicom-seg']),
-  /** A folder on the machine that runs MammoSeg (the host's disk, also under `serve`). */
-  outDir: z.string().min(1).max(4096),
-  states: z.array(z.enum(['unreviewed', 'in_progress', 'accepted', 'corrected', 'rejected', 'flagged'])).optional(),
-  queued: z.boolean().optional(),
-  perClassMasks: z.boolean().optional(),
-  deidentify: z.boolean().optional(),
-  force: z.boolean().optional(),
-});
-export const ExportResultSchema = z.object({
-  outDir: z.string(),
-  exported: z.number().int(),
-  skipped: z.array(z.object({ caseId: z.number().int(), name: z.string(), reason: z.string() })),
-  failed: z.array(z.object({ caseId: z.number().int(), name: z.string(), reason: z.string() })),
-  files: z.number().int(),
-  deidentified: z.boolean(),
-});
-
 export const VersionAgreementSchema = z.object({
   modelVersion: z.string(),
   cases: z.number().int(),

@@ -23,12 +23,16 @@ test('the Export dialog writes PNG label maps equal to the stored masks, with a 
     await callApi(page.request, server.origin, 'saveMask', { caseId, parentId: null, rle: encodeMaskRle(labels) });
     await callApi(page.request, server.origin, 'setReview', { caseId, state: 'corrected' });
 
-    const out = join(tempDir('mammoseg-export-out-'), 'labels-png');
+    // The browser host takes no server path: the export goes under <data>/exports and the
+    // dialog says where.
     await page.getByRole('button', { name: 'Export', exact: true }).click();
     await page.getByLabel('Export format').selectOption('png');
-    await page.getByLabel('Export folder').fill(out);
+    await expect(page.getByLabel('Export folder')).toHaveCount(0);
     await page.getByRole('dialog', { name: 'Export labels' }).getByRole('button', { name: 'Export', exact: true }).click();
-    await expect(page.getByRole('status').filter({ hasText: /Exported 1 case/ })).toBeVisible();
+    const status = page.getByRole('status').filter({ hasText: /Exported 1 case/ });
+    await expect(status).toBeVisible();
+    const out = /to (.*?)[;.]?$/.exec((await status.textContent())!.trim())![1]!;
+    expect(out.startsWith(join(dataDir, 'exports'))).toBe(true);
     const png = decode(readFileSync(join(out, 'labels', 'mdb028.png')));
     expect(Buffer.from(png.data as Uint8Array).equals(Buffer.from(await storedMask(page.request, server.origin, caseId)))).toBe(true);
     expect(existsSync(join(out, 'manifest.csv'))).toBe(true);

@@ -1,11 +1,15 @@
 /**
  * `mammoseg export --format png|coco|dicom-seg --out DIR [--state S ...] [--model-version V]
- *  [--from DATE] [--to DATE] [--queued] [--per-class] [--deidentify] [--force] [--data DIR]`
+ *  [--from DATE] [--to DATE] [--queued] [--per-class] [--deidentify [--secret-file F]] [--force]
+ *  [--data DIR]`. A relative --out is taken from the shell's current folder (this is the user's
+ * own command line, not a host); the core itself accepts only absolute paths. Ctrl+C cancels.
  */
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { AppFailure } from '../../../shared/contract/result.js';
 import { ReviewStateSchema, type ReviewState } from '../../../shared/domain/case.js';
 import { openCore } from '../../core/core.js';
+import { readSecretFile } from '../../core/export/deidSecret.js';
 import { exportLabels } from '../../core/export/exportLabels.js';
 import { EXPORT_FORMATS, type ExportFilter, type ExportFormat, type ExportSummary } from '../../core/export/types.js';
 import { resolveDataDir } from '../dataDir.js';
@@ -23,14 +27,20 @@ export interface ExportCommandOptions {
   queued?: boolean;
   perClass?: boolean;
   deidentify?: boolean;
-  salt?: string;
+  secretFile?: string;
   force?: boolean;
   data?: string;
   project?: string;
 }
 
-/** Exit status: 0 all exported, 1 some cases failed, 2 usage (bad option, occupied folder). */
-export async function runExport(options: ExportCommandOptions, io: CliIo = processIo): Promise<number> {
+/** Exit status of an export cancelled with Ctrl+C (128 + SIGINT, as shells report it). */
+export const EXIT_CANCELLED = 130;
+
+/**
+ * Exit status: 0 all exported, 1 some cases failed, 2 usage (bad option, refused folder),
+ * 130 cancelled. `signal` cancels (the command wires Ctrl+C to it).
+ */
+export async function runExport(options: ExportCommandOptions, io: CliIo = processIo, signal?: AbortSignal): Promise<number> {
   if (!isChoice(options.format, EXPORT_FORMATS, 'format', io.err)) return 2;
   const states: ReviewState[] = [];
   for (const s of options.state ?? []) {
@@ -47,6 +57,10 @@ export async function runExport(options: ExportCommandOptions, io: CliIo = proce
   if (options.from !== undefined) filter.from = options.from;
   if (options.to !== undefined) filter.to = options.to;
   if (options.queued) filter.queued = true;
+  if (options.secretFile !== undefined && !options.deidentify) {
+    io.err('--secret-file is used only with --deidentify');
+    return 2;
+  }
 
   const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
   try {
@@ -60,17 +74,22 @@ export async function runExport(options: ExportCommandOptions, io: CliIo = proce
     try {
       summary = await exportLabels(core, {
         format: options.format,
-        outDir: options.out,
+        outDir: resolve(options.out),
         projectId: project.id,
         filter,
         perClassMasks: options.perClass ?? false,
         deidentify: options.deidentify ?? false,
-        ...(options.salt !== undefined ? { deidentifySalt: options.salt } : {}),
+        ...(options.secretFile !== undefined ? { deidentifySecret: readSecretFile(options.secretFile) } : {}),
         force: options.force ?? false,
+        ...(signal ? { signal } : {}),
         onProgress: (p) => bar.update(p.done, p.total, p.current),
       });
     } catch (error) {
       bar.finish();
+      if (signal?.aborted) {
+        io.err('export cancelled: nothing was written');
+        return EXIT_CANCELLED;
+      }
       if (error instanceof AppFailure && (error.code === 'conflict' || error.code === 'invalid-request')) {
         io.err(error.message);
         return 2;
@@ -82,7 +101,7 @@ export async function runExport(options: ExportCommandOptions, io: CliIo = proce
     for (const f of summary.failed) io.err(`failed: ${f.name} (case ${f.caseId}): ${f.reason}`);
     io.out(
       `Exported ${summary.exported} case(s) as ${summary.format}, skipped ${summary.skipped.length}, failed ${summary.failed.length}` +
-        `${summary.deidentified ? `, de-identified (dates shifted ${summary.dateShiftDays} days)` : ''} into ${summary.outDir}`,
+        `${summary.deidentified ? ', de-identified' : ''} into ${summary.outDir}`,
     );
     return summary.failed.length ? 1 : 0;
   } finally {
@@ -95,25 +114,33 @@ export function registerExport(program: Command): void {
     .command('export')
     .description('Export reviewed label maps (PNG label maps, COCO JSON or DICOM SEG) with a manifest')
     .addOption(new Option('--format <format>', 'output format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
-    .requiredOption('--out <dir>', 'output folder (must not exist or be empty, unless --force)')
+    .requiredOption('--out <dir>', 'output folder: its parent must exist; it must not exist or be empty (see --force); never in the data folder')
     .option('--state <states...>', 'review states to export (default: accepted corrected)')
     .option('--model-version <version>', 'only cases whose latest model revision has this version')
     .option('--from <date>', 'latest revision made at or after this ISO date/time')
     .option('--to <date>', 'latest revision made at or before this ISO date/time (a date includes the whole day, UTC)')
     .option('--queued', 'only cases queued for fine-tuning')
     .option('--per-class', 'PNG: also write one 0/255 mask per class')
-    .option('--deidentify', 'drop patient name/ID, hash UIDs, shift dates')
-    .option('--salt <text>', 'de-identification salt: the same salt gives the same UIDs and date shift across exports')
-    .option('--force', 'replace a non-empty output folder')
+    .option('--deidentify', 'de-identify (DICOM PS3.15 Annex E basic profile, modified dates): opaque case ids, remapped UIDs, moved dates')
+    .option('--secret-file <file>', "de-identification secret (>= 16 bytes) instead of the data folder's deid-secret; the same secret gives the same ids, UIDs and dates")
+    .option('--force', 'replace the output folder when it holds an earlier MammoSeg export (nothing else is ever replaced)')
     .option('--project <name>', 'project to export (default: the first project)')
     .option(...DATA_OPTION)
     .addHelpText(
       'after',
       '\nLayout: png -> labels/<name>.png [+ classes/<i>_<class>/<name>.png]; coco -> annotations.json;\n' +
-        'dicom-seg -> seg/<name>.dcm; always manifest.json and manifest.csv.\n' +
-        'Exit status: 0 all exported, 1 some cases failed, 2 usage error or occupied output folder.',
+        'dicom-seg -> seg/<name>.dcm; always manifest.json and manifest.csv. De-identified, <name> is case-<12 hex>.\n' +
+        'A relative --out is taken from the current folder. Ctrl+C cancels and leaves nothing behind.\n' +
+        'Exit status: 0 all exported, 1 some cases failed, 2 usage error or refused output folder, 130 cancelled.',
     )
     .action(async (options: ExportCommandOptions) => {
-      process.exitCode = await runExport(options);
+      const controller = new AbortController();
+      const cancel = () => controller.abort();
+      process.once('SIGINT', cancel);
+      try {
+        process.exitCode = await runExport(options, processIo, controller.signal);
+      } finally {
+        process.off('SIGINT', cancel);
+      }
     });
 }

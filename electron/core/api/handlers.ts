@@ -4,7 +4,7 @@ import { AppFailure } from '../../../shared/contract/result.js';
 import type { Core } from '../core.js';
 import { probabilityMap } from '../engine/probabilityMap.js';
 import { segmentCases } from '../engine/segmentService.js';
-import { exportLabels } from '../export/index.js';
+import { exportForRequest } from '../export/index.js';
 import { modelAgreement } from '../training/agreement.js';
 import { labelledCaseIds } from '../training/labelledCases.js';
 import { startTraining, type TrainingRun } from '../training/trainingService.js';
@@ -113,27 +113,7 @@ export function createHandlers(core: Core): Handlers {
       ).finally(() => runs.delete(runId));
       return { runId, cases: caseIds.length };
     },
-    exportLabels: async ({ projectId, format, outDir, states, queued, perClassMasks, deidentify, force }) => {
-      core.projects.get(projectId);
-      const summary = await exportLabels(core, {
-        projectId,
-        format,
-        outDir,
-        filter: { ...(states ? { states } : {}), ...(queued !== undefined ? { queued } : {}) },
-        perClassMasks: perClassMasks ?? false,
-        deidentify: deidentify ?? false,
-        force: force ?? false,
-        onProgress: (p) => core.events.emit('exportProgress', p),
-      });
-      return {
-        outDir: summary.outDir,
-        exported: summary.exported,
-        skipped: summary.skipped,
-        failed: summary.failed,
-        files: summary.files.length,
-        deidentified: summary.deidentified,
-      };
-    },
+    exportLabels: (request) => exportForRequest(core, request),
     getModelAgreement: ({ projectId }) => modelAgreement(core, projectId),
     getProbabilityMap: ({ caseId, classIndex }) => probabilityMap(core, caseId, classIndex),
     cancelTraining: ({ runId }) => {

@@ -8,15 +8,22 @@
  *
  * Deterministic: the SEG's own UIDs are hashes of the source SOP Instance UID and the mask
  * revision id, the dates come from the revision, never from "now".
+ *
+ * De-identified (deidentify.ts, PS3.15 Annex E Basic Profile + Modified Dates Option): the
+ * attributes copied from the source are emptied (Z) or remapped (UIDs, dates and times moved by
+ * the secret offset), ContentCreatorName is empty, and the SEG says what was done
+ * (PatientIdentityRemoved, DeidentificationMethod and its CID 7050 codes,
+ * LongitudinalTemporalInformationModified).
  */
 import dicomParser from 'dicom-parser';
 import dcmjs from 'dcmjs';
 import type { LabelClass } from '../../../shared/domain/project.js';
-import { hashUid, type Deidentifier } from './deidentify.js';
+import { DEID_METHOD_CODES, DEID_METHOD_TEXT, type Deidentifier } from './deidentify.js';
+import { uidFromText } from './uids.js';
 
 export const SEG_SOP_CLASS_UID = '1.2.840.10008.5.1.4.1.1.66.4';
 const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
-const IMPLEMENTATION_CLASS_UID = hashUid('MammoSeg implementation', '');
+const IMPLEMENTATION_CLASS_UID = uidFromText('MammoSeg implementation');
 /** DICOM tags as AT values (group << 16 | element). */
 const TAG_SEGMENT_IDENTIFICATION_SEQUENCE = 0x0062000a;
 const TAG_REFERENCED_SEGMENT_NUMBER = 0x0062000b;
@@ -41,11 +48,10 @@ export interface SegInput {
   /** How the latest revision was made, for SegmentAlgorithmType. */
   revisionSource: 'model' | 'user' | 'import';
   modelVersion: string | null;
+  /** ContentCreatorName of a normal export; never written when de-identifying. */
   reviewer: string | null;
   softwareVersion: string;
   deidentifier: Deidentifier | null;
-  /** Salt for the SEG's own UIDs (the export's de-identification salt, or ''). */
-  uidSalt: string;
 }
 
 export interface SegResult {
@@ -171,11 +177,12 @@ export function buildDicomSeg(input: SegInput): SegResult {
   const referencedSeriesUid = src.seriesInstanceUid ? uid(src.seriesInstanceUid) : '';
   const referencedSopUid = uid(src.sopInstanceUid);
   const segKey = `${src.sopInstanceUid}\0${input.revisionId}`;
-  const sopInstanceUid = hashUid(`seg-instance\0${segKey}`, input.uidSalt);
-  const seriesInstanceUid = hashUid(`seg-series\0${segKey}`, input.uidSalt);
-  const dimensionOrganizationUid = hashUid(`seg-dimensions\0${segKey}`, input.uidSalt);
+  const ownUid = (purpose: string): string => (deid ? deid.newUid(`${purpose}\0${segKey}`) : uidFromText(`${purpose}\0${segKey}`));
+  const sopInstanceUid = ownUid('seg-instance');
+  const seriesInstanceUid = ownUid('seg-series');
+  const dimensionOrganizationUid = ownUid('seg-dimensions');
   const content = dicomDateTime(deid ? deid.isoTime(input.revisionTime) : input.revisionTime);
-  const studyDate = deid ? deid.dicomDate(src.studyDate) : src.studyDate;
+  const study = deid ? deid.dicomDateTime(src.studyDate, src.studyTime) : { date: src.studyDate, time: src.studyTime };
 
   const segments = input.classes.map((klass, index) => ({ klass, index })).filter((c) => c.index > 0);
   const pixels = input.width * input.height;
@@ -217,10 +224,10 @@ export function buildDicomSeg(input: SegInput): SegResult {
     ImageType: ['DERIVED', 'PRIMARY'],
     SOPClassUID: SEG_SOP_CLASS_UID,
     SOPInstanceUID: sopInstanceUid,
-    StudyDate: studyDate,
+    StudyDate: study.date,
     SeriesDate: content.date,
     ContentDate: content.date,
-    StudyTime: src.studyTime,
+    StudyTime: study.time,
     SeriesTime: content.time,
     ContentTime: content.time,
     AccessionNumber: deid ? '' : src.accessionNumber,
@@ -242,7 +249,9 @@ export function buildDicomSeg(input: SegInput): SegResult {
     ...(deid
       ? {
           PatientIdentityRemoved: 'YES',
-          DeidentificationMethod: `MammoSeg: patient name/ID removed, UIDs hashed (2.25), dates shifted ${deid.dateShiftDays} days`.slice(0, 64),
+          DeidentificationMethod: DEID_METHOD_TEXT,
+          DeidentificationMethodCodeSequence: DEID_METHOD_CODES.map((c) => code(c.value, 'DCM', c.meaning)),
+          LongitudinalTemporalInformationModified: 'MODIFIED',
         }
       : {}),
     DeviceSerialNumber: '0',
@@ -276,7 +285,7 @@ export function buildDicomSeg(input: SegInput): SegResult {
     LossyImageCompression: '00',
     ContentLabel: 'MAMMOSEG',
     ContentDescription: `MammoSeg mask revision ${input.revisionId}`.slice(0, 64),
-    ContentCreatorName: input.reviewer ?? '',
+    ContentCreatorName: deid ? '' : (input.reviewer ?? ''),
     SegmentationType: 'BINARY',
     // Classes of one label map never overlap.
     SegmentsOverlap: 'NO',

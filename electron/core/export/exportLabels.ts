@@ -1,31 +1,32 @@
 /**
  * Export of reviewed label maps: PNG label maps, one COCO JSON, or DICOM SEG objects, always with
- * a manifest (JSON + CSV). Atomic: everything is written into a temporary sibling folder that is
- * renamed into place at the end, so a reader never sees half an export. Deterministic: the same
- * data gives byte-identical files (cases in id order, fixed key order, no "now" in any file).
+ * a manifest (JSON + CSV). Safe: the folder is checked before anything is written (target.ts) and
+ * only an earlier export is ever replaced. Atomic and durable: everything is written and flushed
+ * into a temporary sibling folder that is renamed into place at the end (stagingFolder.ts), so a
+ * reader never sees half an export. Deterministic: the same data (and secret) gives
+ * byte-identical files (cases in id order, fixed key order, no "now" in any file).
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, extname, join } from 'node:path';
+import { extname } from 'node:path';
 import { AppFailure } from '../../../shared/contract/result.js';
-import type { CaseSummary, ReviewState } from '../../../shared/domain/case.js';
+import type { CaseDetail, CaseSummary, ReviewState } from '../../../shared/domain/case.js';
 import type { MaskRevision } from '../../../shared/domain/mask.js';
 import type { LabelClass } from '../../../shared/domain/project.js';
 import { decodeMaskRle } from '../../../shared/mask/rle.js';
 import { classBoundingBoxes, classPixelCounts } from '../../../shared/mask/stats.js';
 import type { Core } from '../core.js';
 import { encodeCocoRle } from './cocoRle.js';
-import { makeDeidentifier, type Deidentifier } from './deidentify.js';
+import { dataFolderSecret, givenSecret } from './deidSecret.js';
+import { DEID_MANIFEST_METHOD, DEID_METHOD_CODES, makeDeidentifier, type Deidentifier } from './deidentify.js';
 import { buildDicomSeg } from './dicomSeg.js';
-import { abortAtomicDir, beginAtomicDir, commitAtomicDir, encodeGreyPng, listFiles, safeStem, uniqueStems } from './files.js';
+import { encodeGreyPng, listFiles, safeStem, uniqueStems } from './files.js';
+import { COCO_FILE, PNG_CLASSES_DIR, PNG_LABELS_DIR, SEG_DIR } from './layout.js';
 import { MANIFEST_CSV, MANIFEST_JSON, manifestCsv, manifestJson } from './manifest.js';
+import { StagingFolder } from './stagingFolder.js';
+import { checkExportTarget, managedExportTarget } from './target.js';
 import type { ExportFilter, ExportIssue, ExportOptions, ExportSummary, Manifest, ManifestCase } from './types.js';
 
+export { COCO_FILE, PNG_CLASSES_DIR, PNG_LABELS_DIR, SEG_DIR };
 export const DEFAULT_EXPORT_STATES: readonly ReviewState[] = ['accepted', 'corrected'];
-export const COCO_FILE = 'annotations.json';
-export const PNG_LABELS_DIR = 'labels';
-export const PNG_CLASSES_DIR = 'classes';
-export const SEG_DIR = 'seg';
 
 /** A case chosen for export, with its latest revision. */
 interface Selected {
@@ -44,27 +45,43 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
   const filter = normalizeFilter(options.filter);
   const { selected, skipped } = selectCases(core, projectId, filter);
   const failed: ExportIssue[] = [];
+  options.signal?.throwIfAborted();
 
-  const salt = options.deidentify ? (options.deidentifySalt ?? defaultSalt(core, selected)) : '';
-  const deid: Deidentifier | null = options.deidentify ? makeDeidentifier(salt) : null;
+  const deid: Deidentifier | null = options.deidentify
+    ? makeDeidentifier(options.deidentifySecret !== undefined ? givenSecret(options.deidentifySecret, 'the given secret') : dataFolderSecret(core.dataDir, true))
+    : null;
   const classes = project.labelSchema;
-  const stems = uniqueStems(selected.map((s) => s.summary));
+  const details = new Map<number, CaseDetail>();
+  const detailOf = (caseId: number): CaseDetail => {
+    let detail = details.get(caseId);
+    if (!detail) details.set(caseId, (detail = core.cases.getDetail(caseId)));
+    return detail;
+  };
+  // De-identified, a case is named by its opaque id wherever its file name would appear.
+  const nameOf = (caseId: number, name: string): string => (deid ? deid.caseKey(detailOf(caseId).fileSha256) : name);
+  const stems = uniqueStems(selected.map(({ summary }) => ({ id: summary.id, name: nameOf(summary.id, summary.name) })));
+  /** An issue as the manifest states it: no file name, path or data folder when de-identifying. */
+  const manifestIssue = (issue: ExportIssue): ExportIssue =>
+    deid ? { ...issue, name: nameOf(issue.caseId, issue.name), reason: scrub(issue.reason, [core.dataDir, detailOf(issue.caseId).sourcePath, issue.name]) } : issue;
 
-  const { target, temp } = beginAtomicDir(options.outDir, options.force ?? false);
+  const force = options.force ?? false;
+  const target = options.outDir === undefined ? managedExportTarget(core.dataDir) : checkExportTarget(options.outDir, core.dataDir, force);
+  // The folder to be replaced may have changed during a long export: checked again before the swap.
+  const recheck = (): void => {
+    if (options.outDir !== undefined) checkExportTarget(options.outDir, core.dataDir, force);
+  };
+  const staging = StagingFolder.begin(target);
   try {
-    const write = (rel: string, bytes: Uint8Array | string): void => {
-      const path = join(temp, rel);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, bytes);
-    };
     const rows: ManifestCase[] = [];
+    const manifestIssues = { skipped: skipped.map(manifestIssue), failed: [] as ExportIssue[] };
     const coco = options.format === 'coco' ? newCoco(core.version, classes) : null;
     let done = 0;
     for (const { summary, head } of selected) {
       options.onProgress?.({ done, total: selected.length, current: summary.name });
       // Yield between cases so a host's event loop (progress, cancel) keeps turning.
       await new Promise<void>((resolveTick) => setImmediate(resolveTick));
-      const detail = core.cases.getDetail(summary.id);
+      options.signal?.throwIfAborted();
+      const detail = detailOf(summary.id);
       const extra = core.db
         .prepare('SELECT c.source_blob, r.reviewer FROM cases c LEFT JOIN reviews r ON r.case_id = c.id WHERE c.id = ?')
         .get(summary.id) as CaseExtra;
@@ -77,13 +94,13 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
         switch (options.format) {
           case 'png': {
             fileName = `${PNG_LABELS_DIR}/${stem}.png`;
-            write(fileName, encodeGreyPng(labels, summary.width, summary.height));
+            staging.write(fileName, encodeGreyPng(labels, summary.width, summary.height));
             if (options.perClassMasks) {
               classes.forEach((klass, index) => {
                 if (index === 0) return;
                 const binary = new Uint8Array(labels.length);
                 for (let i = 0; i < labels.length; i++) if (labels[i] === index) binary[i] = 255;
-                write(`${PNG_CLASSES_DIR}/${classFolder(klass, index)}/${stem}.png`, encodeGreyPng(binary, summary.width, summary.height));
+                staging.write(`${PNG_CLASSES_DIR}/${classFolder(klass, index)}/${stem}.png`, encodeGreyPng(binary, summary.width, summary.height));
               });
             }
             break;
@@ -95,7 +112,9 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
           }
           case 'dicom-seg': {
             if (detail.format !== 'dicom') {
-              skipped.push(issue(`not imported from DICOM (format ${detail.format}): a DICOM SEG needs a source DICOM image`));
+              const skip = issue(`not imported from DICOM (format ${detail.format}): a DICOM SEG needs a source DICOM image`);
+              skipped.push(skip);
+              manifestIssues.skipped.push(manifestIssue(skip));
               continue;
             }
             const seg = buildDicomSeg({
@@ -116,10 +135,9 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
               reviewer: extra.reviewer,
               softwareVersion: core.version,
               deidentifier: deid,
-              uidSalt: salt,
             });
             fileName = `${SEG_DIR}/${stem}.dcm`;
-            write(fileName, seg.bytes);
+            staging.write(fileName, seg.bytes);
             break;
           }
           default: {
@@ -130,11 +148,11 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
         rows.push({
           caseId: summary.id,
           fileName,
-          sourceName: summary.name,
+          sourceName: deid ? stem : summary.name,
           sourceFile: deid ? null : detail.sourcePath,
-          fileSha256: detail.fileSha256,
+          fileSha256: deid ? null : detail.fileSha256,
           reviewState: summary.reviewState,
-          reviewer: extra.reviewer,
+          reviewer: deid ? null : extra.reviewer,
           revisionId: head.id,
           revisionTime: deid ? deid.isoTime(head.createdAt) : head.createdAt,
           modelVersion: summary.modelVersion,
@@ -147,13 +165,15 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
         });
       } catch (error) {
         if (error instanceof AppFailure && error.code === 'invalid-request') throw error;
-        failed.push(issue((error as Error).message));
+        const failure = issue((error as Error).message);
+        failed.push(failure);
+        manifestIssues.failed.push(manifestIssue(failure));
       } finally {
         done++;
       }
     }
     options.onProgress?.({ done, total: selected.length, current: '' });
-    if (coco) write(COCO_FILE, `${JSON.stringify(coco)}\n`);
+    if (coco) staging.write(COCO_FILE, `${JSON.stringify(coco)}\n`);
 
     const manifest: Manifest = {
       manifestVersion: 1,
@@ -161,36 +181,44 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
       format: options.format,
       project: project.name,
       deidentified: Boolean(deid),
-      deidentification: deid
-        ? {
-            method: 'patient name and ID removed; UIDs replaced by 2.25 hashes (same UID, same hash); dates shifted by dateShiftDays',
-            dateShiftDays: deid.dateShiftDays,
-          }
-        : null,
-      filter,
+      deidentification: deid ? { method: DEID_MANIFEST_METHOD, codes: DEID_METHOD_CODES.map((c) => ({ value: c.value, scheme: 'DCM', meaning: c.meaning })) } : null,
+      // Real dates of the filter would reveal the offset next to the moved revision times.
+      filter: deid ? withoutDates(filter) : filter,
       classes: classes.map((c, index) => ({ index, name: c.name, color: c.color })),
       cases: rows,
-      skipped: sortIssues(skipped),
-      failed: sortIssues(failed),
+      skipped: sortIssues(manifestIssues.skipped),
+      failed: sortIssues(manifestIssues.failed),
     };
-    write(MANIFEST_JSON, manifestJson(manifest));
-    write(MANIFEST_CSV, manifestCsv(manifest));
-    const files = listFiles(temp);
-    commitAtomicDir(temp, target);
+    staging.write(MANIFEST_JSON, manifestJson(manifest));
+    staging.write(MANIFEST_CSV, manifestCsv(manifest));
+    const files = listFiles(staging.temp);
+    options.signal?.throwIfAborted();
+    staging.commit(recheck);
     return {
       format: options.format,
-      outDir: target,
+      outDir: target.target,
       exported: rows.length,
-      skipped: manifest.skipped,
-      failed: manifest.failed,
+      skipped: sortIssues(skipped),
+      failed: sortIssues(failed),
       files,
       deidentified: Boolean(deid),
-      dateShiftDays: deid?.dateShiftDays ?? null,
     };
   } catch (error) {
-    abortAtomicDir(temp);
+    staging.abort();
     throw error;
   }
+}
+
+/** `text` with each of `secrets` (paths, names) replaced, for a de-identified manifest. */
+function scrub(text: string, secrets: readonly (string | null | undefined)[]): string {
+  let out = text;
+  for (const s of secrets) if (s) out = out.split(s).join('[removed]');
+  return out;
+}
+
+function withoutDates(filter: ExportFilter): ExportFilter {
+  const { from: _from, to: _to, ...rest } = filter;
+  return rest;
 }
 
 /** The filter with defaults filled in and keys in a fixed order (it is written to the manifest). */
@@ -239,13 +267,6 @@ function selectCases(core: Core, projectId: number, filter: ExportFilter): { sel
     selected.push({ summary, head });
   }
   return { selected, skipped };
-}
-
-/** Default de-identification salt: a hash of the exported files, so the same set gives the same output. */
-function defaultSalt(core: Core, selected: readonly Selected[]): string {
-  const hash = createHash('sha256').update('mammoseg-export-salt');
-  for (const s of selected) hash.update(`\0${core.cases.getDetail(s.summary.id).fileSha256}`);
-  return hash.digest('hex');
 }
 
 function classFolder(klass: LabelClass, index: number): string {

@@ -1,7 +1,9 @@
 /**
  * Label maps back into the database as mask revisions (source 'import'):
  *  - `importLabelMaps`: an export of ours (PNG label maps or COCO JSON), matched to cases through
- *    its manifest (file sha256, then file name), so a re-import gives back exactly the stored masks;
+ *    its manifest (file sha256, then file name; a de-identified export by the cases' opaque ids,
+ *    recomputed with its secret), so a re-import gives back exactly the stored masks. Every file
+ *    name it lists must stay inside the export folder (importPaths.ts);
  *  - `importLabelMapImages`: seeding from label-map images with a value-to-class mapping such as
  *    "64=0,128=1,192=2,255=3" (DDSM tissue maps), matched by file name, where a suffix such as
  *    `_LI` or `_mask` before the extension is allowed;
@@ -16,7 +18,10 @@ import { decodeMaskRle } from '../../../shared/mask/rle.js';
 import type { Core } from '../core.js';
 import { decodeImage } from '../imaging/decode.js';
 import { decodeCocoRle, type CocoRle } from './cocoRle.js';
-import { COCO_FILE, PNG_LABELS_DIR } from './exportLabels.js';
+import { dataFolderSecret, givenSecret } from './deidSecret.js';
+import { makeDeidentifier } from './deidentify.js';
+import { fileInside } from './importPaths.js';
+import { COCO_FILE, PNG_LABELS_DIR } from './layout.js';
 import { MANIFEST_JSON, parseManifest } from './manifest.js';
 import type { Manifest, ManifestCase } from './types.js';
 
@@ -53,6 +58,8 @@ export interface LabelImportCommon {
   projectId?: number;
   /** Author of the new revisions; default core.user. */
   author?: string;
+  /** Secret a de-identified export was made with; default the data folder's. */
+  deidentifySecret?: Uint8Array | string;
   onProgress?: (progress: { done: number; total: number; current: string }) => void;
 }
 
@@ -97,6 +104,12 @@ class CaseIndex {
 
   bySha256(sha: string): CaseRef | undefined {
     return this.bySha.get(sha)?.[0];
+  }
+
+  /** Cases by the opaque id a de-identified export gives them under `secret` (deidentify.ts). */
+  byCaseKey(secret: Uint8Array): Map<string, CaseRef> {
+    const deid = makeDeidentifier(secret);
+    return new Map([...this.bySha].map(([sha, refs]) => [deid.caseKey(sha), refs[0]!]));
   }
 
   /** The case named like `fileName` (any extension), or with a label suffix removed. */
@@ -188,12 +201,26 @@ async function readLabelImage(path: string, ref: CaseRef, mapping: ValueMapping 
 
 function readManifest(dir: string): Manifest | undefined {
   const path = join(dir, MANIFEST_JSON);
-  return existsSync(path) ? parseManifest(readFileSync(path, 'utf8')) : undefined;
+  if (!existsSync(path)) return undefined;
+  try {
+    return parseManifest(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new AppFailure('invalid-request', `${path}: ${(error as Error).message}`);
+  }
 }
 
-/** Manifest row -> case: by file sha256 (same bytes, any data folder), then by source name. */
-function matchRow(index: CaseIndex, row: ManifestCase): CaseRef | 'ambiguous' | undefined {
-  return index.bySha256(row.fileSha256) ?? index.byFileName(row.sourceName);
+type Match = CaseRef | 'ambiguous' | undefined;
+
+/**
+ * Manifest row -> case. A normal export: by file sha256 (same bytes, any data folder), then by
+ * source name. A de-identified one lists neither, only opaque ids: matched through the secret.
+ */
+function rowMatcher(core: Core, index: CaseIndex, manifest: Manifest | undefined, options: LabelImportCommon): (row: ManifestCase) => Match | string {
+  if (!manifest?.deidentified) return (row) => (row.fileSha256 ? index.bySha256(row.fileSha256) : undefined) ?? index.byFileName(row.sourceName);
+  const secret = options.deidentifySecret !== undefined ? givenSecret(options.deidentifySecret, 'the given secret') : dataFolderSecret(core.dataDir, false);
+  if (!secret) return () => 'a de-identified export names cases by keyed ids, and this data folder has no de-identification secret (give the one the export was made with)';
+  const byKey = index.byCaseKey(secret);
+  return (row) => byKey.get(row.sourceName) ?? 'no case in the project has this id under the de-identification secret';
 }
 
 /**
@@ -211,18 +238,25 @@ export async function importLabelMaps(
     return recorder.summary;
   }
   const manifest = readManifest(options.dir);
-  const entries: { file: string; match: () => CaseRef | 'ambiguous' | undefined }[] = manifest
-    ? manifest.cases.map((row) => ({ file: row.fileName, match: () => matchRow(index, row) }))
-    : pngFiles(options.dir).map((file) => ({ file, match: () => index.byFileName(file) }));
+  const matchRow = rowMatcher(core, index, manifest, options);
+  // Every path is checked before anything is read or stored.
+  const entries: { file: string; path: string; match: () => Match | string }[] = manifest
+    ? manifest.cases.map((row, i) => ({
+        file: row.fileName,
+        path: fileInside(options.dir, row.fileName, `${join(options.dir, MANIFEST_JSON)} cases[${i}].fileName`),
+        match: () => matchRow(row),
+      }))
+    : pngFiles(options.dir).map((file) => ({ file, path: fileInside(options.dir, file, join(options.dir, file)), match: () => index.byFileName(file) }));
   let done = 0;
   for (const entry of entries) {
     options.onProgress?.({ done: done++, total: entries.length, current: entry.file });
     const ref = entry.match();
     if (ref === 'ambiguous') recorder.unmatched(entry.file, 'several cases have this file name');
+    else if (typeof ref === 'string') recorder.unmatched(entry.file, ref);
     else if (!ref) recorder.unmatched(entry.file, 'no case in the project matches it');
     else {
       try {
-        recorder.store(entry.file, ref, await readLabelImage(join(options.dir, entry.file), ref, options.mapping));
+        recorder.store(entry.file, ref, await readLabelImage(entry.path, ref, options.mapping));
       } catch (error) {
         recorder.fail(entry.file, (error as Error).message);
       }
@@ -249,9 +283,19 @@ interface CocoInput {
 
 async function importCoco(core: Core, from: string, index: CaseIndex, recorder: Recorder, options: LabelImportCommon): Promise<void> {
   const isDir = statSync(from).isDirectory();
+  const root = isDir ? from : dirname(from);
   const file = isDir ? join(from, COCO_FILE) : from;
-  const manifest = readManifest(isDir ? from : dirname(from));
-  const coco = JSON.parse(readFileSync(file, 'utf8')) as CocoInput;
+  const manifest = readManifest(root);
+  let coco: CocoInput;
+  try {
+    coco = JSON.parse(readFileSync(file, 'utf8')) as CocoInput;
+  } catch (error) {
+    throw new AppFailure('invalid-request', `${file}: not a COCO JSON file (${(error as Error).message})`);
+  }
+  // file_name is only matched, never opened, but a name that leaves the folder marks a forged file.
+  (coco.images ?? []).forEach((image, i) => fileInside(root, image?.file_name, `${file} images[${i}].file_name`));
+  manifest?.cases.forEach((row, i) => fileInside(root, row.fileName, `${join(root, MANIFEST_JSON)} cases[${i}].fileName`));
+  const matchRow = rowMatcher(core, index, manifest, options);
   const schema = core.projects.get(options.projectId ?? core.defaultProject.id).labelSchema;
   // Category -> class: by name (our exports and most tools keep names), else the id itself.
   const classOf = new Map<number, number>();
@@ -267,9 +311,13 @@ async function importCoco(core: Core, from: string, index: CaseIndex, recorder: 
   for (const image of images) {
     options.onProgress?.({ done: done++, total: images.length, current: image.file_name });
     const row = rowByFile.get(image.file_name);
-    const ref = row ? matchRow(index, row) : index.byFileName(image.file_name);
+    const ref = row ? matchRow(row) : index.byFileName(image.file_name);
     if (ref === 'ambiguous') {
       recorder.unmatched(image.file_name, 'several cases have this file name');
+      continue;
+    }
+    if (typeof ref === 'string') {
+      recorder.unmatched(image.file_name, ref);
       continue;
     }
     if (!ref) {

@@ -25,18 +25,24 @@ export interface ExportProgress {
 
 export interface ExportOptions {
   format: ExportFormat;
-  outDir: string;
+  /**
+   * Absolute path of the export folder; its parent must exist. Absent: a new folder under
+   * `<data>/exports/` (target.ts), the only place exports requested from a browser go.
+   */
+  outDir?: string;
   /** Project to export; default the core's default project. */
   projectId?: number;
   filter?: ExportFilter;
   /** PNG only: also write one 0/255 mask per non-background class. */
   perClassMasks?: boolean;
-  /** Drop patient name/ID, hash UIDs, shift dates (deidentify.ts). */
+  /** PS3.15 Annex E de-identification (deidentify.ts). */
   deidentify?: boolean;
-  /** Salt for UID hashes and the date shift; default derived from the exported files. */
-  deidentifySalt?: string;
-  /** Replace a non-empty existing outDir. */
+  /** The de-identification secret (at least 16 bytes); default the data folder's (deidSecret.ts). */
+  deidentifySecret?: Uint8Array | string;
+  /** Replace an existing non-empty outDir, which must hold an earlier MammoSeg export. */
   force?: boolean;
+  /** Cancels the export: the temporary folder is removed and the signal's reason is thrown. */
+  signal?: AbortSignal;
   onProgress?: (progress: ExportProgress) => void;
 }
 
@@ -58,16 +64,17 @@ export interface ExportSummary {
   /** Every file written, relative to outDir, sorted. */
   files: string[];
   deidentified: boolean;
-  dateShiftDays: number | null;
 }
 
 /** One exported case as the manifest lists it (keys in this order in JSON and CSV). */
 export interface ManifestCase {
   caseId: number;
   fileName: string;
+  /** The source file's name; in a de-identified export the case's opaque id. */
   sourceName: string;
   sourceFile: string | null;
-  fileSha256: string;
+  /** Null in a de-identified export (a file hash links back to the file). */
+  fileSha256: string | null;
   reviewState: ReviewState;
   reviewer: string | null;
   revisionId: number;
@@ -94,7 +101,8 @@ export interface Manifest {
   format: ExportFormat;
   project: string;
   deidentified: boolean;
-  deidentification: { method: string; dateShiftDays: number } | null;
+  /** How the export was de-identified; never the secret or the date offset. */
+  deidentification: { method: string; codes: { value: string; scheme: 'DCM'; meaning: string }[] } | null;
   filter: ExportFilter;
   classes: ManifestClass[];
   cases: ManifestCase[];

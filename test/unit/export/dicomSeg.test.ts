@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core.js';
-import { exportLabels, hashUid } from '../../../electron/core/export/index.js';
+import { dateOffsetMs, exportLabels, uidFromSecret } from '../../../electron/core/export/index.js';
 import { makePgm } from '../../support/images.js';
 import { sharedFile, tempDir } from '../../support/paths.js';
 import { snapshot } from './helpers.js';
@@ -120,22 +120,25 @@ describe.skipIf(!ct || !mr)('DICOM SEG export', () => {
     expect(snapshot(again.outDir)).toEqual(snapshot(out));
   });
 
-  it('de-identifies: no patient name or ID, consistent 2.25 UIDs, shifted dates, said so in the manifest', async () => {
+  it('de-identifies: no patient name or ID, consistent 2.25 UIDs from the secret, moved dates, said so in the manifest', async () => {
     const { core, sources } = await dicomSet();
-    const salt = 'site-secret';
-    const a = await exportLabels(core, { format: 'dicom-seg', outDir: join(tempDir(), 'deid'), deidentify: true, deidentifySalt: salt });
-    const b = await exportLabels(core, { format: 'dicom-seg', outDir: join(tempDir(), 'deid2'), deidentify: true, deidentifySalt: salt });
+    const secret = 'site-secret-of-at-least-16-bytes';
+    const a = await exportLabels(core, { format: 'dicom-seg', outDir: join(tempDir(), 'deid'), deidentify: true, deidentifySecret: secret });
+    const b = await exportLabels(core, { format: 'dicom-seg', outDir: join(tempDir(), 'deid2'), deidentify: true, deidentifySecret: secret });
     expect(snapshot(b.outDir)).toEqual(snapshot(a.outDir));
     expect(a.deidentified).toBe(true);
     const manifest = JSON.parse(readFileSync(join(a.outDir, 'manifest.json'), 'utf8'));
     expect(manifest.deidentified).toBe(true);
-    expect(manifest.deidentification.dateShiftDays).toBe(a.dateShiftDays);
-    expect(a.dateShiftDays).toBeLessThan(0);
+    expect(manifest.deidentification.codes.map((c: { value: string }) => c.value)).toEqual(['113100', '113107']);
     const csv = readFileSync(join(a.outDir, 'manifest.csv'), 'utf8');
     expect(csv.trim().split('\n')[1]!.endsWith(',true')).toBe(true);
+    const offset = dateOffsetMs(Buffer.from(secret));
 
     for (const [i, source] of sources.entries()) {
-      const bytes = readFileSync(join(a.outDir, a.files[2 + i]!));
+      const row = manifest.cases[i];
+      expect(row.caseId).toBe(source.caseId);
+      expect(row.fileName).toMatch(/^seg\/case-[0-9a-f]{12}\.dcm$/);
+      const bytes = readFileSync(join(a.outDir, row.fileName));
       const ds = dicomParser.parseDicom(bytes);
       expect(ds.string('x00100010') ?? '').toBe('');
       expect(ds.string('x00100020') ?? '').toBe('');
@@ -144,16 +147,15 @@ describe.skipIf(!ct || !mr)('DICOM SEG export', () => {
         expect(Buffer.from(bytes).includes(Buffer.from(text.trim()))).toBe(false);
       }
       const study = ds.string('x0020000d')!;
-      expect(study).toBe(hashUid(source.study, salt));
+      expect(study).toBe(uidFromSecret(Buffer.from(secret), source.study));
       expect(study).toMatch(/^2\.25\.(0|[1-9]\d*)$/);
       expect(study.length).toBeLessThanOrEqual(64);
       const refSop = seq(seq(ds, 'x00081115'), 'x0008114a').string('x00081155');
-      expect(refSop).toBe(hashUid(source.sop, salt));
+      expect(refSop).toBe(uidFromSecret(Buffer.from(secret), source.sop));
       expect(seq(seq(seq(ds, 'x52009229'), 'x00089124'), 'x00082112').string('x00081155')).toBe(refSop);
-      const row = manifest.cases[i];
-      expect(row).toMatchObject({ sourceFile: null, sopInstanceUid: refSop, studyInstanceUid: study });
+      expect(row).toMatchObject({ sourceFile: null, fileSha256: null, reviewer: null, sopInstanceUid: refSop, studyInstanceUid: study });
       const stored = core.maskRevisions.head(source.caseId)!.createdAt;
-      expect(Date.parse(stored) - Date.parse(row.revisionTime)).toBe(-a.dateShiftDays! * 86_400_000);
+      expect(Date.parse(row.revisionTime) - Date.parse(stored)).toBe(offset);
     }
   });
 });

@@ -195,13 +195,14 @@ describe('determinism and atomicity', () => {
     }
   });
 
-  it('refuses a non-empty existing folder and leaves it unchanged; --force replaces it', async () => {
+  it('refuses a non-empty existing folder and leaves it unchanged; --force replaces only an earlier export', async () => {
     const { core, projectId } = await setUp();
     const parent = tempDir();
     const out = join(parent, 'existing');
     mkdirSync(out);
     writeFileSync(join(out, 'keep.txt'), 'mine');
     await expect(exportLabels(core, { format: 'png', outDir: out, projectId })).rejects.toThrow(/not empty/);
+    await expect(exportLabels(core, { format: 'png', outDir: out, projectId, force: true })).rejects.toThrow(/not a MammoSeg export/);
     expect(snapshot(out)).toEqual(new Map([['keep.txt', Buffer.from('mine')]]));
     expect(snapshot(parent).size).toBe(1); // no temporary folder left behind
 
@@ -210,9 +211,9 @@ describe('determinism and atomicity', () => {
     await exportLabels(core, { format: 'png', outDir: empty, projectId });
     expect(existsSync(join(empty, 'manifest.json'))).toBe(true);
 
-    await exportLabels(core, { format: 'png', outDir: out, projectId, force: true });
-    expect(existsSync(join(out, 'keep.txt'))).toBe(false);
-    expect(existsSync(join(out, 'labels/left-cc.png'))).toBe(true);
+    // An earlier export is replaced by one of another format: nothing of the old one stays.
+    await exportLabels(core, { format: 'coco', outDir: empty, projectId, force: true });
+    expect([...snapshot(empty).keys()]).toEqual(['annotations.json', 'manifest.csv', 'manifest.json']);
     expect([...snapshot(parent).keys()].every((k) => k.startsWith('existing/') || k.startsWith('empty/'))).toBe(true);
   });
 });

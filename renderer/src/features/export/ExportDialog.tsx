@@ -2,9 +2,15 @@ import { useEffect, useState } from 'react';
 import { reviewApi } from '../../api/index.js';
 
 type Format = 'png' | 'coco' | 'dicom-seg';
+type Host = 'electron' | 'browser';
 
-/** Export of reviewed labels to a folder on the machine running MammoSeg, with progress. */
+/**
+ * Export of reviewed labels, with progress. In the desktop app the user may name an absolute
+ * folder; in a browser no path is asked for (a page does not choose folders on the machine that
+ * serves it): the export goes under the data folder's exports/ and the result says where.
+ */
 export function ExportDialog({ projectId, onClose }: { projectId: number; onClose: () => void }) {
+  const [host, setHost] = useState<Host | null>(null);
   const [format, setFormat] = useState<Format>('png');
   const [outDir, setOutDir] = useState('');
   const [includeAll, setIncludeAll] = useState(false);
@@ -16,6 +22,12 @@ export function ExportDialog({ projectId, onClose }: { projectId: number; onClos
   const [result, setResult] = useState<string | null>(null);
 
   useEffect(() => reviewApi.on.exportProgress((p) => setProgress({ done: p.done, total: p.total })), []);
+  useEffect(() => {
+    void reviewApi.getAppInfo({}).then((r) => setHost(r.ok ? r.value.host : 'browser'));
+  }, []);
+
+  const choosesFolder = host === 'electron';
+  const folder = outDir.trim();
 
   const run = async () => {
     setBusy(true);
@@ -23,11 +35,10 @@ export function ExportDialog({ projectId, onClose }: { projectId: number; onClos
     const r = await reviewApi.exportLabels({
       projectId,
       format,
-      outDir,
+      ...(choosesFolder && folder ? { outDir: folder, force } : {}),
       ...(includeAll ? { states: ['unreviewed', 'in_progress', 'accepted', 'corrected', 'flagged'] as const } : {}),
       perClassMasks: perClass,
       deidentify,
-      force,
     });
     setBusy(false);
     setProgress(null);
@@ -58,9 +69,26 @@ export function ExportDialog({ projectId, onClose }: { projectId: number; onClos
             <option value="dicom-seg">DICOM SEG</option>
           </select>
         </label>
-        <label>
-          Folder <input aria-label="Export folder" value={outDir} onChange={(e) => setOutDir(e.target.value)} placeholder="/path/on/this/machine" required onKeyDown={(e) => e.stopPropagation()} />
-        </label>
+        {choosesFolder ? (
+          <>
+            <label>
+              Folder{' '}
+              <input
+                aria-label="Export folder"
+                value={outDir}
+                onChange={(e) => setOutDir(e.target.value)}
+                placeholder="absolute path; empty: the data folder's exports/"
+                onKeyDown={(e) => e.stopPropagation()}
+              />
+            </label>
+            <label>
+              <input type="checkbox" checked={force} disabled={!folder} onChange={(e) => setForce(e.target.checked)} /> replace an earlier MammoSeg export in
+              that folder
+            </label>
+          </>
+        ) : (
+          host && <p>The export is written into the data folder&apos;s exports/ folder on the machine running MammoSeg.</p>
+        )}
         <label>
           <input type="checkbox" checked={includeAll} onChange={(e) => setIncludeAll(e.target.checked)} /> every labelled case, not only accepted + corrected
         </label>
@@ -68,15 +96,13 @@ export function ExportDialog({ projectId, onClose }: { projectId: number; onClos
           <input type="checkbox" checked={perClass} onChange={(e) => setPerClass(e.target.checked)} /> per-class binary masks (PNG)
         </label>
         <label>
-          <input type="checkbox" checked={deidentify} onChange={(e) => setDeidentify(e.target.checked)} /> de-identify (drop patient name/ID, hash UIDs, shift dates)
-        </label>
-        <label>
-          <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} /> replace the folder if it is not empty
+          <input type="checkbox" checked={deidentify} onChange={(e) => setDeidentify(e.target.checked)} /> de-identify (opaque case ids, no patient or
+          reviewer names, remapped UIDs, moved dates)
         </label>
         {progress && <progress aria-label="Export progress" max={progress.total} value={progress.done} />}
         {result && <p role="status">{result}</p>}
         <div>
-          <button type="submit" disabled={busy}>
+          <button type="submit" disabled={busy || !host}>
             {busy ? 'Exporting…' : 'Export'}
           </button>{' '}
           <button type="button" onClick={onClose}>
