@@ -20,6 +20,7 @@ import { MaskService } from './masks/maskService.js';
 import { ReviewRepository } from './review/reviewRepository.js';
 import { ProjectRepository } from './projects/projectRepository.js';
 import { BlobStore } from './storage/blobStore.js';
+import { createDecodePool } from './workers/decodePool.js';
 import { APP_VERSION } from './version.js';
 
 export interface CoreOptions {
@@ -73,6 +74,8 @@ export function openCore(options: CoreOptions): Core {
   const cases = new CaseRepository(db);
   const maskRevisions = new MaskRepository(db);
   let pool: EnginePool | undefined;
+  // Decode workers start on the first import, one per core; the UI's thread only stores.
+  const decoder = createDecodePool();
   const core: Omit<Core, 'handlers'> & { handlers?: Handlers } = {
     version: APP_VERSION,
     host: options.host,
@@ -81,7 +84,7 @@ export function openCore(options: CoreOptions): Core {
     blobs,
     projects,
     cases,
-    importer: new ImportService(cases, blobs),
+    importer: new ImportService(cases, blobs, decoder),
     maskRevisions,
     masks: new MaskService(cases, projects, maskRevisions),
     reviews: new ReviewRepository(db),
@@ -98,6 +101,7 @@ export function openCore(options: CoreOptions): Core {
     defaultProject: projects.ensureDefault(),
     close: () => {
       void pool?.close();
+      void decoder.close();
       db.close();
     },
   };

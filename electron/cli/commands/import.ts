@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { ImportReport } from '../../../shared/domain/import.js';
 import { openCore } from '../../core/core.js';
 import type { ImportItem } from '../../core/cases/importService.js';
-import { collectFiles } from '../collectFiles.js';
+import { collectFiles, type SkippedEntry } from '../collectFiles.js';
 import { resolveDataDir } from '../dataDir.js';
 import { parseClasses } from '../project.js';
 import { ProgressBar } from '../progressBar.js';
@@ -28,14 +28,18 @@ export const processIo: CliIo = {
   progressStream: process.stderr,
 };
 
-/** Exit status: 0 everything imported (or already there), 1 some files failed. */
+/**
+ * Exit status: 0 everything imported (or already there), 1 some files failed, or nothing was
+ * imported because every entry found was a symlink or special file (not followed in folders).
+ */
 export async function runImport(paths: string[], options: ImportCommandOptions, io: CliIo = processIo): Promise<number> {
   const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
   try {
     const project = options.project
       ? (core.projects.findByName(options.project) ?? core.projects.create(options.project, options.classes ? parseClasses(options.classes) : undefined))
       : core.defaultProject;
-    const files = await collectFiles(paths);
+    const skipped: SkippedEntry[] = [];
+    const files = await collectFiles(paths, (entry) => skipped.push(entry));
     const items: ImportItem[] = files.map((file) => ({
       name: basename(file),
       label: displayName(file),
@@ -45,7 +49,12 @@ export async function runImport(paths: string[], options: ImportCommandOptions, 
     const started = Date.now();
     const report = await core.importer.importMany(project.id, items, (t) => bar.update(t.done, t.total, basename(t.current)));
     bar.finish();
-    printReport(report, (Date.now() - started) / 1000, core.dataDir, io);
+    for (const entry of skipped) io.err(`skipped ${entry.kind}: ${displayName(entry.path)}`);
+    printReport(report, skipped.length, (Date.now() - started) / 1000, core.dataDir, io);
+    if (skipped.length && !report.imported.length && !report.duplicates.length) {
+      io.err('nothing imported: every entry found was a symlink or special file, and those are not followed inside folders (name the files themselves)');
+      return 1;
+    }
     return report.failed.length ? 1 : 0;
   } finally {
     core.close();
@@ -57,11 +66,11 @@ function displayName(file: string): string {
   return rel.startsWith('..') ? file : rel;
 }
 
-function printReport(report: ImportReport, seconds: number, dataDir: string, io: CliIo): void {
+function printReport(report: ImportReport, notFollowed: number, seconds: number, dataDir: string, io: CliIo): void {
   for (const f of report.failed) io.err(`failed: ${f.name}: ${f.reason}`);
   io.out(
     `Imported ${report.imported.length}, skipped ${report.duplicates.length} duplicate(s), ` +
-      `failed ${report.failed.length} in ${seconds.toFixed(1)} s into ${dataDir}`,
+      `failed ${report.failed.length}${notFollowed ? `, not followed ${notFollowed} symlink(s)/special file(s)` : ''} in ${seconds.toFixed(1)} s into ${dataDir}`,
   );
 }
 
@@ -73,7 +82,11 @@ export function registerImport(program: Command): void {
     .option(...DATA_OPTION)
     .option('--project <name>', 'project to import into (created if missing; default: the first project)')
     .option('--classes <list>', 'classes of a new project, background first: "background,lesion" or "name:#rrggbb,..."')
-    .addHelpText('after', '\nExit status: 0 all imported or already present, 1 some files failed, 2 usage error.')
+    .addHelpText(
+      'after',
+      '\nSymlinks inside folders are not followed (each is listed); name a linked file to import it.\n' +
+        'Exit status: 0 all imported or already present, 1 some files failed or only symlinks were found, 2 usage error.',
+    )
     .action(async (paths: string[], options: ImportCommandOptions) => {
       process.exitCode = await runImport(paths, options);
     });

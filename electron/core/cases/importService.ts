@@ -1,16 +1,14 @@
 import { AppFailure } from '../../../shared/contract/result.js';
 import type { CaseSummary } from '../../../shared/domain/case.js';
 import type { ImportFailure, ImportReport } from '../../../shared/domain/import.js';
-import { decodeImage } from '../imaging/decode.js';
 import { ImageDecodeError } from '../imaging/errors.js';
-import { toPixelMeta } from '../imaging/meta.js';
 import type { BlobStore } from '../storage/blobStore.js';
-import { sha256Hex } from '../storage/blobStore.js';
+import type { DecodeResult } from '../workers/decodeProtocol.js';
+import type { ImportDecoder } from '../workers/decodePool.js';
 import type { CaseRepository } from './caseRepository.js';
 import { pixelBytes } from './pixelBytes.js';
-import { makeThumbnail } from './thumbnail.js';
 
-/** One file to import; `load` reads it only when its turn comes, so folders of 10 000 work. */
+/** One file to import; `load` reads it only when its turn comes (at most one file per decode worker ahead), so folders of 10 000 work. */
 export interface ImportItem {
   /** The case's name: the file name. */
   name: string;
@@ -28,28 +26,83 @@ export interface ImportProgressTick {
   failed: number;
 }
 
+/** A file whose decode settled: prepared for storing, or failed (read or decode) with the reason. */
+type Decoded = { ok: true; prepared: DecodeResult; sourcePath: string | null } | { ok: false; error: unknown };
+
 export class ImportService {
   constructor(
     private readonly cases: CaseRepository,
     private readonly blobs: BlobStore,
+    /** Decode, pixel hash and thumbnail: the CPU-heavy part, off this thread (workers/decodePool.ts). */
+    private readonly decoder: ImportDecoder,
   ) {}
 
   /**
-   * Decodes, stores blobs (content-addressed, so a retry or a crash leaves nothing half-made),
-   * then inserts the case row in one transaction. Throws ImageDecodeError for unreadable files.
+   * Decodes (in a worker), stores blobs (content-addressed, so a retry or a crash leaves nothing
+   * half-made), then inserts the case row in one transaction. Throws ImageDecodeError for
+   * unreadable files. `bytes` is copied to the worker and stays the caller's.
    */
   async importOne(projectId: number, name: string, bytes: Uint8Array, sourcePath: string | null): Promise<ImportOutcome> {
-    const image = await decodeImage(bytes, name);
-    const stored = pixelBytes(image.pixels);
-    const pixelSha256 = sha256Hex(stored);
+    return this.store(projectId, name, await this.decoder.prepare(bytes, name), sourcePath);
+  }
+
+  /**
+   * Imports every item; a bad file is recorded with its reason and the rest go on. Up to one file
+   * per decode worker is read and decoded at once; results are stored strictly in item order, so
+   * which of two identical files becomes the case (and the report's order) never depends on timing.
+   */
+  async importMany(
+    projectId: number,
+    items: readonly ImportItem[],
+    onProgress: (tick: ImportProgressTick) => void = () => {},
+  ): Promise<ImportReport> {
+    const report: ImportReport = { imported: [], duplicates: [], failed: [] };
+    const inFlight: Promise<Decoded>[] = [];
+    let started = 0;
+    const startNext = () => {
+      if (started < items.length) inFlight.push(this.decode(items[started++]!));
+    };
+    while (started < Math.min(items.length, this.decoder.size)) startNext();
+    for (const [index, item] of items.entries()) {
+      const label = item.label ?? item.name;
+      onProgress({ done: index, total: items.length, current: label, failed: report.failed.length });
+      const decoded = await inFlight.shift()!;
+      startNext(); // keep the workers busy while this thread stores
+      try {
+        if (!decoded.ok) throw decoded.error;
+        const outcome = this.store(projectId, item.name, decoded.prepared, decoded.sourcePath);
+        if (outcome.kind === 'imported') report.imported.push(outcome.summary);
+        else report.duplicates.push({ name: label, existingCaseId: outcome.existingCaseId });
+      } catch (error) {
+        report.failed.push(failureOf(label, error));
+      }
+    }
+    onProgress({ done: items.length, total: items.length, current: '', failed: report.failed.length });
+    return report;
+  }
+
+  /** Reads and decodes one item; never rejects, so a failure waits its turn in the report. */
+  private async decode(item: ImportItem): Promise<Decoded> {
+    try {
+      const { bytes, sourcePath } = await item.load();
+      // The loaded bytes are ours alone: move them to the worker instead of copying.
+      return { ok: true, prepared: await this.decoder.prepare(bytes, item.name, { transfer: true }), sourcePath };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  }
+
+  /** The calling thread's part: duplicate check, blob puts, the case row. Synchronous, so two
+   *  files of one run never interleave between the duplicate check and the insert. */
+  private store(projectId: number, name: string, prepared: DecodeResult, sourcePath: string | null): ImportOutcome {
+    const { image, pixelMeta, pixelSha256, thumbnail, bytes } = prepared;
     const sopInstanceUid = image.metadata.sopInstanceUid ?? null;
     const existing = this.cases.findDuplicate(projectId, pixelSha256, sopInstanceUid);
     if (existing !== undefined) return { kind: 'duplicate', existingCaseId: existing };
 
-    const pixelMeta = toPixelMeta(image);
     const fileSha256 = this.blobs.put(bytes);
-    const pixelsBlob = this.blobs.put(stored);
-    const thumbnailBlob = this.blobs.put(makeThumbnail(image.pixels, pixelMeta));
+    const pixelsBlob = this.blobs.put(pixelBytes(image.pixels));
+    const thumbnailBlob = this.blobs.put(thumbnail);
     const m = image.metadata;
     try {
       const summary = this.cases.insert({
@@ -83,29 +136,6 @@ export class ImportService {
       }
       throw error;
     }
-  }
-
-  /** Imports every item; a bad file is recorded with its reason and the rest go on. */
-  async importMany(
-    projectId: number,
-    items: readonly ImportItem[],
-    onProgress: (tick: ImportProgressTick) => void = () => {},
-  ): Promise<ImportReport> {
-    const report: ImportReport = { imported: [], duplicates: [], failed: [] };
-    for (const [index, item] of items.entries()) {
-      const label = item.label ?? item.name;
-      onProgress({ done: index, total: items.length, current: label, failed: report.failed.length });
-      try {
-        const { bytes, sourcePath } = await item.load();
-        const outcome = await this.importOne(projectId, item.name, bytes, sourcePath);
-        if (outcome.kind === 'imported') report.imported.push(outcome.summary);
-        else report.duplicates.push({ name: label, existingCaseId: outcome.existingCaseId });
-      } catch (error) {
-        report.failed.push(failureOf(label, error));
-      }
-    }
-    onProgress({ done: items.length, total: items.length, current: '', failed: report.failed.length });
-    return report;
   }
 }
 

@@ -5,6 +5,9 @@
  */
 import jpeg from 'jpeg-js';
 import { ImageDecodeError } from './errors.js';
+import { jpegFrameHeader } from './jpegHeader.js';
+import { checkDecodedBytes, checkImageSize, IMAGE_LIMITS } from './limits.js';
+import { plainReason } from './plainReason.js';
 import type { DecodedImage } from './types.js';
 
 export function isJpeg(bytes: Uint8Array): boolean {
@@ -12,12 +15,22 @@ export function isJpeg(bytes: Uint8Array): boolean {
 }
 
 export function decodeJpegFile(bytes: Uint8Array, fileName: string): DecodedImage {
+  // jpeg-js allocates its component buffers from the frame header: check that first.
+  const sof = jpegFrameHeader(bytes);
+  if (!sof) throw new ImageDecodeError(fileName, 'the JPEG has no frame header (truncated or damaged?)');
+  checkImageSize(fileName, sof.width, sof.height);
+  checkDecodedBytes(fileName, sof.width * sof.height * Math.max(1, sof.components));
   let image: { width: number; height: number; data: Uint8Array };
   try {
-    image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false, maxMemoryUsageInMB: 1024 });
+    // jpeg-js's own caps too, for what the header check cannot see (progressive scans' buffers)
+    image = jpeg.decode(bytes, {
+      useTArray: true,
+      formatAsRGBA: false,
+      maxResolutionInMP: IMAGE_LIMITS.maxPixels / 1e6,
+      maxMemoryUsageInMB: IMAGE_LIMITS.maxDecodedBytes / (1024 * 1024),
+    });
   } catch (error) {
-    const reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');
-    throw new ImageDecodeError(fileName, `JPEG could not be decoded (${reason})`);
+    throw new ImageDecodeError(fileName, `the JPEG cannot be decoded: ${plainReason(error)}`);
   }
   const { width, height, data } = image;
   const count = width * height;

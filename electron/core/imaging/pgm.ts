@@ -5,6 +5,7 @@
  * and is maintained, and the format is a one-page spec (netpbm.sourceforge.net/doc/pgm.html).
  */
 import { ImageDecodeError } from './errors.js';
+import { checkDecodedBytes, checkImageSize } from './limits.js';
 import type { DecodedImage } from './types.js';
 
 const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d, 0x0b, 0x0c]);
@@ -17,6 +18,9 @@ export function isPgm(bytes: Uint8Array): boolean {
 export function isPpm(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x50 && (bytes[1] === 0x36 || bytes[1] === 0x33);
 }
+
+/** A header token as quoted in a message: a damaged file can put anything there. */
+const clip = (token: string) => (token.length > 12 ? `${token.slice(0, 12)}...` : token).replace(/[^\x20-\x7e]/g, '?');
 
 export function decodePgm(bytes: Uint8Array, fileName: string): DecodedImage {
   let pos = 2;
@@ -32,30 +36,40 @@ export function decodePgm(bytes: Uint8Array, fileName: string): DecodedImage {
     const start = pos;
     while (pos < bytes.length && !WHITESPACE.has(bytes[pos]!)) pos++;
     if (start === pos) throw new ImageDecodeError(fileName, 'Netpbm header is truncated');
-    return String.fromCharCode(...bytes.subarray(start, pos));
+    // at most 64 characters: a token is a number, and spreading megabytes of junk would overflow the stack
+    return String.fromCharCode(...bytes.subarray(start, Math.min(pos, start + 64)));
   };
   const raw = bytes[1] === 0x35 || bytes[1] === 0x36;
   const channels = bytes[1] === 0x36 || bytes[1] === 0x33 ? 3 : 1;
   const kind = channels === 3 ? 'PPM' : 'PGM';
-  const width = Number(nextToken());
-  const height = Number(nextToken());
-  const maxval = Number(nextToken());
-  if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
-    throw new ImageDecodeError(fileName, `${kind} has an invalid size ${width}x${height}`);
+  const widthText = nextToken();
+  const heightText = nextToken();
+  const maxvalText = nextToken();
+  const [width, height, maxval] = [widthText, heightText, maxvalText].map((t) => (/^\d{1,10}$/.test(t) ? Number(t) : NaN)) as [
+    number,
+    number,
+    number,
+  ];
+  if (Number.isNaN(width) || Number.isNaN(height)) {
+    throw new ImageDecodeError(fileName, `the ${kind} header's size "${clip(widthText)} ${clip(heightText)}" is not two whole numbers`);
   }
-  if (!Number.isInteger(maxval) || maxval <= 0 || maxval > 65535) {
-    throw new ImageDecodeError(fileName, `${kind} has an invalid maximum value ${maxval}`);
+  checkImageSize(fileName, width, height);
+  if (!(maxval > 0 && maxval <= 65535)) {
+    throw new ImageDecodeError(fileName, `${kind} has an invalid maximum value ${clip(maxvalText)} (1 to 65535)`);
   }
   const wide = maxval > 255;
   const count = width * height;
   const samples = count * channels;
+  checkDecodedBytes(fileName, samples * (wide ? 2 : 1));
+  // Refuse a raster the file cannot hold before allocating for it: raw samples are 1 or 2
+  // bytes, plain ones at least a digit and a separator.
+  pos++; // exactly one whitespace byte separates the header from a raw raster
+  const need = raw ? samples * (wide ? 2 : 1) : 2 * samples - 1;
+  if (bytes.length - pos < need) {
+    throw new ImageDecodeError(fileName, `${kind} raster is truncated: ${Math.max(0, bytes.length - pos)} of ${need} bytes`);
+  }
   const raster = wide ? new Uint16Array(samples) : new Uint8Array(samples);
   if (raw) {
-    pos++; // exactly one whitespace byte separates the header from the raster
-    const need = samples * (wide ? 2 : 1);
-    if (bytes.length - pos < need) {
-      throw new ImageDecodeError(fileName, `${kind} raster is truncated: ${bytes.length - pos} of ${need} bytes`);
-    }
     if (wide) {
       for (let i = 0; i < samples; i++) raster[i] = (bytes[pos + 2 * i]! << 8) | bytes[pos + 2 * i + 1]!;
     } else {

@@ -5,6 +5,10 @@
  */
 import { decode } from 'fast-png';
 import { ImageDecodeError } from './errors.js';
+import { measureInflate } from './inflateGuard.js';
+import { checkDecodedBytes, checkImageSize, MAX_DEFLATE_RATIO } from './limits.js';
+import { plainReason } from './plainReason.js';
+import { inflatedPngSize, readPngLayout } from './pngHeader.js';
 import type { DecodedImage } from './types.js';
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -13,20 +17,43 @@ export function isPng(bytes: Uint8Array): boolean {
   return bytes.length >= 8 && SIGNATURE.every((b, i) => bytes[i] === b);
 }
 
-export function decodePng(bytes: Uint8Array, fileName: string): DecodedImage {
+/**
+ * Everything fast-png would allocate for is checked first: IHDR's size against the limits, and
+ * the IDAT stream against the exact size that IHDR implies (measured while streaming, never
+ * held), so neither a lying header nor a decompression bomb reaches it.
+ */
+async function checkBeforeDecoding(bytes: Uint8Array, fileName: string): Promise<void> {
+  const fail = (reason: string): never => {
+    throw new ImageDecodeError(fileName, reason);
+  };
+  const layout = readPngLayout(bytes, fileName);
+  const { width, height, depth, colorType } = layout;
+  checkImageSize(fileName, width, height);
+  if (colorType === 3) fail('palette PNGs are not supported; save it as greyscale');
+  if (depth !== 8 && depth !== 16) fail(`PNG bit depth ${depth} is not supported (8 or 16)`);
+  checkDecodedBytes(fileName, width * height * layout.channels * (depth / 8));
+  if (layout.idatBytes === 0) fail('the file has no pixel data (no IDAT chunk; truncated?)');
+  const expected = inflatedPngSize(layout);
+  if (expected > layout.idatBytes * MAX_DEFLATE_RATIO + 1024) {
+    fail(`the compressed pixel data is too short for ${width} x ${height} pixels (truncated?)`);
+  }
+  const inflated = await measureInflate(layout.idat, expected);
+  if (inflated.size > expected) fail(`the compressed pixel data inflates to more than ${width} x ${height} pixels need (a decompression bomb?)`);
+  if (inflated.size < expected) {
+    // a stream cut short ends without an error; a damaged one ends with one
+    fail(inflated.error ? 'the compressed pixel data is corrupt' : 'the compressed pixel data ends early (truncated?)');
+  }
+}
+
+export async function decodePng(bytes: Uint8Array, fileName: string): Promise<DecodedImage> {
+  await checkBeforeDecoding(bytes, fileName);
   let png: ReturnType<typeof decode>;
   try {
     png = decode(bytes);
   } catch (error) {
-    throw new ImageDecodeError(fileName, `PNG could not be decoded (${(error as Error).message})`);
+    throw new ImageDecodeError(fileName, `the PNG cannot be decoded: ${plainReason(error)}`);
   }
   const { width, height, channels, depth } = png;
-  if (png.palette) {
-    throw new ImageDecodeError(fileName, 'palette PNGs are not supported; save it as greyscale');
-  }
-  if (depth !== 8 && depth !== 16) {
-    throw new ImageDecodeError(fileName, `PNG bit depth ${depth} is not supported (8 or 16)`);
-  }
   const count = width * height;
   const source = png.data as Uint8Array | Uint16Array;
   // Greyscale without alpha is already the stored array: keep it instead of copying 12 MB.

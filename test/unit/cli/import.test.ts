@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -50,6 +50,42 @@ describe('mammoseg import', () => {
       expect.stringMatching(/^Imported 1, skipped 1 duplicate\(s\), failed 0/),
       expect.stringMatching(/^Imported 0, skipped 2 duplicate\(s\), failed 0/),
     ]);
+  });
+
+  it('names every symlink it does not follow, and exits 1 when that left nothing to import', async () => {
+    const real = tempDir('mammoseg-real-');
+    writeFileSync(join(real, 'a.pgm'), makePgm(20, 20));
+    writeFileSync(join(real, 'b.pgm'), makePgm(20, 20, 255, 3));
+    const links = tempDir('mammoseg-links-');
+    symlinkSync(join(real, 'a.pgm'), join(links, 'a.pgm'));
+    symlinkSync(join(real, 'b.pgm'), join(links, 'b.pgm'));
+    symlinkSync(links, join(links, 'loop')); // a folder link that would recurse forever if followed
+    const io = captureIo();
+
+    expect(await runImport([links], { data: tempDir() }, io)).toBe(1);
+
+    expect(io.errors.slice(0, 3)).toEqual([
+      `skipped symlink: ${join(links, 'a.pgm')}`,
+      `skipped symlink: ${join(links, 'b.pgm')}`,
+      `skipped symlink: ${join(links, 'loop')}`,
+    ]);
+    expect(io.errors[3]).toMatch(/^nothing imported: every entry found was a symlink/);
+    expect(io.lines).toEqual([expect.stringMatching(/^Imported 0, skipped 0 duplicate\(s\), failed 0, not followed 3 symlink\(s\)/)]);
+  });
+
+  it('imports the real files beside symlinks (exit 0), and a link named on the command line', async () => {
+    const folder = tempDir('mammoseg-in-');
+    writeFileSync(join(folder, 'a.pgm'), makePgm(20, 20));
+    const elsewhere = tempDir('mammoseg-real-');
+    writeFileSync(join(elsewhere, 'b.pgm'), makePgm(20, 20, 255, 5));
+    symlinkSync(join(elsewhere, 'b.pgm'), join(folder, 'b-link.pgm'));
+    const data = tempDir();
+    const io = captureIo();
+
+    expect(await runImport([folder, join(folder, 'b-link.pgm')], { data }, io)).toBe(0);
+
+    expect(io.errors).toEqual([`skipped symlink: ${join(folder, 'b-link.pgm')}`]);
+    expect(io.lines.at(-1)).toMatch(/^Imported 2, skipped 0 duplicate\(s\), failed 0, not followed 1 symlink/);
   });
 
   const built = existsSync(join(repoRoot, 'dist/electron/cli/index.js'));

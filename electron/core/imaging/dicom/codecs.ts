@@ -144,33 +144,6 @@ export function decodeJpegLossless(data: Uint8Array, bitsAllocated: number): Dec
   };
 }
 
-/** Reads the sample precision from a JPEG's SOFn marker (ISO 10918-1 B.2.2); undefined if none. */
-export function jpegPrecision(data: Uint8Array): number | undefined {
-  let i = 2; // after SOI
-  while (i + 4 < data.length) {
-    if (data[i] !== 0xff) {
-      i++;
-      continue;
-    }
-    const marker = data[i + 1]!;
-    if (marker === 0xff) {
-      i++;
-      continue;
-    }
-    // SOF0..SOF15 except DHT (C4), JPG (C8), DAC (CC)
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return data[i + 4];
-    }
-    if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
-      i += 2;
-      continue;
-    }
-    const length = (data[i + 2]! << 8) | data[i + 3]!;
-    i += 2 + length;
-  }
-  return undefined;
-}
-
 /** Warms the wasm codecs (optional: each initialises itself on first use). */
 export async function initCodecs(): Promise<void> {
   await Promise.all([openJpeg(), charls(), libjpegTurbo(), jpeg12()]);

@@ -7,16 +7,12 @@ import { inflateRawSync } from 'node:zlib';
 import dicomParser, { type DataSet, type Element } from 'dicom-parser';
 import type { ModalityLut, Voi } from '../../../../shared/domain/imaging.js';
 import { ImageDecodeError } from '../errors.js';
+import { jpegFrameHeader } from '../jpegHeader.js';
+import { checkDecodedBytes, checkFrameCount, checkImageSize, IMAGE_LIMITS, megabytes } from '../limits.js';
+import { plainReason } from '../plainReason.js';
 import type { DecodedImage, ImageMetadata, PixelArray } from '../types.js';
-import {
-  decodeJpeg12,
-  decodeJpeg2000,
-  decodeJpeg8,
-  decodeJpegLossless,
-  decodeJpegLs,
-  jpegPrecision,
-  type DecodedFrame,
-} from './codecs.js';
+import { decodeJpeg12, decodeJpeg2000, decodeJpeg8, decodeJpegLossless, decodeJpegLs, type DecodedFrame } from './codecs.js';
+import { checkCodestream } from './codestreamCheck.js';
 import { readModules, type DicomModules, type LutTable } from './modules.js';
 import { luminance, pixelTypeOf, storedValues, words16, type ColourLayout, type StoredLayout } from './pixels.js';
 import { decodeRleFrame } from './rle.js';
@@ -45,22 +41,13 @@ function bareDataSetSyntax(bytes: Uint8Array): string | undefined {
   return isUpper(bytes[4]!) && isUpper(bytes[5]!) ? EXPLICIT_LE : IMPLICIT_LE;
 }
 
-/** dicom-parser throws strings, Errors or `{ exception, dataSet }`; make one line of any of them. */
-export function oneLine(error: unknown): string {
-  let text: string;
-  if (typeof error === 'string') text = error;
-  else if (error instanceof Error) text = error.message;
-  else if (error && typeof error === 'object' && 'exception' in error) text = String((error as { exception: unknown }).exception);
-  else text = String(error);
-  return text.replace(/\s+/g, ' ').trim();
-}
-
 /** The dicom-parser DataSet stays inside this function's module. */
 function parse(bytes: Uint8Array, fileName: string): DataSet {
   const options: dicomParser.ParseDicomOptions = {
-    // Deflated Explicit VR Little Endian: inflate everything after the meta header with zlib.
+    // Deflated Explicit VR Little Endian: inflate everything after the meta header with zlib,
+    // which stops at the limit instead of following a bomb to gigabytes.
     inflater: (array: Uint8Array, position: number) => {
-      const inflated = inflateRawSync(array.subarray(position));
+      const inflated = inflateDataSet(array.subarray(position), fileName);
       const full = new Uint8Array(position + inflated.length);
       full.set(array.subarray(0, position));
       full.set(inflated, position);
@@ -75,16 +62,35 @@ function parse(bytes: Uint8Array, fileName: string): DataSet {
   try {
     return dicomParser.parseDicom(bytes, options);
   } catch (error) {
-    throw new ImageDecodeError(fileName, `DICOM header could not be parsed (${oneLine(error)})`);
+    if (error instanceof ImageDecodeError) throw error;
+    throw new ImageDecodeError(fileName, `the DICOM header cannot be read: ${plainReason(error)}`);
+  }
+}
+
+function inflateDataSet(deflated: Uint8Array, fileName: string): Uint8Array {
+  try {
+    return inflateRawSync(deflated, { maxOutputLength: IMAGE_LIMITS.maxInflatedBytes });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+      const limit = megabytes(IMAGE_LIMITS.maxInflatedBytes);
+      throw new ImageDecodeError(fileName, `the deflated data set inflates to more than ${limit}, the limit (a decompression bomb?)`);
+    }
+    throw new ImageDecodeError(fileName, `the deflated data set cannot be inflated: ${plainReason(error)}`);
   }
 }
 
 /** Bytes of the first frame, native or as one concatenated codestream. */
 function firstFrameBytes(ds: DataSet, el: Element, frames: number, nativeFrameSize: number, fileName: string): Uint8Array {
   if (!el.encapsulatedPixelData) {
-    const available = Math.min(el.length, ds.byteArray.length - el.dataOffset);
+    const available = Math.max(0, Math.min(el.length, ds.byteArray.length - el.dataOffset));
     if (available < nativeFrameSize) {
-      throw new ImageDecodeError(fileName, `pixel data is truncated: ${Math.max(0, available)} of ${nativeFrameSize} bytes`);
+      throw new ImageDecodeError(fileName, `pixel data is truncated: ${available} of ${nativeFrameSize} bytes`);
+    }
+    // Frame 1 is all we read, but a frame count the data cannot hold is a cut file, and the
+    // count would be stored with the case.
+    if (frames > 1 && available < frames * nativeFrameSize) {
+      const held = Math.floor(available / nativeFrameSize);
+      throw new ImageDecodeError(fileName, `the header declares ${frames} frames but the pixel data holds ${held} (truncated?)`);
     }
     return ds.byteArray.subarray(el.dataOffset, el.dataOffset + nativeFrameSize);
   }
@@ -113,7 +119,7 @@ function firstFrameBytes(ds: DataSet, el: Element, frames: number, nativeFrameSi
     }
     return dicomParser.readEncapsulatedPixelDataFromFragments(ds, el, 0, n);
   } catch (error) {
-    throw new ImageDecodeError(fileName, `encapsulated pixel data could not be read (${oneLine(error)})`);
+    throw new ImageDecodeError(fileName, `encapsulated pixel data cannot be read: ${plainReason(error)}`);
   }
 }
 
@@ -123,7 +129,7 @@ async function decodeCompressed(ts: TransferSyntaxInfo, data: Uint8Array, m: Dic
     case 'jpeg-baseline':
     case 'jpeg-extended':
       // 8-bit precision: libjpeg-turbo; 12-bit (process 4): the JS decoder from dicom-image-loader.
-      return (jpegPrecision(data) ?? 8) > 8 ? decodeJpeg12(data) : decodeJpeg8(data);
+      return (jpegFrameHeader(data)?.precision ?? 8) > 8 ? decodeJpeg12(data) : decodeJpeg8(data);
     case 'jpeg-lossless':
       return decodeJpegLossless(data, bitsAllocated);
     case 'jpeg-ls':
@@ -214,6 +220,9 @@ function metadata(m: DicomModules, ts: string): ImageMetadata {
   return md;
 }
 
+/** A damaged header's text as a message may quote it: control and binary bytes shown as '?'. */
+const printable = (text: string) => text.replace(/[^\x20-\x7e]/g, '?');
+
 const GREY = new Set(['MONOCHROME1', 'MONOCHROME2']);
 const COLOUR = new Set(['RGB', 'YBR_FULL', 'YBR_FULL_422', 'YBR_ICT', 'YBR_RCT', 'YBR_PARTIAL_420']);
 
@@ -227,16 +236,17 @@ export async function decodeDicom(input: Uint8Array, fileName: string): Promise<
   };
 
   const tsUid = m.fileMeta.transferSyntaxUid ?? (hasPart10Prefix(bytes) ? IMPLICIT_LE : bareDataSetSyntax(bytes)!);
-  const ts = transferSyntaxInfo(tsUid) ?? fail(`transfer syntax ${tsUid} (${transferSyntaxName(tsUid)}) is not supported`);
+  const ts = transferSyntaxInfo(tsUid) ?? fail(`transfer syntax ${printable(tsUid)} (${transferSyntaxName(tsUid)}) is not supported`);
 
   const px = m.imagePixel;
   const pixelElement = ds.elements.x7fe00010 ?? fail('the file has no Pixel Data (7FE0,0010): not an image');
-  if (px.rows <= 0 || px.columns <= 0) fail(`invalid image size ${px.columns}x${px.rows}`);
+  checkImageSize(fileName, px.columns, px.rows);
+  checkFrameCount(fileName, m.multiFrame.numberOfFrames);
   if (px.bitsAllocated !== 8 && px.bitsAllocated !== 16) fail(`Bits Allocated ${px.bitsAllocated} is not supported (8 or 16)`);
   if (px.bitsStored < 1 || px.bitsStored > px.bitsAllocated) fail(`Bits Stored ${px.bitsStored} is invalid for Bits Allocated ${px.bitsAllocated}`);
   const photometric = px.photometricInterpretation;
   const grey = GREY.has(photometric);
-  if (!grey && !COLOUR.has(photometric)) fail(`Photometric Interpretation ${photometric || '(missing)'} is not supported`);
+  if (!grey && !COLOUR.has(photometric)) fail(`Photometric Interpretation ${printable(photometric) || '(missing)'} is not supported`);
   if (grey && px.samplesPerPixel !== 1) fail(`${photometric} with ${px.samplesPerPixel} samples per pixel is invalid`);
   if (!grey && px.samplesPerPixel !== 3) fail(`${photometric} with ${px.samplesPerPixel} samples per pixel is invalid`);
 
@@ -244,6 +254,7 @@ export async function decodeDicom(input: Uint8Array, fileName: string): Promise<
   const count = px.rows * px.columns;
   const bytesPerSample = bitsAllocated / 8;
   const spp = px.samplesPerPixel;
+  checkDecodedBytes(fileName, count * spp * bytesPerSample);
   // YBR_FULL_422 native data holds 2 samples per pixel on average (C.7.6.3.1.2)
   const samplesPerFrame = photometric === 'YBR_FULL_422' && ts.encoding.startsWith('native') ? count * 2 : count * spp;
   const frame = firstFrameBytes(ds, pixelElement, m.multiFrame.numberOfFrames, samplesPerFrame * bytesPerSample, fileName);
@@ -269,11 +280,12 @@ export async function decodeDicom(input: Uint8Array, fileName: string): Promise<
         break;
       }
       default: {
+        checkCodestream(ts.encoding, frame, { width: px.columns, height: px.rows, components: spp }, fileName);
         const decoded = await decodeCompressed(ts, frame, m);
         if (decoded.width !== px.columns || decoded.height !== px.rows) {
-          fail(`codestream is ${decoded.width}x${decoded.height} but the header says ${px.columns}x${px.rows}`);
+          fail(`the compressed frame decodes to ${decoded.width} x ${decoded.height} pixels but the header says ${px.columns} x ${px.rows}`);
         }
-        if (decoded.components !== spp) fail(`codestream has ${decoded.components} components but the header says ${spp}`);
+        if (decoded.components !== spp) fail(`the compressed frame decodes to ${decoded.components} components but the header says ${spp}`);
         if (decoded.samples.length < count * spp) fail('codec returned fewer samples than the image has');
         samples = decoded.samples;
         planar = false;
@@ -286,7 +298,7 @@ export async function decodeDicom(input: Uint8Array, fileName: string): Promise<
     }
   } catch (error) {
     if (error instanceof ImageDecodeError) throw error;
-    throw new ImageDecodeError(fileName, `${ts.name} pixel data could not be decoded (${oneLine(error)})`);
+    throw new ImageDecodeError(fileName, `${ts.name} pixel data cannot be decoded: ${plainReason(error)}`);
   }
 
   let pixels: PixelArray;

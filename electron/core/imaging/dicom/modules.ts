@@ -212,6 +212,11 @@ function sequenceItems(ds: DataSet, tag: string): DataSet[] {
   return items.flatMap((i) => (i.dataSet ? [i.dataSet] : []));
 }
 
+/** Number of Frames (IS): absent, zero, negative or not a number (a damaged header) reads as 1. */
+function frameCount(value: number | undefined): number {
+  return value !== undefined && Number.isInteger(value) && value >= 1 ? value : 1;
+}
+
 /** Maps the data set into the typed modules; the only function that reads tags. */
 export function readModules(ds: DataSet): DicomModules {
   const pixelRepresentation = ds.uint16('x00280103') ?? 0;
@@ -251,7 +256,7 @@ export function readModules(ds: DataSet): DicomModules {
       planarConfiguration: ds.uint16('x00280006') ?? 0,
       pixelSpacing: pair(ds, 'x00280030'),
     },
-    multiFrame: { numberOfFrames: Math.max(1, ds.intString('x00280008') ?? 1) },
+    multiFrame: { numberOfFrames: frameCount(ds.intString('x00280008')) },
     modalityLut: {
       rescaleIntercept: finiteFloat(ds, 'x00281052'),
       rescaleSlope: finiteFloat(ds, 'x00281053'),

@@ -26,6 +26,9 @@ export function decodeRleFrame(
   const offsets: number[] = [];
   for (let s = 0; s < segments; s++) offsets.push(view.getUint32(4 + 4 * s, true));
   const stride = expected;
+  // PackBits turns 2 bytes into at most 128 (a replicate run), so a frame this short cannot hold
+  // the image: refuse before allocating the output for what the header declares.
+  if (frame.length * 64 < pixelCount * stride) throw new Error('RLE data is too short for the image size (truncated?)');
   const out = new Uint8Array(pixelCount * stride);
   for (let s = 0; s < segments; s++) {
     const sample = Math.floor(s / bytesPerSample);

@@ -1,0 +1,117 @@
+/**
+ * The decode workers import uses: decode + pixel hash + thumbnail off the thread that serves the
+ * UI, one file per core, each worker under a heap limit and each job under a time limit, so a
+ * malformed or hostile file fails alone with a reason and the pool goes on.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { ResourceLimits } from 'node:worker_threads';
+import { ImageDecodeError } from '../imaging/errors.js';
+import type { DecodeJob, DecodeResult } from './decodeProtocol.js';
+import { ownedView } from './ownedView.js';
+import { prepareImport } from './prepareImport.js';
+import { WorkerJobError, WorkerPool } from './workerPool.js';
+
+/**
+ * dist/electron/core/workers/decodeWorker.js, beside this module once built. A worker thread
+ * runs JavaScript, so when this module runs from TypeScript sources (vitest) the built entry
+ * under dist/ is used, as the engine does (engine/engineClient.ts): `npm run build` first.
+ */
+const HERE = fileURLToPath(import.meta.url);
+export const DECODE_WORKER_ENTRY = HERE.endsWith('.ts')
+  ? HERE.replace(/electron[\\/]core[\\/]workers[\\/]decodePool\.ts$/, 'dist/electron/core/workers/decodeWorker.js')
+  : fileURLToPath(new URL('./decodeWorker.js', import.meta.url));
+
+/**
+ * Heap per worker (old space; the young generation is V8's default scale). Pixels, file bytes
+ * and codec (wasm) memory are ArrayBuffers outside this heap, bounded instead by the decoders'
+ * dimension caps; in the heap live parser state, metadata and small arrays. Measured on the dev
+ * machine with a probe over the pool: all 13 shared DICOM files (MG1_J2KI, 4664x3064 16-bit
+ * JPEG 2000, included), a 2000x3000 16-bit greyscale PNG and a 2000x3000 RGB PNG decode, hash
+ * and thumbnail with 16 MB; at 8 MB the worker cannot even load its modules. 256 MB is 16x
+ * that, and still stops a runaway parser at a quarter of a GB per core.
+ */
+export const DECODE_RESOURCE_LIMITS: ResourceLimits = {
+  maxOldGenerationSizeMb: 256,
+  maxYoungGenerationSizeMb: 32,
+};
+
+/**
+ * Per-file time limit. The slowest decode seen here, MG1_J2KI, takes 1.1 s alone on one core;
+ * 30 s leaves room for a loaded 2-core machine and is still short enough that a hung decoder
+ * costs a reviewer one wait, not the import.
+ */
+export const DECODE_TIMEOUT_S = 30;
+
+export interface DecodePoolOptions {
+  size?: number;
+  timeoutS?: number;
+  entry?: string;
+}
+
+/** Prepares files for import; `size` files can usefully be in flight at once. */
+export interface ImportDecoder {
+  readonly size: number;
+  /**
+   * Decodes one file. With `transfer` the bytes' buffer moves to the worker (the caller must not
+   * use `bytes` again; use the result's `bytes`); without it they are copied.
+   * Rejects with ImageDecodeError for anything that makes the file fail, including the worker
+   * limits.
+   */
+  prepare(bytes: Uint8Array, name: string, options?: { transfer?: boolean }): Promise<DecodeResult>;
+  close(): Promise<void>;
+}
+
+export function createDecodePool(options: DecodePoolOptions = {}): ImportDecoder {
+  const entry = options.entry ?? DECODE_WORKER_ENTRY;
+  if (!existsSync(entry)) return inThreadDecoder(entry);
+  const pool = new WorkerPool<DecodeJob, DecodeResult>({
+    entry,
+    size: Math.max(1, options.size ?? availableParallelism()),
+    resourceLimits: DECODE_RESOURCE_LIMITS,
+    timeoutMs: (options.timeoutS ?? DECODE_TIMEOUT_S) * 1000,
+    task: 'decoding',
+    subject: 'the image',
+  });
+  // sharp's libraries must stay loaded in the main thread: on glibc, a worker that loaded them
+  // alone unloads them when it exits, and the next worker crashes (sharp issue 2263).
+  let sharpLoaded: Promise<unknown> | undefined;
+  return {
+    size: pool.size,
+    async prepare(bytes, name, { transfer = false } = {}) {
+      sharpLoaded ??= import('sharp');
+      await sharpLoaded;
+      // new Uint8Array(view) copies (a Buffer's slice() would not).
+      const own = transfer ? ownedView(bytes) : new Uint8Array(bytes);
+      try {
+        return await pool.run({ bytes: own, name }, [own.buffer as ArrayBuffer]);
+      } catch (error) {
+        throw asDecodeError(name, error);
+      }
+    },
+    close: () => pool.close(),
+  };
+}
+
+/** The worker's error as the import reports it: one line, the file named, the reason in words. */
+function asDecodeError(name: string, error: unknown): Error {
+  if (!(error instanceof WorkerJobError)) return error as Error;
+  if (error.kind === 'failed' && error.remote?.name !== 'ImageDecodeError') return new Error(error.message);
+  return new ImageDecodeError(name, error.remote?.reason ?? error.message);
+}
+
+/**
+ * Running from TypeScript sources with nothing built: decode on this thread, and say so once.
+ * Only tests and a fresh checkout get here; every host runs from dist/, where the entry exists.
+ */
+let warned = false;
+function inThreadDecoder(entry: string): ImportDecoder {
+  if (!warned) console.warn(`decoding on the calling thread: ${entry} is not built (npm run build)`);
+  warned = true;
+  return {
+    size: 1,
+    prepare: async (bytes, name) => ({ ...(await prepareImport(bytes, name)), bytes }),
+    close: async () => {},
+  };
+}
