@@ -1,8 +1,25 @@
 /** Public surface of the mask editor core. */
 export { MaskEditor, type MaskChange, type MaskChangeListener, type MaskEditorOptions } from './maskEditor.js';
 export { DEFAULT_HISTORY_LIMIT } from './history.js';
-export { DEFAULT_KEYMAP, matchKey, type EditorAction, type KeyBinding, type KeyChord, type KeyCommand, type KeyEventLike } from './keymap.js';
+export { chordMatches, DEFAULT_KEYMAP, matchKey, type EditorAction, type KeyBinding, type KeyChord, type KeyCommand, type KeyEventLike } from './keymap.js';
 export { capsuleSpans, insideCapsule } from './capsule.js';
 export { polygonSpans } from './polygon.js';
 export { LassoGesture } from './lassoGesture.js';
 export type { BrushTool, EditOperation, EraserTool, IntensityBrushTool, Point, PolygonOptions, Rect, StrokeTool } from './types.js';
+export {
+  brushTool,
+  createMaskTools,
+  draggedWindow,
+  eraserTool,
+  intensityBrushTool,
+  LASSO_START_PX,
+  PanToolMachine,
+  PolygonToolMachine,
+  StrokeToolMachine,
+  WindowLevelToolMachine,
+  type MaskToolHost,
+  type ToolKind,
+  type ToolMachine,
+  type ToolPointer,
+  type ToolSettings,
+} from './tools/index.js';

@@ -93,21 +93,22 @@ export const DEFAULT_KEYMAP: readonly KeyBinding[] = [
 ];
 
 /**
- * The command for a key event, or null. Alt never matches (it types characters on some
- * layouts); letters compare case-insensitively because Shift+N reports key "N".
+ * Whether a key event is `chord`. Alt never matches (it types characters on some layouts);
+ * letters compare case-insensitively because Shift+N reports key "N".
  */
+export function chordMatches(event: KeyEventLike, chord: KeyChord): boolean {
+  if (event.altKey) return false;
+  if (chord.key !== event.key.toLowerCase() || chord.ctrl !== (event.ctrlKey || event.metaKey)) return false;
+  return chord.shift === undefined || chord.shift === event.shiftKey;
+}
+
+/** The command for a key event, or null (see `chordMatches`). */
 export function matchKey(event: KeyEventLike, keymap: readonly KeyBinding[] = DEFAULT_KEYMAP): KeyCommand | null {
-  if (event.altKey) return null;
-  const key = event.key.toLowerCase();
-  const ctrl = event.ctrlKey || event.metaKey;
   for (const binding of keymap) {
-    for (const chord of binding.chords) {
-      if (chord.key !== key || chord.ctrl !== ctrl) continue;
-      if (chord.shift !== undefined && chord.shift !== event.shiftKey) continue;
-      const command: KeyCommand = { action: binding.action, hold: binding.hold ?? false };
-      if (binding.action === 'class.select') command.classIndex = Number(key);
-      return command;
-    }
+    if (!binding.chords.some((chord) => chordMatches(event, chord))) continue;
+    const command: KeyCommand = { action: binding.action, hold: binding.hold ?? false };
+    if (binding.action === 'class.select') command.classIndex = Number(event.key);
+    return command;
   }
   return null;
 }

@@ -1,29 +1,32 @@
 /**
- * The hot path of the workspace, kept out of React: pointer events -> MaskEditor -> dirty-rect
- * texture upload -> one draw per animation frame. React sets tools and settings; this class
- * owns the canvas. Left button uses the tool, right-drag sets window/level, middle-drag or
- * Shift+left-drag pans, the wheel zooms around the cursor.
+ * The hot path of the workspace, kept out of React: pointer events -> the active tool machine
+ * -> MaskEditor -> dirty-rect texture upload -> one draw per animation frame. React sets tools
+ * and settings; this class owns the canvas. The left button uses the tool, right-drag sets
+ * window/level, middle-drag or Shift+left-drag pans, the wheel zooms around the cursor. Each of
+ * those is a machine from editor/tools; this class only picks which one gets a press.
  */
 import type { PixelMeta } from '../../../../shared/domain/imaging.js';
 import type { DisplayVoi, Window } from '../../../../shared/imaging/display.js';
-import type { MaskEditor, Point, Rect, StrokeTool } from '../../editor/index.js';
+import {
+  createMaskTools,
+  PanToolMachine,
+  WindowLevelToolMachine,
+  type MaskEditor,
+  type Point,
+  type Rect,
+  type ToolKind,
+  type ToolMachine,
+  type ToolPointer,
+  type ToolSettings,
+} from '../../editor/index.js';
+import { listenToCanvas } from './canvasInput.js';
 import { buildDisplayLut, offsetPixels } from './gl/displayLut.js';
 import { GlImageRenderer } from './gl/glImageRenderer.js';
-import { actualSizeView, fitView, screenToImage, zoomAround, type ViewState } from './gl/viewTransform.js';
+import type { ViewState } from './gl/viewTransform.js';
 import { PolygonOverlay } from './polygonOverlay.js';
+import { Viewport } from './viewport.js';
 
-export type ToolKind = 'brush' | 'eraser' | 'intensityBrush' | 'polygon';
-
-export interface ToolSettings {
-  kind: ToolKind;
-  radius: number;
-  classIndex: number;
-  /** Intensity-limited brush range, in stored pixel values. */
-  lo: number;
-  hi: number;
-  /** Polygon erases instead of filling (Alt held also erases). */
-  polygonErase: boolean;
-}
+export type { ToolKind, ToolSettings } from '../../editor/index.js';
 
 export interface ViewerStatus {
   zoom: number;
@@ -37,49 +40,87 @@ export interface SegmentTiming {
   totalMs: number;
 }
 
+export interface ViewerOptions {
+  canvas: HTMLCanvasElement;
+  /** A 2D canvas above the WebGL one, for the polygon/lasso outline. */
+  overlayCanvas: HTMLCanvasElement;
+  meta: PixelMeta;
+  pixels: ArrayLike<number>;
+  /** The label map drawn over the image (the editor's live one when editing). */
+  labels: Uint8Array;
+  initialVoi: DisplayVoi;
+  /** The editor of `labels`; without one the view is read-only and the left button pans. */
+  editor?: MaskEditor;
+}
+
 export class ViewerController {
+  private readonly canvas: HTMLCanvasElement;
+  private readonly meta: PixelMeta;
+  private readonly pixels: ArrayLike<number>;
+  private readonly labels: Uint8Array;
   private readonly renderer: GlImageRenderer;
   private readonly overlay: PolygonOverlay;
-  private view: ViewState = { scale: 1, offsetX: 0, offsetY: 0, flipX: false, flipY: false };
-  private tool: ToolSettings = { kind: 'brush', radius: 20, classIndex: 1, lo: 0, hi: 65535, polygonErase: false };
+  private readonly viewport: Viewport;
+  private settings: ToolSettings = { kind: 'brush', radius: 20, classIndex: 1, lo: 0, hi: 65535, polygonErase: false };
   private voi: DisplayVoi;
   private invert = false;
-  private drag: { mode: 'pan' | 'window'; x: number; y: number; view: ViewState; window: Window } | null = null;
-  private polygon: Point[] | null = null;
-  private lasso = false;
-  private pointerDownAt: { x: number; y: number } | null = null;
-  private readonly cleanup: (() => void)[] = [];
+  /** The mask tools by kind; null in a read-only view. */
+  private readonly tools: Record<ToolKind, ToolMachine> | null;
+  private readonly pan: PanToolMachine;
+  private readonly windowLevel: WindowLevelToolMachine;
+  /** The machine that got the current press; it gets the moves and the release. */
+  private pressed: ToolMachine | null = null;
+  /** The outline a tool is drawing, redrawn when the view moves. */
+  private outline: readonly Point[] | null = null;
+  private readonly stopListening: () => void;
   private statusListener: (status: ViewerStatus) => void = () => {};
   /** When set, each pointer-move draws synchronously and waits for the GPU (benchmarks). */
   measure: SegmentTiming[] | null = null;
 
-  constructor(
-    private readonly canvas: HTMLCanvasElement,
-    overlayCanvas: HTMLCanvasElement,
-    private readonly meta: PixelMeta,
-    private readonly pixels: ArrayLike<number>,
-    private readonly editor: MaskEditor,
-    initialVoi: DisplayVoi,
-    /** A comparison view: the left button pans, nothing is edited. */
-    private readonly readOnly = false,
-  ) {
-    this.renderer = new GlImageRenderer(canvas);
-    this.overlay = new PolygonOverlay(overlayCanvas);
-    this.voi = initialVoi;
-    this.renderer.setImage(offsetPixels(pixels, meta.min), meta);
-    this.renderer.setLut(buildDisplayLut(meta, this.voi, this.invert));
-    this.renderer.setMask(editor.labels);
+  constructor(options: ViewerOptions) {
+    this.canvas = options.canvas;
+    this.meta = options.meta;
+    this.pixels = options.pixels;
+    this.labels = options.labels;
+    this.voi = options.initialVoi;
+    this.renderer = new GlImageRenderer(this.canvas);
+    this.overlay = new PolygonOverlay(options.overlayCanvas);
+    this.viewport = new Viewport(this.meta, (view) => this.viewChanged(view));
+    const editor = options.editor;
+    this.tools = editor
+      ? createMaskTools({ editor, settings: () => this.settings, edit: (apply) => this.timed(apply), preview: (points) => this.showOutline(points) })
+      : null;
+    this.pan = new PanToolMachine(this.viewport);
+    this.windowLevel = new WindowLevelToolMachine({
+      currentWindow: () => this.currentWindow(),
+      setWindow: (w) => this.setDisplay(w, this.invert),
+      range: this.meta.max - this.meta.min,
+    });
+    this.renderer.setImage(offsetPixels(this.pixels, this.meta.min), this.meta);
+    this.renderer.setLut(buildDisplayLut(this.meta, this.voi, this.invert));
+    this.renderer.setMask(this.labels);
     this.fit();
-    this.listen();
+    this.stopListening = listenToCanvas(this.canvas, (screen) => this.viewport.toImage(screen), {
+      down: (e, button, shiftKey) => this.pointerDown(e, button, shiftKey),
+      move: (e) => this.pointerMove(e),
+      up: (e) => this.pointerUp(e),
+      cancel: () => this.cancel(),
+      leave: () => this.renderer.setCursor(null),
+      doubleClick: () => this.activeTool?.onDoubleClick?.(),
+      wheel: (screen, deltaY) => this.emitStatus(this.viewport.zoomAt(screen, Math.exp(-deltaY * 0.0015))),
+      resize: () => this.fit(),
+    });
   }
 
   onStatus(listener: (status: ViewerStatus) => void): void {
     this.statusListener = listener;
   }
 
-  setTool(tool: ToolSettings): void {
-    if (tool.kind !== 'polygon') this.cancelPolygon();
-    this.tool = tool;
+  /** New tool settings; switching tools abandons an unfinished polygon (not a held stroke). */
+  setTool(settings: ToolSettings): void {
+    const previous = this.activeTool;
+    this.settings = settings;
+    if (previous && previous !== this.activeTool && previous !== this.pressed) previous.onCancel();
   }
 
   setPalette(colors: readonly string[]): void {
@@ -101,9 +142,9 @@ export class ViewerController {
     this.emitStatus(null);
   }
 
-  /** Replaces the whole mask (another revision was loaded); the editor already holds it. */
+  /** Replaces the whole mask (another revision was loaded into the same label map). */
   maskReplaced(): void {
-    this.renderer.setMask(this.editor.labels);
+    this.renderer.setMask(this.labels);
   }
 
   maskChanged(rect: Rect | null): void {
@@ -117,35 +158,28 @@ export class ViewerController {
 
   fit(): void {
     const rect = this.canvas.getBoundingClientRect();
-    this.applyView(fitView(this.meta, { width: rect.width || 800, height: rect.height || 600 }, this.view));
+    this.viewport.fit({ width: rect.width || 800, height: rect.height || 600 });
     this.emitStatus(null);
   }
 
   actualSize(): void {
-    const rect = this.canvas.getBoundingClientRect();
-    this.applyView(actualSizeView(this.view, rect, this.meta, window.devicePixelRatio || 1));
+    this.viewport.actualSize(this.canvas.getBoundingClientRect(), window.devicePixelRatio || 1);
     this.emitStatus(null);
   }
 
   flip(axis: 'x' | 'y'): void {
-    this.applyView(axis === 'x' ? { ...this.view, flipX: !this.view.flipX } : { ...this.view, flipY: !this.view.flipY });
+    this.viewport.flip(axis);
   }
 
-  /** Escape: abandons a stroke (restoring its pixels) or a polygon in progress. */
+  /** Escape: abandons the stroke (restoring its pixels) or the polygon in progress. */
   cancel(): void {
-    this.maskChanged(this.editor.cancelStroke());
-    this.cancelPolygon();
+    this.activeTool?.onCancel();
+    if (this.pressed && this.pressed !== this.activeTool) this.pressed.onCancel();
   }
 
-  /** Closes the polygon in progress (Enter). */
-  closePolygon(): void {
-    const points = this.polygon;
-    this.cancelPolygon();
-    if (!points || points.length < 3) return;
-    const erase = this.tool.polygonErase;
-    this.maskChanged(
-      this.editor.applyPolygon(points, erase ? { mode: 'erase' } : { mode: 'fill', classIndex: this.tool.classIndex }),
-    );
+  /** Hands a key (Enter closes the polygon) to the active tool; returns whether it was used. */
+  pressKey(key: string): boolean {
+    return this.activeTool?.onKey(key) ?? false;
   }
 
   /** Draws now and waits for the GPU (benchmarks only: it stalls the pipeline). */
@@ -157,138 +191,41 @@ export class ViewerController {
   /** The image point under a client (CSS) coordinate, for tests and the bench. */
   clientToImage(clientX: number, clientY: number): Point {
     const rect = this.canvas.getBoundingClientRect();
-    return screenToImage(this.view, { x: clientX - rect.left, y: clientY - rect.top }, this.meta);
+    return this.viewport.toImage({ x: clientX - rect.left, y: clientY - rect.top });
   }
 
   get viewState(): ViewState {
-    return this.view;
+    return this.viewport.view;
   }
 
   dispose(): void {
-    this.cleanup.forEach((off) => off());
+    this.stopListening();
     this.renderer.dispose();
   }
 
-  private strokeTool(): StrokeTool | null {
-    const t = this.tool;
-    switch (t.kind) {
-      case 'brush':
-        return { kind: 'brush', radius: t.radius, classIndex: t.classIndex };
-      case 'eraser':
-        return { kind: 'eraser', radius: t.radius };
-      case 'intensityBrush':
-        return { kind: 'intensityBrush', radius: t.radius, classIndex: t.classIndex, lo: t.lo, hi: t.hi };
-      case 'polygon':
-        return null;
-      default: {
-        const never: never = t.kind;
-        throw new Error(`unknown tool ${String(never)}`);
-      }
-    }
+  private get activeTool(): ToolMachine | null {
+    return this.tools?.[this.settings.kind] ?? null;
   }
 
-  private listen(): void {
-    const on = <K extends keyof HTMLElementEventMap>(type: K, handler: (e: HTMLElementEventMap[K]) => void, options?: AddEventListenerOptions) => {
-      this.canvas.addEventListener(type, handler as EventListener, options);
-      this.cleanup.push(() => this.canvas.removeEventListener(type, handler as EventListener));
-    };
-    on('contextmenu', (e) => e.preventDefault());
-    on('pointerdown', (e) => this.pointerDown(e));
-    on('pointermove', (e) => this.pointerMove(e));
-    on('pointerup', (e) => this.pointerUp(e));
-    on('pointercancel', () => this.cancel());
-    on('pointerleave', () => this.renderer.setCursor(null));
-    on('dblclick', () => this.closePolygon());
-    on('wheel', (e) => this.wheel(e), { passive: false });
-    const resize = new ResizeObserver(() => this.fit());
-    resize.observe(this.canvas);
-    this.cleanup.push(() => resize.disconnect());
+  /** Picks the machine for a press: pan, window/level or the active mask tool. */
+  private pointerDown(e: ToolPointer, button: number, shiftKey: boolean): void {
+    const pans = button === 1 || (button === 0 && (shiftKey || !this.tools));
+    this.pressed = pans ? this.pan : button === 2 ? this.windowLevel : button === 0 ? this.activeTool : null;
+    this.pressed?.onPointerDown(e);
   }
 
-  private pointerDown(e: PointerEvent): void {
-    this.canvas.setPointerCapture(e.pointerId);
-    const p = this.clientToImage(e.clientX, e.clientY);
-    const pan = e.button === 1 || (e.button === 0 && (e.shiftKey || this.readOnly));
-    if (pan || e.button === 2) {
-      this.drag = { mode: pan ? 'pan' : 'window', x: e.clientX, y: e.clientY, view: this.view, window: this.currentWindow() };
-      return;
-    }
-    if (e.button !== 0) return;
-    if (this.tool.kind === 'polygon') {
-      this.polygon ??= [];
-      this.polygon.push(p);
-      this.pointerDownAt = { x: e.clientX, y: e.clientY };
-      this.lasso = false;
-      this.overlay.draw(this.polygon, this.view, this.meta);
-      return;
-    }
-    const tool = this.strokeTool();
-    if (tool) this.timed(() => this.editor.beginStroke(tool, p));
+  private pointerMove(e: ToolPointer): void {
+    if (this.pressed === this.pan || this.pressed === this.windowLevel) return this.pressed.onPointerMove(e);
+    const brush = this.tools && this.settings.kind !== 'polygon';
+    this.renderer.setCursor(brush ? { x: e.point.x, y: e.point.y, radius: this.settings.radius } : null);
+    (this.pressed ?? this.activeTool)?.onPointerMove(e);
+    this.emitStatus(e.point);
   }
 
-  private pointerMove(e: PointerEvent): void {
-    const p = this.clientToImage(e.clientX, e.clientY);
-    if (this.drag) {
-      this.dragMove(e);
-      return;
-    }
-    if (this.tool.kind !== 'polygon' && !this.readOnly) this.renderer.setCursor({ x: p.x, y: p.y, radius: this.tool.radius });
-    else this.renderer.setCursor(null);
-    if (this.editor.isStroking) {
-      const events = e.getCoalescedEvents?.() ?? [];
-      const points = events.length ? events.map((c) => this.clientToImage(c.clientX, c.clientY)) : [p];
-      for (const point of points) this.timed(() => this.editor.moveStroke(point));
-    } else if (this.polygon && this.pointerDownAt && e.buttons & 1) {
-      // Dragging with the polygon tool draws a lasso.
-      if (this.lasso || Math.hypot(e.clientX - this.pointerDownAt.x, e.clientY - this.pointerDownAt.y) > 4) {
-        this.lasso = true;
-        this.polygon.push(p);
-        this.overlay.draw(this.polygon, this.view, this.meta);
-      }
-    }
-    this.emitStatus(p);
-  }
-
-  private pointerUp(e: PointerEvent): void {
-    if (this.canvas.hasPointerCapture(e.pointerId)) this.canvas.releasePointerCapture(e.pointerId);
-    if (this.drag) {
-      this.drag = null;
-      return;
-    }
-    if (this.editor.isStroking) {
-      this.maskChanged(this.editor.endStroke(this.clientToImage(e.clientX, e.clientY)));
-      return;
-    }
-    if (this.lasso) {
-      this.lasso = false;
-      this.closePolygon();
-    }
-    this.pointerDownAt = null;
-  }
-
-  private dragMove(e: PointerEvent): void {
-    const drag = this.drag!;
-    const dx = e.clientX - drag.x;
-    const dy = e.clientY - drag.y;
-    if (drag.mode === 'pan') {
-      this.applyView({ ...drag.view, offsetX: drag.view.offsetX + dx, offsetY: drag.view.offsetY + dy });
-      return;
-    }
-    // Window/level: right = wider window, down = higher centre; sensitivity follows the data range.
-    const range = Math.max(1, this.meta.max - this.meta.min);
-    const w = drag.window;
-    const next: Window = { center: w.center + (dy * range) / 500, width: Math.max(1, w.width + (dx * range) / 500), fn: w.fn ?? 'LINEAR' };
-    this.setDisplay(next, this.invert);
-  }
-
-  private wheel(e: WheelEvent): void {
-    e.preventDefault();
-    const rect = this.canvas.getBoundingClientRect();
-    const screen = { x: e.clientX - rect.left, y: e.clientY - rect.top };
-    const image = screenToImage(this.view, screen, this.meta);
-    this.applyView(zoomAround(this.view, this.view.scale * Math.exp(-e.deltaY * 0.0015), screen, image, this.meta));
-    if (this.polygon) this.overlay.draw(this.polygon, this.view, this.meta);
-    this.emitStatus(image);
+  private pointerUp(e: ToolPointer): void {
+    const pressed = this.pressed;
+    this.pressed = null;
+    pressed?.onPointerUp(e);
   }
 
   /** Runs an editor call, uploads what it changed and, when measuring, draws and times it. */
@@ -303,23 +240,23 @@ export class ViewerController {
     }
   }
 
+  private showOutline(points: readonly Point[] | null): void {
+    this.outline = points;
+    if (points) this.overlay.draw(points, this.viewport.view, this.meta);
+    else this.overlay.clear();
+  }
+
   private currentWindow(): Window {
     if ('center' in this.voi) return this.voi;
     const range = this.meta.max - this.meta.min;
     return { center: this.meta.min + range / 2, width: Math.max(1, range), fn: 'LINEAR' };
   }
 
-  private cancelPolygon(): void {
-    this.polygon = null;
-    this.lasso = false;
-    this.overlay.clear();
-  }
-
-  /** Sets the view and publishes it on the canvas (data-view), so tests can aim at image pixels. */
-  private applyView(view: ViewState): void {
-    this.view = view;
+  /** Draws the new view and publishes it on the canvas (data-view), so tests can aim at pixels. */
+  private viewChanged(view: ViewState): void {
     this.canvas.dataset.view = JSON.stringify(view);
     this.renderer.setView(view);
+    if (this.outline) this.overlay.draw(this.outline, view, this.meta);
   }
 
   private emitStatus(p: Point | null): void {
@@ -329,6 +266,6 @@ export class ViewerController {
       const y = Math.floor(p.y);
       if (x >= 0 && y >= 0 && x < this.meta.width && y < this.meta.height) cursor = { x, y, value: this.pixels[y * this.meta.width + x]! };
     }
-    this.statusListener({ zoom: this.view.scale * (window.devicePixelRatio || 1), cursor, window: 'center' in this.voi ? this.voi : null });
+    this.statusListener({ zoom: this.viewport.view.scale * (window.devicePixelRatio || 1), cursor, window: 'center' in this.voi ? this.voi : null });
   }
 }

@@ -1,39 +1,64 @@
-import { useEffect, useMemo, useRef } from 'react';
-import type { LabelSchema } from '../../../../shared/domain/project.js';
-import { defaultVoi } from '../../../../shared/imaging/display.js';
-import { MaskEditor } from '../../editor/index.js';
+import { useEffect, useRef } from 'react';
+import type { PixelMeta } from '../../../../shared/domain/imaging.js';
+import { defaultVoi, type DisplayVoi } from '../../../../shared/imaging/display.js';
 import { ViewerController } from '../viewer/viewerController.js';
-import { useCaseData } from './useCaseData.js';
+
+/** A label map to draw: one class index per pixel, row-major. */
+export interface LabelMap {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+export interface CompareDisplay {
+  /** Class colours, index = class. */
+  palette: readonly string[];
+  opacity: number;
+  /** Window; default the file's own first one (or the full range). */
+  voi?: DisplayVoi;
+  invert?: boolean;
+}
+
+export interface CompareViewProps {
+  name: string;
+  meta: PixelMeta;
+  pixels: ArrayLike<number>;
+  labels: LabelMap;
+  display: CompareDisplay;
+}
 
 /**
- * A second, read-only view beside the workspace: the other side or view of a study, with its
- * latest mask, to compare left with right or CC with MLO while correcting.
+ * A read-only view of an image and its label map: nothing here can edit, so it takes the label
+ * map itself rather than an editor. The left button pans, the wheel zooms.
  */
-export function CompareView({ caseId, labels, opacity }: { caseId: number; labels: LabelSchema; opacity: number }) {
-  const { data, error } = useCaseData(caseId);
+export function CompareView({ name, meta, pixels, labels, display }: CompareViewProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const overlay = useRef<HTMLCanvasElement>(null);
   const controller = useRef<ViewerController | null>(null);
-  const editor = useMemo(() => data && new MaskEditor({ width: data.meta.width, height: data.meta.height, labels: data.labels }), [data]);
 
   useEffect(() => {
-    if (!data || !editor || !canvas.current || !overlay.current) return;
-    const c = new ViewerController(canvas.current, overlay.current, data.meta, data.pixels, editor, defaultVoi(data.meta), true);
-    c.setPalette(labels.map((l) => l.color));
+    if (labels.width !== meta.width || labels.height !== meta.height) return;
+    const c = new ViewerController({ canvas: canvas.current!, overlayCanvas: overlay.current!, meta, pixels, labels: labels.data, initialVoi: defaultVoi(meta) });
     controller.current = c;
     return () => {
       c.dispose();
       controller.current = null;
     };
-  }, [data, editor, labels]);
-  useEffect(() => controller.current?.setOverlay(opacity, false, false), [opacity, data]);
+  }, [meta, pixels, labels]);
+  useEffect(() => controller.current?.setPalette(display.palette), [display.palette, meta, pixels, labels]);
+  useEffect(() => controller.current?.setOverlay(display.opacity, false, false), [display.opacity, meta, pixels, labels]);
+  useEffect(() => {
+    if (display.voi || display.invert) controller.current?.setDisplay(display.voi ?? defaultVoi(meta), display.invert ?? false);
+  }, [display.voi, display.invert, meta, pixels, labels]);
 
-  if (error) return <p role="alert">{error}</p>;
+  if (labels.width !== meta.width || labels.height !== meta.height) {
+    return <p role="alert">The mask of {name} is {labels.width}×{labels.height}, the image {meta.width}×{meta.height}.</p>;
+  }
   return (
     <div className="canvas-stack compare" aria-label="Comparison view">
-      <canvas ref={canvas} className="gl-canvas" role="img" aria-label={data ? `Comparison image ${data.detail.name}` : 'Loading comparison'} />
+      <canvas ref={canvas} className="gl-canvas" role="img" aria-label={`Comparison image ${name}`} />
       <canvas ref={overlay} className="overlay-canvas" aria-hidden="true" />
-      {data && <span className="compare-label">{data.detail.name}</span>}
+      <span className="compare-label">{name}</span>
     </div>
   );
 }

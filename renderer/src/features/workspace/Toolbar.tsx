@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { LabelSchema } from '../../../../shared/domain/project.js';
-import type { ToolKind, ToolSettings } from '../viewer/viewerController.js';
+import type { ToolKind, ToolSettings } from '../../editor/index.js';
 
 export interface ToolbarProps {
   tool: ToolSettings;

@@ -1,0 +1,107 @@
+/**
+ * The workspace's keyboard commands as a table of named actions (excalidraw's actions pattern):
+ * each has its keys, a label, what it runs and when it is enabled. The keys and labels come from
+ * the editor's DEFAULT_KEYMAP, which the help overlay lists, so the two cannot drift apart.
+ * Plain TypeScript: `useWorkspaceKeyboard` binds it to the window, tests call it directly.
+ */
+import type { ReviewState } from '../../../../shared/domain/case.js';
+import { chordMatches, DEFAULT_KEYMAP, type EditorAction, type KeyChord, type KeyEventLike, type ToolKind, type ToolSettings } from '../../editor/index.js';
+
+export type WorkspaceActionId = EditorAction | 'polygon.close';
+
+export interface KeyAction {
+  id: WorkspaceActionId;
+  keys: readonly KeyChord[];
+  label: string;
+  /** Runs on keydown; `key` is the key as pressed (the digit picks the class). */
+  run: (key: string) => void;
+  /** Whether it may run now; a matching key is swallowed either way. Default: always. */
+  enabled?: (key: string) => boolean;
+  /** Runs on keyup, for actions that last while the key is held. */
+  release?: () => void;
+  /** Leaves the browser's default action, so Enter still activates a focused button. */
+  keepDefault?: boolean;
+}
+
+/** What the actions act on; the workspace supplies it. */
+export interface WorkspaceCommands {
+  updateTool: (change: (tool: ToolSettings) => ToolSettings) => void;
+  step: (direction: 'undo' | 'redo') => void;
+  /** Escape: abandons the stroke or polygon in progress. */
+  cancelGesture: () => void;
+  closePolygon: () => void;
+  setHidden: (hidden: boolean) => void;
+  setReview: (state: ReviewState) => void;
+  /** Opens the flag comment (a flag needs one). */
+  startFlag: () => void;
+  next: (direction: 1 | -1) => void;
+  setHelp: (show: (shown: boolean) => boolean) => void;
+  /** Classes in the label schema, background included. */
+  classCount: number;
+}
+
+export const MIN_RADIUS = 1;
+export const MAX_RADIUS = 500;
+
+type Behaviour = Pick<KeyAction, 'run' | 'enabled' | 'release'>;
+
+function behaviours(c: WorkspaceCommands): Record<EditorAction, Behaviour> {
+  const tool = (kind: ToolKind): Behaviour => ({ run: () => c.updateTool((t) => ({ ...t, kind })) });
+  const review = (state: ReviewState): Behaviour => ({ run: () => c.setReview(state) });
+  return {
+    'tool.brush': tool('brush'),
+    'tool.eraser': tool('eraser'),
+    'tool.polygon': tool('polygon'),
+    'tool.intensityBrush': tool('intensityBrush'),
+    'radius.decrease': { run: () => c.updateTool((t) => ({ ...t, radius: Math.max(MIN_RADIUS, Math.round(t.radius / 1.25)) })) },
+    'radius.increase': { run: () => c.updateTool((t) => ({ ...t, radius: Math.min(MAX_RADIUS, Math.round(t.radius * 1.25) + 1) })) },
+    undo: { run: () => c.step('undo') },
+    redo: { run: () => c.step('redo') },
+    cancel: {
+      run: () => {
+        c.setHelp(() => false);
+        c.cancelGesture();
+      },
+    },
+    'mask.hide': { run: () => c.setHidden(true), release: () => c.setHidden(false) },
+    'review.accept': review('accepted'),
+    'review.corrected': review('corrected'),
+    'review.reject': review('rejected'),
+    'review.flag': { run: () => c.startFlag() },
+    'queue.next': { run: () => c.next(1) },
+    'queue.previous': { run: () => c.next(-1) },
+    help: { run: () => c.setHelp((shown) => !shown) },
+    // Background (0) is picked with the eraser, not as a paint class.
+    'class.select': {
+      run: (key) => c.updateTool((t) => ({ ...t, classIndex: Number(key) })),
+      enabled: (key) => Number(key) > 0 && Number(key) < c.classCount,
+    },
+  };
+}
+
+/** The table: Enter (close the polygon), then every binding of DEFAULT_KEYMAP in its order. */
+export function workspaceActions(commands: WorkspaceCommands): KeyAction[] {
+  const behaviour = behaviours(commands);
+  return [
+    { id: 'polygon.close', keys: [{ key: 'enter', ctrl: false }], label: 'Enter', run: commands.closePolygon, keepDefault: true },
+    ...DEFAULT_KEYMAP.map((b): KeyAction => ({ id: b.action, keys: b.chords, label: b.label, ...behaviour[b.action] })),
+  ];
+}
+
+export function findAction(actions: readonly KeyAction[], event: KeyEventLike): KeyAction | null {
+  return actions.find((a) => a.keys.some((chord) => chordMatches(event, chord))) ?? null;
+}
+
+/** Keydown: runs the matching action if enabled; returns it (null when no action has the key). */
+export function dispatchKeyDown(actions: readonly KeyAction[], event: KeyEventLike & { preventDefault(): void }): KeyAction | null {
+  const action = findAction(actions, event);
+  if (!action) return null;
+  if (!action.keepDefault) event.preventDefault();
+  if (action.enabled?.(event.key) ?? true) action.run(event.key);
+  return action;
+}
+
+/** Keyup: ends a held action (H shows the mask again). */
+export function dispatchKeyUp(actions: readonly KeyAction[], event: KeyEventLike): void {
+  findAction(actions, event)?.release?.();
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { KeyEventLike, ToolSettings } from '../../../renderer/src/editor/index.js';
+import { DEFAULT_KEYMAP } from '../../../renderer/src/editor/index.js';
+import { dispatchKeyDown, dispatchKeyUp, findAction, workspaceActions, type WorkspaceCommands } from '../../../renderer/src/features/workspace/keyboardActions.js';
+
+const TOOL: ToolSettings = { kind: 'brush', radius: 20, classIndex: 1, lo: 0, hi: 255, polygonErase: false };
+
+/** Commands that record what they were asked to do, and a tool state the actions update. */
+function recorder(classCount = 4) {
+  const calls: string[] = [];
+  const state = { tool: TOOL, help: false };
+  const commands: WorkspaceCommands = {
+    updateTool: (change) => (state.tool = change(state.tool)),
+    step: (d) => calls.push(d),
+    cancelGesture: () => calls.push('cancel'),
+    closePolygon: () => calls.push('close'),
+    setHidden: (h) => calls.push(h ? 'hide' : 'show'),
+    setReview: (s) => calls.push(`review:${s}`),
+    startFlag: () => calls.push('flag'),
+    next: (d) => calls.push(`next:${d}`),
+    setHelp: (show) => (state.help = show(state.help)),
+    classCount,
+  };
+  return { calls, state, actions: workspaceActions(commands) };
+}
+
+function key(k: string, mods: Partial<KeyEventLike> = {}) {
+  const event = { key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods, prevented: false, preventDefault: () => (event.prevented = true) };
+  return event;
+}
+
+describe('workspace keyboard actions', () => {
+  it('has one action per keymap binding (so the help overlay lists what the keys do), plus Enter', () => {
+    const { actions } = recorder();
+    expect(actions.map((a) => a.id)).toEqual(['polygon.close', ...DEFAULT_KEYMAP.map((b) => b.action)]);
+    expect(new Set(actions.map((a) => a.id)).size).toBe(actions.length);
+    expect(actions.every((a) => a.label && a.keys.length)).toBe(true);
+  });
+
+  it('dispatches keys to their actions and swallows the browser default', () => {
+    const { calls, state, actions } = recorder();
+    for (const [k, mods] of [['p', {}], ['z', { ctrlKey: true }], ['Z', { ctrlKey: true, shiftKey: true }], ['y', { metaKey: true }], ['a', {}], ['N', { shiftKey: true }], ['n', {}], ['f', {}]] as const) {
+      const event = key(k, mods);
+      expect(dispatchKeyDown(actions, event), k).not.toBeNull();
+      expect(event.prevented).toBe(true);
+    }
+    expect(state.tool.kind).toBe('polygon');
+    expect(calls).toEqual(['undo', 'redo', 'redo', 'review:accepted', 'next:-1', 'next:1', 'flag']);
+  });
+
+  it('Escape cancels the gesture and closes help; Enter closes the polygon but keeps the default', () => {
+    const { calls, state, actions } = recorder();
+    dispatchKeyDown(actions, key('?', { shiftKey: true }));
+    expect(state.help).toBe(true);
+    dispatchKeyDown(actions, key('Escape'));
+    expect(state.help).toBe(false);
+    const enter = key('Enter');
+    expect(dispatchKeyDown(actions, enter)?.id).toBe('polygon.close');
+    expect(enter.prevented).toBe(false);
+    expect(calls).toEqual(['cancel', 'close']);
+  });
+
+  it('digits pick a class of the schema; 0 and classes beyond it are swallowed but do nothing', () => {
+    const { state, actions } = recorder(3);
+    dispatchKeyDown(actions, key('2'));
+    expect(state.tool.classIndex).toBe(2);
+    for (const k of ['0', '3', '9']) {
+      const event = key(k);
+      expect(dispatchKeyDown(actions, event)?.id).toBe('class.select');
+      expect(event.prevented).toBe(true);
+    }
+    expect(state.tool.classIndex).toBe(2);
+  });
+
+  it('[ and ] resize the brush within its limits', () => {
+    const { state, actions } = recorder();
+    dispatchKeyDown(actions, key(']'));
+    expect(state.tool.radius).toBe(26);
+    dispatchKeyDown(actions, key('['));
+    expect(state.tool.radius).toBe(21);
+    state.tool = { ...state.tool, radius: 1 };
+    dispatchKeyDown(actions, key('['));
+    expect(state.tool.radius).toBe(1);
+    state.tool = { ...state.tool, radius: 499 };
+    dispatchKeyDown(actions, key(']'));
+    expect(state.tool.radius).toBe(500);
+  });
+
+  it('H hides the mask while held: keydown hides, keyup shows', () => {
+    const { calls, actions } = recorder();
+    dispatchKeyDown(actions, key('h'));
+    dispatchKeyUp(actions, key('h'));
+    dispatchKeyUp(actions, key('b')); // keyup of a non-hold key does nothing
+    expect(calls).toEqual(['hide', 'show']);
+  });
+
+  it('unbound keys, Alt chords and Ctrl+letters that are not shortcuts match nothing', () => {
+    const { calls, state, actions } = recorder();
+    for (const event of [key('q'), key('b', { altKey: true }), key('a', { ctrlKey: true }), key('z')]) {
+      expect(findAction(actions, event)).toBeNull();
+      expect(dispatchKeyDown(actions, event)).toBeNull();
+      expect(event.prevented).toBe(false);
+    }
+    expect(calls).toEqual([]);
+    expect(state.tool).toEqual(TOOL);
+  });
+});
