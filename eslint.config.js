@@ -73,6 +73,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict(['electron'], [
         { group: ['@tensorflow/*'], message: 'TensorFlow.js is loaded only in the engine process.' },
+        { group: ['onnxruntime-node', 'onnxruntime-*', 'onnx-proto'], message: 'ONNX Runtime and the converter run only in the engine process.' },
         { regex: '(^|/)(main|preload|renderer)/', message: 'The core does not depend on a host.' },
       ]),
     },

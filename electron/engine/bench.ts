@@ -1,15 +1,19 @@
 /**
- * Engine benchmark for `mammoseg bench`: forward latency and GFLOP/s, training step time,
- * a cpu-backend baseline when it fits a time bound, and the checkerboard energies.
- * Yields one record at a time so the CLI can print progress as it goes.
+ * Engine benchmark for `mammoseg bench`: forward latency and GFLOP/s on ONNX Runtime (the
+ * inference runtime) and on the tfjs backend (the baseline, and training), training step
+ * time, the peak memory of a forward, a cpu-backend baseline when it fits a time bound, and
+ * the checkerboard energies. Yields one record at a time so the CLI can print progress.
  */
 import * as tf from '@tensorflow/tfjs';
+import { availableParallelism } from 'node:os';
 import { selectBackend, type BackendPreference } from './backend.js';
 import { compareCheckerboard } from './checkerboard.js';
 import { registerCpuTrainingKernels } from './kernels/register.js';
 import { buildModel } from './model/build.js';
 import { resolveModelConfig, type ModelConfig } from './model/config.js';
 import { modelFlops } from './model/summary.js';
+import { benchProvider, measureOnnx } from './onnx/bench.js';
+import { sampleRss, toMb } from './peak-rss.js';
 import { createTrainer } from './train/step.js';
 
 export interface BenchRecord {
@@ -18,6 +22,8 @@ export interface BenchRecord {
   unit: string;
   backend: string;
   config: Record<string, unknown>;
+  /** The issue's goal for this figure, for the reader. */
+  target?: string;
 }
 
 export interface BenchSize {
@@ -45,6 +51,10 @@ export interface EngineBenchOptions {
   /** Config of the checkerboard probe. Default 256 x0.5. */
   checkerboardSize?: BenchSize;
   numClasses?: number;
+  /** ONNX Runtime rows beside the tfjs ones. Default true. */
+  onnxruntime?: boolean;
+  /** ONNX Runtime intra-op thread counts. Default 1 and every core. */
+  onnxThreads?: number[];
 }
 
 const DEFAULT_SIZES: BenchSize[] = [
@@ -72,17 +82,21 @@ function timeForward(model: tf.LayersModel, x: tf.Tensor4D): number {
 interface Measured {
   forwardMs: number;
   stepMs: number | null;
+  /** Process RSS growth over the warm-up and timed forwards (the wasm heap never shrinks: a later, smaller size shows ~0). */
+  forwardRssGrowthMb: number;
 }
 
 /** Forward (median of runs) and optional training step (median) for one config. */
-function measure(config: ModelConfig, batch: number, forwardRuns: number, trainSteps: number): Measured {
+async function measure(config: ModelConfig, batch: number, forwardRuns: number, trainSteps: number): Promise<Measured> {
   const model = buildModel(config);
   const x = tf.randomUniform([batch, config.inputSize, config.inputSize, 1], 0, 1, 'float32', 1) as tf.Tensor4D;
   const labels = tf.randomUniform([batch, config.inputSize, config.inputSize], 0, config.numClasses, 'int32', 2) as tf.Tensor3D;
   try {
+    const memory = await sampleRss();
     timeForward(model, x); // warm-up: weight packing, operator caches
     const fw: number[] = [];
     for (let i = 0; i < forwardRuns; i++) fw.push(timeForward(model, x));
+    const forwardRssGrowthMb = toMb((await memory.stop()) - memory.startBytes);
     let stepMs: number | null = null;
     if (trainSteps > 0) {
       const trainer = createTrainer(model);
@@ -95,7 +109,7 @@ function measure(config: ModelConfig, batch: number, forwardRuns: number, trainS
         trainer.dispose();
       }
     }
-    return { forwardMs: median(fw), stepMs };
+    return { forwardMs: median(fw), stepMs, forwardRssGrowthMb };
   } finally {
     tf.dispose([x, labels]);
     model.dispose();
@@ -107,6 +121,7 @@ function* records(backend: string, config: ModelConfig, batch: number, flops: nu
   const tag = `${config.inputSize}x${config.widthMultiplier}`;
   yield { name: `forward.latency.${tag}`, value: m.forwardMs, unit: 'ms', backend, config: cfg };
   yield { name: `forward.gflops.${tag}`, value: (flops * batch) / (m.forwardMs * 1e6), unit: 'GFLOP/s', backend, config: cfg };
+  yield { name: `forward.peak_rss_growth.${tag}`, value: m.forwardRssGrowthMb, unit: 'MB', backend, config: { ...cfg, note: 'process RSS growth over warm-up + forwards' } };
   if (m.stepMs !== null) {
     yield { name: `train.step.${tag}`, value: m.stepMs, unit: 'ms', backend, config: cfg };
     // Nominal: forward + input gradient + filter gradient, each ~ the forward FLOPs.
@@ -131,11 +146,26 @@ export async function* runEngineBench(opts: EngineBenchOptions = {}): AsyncGener
     return f;
   };
 
+  // ONNX Runtime: the provider the engine would pick, with every core (and one, for scale).
+  const threadCounts = [...new Set(opts.onnxThreads ?? [1, availableParallelism()])].sort((a, b) => a - b);
+  const ort = (opts.onnxruntime ?? true) ? await benchProvider(Math.max(...threadCounts)) : null;
+  if (ort) yield { name: 'onnxruntime.selected', value: ort.provider ? 1 : 0, unit: 'provider', backend: ort.provider ? `onnxruntime-${ort.provider}` : 'none', config: { attempts: ort.attempts } };
+
   for (const size of sizes) {
     const config = resolveModelConfig({ ...size, numClasses });
     const flops = flopsOf(config);
-    yield { name: `model.gflop.${size.inputSize}x${size.widthMultiplier}`, value: flops / 1e9, unit: 'GFLOP/image', backend, config: { ...config } };
-    yield* records(backend, config, batch, flops, measure(config, batch, forwardRuns, trainSteps));
+    const tag = `${size.inputSize}x${size.widthMultiplier}`;
+    yield { name: `model.gflop.${tag}`, value: flops / 1e9, unit: 'GFLOP/image', backend, config: { ...config } };
+    if (ort?.provider) {
+      const model = buildModel(config);
+      try {
+        const target = size.inputSize === 640 && size.widthMultiplier === 1 ? '<= 600 ms' : undefined;
+        yield* measureOnnx({ tag, model, flops, config: { ...config, batch: 1 } }, ort.provider, threadCounts, forwardRuns, target);
+      } finally {
+        model.dispose();
+      }
+    }
+    yield* records(backend, config, batch, flops, await measure(config, batch, forwardRuns, trainSteps));
   }
 
   if ((opts.cpuBaseline ?? true) && tfBackend !== 'cpu') {
@@ -162,7 +192,7 @@ export async function* runEngineBench(opts: EngineBenchOptions = {}): AsyncGener
           };
           continue;
         }
-        const m = measure(config, batch, 1, predictedMs === null ? 1 : trainSteps);
+        const m = await measure(config, batch, 1, predictedMs === null ? 1 : trainSteps);
         gflops = (flops * batch) / (m.forwardMs * 1e6);
         yield* records('cpu', config, batch, flops, m);
       }

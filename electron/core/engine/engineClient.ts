@@ -1,12 +1,14 @@
 /**
- * The core's side of one engine process (a worker thread running engine/process/entry.js).
+ * The core's side of one engine process (engine/process/entry.js in a worker thread, a child
+ * process or an Electron utility process; see engineChannel.ts).
  * Requests get ids and resolve with the engine's result; if the engine dies, every pending
  * request fails with EngineCrashedError and the next request starts a fresh engine.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { BackendReport, EngineEvent, EnginePreference, EngineRequest, EngineResult, TrainProgress } from '../../engine/process/protocol.js';
-import { workerThreadSpawner, type EngineChannel, type EngineSpawner } from './engineChannel.js';
+import { defaultSpawner, type EngineChannel, type EngineSpawner } from './engineChannel.js';
 
 /**
  * dist/electron/engine/process/entry.js, beside dist/electron/core/engine/. A worker thread
@@ -39,7 +41,9 @@ export class EngineClient {
   constructor(
     private readonly prefer: EnginePreference = 'auto',
     private readonly entry: string = ENGINE_ENTRY,
-    private readonly spawn: EngineSpawner = workerThreadSpawner,
+    private readonly spawn: EngineSpawner = defaultSpawner(prefer),
+    /** ONNX Runtime intra-op threads, if this engine predicts on it; a lone engine gets every core. */
+    private readonly inferenceThreads: number = availableParallelism(),
   ) {}
 
   /** Starts the engine if needed and resolves with the backend it chose (and why not the others). */
@@ -84,7 +88,7 @@ export class EngineClient {
       };
       worker.onExit(died);
     });
-    worker.post({ type: 'init', prefer: this.prefer });
+    worker.post({ type: 'init', prefer: this.prefer, inferenceThreads: this.inferenceThreads });
     return this.ready;
   }
 
@@ -124,26 +128,70 @@ export class EngineClient {
   }
 }
 
-/** One engine per core for batch inference (wasm runs one thread per engine under Node). */
+export interface EnginePoolOptions {
+  /**
+   * Cores for ONNX Runtime's intra-op threads in the inference engine. Default: every core
+   * (availableParallelism), since that engine is the only one running predictions then.
+   */
+  inferenceThreads?: number;
+}
+
+/** How predictions are spread over the pool, decided once from the inference engine's report. */
+export interface InferencePlan {
+  /** Engines that take predictions. */
+  engines: EngineClient[];
+  /** Predictions in flight at once (segmentService runs this many workers). */
+  lanes: number;
+  report: BackendReport;
+}
+
+/**
+ * The engines of one host. Batch work and the UI's Segment go through the same plan, so they
+ * never oversubscribe the cores:
+ *  - ONNX Runtime (multi-threaded): ONE inference engine with every core as intra-op threads,
+ *    requests queued in it; two in flight, so the next image is already there when one ends.
+ *  - tfjs-wasm (one thread per engine): every engine of the pool, one prediction each.
+ * The inference engine is the pool's last: training runs on the first (trainingService), so
+ * Segment stays quick while a model trains.
+ */
 export class EnginePool {
   readonly engines: EngineClient[];
   private next = 0;
+  private plan: Promise<InferencePlan> | null = null;
 
-  constructor(size: number, prefer: EnginePreference = 'auto', entry?: string, spawn?: EngineSpawner) {
-    this.engines = Array.from({ length: Math.max(1, size) }, () => new EngineClient(prefer, entry, spawn));
+  constructor(size: number, prefer: EnginePreference = 'auto', entry?: string, spawn?: EngineSpawner, options: EnginePoolOptions = {}) {
+    const threads = Math.max(1, options.inferenceThreads ?? availableParallelism());
+    this.engines = Array.from({ length: Math.max(1, size) }, () => new EngineClient(prefer, entry, spawn, threads));
   }
 
   get size(): number {
     return this.engines.length;
   }
 
+  /** Round robin over every engine (tfjs work that does not go through the inference plan). */
   pick(): EngineClient {
     const engine = this.engines[this.next % this.engines.length]!;
     this.next++;
     return engine;
   }
 
+  /** Starts the inference engine (if needed) and says where predictions go. */
+  inference(): Promise<InferencePlan> {
+    if (!this.plan) {
+      const engine = this.engines[this.engines.length - 1]!;
+      this.plan = engine.start().then((report) =>
+        report.inference?.runtime === 'onnxruntime'
+          ? { engines: [engine], lanes: 2, report }
+          : { engines: this.engines, lanes: this.engines.length, report },
+      );
+      // A failed start (engine not built, crashed at init) is not remembered: the next call retries.
+      this.plan.catch(() => (this.plan = null));
+    }
+    return this.plan;
+  }
+
   async close(): Promise<void> {
+    this.plan = null;
     await Promise.all(this.engines.map((e) => e.close()));
   }
 }

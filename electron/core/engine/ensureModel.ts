@@ -59,7 +59,9 @@ export async function ensureActiveModel(core: Core, projectId: number, engine: E
     config: { numClasses, ...(options.inputSize ? { inputSize: options.inputSize } : {}), ...(options.widthMultiplier ? { widthMultiplier: options.widthMultiplier } : {}) },
   });
   if (result.kind !== 'createModel') throw new Error('the engine answered createModel with something else');
-  const backend = (await engine.start()).chosen;
+  // The tfjs backend that initialised the weights (not the inference runtime of the description).
+  const started = await engine.start();
+  const backend = started.training ?? started.chosen;
   const registered = core.models.register({ projectId, version, parentId: null, origin: 'initialised', config: { ...result.config }, dir, backend, training: { note: 'random initialisation, not trained' } });
   core.models.activate(projectId, registered.id);
   return core.models.get(registered.id);

@@ -1,5 +1,6 @@
 /**
- * Segmentation of cases with the active model, on a pool of engines (one per core). Each
+ * Segmentation of cases with the active model, on the pool's inference plan (one ONNX Runtime
+ * engine using every core, or one tfjs-wasm engine per core; see EnginePool). Each
  * prediction is stored as a mask revision (source: model, with its model version) together with
  * its prediction record in one transaction: a crash leaves either both or neither. Cases with a
  * human revision are skipped unless forced; a crashed engine is restarted and the case retried once.
@@ -7,7 +8,7 @@
 import type { SegmentReport } from '../../../shared/domain/model.js';
 import { pixelsFromBytes } from '../cases/pixelBytes.js';
 import type { Core } from '../core.js';
-import { EngineCrashedError, type EnginePool } from './engineClient.js';
+import { EngineCrashedError, type EngineClient, type EnginePool } from './engineClient.js';
 import { ensureActiveModel, type NewModelOptions } from './ensureModel.js';
 import { toUnitIntensities } from './intensity.js';
 
@@ -18,13 +19,15 @@ export interface SegmentOptions extends NewModelOptions {
 
 export async function segmentCases(core: Core, pool: EnginePool, projectId: number, caseIds: readonly number[], options: SegmentOptions = {}): Promise<SegmentReport> {
   const model = await ensureActiveModel(core, projectId, pool.engines[0]!, options);
+  const plan = await pool.inference();
   const modelDir = core.models.dirOf(model.id);
   const report: SegmentReport = { modelVersion: model.version, segmented: [], skipped: [], failed: [] };
   const queue = [...caseIds];
   let done = 0;
   const tick = (current: number | null) => options.onProgress?.({ done, total: caseIds.length, current, failed: report.failed.length });
 
-  const segmentOne = async (caseId: number, attempt: number): Promise<void> => {
+  // Each lane keeps its engine: round robin per case could put two lanes on one wasm engine.
+  const segmentOne = async (engine: EngineClient, caseId: number, attempt: number): Promise<void> => {
     const summary = core.cases.getSummary(caseId);
     if (summary.projectId !== projectId) return void report.skipped.push({ caseId, reason: 'belongs to another project' });
     const human = core.maskRevisions.list(caseId).find((r) => r.source !== 'model');
@@ -33,7 +36,6 @@ export async function segmentCases(core: Core, pool: EnginePool, projectId: numb
     }
     const { pixels, meta } = core.cases.blobsOf(caseId);
     const data = toUnitIntensities(pixelsFromBytes(core.blobs.get(pixels), meta.pixelType), meta);
-    const engine = pool.pick();
     try {
       const result = await engine.request(
         { type: 'predict', modelDir, image: { width: meta.width, height: meta.height, data, laterality: summary.laterality } },
@@ -54,23 +56,23 @@ export async function segmentCases(core: Core, pool: EnginePool, projectId: numb
       })();
       report.segmented.push({ caseId, revisionId, durationMs: p.durationMs, meanEntropy: p.meanEntropy });
     } catch (error) {
-      if (error instanceof EngineCrashedError && attempt === 0) return segmentOne(caseId, 1);
+      if (error instanceof EngineCrashedError && attempt === 0) return segmentOne(engine, caseId, 1);
       report.failed.push({ caseId, reason: (error as Error).message });
     }
   };
 
-  const worker = async (): Promise<void> => {
+  const worker = async (engine: EngineClient): Promise<void> => {
     for (let caseId = queue.shift(); caseId !== undefined; caseId = queue.shift()) {
       tick(caseId);
       try {
-        await segmentOne(caseId, 0);
+        await segmentOne(engine, caseId, 0);
       } catch (error) {
         report.failed.push({ caseId, reason: (error as Error).message });
       }
       done++;
     }
   };
-  await Promise.all(pool.engines.map(() => worker()));
+  await Promise.all(Array.from({ length: plan.lanes }, (_, lane) => worker(plan.engines[lane % plan.engines.length]!)));
   tick(null);
   return report;
 }

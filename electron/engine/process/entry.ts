@@ -1,17 +1,19 @@
 /**
- * The engine process: a worker thread that owns TensorFlow.js. It picks its backend once at
- * start, keeps loaded models by folder, and answers the typed requests of protocol.ts.
- * Long work reports progress; a cancelled request answers with an error saying so.
+ * The engine process (a worker thread, child process or Electron utility process) that owns
+ * TensorFlow.js and ONNX Runtime. It picks its runtimes once at start (runtimes.ts), keeps
+ * loaded models by folder, and answers the typed requests of protocol.ts. Long work reports
+ * progress; a cancelled request answers with an error saying so.
  */
 import { parentPort as workerPort } from 'node:worker_threads';
-import * as tf from '@tensorflow/tfjs';
-import { selectBackend } from '../backend.js';
+import type * as tf from '@tensorflow/tfjs';
 import { buildModel } from '../model/build.js';
 import { resolveModelConfig } from '../model/config.js';
 import { loadModel, saveModel } from '../model/io.js';
 import { summarizeModel } from '../model/summary.js';
 import { chestWallIsRight, labelsFromProbabilities, meanEntropy, placement, toModelInput } from '../preprocess/geometry.js';
+import { InferenceModels } from './inference.js';
 import type { EngineEvent, EngineRequest, EngineResult, PredictResult } from './protocol.js';
+import { selectRuntimes } from './runtimes.js';
 import { trainRun } from './train.js';
 
 /** Electron's utilityProcess gives `process.parentPort` (messages wrapped in `{ data }`). */
@@ -21,18 +23,28 @@ interface ElectronParentPort {
 }
 const electronPort = (process as unknown as { parentPort?: ElectronParentPort }).parentPort;
 
-/** The one port this engine answers on: a worker thread's, or a utility process's. */
+/** A process forked by Node with an IPC channel (the core's childProcessSpawner). */
+const childSend = process.send?.bind(process);
+
+/** The one port this engine answers on: a worker thread's, a utility process's or a child process's. */
 const worker = workerPort;
 const port = worker
   ? { postMessage: (m: unknown, t: ArrayBuffer[]) => worker.postMessage(m, t), on: (l: (r: EngineRequest) => void) => worker.on('message', l) }
   : electronPort
     ? { postMessage: (m: unknown) => electronPort.postMessage(m), on: (l: (r: EngineRequest) => void) => electronPort.on('message', (e) => l(e.data as EngineRequest)) }
-    : null;
-if (!port) throw new Error('the engine entry must run in a worker thread or an Electron utility process');
+    : childSend
+      ? { postMessage: (m: unknown) => void childSend(m), on: (l: (r: EngineRequest) => void) => process.on('message', (m) => l(m as EngineRequest)) }
+      : null;
+if (!port) throw new Error('the engine entry must run in a worker thread, an Electron utility process or a forked child process');
+// A forked engine outlives nothing: when the core goes away (IPC closed), so does it.
+if (!worker && !electronPort && childSend) process.on('disconnect', () => process.exit(0));
 
 const models = new Map<string, tf.LayersModel>();
 const cancelled = new Set<number>();
+/** The tfjs backend (training and, without ONNX Runtime, predictions). */
 let backend = 'none';
+/** Set by init; predictions before it are impossible (the core waits for 'ready'). */
+let inference: InferenceModels | null = null;
 
 function send(event: EngineEvent, transfer: ArrayBuffer[] = []): void {
   port!.postMessage(event, transfer);
@@ -49,16 +61,16 @@ async function model(dir: string): Promise<tf.LayersModel> {
 
 async function predict(id: number, modelDir: string, image: { width: number; height: number; data: Float32Array; laterality: 'L' | 'R' | null }): Promise<PredictResult> {
   const started = performance.now();
-  const net = await model(modelDir);
-  const size = net.inputs[0]!.shape[1]!;
+  if (!inference) throw new Error('the engine is not initialised');
+  const net = await inference.get(modelDir);
+  if (net.fallbackReason) send({ type: 'progress', id, message: net.fallbackReason });
+  const size = net.inputSize;
   const flip = chestWallIsRight(image.data, image.width, image.height, image.laterality);
   const where = placement(image.width, image.height, size, flip);
   const input = toModelInput(image.data, where);
   if (cancelled.has(id)) throw new Error('cancelled');
-  const output = tf.tidy(() => net.predict(tf.tensor4d(input, [1, size, size, 1])) as tf.Tensor4D);
-  const probabilities = (await output.data()) as Float32Array;
-  const numClasses = output.shape[3];
-  output.dispose();
+  const probabilities = await net.run(input);
+  const numClasses = net.numClasses;
   if (cancelled.has(id)) throw new Error('cancelled');
   send({ type: 'progress', id, message: 'mapping back to the original grid' });
   const labels = labelsFromProbabilities(probabilities, numClasses, where);
@@ -71,7 +83,7 @@ async function predict(id: number, modelDir: string, image: { width: number; hei
     numClasses,
     meanEntropy: meanEntropy(probabilities, numClasses, input),
     durationMs: performance.now() - started,
-    backend,
+    backend: net.backend,
   };
 }
 
@@ -99,10 +111,13 @@ async function handle(request: Exclude<EngineRequest, { type: 'init' } | { type:
         (progress) => send({ type: 'trainProgress', id: request.id, progress }),
         () => cancelled.has(request.id),
       );
-      // A trained folder replaces any cached model of the same path.
+      // A trained folder replaces any cached model of the same path (its model.onnx is now stale too).
       models.delete(request.request.outDir);
+      await inference?.forget(request.request.outDir);
       return { result: { kind: 'train', metrics: run.metrics, config: run.config, durationS: run.durationS, backend }, transfer: [] };
     }
+    case 'stats':
+      return { result: { kind: 'stats', peakRssBytes: process.resourceUsage().maxRSS * 1024 }, transfer: [] };
     default: {
       const never: never = request;
       throw new Error(`unknown request ${JSON.stringify(never)}`);
@@ -112,10 +127,11 @@ async function handle(request: Exclude<EngineRequest, { type: 'init' } | { type:
 
 port.on((request: EngineRequest) => {
   if (request.type === 'init') {
-    selectBackend({ prefer: request.prefer }).then(
-      (selection) => {
-        backend = selection.chosen;
-        send({ type: 'ready', backend: { chosen: selection.chosen, attempts: selection.attempts } });
+    selectRuntimes({ prefer: request.prefer, threads: request.inferenceThreads ?? 1 }).then(
+      ({ runtime, report }) => {
+        backend = runtime.tfjsBackend;
+        inference = new InferenceModels(runtime, model);
+        send({ type: 'ready', backend: report });
       },
       (error: unknown) => send({ type: 'fatal', message: (error as Error).message }),
     );

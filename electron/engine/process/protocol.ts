@@ -4,6 +4,11 @@
  * the core imports it. Heavy arrays travel as transferred ArrayBuffers, never JSON.
  */
 
+/**
+ * 'auto': predictions on ONNX Runtime when it loads, training (and predictions otherwise) on
+ * the best tfjs backend. A named tfjs backend runs everything on TensorFlow.js with it (the
+ * baseline, and a way round an ONNX Runtime problem).
+ */
 export type EnginePreference = 'auto' | 'node-gpu' | 'node' | 'wasm' | 'cpu';
 
 /** JSON-serialisable network configuration (mirrors engine/model/config.ts ModelConfig). */
@@ -69,16 +74,37 @@ export interface TrainMetrics {
 }
 
 export type EngineRequest =
-  | { type: 'init'; prefer: EnginePreference }
+  /** inferenceThreads: ONNX Runtime's intra-op threads if this engine runs predictions on it. */
+  | { type: 'init'; prefer: EnginePreference; inferenceThreads?: number }
   | { type: 'createModel'; id: number; dir: string; config: Partial<EngineModelConfig> }
   | { type: 'summary'; id: number; dir: string }
   | { type: 'predict'; id: number; modelDir: string; image: EngineImage }
   | { type: 'train'; id: number; request: TrainRequest }
+  /** The engine process's figures (benchmarks). */
+  | { type: 'stats'; id: number }
   | { type: 'cancel'; id: number };
 
+/** What runs predictions in an engine. */
+export interface InferenceReport {
+  runtime: 'onnxruntime' | 'tfjs';
+  /** `onnxruntime-cpu`, `onnxruntime-cuda`, ... or the tfjs backend (`wasm`, ...). */
+  backend: string;
+  /** ONNX Runtime's intra-op threads; null for tfjs (wasm: one thread). */
+  threads: number | null;
+}
+
 export interface BackendReport {
+  /**
+   * For people: the tfjs backend alone when it does everything, otherwise
+   * `wasm for training, onnxruntime cpu (2 threads) for inference`.
+   */
   chosen: string;
+  /** Every runtime tried or skipped, ONNX Runtime providers first, each with its reason. */
   attempts: { backend: string; ok: boolean; reason: string }[];
+  /** Absent from engines older than ONNX Runtime support (treat as tfjs). */
+  inference?: InferenceReport;
+  /** The tfjs backend: training, and predictions when ONNX Runtime is not used. */
+  training?: string;
 }
 
 export interface PredictResult {
@@ -98,7 +124,9 @@ export type EngineResult =
   | { kind: 'createModel'; config: EngineModelConfig }
   | { kind: 'summary'; summary: unknown }
   | { kind: 'predict'; prediction: PredictResult }
-  | { kind: 'train'; metrics: TrainMetrics; config: EngineModelConfig; durationS: number; backend: string };
+  | { kind: 'train'; metrics: TrainMetrics; config: EngineModelConfig; durationS: number; backend: string }
+  /** peakRssBytes: the high-water mark of the engine's process (a worker thread's is its host's). */
+  | { kind: 'stats'; peakRssBytes: number };
 
 export interface TrainProgress {
   epoch: number;

@@ -14,6 +14,7 @@ describe('runEngineBench (tiny sizes)', () => {
       trainSteps: 1,
       cpuTimeBoundMs: 3000,
       checkerboardSize: { inputSize: 64, widthMultiplier: 0.125 },
+      onnxThreads: [1, 2],
     })) {
       out.push(r);
     }
@@ -21,6 +22,13 @@ describe('runEngineBench (tiny sizes)', () => {
     expect(names).toContain('backend.selected');
     expect(names).toContain('forward.latency.64x0.125');
     expect(names).toContain('train.step.128x0.25');
+    // ONNX Runtime rows beside the tfjs ones, per thread count, with conversion time and memory.
+    expect(out.find((r) => r.name === 'onnxruntime.selected')?.backend).toBe('onnxruntime-cpu');
+    const ortForward = out.filter((r) => r.name === 'forward.latency.64x0.125' && r.backend.startsWith('onnxruntime-cpu'));
+    expect(ortForward.map((r) => r.config['threads'])).toEqual([1, 2]);
+    expect(names).toContain('onnx.convert.128x0.25');
+    expect(out.some((r) => r.name === 'forward.peak_rss_growth.64x0.125' && r.backend === 'wasm')).toBe(true);
+    expect(out.some((r) => r.name === 'forward.peak_rss_growth.64x0.125' && r.backend.startsWith('onnxruntime'))).toBe(true);
     expect(names.some((n) => n.startsWith('checkerboard.decoderMap.resize-conv'))).toBe(true);
     // cpu: the smallest size always runs; the larger one runs or is skipped with a reason.
     expect(out.some((r) => r.backend === 'cpu' && r.name === 'forward.latency.64x0.125')).toBe(true);

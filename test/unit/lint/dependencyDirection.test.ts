@@ -31,6 +31,12 @@ describe('lint enforces the dependency direction', () => {
     expect(await importErrors('electron/core/Bad.ts', "import * as tf from '@tensorflow/tfjs';\nexport const t = tf;\n")).toHaveLength(1);
   });
 
+  it('fails the core, the host or the CLI loading ONNX Runtime or the converter (engine only)', async () => {
+    expect(await importErrors('electron/core/Bad.ts', "import * as ort from 'onnxruntime-node';\nexport const o = ort;\n")).toHaveLength(1);
+    expect(await importErrors('electron/cli/Bad.ts', "import { onnx } from 'onnx-proto';\nexport const o = onnx;\n")).toHaveLength(1);
+    expect(await importErrors('electron/engine/Good.ts', "import * as ort from 'onnxruntime-node';\nexport const o = ort;\n")).toEqual([]);
+  });
+
   it('allows the renderer to import the contract', async () => {
     expect(await importErrors('renderer/src/features/Good.ts', "import type { ReviewApi } from '../../../shared/contract/api.js';\nexport type A = ReviewApi;\n")).toEqual([]);
   });

@@ -1,0 +1,38 @@
+/**
+ * The shipped starter model on real mammograms: ONNX Runtime and tfjs-wasm (today's runtime)
+ * give the same probabilities.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadModel } from '../../../electron/engine/model/io.js';
+import { convertLayersModel } from '../../../electron/engine/onnx/convert.js';
+import { ddsmMissingReason, loadExample } from '../engine/ddsm.js';
+import { useBackend } from '../engine/helpers.js';
+import { maxAbsDiff, runOnnx } from './helpers.js';
+
+const STARTER = fileURLToPath(new URL('../../../resources/models/starter', import.meta.url));
+const missing = ddsmMissingReason();
+if (missing) console.warn(`skipping the starter-model ONNX comparison: ${missing} (the shared data folder is absent)`);
+
+describe.skipIf(missing !== null)('starter model: ONNX Runtime vs tfjs on DDSM images', () => {
+  beforeAll(async () => {
+    await useBackend('wasm');
+  });
+
+  it('max |p_onnx - p_tfjs| < 1e-4 on three mammograms', async () => {
+    const { model } = await loadModel(STARTER);
+    const size = model.inputs[0]!.shape[1]!;
+    const bytes = convertLayersModel(model).bytes;
+    for (const index of [0, 3, 6]) {
+      const example = loadExample(size, index);
+      const input = example.image.dataSync() as Float32Array;
+      const y = model.predict(example.image) as tf.Tensor;
+      const reference = (await y.data()) as Float32Array;
+      const onnx = await runOnnx(bytes, input, [1, size, size, 1]);
+      tf.dispose([y, example.image, example.labels]);
+      expect(maxAbsDiff(onnx, reference), example.name).toBeLessThan(1e-4);
+    }
+    model.dispose();
+  });
+});
