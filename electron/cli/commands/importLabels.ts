@@ -1,11 +1,13 @@
 /**
- * `mammoseg import-labels --from DIR|FILE --format png|coco|label-map|mias [--map SPEC] [--data DIR]`:
- * label maps into the database as mask revisions (source 'import').
+ * `mammoseg import-labels --from DIR|FILE --format png|coco|label-map|mias [--map SPEC]
+ * [--secret-file F] [--data DIR]`: label maps into the database as mask revisions (source
+ * 'import'). A manifest or COCO file naming a file outside the import folder is refused (exit 2).
  */
 import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { AppFailure } from '../../../shared/contract/result.js';
 import { openCore } from '../../core/core.js';
+import { readSecretFile } from '../../core/export/deidSecret.js';
 import {
   importLabels,
   LABEL_IMPORT_FORMATS,
@@ -23,6 +25,7 @@ export interface ImportLabelsCommandOptions {
   format: LabelImportFormat;
   map?: string;
   class?: string;
+  secretFile?: string;
   project?: string;
   data?: string;
 }
@@ -36,8 +39,10 @@ export async function runImportLabels(options: ImportLabelsCommandOptions, io: C
   }
   let mapping: ValueMapping | undefined;
   let classIndex: number | undefined;
+  let secret: Buffer | undefined;
   try {
     if (options.map !== undefined) mapping = parseValueMapping(options.map);
+    if (options.secretFile !== undefined) secret = readSecretFile(options.secretFile);
     if (options.class !== undefined) {
       classIndex = Number(options.class);
       if (!Number.isInteger(classIndex) || classIndex < 1 || classIndex > 254) throw new AppFailure('invalid-request', `--class ${options.class} is not a class index (1..254)`);
@@ -54,14 +59,26 @@ export async function runImportLabels(options: ImportLabelsCommandOptions, io: C
       return 2;
     }
     const bar = new ProgressBar(io.progressStream, 'Importing labels');
+    // "processed FILE" once a file's outcome is committed (at the next file's tick, or the end),
+    // so whoever drives the CLI knows what survives if it is killed. Failures are named below.
+    let previous: string | undefined;
+    const acknowledge = () => {
+      if (previous !== undefined) io.out(`processed ${previous}`);
+    };
     const summary = await importLabels(core, {
       from: options.from,
       format: options.format,
       projectId: project.id,
       ...(mapping ? { mapping } : {}),
       ...(classIndex !== undefined ? { classIndex } : {}),
-      onProgress: (p) => bar.update(p.done, p.total, p.current),
+      ...(secret ? { deidentifySecret: secret } : {}),
+      onProgress: (p) => {
+        acknowledge();
+        previous = p.current;
+        bar.update(p.done, p.total, p.current);
+      },
     });
+    acknowledge();
     bar.finish();
     for (const u of summary.unmatched) io.err(`unmatched: ${u.file}: ${u.reason}`);
     for (const f of summary.failed) io.err(`failed: ${f.file}: ${f.reason}`);
@@ -89,11 +106,13 @@ export function registerImportLabels(program: Command): void {
     .addOption(new Option('--format <format>', 'what --from holds').choices([...LABEL_IMPORT_FORMATS]).makeOptionMandatory())
     .option('--map <spec>', 'pixel value to class, e.g. "64=0,128=1,192=2,255=3" (default: values are class indices)')
     .option('--class <index>', 'mias: class the circles get (default 1)')
+    .option('--secret-file <file>', "de-identified export: the secret it was made with (default: the data folder's deid-secret)")
     .option('--project <name>', 'project whose cases are matched (default: the first project)')
     .option(...DATA_OPTION)
     .addHelpText(
       'after',
-      '\nFiles are matched to cases by file name (png/coco exports: by the manifest\'s file sha256, then name);\n' +
+      '\nFiles are matched to cases by file name (png/coco exports: by the manifest\'s file sha256, then name;\n' +
+        'de-identified exports: by their case ids, recomputed with the secret);\n' +
         'a label suffix such as _LI or _mask before the extension is allowed.\n' +
         'Exit status: 0 all matched files stored or unchanged, 1 some failed, 2 usage error.',
     )

@@ -6,8 +6,8 @@ export type Db = Database.Database;
 
 /**
  * Opens (creating if needed) the project database: WAL so the UI can read while an import
- * writes, foreign keys on (SQLite defaults them off), a busy timeout so the CLI and a running
- * host can share the file, then migrations.
+ * writes, every commit flushed before it returns, foreign keys on (SQLite defaults them off),
+ * a busy timeout so the CLI and a running host can share the file, then migrations.
  */
 export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
   // Electron's Node has another ABI than the system Node the CLI and `serve` use: the desktop
@@ -23,7 +23,9 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
     db.pragma('foreign_keys = ON');
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
+      // FULL, not NORMAL: in WAL mode NORMAL may lose the last commits on a power cut, and the
+      // CLI and the UI tell the user a write is done once its transaction commits.
+      db.pragma('synchronous = FULL');
       migrate(db, MIGRATIONS, file);
     }
     return db;

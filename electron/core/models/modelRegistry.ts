@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { AppFailure } from '../../../shared/contract/result.js';
 import type { ModelVersion } from '../../../shared/domain/model.js';
 import type { Db } from '../db/open.js';
+import { dropReservation, isReserved, reserveVersion, sweepAbandonedReservations, versionCount, type ModelReservation } from './reservations.js';
 
 interface Row {
   id: number;
@@ -35,12 +36,25 @@ export interface NewModelVersion {
 
 const SELECT = `SELECT m.*, (p.active_model_id = m.id) AS active FROM model_versions m JOIN projects p ON p.id = m.project_id`;
 
-/** Model versions of a project (lineage, config, metrics) and which one is active. */
+/** The fields of a version made under a reservation (its name and folder come from it). */
+export type ReservedModelVersion = Omit<NewModelVersion, 'projectId' | 'version' | 'dir'>;
+
+/**
+ * Model versions of a project (lineage, config, metrics) and which one is active. Opening it
+ * clears what killed training runs left behind (their reservations and folders).
+ */
 export class ModelRegistry {
   constructor(
     private readonly db: Db,
     private readonly dataDir: string,
-  ) {}
+  ) {
+    try {
+      sweepAbandonedReservations(db, dataDir);
+    } catch (error) {
+      // Leftovers cost disk space, never correctness: they must not stop the data folder opening.
+      console.warn(`could not clear abandoned training runs: ${(error as Error).message}`);
+    }
+  }
 
   list(projectId: number): ModelVersion[] {
     return (this.db.prepare(`${SELECT} WHERE m.project_id = ? ORDER BY m.id`).all(projectId) as Row[]).map(toVersion);
@@ -64,9 +78,38 @@ export class ModelRegistry {
     return join(this.dataDir, row.dir);
   }
 
+  /**
+   * A version name neither registered nor reserved. It is not held: a caller that registers
+   * the version later should reserve it instead (`reserve`), or a concurrent run may take it.
+   */
   nextVersionName(projectId: number): string {
-    const n = (this.db.prepare('SELECT count(*) AS n FROM model_versions WHERE project_id = ?').get(projectId) as { n: number }).n;
-    return `v${n + 1}`;
+    let n = versionCount(this.db, projectId) + 1;
+    while (isReserved(this.db, projectId, `v${n}`) || this.db.prepare('SELECT 1 FROM model_versions WHERE project_id = ? AND version = ?').get(projectId, `v${n}`)) n++;
+    return `v${n}`;
+  }
+
+  /** Holds the next version name with a final and a temporary folder (see reservations.ts). */
+  reserve(projectId: number): ModelReservation {
+    if (!this.db.prepare('SELECT 1 FROM projects WHERE id = ?').get(projectId)) throw new AppFailure('not-found', `project ${projectId} does not exist`);
+    return reserveVersion(this.db, this.dataDir, projectId);
+  }
+
+  /**
+   * Registers the version a reservation named, in the transaction that drops the reservation.
+   * Its files must already be in `reservation.dir`, flushed (see modelFolder.ts).
+   */
+  registerReserved(reservation: ModelReservation, v: ReservedModelVersion): ModelVersion {
+    return this.db
+      .transaction(() => {
+        dropReservation(this.db, reservation);
+        return this.register({ ...v, projectId: reservation.projectId, version: reservation.version, dir: reservation.dir });
+      })
+      .immediate();
+  }
+
+  /** Gives a reservation back; its folders must be removed first (see modelFolder.ts). */
+  release(reservation: ModelReservation): void {
+    dropReservation(this.db, reservation);
   }
 
   register(v: NewModelVersion): ModelVersion {

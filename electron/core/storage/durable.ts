@@ -4,9 +4,9 @@
  * points at a file the next start cannot find. Every file MammoSeg publishes (blobs, model files,
  * exports) goes through here.
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { dirname } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 
 /** Flush a file's or folder's contents to the disk. */
 export function fsyncPath(path: string): void {
@@ -41,6 +41,36 @@ export function writeFileDurable(path: string, bytes: Uint8Array | string): void
     throw error;
   }
   fsyncPath(dirname(path));
+}
+
+/**
+ * `mkdir -p` whose new folders survive a power cut: each folder it creates is named in its
+ * parent, so every parent of a new level is flushed (a no-op when nothing was created).
+ */
+export function mkdirDurable(path: string): void {
+  const first = mkdirSync(path, { recursive: true });
+  if (first === undefined) return;
+  fsyncPath(dirname(first));
+  const levels = relative(first, path).split(sep).filter(Boolean);
+  let current = first;
+  for (const level of levels) {
+    fsyncPath(current);
+    current = join(current, level);
+  }
+}
+
+/**
+ * Flush every file under `dir` (recursively), then each folder: used before a folder written by
+ * someone else (the engine) is renamed into place, so its contents are on disk before any row
+ * points at it.
+ */
+export function fsyncTree(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) fsyncTree(path);
+    else if (entry.isFile()) fsyncPath(path);
+  }
+  fsyncPath(dir);
 }
 
 /** Rename a finished file or folder into place and flush the folder that now names it. */

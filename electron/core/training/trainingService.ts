@@ -1,15 +1,20 @@
 /**
  * "Update model": fine-tunes the active model (or trains from scratch) on the queued labels in
  * an engine process, and registers the result as a new model version with its lineage, config,
- * data, metrics, duration and backend. Cancel or failure registers nothing and leaves the active
- * model as it was; the partly written weights folder is removed.
+ * data, metrics, duration and backend.
+ *
+ * The version name and folders are reserved when the run starts (two runs at once get distinct
+ * ones); the engine writes into the temporary folder, the core flushes and renames it into place,
+ * then registers the version. Cancel or failure registers nothing, leaves the active model as it
+ * was and removes only this run's folders and reservation.
  */
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelVersion } from '../../../shared/domain/model.js';
 import type { TrainProgress } from '../../engine/process/protocol.js';
 import type { Core } from '../core.js';
+import type { ModelReservation } from '../models/reservations.js';
 import { ensureActiveModel } from '../engine/ensureModel.js';
+import { discardReservation, publishModelFolder } from '../models/modelFolder.js';
 import { prepareCase, splitByPatient, toSamples } from './dataset.js';
 
 export interface TrainOptions {
@@ -48,43 +53,41 @@ export function startTraining(core: Core, projectId: number, options: TrainOptio
     if (caseIds.length < 2) throw new Error(`training needs at least 2 labelled cases; the queue has ${caseIds.length} (accept or correct cases first)`);
     const prepared = caseIds.map((id) => prepareCase(core, id, inputSize));
     const { train, validation } = splitByPatient(prepared);
-    const version = core.models.nextVersionName(projectId);
-    const dir = join('models', version);
-    const outDir = join(core.dataDir, dir);
     // wasm has 4 GB of memory: a 640 x 1 step at batch 1 peaks near 2.7 GB, so batch 2 does not fit.
     const batchSize = options.batchSize ?? (inputSize >= 512 ? 1 : 2);
-    const run = engine.train(
-      {
-        type: 'train',
-        request: {
-          parentDir: parent ? core.models.dirOf(parent.id) : null,
-          config: { numClasses, inputSize, ...(options.widthMultiplier ? { widthMultiplier: options.widthMultiplier } : {}) },
-          outDir,
-          train: toSamples(train, inputSize),
-          validation: toSamples(validation, inputSize),
-          epochs: options.epochs ?? 20,
-          batchSize,
-          learningRate: options.learningRate ?? 1e-3,
-          diceWeight: options.diceWeight ?? 0.5,
-          patience: options.patience ?? 4,
-          augment: options.augment ?? true,
-          seed: 1,
-        },
-      },
-      (p) => options.onProgress?.(p),
-    );
-    cancel = run.cancel;
-    if (cancelled) run.cancel();
+    const reservation = core.models.reserve(projectId);
+    let stage: 'training' | 'published' | 'registered' = 'training';
     try {
+      const run = engine.train(
+        {
+          type: 'train',
+          request: {
+            parentDir: parent ? core.models.dirOf(parent.id) : null,
+            config: { numClasses, inputSize, ...(options.widthMultiplier ? { widthMultiplier: options.widthMultiplier } : {}) },
+            outDir: join(core.dataDir, reservation.tempDir),
+            train: toSamples(train, inputSize),
+            validation: toSamples(validation, inputSize),
+            epochs: options.epochs ?? 20,
+            batchSize,
+            learningRate: options.learningRate ?? 1e-3,
+            diceWeight: options.diceWeight ?? 0.5,
+            patience: options.patience ?? 4,
+            augment: options.augment ?? true,
+            seed: 1,
+          },
+        },
+        (p) => options.onProgress?.(p),
+      );
+      cancel = run.cancel;
+      if (cancelled) run.cancel();
       const outcome = await run.result;
       if (outcome.kind !== 'train') throw new Error('the engine answered train with something else');
-      const registered = core.models.register({
-        projectId,
-        version,
+      publishModelFolder(core.dataDir, reservation);
+      stage = 'published';
+      const registered = core.models.registerReserved(reservation, {
         parentId: parent?.id ?? null,
         origin: 'trained',
         config: { ...outcome.config },
-        dir,
         training: {
           fromScratch: Boolean(options.fromScratch),
           trainCaseIds: train.map((c) => c.caseId),
@@ -99,12 +102,23 @@ export function startTraining(core: Core, projectId: number, options: TrainOptio
         durationS: outcome.durationS,
         backend: outcome.backend,
       });
+      stage = 'registered';
       if (options.activate) core.models.activate(projectId, registered.id);
       return core.models.get(registered.id);
     } catch (error) {
-      rmSync(outDir, { recursive: true, force: true });
+      // A registered version stays, whatever failed after it (activation).
+      if (stage !== 'registered') abandon(core, reservation, stage === 'published');
       throw error;
     }
   })();
   return { result, cancel: () => cancel() };
+}
+
+/** Removes this run's folders and reservation; the run's own error is the one worth reporting. */
+function abandon(core: Core, reservation: ModelReservation, published: boolean): void {
+  try {
+    discardReservation(core.dataDir, core.models, reservation, published);
+  } catch (error) {
+    console.warn(`could not clear training run ${reservation.version}: ${(error as Error).message}`);
+  }
 }

@@ -82,9 +82,10 @@ describe('migrate()', () => {
     expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(before);
   });
 
-  it('opens in WAL mode with foreign keys on', () => {
+  it('opens in WAL mode with foreign keys on, every commit flushed (synchronous FULL)', () => {
     const db = openDatabase(join(tempDir(), 'wal.sqlite'));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     db.close();
   });

@@ -2,6 +2,8 @@ import type { Migration } from '../migration.js';
 import { migration001 } from './001-initial.js';
 import { migration002 } from './002-review-history.js';
 import { migration003 } from './003-models.js';
+import { migration004 } from './004-model-reservations.js';
+import { migration005 } from './005-case-list-indexes.js';
 
 /** Every migration, oldest first. Append only: never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
