@@ -141,6 +141,8 @@ export const channels = {
    * exports/ and the answer's outDir says where.
    */
   exportLabels: { request: ExportRequestSchema.strict(), response: ExportResultSchema },
+  /** Stops the exports now running: their temporary folders are removed, nothing is published. */
+  cancelExport: { request: z.object({}).strict(), response: z.object({ cancelled: z.number().int() }) },
   /** Per model version: how much reviewers changed its predictions (Dice to the final label). */
   getModelAgreement: { request: z.object({ projectId: ProjectIdSchema }).strict(), response: z.array(VersionAgreementSchema) },
   /** The latest prediction's probability of one class as a heat map (null before any prediction). */

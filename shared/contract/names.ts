@@ -26,6 +26,7 @@ export const CHANNEL_NAMES = [
   'startTraining',
   'cancelTraining',
   'exportLabels',
+  'cancelExport',
   'getModelAgreement',
   'getProbabilityMap',
 ] as const;

@@ -16,6 +16,7 @@ export type Handlers = {
 export function createHandlers(core: Core): Handlers {
   /** Training runs of this host, by run id (one at a time per project is plenty). */
   const runs = new Map<string, TrainingRun>();
+  const exports = new Set<AbortController>();
   return {
     getAppInfo: () => ({
       version: core.version,
@@ -113,7 +114,21 @@ export function createHandlers(core: Core): Handlers {
       ).finally(() => runs.delete(runId));
       return { runId, cases: caseIds.length };
     },
-    exportLabels: (request) => exportForRequest(core, request),
+    exportLabels: async (request) => {
+      // Each running export can be stopped from the UI (cancelExport), as Ctrl+C stops the CLI's.
+      const controller = new AbortController();
+      exports.add(controller);
+      try {
+        return await exportForRequest(core, request, { signal: controller.signal });
+      } finally {
+        exports.delete(controller);
+      }
+    },
+    cancelExport: () => {
+      const cancelled = exports.size;
+      for (const controller of exports) controller.abort();
+      return { cancelled };
+    },
     getModelAgreement: ({ projectId }) => modelAgreement(core, projectId),
     getProbabilityMap: ({ caseId, classIndex }) => probabilityMap(core, caseId, classIndex),
     cancelTraining: ({ runId }) => {

@@ -163,6 +163,21 @@ describe('the exportLabels channel', () => {
     expect(readdirSync(join(core.dataDir, EXPORTS_DIR))).toHaveLength(2);
   });
 
+  it('cancelExport stops a running export through the handlers: nothing published, no leftovers', async () => {
+    const { core, projectId } = await setUp();
+    const exportsDir = join(core.dataDir, EXPORTS_DIR);
+    // Cancel as soon as the first case is written, as the dialog's button would.
+    const off = core.events.on('exportProgress', (p) => {
+      if (p.done === 1) void core.handlers.cancelExport({});
+    });
+    await expect(core.handlers.exportLabels({ projectId, format: 'png' })).rejects.toMatchObject({ name: 'AbortError' });
+    off();
+    expect(existsSync(exportsDir) ? readdirSync(exportsDir) : []).toEqual([]);
+    // Nothing is running any more, and the next export works.
+    expect(await core.handlers.cancelExport({})).toEqual({ cancelled: 0 });
+    expect((await core.handlers.exportLabels({ projectId, format: 'png' })).exported).toBe(2);
+  });
+
   it('from the desktop app: takes an absolute folder, still checked', async () => {
     const { core, projectId } = await setUp();
     const data = core.dataDir;

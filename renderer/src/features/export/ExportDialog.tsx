@@ -105,6 +105,13 @@ export function ExportDialog({ projectId, onClose }: { projectId: number; onClos
           <button type="submit" disabled={busy || !host}>
             {busy ? 'Exporting…' : 'Export'}
           </button>{' '}
+          {busy && (
+            <>
+              <button type="button" onClick={() => void reviewApi.cancelExport({})}>
+                Cancel export
+              </button>{' '}
+            </>
+          )}
           <button type="button" onClick={onClose}>
             Close
           </button>
