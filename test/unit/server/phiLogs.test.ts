@@ -164,10 +164,10 @@ describe('a serve session about a named patient', () => {
     const labels = new Uint8Array(24 * 20).fill(1, 0, 100);
     value(await rpc('saveMask', { caseId: pngCase, parentId: null, rle: encodeMaskRle(labels) }));
     value(await rpc('setReview', { caseId: pngCase, state: 'accepted' }));
-    const out = join(work, 'export');
-    const exported = value(await rpc<{ exported: number }>('exportLabels', { projectId, format: 'png', outDir: out }));
+    // The browser host picks the folder (under <data>/exports) and says where.
+    const exported = value(await rpc<{ exported: number; outDir: string }>('exportLabels', { projectId, format: 'png' }));
     expect(exported.exported).toBe(1);
-    expect(readdirSync(out).length).toBeGreaterThan(0);
+    expect(readdirSync(exported.outDir).length).toBeGreaterThan(0);
 
     // Requests that fail in the core, with the patient in the path or the payload.
     const blocker = join(work, `${FILE_STEM}.txt`);
