@@ -9,6 +9,7 @@ import { registerImportLabels } from './commands/importLabels.js';
 import { registerInfo } from './commands/info.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerModel } from './commands/model.js';
+import { registerPacs } from './commands/pacs.js';
 import { registerSegment } from './commands/segment.js';
 import { registerTrain } from './commands/train.js';
 import { registerServe } from './commands/serve.js';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerEvaluate(program);
   registerInfo(program);
   registerBench(program);
+  registerPacs(program);
   return program;
 }
 

@@ -82,6 +82,8 @@ interface SourceAttributes {
   columns: number | undefined;
   pixelSpacing: number[] | undefined;
   laterality: string;
+  /** e.g. "A\\R": how a projection image lies; the SEG's pixels lie the same way. */
+  patientOrientation: string;
   /** Image Plane module (C.7.6.2), present on cross-sectional sources (CT, MR), absent on projections. */
   imagePositionPatient: number[] | undefined;
   imageOrientationPatient: number[] | undefined;
@@ -114,6 +116,7 @@ export function readSourceAttributes(source: SegSource): SourceAttributes {
     columns: ds.uint16('x00280011'),
     pixelSpacing: spacing ? spacing.split('\\').map(Number).filter(Number.isFinite) : undefined,
     laterality: s('x00200062') || s('x00200060'),
+    patientOrientation: s('x00200020'),
     imagePositionPatient: numbers(s('x00200032'), 3),
     imageOrientationPatient: numbers(s('x00200037'), 6),
   };
@@ -261,8 +264,11 @@ export function buildDicomSeg(input: SegInput): SegResult {
     StudyID: deid ? '' : src.studyId,
     SeriesNumber: 900,
     InstanceNumber: 1,
-    ...(planes ? { FrameOfReferenceUID: uid(src.frameOfReferenceUid!) } : {}),
-    PositionReferenceIndicator: '',
+    // PositionReferenceIndicator belongs to the Frame of Reference module: only with it.
+    ...(planes ? { FrameOfReferenceUID: uid(src.frameOfReferenceUid!), PositionReferenceIndicator: '' } : {}),
+    // General Image module: PatientOrientation is Type 2C, required when there is no plane
+    // position/orientation (every mammogram); copied from the source, empty when it has none.
+    ...(planes ? {} : { PatientOrientation: src.patientOrientation ? src.patientOrientation.split('\\') : '' }),
     DimensionOrganizationSequence: [{ DimensionOrganizationUID: dimensionOrganizationUid }],
     DimensionIndexSequence: [
       {

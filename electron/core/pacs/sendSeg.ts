@@ -1,0 +1,64 @@
+/**
+ * Sends each case's latest mask to the PACS as a DICOM SEG (STOW-RS), not de-identified: it goes
+ * back to the archive the image came from, references the source instance and files with its
+ * study. Each accepted send is recorded (pacs_sends); a case that fails does not stop the rest.
+ */
+import type { PacsSendReport } from '../../../shared/domain/pacs.js';
+import { decodeMaskRle } from '../../../shared/mask/rle.js';
+import type { Core } from '../core.js';
+import { buildDicomSeg } from '../export/dicomSeg.js';
+import type { StoredConnection } from './connectionStore.js';
+import { DicomwebClient, type ClientOptions } from './dicomwebClient.js';
+import { PacsRecords } from './pacsRecords.js';
+
+export async function sendSegs(core: Core, connection: StoredConnection, caseIds: readonly number[], client?: ClientOptions, signal?: AbortSignal): Promise<PacsSendReport> {
+  const dicomweb = new DicomwebClient(connection, client);
+  const records = new PacsRecords(core.db);
+  const report: PacsSendReport = { sent: [], failed: [] };
+  for (const caseId of caseIds) {
+    signal?.throwIfAborted();
+    try {
+      const seg = segOfCase(core, caseId);
+      await dicomweb.store([{ bytes: seg.bytes, sopInstanceUid: seg.sopInstanceUid }], seg.studyInstanceUid, signal);
+      const sent = { caseId, revisionId: seg.revisionId, segSopInstanceUid: seg.sopInstanceUid, referencedSopInstanceUid: seg.referencedSopInstanceUid, baseUrl: connection.baseUrl, sentAt: new Date().toISOString() };
+      records.recordSend(sent);
+      report.sent.push(sent);
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      report.failed.push({ caseId, reason: (error as Error).message });
+    }
+  }
+  return report;
+}
+
+/** The SEG of a case's latest revision, built as the DICOM SEG export builds it. */
+function segOfCase(core: Core, caseId: number) {
+  const detail = core.cases.getDetail(caseId);
+  if (detail.format !== 'dicom') throw new Error(`not imported from DICOM (format ${detail.format}): a DICOM SEG needs a source DICOM image`);
+  const head = core.maskRevisions.head(caseId);
+  if (!head) throw new Error('no mask revision to send');
+  const extra = core.db
+    .prepare('SELECT c.source_blob, r.reviewer FROM cases c LEFT JOIN reviews r ON r.case_id = c.id WHERE c.id = ?')
+    .get(caseId) as { source_blob: string; reviewer: string | null };
+  const { rle } = core.maskRevisions.get(caseId, head.id);
+  const seg = buildDicomSeg({
+    labels: decodeMaskRle(rle, detail.width * detail.height),
+    width: detail.width,
+    height: detail.height,
+    classes: core.projects.get(detail.projectId).labelSchema,
+    source: {
+      bytes: core.blobs.get(extra.source_blob),
+      studyInstanceUid: detail.studyInstanceUid,
+      seriesInstanceUid: detail.seriesInstanceUid,
+      sopInstanceUid: detail.sopInstanceUid,
+    },
+    revisionId: head.id,
+    revisionTime: head.createdAt,
+    revisionSource: head.source,
+    modelVersion: detail.modelVersion,
+    reviewer: extra.reviewer ?? head.author,
+    softwareVersion: core.version,
+    deidentifier: null,
+  });
+  return { ...seg, revisionId: head.id };
+}
