@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { EnginePreference } from '../../engine/process/protocol.js';
 import { runBatch } from '../../core/batch/runBatch.js';
 import { openCore } from '../../core/core.js';
-import { collectFiles } from '../collectFiles.js';
+import { collectFiles, type SkippedEntry } from '../collectFiles.js';
 import { resolveDataDir } from '../dataDir.js';
 import { ProgressBar } from '../progressBar.js';
 import { resolveProject } from '../project.js';
@@ -24,7 +24,9 @@ export async function runBatchCommand(paths: string[], options: BatchCommandOpti
   const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser', backend: options.backend, ...(options.engines ? { engines: options.engines } : {}) });
   try {
     const project = resolveProject(core, options.project);
-    const files = await collectFiles(paths);
+    // Symlinks and special files inside folders are not followed: named like import names them.
+    const skipped: SkippedEntry[] = [];
+    const files = await collectFiles(paths, (entry) => skipped.push(entry));
     const importing = new ProgressBar(process.stderr, 'Importing');
     const segmenting = new ProgressBar(process.stderr, 'Segmenting');
     const started = Date.now();
@@ -46,6 +48,7 @@ export async function runBatchCommand(paths: string[], options: BatchCommandOpti
     const report = resolve(options.report ?? join(core.dataDir, 'reports', `batch-${new Date().toISOString().replace(/[:.]/g, '-')}.html`));
     mkdirSync(dirname(report), { recursive: true });
     writeFileSync(report, result.html);
+    for (const entry of skipped) console.error(`skipped ${entry.kind}: ${relative(process.cwd(), entry.path) || entry.path}`);
     for (const f of result.failures) console.error(`failed: ${f.name}: ${f.reason}`);
     console.log(
       `Imported ${result.imported} (${result.alreadyImported} already there); segmented ${result.segmented} with model ${result.modelVersion} ` +

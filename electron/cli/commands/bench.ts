@@ -3,11 +3,13 @@ import { Option, type Command } from 'commander';
 import type { BenchRecord } from '../bench/record.js';
 import { runBatchBench } from '../bench/batchBench.js';
 import { runImagingBench } from '../bench/imagingBench.js';
+import { runResponsivenessBench } from '../bench/responsivenessBench.js';
+import { runScaleBench } from '../bench/scaleBench.js';
 import { runTrainingBench } from '../bench/trainingBench.js';
 import { runViewerBench } from '../bench/viewerBench.js';
 import { BACKEND_OPTION } from '../options.js';
 
-const SUITES = ['imaging', 'viewer', 'engine', 'batch', 'training'] as const;
+const SUITES = ['imaging', 'viewer', 'engine', 'batch', 'training', 'responsiveness', 'scale'] as const;
 type Suite = (typeof SUITES)[number];
 
 interface BenchOptions {
@@ -18,6 +20,7 @@ interface BenchOptions {
   backend: 'auto' | 'node-gpu' | 'node' | 'wasm' | 'cpu';
   batchImages: number;
   trainEpochs: number;
+  scaleCases: number;
   quick?: boolean;
 }
 
@@ -44,6 +47,10 @@ function suites(options: BenchOptions): Record<Suite, () => AsyncGenerator<Bench
       }),
     training: () =>
       runTrainingBench({ tissueDir: resolve(options.shared, 'mammo/ddsm-tissue'), backend: options.backend, epochs: options.trainEpochs, quick: Boolean(options.quick) }),
+    // 10 000 small cases by default: list, filter, sort and open-next through the API, and the page's heap.
+    scale: () => runScaleBench({ cases: options.quick ? 1000 : options.scaleCases }),
+    // 200 large PNGs (20 with --quick) per row; --import-count above that measures the 1000-file figure instead of projecting it.
+    responsiveness: () => runResponsivenessBench({ count: options.quick ? 20 : 200, importCount: options.importCount, dicom: mammogram, ...(options.quick ? { trainingCases: 2, inputSize: 256 } : {}) }),
   };
 }
 
@@ -68,6 +75,7 @@ export function registerBench(program: Command): void {
     .option(...BACKEND_OPTION)
     .option('--batch-images <n>', 'images for the batch inference figure', (v) => Number.parseInt(v, 10), 6)
     .option('--train-epochs <n>', 'epochs of the run that finds the best validation epoch', (v) => Number.parseInt(v, 10), 20)
+    .option('--scale-cases <n>', 'cases in the generated project of the scale figures', (v) => Number.parseInt(v, 10), 10_000)
     .option('--quick', 'smaller networks (256 px, width 0.5) for a fast look')
     .action(async (options: BenchOptions) => {
       const all = suites(options);

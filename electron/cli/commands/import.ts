@@ -20,12 +20,20 @@ export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
   progressStream: NodeJS.WriteStream;
+  /**
+   * One line per file as soon as its row is committed ("imported NAME"): a script reading the
+   * output (scripts/kill-test.mjs) learns exactly which files are safe if the run dies. Absent:
+   * only the summary.
+   */
+  each?: (line: string) => void;
 }
 
 export const processIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   progressStream: process.stderr,
+  // At a terminal the progress bar says it; 1000 lines would only bury the summary.
+  ...(process.stdout.isTTY ? {} : { each: (line: string) => process.stdout.write(`${line}\n`) }),
 };
 
 /**
@@ -47,7 +55,12 @@ export async function runImport(paths: string[], options: ImportCommandOptions, 
     }));
     const bar = new ProgressBar(io.progressStream, 'Importing');
     const started = Date.now();
-    const report = await core.importer.importMany(project.id, items, (t) => bar.update(t.done, t.total, basename(t.current)));
+    const report = await core.importer.importMany(
+      project.id,
+      items,
+      (t) => bar.update(t.done, t.total, basename(t.current)),
+      (label, outcome) => outcome.kind === 'imported' && io.each?.(`imported ${label}`),
+    );
     bar.finish();
     for (const entry of skipped) io.err(`skipped ${entry.kind}: ${displayName(entry.path)}`);
     printReport(report, skipped.length, (Date.now() - started) / 1000, core.dataDir, io);

@@ -1,14 +1,15 @@
 import { encode } from 'fast-png';
 import type { PixelMeta } from '../../../shared/domain/imaging.js';
-import { defaultVoi, mapToDisplay } from '../../../shared/imaging/display.js';
+import { breastWindow } from '../../../shared/imaging/breastWindow.js';
+import { mapToDisplay } from '../../../shared/imaging/display.js';
 import type { PixelArray } from '../imaging/types.js';
 
 export const THUMBNAIL_MAX_SIDE = 256;
 
 /**
  * An 8-bit PNG no larger than 256 px a side, aspect kept. Box-averages the stored values
- * first (cheap, and no aliasing of fine calcifications into speckle), then applies the same
- * display mapping as the viewer so the thumbnail looks like the image.
+ * first (cheap, and no aliasing of fine calcifications into speckle), then applies the viewer's opening
+ * window (the breast's own range) so the thumbnail looks like the image.
  *
  * It runs once per imported file over every pixel, so the inner loop is one add: each box's
  * pixel count is its column width times its row height, known before the pass. Counting per
@@ -36,7 +37,8 @@ export function makeThumbnail(pixels: PixelArray, meta: PixelMeta): Uint8Array {
       averaged[i] = Math.round(sums[i]! / Math.max(1, xIndex.count[tx]! * yIndex.count[ty]!));
     }
   }
-  const grey = mapToDisplay(averaged, meta, defaultVoi(meta));
+  // The window the viewer opens with (from the full-resolution pixels), so the two look alike.
+  const grey = mapToDisplay(averaged, meta, breastWindow(pixels, meta));
   return encode({ width: w, height: h, data: new Uint8Array(grey.buffer), channels: 1, depth: 8 });
 }
 

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import type { ModelVersion } from '../../../shared/domain/model.js';
 import type { EngineModelConfig } from '../../engine/process/protocol.js';
 import type { Core } from '../core.js';
+import { discardReservation, publishModelFolder } from '../models/modelFolder.js';
+import type { ReservedModelVersion } from '../models/modelRegistry.js';
+import type { ModelReservation } from '../models/reservations.js';
 import type { EngineClient } from './engineClient.js';
 
 /** resources/models/starter: the model shipped with the app (tfjs layers format). */
@@ -14,55 +17,93 @@ export interface NewModelOptions {
   widthMultiplier?: number;
 }
 
+/** A first version's row, its files already in the reservation's temporary folder. */
+type FirstVersion = ReservedModelVersion & { name: string };
+
 /**
  * The project's active model; a new project gets the shipped starter model when its classes
  * match, otherwise a freshly initialised (untrained) network, registered as such so nobody
  * mistakes its predictions for a trained model's.
+ *
+ * Either is made like a trained version: under a reservation (its own folder: another project's
+ * `v1`, or a second first run of this one, never writes into it), in a temporary folder that is
+ * flushed and renamed before the row that names it commits.
  */
 export async function ensureActiveModel(core: Core, projectId: number, engine: EngineClient, options: NewModelOptions = {}): Promise<ModelVersion> {
   const active = core.models.active(projectId);
   if (active) return active;
+  const reservation = core.models.reserve(projectId);
+  let published = false;
+  try {
+    const first = await writeFirstModel(core, projectId, engine, options, join(core.dataDir, reservation.tempDir), reservation.version);
+    publishModelFolder(core.dataDir, reservation);
+    published = true;
+    const registered = registerFirst(core, projectId, reservation, first);
+    if (registered) return registered;
+  } catch (error) {
+    discardReservation(core.dataDir, core.models, reservation, published);
+    throw error;
+  }
+  // Another first run of this project activated its model meanwhile: that one is the project's.
+  discardReservation(core.dataDir, core.models, reservation, published);
+  return core.models.active(projectId)!;
+}
+
+/** Writes the starter (copied) or a new network (by the engine) into `dir`; returns its row. */
+async function writeFirstModel(core: Core, projectId: number, engine: EngineClient, options: NewModelOptions, dir: string, name: string): Promise<FirstVersion> {
   const numClasses = core.projects.get(projectId).labelSchema.length;
   const starterConfig = join(STARTER_MODEL_DIR, 'model.json');
   if (existsSync(starterConfig) && !options.inputSize) {
     const meta = readFileSync(starterConfig, 'utf8');
     const config = (JSON.parse(meta) as { userDefinedMetadata?: { mammoseg?: EngineModelConfig } }).userDefinedMetadata?.mammoseg;
     if (config?.numClasses === numClasses) {
-      const dir = join('models', 'starter');
-      cpSync(STARTER_MODEL_DIR, join(core.dataDir, dir), { recursive: true });
+      cpSync(STARTER_MODEL_DIR, dir, { recursive: true });
       // training.json: how the starter was made (data, metrics, time, backend), shown like any version's.
       const recordFile = join(STARTER_MODEL_DIR, 'training.json');
       const record = existsSync(recordFile)
         ? (JSON.parse(readFileSync(recordFile, 'utf8')) as { training?: Record<string, unknown>; metrics?: Record<string, unknown>; durationS?: number; backend?: string })
         : {};
-      const version = core.models.register({
-        projectId,
-        version: 'starter',
+      return {
+        name: 'starter',
         parentId: null,
         origin: 'starter',
         config: { ...config },
-        dir,
         training: record.training ?? null,
         metrics: record.metrics ?? null,
         durationS: record.durationS ?? null,
         backend: record.backend ?? null,
-      });
-      core.models.activate(projectId, version.id);
-      return core.models.get(version.id);
+      };
     }
   }
-  const version = core.models.nextVersionName(projectId);
-  const dir = join('models', version);
   const result = await engine.request({
     type: 'createModel',
-    dir: join(core.dataDir, dir),
+    dir,
     config: { numClasses, ...(options.inputSize ? { inputSize: options.inputSize } : {}), ...(options.widthMultiplier ? { widthMultiplier: options.widthMultiplier } : {}) },
   });
   if (result.kind !== 'createModel') throw new Error('the engine answered createModel with something else');
   // The tfjs backend that initialised the weights (not the inference runtime of the description).
   const started = await engine.start();
-  const backend = started.training ?? started.chosen;
-  const registered = core.models.register({ projectId, version, parentId: null, origin: 'initialised', config: { ...result.config }, dir, backend, training: { note: 'random initialisation, not trained' } });
-  core.models.activate(projectId, registered.id);
-  return core.models.get(registered.id);
+  return { name, parentId: null, origin: 'initialised', config: { ...result.config }, backend: started.training ?? started.chosen, training: { note: 'random initialisation, not trained' } };
+}
+
+/**
+ * Registers and activates the first version in one transaction, unless another run activated
+ * one first (then null: the caller gives its reservation back). The starter keeps its name
+ * "starter" rather than the reserved v<n>; its folder is still the reservation's.
+ */
+function registerFirst(core: Core, projectId: number, reservation: ModelReservation, { name, ...row }: FirstVersion): ModelVersion | null {
+  return core.db
+    .transaction(() => {
+      if (core.models.active(projectId)) return null;
+      let version: ModelVersion;
+      if (name === reservation.version) {
+        version = core.models.registerReserved(reservation, row);
+      } else {
+        core.models.release(reservation);
+        version = core.models.register({ ...row, projectId, version: name, dir: reservation.dir });
+      }
+      core.models.activate(projectId, version.id);
+      return core.models.get(version.id);
+    })
+    .immediate();
 }

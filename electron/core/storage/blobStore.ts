@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { open, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fsyncPath, mkdirDurable, writeFileDurable } from './durable.js';
+import { fsyncPath, fsyncPathAsync, mkdirDurable, mkdirDurableAsync, writeFileDurable, writeFileDurableAsync } from './durable.js';
 
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -17,6 +18,39 @@ export function sha256OfFile(path: string): string {
   }
   return hash.digest('hex');
 }
+
+/**
+ * sha256OfFile without blocking the event loop: reads are awaited and the hash is fed 1 MB at a
+ * time, so a 30 MB blob costs the thread a few ms at a stretch, not 80 ms at once.
+ */
+export async function sha256OfFileAsync(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  const chunk = Buffer.allocUnsafe(1 << 20);
+  const handle = await open(path, 'r');
+  try {
+    for (;;) {
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length);
+      if (bytesRead === 0) break;
+      hash.update(chunk.subarray(0, bytesRead));
+    }
+  } finally {
+    await handle.close();
+  }
+  return hash.digest('hex');
+}
+
+/** A folder's names; none when it has gone (a data folder removed while the sweep ran). */
+async function readdirOrNone(path: string): Promise<string[]> {
+  try {
+    return await readdir(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+/** How old a blob's temporary file must be before `sweepStaleTemps` takes it for a dead writer's. */
+export const STALE_TEMP_MS = 10 * 60_000;
 
 /**
  * Content-addressed files beside the database: blobs/ab/cdef... named by sha256.
@@ -51,6 +85,50 @@ export class BlobStore {
     return sha;
   }
 
+  /**
+   * `put` for the thread that serves the UI: the same durable steps and the same check of a blob
+   * already there, awaited. `knownSha` skips hashing `bytes` here; pass it only when it was
+   * computed over these very bytes (a decode worker of this process hashed them before handing
+   * them over): a wrong one would file the bytes under another blob's name.
+   */
+  async putAsync(bytes: Uint8Array, knownSha?: string): Promise<string> {
+    const sha = knownSha ?? sha256Hex(bytes);
+    const target = this.pathOf(sha);
+    if (await this.holdsIntactAsync(target, sha, bytes.byteLength)) {
+      await fsyncPathAsync(target);
+      await fsyncPathAsync(dirname(target));
+      return sha;
+    }
+    await mkdirDurableAsync(dirname(target));
+    await writeFileDurableAsync(target, bytes);
+    return sha;
+  }
+
+  /**
+   * Removes temporary files (`<sha>.<random>.tmp`) older than `olderThanMs`: what a writer killed
+   * between write and rename left. Younger ones may belong to a put in progress (another process
+   * on this data folder), so they stay. Returns how many were removed.
+   */
+  async sweepStaleTemps(olderThanMs = STALE_TEMP_MS): Promise<number> {
+    const before = Date.now() - olderThanMs;
+    let removed = 0;
+    for (const shard of await readdirOrNone(this.root)) {
+      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+      for (const name of await readdirOrNone(join(this.root, shard))) {
+        if (!/^[0-9a-f]{62}\.[0-9a-f]+\.tmp$/.test(name)) continue;
+        const path = join(this.root, shard, name);
+        try {
+          if ((await stat(path)).mtimeMs >= before) continue;
+          await rm(path, { force: true });
+          removed++;
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error; // renamed meanwhile
+        }
+      }
+    }
+    return removed;
+  }
+
   get(sha: string): Buffer {
     return readFileSync(this.pathOf(sha));
   }
@@ -65,5 +143,16 @@ export class BlobStore {
       throw error;
     }
     return actualSize === size && sha256OfFile(target) === sha;
+  }
+
+  private async holdsIntactAsync(target: string, sha: string, size: number): Promise<boolean> {
+    let actualSize: number;
+    try {
+      actualSize = (await stat(target)).size;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
+    }
+    return actualSize === size && (await sha256OfFileAsync(target)) === sha;
   }
 }

@@ -1,16 +1,12 @@
 /**
  * Training samples from reviewed cases, on the model grid: intensities through the same
  * pre-processing as inference (chest wall left, aspect-preserving area resize, padding) and the
- * label map sampled at each model pixel's centre. Split by patient, so no patient's images sit
- * on both sides of the validation line.
+ * label map sampled at each model pixel's centre (workers/trainingCase.ts). Split by patient,
+ * so no patient's images sit on both sides of the validation line.
  */
 import { createHash } from 'node:crypto';
-import { decodeMaskRle } from '../../../shared/mask/rle.js';
-import { chestWallIsRight, placement, toModelInput } from '../../engine/preprocess/geometry.js';
 import type { TrainSamples } from '../../engine/process/protocol.js';
-import { pixelsFromBytes } from '../cases/pixelBytes.js';
 import type { Core } from '../core.js';
-import { toUnitIntensities } from '../engine/intensity.js';
 
 export interface PreparedCase {
   caseId: number;
@@ -20,23 +16,23 @@ export interface PreparedCase {
   labels: Uint8Array;
 }
 
-export function prepareCase(core: Core, caseId: number, inputSize: number): PreparedCase {
+/**
+ * One case as a training sample. This thread only looks up the rows; reading the pixels,
+ * resizing and sampling the labels run in the core's worker pool (workers/trainingCase.ts).
+ */
+export async function prepareCase(core: Core, caseId: number, inputSize: number): Promise<PreparedCase> {
   const detail = core.cases.getDetail(caseId);
   const head = core.maskRevisions.head(caseId);
   if (!head) throw new Error(`case ${caseId} (${detail.name}) has no mask to learn from`);
   const { pixels, meta } = core.cases.blobsOf(caseId);
-  const data = toUnitIntensities(pixelsFromBytes(core.blobs.get(pixels), meta.pixelType), meta);
-  const where = placement(meta.width, meta.height, inputSize, chestWallIsRight(data, meta.width, meta.height, detail.laterality));
-  const full = decodeMaskRle(core.maskRevisions.get(caseId, head.id).rle, meta.width * meta.height);
-  const labels = new Uint8Array(inputSize * inputSize);
-  for (let my = 0; my < where.height; my++) {
-    const sy = Math.min(meta.height - 1, Math.floor((my + 0.5) * where.step));
-    for (let mx = 0; mx < where.width; mx++) {
-      const sx = Math.min(meta.width - 1, Math.floor((mx + 0.5) * where.step));
-      labels[my * inputSize + mx] = full[sy * meta.width + (where.flip ? meta.width - 1 - sx : sx)]!;
-    }
-  }
-  return { caseId, group: detail.patientId ?? detail.studyInstanceUid ?? `case-${caseId}`, input: toModelInput(data, where), labels };
+  const { rle } = core.maskRevisions.get(caseId, head.id);
+  const { input, labels } = await core.workers.prepareTrainingCase({ pixelsPath: core.blobs.pathOf(pixels), meta, laterality: detail.laterality, rle, inputSize });
+  return { caseId, group: detail.patientId ?? detail.studyInstanceUid ?? `case-${caseId}`, input, labels };
+}
+
+/** Every case, as many at once as the pool has workers (the pool queues the rest); in `caseIds` order. */
+export function prepareCases(core: Core, caseIds: readonly number[], inputSize: number): Promise<PreparedCase[]> {
+  return Promise.all(caseIds.map((id) => prepareCase(core, id, inputSize)));
 }
 
 /** Deterministic patient-level split: a hash of the group decides; both sides get at least one group. */

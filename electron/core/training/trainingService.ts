@@ -15,7 +15,7 @@ import type { Core } from '../core.js';
 import type { ModelReservation } from '../models/reservations.js';
 import { ensureActiveModel } from '../engine/ensureModel.js';
 import { discardReservation, publishModelFolder } from '../models/modelFolder.js';
-import { prepareCase, splitByPatient, toSamples } from './dataset.js';
+import { prepareCases, splitByPatient, toSamples } from './dataset.js';
 
 export interface TrainOptions {
   /** Cases to learn from; default: the project's fine-tuning queue. */
@@ -51,7 +51,7 @@ export function startTraining(core: Core, projectId: number, options: TrainOptio
     const inputSize = Number(parent?.config.inputSize ?? options.inputSize ?? 640);
     const caseIds = options.caseIds ?? core.reviews.queue(projectId).caseIds;
     if (caseIds.length < 2) throw new Error(`training needs at least 2 labelled cases; the queue has ${caseIds.length} (accept or correct cases first)`);
-    const prepared = caseIds.map((id) => prepareCase(core, id, inputSize));
+    const prepared = await prepareCases(core, caseIds, inputSize);
     const { train, validation } = splitByPatient(prepared);
     // wasm has 4 GB of memory: a 640 x 1 step at batch 1 peaks near 2.7 GB, so batch 2 does not fit.
     const batchSize = options.batchSize ?? (inputSize >= 512 ? 1 : 2);

@@ -1,16 +1,19 @@
 /**
- * The decode workers import uses: decode + pixel hash + thumbnail off the thread that serves the
- * UI, one file per core, each worker under a heap limit and each job under a time limit, so a
- * malformed or hostile file fails alone with a reason and the pool goes on.
+ * The core's worker pool: import's decode + hashes + thumbnail, mask validation and training data
+ * preparation, off the thread that serves the UI, one job per core, each worker under a heap
+ * limit and each job under a time limit, so a malformed or hostile file fails alone with a
+ * reason and the pool goes on.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { ResourceLimits } from 'node:worker_threads';
 import { ImageDecodeError } from '../imaging/errors.js';
-import type { DecodeJob, DecodeResult } from './decodeProtocol.js';
+import type { DecodeResult, PoolJob, PoolResult } from './decodeProtocol.js';
+import { validateMaskRle, type MaskValidateJob, type MaskValidateResult } from './maskValidate.js';
 import { ownedView } from './ownedView.js';
 import { prepareImport } from './prepareImport.js';
+import { prepareTrainingCase, type TrainingCaseJob, type TrainingCaseResult } from './trainingCase.js';
 import { WorkerJobError, WorkerPool } from './workerPool.js';
 
 /**
@@ -45,6 +48,7 @@ export const DECODE_RESOURCE_LIMITS: ResourceLimits = {
 export const DECODE_TIMEOUT_S = 30;
 
 export interface DecodePoolOptions {
+  /** Workers (default: one per core). 0 runs every job on the calling thread: the benches' baseline. */
   size?: number;
   timeoutS?: number;
   entry?: string;
@@ -63,10 +67,19 @@ export interface ImportDecoder {
   close(): Promise<void>;
 }
 
-export function createDecodePool(options: DecodePoolOptions = {}): ImportDecoder {
+/** The other CPU-heavy work of the core, on the same workers (one pool per process, sized to the cores). */
+export interface CoreWorkers extends ImportDecoder {
+  /** Decodes a mask's RLE and counts its classes; rejects with decodeMaskRle's message for a bad one. */
+  validateMask(job: Omit<MaskValidateJob, 'kind'>): Promise<MaskValidateResult>;
+  /** One training sample on the model grid; the worker reads the pixel blob itself. */
+  prepareTrainingCase(job: Omit<TrainingCaseJob, 'kind'>): Promise<TrainingCaseResult>;
+}
+
+export function createDecodePool(options: DecodePoolOptions = {}): CoreWorkers {
   const entry = options.entry ?? DECODE_WORKER_ENTRY;
+  if (options.size === 0) return inThreadWorkers();
   if (!existsSync(entry)) return inThreadDecoder(entry);
-  const pool = new WorkerPool<DecodeJob, DecodeResult>({
+  const pool = new WorkerPool<PoolJob, PoolResult>({
     entry,
     size: Math.max(1, options.size ?? availableParallelism()),
     resourceLimits: DECODE_RESOURCE_LIMITS,
@@ -75,23 +88,35 @@ export function createDecodePool(options: DecodePoolOptions = {}): ImportDecoder
     subject: 'the image',
   });
   // sharp's libraries must stay loaded in the main thread: on glibc, a worker that loaded them
-  // alone unloads them when it exits, and the next worker crashes (sharp issue 2263).
+  // alone unloads them when it exits, and the next worker crashes (sharp issue 2263). Every
+  // worker loads them, whatever its jobs, so every kind waits for this.
   let sharpLoaded: Promise<unknown> | undefined;
+  const run = async (job: PoolJob, transfer: ArrayBuffer[] = []): Promise<PoolResult> => {
+    sharpLoaded ??= import('sharp');
+    await sharpLoaded;
+    return pool.run(job, transfer);
+  };
   return {
     size: pool.size,
     async prepare(bytes, name, { transfer = false } = {}) {
-      sharpLoaded ??= import('sharp');
-      await sharpLoaded;
       // new Uint8Array(view) copies (a Buffer's slice() would not).
       const own = transfer ? ownedView(bytes) : new Uint8Array(bytes);
       try {
-        return await pool.run({ bytes: own, name }, [own.buffer as ArrayBuffer]);
+        return (await run({ kind: 'import', bytes: own, name }, [own.buffer as ArrayBuffer])) as DecodeResult;
       } catch (error) {
         throw asDecodeError(name, error);
       }
     },
+    validateMask: async (job) => (await run({ kind: 'maskValidate', ...job }).catch(unwrap)) as MaskValidateResult,
+    prepareTrainingCase: async (job) => (await run({ kind: 'trainingCase', ...job }).catch(unwrap)) as TrainingCaseResult,
     close: () => pool.close(),
   };
+}
+
+/** A job's own error (thrown in the worker) as a plain Error with its message; pool failures as they are. */
+function unwrap(error: unknown): never {
+  if (error instanceof WorkerJobError && error.kind === 'failed') throw new Error(error.message);
+  throw error;
 }
 
 /** The worker's error as the import reports it: one line, the file named, the reason in words. */
@@ -106,12 +131,19 @@ function asDecodeError(name: string, error: unknown): Error {
  * Only tests and a fresh checkout get here; every host runs from dist/, where the entry exists.
  */
 let warned = false;
-function inThreadDecoder(entry: string): ImportDecoder {
+function inThreadDecoder(entry: string): CoreWorkers {
   if (!warned) console.warn(`decoding on the calling thread: ${entry} is not built (npm run build)`);
   warned = true;
+  return inThreadWorkers();
+}
+
+/** Every job on the calling thread, as before the pool: what `size: 0` asks for. */
+function inThreadWorkers(): CoreWorkers {
   return {
     size: 1,
     prepare: async (bytes, name) => ({ ...(await prepareImport(bytes, name)), bytes }),
+    validateMask: async (job) => validateMaskRle({ kind: 'maskValidate', ...job }),
+    prepareTrainingCase: (job) => prepareTrainingCase({ kind: 'trainingCase', ...job }),
     close: async () => {},
   };
 }

@@ -1,7 +1,11 @@
-/** What a decode worker is sent and answers (workers/decodeWorker.ts). */
+/** What a pool worker is sent and answers (workers/decodeWorker.ts): one job kind per CPU-heavy task. */
+import type { MaskValidateJob, MaskValidateResult } from './maskValidate.js';
 import type { PreparedImport } from './prepareImport.js';
+import type { TrainingCaseJob, TrainingCaseResult } from './trainingCase.js';
 
 export interface DecodeJob {
+  /** Absent in jobs from before there were other kinds: still an import. */
+  kind?: 'import';
   /** The file, owned by the job: its buffer is transferred in and handed back in the result. */
   bytes: Uint8Array;
   name: string;
@@ -10,4 +14,13 @@ export interface DecodeJob {
 export interface DecodeResult extends PreparedImport {
   /** The file bytes, back from the worker (the importing thread stores them as the source blob). */
   bytes: Uint8Array;
+  /**
+   * sha256 of `bytes` and of `thumbnail`, hashed by the worker so the importing thread does not
+   * hash them again before the blob puts. Absent from decoders that do not hash them.
+   */
+  fileSha256?: string;
+  thumbnailSha256?: string;
 }
+
+export type PoolJob = DecodeJob | MaskValidateJob | TrainingCaseJob;
+export type PoolResult = DecodeResult | MaskValidateResult | TrainingCaseResult;

@@ -1,12 +1,16 @@
 /**
- * Entry of a decode worker (see decodePool.ts): prepares one file per job and hands the file
- * bytes, the pixels and the thumbnail back as transferred buffers.
+ * Entry of a pool worker (see decodePool.ts): runs one job per message, of any kind the pool
+ * has (import a file, validate a mask, prepare a training sample), and hands big results back as
+ * transferred buffers.
  */
 import sharp from 'sharp';
-import { prepareImport } from './prepareImport.js';
+import { sha256Hex } from '../storage/blobStore.js';
+import type { DecodeJob, DecodeResult, PoolJob, PoolResult } from './decodeProtocol.js';
+import { validateMaskRle } from './maskValidate.js';
 import { ownedView } from './ownedView.js';
-import type { DecodeJob, DecodeResult } from './decodeProtocol.js';
+import { prepareImport } from './prepareImport.js';
 import { serveJobs } from './serveJobs.js';
+import { prepareTrainingCase } from './trainingCase.js';
 
 // libvips is one per process, shared by every worker: the pool already runs one file per core,
 // so one vips thread per operation avoids oversubscription, and its operation cache would only
@@ -14,10 +18,26 @@ import { serveJobs } from './serveJobs.js';
 sharp.concurrency(1);
 sharp.cache(false);
 
-serveJobs<DecodeJob, DecodeResult>(async ({ bytes, name }) => {
+serveJobs<PoolJob, PoolResult>(async (job) => {
+  switch (job.kind) {
+    case 'maskValidate':
+      return { result: validateMaskRle(job), transfer: [] };
+    case 'trainingCase': {
+      const prepared = await prepareTrainingCase(job);
+      const input = ownedView(prepared.input);
+      const labels = ownedView(prepared.labels);
+      return { result: { input, labels }, transfer: [input.buffer as ArrayBuffer, labels.buffer as ArrayBuffer] };
+    }
+    default:
+      return importFile(job);
+  }
+});
+
+async function importFile({ bytes, name }: DecodeJob): Promise<{ result: DecodeResult; transfer: ArrayBuffer[] }> {
   const prepared = await prepareImport(bytes, name);
   const pixels = ownedView(prepared.image.pixels);
   const thumbnail = ownedView(prepared.thumbnail);
-  const result: DecodeResult = { ...prepared, image: { ...prepared.image, pixels }, thumbnail, bytes };
+  // Hashed here, from the very bytes handed back, so the importing thread can trust them as blob names.
+  const result: DecodeResult = { ...prepared, image: { ...prepared.image, pixels }, thumbnail, bytes, fileSha256: sha256Hex(bytes), thumbnailSha256: sha256Hex(thumbnail) };
   return { result, transfer: [bytes.buffer as ArrayBuffer, pixels.buffer as ArrayBuffer, thumbnail.buffer as ArrayBuffer] };
-});
+}
