@@ -1,13 +1,13 @@
 /**
  * The core: plain Node, no `electron` import. Every host (Electron main, `mammoseg serve`, the
- * CLI) opens one over a data folder and reaches it through the same handlers.
+ * CLI) opens one over a data folder; the hosts that answer contract channels build their handlers
+ * over it (api/handlers.ts, createHandlers), a layer above that this module does not import.
  */
 import { mkdirSync } from 'node:fs';
 import { availableParallelism, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Project } from '../../shared/domain/project.js';
 import { EventHub } from './api/eventHub.js';
-import { createHandlers, type Handlers } from './api/handlers.js';
 import { CaseRepository } from './cases/caseRepository.js';
 import { ImportService } from './cases/importService.js';
 import { openDatabase, type Db } from './db/open.js';
@@ -18,9 +18,11 @@ import { MaskRepository } from './masks/maskRepository.js';
 import { ModelRegistry } from './models/modelRegistry.js';
 import { MaskService } from './masks/maskService.js';
 import { ReviewRepository } from './review/reviewRepository.js';
+import { ReviewService } from './review/reviewService.js';
 import { ProjectRepository } from './projects/projectRepository.js';
+import { SettingsStore } from './settings/settingsStore.js';
 import { BlobStore } from './storage/blobStore.js';
-import { createDecodePool } from './workers/decodePool.js';
+import { createDecodePool, type CoreWorkers } from './workers/decodePool.js';
 import { APP_VERSION } from './version.js';
 
 export interface CoreOptions {
@@ -43,19 +45,24 @@ export interface Core {
   readonly projects: ProjectRepository;
   readonly cases: CaseRepository;
   readonly importer: ImportService;
+  /** The worker pool for CPU-heavy work (decode, mask validation, training data), one per core. */
+  readonly workers: CoreWorkers;
   readonly maskRevisions: MaskRepository;
   readonly masks: MaskService;
   readonly reviews: ReviewRepository;
+  /** Review decisions with their rules (accept of an edited mask, undo); hosts go through it. */
+  readonly reviewRules: ReviewService;
   readonly models: ModelRegistry;
   /** The engine pool, started on first use (TensorFlow.js lives in those processes only). */
   engines(): EnginePool;
   /** Whether the pool has been created (status without starting engines). */
   readonly enginesStarted: boolean;
-  /** Who edits and reviews: the OS account (MAMMOSEG_USER overrides). */
+  /** Who edits and reviews: the reviewer name set for this installation, else MAMMOSEG_USER, else the OS account. */
   readonly user: string;
+  /** Installation settings (settings.json in the data folder). */
+  readonly settings: SettingsStore;
   readonly events: EventHub;
   readonly defaultProject: Project;
-  readonly handlers: Handlers;
   close(): void;
 }
 
@@ -70,13 +77,16 @@ export function openCore(options: CoreOptions): Core {
   const paths = dataPaths(options.dataDir);
   const db = openDatabase(paths.database);
   const blobs = new BlobStore(paths.blobs);
+  // What a put killed between write and rename left; in the background, never in the way of opening.
+  blobs.sweepStaleTemps().catch((error: Error) => console.warn(`could not clear stale blob temp files: ${error.message}`));
   const projects = new ProjectRepository(db);
   const cases = new CaseRepository(db);
   const maskRevisions = new MaskRepository(db);
+  const reviews = new ReviewRepository(db);
   let pool: EnginePool | undefined;
   // Decode workers start on the first import, one per core; the UI's thread only stores.
   const decoder = createDecodePool();
-  const core: Omit<Core, 'handlers'> & { handlers?: Handlers } = {
+  const core: Core = {
     version: APP_VERSION,
     host: options.host,
     dataDir: options.dataDir,
@@ -85,9 +95,11 @@ export function openCore(options: CoreOptions): Core {
     projects,
     cases,
     importer: new ImportService(cases, blobs, decoder),
+    workers: decoder,
     maskRevisions,
-    masks: new MaskService(cases, projects, maskRevisions),
-    reviews: new ReviewRepository(db),
+    masks: new MaskService(cases, projects, maskRevisions, reviews, decoder),
+    reviews,
+    reviewRules: new ReviewService(reviews, maskRevisions),
     models: new ModelRegistry(db, options.dataDir),
     engines: () => {
       pool ??= new EnginePool(options.engines ?? availableParallelism(), options.backend ?? ((process.env.MAMMOSEG_BACKEND as EnginePreference | undefined) ?? 'auto'), undefined, options.engineSpawner);
@@ -96,7 +108,10 @@ export function openCore(options: CoreOptions): Core {
     get enginesStarted() {
       return pool !== undefined;
     },
-    user: process.env.MAMMOSEG_USER ?? safeUserName(),
+    settings: new SettingsStore(options.dataDir),
+    get user() {
+      return this.settings.get().reviewerName ?? process.env.MAMMOSEG_USER ?? safeUserName();
+    },
     events: new EventHub(),
     defaultProject: projects.ensureDefault(),
     close: () => {
@@ -105,8 +120,7 @@ export function openCore(options: CoreOptions): Core {
       db.close();
     },
   };
-  core.handlers = createHandlers(core as Core);
-  return core as Core;
+  return core;
 }
 
 function safeUserName(): string {

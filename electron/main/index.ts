@@ -5,6 +5,7 @@
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, utilityProcess } from 'electron';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createHandlers } from '../core/api/handlers.js';
 import { describeError } from '../core/api/hostLog.js';
 import { openCore, type Core } from '../core/core.js';
 import { handleAppProtocol, registerAppScheme } from './appProtocol.js';
@@ -39,7 +40,7 @@ app.whenReady().then(
       return;
     }
     handleAppProtocol(RENDERER_DIR, { protocol, net });
-    registerIpc(core, (line) => console.error(line));
+    registerIpc({ handlers: createHandlers(core), events: core.events }, (line) => console.error(line));
     createMainWindow(BrowserWindow);
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createMainWindow(BrowserWindow);

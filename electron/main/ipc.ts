@@ -2,7 +2,8 @@ import type { WebContents, WebFrameMain } from 'electron';
 import { CHANNEL_NAMES, EVENT_NAMES, ipcEventChannel, ipcRequestChannel } from '../../shared/contract/names.js';
 import { err } from '../../shared/contract/result.js';
 import { dispatch } from '../core/api/dispatch.js';
-import type { Core } from '../core/core.js';
+import type { EventHub } from '../core/api/eventHub.js';
+import type { Handlers } from '../core/api/handlerTypes.js';
 import { isTrustedSender } from './security.js';
 
 type Frame = Pick<WebFrameMain, 'url'>;
@@ -19,18 +20,18 @@ export interface IpcApi {
  */
 export const ipcRegistrar =
   ({ ipcMain, BrowserWindow }: IpcApi) =>
-  (core: Pick<Core, 'handlers' | 'events'>, log: (line: string) => void): void => {
+  (host: { handlers: Handlers; events: EventHub }, log: (line: string) => void): void => {
     for (const name of CHANNEL_NAMES) {
       ipcMain.handle(ipcRequestChannel(name), async (event, payload: unknown) => {
         if (!isTrustedSender(event.senderFrame, event.sender)) {
           log(`refused ${name} from an untrusted frame`);
           return err('unauthorized', 'request from an untrusted frame');
         }
-        return dispatch(core.handlers, name, payload, log);
+        return dispatch(host.handlers, name, payload, log);
       });
     }
     for (const name of EVENT_NAMES) {
-      core.events.on(name, (payload) => {
+      host.events.on(name, (payload) => {
         // Progress events name files (possibly patients): only our own page gets them.
         for (const { webContents } of BrowserWindow.getAllWindows()) {
           if (isTrustedSender(webContents.mainFrame, webContents)) webContents.send(ipcEventChannel(name), payload);

@@ -13,6 +13,7 @@ import { EVENT_NAMES } from '../../shared/contract/names.js';
 import { err, type Result } from '../../shared/contract/result.js';
 import { decodeWire, encodeWire, WireFormatError } from '../../shared/contract/wire.js';
 import { dispatch, isChannelName } from '../core/api/dispatch.js';
+import { createHandlers } from '../core/api/handlers.js';
 import { describeError, refusedLine, type LogLine } from '../core/api/hostLog.js';
 import type { Core } from '../core/core.js';
 import { cookieName, isLoopbackHost, newAccessToken, tokenSource } from './accessToken.js';
@@ -49,6 +50,7 @@ const STATUS: Record<string, number> = {
 
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
   const { core, rendererDir } = options;
+  const handlers = createHandlers(core);
   const log = options.log ?? (() => {});
   const token = newAccessToken();
   let port = options.port;
@@ -122,7 +124,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       reply(res, err('invalid-request', `unreadable request body: ${message}`));
       return;
     }
-    reply(res, await dispatch(core.handlers, channel, payload, log));
+    reply(res, await dispatch(handlers, channel, payload, log));
   }
 
   /**

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { encodeWire } from '../../../shared/contract/wire.js';
 import type { CaseFilter } from '../../../shared/domain/case.js';
 import { dispatch } from '../../core/api/dispatch.js';
+import { createHandlers } from '../../core/api/handlers.js';
 import { dataPaths, openCore, type Core } from '../../core/core.js';
 import { percentile, type BenchRecord } from './record.js';
 import { buildScaleProject } from './scaleProject.js';
@@ -107,11 +108,12 @@ function operations(core: Core): Operation[] {
     },
   ];
 
+  const handlers = createHandlers(core);
   async function timed(calls: [string, unknown][]): Promise<{ ms: number; bytes: number }> {
     const started = performance.now();
     let bytes = 0;
     for (const [channel, payload] of calls) {
-      const result = await dispatch(core.handlers, channel, payload);
+      const result = await dispatch(handlers, channel, payload);
       if (!result.ok) throw new Error(`${channel} failed: ${result.error.message}`);
       bytes += encodeWire(result).byteLength;
     }

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import type { EnginePreference, EpochMetrics } from '../../engine/process/protocol.js';
 import { openCore } from '../../core/core.js';
-import { labelledCaseIds } from '../../core/training/labelledCases.js';
-import { startTraining } from '../../core/training/trainingService.js';
+import { trainingRunsOf } from '../../core/training/trainingRuns.js';
 import { resolveDataDir } from '../dataDir.js';
 import { ProgressBar, formatSeconds } from '../progressBar.js';
 import { resolveProject } from '../project.js';
@@ -32,9 +31,10 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
   const bar = new ProgressBar(process.stderr, 'Training');
   try {
     const project = resolveProject(core, options.project);
-    const caseIds = options.allLabelled ? labelledCaseIds(core, project.id) : undefined;
-    const run = startTraining(core, project.id, {
-      ...(caseIds ? { caseIds } : {}),
+    // The same service as the app's "Update model": the same case choice, guards and events.
+    const runs = trainingRunsOf(core);
+    const run = runs.start(project.id, {
+      allLabelled: options.allLabelled ?? false,
       fromScratch: options.fromScratch ?? false,
       epochs: options.epochs,
       ...(options.batch ? { batchSize: options.batch } : {}),
@@ -56,7 +56,7 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
     });
     const stop = () => {
       console.error('cancelling: the previous model stays active');
-      run.cancel();
+      runs.cancel(run.runId);
     };
     process.once('SIGINT', stop);
     const version = await run.result.finally(() => process.off('SIGINT', stop));

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { channels, type ChannelName } from '../../../shared/contract/channels.js';
 import { AppFailure, err, ok, type Result } from '../../../shared/contract/result.js';
-import type { Handlers } from './handlers.js';
+import type { Handlers } from './handlerTypes.js';
 import { requestFailedLine, type LogLine } from './hostLog.js';
 
 export function isChannelName(name: string): name is ChannelName {

@@ -1,22 +1,27 @@
-/** One handler per contract channel. Handlers get validated requests and only translate. */
-import type { ChannelName, RequestOf, ResponseOf } from '../../../shared/contract/channels.js';
-import { AppFailure } from '../../../shared/contract/result.js';
+/**
+ * One handler per contract channel. Handlers get validated requests and only translate: request
+ * to a core call, its result to the response. Rules and orchestration live in core services.
+ *
+ * A layer on top of the core, not part of it: each host (Electron main, `mammoseg serve`) opens a
+ * core and builds its handlers with createHandlers(core); core.ts does not import this module.
+ */
 import type { Core } from '../core.js';
+import { caseHeader, casePixels, caseThumbnail } from '../cases/caseFiles.js';
+import { engineStatus } from '../engine/engineStatus.js';
 import { probabilityMap } from '../engine/probabilityMap.js';
 import { segmentCases } from '../engine/segmentService.js';
-import { exportForRequest } from '../export/index.js';
+import { ExportRuns } from '../export/exportRuns.js';
+import { maskAtRevision } from '../masks/maskAtRevision.js';
+import { createPacsHandlers } from './pacsHandlers.js';
+import { createStudyHandlers } from './studyHandlers.js';
 import { modelAgreement } from '../training/agreement.js';
-import { labelledCaseIds } from '../training/labelledCases.js';
-import { startTraining, type TrainingRun } from '../training/trainingService.js';
+import { trainingRunsOf } from '../training/trainingRuns.js';
+import type { Handlers } from './handlerTypes.js';
 
-export type Handlers = {
-  [K in ChannelName]: (request: RequestOf<K>) => Promise<ResponseOf<K>> | ResponseOf<K>;
-};
+export type { Handlers } from './handlerTypes.js';
 
 export function createHandlers(core: Core): Handlers {
-  /** Training runs of this host, by run id (one at a time per project is plenty). */
-  const runs = new Map<string, TrainingRun>();
-  const exports = new Set<AbortController>();
+  const exports = new ExportRuns(core);
   return {
     getAppInfo: () => ({
       version: core.version,
@@ -26,69 +31,58 @@ export function createHandlers(core: Core): Handlers {
     }),
     listProjects: () => core.projects.list(),
     listCases: ({ projectId, filter }) => {
-      core.projects.get(projectId);
+      core.projects.requireProject(projectId);
       return core.cases.list(projectId, filter);
     },
     getCase: ({ caseId }) => core.cases.getDetail(caseId),
-    getCasePixels: ({ caseId }) => {
-      const { pixels, meta } = core.cases.blobsOf(caseId);
-      return { meta, data: core.blobs.get(pixels) };
-    },
-    getThumbnail: ({ caseId }) => ({ mimeType: 'image/png', data: core.blobs.get(core.cases.blobsOf(caseId).thumbnail) }),
+    getCasePixels: ({ caseId }) => casePixels(core, caseId),
+    getThumbnail: ({ caseId }) => caseThumbnail(core, caseId),
     importFiles: async ({ projectId, runId, files }) => {
-      core.projects.get(projectId);
+      core.projects.requireProject(projectId);
       return core.importer.importMany(
         projectId,
         files.map((f) => ({ name: f.name, load: async () => ({ bytes: f.data, sourcePath: null }) })),
         (tick) => core.events.emit('importProgress', { runId, ...tick }),
       );
     },
-    getMask: ({ caseId, revisionId }) => {
-      const { width, height } = core.cases.getSummary(caseId);
-      const id = revisionId ?? core.maskRevisions.head(caseId)?.id;
-      if (id === undefined) return { width, height, revision: null, rle: null };
-      const { revision, rle } = core.maskRevisions.get(caseId, id);
-      return { width, height, revision, rle };
-    },
+    getMask: ({ caseId, revisionId }) => maskAtRevision(core, caseId, revisionId),
     listRevisions: ({ caseId }) => {
-      core.cases.getSummary(caseId);
+      core.cases.requireCase(caseId);
       return core.maskRevisions.list(caseId);
     },
-    saveMask: ({ caseId, parentId, rle }) => core.masks.save(caseId, parentId, rle, core.user),
+    saveMask: ({ caseId, parentId, rle, kind, tool, classIndex }) =>
+      core.masks.saveChecked(caseId, parentId, rle, core.user, { kind: kind ?? 'edit', tool: tool ?? null, classIndex: classIndex ?? null }),
     restoreRevision: ({ caseId, revisionId }) => core.masks.restore(caseId, revisionId, core.user),
     setReview: ({ caseId, state, comment, queued }) => {
-      core.reviews.setState(caseId, state, comment ?? null, core.user, queued);
-      return core.cases.getSummary(caseId);
+      const { note } = core.reviewRules.set(caseId, state, comment ?? null, core.user, queued);
+      return { ...core.cases.getSummary(caseId), note };
+    },
+    undoReview: ({ caseId, expectState }) => {
+      const { note } = core.reviewRules.undo(caseId, expectState, core.user);
+      return { ...core.cases.getSummary(caseId), note };
     },
     setQueued: ({ caseId, queued }) => {
       core.reviews.setQueued(caseId, queued);
       return core.cases.getSummary(caseId);
     },
     getReviewHistory: ({ caseId }) => {
-      core.cases.getSummary(caseId);
+      core.cases.requireCase(caseId);
       return core.reviews.history(caseId);
     },
     getTrainingQueue: ({ projectId }) => {
-      core.projects.get(projectId);
+      core.projects.requireProject(projectId);
       return core.reviews.queue(projectId);
     },
     segmentCases: ({ projectId, runId, caseIds, force }) => {
-      core.projects.get(projectId);
+      core.projects.requireProject(projectId);
       return segmentCases(core, core.engines(), projectId, caseIds, {
         force: force ?? false,
         onProgress: (tick) => core.events.emit('segmentProgress', { runId, ...tick }),
       });
     },
-    getEngineStatus: async ({ projectId, start }) => {
-      core.projects.get(projectId);
-      const models = core.models.list(projectId);
-      if (!start && !core.enginesStarted) return { backend: null, attempts: [], engines: 0, crashes: 0, models };
-      const pool = core.engines();
-      const report = await pool.engines[0]!.start();
-      return { backend: report.chosen, attempts: report.attempts, engines: pool.size, crashes: pool.engines.reduce((n, e) => n + e.crashes, 0), models };
-    },
+    getEngineStatus: ({ projectId, start }) => engineStatus(core, projectId, start ?? false),
     listModels: ({ projectId }) => {
-      core.projects.get(projectId);
+      core.projects.requireProject(projectId);
       return core.models.list(projectId);
     },
     activateModel: ({ projectId, modelId }) => {
@@ -96,45 +90,18 @@ export function createHandlers(core: Core): Handlers {
       return core.models.get(modelId);
     },
     startTraining: ({ projectId, runId, fromScratch, allLabelled, epochs, activate }) => {
-      core.projects.get(projectId);
-      if (runs.size > 0) throw new AppFailure('conflict', 'a training run is already going; wait for it or cancel it');
-      const caseIds = allLabelled ? labelledCaseIds(core, projectId) : core.reviews.queue(projectId).caseIds;
-      if (caseIds.length < 2) throw new AppFailure('conflict', `training needs at least 2 labelled cases; there are ${caseIds.length} (accept or correct cases first)`);
-      const run = startTraining(core, projectId, {
-        caseIds,
-        fromScratch: fromScratch ?? false,
-        ...(epochs ? { epochs } : {}),
-        activate: activate ?? false,
-        onProgress: (p) => core.events.emit('trainingProgress', { runId, ...p, loss: Number.isFinite(p.loss) ? p.loss : null, metrics: p.metrics && { ...p.metrics, loss: Number.isFinite(p.metrics.loss) ? p.metrics.loss : null } }),
-      });
-      runs.set(runId, run);
-      run.result.then(
-        (version) => core.events.emit('trainingFinished', { runId, version, error: null }),
-        (error: unknown) => core.events.emit('trainingFinished', { runId, version: null, error: (error as Error).message }),
-      ).finally(() => runs.delete(runId));
-      return { runId, cases: caseIds.length };
+      const run = trainingRunsOf(core).start(projectId, { runId, fromScratch: fromScratch ?? false, allLabelled: allLabelled ?? false, ...(epochs ? { epochs } : {}), activate: activate ?? false });
+      return { runId: run.runId, cases: run.cases };
     },
-    exportLabels: async (request) => {
-      // Each running export can be stopped from the UI (cancelExport), as Ctrl+C stops the CLI's.
-      const controller = new AbortController();
-      exports.add(controller);
-      try {
-        return await exportForRequest(core, request, { signal: controller.signal });
-      } finally {
-        exports.delete(controller);
-      }
-    },
-    cancelExport: () => {
-      const cancelled = exports.size;
-      for (const controller of exports) controller.abort();
-      return { cancelled };
-    },
+    exportLabels: (request) => exports.run(request),
+    cancelExport: () => ({ cancelled: exports.cancelAll() }),
     getModelAgreement: ({ projectId }) => modelAgreement(core, projectId),
     getProbabilityMap: ({ caseId, classIndex }) => probabilityMap(core, caseId, classIndex),
-    cancelTraining: ({ runId }) => {
-      const run = runs.get(runId);
-      run?.cancel();
-      return { cancelled: Boolean(run) };
-    },
+    caseHeader: ({ caseId }) => caseHeader(core, caseId),
+    getSettings: () => ({ reviewerName: core.settings.get().reviewerName, user: core.user }),
+    setReviewerName: ({ name }) => ({ reviewerName: core.settings.setReviewerName(name).reviewerName, user: core.user }),
+    cancelTraining: ({ runId }) => ({ cancelled: trainingRunsOf(core).cancel(runId) }),
+    ...createPacsHandlers(core),
+    ...createStudyHandlers(core),
   };
 }

@@ -7,7 +7,7 @@ import { connectPacs, requireConnection } from '../pacs/connect.js';
 import { importStudies } from '../pacs/importStudies.js';
 import { searchStudies } from '../pacs/search.js';
 import { sendSegs } from '../pacs/sendSeg.js';
-import type { Handlers } from './handlers.js';
+import type { Handlers } from './handlerTypes.js';
 
 type PacsChannel = Extract<ChannelName, `pacs${string}`>;
 
@@ -22,7 +22,7 @@ export function createPacsHandlers(core: Core): Pick<Handlers, PacsChannel> {
     },
     pacsSearch: (request) => searchStudies(requireConnection(core.dataDir), request),
     pacsImport: async ({ projectId, runId, studyInstanceUids }) => {
-      core.projects.get(projectId);
+      core.projects.requireProject(projectId);
       const connection = requireConnection(core.dataDir);
       if (runs.has(runId)) throw new AppFailure('conflict', `a PACS import with run id ${runId} is already going`);
       const controller = new AbortController();
@@ -47,7 +47,7 @@ export function createPacsHandlers(core: Core): Pick<Handlers, PacsChannel> {
       return { cancelled: Boolean(run) };
     },
     pacsSend: ({ caseIds }) => {
-      for (const id of caseIds) core.cases.getSummary(id);
+      for (const id of caseIds) core.cases.requireCase(id);
       return sendSegs(core, requireConnection(core.dataDir), caseIds);
     },
   };

@@ -214,6 +214,11 @@ export class CaseRepository {
     return { pixels: row.pixels_blob, thumbnail: row.thumbnail_blob, meta: toPixelMeta(row) };
   }
 
+  /** Throws not-found unless the case exists; for requests that name a case and read something else. */
+  requireCase(id: number): void {
+    if (!this.db.prepare('SELECT 1 FROM cases WHERE id = ?').get(id)) throw notFound(id);
+  }
+
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
   }

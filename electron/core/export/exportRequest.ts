@@ -20,7 +20,7 @@ export async function exportForRequest(
   if (core.host === 'browser' && outDir !== undefined) {
     throw new AppFailure('invalid-request', `the browser host does not take folder paths; leave the folder out and the export goes to ${EXPORTS_DIR}/ in the data folder`);
   }
-  core.projects.get(projectId);
+  core.projects.requireProject(projectId);
   const summary = await exportLabels(core, {
     projectId,
     format,

@@ -66,6 +66,13 @@ export class ModelRegistry {
     return toVersion(row);
   }
 
+  /** Throws not-found unless the version exists; says which project it belongs to. */
+  requireModel(id: number): { projectId: number } {
+    const row = this.db.prepare('SELECT project_id FROM model_versions WHERE id = ?').get(id) as { project_id: number } | undefined;
+    if (!row) throw new AppFailure('not-found', `model version ${id} does not exist`);
+    return { projectId: row.project_id };
+  }
+
   active(projectId: number): ModelVersion | null {
     const row = this.db.prepare(`${SELECT} WHERE m.project_id = ? AND p.active_model_id = m.id`).get(projectId) as Row | undefined;
     return row ? toVersion(row) : null;
@@ -135,7 +142,7 @@ export class ModelRegistry {
   }
 
   activate(projectId: number, id: number): void {
-    if (this.get(id).id && (this.db.prepare('SELECT project_id FROM model_versions WHERE id = ?').get(id) as { project_id: number }).project_id !== projectId) {
+    if (this.requireModel(id).projectId !== projectId) {
       throw new AppFailure('conflict', `model version ${id} belongs to another project`);
     }
     this.db.prepare('UPDATE projects SET active_model_id = ? WHERE id = ?').run(id, projectId);

@@ -26,6 +26,11 @@ export class ProjectRepository {
     return this.toProject(row);
   }
 
+  /** Throws not-found unless the project exists; for requests that name a project and read something else. */
+  requireProject(id: number): void {
+    if (!this.db.prepare('SELECT 1 FROM projects WHERE id = ?').get(id)) throw new AppFailure('not-found', `project ${id} does not exist`);
+  }
+
   findByName(name: string): Project | undefined {
     const row = this.db.prepare('SELECT id, name, created_at FROM projects WHERE name = ?').get(name) as ProjectRow | undefined;
     return row && this.toProject(row);

@@ -18,7 +18,7 @@ vi.mock('electron', () => ({
   get utilityProcess() { return electron.utilityProcess; },
 }));
 
-const core = { handlers: {}, events: new EventHub(), close: vi.fn() };
+const core = { events: new EventHub(), close: vi.fn() };
 const openCore = vi.fn((_options: CoreOptions): typeof core => core);
 vi.mock('../../../electron/core/core.js', () => ({ openCore: (options: CoreOptions) => openCore(options) }));
 

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runExport } from '../../../electron/cli/commands/export.js';
 import type { CliIo } from '../../../electron/cli/commands/import.js';
+import { createHandlers } from '../../../electron/core/api/handlers.js';
 import { openCore, type Core } from '../../../electron/core/core.js';
 import { exportForRequest, exportLabels, EXPORTS_DIR } from '../../../electron/core/export/index.js';
 import { tempDir } from '../../support/paths.js';
@@ -165,17 +166,18 @@ describe('the exportLabels channel', () => {
 
   it('cancelExport stops a running export through the handlers: nothing published, no leftovers', async () => {
     const { core, projectId } = await setUp();
+    const handlers = createHandlers(core);
     const exportsDir = join(core.dataDir, EXPORTS_DIR);
     // Cancel as soon as the first case is written, as the dialog's button would.
     const off = core.events.on('exportProgress', (p) => {
-      if (p.done === 1) void core.handlers.cancelExport({});
+      if (p.done === 1) void handlers.cancelExport({});
     });
-    await expect(core.handlers.exportLabels({ projectId, format: 'png' })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(handlers.exportLabels({ projectId, format: 'png' })).rejects.toMatchObject({ name: 'AbortError' });
     off();
     expect(existsSync(exportsDir) ? readdirSync(exportsDir) : []).toEqual([]);
     // Nothing is running any more, and the next export works.
-    expect(await core.handlers.cancelExport({})).toEqual({ cancelled: 0 });
-    expect((await core.handlers.exportLabels({ projectId, format: 'png' })).exported).toBe(2);
+    expect(await handlers.cancelExport({})).toEqual({ cancelled: 0 });
+    expect((await handlers.exportLabels({ projectId, format: 'png' })).exported).toBe(2);
   });
 
   it('from the desktop app: takes an absolute folder, still checked', async () => {

@@ -6,6 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import dicomParser from 'dicom-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers, type Handlers } from '../../../electron/core/api/handlers.js';
 import { openCore, type Core } from '../../../electron/core/core.js';
 import { connectionPath } from '../../../electron/core/pacs/connectionStore.js';
 import { startOrthanc, orthancSkipReason, type Orthanc } from '../../support/orthanc.js';
@@ -18,12 +19,14 @@ if (skip) console.warn(`skipping: ${skip}`);
 
 let orthanc: Orthanc;
 let core: Core;
+let handlers: Handlers;
 
 beforeAll(async () => {
   if (skip || paths.some((p) => !p)) return;
   orthanc = await startOrthanc({ auth: true });
   for (const p of paths) await orthanc.upload(readFileSync(p!));
   core = openCore({ dataDir: tempDir(), host: 'browser' });
+  handlers = createHandlers(core);
 }, 60_000);
 afterAll(async () => {
   core?.close();
@@ -34,38 +37,38 @@ const sop = (bytes: Uint8Array): string => dicomParser.parseDicom(bytes, { until
 
 describe.skipIf(Boolean(skip) || paths.some((p) => !p))('PACS over DICOMweb (Orthanc)', () => {
   it('refuses a wrong password and saves nothing', async () => {
-    const result = await Promise.resolve(core.handlers.pacsConnect({ baseUrl: orthanc.dicomWebUrl, auth: 'basic', username: orthanc.user!.name, secret: 'wrong' })).then(
+    const result = await Promise.resolve(handlers.pacsConnect({ baseUrl: orthanc.dicomWebUrl, auth: 'basic', username: orthanc.user!.name, secret: 'wrong' })).then(
       () => null,
       (e: Error & { code?: string }) => e,
     );
     expect(result).toMatchObject({ code: 'unauthorized', message: expect.stringContaining('HTTP 401') });
-    expect(await core.handlers.pacsStatus({})).toEqual({ connection: null, running: [] });
+    expect(await handlers.pacsStatus({})).toEqual({ connection: null, running: [] });
   });
 
   it('connects, searches MG studies, imports, and sends a corrected SEG that Orthanc files with the source', async () => {
     const { name, password } = orthanc.user!;
-    const connection = await core.handlers.pacsConnect({ baseUrl: `${orthanc.dicomWebUrl}/`, auth: 'basic', username: name, secret: password });
+    const connection = await handlers.pacsConnect({ baseUrl: `${orthanc.dicomWebUrl}/`, auth: 'basic', username: name, secret: password });
     expect(connection).toEqual({ baseUrl: orthanc.dicomWebUrl, auth: 'basic', username: name, hasSecret: true });
     // The secret is only in a file only the owner may read, never in an answer.
     expect(statSync(connectionPath(core.dataDir)).mode & 0o777).toBe(0o600);
-    expect(JSON.stringify(await core.handlers.pacsStatus({}))).not.toContain(password);
+    expect(JSON.stringify(await handlers.pacsStatus({}))).not.toContain(password);
 
     // The search defaults to MG; the shared "MG1" file says RG (a digitised film), so none match.
-    expect(await core.handlers.pacsSearch({})).toEqual([]);
-    const mg = await core.handlers.pacsSearch({ modality: 'RG' });
+    expect(await handlers.pacsSearch({})).toEqual([]);
+    const mg = await handlers.pacsSearch({ modality: 'RG' });
     expect(mg).toHaveLength(1);
     expect(mg[0]!.modalities).toEqual(['RG']);
-    const all = await core.handlers.pacsSearch({ modality: '' });
+    const all = await handlers.pacsSearch({ modality: '' });
     expect(all.length).toBeGreaterThanOrEqual(3);
-    expect(await core.handlers.pacsSearch({ modality: '', from: '2100-01-01' })).toEqual([]);
+    expect(await handlers.pacsSearch({ modality: '', from: '2100-01-01' })).toEqual([]);
     const mgSource = readFileSync(paths[0]!);
-    const byId = await core.handlers.pacsSearch({ modality: '', patientId: dicomParser.parseDicom(mgSource, { untilTag: 'x7fe00010' }).string('x00100020')! });
+    const byId = await handlers.pacsSearch({ modality: '', patientId: dicomParser.parseDicom(mgSource, { untilTag: 'x7fe00010' }).string('x00100020')! });
     expect(byId.map((s) => s.studyInstanceUid)).toContain(mg[0]!.studyInstanceUid);
 
     const projectId = core.defaultProject.id;
     const ticks: string[] = [];
     const off = core.events.on('pacsProgress', (p) => ticks.push(`${p.phase} ${p.done}/${p.total}`));
-    const report = await core.handlers.pacsImport({ projectId, runId: 'r1', studyInstanceUids: [mg[0]!.studyInstanceUid] });
+    const report = await handlers.pacsImport({ projectId, runId: 'r1', studyInstanceUids: [mg[0]!.studyInstanceUid] });
     off();
     expect(report.failed).toEqual([]);
     expect(report.retrieved).toBe(1);
@@ -85,7 +88,7 @@ describe.skipIf(Boolean(skip) || paths.some((p) => !p))('PACS over DICOMweb (Ort
     core.masks.saveLabels(caseId, labels, 'erin', 'user');
     core.reviews.setState(caseId, 'corrected', null, 'erin');
 
-    const sent = await core.handlers.pacsSend({ caseIds: [caseId] });
+    const sent = await handlers.pacsSend({ caseIds: [caseId] });
     expect(sent.failed).toEqual([]);
     expect(sent.sent).toHaveLength(1);
     const seg = sent.sent[0]!;

@@ -4,6 +4,9 @@ import { migration002 } from './002-review-history.js';
 import { migration003 } from './003-models.js';
 import { migration004 } from './004-model-reservations.js';
 import { migration005 } from './005-case-list-indexes.js';
+import { migration006 } from './006-revision-provenance.js';
+import { migration007 } from './007-pacs.js';
+import { migration008 } from './008-studies.js';
 
 /** Every migration, oldest first. Append only: never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
