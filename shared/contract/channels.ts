@@ -12,6 +12,9 @@ import { ExportRequestSchema, ExportResultSchema } from '../domain/export.js';
 import { ImportProgressSchema, ImportReportSchema } from '../domain/import.js';
 import { PixelMetaSchema } from '../domain/imaging.js';
 import { ProjectSchema } from '../domain/project.js';
+import { DicomTagSchema, InstallationSettingsSchema } from '../domain/reading.js';
+import { PacsConnectRequestSchema, PacsConnectionSchema, PacsImportReportSchema, PacsImportRequestSchema, PacsProgressSchema, PacsSearchRequestSchema, PacsSendReportSchema, PacsSendRequestSchema, PacsStatusSchema, PacsStudySchema } from '../domain/pacs.js';
+import { CaseDensitySchema, CaseMeasurementsSchema, StudySchema } from '../domain/study.js';
 import type { ChannelName, EventName } from './names.js';
 
 /** Binary payloads travel as bytes (structured clone over IPC, the wire envelope over HTTP). */
@@ -29,6 +32,9 @@ export const AppInfoSchema = z.object({
   defaultProjectId: ProjectIdSchema,
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+/** The case after a review decision; `note` says why the state recorded is not the one asked. */
+const ReviewOutcomeSchema = CaseSummarySchema.extend({ note: z.string().nullable() });
 
 export const channels = {
   getAppInfo: { request: z.object({}).strict(), response: AppInfoSchema },
@@ -76,10 +82,21 @@ export const channels = {
     }),
   },
   listRevisions: { request: z.object({ caseId: CaseIdSchema }).strict(), response: z.array(MaskRevisionSchema) },
-  /** Appends a user revision on top of `parentId`, which must be the latest (else: conflict). */
+  /**
+   * Appends a user revision on top of `parentId`, which must be the latest (else: conflict); an
+   * unreviewed case becomes "in progress" in the same transaction. `kind`/`tool`/`classIndex`
+   * say what the editor did (undo and redo autosave too, but are not edit points).
+   */
   saveMask: {
     request: z
-      .object({ caseId: CaseIdSchema, parentId: z.number().int().positive().nullable(), rle: BytesSchema })
+      .object({
+        caseId: CaseIdSchema,
+        parentId: z.number().int().positive().nullable(),
+        rle: BytesSchema,
+        kind: z.enum(['edit', 'undo', 'redo']).optional(),
+        tool: z.string().max(40).optional(),
+        classIndex: z.number().int().min(0).max(254).optional(),
+      })
       .strict(),
     response: MaskRevisionSchema,
   },
@@ -97,8 +114,10 @@ export const channels = {
         queued: z.boolean().optional(),
       })
       .strict(),
-    response: CaseSummarySchema,
+    response: ReviewOutcomeSchema,
   },
+  /** Puts the case back to its state before the latest change, if it is still `expectState`. */
+  undoReview: { request: z.object({ caseId: CaseIdSchema, expectState: ReviewStateSchema }).strict(), response: ReviewOutcomeSchema },
   setQueued: { request: z.object({ caseId: CaseIdSchema, queued: z.boolean() }).strict(), response: CaseSummarySchema },
   getReviewHistory: { request: z.object({ caseId: CaseIdSchema }).strict(), response: z.array(ReviewEventSchema) },
   getTrainingQueue: { request: z.object({ projectId: ProjectIdSchema }).strict(), response: TrainingQueueSchema },
@@ -150,6 +169,27 @@ export const channels = {
     request: z.object({ caseId: CaseIdSchema, classIndex: z.number().int().min(0).max(254) }).strict(),
     response: z.object({ map: ProbabilityMapSchema, data: BytesSchema }).nullable(),
   },
+  /** The original file's DICOM tags (null for PNG/PGM/JPEG cases); holds PHI, shown only in the UI. */
+  caseHeader: { request: z.object({ caseId: CaseIdSchema }).strict(), response: z.array(DicomTagSchema).nullable() },
+  getSettings: { request: z.object({}).strict(), response: InstallationSettingsSchema },
+  /** The reviewer recorded as author from now on, for every host of this data folder; "" clears it. */
+  setReviewerName: { request: z.object({ name: z.string().max(128) }).strict(), response: InstallationSettingsSchema },
+  /** Saves the DICOMweb connection for this data folder after a test query; the answer never holds the secret. */
+  pacsConnect: { request: PacsConnectRequestSchema.strict(), response: PacsConnectionSchema },
+  pacsStatus: { request: z.object({}).strict(), response: PacsStatusSchema },
+  /** QIDO-RS study search on the saved connection. */
+  pacsSearch: { request: PacsSearchRequestSchema.strict(), response: z.array(PacsStudySchema) },
+  /** WADO-RS retrieve of whole studies, then the normal import; progress as pacsProgress events. */
+  pacsImport: { request: PacsImportRequestSchema.strict(), response: PacsImportReportSchema },
+  pacsCancel: { request: z.object({ runId: z.string() }).strict(), response: z.object({ cancelled: z.boolean() }) },
+  /** STOW-RS of each case's latest mask as a DICOM SEG referencing its source instance. */
+  pacsSend: { request: PacsSendRequestSchema.strict(), response: PacsSendReportSchema },
+  /** Cases grouped into studies, each with its RCC/LCC/RMLO/LMLO slots (features/study). */
+  listStudies: { request: z.object({ projectId: ProjectIdSchema }).strict(), response: z.array(StudySchema) },
+  /** Pixel spacing used, areas per class (cm²) and breast density of the latest mask revision. */
+  getMeasurements: { request: z.object({ caseId: CaseIdSchema }).strict(), response: CaseMeasurementsSchema },
+  /** Each case's area density (null without a tissue mask) and study key, for the case list. */
+  listDensities: { request: z.object({ projectId: ProjectIdSchema }).strict(), response: z.array(CaseDensitySchema) },
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 /** Events the core pushes to the renderer. */
@@ -159,6 +199,7 @@ export const events = {
   trainingProgress: TrainingProgressSchema,
   trainingFinished: TrainingFinishedSchema,
   exportProgress: z.object({ done: z.number().int(), total: z.number().int(), current: z.string() }),
+  pacsProgress: PacsProgressSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Channels = typeof channels;

@@ -16,6 +16,7 @@ export const CHANNEL_NAMES = [
   'saveMask',
   'restoreRevision',
   'setReview',
+  'undoReview',
   'setQueued',
   'getReviewHistory',
   'getTrainingQueue',
@@ -29,10 +30,22 @@ export const CHANNEL_NAMES = [
   'cancelExport',
   'getModelAgreement',
   'getProbabilityMap',
+  'caseHeader',
+  'getSettings',
+  'setReviewerName',
+  'pacsConnect',
+  'pacsStatus',
+  'pacsSearch',
+  'pacsImport',
+  'pacsCancel',
+  'pacsSend',
+  'listStudies',
+  'getMeasurements',
+  'listDensities',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
-export const EVENT_NAMES = ['importProgress', 'segmentProgress', 'trainingProgress', 'trainingFinished', 'exportProgress'] as const;
+export const EVENT_NAMES = ['importProgress', 'segmentProgress', 'trainingProgress', 'trainingFinished', 'exportProgress', 'pacsProgress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channel used for a request; the prefix keeps our channels apart from Electron's own. */

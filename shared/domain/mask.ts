@@ -3,6 +3,13 @@ import { z } from 'zod';
 export const RevisionSourceSchema = z.enum(['model', 'user', 'import']);
 export type RevisionSource = z.infer<typeof RevisionSourceSchema>;
 
+/**
+ * Why a revision exists. Every editor change autosaves, undo and redo included (nothing is
+ * lost), but only edits, restores and model/import revisions are points a reader lists.
+ */
+export const RevisionKindSchema = z.enum(['edit', 'undo', 'redo', 'restore']);
+export type RevisionKind = z.infer<typeof RevisionKindSchema>;
+
 /** One stored mask revision (append-only): who, when, from what, and its class pixel counts. */
 export const MaskRevisionSchema = z.object({
   id: z.number().int().positive(),
@@ -14,5 +21,11 @@ export const MaskRevisionSchema = z.object({
   createdAt: z.string(),
   /** Pixels per class index, index 0 = background. */
   classCounts: z.array(z.number().int().nonnegative()),
+  kind: RevisionKindSchema,
+  /** The editor tool of the change (brush, eraser, fill holes…); null for model, import, old rows. */
+  tool: z.string().nullable(),
+  classIndex: z.number().int().nonnegative().nullable(),
+  /** Pixels whose class differs from the parent revision (all labelled pixels for a first one). */
+  changedPixels: z.number().int().nonnegative().nullable(),
 });
 export type MaskRevision = z.infer<typeof MaskRevisionSchema>;

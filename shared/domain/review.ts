@@ -5,11 +5,14 @@ import { ReviewStateSchema } from './case.js';
 export const TRAINABLE_STATES = ['accepted', 'corrected'] as const;
 
 export const ReviewEventSchema = z.object({
+  id: z.number().int().positive(),
   caseId: z.number().int().positive(),
   state: ReviewStateSchema,
   comment: z.string().nullable(),
   reviewer: z.string(),
   at: z.string(),
+  /** The event this one undid (the toast's Undo), or null. */
+  undoes: z.number().int().positive().nullable(),
 });
 export type ReviewEvent = z.infer<typeof ReviewEventSchema>;
 

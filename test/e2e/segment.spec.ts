@@ -25,7 +25,7 @@ test('`mammoseg segment --all` stores predictions on imported MIAS images and th
     await expect(row).toContainText('model v1');
     await row.click();
     await page.getByText(/Revisions \(1\)/).click();
-    await expect(page.getByRole('list', { name: 'Mask revisions' })).toContainText('model by model v1');
+    await expect(page.getByRole('list', { name: 'Mask revisions' })).toContainText(/Model v1 · \d+ px changed · by model v1/);
     const caseId = Number(await row.getAttribute('data-case-id'));
     const revisions = await callApi<{ source: string; modelVersion: string }[]>(page.request, server.origin, 'listRevisions', { caseId });
     expect(revisions).toMatchObject([{ source: 'model', modelVersion: 'v1' }]);

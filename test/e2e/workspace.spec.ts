@@ -103,6 +103,8 @@ test('polygon fill, eraser and intensity-limited brush change exactly the pixels
   await page.getByLabel('Brush radius').fill('40');
   await page.getByLabel('Intensity from').fill('120');
   await page.getByLabel('Intensity to').fill('200');
+  // A typed range is used as typed: sampling on press turns off.
+  await expect(page.getByLabel('sample on press')).not.toBeChecked();
   const dab = await viewer.stroke({ x: 800, y: 800 }, { x: 800, y: 800 }, 1);
   await waitForRevisions(page, caseId, 3);
   const afterIntensity = await maskOf(page, caseId);
@@ -115,9 +117,13 @@ test('polygon fill, eraser and intensity-limited brush change exactly the pixels
 
 test('review states survive a server restart and accepted/corrected cases fill the training queue', async ({ page }) => {
   await openCase(page, 'mdb001.pgm');
+  // mdb001 was painted by the first test: accepting a human's mask records "corrected" (issue 15).
   await page.getByRole('button', { name: 'Accept' }).click();
-  await expect(page.getByLabel('Review state', { exact: true })).toHaveText('Accepted');
+  await expect(page.getByLabel('Review state', { exact: true })).toHaveText('Corrected');
+  await expect(page.getByRole('status', { name: 'Review change' })).toContainText('Recorded as corrected');
   await page.getByRole('button', { name: 'Next case' }).click();
+  // Keys decide on the case on screen: wait until it is (the previous one is never shown meanwhile).
+  await expect(page.locator('.status-line')).toContainText('mdb003');
   await page.keyboard.press('c'); // Corrected, by keyboard
   await expect(page.getByLabel('Review state', { exact: true })).toHaveText('Corrected');
   await page.getByRole('button', { name: 'Next case' }).click();
@@ -133,7 +139,7 @@ test('review states survive a server restart and accepted/corrected cases fill t
   expect(await server.stop()).toBe(0);
   server = await startServe(dataDir);
   await page.goto(server.url);
-  for (const [name, state] of [['mdb001', 'accepted'], ['mdb003', 'corrected'], ['mdb005', 'rejected'], ['mdb013', 'flagged']]) {
+  for (const [name, state] of [['mdb001', 'corrected'], ['mdb003', 'corrected'], ['mdb005', 'rejected'], ['mdb013', 'flagged']]) {
     await expect(page.getByRole('button', { name: new RegExp(`${name}\\.pgm`) })).toContainText(state!);
   }
   await page.getByRole('button', { name: /mdb013\.pgm/ }).click();
@@ -142,5 +148,5 @@ test('review states survive a server restart and accepted/corrected cases fill t
   await expect(page.getByRole('list', { name: 'Case list' }).getByRole('button')).toHaveCount(2);
   await expect(page.getByRole('button', { name: /mdb013/ })).toBeHidden();
   const queue = await callApi<{ queued: number; byState: Record<string, number> }>(page.request, server.origin, 'getTrainingQueue', { projectId: 1 });
-  expect(queue).toMatchObject({ queued: 2, byState: { accepted: 1, corrected: 1 } });
+  expect(queue).toMatchObject({ queued: 2, byState: { corrected: 2 } });
 });

@@ -14,6 +14,8 @@ declare module 'dcmjs' {
     const DicomMetaDictionary: {
       denaturalizeDataset(dataset: Naturalized): Naturalized;
       naturalizeDataset(dataset: Naturalized): Naturalized;
+      /** The standard data dictionary by "(GGGG,EEEE)" (upper-case hex); used by cases/dicomHeader.ts. */
+      dictionary: Record<string, { tag: string; vr: string; name: string } | undefined>;
     };
   }
   const dcmjs: { data: typeof data };

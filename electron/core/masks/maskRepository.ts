@@ -1,5 +1,5 @@
 import { AppFailure } from '../../../shared/contract/result.js';
-import type { MaskRevision, RevisionSource } from '../../../shared/domain/mask.js';
+import type { MaskRevision, RevisionKind, RevisionSource } from '../../../shared/domain/mask.js';
 import type { Db } from '../db/open.js';
 
 /** Stored encoding of mask data: shared/mask/rle.ts, version 1. */
@@ -16,6 +16,10 @@ export interface NewRevision {
   height: number;
   rle: Uint8Array;
   classCounts: number[];
+  kind: RevisionKind;
+  tool: string | null;
+  classIndex: number | null;
+  changedPixels: number | null;
 }
 
 interface RevisionRow {
@@ -27,9 +31,13 @@ interface RevisionRow {
   model_version: string | null;
   created_at: string;
   class_counts: string;
+  kind: RevisionKind;
+  tool: string | null;
+  class_index: number | null;
+  changed_pixels: number | null;
 }
 
-const COLUMNS = 'id, case_id, parent_id, source, author, model_version, created_at, class_counts';
+const COLUMNS = 'id, case_id, parent_id, source, author, model_version, created_at, class_counts, kind, tool, class_index, changed_pixels';
 
 /** Append-only mask revisions (the table's triggers refuse UPDATE and DELETE). */
 export class MaskRepository {
@@ -59,8 +67,10 @@ export class MaskRepository {
   /**
    * Appends a revision. The parent must be the current head: a second window saving on top of
    * a stale mask gets a conflict instead of silently replacing someone's strokes.
+   * `alsoInTransaction` runs in the same transaction (the review state a save implies), so a
+   * crash leaves both or neither.
    */
-  append(r: NewRevision): MaskRevision {
+  append(r: NewRevision, alsoInTransaction?: () => void): MaskRevision {
     const id = this.db.transaction(() => {
       const head = this.head(r.caseId);
       if ((head?.id ?? null) !== r.parentId) {
@@ -71,10 +81,14 @@ export class MaskRepository {
       }
       const info = this.db
         .prepare(
-          `INSERT INTO mask_revisions (case_id, parent_id, source, author, model_version, width, height, encoding, data, class_counts, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO mask_revisions (case_id, parent_id, source, author, model_version, width, height, encoding, data, class_counts, created_at, kind, tool, class_index, changed_pixels)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(r.caseId, r.parentId, r.source, r.author, r.modelVersion, r.width, r.height, MASK_ENCODING, r.rle, JSON.stringify(r.classCounts), new Date().toISOString());
+        .run(
+          r.caseId, r.parentId, r.source, r.author, r.modelVersion, r.width, r.height, MASK_ENCODING, r.rle, JSON.stringify(r.classCounts), new Date().toISOString(),
+          r.kind, r.tool, r.classIndex, r.changedPixels,
+        );
+      alsoInTransaction?.();
       return Number(info.lastInsertRowid);
     })();
     return this.get(r.caseId, id).revision;
@@ -91,5 +105,9 @@ function toRevision(row: RevisionRow): MaskRevision {
     modelVersion: row.model_version,
     createdAt: row.created_at,
     classCounts: JSON.parse(row.class_counts) as number[],
+    kind: row.kind,
+    tool: row.tool,
+    classIndex: row.class_index,
+    changedPixels: row.changed_pixels,
   };
 }

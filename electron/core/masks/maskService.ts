@@ -1,10 +1,21 @@
 import { AppFailure } from '../../../shared/contract/result.js';
-import type { MaskRevision, RevisionSource } from '../../../shared/domain/mask.js';
+import type { MaskRevision, RevisionKind, RevisionSource } from '../../../shared/domain/mask.js';
 import { decodeMaskRle, encodeMaskRle } from '../../../shared/mask/rle.js';
 import { classPixelCounts } from '../../../shared/mask/stats.js';
 import type { CaseRepository } from '../cases/caseRepository.js';
 import type { ProjectRepository } from '../projects/projectRepository.js';
+import type { ReviewRepository } from '../review/reviewRepository.js';
+import { checkMask, inThreadMaskValidator, type MaskValidator } from '../workers/maskCheck.js';
 import type { MaskRepository } from './maskRepository.js';
+
+/** What the editor says about a change; the service adds the pixels changed. */
+export interface EditProvenance {
+  kind: RevisionKind;
+  tool: string | null;
+  classIndex: number | null;
+}
+
+const NO_PROVENANCE: EditProvenance = { kind: 'edit', tool: null, classIndex: null };
 
 /** Validates and stores mask revisions; the only writer of mask data. */
 export class MaskService {
@@ -12,7 +23,25 @@ export class MaskService {
     private readonly cases: CaseRepository,
     private readonly projects: ProjectRepository,
     private readonly masks: MaskRepository,
+    private readonly reviews: ReviewRepository,
+    /** Decodes and counts RLE off the UI's thread (the core's worker pool) for `saveChecked`. */
+    private readonly validator: MaskValidator = inThreadMaskValidator,
   ) {}
+
+  /**
+   * `save` of an editor's mask with the decoding, class counts and the diff with the parent done
+   * in the worker pool (workers/maskValidate.ts); same checks and messages as `validate`.
+   */
+  async saveChecked(caseId: number, parentId: number | null, rle: Uint8Array, author: string, provenance: EditProvenance = NO_PROVENANCE): Promise<MaskRevision> {
+    const { projectId, width, height } = this.cases.getSummary(caseId);
+    const classes = this.projects.get(projectId).labelSchema.length;
+    const parentRle = parentId === null ? null : this.masks.get(caseId, parentId).rle;
+    const { classCounts, changedPixels } = await checkMask(this.validator, caseId, { rle, parentRle, pixelCount: width * height, classes });
+    return this.masks.append(
+      { caseId, parentId, source: 'user', author, modelVersion: null, width, height, rle, classCounts, ...provenance, changedPixels },
+      () => void this.reviews.markInProgress(caseId, author),
+    );
+  }
 
   /** Decodes and checks a label map against the case's size and its project's classes. */
   validate(caseId: number, rle: Uint8Array): { labels: Uint8Array; width: number; height: number; classCounts: number[] } {
@@ -31,9 +60,34 @@ export class MaskService {
     return { labels, width: summary.width, height: summary.height, classCounts: classPixelCounts(labels, classes) };
   }
 
-  save(caseId: number, parentId: number | null, rle: Uint8Array, author: string, source: RevisionSource = 'user', modelVersion: string | null = null): MaskRevision {
-    const { width, height, classCounts } = this.validate(caseId, rle);
-    return this.masks.append({ caseId, parentId, source, author, modelVersion, width, height, rle, classCounts });
+  /**
+   * Appends a revision. A human one (user or import) marks an unreviewed case in progress in the
+   * same transaction; a model prediction does not (nobody has looked at it yet).
+   */
+  save(
+    caseId: number,
+    parentId: number | null,
+    rle: Uint8Array,
+    author: string,
+    source: RevisionSource = 'user',
+    modelVersion: string | null = null,
+    provenance: EditProvenance = NO_PROVENANCE,
+  ): MaskRevision {
+    const { labels, width, height, classCounts } = this.validate(caseId, rle);
+    const changedPixels = this.changedFrom(caseId, parentId, labels);
+    const human = source !== 'model';
+    return this.masks.append(
+      { caseId, parentId, source, author, modelVersion, width, height, rle, classCounts, ...provenance, changedPixels },
+      human ? () => void this.reviews.markInProgress(caseId, author) : undefined,
+    );
+  }
+
+  /** Pixels whose class differs from the parent's (labelled pixels when there is none). */
+  private changedFrom(caseId: number, parentId: number | null, labels: Uint8Array): number {
+    const parent = parentId === null ? null : decodeMaskRle(this.masks.get(caseId, parentId).rle, labels.length);
+    let changed = 0;
+    for (let i = 0; i < labels.length; i++) if (labels[i] !== (parent ? parent[i] : 0)) changed++;
+    return changed;
   }
 
   /** Saves a label map given as pixels (model predictions, imported labels). */
@@ -44,6 +98,6 @@ export class MaskService {
 
   restore(caseId: number, revisionId: number, author: string): MaskRevision {
     const { rle } = this.masks.get(caseId, revisionId);
-    return this.save(caseId, this.masks.head(caseId)?.id ?? null, rle, author, 'user');
+    return this.save(caseId, this.masks.head(caseId)?.id ?? null, rle, author, 'user', null, { kind: 'restore', tool: `restore #${revisionId}`, classIndex: null });
   }
 }

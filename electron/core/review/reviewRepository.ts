@@ -13,7 +13,7 @@ export class ReviewRepository {
    * Accepted and corrected cases join the fine-tuning queue unless `queued` says otherwise;
    * any other state leaves it.
    */
-  setState(caseId: number, state: ReviewState, comment: string | null, reviewer: string, queued?: boolean): void {
+  setState(caseId: number, state: ReviewState, comment: string | null, reviewer: string, queued?: boolean, undoes: number | null = null): void {
     if (queued && !isTrainable(state)) throw new AppFailure('conflict', `a ${state} case cannot be queued for training`);
     if (state === 'flagged' && !comment?.trim()) throw new AppFailure('invalid-request', 'flagging a case needs a comment for the second reader');
     const now = new Date().toISOString();
@@ -23,9 +23,26 @@ export class ReviewRepository {
         .run(state, comment, reviewer, (queued ?? isTrainable(state)) ? 1 : 0, now, caseId);
       if (info.changes === 0) throw new AppFailure('not-found', `case ${caseId} does not exist`);
       this.db
-        .prepare('INSERT INTO review_events (case_id, state, comment, reviewer, at) VALUES (?, ?, ?, ?, ?)')
-        .run(caseId, state, comment, reviewer, now);
+        .prepare('INSERT INTO review_events (case_id, state, comment, reviewer, at, undoes) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(caseId, state, comment, reviewer, now, undoes);
     })();
+  }
+
+  state(caseId: number): ReviewState {
+    const row = this.db.prepare('SELECT state FROM reviews WHERE case_id = ?').get(caseId) as { state: ReviewState } | undefined;
+    if (!row) throw new AppFailure('not-found', `case ${caseId} does not exist`);
+    return row.state;
+  }
+
+  /**
+   * A human mask on an unreviewed case means someone is working on it. Called inside the mask
+   * save's transaction (MaskService), so every revision source (UI, CLI, import-labels) gets it
+   * and a crash never leaves the mask without the state. Returns whether the state changed.
+   */
+  markInProgress(caseId: number, reviewer: string): boolean {
+    if (this.state(caseId) !== 'unreviewed') return false;
+    this.setState(caseId, 'in_progress', null, reviewer);
+    return true;
   }
 
   setQueued(caseId: number, queued: boolean): void {
@@ -39,14 +56,16 @@ export class ReviewRepository {
 
   history(caseId: number): ReviewEvent[] {
     return (
-      this.db.prepare('SELECT case_id, state, comment, reviewer, at FROM review_events WHERE case_id = ? ORDER BY id').all(caseId) as {
+      this.db.prepare('SELECT id, case_id, state, comment, reviewer, at, undoes FROM review_events WHERE case_id = ? ORDER BY id').all(caseId) as {
+        id: number;
         case_id: number;
         state: ReviewState;
         comment: string | null;
         reviewer: string;
         at: string;
+        undoes: number | null;
       }[]
-    ).map((r) => ({ caseId: r.case_id, state: r.state, comment: r.comment, reviewer: r.reviewer, at: r.at }));
+    ).map((r) => ({ id: r.id, caseId: r.case_id, state: r.state, comment: r.comment, reviewer: r.reviewer, at: r.at, undoes: r.undoes }));
   }
 
   queue(projectId: number): TrainingQueue {

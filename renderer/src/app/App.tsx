@@ -7,21 +7,54 @@ import { CaseFilters } from '../features/caseList/CaseFilters.js';
 import { CaseList } from '../features/caseList/CaseList.js';
 import { EngineBadge } from '../features/engine/EngineBadge.js';
 import { ExportDialog } from '../features/export/ExportDialog.js';
+import { HelpOverlay } from '../features/help/HelpOverlay.js';
+import { useKeymap } from '../features/keys/keymapStore.js';
 import { ImportPanel } from '../features/import/ImportPanel.js';
+import { PacsButton } from '../features/pacs/PacsButton.js';
+import { ReviewerName } from '../features/reading/ReviewerName.js';
 import { TrainingPanel } from '../features/training/TrainingPanel.js';
 import { Workspace } from '../features/workspace/Workspace.js';
+import { StudyView } from '../features/study/StudyView.js';
+import { MeasurementsPanel } from '../features/measure/MeasurementsPanel.js';
+import { OverlayProvider, useOverlays } from './overlays.js';
+import { useGlobalKeys } from './useGlobalKeys.js';
+import { isFiltering, lastProjectId, projectUi, rememberProject, rememberProjectUi, withoutFilters } from './uiState.js';
 
 export function App() {
+  return (
+    <OverlayProvider>
+      <AppBody />
+    </OverlayProvider>
+  );
+}
+
+function AppBody() {
+  // One panel, dialog or popover at a time; Escape closes it and ? works with no case open.
+  const overlays = useOverlays();
+  useGlobalKeys(overlays, useKeymap());
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [project, setProject] = useState<Project | null>(null);
   const [projects, setProjects] = useState<Project[]>([]);
-  const [training, setTraining] = useState(false);
-  const [exporting, setExporting] = useState(false);
   const [cases, setCases] = useState<CaseSummary[]>([]);
   const [filter, setFilter] = useState<CaseFilter>({});
   const [queued, setQueued] = useState(0);
   const [selected, setSelected] = useState<number | null>(null);
+  /** The study hanging instead of the editor (features/study). */
+  const [studyView, setStudyView] = useState(false);
   const [error, setError] = useState<string | null>(null);
+
+  /** Opens a project with the filters and case it had last time (uiState.ts). */
+  const openProject = useCallback((next: Project) => {
+    const ui = projectUi(next.id);
+    setProject(next);
+    setFilter(ui.filter ?? {});
+    setSelected(ui.caseId ?? null);
+  }, []);
+  useEffect(() => {
+    if (!project) return;
+    rememberProject(project.id);
+    rememberProjectUi(project.id, { filter, caseId: selected });
+  }, [project, filter, selected]);
 
   const refresh = useCallback(async (projectId: number, f: CaseFilter) => {
     const [list, queue] = await Promise.all([expectOk(reviewApi.listCases({ projectId, filter: f })), expectOk(reviewApi.getTrainingQueue({ projectId }))]);
@@ -34,10 +67,11 @@ export function App() {
       .then(([appInfo, projects]) => {
         setInfo(appInfo);
         setProjects(projects);
-        setProject(projects.find((p) => p.id === appInfo.defaultProjectId) ?? null);
+        const last = projects.find((p) => p.id === lastProjectId()) ?? projects.find((p) => p.id === appInfo.defaultProjectId);
+        if (last) openProject(last);
       })
       .catch((e: unknown) => setError((e as Error).message));
-  }, []);
+  }, [openProject]);
 
   useEffect(() => {
     if (project) refresh(project.id, filter).catch((e: unknown) => setError((e as Error).message));
@@ -68,17 +102,14 @@ export function App() {
   const summary = cases.find((c) => c.id === selected);
 
   return (
-    <div className="app">
+    <div className={overlays.open === 'models' ? 'app side-panel-open' : 'app'}>
       <header className="topbar">
         <h1>MammoSeg</h1>
         {projects.length > 1 && (
           <select
             aria-label="Project"
             value={project.id}
-            onChange={(e) => {
-              setSelected(null);
-              setProject(projects.find((p) => p.id === Number(e.target.value)) ?? project);
-            }}
+            onChange={(e) => openProject(projects.find((p) => p.id === Number(e.target.value)) ?? project)}
           >
             {projects.map((p) => (
               <option key={p.id} value={p.id}>
@@ -88,11 +119,16 @@ export function App() {
           </select>
         )}
         <ImportPanel projectId={project.id} onImported={() => void refresh(project.id, filter)} />
+        <PacsButton projectId={project.id} onImported={() => void refresh(project.id, filter)} />
         <EngineBadge projectId={project.id} />
-        <button type="button" className="models-button" onClick={() => setTraining(!training)}>
+        <ReviewerName />
+        <button type="button" className="models-button" aria-pressed={studyView} onClick={() => setStudyView((v) => !v)}>
+          Studies
+        </button>
+        <button type="button" className="models-button" onClick={() => overlays.toggle('models')}>
           Models
         </button>
-        <button type="button" className="models-button" onClick={() => setExporting(true)}>
+        <button type="button" className="models-button" onClick={() => overlays.show('export')}>
           Export
         </button>
         <span className="host" title={info.dataDir}>
@@ -102,18 +138,29 @@ export function App() {
       <main className="workspace">
         <div className="sidebar">
           <CaseFilters filter={filter} onChange={setFilter} queued={queued} />
-          <CaseList cases={cases} selectedId={selected} onSelect={setSelected} />
+          <CaseList cases={cases} selectedId={selected} onSelect={setSelected} classCount={project.labelSchema.length} />
         </div>
         <section className="viewer-pane" aria-label="Viewer">
-          {selected === null || !summary ? (
+          {studyView ? (
+            <StudyView projectId={project.id} labels={project.labelSchema} onOpen={(caseId) => (setSelected(caseId), setStudyView(false))} />
+          ) : selected !== null && !summary && isFiltering(filter) ? (
+            <p className="hint">
+              The filters hide the open case.{' '}
+              <button type="button" onClick={() => setFilter(withoutFilters(filter))}>
+                Clear filters
+              </button>
+            </p>
+          ) : selected === null || !summary ? (
             <p className="hint">Import images (button above, or drop files anywhere), then pick a case. Press ? for shortcuts.</p>
           ) : (
             <Workspace caseId={selected} others={cases.filter((c) => c.id !== selected).map((c) => ({ id: c.id, name: c.name }))} summary={summary} labels={project.labelSchema} onCaseChanged={onCaseChanged} onNext={onNext} />
           )}
+          {!studyView && summary && <MeasurementsPanel caseId={summary.id} revision={summary.revisionCount} />}
         </section>
       </main>
-      {exporting && <ExportDialog projectId={project.id} onClose={() => setExporting(false)} />}
-      {training && <TrainingPanel projectId={project.id} queued={queued} onClose={() => setTraining(false)} />}
+      {overlays.open === 'export' && <ExportDialog projectId={project.id} onClose={() => overlays.close('export')} />}
+      {overlays.open === 'models' && <TrainingPanel projectId={project.id} queued={queued} onClose={() => overlays.close('models')} />}
+      {overlays.open === 'help' && <HelpOverlay onClose={() => overlays.close('help')} />}
     </div>
   );
 }

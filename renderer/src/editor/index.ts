@@ -2,9 +2,11 @@
 export { MaskEditor, type MaskChange, type MaskChangeListener, type MaskEditorOptions } from './maskEditor.js';
 export { DEFAULT_HISTORY_LIMIT } from './history.js';
 export { chordMatches, DEFAULT_KEYMAP, matchKey, type EditorAction, type KeyBinding, type KeyChord, type KeyCommand, type KeyEventLike } from './keymap.js';
+export { applyOverrides, chordOf, conflictOf, FIXED_ACTIONS, formatChord, parseOverrides, type KeymapOverrides } from './userKeymap.js';
 export { capsuleSpans, insideCapsule } from './capsule.js';
 export { polygonSpans } from './polygon.js';
 export { LassoGesture } from './lassoGesture.js';
+export { sampleIntensityRange, type IntensitySampleOptions } from './intensitySample.js';
 export type { BrushTool, EditOperation, EraserTool, IntensityBrushTool, Point, PolygonOptions, Rect, StrokeTool } from './types.js';
 export {
   brushTool,

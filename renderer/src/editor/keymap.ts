@@ -1,6 +1,10 @@
 /**
  * Default keyboard shortcuts as data, so the help overlay (`?`) and the key handler read the
- * same table and cannot drift apart. `matchKey` maps a KeyboardEvent-like object to a command;
+ * same table and cannot drift apart. The defaults follow OHIF/Slicer habits where they do not
+ * clash with the editor's tool letters: R resets (fits) the view as in OHIF, Shift+I inverts and
+ * Shift+H flips (OHIF's I and H, taken here by the intensity brush and hold-to-hide), W steps the
+ * window presets (digits pick classes). No single key destroys a decision: A and C are undoable
+ * from their toast, Reject needs Shift, Flag opens a comment form first. `matchKey` maps a KeyboardEvent-like object to a command;
  * the view decides what the command does (this module knows no DOM).
  */
 
@@ -22,7 +26,13 @@ export type EditorAction =
   | 'queue.next'
   | 'queue.previous'
   | 'help'
-  | 'class.select';
+  | 'class.select'
+  | 'view.fit'
+  | 'view.invert'
+  | 'view.flip'
+  | 'view.heat'
+  | 'view.outline'
+  | 'view.nextPreset';
 
 /**
  * One key combination. `ctrl` means Ctrl or Cmd (metaKey), so macOS gets Cmd+Z. `shift`
@@ -84,12 +94,18 @@ export const DEFAULT_KEYMAP: readonly KeyBinding[] = [
   { action: 'mask.hide', chords: [plain('h')], label: 'H (hold)', description: 'Hide the mask while held', hold: true },
   { action: 'review.accept', chords: [plain('a')], label: 'A', description: 'Accept the AI mask' },
   { action: 'review.corrected', chords: [plain('c')], label: 'C', description: 'Mark as corrected' },
-  { action: 'review.reject', chords: [plain('r')], label: 'R', description: 'Reject' },
-  { action: 'review.flag', chords: [plain('f')], label: 'F', description: 'Flag for discussion' },
+  { action: 'review.reject', chords: [{ key: 'r', ctrl: false, shift: true }], label: 'Shift+R', description: 'Reject (unusable image)' },
+  { action: 'review.flag', chords: [plain('f')], label: 'F', description: 'Flag for discussion (asks for a comment)' },
   { action: 'queue.next', chords: [plain('n')], label: 'N', description: 'Next unreviewed case' },
   { action: 'queue.previous', chords: [{ key: 'n', ctrl: false, shift: true }], label: 'Shift+N', description: 'Previous unreviewed case' },
   { action: 'help', chords: [{ key: '?', ctrl: false }], label: '?', description: 'Show keyboard shortcuts' },
   { action: 'class.select', chords: DIGITS.map(plain), label: '0-9', description: 'Pick class (0 = background)' },
+  { action: 'view.fit', chords: [plain('r')], label: 'R', description: 'Reset the view (fit to window)' },
+  { action: 'view.invert', chords: [{ key: 'i', ctrl: false, shift: true }], label: 'Shift+I', description: 'Invert the image' },
+  { action: 'view.flip', chords: [{ key: 'h', ctrl: false, shift: true }], label: 'Shift+H', description: 'Flip horizontally' },
+  { action: 'view.heat', chords: [plain('m')], label: 'M', description: 'Heat map of the prediction (probability)' },
+  { action: 'view.outline', chords: [plain('o')], label: 'O', description: 'Mask as outline' },
+  { action: 'view.nextPreset', chords: [plain('w')], label: 'W', description: 'Next window/level preset' },
 ];
 
 /**

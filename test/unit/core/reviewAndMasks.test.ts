@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core.js';
 import { dispatch } from '../../../electron/core/api/dispatch.js';
+import { createHandlers } from '../../../electron/core/api/handlers.js';
 import { encodeMaskRle, decodeMaskRle } from '../../../shared/mask/rle.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
@@ -20,7 +21,7 @@ beforeEach(async () => {
 });
 afterEach(() => core.close());
 
-const call = (channel: string, payload: unknown) => dispatch(core.handlers, channel, payload);
+const call = (channel: string, payload: unknown) => dispatch(createHandlers(core), channel, payload);
 
 describe('mask revisions', () => {
   it('appends revisions with parent links, counts and author, and restores by appending', async () => {

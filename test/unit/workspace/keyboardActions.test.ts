@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { KeyEventLike, ToolSettings } from '../../../renderer/src/editor/index.js';
-import { DEFAULT_KEYMAP } from '../../../renderer/src/editor/index.js';
+import { applyOverrides, DEFAULT_KEYMAP, type KeyBinding } from '../../../renderer/src/editor/index.js';
 import { dispatchKeyDown, dispatchKeyUp, findAction, workspaceActions, type WorkspaceCommands } from '../../../renderer/src/features/workspace/keyboardActions.js';
 
 const TOOL: ToolSettings = { kind: 'brush', radius: 20, classIndex: 1, lo: 0, hi: 255, polygonErase: false };
 
 /** Commands that record what they were asked to do, and a tool state the actions update. */
-function recorder(classCount = 4) {
+function recorder(classCount = 4, keymap: readonly KeyBinding[] = DEFAULT_KEYMAP) {
   const calls: string[] = [];
   const state = { tool: TOOL, help: false };
   const commands: WorkspaceCommands = {
@@ -19,9 +19,13 @@ function recorder(classCount = 4) {
     startFlag: () => calls.push('flag'),
     next: (d) => calls.push(`next:${d}`),
     setHelp: (show) => (state.help = show(state.help)),
+    fit: () => calls.push('fit'),
+    flip: () => calls.push('flip'),
+    toggleDisplay: (setting) => calls.push(`toggle:${setting}`),
+    nextPreset: () => calls.push('preset'),
     classCount,
   };
-  return { calls, state, actions: workspaceActions(commands) };
+  return { calls, state, actions: workspaceActions(commands, keymap) };
 }
 
 function key(k: string, mods: Partial<KeyEventLike> = {}) {
@@ -48,16 +52,27 @@ describe('workspace keyboard actions', () => {
     expect(calls).toEqual(['undo', 'redo', 'redo', 'review:accepted', 'next:-1', 'next:1', 'flag']);
   });
 
-  it('Escape cancels the gesture and closes help; Enter closes the polygon but keeps the default', () => {
-    const { calls, state, actions } = recorder();
-    dispatchKeyDown(actions, key('?', { shiftKey: true }));
-    expect(state.help).toBe(true);
+  it('Escape cancels the gesture (panels take it first, in useGlobalKeys); Enter closes the polygon but keeps the default', () => {
+    const { calls, actions } = recorder();
     dispatchKeyDown(actions, key('Escape'));
-    expect(state.help).toBe(false);
     const enter = key('Enter');
     expect(dispatchKeyDown(actions, enter)?.id).toBe('polygon.close');
     expect(enter.prevented).toBe(false);
     expect(calls).toEqual(['cancel', 'close']);
+  });
+
+  it('no single key rejects: R resets the view, Shift+R rejects; view keys reach the viewer', () => {
+    const { calls, actions } = recorder();
+    for (const [k, mods] of [['r', {}], ['R', { shiftKey: true }], ['I', { shiftKey: true }], ['H', { shiftKey: true }], ['m', {}], ['o', {}], ['w', {}]] as const) dispatchKeyDown(actions, key(k, mods));
+    expect(calls).toEqual(['fit', 'review:rejected', 'toggle:invert', 'flip', 'toggle:heat', 'toggle:outline', 'preset']);
+  });
+
+  it("follows the reader's keymap: a rebound action answers its new key, not the old one", () => {
+    const { calls, actions } = recorder(4, applyOverrides({ 'review.accept': { key: 'a', ctrl: false, shift: true } }));
+    dispatchKeyDown(actions, key('a'));
+    dispatchKeyDown(actions, key('A', { shiftKey: true }));
+    expect(calls).toEqual(['review:accepted']);
+    expect(actions.find((a) => a.id === 'review.accept')?.label).toBe('Shift+A');
   });
 
   it('digits pick a class of the schema; 0 and classes beyond it are swallowed but do nothing', () => {

@@ -10,4 +10,6 @@ export interface ToolSettings {
   hi: number;
   /** The polygon erases instead of filling. */
   polygonErase: boolean;
+  /** The intensity brush takes lo/hi from around each press (see intensitySample.ts). */
+  sampleRange?: boolean;
 }

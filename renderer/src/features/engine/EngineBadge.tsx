@@ -1,12 +1,15 @@
 import { useState } from 'react';
 import type { EngineStatus } from '../../../../shared/domain/model.js';
+import { useOverlays } from '../../app/overlays.js';
 import { reviewApi } from '../../api/index.js';
 
 /** Which backend the segmentation engine runs on, why not the faster ones, and the models. */
 export function EngineBadge({ projectId }: { projectId: number }) {
   const [status, setStatus] = useState<EngineStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [open, setOpen] = useState(false);
+  // A popover among the app's overlays: opening Models or Export closes it, and Escape does.
+  const overlays = useOverlays();
+  const open = overlays.open === 'engine';
   const load = async (start: boolean) => {
     setError(null);
     const r = await reviewApi.getEngineStatus({ projectId, start });
@@ -18,7 +21,7 @@ export function EngineBadge({ projectId }: { projectId: number }) {
       <button
         type="button"
         onClick={() => {
-          setOpen(!open);
+          overlays.toggle('engine');
           if (!open) void load(true);
         }}
       >

@@ -35,10 +35,10 @@ export function ReviewBar({ summary, onSetState, onToggleQueued, onNext, flaggin
       <button type="button" onClick={() => onSetState('corrected')} title="Corrected by me (C)">
         Corrected
       </button>
-      <button type="button" onClick={() => onSetState('rejected')} title="Unusable image (R)">
+      <button type="button" onClick={() => onSetState('rejected')} title="Unusable image (Shift+R)">
         Reject
       </button>
-      <button type="button" onClick={() => setFlagging(true)} title="Ask for a second opinion (F)">
+      <button type="button" onClick={() => setFlagging(true)} title="Ask for a second opinion (F, then a comment)">
         Flag
       </button>
       <label className="queued">

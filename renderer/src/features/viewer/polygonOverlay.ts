@@ -9,7 +9,8 @@ export class PolygonOverlay {
     this.context = canvas.getContext('2d')!;
   }
 
-  draw(points: readonly Point[], view: ViewState, image: Size): void {
+  /** `color`: a CSS colour (the class's), used for the line and, faintly, the fill. */
+  draw(points: readonly Point[], view: ViewState, image: Size, color = '#ffd60a'): void {
     this.resize();
     const ctx = this.context;
     ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
@@ -17,8 +18,8 @@ export class PolygonOverlay {
     const dpr = window.devicePixelRatio || 1;
     ctx.save();
     ctx.scale(dpr, dpr);
-    ctx.strokeStyle = '#ffd60a';
-    ctx.fillStyle = 'rgba(255, 214, 10, 0.15)';
+    ctx.strokeStyle = color;
+    ctx.fillStyle = color;
     ctx.lineWidth = 1.5;
     ctx.beginPath();
     points.forEach((p, i) => {
@@ -27,7 +28,9 @@ export class PolygonOverlay {
       else ctx.lineTo(s.x, s.y);
     });
     ctx.closePath();
+    ctx.globalAlpha = 0.15;
     ctx.fill();
+    ctx.globalAlpha = 1;
     ctx.stroke();
     ctx.restore();
   }

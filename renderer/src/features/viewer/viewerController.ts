@@ -10,6 +10,7 @@ import type { DisplayVoi, Window } from '../../../../shared/imaging/display.js';
 import {
   createMaskTools,
   PanToolMachine,
+  sampleIntensityRange,
   WindowLevelToolMachine,
   type MaskEditor,
   type Point,
@@ -74,6 +75,11 @@ export class ViewerController {
   private outline: readonly Point[] | null = null;
   private readonly stopListening: () => void;
   private statusListener: (status: ViewerStatus) => void = () => {};
+  /** Told every new view (zoom, pan, flips), for views linked to this one. */
+  private viewListener: (view: ViewState) => void = () => {};
+  private sampleListener: (range: { lo: number; hi: number }) => void = () => {};
+  /** Class colours, for the polygon preview. */
+  private palette: readonly string[] = [];
   /** When set, each pointer-move draws synchronously and waits for the GPU (benchmarks). */
   measure: SegmentTiming[] | null = null;
 
@@ -116,6 +122,20 @@ export class ViewerController {
     this.statusListener = listener;
   }
 
+  onView(listener: (view: ViewState) => void): void {
+    this.viewListener = listener;
+  }
+
+  /** Shows `view` as it is (a linked pane's); told to onView like any change. */
+  setView(view: ViewState): void {
+    this.viewport.show(view);
+  }
+
+  /** Told the intensity range sampled at a press (tool setting `sampleRange`). */
+  onSample(listener: (range: { lo: number; hi: number }) => void): void {
+    this.sampleListener = listener;
+  }
+
   /** New tool settings; switching tools abandons an unfinished polygon (not a held stroke). */
   setTool(settings: ToolSettings): void {
     const previous = this.activeTool;
@@ -124,6 +144,7 @@ export class ViewerController {
   }
 
   setPalette(colors: readonly string[]): void {
+    this.palette = colors;
     this.renderer.setPalette(colors);
   }
 
@@ -211,6 +232,7 @@ export class ViewerController {
   private pointerDown(e: ToolPointer, button: number, shiftKey: boolean): void {
     const pans = button === 1 || (button === 0 && (shiftKey || !this.tools));
     this.pressed = pans ? this.pan : button === 2 ? this.windowLevel : button === 0 ? this.activeTool : null;
+    if (this.pressed && this.pressed === this.activeTool && this.settings.kind === 'intensityBrush' && this.settings.sampleRange) this.sampleAt(e.point);
     this.pressed?.onPointerDown(e);
   }
 
@@ -228,6 +250,14 @@ export class ViewerController {
     pressed?.onPointerUp(e);
   }
 
+  /** Sets the intensity brush's range from the pixels around `p` before the stroke starts. */
+  private sampleAt(p: Point): void {
+    const range = sampleIntensityRange(this.pixels, this.meta.width, this.meta.height, p);
+    if (!range) return;
+    this.settings = { ...this.settings, ...range };
+    this.sampleListener(range);
+  }
+
   /** Runs an editor call, uploads what it changed and, when measuring, draws and times it. */
   private timed(apply: () => Rect | null): void {
     const started = performance.now();
@@ -242,8 +272,13 @@ export class ViewerController {
 
   private showOutline(points: readonly Point[] | null): void {
     this.outline = points;
-    if (points) this.overlay.draw(points, this.viewport.view, this.meta);
+    if (points) this.overlay.draw(points, this.viewport.view, this.meta, this.outlineColor());
     else this.overlay.clear();
+  }
+
+  /** The polygon preview in the colour it will paint (white when it erases). */
+  private outlineColor(): string {
+    return this.settings.polygonErase ? '#ffffff' : (this.palette[this.settings.classIndex] ?? '#ffd60a');
   }
 
   private currentWindow(): Window {
@@ -256,7 +291,8 @@ export class ViewerController {
   private viewChanged(view: ViewState): void {
     this.canvas.dataset.view = JSON.stringify(view);
     this.renderer.setView(view);
-    if (this.outline) this.overlay.draw(this.outline, view, this.meta);
+    this.viewListener(view);
+    if (this.outline) this.overlay.draw(this.outline, view, this.meta, this.outlineColor());
   }
 
   private emitStatus(p: Point | null): void {

@@ -43,6 +43,11 @@ export class Viewport {
     return image;
   }
 
+  /** Shows exactly `view` (a view linked from another pane: features/study). */
+  show(view: ViewState): void {
+    this.set(view);
+  }
+
   /** The image point (float pixels) under a screen point (CSS px from the canvas corner). */
   toImage(screen: Point): Point {
     return screenToImage(this.state, screen, this.image);

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { PixelMeta } from '../../../../shared/domain/imaging.js';
-import { defaultVoi, type DisplayVoi } from '../../../../shared/imaging/display.js';
+import { breastWindow } from '../../../../shared/imaging/breastWindow.js';
+import type { DisplayVoi } from '../../../../shared/imaging/display.js';
 import { ViewerController } from '../viewer/viewerController.js';
 
 /** A label map to draw: one class index per pixel, row-major. */
@@ -14,7 +15,7 @@ export interface CompareDisplay {
   /** Class colours, index = class. */
   palette: readonly string[];
   opacity: number;
-  /** Window; default the file's own first one (or the full range). */
+  /** Window; default the breast window, as the main viewer opens with. */
   voi?: DisplayVoi;
   invert?: boolean;
 }
@@ -38,7 +39,7 @@ export function CompareView({ name, meta, pixels, labels, display }: CompareView
 
   useEffect(() => {
     if (labels.width !== meta.width || labels.height !== meta.height) return;
-    const c = new ViewerController({ canvas: canvas.current!, overlayCanvas: overlay.current!, meta, pixels, labels: labels.data, initialVoi: defaultVoi(meta) });
+    const c = new ViewerController({ canvas: canvas.current!, overlayCanvas: overlay.current!, meta, pixels, labels: labels.data, initialVoi: breastWindow(pixels, meta) });
     controller.current = c;
     return () => {
       c.dispose();
@@ -48,7 +49,7 @@ export function CompareView({ name, meta, pixels, labels, display }: CompareView
   useEffect(() => controller.current?.setPalette(display.palette), [display.palette, meta, pixels, labels]);
   useEffect(() => controller.current?.setOverlay(display.opacity, false, false), [display.opacity, meta, pixels, labels]);
   useEffect(() => {
-    if (display.voi || display.invert) controller.current?.setDisplay(display.voi ?? defaultVoi(meta), display.invert ?? false);
+    if (display.voi || display.invert) controller.current?.setDisplay(display.voi ?? breastWindow(pixels, meta), display.invert ?? false);
   }, [display.voi, display.invert, meta, pixels, labels]);
 
   if (labels.width !== meta.width || labels.height !== meta.height) {

@@ -1,9 +1,12 @@
-import type { PixelMeta } from '../../../../shared/domain/imaging.js';
-import { voiLabel } from '../../../../shared/imaging/display.js';
+import type { Window } from '../../../../shared/imaging/display.js';
+import type { WindowPreset } from '../../../../shared/imaging/windowPresets.js';
 import type { DisplaySettings } from './displaySettings.js';
+import { WindowControls } from './WindowControls.js';
 
 export interface DisplayBarProps {
-  meta: PixelMeta;
+  presets: readonly WindowPreset[];
+  /** The window showing now, dragged or not (null: a VOI LUT table). */
+  window: Window | null;
   display: DisplaySettings;
   onDisplay: (change: Partial<DisplaySettings>) => void;
   /** View commands, run on the live viewer. */
@@ -15,23 +18,16 @@ export interface DisplayBarProps {
   compareId: number | null;
   onCompare: (caseId: number | null) => void;
   onHelp: () => void;
+  /** The DICOM header panel. */
+  tagsOpen: boolean;
+  onTags: () => void;
 }
 
 /** The toolbar of how the image is shown: window, invert, zoom, flip, mask style, compare. */
-export function DisplayBar({ meta, display, onDisplay, onFit, onActualSize, onFlip, others, compareId, onCompare, onHelp }: DisplayBarProps) {
+export function DisplayBar({ presets, window, display, onDisplay, onFit, onActualSize, onFlip, others, compareId, onCompare, onHelp, tagsOpen, onTags }: DisplayBarProps) {
   return (
     <div className="display-bar" role="toolbar" aria-label="Display">
-      <label>
-        Window
-        <select aria-label="Window preset" value={display.voiIndex} onChange={(e) => onDisplay({ voiIndex: Number(e.target.value) })}>
-          {meta.vois.map((_, i) => (
-            <option key={i} value={i}>
-              {voiLabel(meta, i)}
-            </option>
-          ))}
-          <option value={-1}>Auto (full range)</option>
-        </select>
-      </label>
+      <WindowControls presets={presets} current={window} picked={display.voi} onPick={(voi) => onDisplay({ voi })} />
       <label>
         <input type="checkbox" checked={display.invert} onChange={(e) => onDisplay({ invert: e.target.checked })} /> Invert
       </label>
@@ -65,6 +61,9 @@ export function DisplayBar({ meta, display, onDisplay, onFit, onActualSize, onFl
           ))}
         </select>
       </label>
+      <button type="button" onClick={onTags} aria-pressed={tagsOpen} className={tagsOpen ? 'active' : ''} title="The source file's DICOM tags">
+        Tags
+      </button>
       <button type="button" onClick={onHelp} aria-label="Keyboard shortcuts">
         ?
       </button>

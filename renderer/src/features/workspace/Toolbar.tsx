@@ -57,21 +57,6 @@ export function Toolbar(p: ToolbarProps) {
           )}
         </select>
       </label>
-      {t.kind === 'intensityBrush' && (
-        <span className="range">
-          <label>
-            from <input type="number" aria-label="Intensity from" value={t.lo} onChange={(e) => p.setTool({ ...t, lo: Number(e.target.value) })} />
-          </label>
-          <label>
-            to <input type="number" aria-label="Intensity to" value={t.hi} onChange={(e) => p.setTool({ ...t, hi: Number(e.target.value) })} />
-          </label>
-        </span>
-      )}
-      {t.kind === 'polygon' && (
-        <label>
-          <input type="checkbox" checked={t.polygonErase} onChange={(e) => p.setTool({ ...t, polygonErase: e.target.checked })} /> erase
-        </label>
-      )}
       <button type="button" onClick={p.onUndo} disabled={!p.canUndo} title="Undo (Ctrl+Z)">
         Undo
       </button>
@@ -91,6 +76,41 @@ export function Toolbar(p: ToolbarProps) {
       <button type="button" onClick={p.onSegment} disabled={p.segmenting} title="Run the active model on this case">
         {p.segmenting ? 'Segmenting…' : 'Segment'}
       </button>
+      <ToolOptions tool={t} setTool={p.setTool} />
+    </div>
+  );
+}
+
+/**
+ * The active tool's own options, on a row of its own with a fixed height: switching tools
+ * changes what the row says, never the height of the toolbar, so the image does not rescale.
+ */
+// A typed range is the reader's own: typing stops the sampling on press.
+function ToolOptions({ tool: t, setTool }: { tool: ToolSettings; setTool: (tool: ToolSettings) => void }) {
+  return (
+    <div className="tool-options" aria-label="Tool options">
+      {t.kind === 'intensityBrush' && (
+        <>
+          <label>
+            from <input type="number" aria-label="Intensity from" value={t.lo} onChange={(e) => setTool({ ...t, lo: Number(e.target.value), sampleRange: false })} />
+          </label>
+          <label>
+            to <input type="number" aria-label="Intensity to" value={t.hi} onChange={(e) => setTool({ ...t, hi: Number(e.target.value), sampleRange: false })} />
+          </label>
+          <label title="Each press sets the range to the mean ± 2 standard deviations of the 7×7 pixels around it">
+            <input type="checkbox" checked={t.sampleRange ?? false} onChange={(e) => setTool({ ...t, sampleRange: e.target.checked })} /> sample on press
+          </label>
+        </>
+      )}
+      {t.kind === 'polygon' && (
+        <>
+          <label>
+            <input type="checkbox" checked={t.polygonErase} onChange={(e) => setTool({ ...t, polygonErase: e.target.checked })} /> erase
+          </label>
+          <span className="hint-text">click points, Enter closes; drag for a lasso</span>
+        </>
+      )}
+      {(t.kind === 'brush' || t.kind === 'eraser') && <span className="hint-text">[ / ] radius · right-drag window/level</span>}
     </div>
   );
 }

@@ -1,21 +1,27 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CaseSummary } from '../../../../shared/domain/case.js';
 import type { LabelSchema } from '../../../../shared/domain/project.js';
-import { autoWindow, voiAt } from '../../../../shared/imaging/display.js';
-import { MaskEditor, type ToolSettings } from '../../editor/index.js';
-import { HelpOverlay } from '../help/HelpOverlay.js';
+import { MaskEditor } from '../../editor/index.js';
+import { useOverlays } from '../../app/overlays.js';
+import { useKeymap } from '../keys/keymapStore.js';
+import { HeaderPanel } from '../reading/HeaderPanel.js';
+import { useCaseHeader } from '../reading/useCaseHeader.js';
+import { ViewerOverlays } from '../reading/ViewerOverlays.js';
 import { ReviewBar } from '../review/ReviewBar.js';
+import { ReviewToast } from '../review/ReviewToast.js';
 import type { ViewerStatus } from '../viewer/viewerController.js';
 import { ComparePane } from './ComparePane.js';
 import { DisplayBar } from './DisplayBar.js';
-import { initialDisplay, type DisplaySettings } from './displaySettings.js';
 import { workspaceActions } from './keyboardActions.js';
+import { nextPresetVoi } from './nextPreset.js';
+import { ResegmentDialog } from './ResegmentDialog.js';
 import { RevisionList } from './RevisionList.js';
 import { StatusLine } from './StatusLine.js';
 import { Toolbar } from './Toolbar.js';
 import { useCaseData, type CaseData } from './useCaseData.js';
 import { useHeatMap } from './useHeatMap.js';
 import { useMaskEditing } from './useMaskEditing.js';
+import { useReadingSettings } from './useReadingSettings.js';
 import { useReviewActions } from './useReviewActions.js';
 import { useRevisions } from './useRevisions.js';
 import { useViewerController } from './useViewerController.js';
@@ -36,18 +42,11 @@ export function Workspace(props: WorkspaceProps) {
   const [generation, setGeneration] = useState(0);
   const { data, error } = useCaseData(props.caseId, generation);
   if (error) return <p role="alert">{error}</p>;
-  if (!data) return <p className="loading">Loading case…</p>;
+  // Until the new case's data arrives the old one's is still here: showing it would put the
+  // previous case's name and revision in the status line.
+  if (!data || data.detail.id !== props.caseId) return <p className="loading">Loading case…</p>;
   return <LoadedWorkspace key={`${props.caseId}-${generation}`} {...props} data={data} reload={() => setGeneration((g) => g + 1)} />;
 }
-
-const initialTool = (data: CaseData): ToolSettings => ({
-  kind: 'brush',
-  radius: 20,
-  classIndex: 1,
-  lo: Math.round(autoWindow(data.meta).center),
-  hi: data.meta.max,
-  polygonErase: false,
-});
 
 /** Composes the workspace: tools, display bar, viewer, comparison, status, review, revisions. */
 function LoadedWorkspace({ caseId, others, summary, labels, onCaseChanged, onNext, data, reload }: WorkspaceProps & { data: CaseData; reload: () => void }) {
@@ -57,25 +56,36 @@ function LoadedWorkspace({ caseId, others, summary, labels, onCaseChanged, onNex
     () => new MaskEditor({ width: data.meta.width, height: data.meta.height, labels: data.labels, intensities: data.pixels, historyLimit: 200 }),
     [data],
   );
-  const [tool, setTool] = useState<ToolSettings>(() => initialTool(data));
-  const [display, setDisplay] = useState<DisplaySettings>(() => initialDisplay(data.meta.vois.length));
+  // Tool and window carry over from the project's previous case (per-project, localStorage).
+  const { presets, tool, setTool, display, setDisplay, rememberWindow } = useReadingSettings(summary.projectId, data, labels.length);
+  const header = useCaseHeader(caseId, data.detail.format === 'dicom');
+  const [tagsOpen, setTagsOpen] = useState(false);
   const [hidden, setHidden] = useState(false);
   const [compareId, setCompareId] = useState<number | null>(null);
   const [status, setStatus] = useState<ViewerStatus | null>(null);
+  const liveWindow = status?.window ?? null;
+  useEffect(() => {
+    if (liveWindow) rememberWindow(liveWindow);
+  }, [liveWindow, rememberWindow]);
   const [message, setMessage] = useState<string | null>(null);
-  const [help, setHelp] = useState(false);
-  const [flagging, setFlagging] = useState(false);
+  const overlays = useOverlays();
+  const keymap = useKeymap();
 
   const review = useReviewActions(caseId, summary, onCaseChanged, reload, setMessage);
   const { revisions, head, saves, restore } = useRevisions(caseId, data, editor, reload, setMessage);
 
   const palette = useMemo(() => labels.map((l) => l.color), [labels]);
-  const voi = useMemo(() => (display.voiIndex >= 0 ? voiAt(data.meta, display.voiIndex) : autoWindow(data.meta)), [data, display.voiIndex]);
-  const viewer = useViewerController(canvas, overlayCanvas, data, editor, { palette, tool, opacity: display.opacity, outline: display.outline, hidden, voi, invert: display.invert }, setStatus);
+  const voi = display.voi;
+  const onSample = useCallback((range: { lo: number; hi: number }) => setTool((t) => ({ ...t, ...range })), [setTool]);
+  const viewer = useViewerController(canvas, overlayCanvas, data, editor, { palette, tool, opacity: display.opacity, outline: display.outline, hidden, voi, invert: display.invert }, setStatus, onSample);
 
   const { setReview } = review;
-  const markInProgress = useMemo(() => (summary.reviewState === 'unreviewed' ? () => void setReview('in_progress') : null), [summary.reviewState, setReview]);
-  const { history, run, step } = useMaskEditing(editor, viewer, saves, markInProgress, setMessage);
+  // The server marks the case in progress with the save itself; this only updates the list.
+  const markInProgress = useMemo(() => (summary.reviewState === 'unreviewed' ? () => onCaseChanged({ ...summary, reviewState: 'in_progress' }) : null), [summary, onCaseChanged]);
+  const toolClass = useRef(tool.classIndex);
+  toolClass.current = tool.classIndex;
+  const { history, run, step } = useMaskEditing(editor, viewer, saves, markInProgress, setMessage, useCallback(() => toolClass.current, []));
+  const humanRevisions = revisions.filter((r) => r.source !== 'model').length;
 
   const onHeatMissing = useCallback((text: string, noPrediction: boolean) => {
     if (noPrediction) setDisplay((d) => ({ ...d, heat: false }));
@@ -92,12 +102,16 @@ function LoadedWorkspace({ caseId, others, summary, labels, onCaseChanged, onNex
         closePolygon: () => viewer.current?.pressKey('Enter'),
         setHidden,
         setReview: (state) => void setReview(state),
-        startFlag: () => setFlagging(true),
+        startFlag: () => overlays.show('flag'),
         next: onNext,
-        setHelp,
+        setHelp: () => overlays.toggle('help'),
+        fit: () => viewer.current?.fit(),
+        flip: () => viewer.current?.flip('x'),
+        toggleDisplay: (setting) => setDisplay((d) => ({ ...d, [setting]: !d[setting] })),
+        nextPreset: () => setDisplay((d) => ({ ...d, voi: nextPresetVoi(presets, d.voi) })),
         classCount: labels.length,
-      }),
-    [step, viewer, setReview, onNext, labels.length],
+      }, keymap),
+    [step, viewer, setReview, onNext, labels.length, overlays.show, overlays.toggle, setDisplay, presets, keymap],
   );
   useWorkspaceKeyboard(actions);
 
@@ -114,11 +128,12 @@ function LoadedWorkspace({ caseId, others, summary, labels, onCaseChanged, onNex
         onFillHoles={() => run(() => editor.fillHoles(tool.classIndex))}
         onRemoveIslands={(n) => run(() => editor.removeIslands(tool.classIndex, n))}
         onClear={() => run(() => editor.clear())}
-        onSegment={() => void review.segment()}
+        onSegment={() => (humanRevisions ? overlays.show('resegment') : void review.segment())}
         segmenting={review.segmenting}
       />
       <DisplayBar
-        meta={data.meta}
+        presets={presets}
+        window={liveWindow}
         display={display}
         onDisplay={(change) => setDisplay((d) => ({ ...d, ...change }))}
         onFit={() => viewer.current?.fit()}
@@ -127,12 +142,16 @@ function LoadedWorkspace({ caseId, others, summary, labels, onCaseChanged, onNex
         others={others}
         compareId={compareId}
         onCompare={setCompareId}
-        onHelp={() => setHelp(true)}
+        onHelp={() => overlays.show('help')}
+        tagsOpen={tagsOpen}
+        onTags={() => setTagsOpen((open) => !open)}
       />
       <div className="canvas-row">
         <div className="canvas-stack">
           <canvas ref={canvas} className="gl-canvas" role="img" aria-label={`Image ${data.detail.name}`} data-loaded="true" />
           <canvas ref={overlayCanvas} className="overlay-canvas" aria-hidden="true" />
+          <ViewerOverlays detail={data.detail} header={header} labels={labels} classIndex={tool.classIndex} heat={display.heat} />
+          {tagsOpen && <HeaderPanel header={header} onClose={() => setTagsOpen(false)} />}
         </div>
         {compareId !== null && <ComparePane key={compareId} caseId={compareId} display={{ palette, opacity: hidden ? 0 : display.opacity }} />}
       </div>
@@ -147,11 +166,21 @@ function LoadedWorkspace({ caseId, others, summary, labels, onCaseChanged, onNex
         onSetState={(state, comment) => void setReview(state, comment)}
         onToggleQueued={(queued) => void review.setQueued(queued)}
         onNext={() => onNext(1)}
-        flagging={flagging}
-        setFlagging={setFlagging}
+        flagging={overlays.open === 'flag'}
+        setFlagging={(open) => (open ? overlays.show('flag') : overlays.close('flag'))}
       />
-      <RevisionList revisions={revisions} headId={head?.id ?? null} onRestore={(id) => void restore(id)} />
-      {help && <HelpOverlay onClose={() => setHelp(false)} />}
+      {review.toast && <ReviewToast toast={review.toast} onDismiss={review.dismissToast} />}
+      <RevisionList caseId={caseId} revisions={revisions} headId={head?.id ?? null} labels={labels} onRestore={(id) => void restore(id)} />
+      {overlays.open === 'resegment' && (
+        <ResegmentDialog
+          humanRevisions={humanRevisions}
+          onCancel={() => overlays.close('resegment')}
+          onConfirm={() => {
+            overlays.close('resegment');
+            void review.segment(true);
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -1,7 +1,12 @@
+import type { DisplayVoi } from '../../../../shared/imaging/display.js';
+
 /** How the workspace shows the image and mask; changed by the display bar and the H key. */
 export interface DisplaySettings {
-  /** Index into the file's own VOI windows; -1 = auto (the full range). */
-  voiIndex: number;
+  /**
+   * The window picked or typed. A new object (even an equal one) is pushed to the viewer and
+   * replaces a dragged window, so picking the preset shown before a drag restores it.
+   */
+  voi: DisplayVoi;
   invert: boolean;
   /** Mask opacity, 0-1. */
   opacity: number;
@@ -11,4 +16,4 @@ export interface DisplaySettings {
   heat: boolean;
 }
 
-export const initialDisplay = (voiCount: number): DisplaySettings => ({ voiIndex: voiCount ? 0 : -1, invert: false, opacity: 0.45, outline: false, heat: false });
+export const initialDisplay = (voi: DisplayVoi): DisplaySettings => ({ voi, invert: false, opacity: 0.45, outline: false, heat: false });

@@ -1,11 +1,12 @@
 /**
  * The workspace's keyboard commands as a table of named actions (excalidraw's actions pattern):
  * each has its keys, a label, what it runs and when it is enabled. The keys and labels come from
- * the editor's DEFAULT_KEYMAP, which the help overlay lists, so the two cannot drift apart.
+ * the reader's keymap (DEFAULT_KEYMAP plus overrides), which the help overlay lists and edits, so
+ * the two cannot drift apart.
  * Plain TypeScript: `useWorkspaceKeyboard` binds it to the window, tests call it directly.
  */
 import type { ReviewState } from '../../../../shared/domain/case.js';
-import { chordMatches, DEFAULT_KEYMAP, type EditorAction, type KeyChord, type KeyEventLike, type ToolKind, type ToolSettings } from '../../editor/index.js';
+import { chordMatches, DEFAULT_KEYMAP, type EditorAction, type KeyBinding, type KeyChord, type KeyEventLike, type ToolKind, type ToolSettings } from '../../editor/index.js';
 
 export type WorkspaceActionId = EditorAction | 'polygon.close';
 
@@ -36,6 +37,11 @@ export interface WorkspaceCommands {
   startFlag: () => void;
   next: (direction: 1 | -1) => void;
   setHelp: (show: (shown: boolean) => boolean) => void;
+  /** View commands, run on the live viewer or the display settings. */
+  fit: () => void;
+  flip: () => void;
+  toggleDisplay: (setting: 'invert' | 'heat' | 'outline') => void;
+  nextPreset: () => void;
   /** Classes in the label schema, background included. */
   classCount: number;
 }
@@ -57,12 +63,8 @@ function behaviours(c: WorkspaceCommands): Record<EditorAction, Behaviour> {
     'radius.increase': { run: () => c.updateTool((t) => ({ ...t, radius: Math.min(MAX_RADIUS, Math.round(t.radius * 1.25) + 1) })) },
     undo: { run: () => c.step('undo') },
     redo: { run: () => c.step('redo') },
-    cancel: {
-      run: () => {
-        c.setHelp(() => false);
-        c.cancelGesture();
-      },
-    },
+    // An open panel takes Escape first (useGlobalKeys); here it only abandons the gesture.
+    cancel: { run: () => c.cancelGesture() },
     'mask.hide': { run: () => c.setHidden(true), release: () => c.setHidden(false) },
     'review.accept': review('accepted'),
     'review.corrected': review('corrected'),
@@ -76,15 +78,21 @@ function behaviours(c: WorkspaceCommands): Record<EditorAction, Behaviour> {
       run: (key) => c.updateTool((t) => ({ ...t, classIndex: Number(key) })),
       enabled: (key) => Number(key) > 0 && Number(key) < c.classCount,
     },
+    'view.fit': { run: () => c.fit() },
+    'view.invert': { run: () => c.toggleDisplay('invert') },
+    'view.flip': { run: () => c.flip() },
+    'view.heat': { run: () => c.toggleDisplay('heat') },
+    'view.outline': { run: () => c.toggleDisplay('outline') },
+    'view.nextPreset': { run: () => c.nextPreset() },
   };
 }
 
-/** The table: Enter (close the polygon), then every binding of DEFAULT_KEYMAP in its order. */
-export function workspaceActions(commands: WorkspaceCommands): KeyAction[] {
+/** The table: Enter (close the polygon), then every binding of the keymap in its order. */
+export function workspaceActions(commands: WorkspaceCommands, keymap: readonly KeyBinding[] = DEFAULT_KEYMAP): KeyAction[] {
   const behaviour = behaviours(commands);
   return [
     { id: 'polygon.close', keys: [{ key: 'enter', ctrl: false }], label: 'Enter', run: commands.closePolygon, keepDefault: true },
-    ...DEFAULT_KEYMAP.map((b): KeyAction => ({ id: b.action, keys: b.chords, label: b.label, ...behaviour[b.action] })),
+    ...keymap.map((b): KeyAction => ({ id: b.action, keys: b.chords, label: b.label, ...behaviour[b.action] })),
   ];
 }
 

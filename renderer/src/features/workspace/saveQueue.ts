@@ -2,6 +2,13 @@ import type { ReviewApi } from '../../../../shared/contract/api.js';
 import type { MaskRevision } from '../../../../shared/domain/mask.js';
 import { encodeMaskRle } from '../../../../shared/mask/rle.js';
 
+/** What the editor did, stored with the revision (undo/redo saves are not listed as edit points). */
+export interface SaveProvenance {
+  kind: 'edit' | 'undo' | 'redo';
+  tool: string;
+  classIndex: number;
+}
+
 /**
  * Saves each committed edit as a new revision, one request at a time so every revision's parent
  * is the one saved before it. Edits made while a save is in flight are coalesced into one save
@@ -10,6 +17,7 @@ import { encodeMaskRle } from '../../../../shared/mask/rle.js';
 export class SaveQueue {
   private saving = false;
   private pending = false;
+  private provenance: SaveProvenance | undefined;
 
   constructor(
     private readonly api: ReviewApi,
@@ -24,9 +32,10 @@ export class SaveQueue {
     return this.head;
   }
 
-  /** Call after the editor commits a change. */
-  request(): void {
+  /** Call after the editor commits a change; coalesced saves carry the latest change's provenance. */
+  request(provenance?: SaveProvenance): void {
     this.pending = true;
+    this.provenance = provenance;
     if (!this.saving) void this.drain();
   }
 
@@ -38,7 +47,7 @@ export class SaveQueue {
     this.saving = true;
     while (this.pending) {
       this.pending = false;
-      const result = await this.api.saveMask({ caseId: this.caseId, parentId: this.head, rle: encodeMaskRle(this.labels()) });
+      const result = await this.api.saveMask({ caseId: this.caseId, parentId: this.head, rle: encodeMaskRle(this.labels()), ...this.provenance });
       if (result.ok) {
         this.head = result.value.id;
         this.onSaved(result.value);

@@ -5,8 +5,8 @@ import type { SaveQueue } from './saveQueue.js';
 
 /**
  * The editor's commands outside the tools (undo/redo, one-shot region operations) and what
- * follows each committed change: the undo/redo buttons' state, a save, and the first edit of an
- * unreviewed case marking it in progress.
+ * follows each committed change: the undo/redo buttons' state, a save that says what the change
+ * was, and `onFirstEdit` (the server marks the case in progress with the save itself).
  */
 export function useMaskEditing(
   editor: MaskEditor,
@@ -14,17 +14,19 @@ export function useMaskEditing(
   saves: SaveQueue,
   onFirstEdit: (() => void) | null,
   onError: (message: string) => void,
+  /** The class being painted, stored with each revision. */
+  classIndex: () => number,
 ) {
   const [history, setHistory] = useState({ canUndo: false, canRedo: false });
 
   useEffect(
     () =>
-      editor.onChange(() => {
+      editor.onChange((change) => {
         setHistory({ canUndo: editor.canUndo, canRedo: editor.canRedo });
-        saves.request();
+        saves.request({ kind: change.kind, tool: change.operation, classIndex: classIndex() });
         onFirstEdit?.();
       }),
-    [editor, saves, onFirstEdit],
+    [editor, saves, onFirstEdit, classIndex],
   );
 
   /** Runs a one-shot operation (fill holes, clear…) and redraws what it changed. */

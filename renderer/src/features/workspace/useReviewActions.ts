@@ -1,8 +1,18 @@
 import { useCallback, useState } from 'react';
 import type { CaseSummary, ReviewState } from '../../../../shared/domain/case.js';
+import type { Result } from '../../../../shared/contract/result.js';
 import { reviewApi } from '../../api/index.js';
+import { REVIEW_STATE_LABELS } from '../review/ReviewBar.js';
+import type { Toast } from '../review/ReviewToast.js';
 
-/** The case-level calls of the workspace: review state, training queue, and Segment. */
+type Outcome = CaseSummary & { note: string | null };
+
+const stripNote = ({ note: _note, ...summary }: Outcome): CaseSummary => summary;
+
+/**
+ * The case-level calls of the workspace: review state (each change answered by a toast that
+ * says what was recorded, with Undo through the API), training queue, and Segment.
+ */
 export function useReviewActions(
   caseId: number,
   summary: CaseSummary,
@@ -11,14 +21,32 @@ export function useReviewActions(
   onError: (message: string) => void,
 ) {
   const [segmenting, setSegmenting] = useState(false);
+  const [toast, setToast] = useState<Toast | null>(null);
+  const dismiss = useCallback(() => setToast(null), []);
 
-  const setReview = useCallback(
-    async (state: ReviewState, comment?: string) => {
-      const r = await reviewApi.setReview({ caseId, state, comment: comment ?? null });
-      if (r.ok) onCaseChanged(r.value);
-      else onError(r.error.message);
+  const undo = useCallback(
+    async (from: ReviewState) => {
+      const r = await reviewApi.undoReview({ caseId, expectState: from });
+      if (!r.ok) return onError(r.error.message);
+      onCaseChanged(stripNote(r.value));
+      setToast({ text: r.value.note ?? `Back to ${REVIEW_STATE_LABELS[r.value.reviewState]}.` });
     },
     [caseId, onCaseChanged, onError],
+  );
+
+  const answer = useCallback(
+    (r: Result<Outcome>) => {
+      if (!r.ok) return onError(r.error.message);
+      onCaseChanged(stripNote(r.value));
+      const recorded = r.value.reviewState;
+      setToast({ text: r.value.note ?? `Marked ${REVIEW_STATE_LABELS[recorded]}.`, undo: () => void undo(recorded) });
+    },
+    [onCaseChanged, onError, undo],
+  );
+
+  const setReview = useCallback(
+    async (state: ReviewState, comment?: string) => answer(await reviewApi.setReview({ caseId, state, comment: comment ?? null })),
+    [caseId, answer],
   );
 
   const setQueued = useCallback(
@@ -30,17 +58,24 @@ export function useReviewActions(
     [caseId, onCaseChanged, onError],
   );
 
-  /** Runs the active model on this case; the prediction arrives as a new revision. */
-  const segment = useCallback(async () => {
-    setSegmenting(true);
-    const r = await reviewApi.segmentCases({ projectId: summary.projectId, runId: crypto.randomUUID(), caseIds: [caseId] });
-    setSegmenting(false);
-    if (!r.ok) return onError(r.error.message);
-    const problem = r.value.failed[0]?.reason ?? r.value.skipped[0]?.reason;
-    if (problem) return onError(`Not segmented: ${problem}`);
-    onCaseChanged({ ...summary, modelVersion: r.value.modelVersion, revisionCount: summary.revisionCount + 1 });
-    reload();
-  }, [caseId, summary, onCaseChanged, reload, onError]);
+  /**
+   * Runs the active model on this case; the prediction arrives as a new revision. `force` is
+   * the reader's "yes" to segmenting over human revisions (asked by the workspace first).
+   */
+  const segment = useCallback(
+    async (force = false) => {
+      setSegmenting(true);
+      const r = await reviewApi.segmentCases({ projectId: summary.projectId, runId: crypto.randomUUID(), caseIds: [caseId], force });
+      setSegmenting(false);
+      if (!r.ok) return onError(r.error.message);
+      const failed = r.value.failed[0]?.reason;
+      if (failed) return onError(`Not segmented: ${failed}`);
+      if (r.value.skipped.length) return onError('Not segmented: the case has human revisions.');
+      onCaseChanged({ ...summary, modelVersion: r.value.modelVersion, revisionCount: summary.revisionCount + 1 });
+      reload();
+    },
+    [caseId, summary, onCaseChanged, reload, onError],
+  );
 
-  return { setReview, setQueued, segment, segmenting };
+  return { setReview, setQueued, segment, segmenting, toast, dismissToast: dismiss };
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, type RefObject } from 'react';
-import { defaultVoi, type DisplayVoi } from '../../../../shared/imaging/display.js';
+import type { DisplayVoi } from '../../../../shared/imaging/display.js';
 import type { MaskEditor, ToolSettings } from '../../editor/index.js';
 import { setBenchTarget } from '../viewer/benchHooks.js';
 import { ViewerController, type ViewerStatus } from '../viewer/viewerController.js';
@@ -32,6 +32,8 @@ export function useViewerController(
   editor: MaskEditor,
   settings: ViewerSettings,
   onStatus: (status: ViewerStatus) => void,
+  /** The intensity range sampled at a press, for the toolbar to show. */
+  onSample: (range: { lo: number; hi: number }) => void = () => {},
 ): RefObject<ViewerController | null> {
   const controller = useRef<ViewerController | null>(null);
   useEffect(() => {
@@ -41,11 +43,13 @@ export function useViewerController(
       meta: data.meta,
       pixels: data.pixels,
       labels: editor.labels,
-      initialVoi: defaultVoi(data.meta),
+      // The window the workspace chose (breast window or the project's last one).
+      initialVoi: settings.voi,
       editor,
     });
     controller.current = c;
     c.onStatus(onStatus);
+    c.onSample(onSample);
     setBenchTarget({ controller: c, editor });
     return () => {
       setBenchTarget(null);

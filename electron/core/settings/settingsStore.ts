@@ -1,0 +1,40 @@
+/**
+ * Settings of one installation (one data folder), shared by the app, `serve` and the CLI: for
+ * now the reviewer's name, which replaces the OS account as the author of revisions and reviews
+ * (a reading-room PC runs under one account for everyone, often "root" or a kiosk user). A small
+ * JSON file beside the database: no migration, and readable by a person fixing a name.
+ */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface InstallationSettings {
+  reviewerName: string | null;
+}
+
+export class SettingsStore {
+  private readonly path: string;
+
+  constructor(dataDir: string) {
+    this.path = join(dataDir, 'settings.json');
+  }
+
+  /** Read on every call: another host on the same folder may have changed it. */
+  get(): InstallationSettings {
+    try {
+      const parsed = JSON.parse(readFileSync(this.path, 'utf8')) as Partial<InstallationSettings>;
+      const name = typeof parsed.reviewerName === 'string' ? parsed.reviewerName.trim() : '';
+      return { reviewerName: name || null };
+    } catch {
+      return { reviewerName: null }; // no file yet (or unreadable): no name set
+    }
+  }
+
+  /** An empty name clears it (back to the OS account). Written atomically (temp file + rename). */
+  setReviewerName(name: string): InstallationSettings {
+    const settings = { ...this.get(), reviewerName: name.trim() || null };
+    const temp = `${this.path}.tmp`;
+    writeFileSync(temp, `${JSON.stringify(settings, null, 2)}\n`);
+    renameSync(temp, this.path);
+    return settings;
+  }
+}

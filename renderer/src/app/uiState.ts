@@ -1,0 +1,53 @@
+/**
+ * What a reload brings back: the project last open and, per project, its filters (search text
+ * included) and open case. Per project because a search typed for one project's file names means
+ * nothing in another's. localStorage: it is this browser's session, not the data folder's.
+ */
+import type { CaseFilter } from '../../../shared/domain/case.js';
+
+interface ProjectUi {
+  filter?: CaseFilter;
+  caseId?: number | null;
+}
+
+interface UiState {
+  projectId?: number;
+  projects?: Record<string, ProjectUi>;
+}
+
+const KEY = 'mammoseg.ui';
+
+function load(): UiState {
+  try {
+    return (JSON.parse(localStorage.getItem(KEY) ?? '{}') as UiState) ?? {};
+  } catch {
+    return {};
+  }
+}
+
+function save(state: UiState): void {
+  try {
+    localStorage.setItem(KEY, JSON.stringify(state));
+  } catch {
+    // Storage off: nothing survives a reload, everything else works.
+  }
+}
+
+export const lastProjectId = (): number | undefined => load().projectId;
+
+export const projectUi = (projectId: number): ProjectUi => load().projects?.[projectId] ?? {};
+
+export function rememberProject(projectId: number): void {
+  save({ ...load(), projectId });
+}
+
+export function rememberProjectUi(projectId: number, change: ProjectUi): void {
+  const state = load();
+  save({ ...state, projects: { ...state.projects, [projectId]: { ...state.projects?.[projectId], ...change } } });
+}
+
+/** Whether any filter (not the sort) narrows the list. */
+export const isFiltering = (f: CaseFilter): boolean => Boolean(f.search || f.states?.length || f.laterality || f.viewPosition || f.modelVersion || f.queued);
+
+/** The same filter without anything that narrows: the sort stays. */
+export const withoutFilters = (f: CaseFilter): CaseFilter => (f.sort ? { sort: f.sort } : {});

@@ -1,0 +1,49 @@
+import { expect, test } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makePgm } from '../support/images.js';
+import { repoRoot, tempDir } from '../support/paths.js';
+import { callApi, revisionCount } from './support/api.js';
+import { IMAGE, openCase } from './support/reading.js';
+import { startServe } from './support/serveProcess.js';
+import { ViewerDriver } from './support/viewer.js';
+
+const cli = (...args: string[]) => spawnSync('node', [join(repoRoot, 'bin/mammoseg.js'), ...args], { encoding: 'utf8' });
+
+// Issue 15 item 9: Segment on a human-labelled case asks first, says what is kept, then forces.
+test('re-segmenting a human-labelled case asks, keeps the human revisions, and never mentions a CLI flag', async ({ page }) => {
+  const dataDir = tempDir('mammoseg-reseg-');
+  const file = join(tempDir('mammoseg-reseg-src-'), 'reseg.pgm');
+  writeFileSync(file, makePgm(IMAGE.width, IMAGE.height, 4095, 5));
+  expect(cli('import', '--data', dataDir, file).status).toBe(0);
+  // A small untrained network keeps the test quick (as segment.spec.ts does); the UI then uses it.
+  const segmented = cli('segment', '--all', '--data', dataDir, '--backend', 'wasm', '--input-size', '64', '--width', '0.125');
+  expect(segmented.status, segmented.stderr).toBe(0);
+
+  const server = await startServe(dataDir);
+  try {
+    await page.goto(server.url);
+    const caseId = await openCase(page, 'reseg.pgm');
+    await new ViewerDriver(page, IMAGE).stroke({ x: 60, y: 100 }, { x: 200, y: 260 });
+    await expect.poll(() => revisionCount(page.request, server.origin, caseId)).toBe(2);
+
+    const dialog = page.getByRole('dialog', { name: 'Segment again' });
+    await page.getByRole('button', { name: 'Segment', exact: true }).click();
+    await expect(dialog).toContainText('1 human revision');
+    await expect(dialog).toContainText('stay in the history and can be restored');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    expect(await revisionCount(page.request, server.origin, caseId)).toBe(2);
+
+    await page.getByRole('button', { name: 'Segment', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Segment and keep history' }).click();
+    await expect.poll(() => revisionCount(page.request, server.origin, caseId), { timeout: 60_000 }).toBe(3);
+    const revisions = await callApi<{ source: string }[]>(page.request, server.origin, 'listRevisions', { caseId });
+    expect(revisions.map((r) => r.source)).toEqual(['model', 'user', 'model']);
+    await expect(page.getByText(/--force/)).toHaveCount(0);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  } finally {
+    expect(await server.stop()).toBe(0);
+  }
+});
