@@ -2,6 +2,7 @@
  * The manifest every export writes: manifest.json (fixed key order, 2-space indent) and
  * manifest.csv (RFC 4180 quoting, LF line ends, one `count_<class>` column per class).
  */
+import { densityClasses, imageDensity } from '../../../shared/measure/density.js';
 import type { Manifest, ManifestCase } from './types.js';
 
 export const MANIFEST_JSON = 'manifest.json';
@@ -30,14 +31,27 @@ export function manifestJson(manifest: Manifest): string {
 }
 
 export function manifestCsv(manifest: Manifest): string {
-  const header = [...CASE_COLUMNS, ...manifest.classes.map((c) => `count_${c.name}`), 'deidentified'];
+  // Tissue schemas (fibroglandular + pectoral) also get the area density and its BI-RADS hint;
+  // a ratio of pixel counts, so it needs no pixel spacing.
+  const tissue = densityClasses(manifestClassNames(manifest));
+  const densityHeader = tissue ? ['density_percent', 'density_birads_hint'] : [];
+  const header = [...CASE_COLUMNS, ...manifest.classes.map((c) => `count_${c.name}`), ...densityHeader, 'deidentified'];
   const lines = [header.map(csvField).join(',')];
   for (const row of manifest.cases) {
     const fields = CASE_COLUMNS.map((key) => row[key]);
     const counts = manifest.classes.map((c) => row.classCounts[c.index] ?? 0);
-    lines.push([...fields, ...counts, manifest.deidentified].map(csvField).join(','));
+    const density = tissue && imageDensity(row.classCounts, tissue);
+    const densityFields = tissue ? (density ? [Number(density.percent.toFixed(2)), density.quartile] : [null, null]) : [];
+    lines.push([...fields, ...counts, ...densityFields, manifest.deidentified].map(csvField).join(','));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Class names by pixel value (the manifest may list only some classes). */
+function manifestClassNames(manifest: Manifest): string[] {
+  const names: string[] = [];
+  for (const c of manifest.classes) names[c.index] = c.name;
+  return Array.from(names, (n) => n ?? '');
 }
 
 function csvField(value: string | number | boolean | null): string {
