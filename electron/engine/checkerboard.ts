@@ -11,7 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { buildModel, lastDecoderLayerName, LAYER_NAMES } from './model/build.js';
-import { resolveModelConfig, type ModelConfig } from './model/config.js';
+import { resolveModelConfig, type HeadKind, type ModelConfig } from './model/config.js';
 
 /**
  * @param data HWC float32 values of one image, row-major
@@ -58,10 +58,9 @@ export interface CheckerboardEnergies {
   /** Fraction at the last decoder feature map (S/2 x S/2, before the head). */
   decoderMap: number;
   /**
-   * Fraction at the output logits (last transposed conv, S x S x classes, before softmax).
-   * Informative only: both decoders end in the same stride-2 + stride-1 transposed head, and on
-   * a constant input the resize-conv net's only variation left is that head's period-2 pattern,
-   * so this fraction is high for both; the decoder map is where the two designs differ.
+   * Fraction at the output logits (last transposed conv, S x S x classes, before softmax). With
+   * the source's k3s2 head it is high for both decoders: on a constant input the resize-conv
+   * net's only variation left is that head's period-2 pattern. The k4s2 head removes it.
    */
   output: number;
 }
@@ -72,27 +71,35 @@ export interface CheckerboardComparison {
   config: Omit<ModelConfig, 'decoder'>;
 }
 
+/**
+ * Energies of `model` (built from `config`) on `input` [1, S, S, 1]; a constant image of value
+ * `level` when no input is given (the Odena probe: any period-2 pattern is the network's own).
+ */
+export function measureModelCheckerboard(model: tf.LayersModel, config: ModelConfig, input?: tf.Tensor4D, level = 0.5): CheckerboardEnergies {
+  const probe = tf.model({
+    inputs: model.inputs,
+    outputs: [model.getLayer(lastDecoderLayerName(config)).output as tf.SymbolicTensor, model.getLayer(LAYER_NAMES.headOut).output as tf.SymbolicTensor],
+  });
+  const [dec, out] = tf.tidy(() => {
+    const x = input ?? tf.fill([1, config.inputSize, config.inputSize, 1], level);
+    const [d, o] = probe.predict(x) as tf.Tensor[];
+    return [d as tf.Tensor4D, o as tf.Tensor4D];
+  });
+  const energy = (t: tf.Tensor4D): number => {
+    const [, h = 0, w = 0, c = 0] = t.shape;
+    return checkerboardFraction(t.dataSync() as Float32Array, h, w, c, Math.floor(h / 8));
+  };
+  const result = { decoderMap: energy(dec), output: energy(out) };
+  tf.dispose([dec, out]);
+  return result;
+}
+
 /** Energies of one freshly initialised model on a constant input of value `level`. */
 export function measureCheckerboard(partial: Partial<ModelConfig>, level = 0.5): CheckerboardEnergies {
   const config = resolveModelConfig(partial);
   const model = buildModel(config);
   try {
-    const probe = tf.model({
-      inputs: model.inputs,
-      outputs: [model.getLayer(lastDecoderLayerName(config)).output as tf.SymbolicTensor, model.getLayer(LAYER_NAMES.headOut).output as tf.SymbolicTensor],
-    });
-    const [dec, out] = tf.tidy(() => {
-      const x = tf.fill([1, config.inputSize, config.inputSize, 1], level);
-      const [d, o] = probe.predict(x) as tf.Tensor[];
-      return [d as tf.Tensor4D, o as tf.Tensor4D];
-    });
-    const energy = (t: tf.Tensor4D): number => {
-      const [, h = 0, w = 0, c = 0] = t.shape;
-      return checkerboardFraction(t.dataSync() as Float32Array, h, w, c, Math.floor(h / 8));
-    };
-    const result = { decoderMap: energy(dec), output: energy(out) };
-    tf.dispose([dec, out]);
-    return result;
+    return measureModelCheckerboard(model, config, undefined, level);
   } finally {
     model.dispose();
   }
@@ -106,4 +113,10 @@ export function compareCheckerboard(partial: Partial<ModelConfig> = {}): Checker
     transposed: measureCheckerboard({ ...config, decoder: 'transposed' }),
     config,
   };
+}
+
+/** Same config and seed, both heads (the decoder of `partial`, resize-conv by default). */
+export function compareHeads(partial: Partial<ModelConfig> = {}): Record<HeadKind, CheckerboardEnergies> {
+  const config = resolveModelConfig(partial);
+  return { k3s2: measureCheckerboard({ ...config, head: 'k3s2' }), k4s2: measureCheckerboard({ ...config, head: 'k4s2' }) };
 }

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import type { EnginePreference, EpochMetrics } from '../../engine/process/protocol.js';
 import { openCore } from '../../core/core.js';
 import { trainingRunsOf } from '../../core/training/trainingRuns.js';
+import { crossValidate, formatCrossValidation } from '../../core/training/crossValidation.js';
+import { labelledCaseIds } from '../../core/training/labelledCases.js';
 import { resolveDataDir } from '../dataDir.js';
 import { ProgressBar, formatSeconds } from '../progressBar.js';
 import { resolveProject } from '../project.js';
@@ -22,11 +24,13 @@ interface TrainCommandOptions {
   width?: number;
   activate?: boolean;
   allLabelled?: boolean;
+  cv?: number;
 }
 
 const fmt = (m: EpochMetrics) => `val Dice ${m.meanDice.toFixed(3)} [${m.dice.map((d) => d.toFixed(2)).join(' ')}]`;
 
 export async function runTrain(options: TrainCommandOptions): Promise<number> {
+  if (options.cv !== undefined) return runCrossValidation(options);
   const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser', backend: options.backend, engines: 1 });
   const bar = new ProgressBar(process.stderr, 'Training');
   try {
@@ -76,6 +80,54 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
   }
 }
 
+/** `--cv K`: K fold models on the same cases `train` would use; prints figures, registers nothing. */
+async function runCrossValidation(options: TrainCommandOptions): Promise<number> {
+  const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser', backend: options.backend, engines: 1 });
+  const bar = new ProgressBar(process.stderr, 'Cross-validating');
+  let cancelled = false;
+  const stop = () => {
+    cancelled = true;
+    console.error('cancelling: stopping the engine (no model version is made either way)');
+    void core.engines().close();
+  };
+  process.once('SIGINT', stop);
+  try {
+    const project = resolveProject(core, options.project);
+    const caseIds = options.allLabelled ? labelledCaseIds(core, project.id) : core.reviews.queue(project.id).caseIds;
+    const result = await crossValidate(core, project.id, {
+      folds: options.cv!,
+      caseIds,
+      fromScratch: options.fromScratch ?? false,
+      epochs: options.epochs,
+      ...(options.batch ? { batchSize: options.batch } : {}),
+      learningRate: options.lr,
+      diceWeight: options.dice,
+      patience: options.patience,
+      augment: options.augment,
+      ...(options.inputSize ? { inputSize: options.inputSize } : {}),
+      ...(options.width ? { widthMultiplier: options.width } : {}),
+      onProgress: (fold, p) => {
+        if (p.metrics) {
+          bar.finish();
+          if (p.epoch > 0) console.error(`fold ${fold}/${options.cv} epoch ${p.epoch}/${p.epochs}: loss ${p.metrics.loss.toFixed(4)}, ${fmt(p.metrics)}`);
+        } else {
+          bar.update(p.step, p.steps, `fold ${fold}/${options.cv} epoch ${p.epoch}/${p.epochs} loss ${p.loss.toFixed(4)}`);
+        }
+      },
+    });
+    bar.finish();
+    for (const line of formatCrossValidation(result, project.labelSchema.map((c) => c.name))) console.log(line);
+    return 0;
+  } catch (error) {
+    bar.finish();
+    console.error(cancelled ? 'Cross-validation cancelled' : `Cross-validation failed: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    process.off('SIGINT', stop);
+    await core.engines().close();
+    core.close();
+  }
+}
 
 export function registerTrain(program: Command): void {
   program
@@ -95,6 +147,7 @@ export function registerTrain(program: Command): void {
     .option('--width <w>', 'width multiplier of a new model', Number.parseFloat)
     .option('--activate', 'make the new version the active model')
     .option('--all-labelled', 'learn from every case whose latest label is human-made or imported, not only the queue')
+    .option('--cv <k>', 'patient-level k-fold cross-validation instead: per-fold and mean ± sd Dice, and the epoch count it suggests; makes no version', int)
     .addHelpText('after', '\nCtrl+C cancels: no version is made and the previous model stays active.')
     .action(async (options: TrainCommandOptions) => {
       process.exitCode = await runTrain(options);

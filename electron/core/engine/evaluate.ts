@@ -2,20 +2,29 @@
  * Dice and IoU of a model against label maps on disk, without importing anything: the images
  * go through the same pre- and post-processing as segmentation, labels through a value->class
  * mapping. Label files match images by name, with an optional suffix such as _LI.
+ *
+ * For tissue classes it also compares area-based breast density (shared/measure/density.ts:
+ * fibroglandular share of the breast, pectoral muscle excluded) predicted vs labelled: the
+ * figure a radiologist reads off the mask, which Dice alone does not show (a model can trade
+ * fatty for fibroglandular pixels at the border and keep its Dice).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { classAgreement, type ClassAgreement } from '../../../shared/mask/metrics.js';
+import { preprocess } from '../../../shared/preprocess/preprocess.js';
+import { imageDensity, type DensityClasses } from '../../../shared/measure/density.js';
 import { LABEL_SUFFIX } from '../export/importLabels.js';
 import { decodeImage } from '../imaging/decode.js';
 import { toPixelMeta } from '../imaging/meta.js';
 import type { EngineClient } from './engineClient.js';
-import { toUnitIntensities } from './intensity.js';
+import { modelInputSize } from './modelGrid.js';
 
 export interface ImageScore {
   image: string;
   label: string;
   classes: ClassAgreement[];
+  /** Density in percent, predicted and labelled; null without density classes or breast. */
+  density: { predicted: number | null; labelled: number | null } | null;
 }
 
 export interface Evaluation {
@@ -23,6 +32,14 @@ export interface Evaluation {
   unmatched: string[];
   /** Per class: mean Dice and IoU over the images. */
   mean: { classIndex: number; dice: number; iou: number }[];
+  /** Mean |predicted - labelled| density in percentage points, over images with both; null if none. */
+  densityMae: number | null;
+}
+
+function classCounts(labels: Uint8Array, numClasses: number): number[] {
+  const counts = new Array<number>(numClasses).fill(0);
+  for (const v of labels) if (v < numClasses) counts[v]!++;
+  return counts;
 }
 
 const stem = (file: string) => basename(file, extname(file));
@@ -35,11 +52,13 @@ export async function evaluateModel(
   mapping: ReadonlyMap<number, number>,
   numClasses: number,
   onImage: (done: number, total: number) => void = () => {},
+  density: DensityClasses | null = null,
 ): Promise<Evaluation> {
   const labels = new Map(readdirSync(labelsDir).filter((f) => !f.startsWith('.')).map((f) => [stem(f).replace(LABEL_SUFFIX, ''), join(labelsDir, f)]));
   const images = readdirSync(imagesDir).filter((f) => !f.startsWith('.')).sort();
   const scores: ImageScore[] = [];
   const unmatched: string[] = [];
+  const inputSize = modelInputSize(modelDir);
   for (const [index, file] of images.entries()) {
     onImage(index, images.length);
     const labelFile = labels.get(stem(file));
@@ -59,13 +78,16 @@ export async function evaluateModel(
       if (mapped === undefined) throw new Error(`${basename(labelFile)}: pixel value ${value} is not in the mapping`);
       truth[i] = mapped;
     }
-    const data = toUnitIntensities(image.pixels, toPixelMeta(image));
-    const result = await engine.request(
-      { type: 'predict', modelDir, image: { width: image.width, height: image.height, data, laterality: image.metadata.laterality ?? null } },
-      [data.buffer as ArrayBuffer],
-    );
+    const { input, placement } = preprocess({ pixels: image.pixels, meta: toPixelMeta(image) }, { inputSize, laterality: image.metadata.laterality ?? null });
+    const result = await engine.request({ type: 'predict', modelDir, image: { input, placement } }, [input.buffer as ArrayBuffer]);
     if (result.kind !== 'predict') throw new Error('the engine answered predict with something else');
-    scores.push({ image: file, label: basename(labelFile), classes: classAgreement(result.prediction.labels, truth, numClasses) });
+    const percent = (labels: Uint8Array) => (density ? (imageDensity(classCounts(labels, numClasses), density)?.percent ?? null) : null);
+    scores.push({
+      image: file,
+      label: basename(labelFile),
+      classes: classAgreement(result.prediction.labels, truth, numClasses),
+      density: density ? { predicted: percent(result.prediction.labels), labelled: percent(truth) } : null,
+    });
   }
   onImage(images.length, images.length);
   const mean = Array.from({ length: numClasses }, (_, k) => ({
@@ -73,5 +95,6 @@ export async function evaluateModel(
     dice: scores.reduce((s, x) => s + x.classes[k]!.dice, 0) / Math.max(1, scores.length),
     iou: scores.reduce((s, x) => s + x.classes[k]!.iou, 0) / Math.max(1, scores.length),
   }));
-  return { images: scores, unmatched, mean };
+  const errors = scores.flatMap((x) => (x.density?.predicted != null && x.density.labelled != null ? [Math.abs(x.density.predicted - x.density.labelled)] : []));
+  return { images: scores, unmatched, mean, densityMae: errors.length ? errors.reduce((a, b) => a + b, 0) / errors.length : null };
 }

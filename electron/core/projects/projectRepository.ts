@@ -47,6 +47,16 @@ export class ProjectRepository {
     return this.get(id);
   }
 
+  /** Replaces the classes; callers check nothing uses the old indexes (templates.ts). */
+  replaceLabelSchema(id: number, labelSchema: LabelSchema): Project {
+    const insertClass = this.db.prepare('INSERT INTO label_classes (project_id, position, name, color) VALUES (?, ?, ?, ?)');
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM label_classes WHERE project_id = ?').run(id);
+      labelSchema.forEach((c, position) => insertClass.run(id, position, c.name, c.color.toLowerCase()));
+    })();
+    return this.get(id);
+  }
+
   /** The project a new data folder starts with, so importing works with no setup. */
   ensureDefault(): Project {
     return this.list()[0] ?? this.create('Default');

@@ -6,8 +6,9 @@
  *            a 2x2 max pool after each of the first five -> S/32 x S/32 x 512 (20x20x512 at 640),
  *            and a 3x3 dilated conv (rate 2) where the sixth max pool used to be
  *   decoder ('resize-conv'): 4 x [nearest 2x resize + 3x3 conv+ReLU] -> S/2 x S/2 x 32
- *   head:    3x3 transposed conv stride 2 + ReLU -> S x S x 32, then 3x3 transposed conv
- *            stride 1 -> S x S x classes, softmax over the last axis.
+ *   head:    transposed conv stride 2 + ReLU -> S x S x 32 (kernel 4, 'k4s2', for new models;
+ *            kernel 3, 'k3s2', the source's, for saved ones: config.ts HeadKind), then 3x3
+ *            transposed conv stride 1 -> S x S x classes, softmax over the last axis.
  *
  * No batch normalisation: training here runs at batch 1-2 on full-size images (batch
  * statistics of one image are noisy and differ between fit and predict), fine-tuning starts
@@ -27,6 +28,7 @@ import {
   type ModelConfig,
 } from './config.js';
 import { DilatedConv2D } from './dilated-conv.js';
+import { resizeConvKernel } from './head.js';
 
 /** Layer names the summary/tests rely on. */
 export const LAYER_NAMES = {
@@ -56,9 +58,9 @@ export function buildModel(partial: Partial<ModelConfig> = {}): tf.LayersModel {
       kernelInitializer: init(),
     });
 
-  /** A 3x3 'same' transposed convolution (decoder ablation and the two-layer head). */
-  const tconv = (name: string, filters: number, strides: number, kernelInitializer: ReturnType<typeof tf.initializers.heNormal>, activation?: 'relu') =>
-    tf.layers.conv2dTranspose({ name, filters, kernelSize: 3, strides, padding: 'same', kernelInitializer, ...(activation ? { activation } : {}) });
+  /** A 'same' transposed convolution, 3x3 unless said (decoder ablation and the two-layer head). */
+  const tconv = (name: string, filters: number, strides: number, kernelInitializer: ReturnType<typeof tf.initializers.heNormal>, activation?: 'relu', kernelSize = 3) =>
+    tf.layers.conv2dTranspose({ name, filters, kernelSize, strides, padding: 'same', kernelInitializer, ...(activation ? { activation } : {}) });
 
   const input = tf.input({ shape: [config.inputSize, config.inputSize, 1], name: 'image' });
   let x = input as tf.SymbolicTensor;
@@ -91,12 +93,26 @@ export function buildModel(partial: Partial<ModelConfig> = {}): tf.LayersModel {
     }
   });
 
-  x = tconv(LAYER_NAMES.headUp, scaled(HEAD_CHANNELS, w), 2, init(), 'relu').apply(x) as tf.SymbolicTensor;
+  const headChannels = scaled(HEAD_CHANNELS, w);
+  const headIn = x.shape[3] as number;
+  const headUp = tconv(LAYER_NAMES.headUp, headChannels, 2, init(), 'relu', config.head === 'k4s2' ? 4 : 3);
+  x = headUp.apply(x) as tf.SymbolicTensor;
   // Stride 1: smooths what the stride-2 head leaves (the source's last layer); linear into the softmax.
   x = tconv(LAYER_NAMES.headOut, config.numClasses, 1, tf.initializers.glorotNormal({ seed: seed++ })).apply(x) as tf.SymbolicTensor;
   // tf.layers.softmax defaults to axis 1 (a row of the image here); classes are the last axis.
   const output = tf.layers.softmax({ name: LAYER_NAMES.softmax, axis: -1 }).apply(x) as tf.SymbolicTensor;
-  return tf.model({ inputs: input, outputs: output, name: `mammoseg_${config.decoder}` });
+  const model = tf.model({ inputs: input, outputs: output, name: `mammoseg_${config.decoder}` });
+  if (config.head === 'k4s2') {
+    // The last seed drawn, so a k3s2 network initialises exactly as before the field existed.
+    const headSeed = seed++;
+    // Set after building, not as a kernelInitializer: a custom initializer would be written
+    // into model.json and every reader would need it registered to load the model.
+    const [, bias] = headUp.getWeights();
+    const kernel = resizeConvKernel(headIn, headChannels, headSeed);
+    headUp.setWeights([kernel, bias!]);
+    kernel.dispose();
+  }
+  return model;
 }
 
 /** Name of the ablation decoder's last stage, for feature-map probes. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkerboardFraction, compareCheckerboard } from '../../../electron/engine/checkerboard.js';
+import { checkerboardFraction, compareCheckerboard, compareHeads } from '../../../electron/engine/checkerboard.js';
+import { resolveModelConfig } from '../../../electron/engine/model/config.js';
 import { useBackend } from './helpers.js';
 
 describe('checkerboard measure', () => {
@@ -20,7 +21,26 @@ describe('checkerboard measure', () => {
     expect(r.resizeConv.decoderMap).toBeLessThan(0.01);
     expect(r.transposed.decoderMap).toBeGreaterThan(0.05);
     expect(r.resizeConv.decoderMap * 10).toBeLessThan(r.transposed.decoderMap);
-    // No assertion on `output`: both networks share the stride-2 head, and on a constant input
-    // the resize-conv net's only remaining variation is that head's pattern (see checkerboard.ts).
+    // No assertion on `output` here: both networks share the head (see the head's test below).
+  });
+});
+
+describe('checkerboard of the head', () => {
+  it('the k4s2 head starts without the k3s2 head\'s checkerboard at the output', async () => {
+    await useBackend('wasm');
+    const r = compareHeads({ inputSize: 128, widthMultiplier: 0.25, seed: 11 });
+    console.log('head checkerboard energy fractions', JSON.stringify(r));
+    // Same decoder and seed: the decoder maps are the same network up to the head.
+    expect(r.k4s2.decoderMap).toBeCloseTo(r.k3s2.decoderMap, 6);
+    expect(r.k3s2.output).toBeGreaterThan(0.1);
+    // Nearest resize + 3x3 conv at init (model/head.ts): only what the decoder map had is left.
+    expect(r.k4s2.output).toBeLessThan(0.01);
+  });
+
+  it('a saved config without head (the shipped starter\'s) means k3s2; a new model gets k4s2', () => {
+    const saved = { inputSize: 256, widthMultiplier: 0.5, numClasses: 4, decoder: 'resize-conv', convsPerBlock: 2, dilationRate: 2, seed: 1 } as const;
+    expect(resolveModelConfig(saved).head).toBe('k3s2');
+    expect(resolveModelConfig({ numClasses: 4, inputSize: 256 }).head).toBe('k4s2');
+    expect(resolveModelConfig({ ...saved, head: 'k4s2' }).head).toBe('k4s2');
   });
 });

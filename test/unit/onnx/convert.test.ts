@@ -52,8 +52,12 @@ describe('convertLayersModel: each layer matches tfjs (NHWC in and out, odd size
 });
 
 describe('convertLayersModel: the whole network', () => {
-  it.each(['resize-conv', 'transposed'] as const)('decoder %s with random weights at 64 px matches tfjs within 1e-4', async (decoder) => {
-    const model = buildModel({ inputSize: 64, widthMultiplier: 0.125, numClasses: 4, decoder, seed: 5 });
+  it.each([
+    ['resize-conv', 'k4s2'],
+    ['resize-conv', 'k3s2'],
+    ['transposed', 'k4s2'],
+  ] as const)('decoder %s, head %s, with random weights at 64 px matches tfjs within 1e-4', async (decoder, head) => {
+    const model = buildModel({ inputSize: 64, widthMultiplier: 0.125, numClasses: 4, decoder, head, seed: 5 });
     // He-normal weights with zero biases: give the biases values so they are checked too.
     model.setWeights(model.getWeights().map((t, i) => (t.rank === 1 ? tf.tensor(randomData(t.size, 200 + i), t.shape).mul(0.1) : t.clone())));
     const { tfjs, onnx, tfShape } = await bothRuntimes(model, randomData(64 * 64, 9).map((v) => (v + 1) / 2), [1, 64, 64, 1]);
