@@ -16,6 +16,7 @@ import { EnginePool } from './engine/engineClient.js';
 import type { EnginePreference } from '../engine/process/protocol.js';
 import { MaskRepository } from './masks/maskRepository.js';
 import { ModelRegistry } from './models/modelRegistry.js';
+import { PredictionRepository } from './predictions/predictionRepository.js';
 import { MaskService } from './masks/maskService.js';
 import { ReviewRepository } from './review/reviewRepository.js';
 import { ReviewService } from './review/reviewService.js';
@@ -53,6 +54,8 @@ export interface Core {
   /** Review decisions with their rules (accept of an edited mask, undo); hosts go through it. */
   readonly reviewRules: ReviewService;
   readonly models: ModelRegistry;
+  /** The model's outputs per case (every SQL about predictions is there). */
+  readonly predictions: PredictionRepository;
   /** The engine pool, started on first use (TensorFlow.js lives in those processes only). */
   engines(): EnginePool;
   /** Whether the pool has been created (status without starting engines). */
@@ -101,6 +104,7 @@ export function openCore(options: CoreOptions): Core {
     reviews,
     reviewRules: new ReviewService(reviews, maskRevisions),
     models: new ModelRegistry(db, options.dataDir),
+    predictions: new PredictionRepository(db),
     engines: () => {
       pool ??= new EnginePool(options.engines ?? availableParallelism(), options.backend ?? ((process.env.MAMMOSEG_BACKEND as EnginePreference | undefined) ?? 'auto'), undefined, options.engineSpawner);
       return pool;

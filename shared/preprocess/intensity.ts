@@ -1,13 +1,15 @@
-import type { PixelMeta } from '../../../shared/domain/imaging.js';
-import { modalityValue } from '../../../shared/imaging/display.js';
-import type { PixelArray } from '../imaging/types.js';
+import type { PixelMeta } from '../domain/imaging.js';
+import { modalityValue } from '../imaging/display.js';
+
+/** The stored pixel types (the core's imaging PixelArray). */
+export type StoredPixels = Uint8Array | Int8Array | Uint16Array | Int16Array;
 
 /**
  * Network input intensities in [0, 1] from the full-depth stored pixels: modality LUT applied,
  * scaled between the 0.5th and 99.5th percentile (a marker or a burnt-in label does not squash
  * the tissue contrast), MONOCHROME1 inverted so dense tissue is always bright.
  */
-export function toUnitIntensities(pixels: PixelArray, meta: PixelMeta): Float32Array {
+export function toUnitIntensities(pixels: StoredPixels, meta: PixelMeta): Float32Array {
   const offset = meta.min;
   const span = meta.max - meta.min + 1;
   const histogram = new Uint32Array(span);

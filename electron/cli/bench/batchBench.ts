@@ -54,13 +54,12 @@ async function runPool(core: Core, projectId: number, ids: number[], pool: Engin
     const seconds = (performance.now() - started) / 1000;
     const hostPeak = await memory.stop();
     if (report.failed.length) throw new Error(`segmentation failed: ${report.failed[0]!.reason}`);
-    const rows = core.db.prepare('SELECT backend FROM predictions ORDER BY id DESC LIMIT 1').get() as { backend: string };
     // A child-process engine's memory is its own; a worker thread's is already in the host's.
     const onnx = plan.report.inference?.runtime === 'onnxruntime';
     const stats = onnx ? await plan.engines[0]!.request({ type: 'stats' }) : null;
     return {
       imagesPerSecond: report.segmented.length / seconds,
-      backend: rows.backend,
+      backend: core.predictions.latestBackend() ?? 'none',
       hostPeakMb: toMb(hostPeak),
       enginePeakMb: stats?.kind === 'stats' ? toMb(stats.peakRssBytes) : 0,
       engines: plan.engines.length,

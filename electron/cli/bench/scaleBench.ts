@@ -80,6 +80,7 @@ interface Operation {
 
 /** The UI's calls, by what the reviewer does (renderer/src/app/App.tsx and features/workspace). */
 function operations(core: Core): Operation[] {
+  const handlers = createHandlers(core);
   const projectId = core.defaultProject.id;
   const list = (name: string, filter: (sample: number) => CaseFilter): Operation => ({
     name,
@@ -108,7 +109,6 @@ function operations(core: Core): Operation[] {
     },
   ];
 
-  const handlers = createHandlers(core);
   async function timed(calls: [string, unknown][]): Promise<{ ms: number; bytes: number }> {
     const started = performance.now();
     let bytes = 0;

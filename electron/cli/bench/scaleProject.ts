@@ -14,6 +14,7 @@ import { encode } from 'fast-png';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ReviewState } from '../../../shared/domain/case.js';
+import { placement } from '../../../shared/preprocess/geometry.js';
 import { pixelBytes } from '../../core/cases/pixelBytes.js';
 import type { Core } from '../../core/core.js';
 import { sha256Hex, type BlobStore } from '../../core/storage/blobStore.js';
@@ -125,10 +126,8 @@ export async function buildScaleProject(core: Core, count: number): Promise<Scal
   const classes = Math.max(2, core.projects.get(projectId).labelSchema.length);
   const random = seeded(count);
   const pixels = SCALE_IMAGE_SIZE * SCALE_IMAGE_SIZE;
-  const insertPrediction = core.db.prepare(
-    `INSERT INTO predictions (case_id, model_version_id, revision_id, probabilities_blob, mean_entropy, duration_ms, backend, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, 'bench', ?)`,
-  );
+  // The generated probabilities are on the image's own grid.
+  const where = placement(SCALE_IMAGE_SIZE, SCALE_IMAGE_SIZE, SCALE_IMAGE_SIZE, false);
   let predicted = 0;
   let reviewed = 0;
   const annotate = (id: number) => {
@@ -141,7 +140,16 @@ export async function buildScaleProject(core: Core, count: number): Promise<Scal
       const probabilities = new Uint8Array(pixels * classes).map((_, k) => (k * 31 + id) & 255);
       new DataView(probabilities.buffer).setUint32(0, id); // one blob per case, as real ones are
       const revision = core.masks.saveLabels(id, labels, `model ${model.version}`, 'model', model.version);
-      insertPrediction.run(id, model.id, revision.id, putFast(core.blobs, probabilities), random() * Math.log(classes), 5, new Date().toISOString());
+      core.predictions.insert({
+        caseId: id,
+        modelVersionId: model.id,
+        revisionId: revision.id,
+        probabilitiesBlob: putFast(core.blobs, probabilities),
+        placement: where,
+        meanEntropy: random() * Math.log(classes),
+        durationMs: 5,
+        backend: 'bench',
+      });
       predicted++;
     }
     const state = reviewStateFor(random());

@@ -45,9 +45,7 @@ export async function runBatch(core: Core, options: BatchOptions): Promise<Batch
   const caseIds = [...new Set([...imported.imported.map((c) => c.id), ...imported.duplicates.map((d) => d.existingCaseId)])];
 
   const model = await ensureActiveModel(core, projectId, core.engines().engines[0]!, options);
-  const predicted = new Set(
-    (core.db.prepare('SELECT DISTINCT case_id FROM predictions WHERE model_version_id = ?').all(model.id) as { case_id: number }[]).map((r) => r.case_id),
-  );
+  const predicted = new Set(core.predictions.caseIdsPredictedBy(model.id));
   const human = (id: number) => core.maskRevisions.list(id).some((r) => r.source !== 'model');
   const todo = caseIds.filter((id) => !predicted.has(id) && !human(id));
   const report = todo.length

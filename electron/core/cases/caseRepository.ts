@@ -2,6 +2,7 @@ import { AppFailure } from '../../../shared/contract/result.js';
 import type { CaseDetail, CaseFilter, CaseSummary, ReviewState } from '../../../shared/domain/case.js';
 import type { Laterality, ModalityLut, PixelMeta, Voi } from '../../../shared/domain/imaging.js';
 import type { Db } from '../db/open.js';
+import { LATEST_UNCERTAINTY_SQL } from '../predictions/predictionRepository.js';
 
 /** Everything stored for a new case; blobs must already be in the store. */
 export interface NewCase {
@@ -89,7 +90,7 @@ const SELECT_SUMMARY = `SELECT c.id, c.project_id, c.source_name, c.width, c.hei
     (SELECT count(*) FROM mask_revisions m WHERE m.case_id = c.id) AS revision_count,
     (SELECT m.model_version FROM mask_revisions m WHERE m.case_id = c.id AND m.source = 'model'
        ORDER BY m.id DESC LIMIT 1) AS model_version,
-    (SELECT p.mean_entropy FROM predictions p WHERE p.case_id = c.id ORDER BY p.id DESC LIMIT 1) AS uncertainty
+    ${LATEST_UNCERTAINTY_SQL} AS uncertainty
   FROM cases c LEFT JOIN reviews r ON r.case_id = c.id`;
 
 /** Applied outside the filtering subquery, so it names the subquery's columns. */

@@ -6,11 +6,11 @@
  * human revision are skipped unless forced; a crashed engine is restarted and the case retried once.
  */
 import type { SegmentReport } from '../../../shared/domain/model.js';
+import { preprocess } from '../../../shared/preprocess/preprocess.js';
 import { pixelsFromBytes } from '../cases/pixelBytes.js';
 import type { Core } from '../core.js';
 import { EngineCrashedError, type EngineClient, type EnginePool } from './engineClient.js';
 import { ensureActiveModel, type NewModelOptions } from './ensureModel.js';
-import { toUnitIntensities } from './intensity.js';
 
 export interface SegmentOptions extends NewModelOptions {
   force?: boolean;
@@ -21,6 +21,7 @@ export async function segmentCases(core: Core, pool: EnginePool, projectId: numb
   const model = await ensureActiveModel(core, projectId, pool.engines[0]!, options);
   const plan = await pool.inference();
   const modelDir = core.models.dirOf(model.id);
+  const inputSize = Number(model.config.inputSize);
   const report: SegmentReport = { modelVersion: model.version, segmented: [], skipped: [], failed: [] };
   const queue = [...caseIds];
   let done = 0;
@@ -35,23 +36,26 @@ export async function segmentCases(core: Core, pool: EnginePool, projectId: numb
       return void report.skipped.push({ caseId, reason: `has a ${human.source} revision (#${human.id}); use --force to add a model revision on top` });
     }
     const { pixels, meta } = core.cases.blobsOf(caseId);
-    const data = toUnitIntensities(pixelsFromBytes(core.blobs.get(pixels), meta.pixelType), meta);
+    // Preprocessed here, not in the engine: the model grid crosses to it, not the full image, and
+    // the placement stored below is the one the engine mapped the labels back with.
+    const { input, placement } = preprocess({ pixels: pixelsFromBytes(core.blobs.get(pixels), meta.pixelType), meta }, { inputSize, laterality: summary.laterality });
     try {
-      const result = await engine.request(
-        { type: 'predict', modelDir, image: { width: meta.width, height: meta.height, data, laterality: summary.laterality } },
-        [data.buffer as ArrayBuffer],
-      );
+      const result = await engine.request({ type: 'predict', modelDir, image: { input, placement } }, [input.buffer as ArrayBuffer]);
       if (result.kind !== 'predict') throw new Error('the engine answered predict with something else');
       const p = result.prediction;
       const probabilitiesBlob = core.blobs.put(p.probabilities);
       const revisionId = core.db.transaction(() => {
         const revision = core.masks.saveLabels(caseId, p.labels, `model ${model.version}`, 'model', model.version);
-        core.db
-          .prepare(
-            `INSERT INTO predictions (case_id, model_version_id, revision_id, probabilities_blob, mean_entropy, duration_ms, backend, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(caseId, model.id, revision.id, probabilitiesBlob, p.meanEntropy, p.durationMs, p.backend, new Date().toISOString());
+        core.predictions.insert({
+          caseId,
+          modelVersionId: model.id,
+          revisionId: revision.id,
+          probabilitiesBlob,
+          placement,
+          meanEntropy: p.meanEntropy,
+          durationMs: p.durationMs,
+          backend: p.backend,
+        });
         return revision.id;
       })();
       report.segmented.push({ caseId, revisionId, durationMs: p.durationMs, meanEntropy: p.meanEntropy });

@@ -1,8 +1,9 @@
 /**
  * Training samples from reviewed cases, on the model grid: intensities through the same
- * pre-processing as inference (chest wall left, aspect-preserving area resize, padding) and the
- * label map sampled at each model pixel's centre (workers/trainingCase.ts). Split by patient,
- * so no patient's images sit on both sides of the validation line.
+ * preprocessing as inference (shared/preprocess: chest wall left, aspect-preserving area resize,
+ * padding) and the label map sampled at each model pixel's centre with the same placement
+ * (workers/trainingCase.ts). Split by patient, so no patient's images sit on both sides of the
+ * validation line.
  */
 import { createHash } from 'node:crypto';
 import type { TrainSamples } from '../../engine/process/protocol.js';

@@ -10,9 +10,9 @@ import { buildModel } from '../model/build.js';
 import { resolveModelConfig } from '../model/config.js';
 import { loadModel, saveModel } from '../model/io.js';
 import { summarizeModel } from '../model/summary.js';
-import { chestWallIsRight, labelsFromProbabilities, meanEntropy, placement, toModelInput } from '../preprocess/geometry.js';
+import { meanEntropy, placeBack } from '../../../shared/preprocess/geometry.js';
 import { InferenceModels } from './inference.js';
-import type { EngineEvent, EngineRequest, EngineResult, PredictResult } from './protocol.js';
+import type { EngineEvent, EngineImage, EngineRequest, EngineResult, PredictResult } from './protocol.js';
 import { selectRuntimes } from './runtimes.js';
 import { trainRun } from './train.js';
 
@@ -59,21 +59,22 @@ async function model(dir: string): Promise<tf.LayersModel> {
   return m;
 }
 
-async function predict(id: number, modelDir: string, image: { width: number; height: number; data: Float32Array; laterality: 'L' | 'R' | null }): Promise<PredictResult> {
+/** The caller preprocessed the image (shared/preprocess); this runs the network and maps the labels back. */
+async function predict(id: number, modelDir: string, { input, placement }: EngineImage): Promise<PredictResult> {
   const started = performance.now();
   if (!inference) throw new Error('the engine is not initialised');
   const net = await inference.get(modelDir);
   if (net.fallbackReason) send({ type: 'progress', id, message: net.fallbackReason });
   const size = net.inputSize;
-  const flip = chestWallIsRight(image.data, image.width, image.height, image.laterality);
-  const where = placement(image.width, image.height, size, flip);
-  const input = toModelInput(image.data, where);
+  if (placement.inputSize !== size || input.length !== size * size) {
+    throw new Error(`the image was preprocessed for a ${placement.inputSize} px grid; this model takes ${size} px`);
+  }
   if (cancelled.has(id)) throw new Error('cancelled');
   const probabilities = await net.run(input);
   const numClasses = net.numClasses;
   if (cancelled.has(id)) throw new Error('cancelled');
   send({ type: 'progress', id, message: 'mapping back to the original grid' });
-  const labels = labelsFromProbabilities(probabilities, numClasses, where);
+  const labels = placeBack(probabilities, placement);
   const quantised = new Uint8Array(probabilities.length);
   for (let i = 0; i < probabilities.length; i++) quantised[i] = Math.round(probabilities[i]! * 255);
   return {

@@ -3,6 +3,7 @@
  * protocol would run over Electron's utilityProcess). This file must not import TensorFlow.js:
  * the core imports it. Heavy arrays travel as transferred ArrayBuffers, never JSON.
  */
+import type { Placement } from '../../../shared/preprocess/geometry.js';
 
 /**
  * 'auto': predictions on ONNX Runtime when it loads, training (and predictions otherwise) on
@@ -22,13 +23,15 @@ export interface EngineModelConfig {
   seed: number;
 }
 
-/** One greyscale image at full resolution, intensities already in [0, 1] (bright = dense). */
+/**
+ * One image as the network sees it, preprocessed by the caller with shared/preprocess: S*S floats
+ * cross to the engine instead of the full-resolution image (a 50 MB Float32Array for a 3328x4096
+ * mammogram, copied through the IPC of a process engine), and the placement the engine maps the
+ * labels back with is the very one the core stores with the prediction.
+ */
 export interface EngineImage {
-  width: number;
-  height: number;
-  data: Float32Array;
-  /** Laterality if known; otherwise the engine decides the chest-wall side from the image. */
-  laterality: 'L' | 'R' | null;
+  input: Float32Array;
+  placement: Placement;
 }
 
 /** Samples on the model grid: N images S*S in [0, 1] and their label maps S*S. */

@@ -7,6 +7,7 @@ import { migration005 } from './005-case-list-indexes.js';
 import { migration006 } from './006-revision-provenance.js';
 import { migration007 } from './007-pacs.js';
 import { migration008 } from './008-studies.js';
+import { migration009 } from './009-prediction-placement.js';
 
 /** Every migration, oldest first. Append only: never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
