@@ -39,6 +39,11 @@ const ReviewOutcomeSchema = CaseSummarySchema.extend({ note: z.string().nullable
 export const channels = {
   getAppInfo: { request: z.object({}).strict(), response: AppInfoSchema },
   listProjects: { request: z.object({}).strict(), response: z.array(ProjectSchema) },
+  /** First start: gives a still-empty project a template's classes (and so its starter model). */
+  applyProjectTemplate: {
+    request: z.object({ projectId: ProjectIdSchema, templateId: z.enum(['tissue', 'lesions']) }).strict(),
+    response: ProjectSchema,
+  },
   listCases: {
     request: z.object({ projectId: ProjectIdSchema, filter: CaseFilterSchema.optional() }).strict(),
     response: z.array(CaseSummarySchema),

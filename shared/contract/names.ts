@@ -6,6 +6,7 @@
 export const CHANNEL_NAMES = [
   'getAppInfo',
   'listProjects',
+  'applyProjectTemplate',
   'listCases',
   'getCase',
   'getCasePixels',

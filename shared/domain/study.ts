@@ -57,5 +57,6 @@ export const CaseMeasurementsSchema = z.object({
 export type CaseMeasurements = z.infer<typeof CaseMeasurementsSchema>;
 
 /** Density per case, for sorting the case list. */
-export const CaseDensitySchema = z.object({ caseId: CaseIdSchema, percent: z.number().nullable(), studyKey: z.string() });
+/** Per case, for the case list's study grouping: the study's key and its header label. */
+export const CaseDensitySchema = z.object({ caseId: CaseIdSchema, percent: z.number().nullable(), studyKey: z.string(), studyLabel: z.string() });
 export type CaseDensity = z.infer<typeof CaseDensitySchema>;

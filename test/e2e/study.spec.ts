@@ -37,7 +37,7 @@ test('study view: RCC|LCC over RMLO|LMLO, right views mirrored, linked zoom, are
     labels.fill(3, 800, 1000);
     await callApi(page.request, server.origin, 'saveMask', { caseId: study!.slots.RCC, parentId: null, rle: encodeMaskRle(labels) });
 
-    const picker = page.getByLabel('Project');
+    const picker = page.getByLabel('Project', { exact: true });
     if (await picker.isVisible()) await picker.selectOption({ label: 'tissue' });
     await page.getByRole('button', { name: 'Studies' }).click();
     for (const slot of ['RCC', 'LCC', 'RMLO', 'LMLO']) await expect(page.locator(`[data-slot=${slot}] canvas.gl-canvas`)).toHaveAttribute('data-view', /scale/);

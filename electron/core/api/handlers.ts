@@ -12,6 +12,7 @@ import { probabilityMap } from '../engine/probabilityMap.js';
 import { segmentCases } from '../engine/segmentService.js';
 import { ExportRuns } from '../export/exportRuns.js';
 import { maskAtRevision } from '../masks/maskAtRevision.js';
+import { applyProjectTemplate } from '../projects/templates.js';
 import { createPacsHandlers } from './pacsHandlers.js';
 import { createStudyHandlers } from './studyHandlers.js';
 import { modelAgreement } from '../training/agreement.js';
@@ -30,6 +31,7 @@ export function createHandlers(core: Core): Handlers {
       defaultProjectId: core.defaultProject.id,
     }),
     listProjects: () => core.projects.list(),
+    applyProjectTemplate: ({ projectId, templateId }) => applyProjectTemplate(core.db, core.projects, projectId, templateId),
     listCases: ({ projectId, filter }) => {
       core.projects.requireProject(projectId);
       return core.cases.list(projectId, filter);

@@ -1,7 +1,10 @@
 /**
  * A batch report that opens offline: one self-contained HTML file, thumbnails with the mask
  * overlaid as data: URIs, per-case model uncertainty, and the failures with their reasons.
+ * Tissue projects add the breast density per image and per study (reportDensity.ts).
  */
+import type { ReportStudy } from './reportDensity.js';
+
 export interface ReportCase {
   name: string;
   width: number;
@@ -10,6 +13,8 @@ export interface ReportCase {
   uncertainty: number | null;
   classCounts: number[];
   thumbnailPng: Uint8Array;
+  /** Tissue projects: area density of the latest mask; null without a breast in it. */
+  density?: { percent: number; quartile: number } | null;
 }
 
 export interface BatchReport {
@@ -20,6 +25,23 @@ export interface BatchReport {
   cases: ReportCase[];
   failures: { name: string; reason: string }[];
   summary: string[];
+  /** Tissue projects: each study of the batch with its density (mean of its images). */
+  studies?: ReportStudy[];
+}
+
+/** " · density 31.0% (BI-RADS 2, a hint)", or nothing outside tissue projects. */
+function densityText(d: ReportCase['density']): string {
+  if (d === undefined) return '';
+  return d === null ? ' · density —' : ` · density ${d.percent.toFixed(1)}% (BI-RADS ${d.quartile}, a hint)`;
+}
+
+function studiesTable(studies: readonly ReportStudy[] | undefined): string {
+  if (!studies) return '';
+  const rows = studies
+    .map((s) => `<tr><td>${esc(s.label)}</td><td>${s.images}</td><td>${s.density ? `${s.density.percent.toFixed(1)}%` : '—'}</td><td>${s.density ? `${s.density.quartile} (${s.density.images} images)` : '—'}</td></tr>`)
+    .join('');
+  return `<h2>Breast density per study</h2><p>Area density: fibroglandular area over breast area (pectoral muscle excluded), the mean of the study's images. The BI-RADS quartile is a hint, not a reading.</p>
+<table><tr><th>Study</th><th>Images</th><th>Density</th><th>BI-RADS (4th ed.) hint</th></tr>${rows}</table>`;
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -34,7 +56,7 @@ export function renderBatchReport(r: BatchReport): string {
       const labelled = c.classCounts.slice(1).reduce((a, b) => a + b, 0);
       const share = c.width * c.height ? ((100 * labelled) / (c.width * c.height)).toFixed(1) : '0';
       return `<figure><img src="data:image/png;base64,${Buffer.from(c.thumbnailPng).toString('base64')}" alt="${esc(c.name)} with its mask">
-<figcaption><b>${esc(c.name)}</b><br>${c.width}×${c.height} · model ${esc(c.modelVersion ?? 'none')}<br>uncertainty ${c.uncertainty === null ? '—' : c.uncertainty.toFixed(3)} · ${share}% labelled</figcaption></figure>`;
+<figcaption><b>${esc(c.name)}</b><br>${c.width}×${c.height} · model ${esc(c.modelVersion ?? 'none')}<br>uncertainty ${c.uncertainty === null ? '—' : c.uncertainty.toFixed(3)} · ${share}% labelled${densityText(c.density)}</figcaption></figure>`;
     })
     .join('\n');
   const failures = r.failures.length
@@ -59,6 +81,7 @@ table{border-collapse:collapse;font-size:13px}td,th{border-bottom:1px solid #2c3
 <div class="grid">
 ${cards}
 </div>
+${studiesTable(r.studies)}
 ${failures}
 </body></html>
 `;

@@ -13,6 +13,7 @@ import { ensureActiveModel, type NewModelOptions } from '../engine/ensureModel.j
 import { segmentCases } from '../engine/segmentService.js';
 import { renderBatchReport, type ReportCase } from './htmlReport.js';
 import { overlayThumbnail } from './overlayThumbnail.js';
+import { reportDensities } from './reportDensity.js';
 
 export interface BatchOptions extends NewModelOptions {
   projectId: number;
@@ -57,6 +58,7 @@ export async function runBatch(core: Core, options: BatchOptions): Promise<Batch
   ];
 
   const classes = core.projects.get(projectId).labelSchema;
+  const densities = reportDensities(core, projectId, caseIds);
   const cases: ReportCase[] = caseIds.map((id) => {
     const summary = core.cases.getSummary(id);
     const head = core.maskRevisions.head(id);
@@ -69,6 +71,7 @@ export async function runBatch(core: Core, options: BatchOptions): Promise<Batch
       uncertainty: summary.uncertainty,
       classCounts: head?.classCounts ?? [],
       thumbnailPng: overlayThumbnail(core.blobs.get(core.cases.blobsOf(id).thumbnail), labels, summary.width, summary.height, classes),
+      ...(densities && { density: densities.perCase.get(id) ?? null }),
     };
   });
   cases.sort((a, b) => (b.uncertainty ?? -1) - (a.uncertainty ?? -1) || a.name.localeCompare(b.name));
@@ -89,6 +92,7 @@ export async function runBatch(core: Core, options: BatchOptions): Promise<Batch
     classes,
     cases,
     failures,
+    ...(densities && { studies: densities.studies }),
     summary: [
       `Imported ${result.imported} new, ${result.alreadyImported} already imported, ${imported.failed.length} unreadable.`,
       `Segmented ${result.segmented} with model ${model.version} (${model.origin}); ${result.alreadySegmented} already done; ${result.skippedHuman} with a human label left alone; ${report.failed.length} failed.`,

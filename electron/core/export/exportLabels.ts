@@ -20,7 +20,8 @@ import { DEID_MANIFEST_METHOD, DEID_METHOD_CODES, makeDeidentifier, type Deident
 import { buildDicomSeg } from './dicomSeg.js';
 import { encodeGreyPng, listFiles, safeStem, uniqueStems } from './files.js';
 import { COCO_FILE, PNG_CLASSES_DIR, PNG_LABELS_DIR, SEG_DIR } from './layout.js';
-import { MANIFEST_CSV, MANIFEST_JSON, manifestCsv, manifestJson } from './manifest.js';
+import { projectFacts } from '../studies/caseFacts.js';
+import { MANIFEST_CSV, MANIFEST_JSON, manifestCsv, manifestJson, withAreas } from './manifest.js';
 import { StagingFolder } from './stagingFolder.js';
 import { checkExportTarget, managedExportTarget } from './target.js';
 import type { ExportFilter, ExportIssue, ExportOptions, ExportSummary, Manifest, ManifestCase } from './types.js';
@@ -73,6 +74,9 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
   const staging = StagingFolder.begin(target);
   try {
     const rows: ManifestCase[] = [];
+    // Pixel spacing per case (one query; headers read once per case, then stored) for the areas.
+    const spacings = new Map(projectFacts(core, projectId).map((f) => [f.caseId, f.spacing]));
+    const uncalibrated = { rowMm: null, colMm: null, source: 'uncalibrated' } as const;
     const manifestIssues = { skipped: skipped.map(manifestIssue), failed: [] as ExportIssue[] };
     const coco = options.format === 'coco' ? newCoco(core.version, classes) : null;
     let done = 0;
@@ -145,7 +149,7 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
             throw new AppFailure('invalid-request', `unknown export format ${String(never)}`);
           }
         }
-        rows.push({
+        const row: ManifestCase = {
           caseId: summary.id,
           fileName,
           sourceName: deid ? stem : summary.name,
@@ -162,7 +166,8 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
           seriesInstanceUid: deid ? deid.uid(detail.seriesInstanceUid) : detail.seriesInstanceUid,
           sopInstanceUid: deid ? deid.uid(detail.sopInstanceUid) : detail.sopInstanceUid,
           classCounts: classPixelCounts(labels, classes.length),
-        });
+        };
+        rows.push(withAreas(row, spacings.get(summary.id) ?? uncalibrated));
       } catch (error) {
         if (error instanceof AppFailure && error.code === 'invalid-request') throw error;
         const failure = issue((error as Error).message);

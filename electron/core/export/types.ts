@@ -1,4 +1,5 @@
 import type { ReviewState } from '../../../shared/domain/case.js';
+import type { SpacingSource } from '../../../shared/measure/spacing.js';
 
 export type ExportFormat = 'png' | 'coco' | 'dicom-seg';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['png', 'coco', 'dicom-seg'];
@@ -87,6 +88,10 @@ export interface ManifestCase {
   sopInstanceUid: string | null;
   /** Pixels per class, in the order of the manifest's classes (index 0 = background). */
   classCounts: number[];
+  /** Which pixel spacing the areas use (shared/measure/spacing.ts); absent in older manifests. */
+  spacingSource?: SpacingSource;
+  /** cm² per class in the order of classCounts, or "uncalibrated" when the file has no spacing. */
+  areasCm2?: number[] | 'uncalibrated';
 }
 
 export interface ManifestClass {

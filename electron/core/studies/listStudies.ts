@@ -27,14 +27,27 @@ export function listStudies(core: Core, projectId: number): Study[] {
   });
 }
 
-/** Area density per case (null without a tissue mask), with its study key, for the case list. */
+/** Area density per case (null without a tissue mask), with its study key and label, for the case list. */
 export function caseDensities(core: Core, projectId: number): CaseDensity[] {
   const tissue = densityClasses(classNamesOf(core, projectId));
   const counts = tissue ? latestClassCounts(core, projectId) : new Map<number, number[]>();
-  return projectFacts(core, projectId).map((f) => {
+  const facts = projectFacts(core, projectId);
+  const labels = studyLabels(facts, patientIds(core, projectId));
+  return facts.map((f) => {
     const c = counts.get(f.caseId);
-    return { caseId: f.caseId, studyKey: f.studyKey, percent: tissue && c ? (imageDensity(c, tissue)?.percent ?? null) : null };
+    return { caseId: f.caseId, studyKey: f.studyKey, studyLabel: labels.get(f.studyKey)!, percent: tissue && c ? (imageDensity(c, tissue)?.percent ?? null) : null };
   });
+}
+
+/** Each study's label, as listStudies writes it (the first case with a date dates the study). */
+function studyLabels(facts: readonly CaseFacts[], patients: Map<number, string | null>): Map<string, string> {
+  const first = new Map<string, CaseFacts>();
+  const dates = new Map<string, string>();
+  for (const f of facts) {
+    if (!first.has(f.studyKey)) first.set(f.studyKey, f);
+    if (f.studyDate && !dates.has(f.studyKey)) dates.set(f.studyKey, f.studyDate);
+  }
+  return new Map([...first].map(([key, f]) => [key, labelOf(key, dates.get(key) ?? null, patients.get(f.caseId) ?? null)]));
 }
 
 function patientIds(core: Core, projectId: number): Map<number, string | null> {

@@ -16,6 +16,9 @@ import { TrainingPanel } from '../features/training/TrainingPanel.js';
 import { Workspace } from '../features/workspace/Workspace.js';
 import { StudyView } from '../features/study/StudyView.js';
 import { MeasurementsPanel } from '../features/measure/MeasurementsPanel.js';
+import { TemplateChooser } from '../features/projects/TemplateChooser.js';
+import { UntrainedModelBadge } from '../features/projects/UntrainedModelBadge.js';
+import { densityClasses } from '../../../shared/measure/density.js';
 import { OverlayProvider, useOverlays } from './overlays.js';
 import { useGlobalKeys } from './useGlobalKeys.js';
 import { isFiltering, lastProjectId, projectUi, rememberProject, rememberProjectUi, withoutFilters } from './uiState.js';
@@ -121,6 +124,7 @@ function AppBody() {
         <ImportPanel projectId={project.id} onImported={() => void refresh(project.id, filter)} />
         <PacsButton projectId={project.id} onImported={() => void refresh(project.id, filter)} />
         <EngineBadge projectId={project.id} />
+        <UntrainedModelBadge projectId={project.id} labelSchema={project.labelSchema} />
         <ReviewerName />
         <button type="button" className="models-button" aria-pressed={studyView} onClick={() => setStudyView((v) => !v)}>
           Studies
@@ -137,8 +141,9 @@ function AppBody() {
       </header>
       <main className="workspace">
         <div className="sidebar">
+          <TemplateChooser project={project} onChosen={(p) => (setProjects((all) => all.map((x) => (x.id === p.id ? p : x))), openProject(p))} />
           <CaseFilters filter={filter} onChange={setFilter} queued={queued} />
-          <CaseList cases={cases} selectedId={selected} onSelect={setSelected} classCount={project.labelSchema.length} />
+          <CaseList cases={cases} selectedId={selected} onSelect={setSelected} classCount={project.labelSchema.length} projectId={project.id} tissue={densityClasses(project.labelSchema.map((l) => l.name)) !== null} />
         </div>
         <section className="viewer-pane" aria-label="Viewer">
           {studyView ? (

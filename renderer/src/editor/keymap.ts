@@ -13,6 +13,7 @@ export type EditorAction =
   | 'tool.eraser'
   | 'tool.polygon'
   | 'tool.intensityBrush'
+  | 'tool.ruler'
   | 'radius.decrease'
   | 'radius.increase'
   | 'undo'
@@ -32,7 +33,8 @@ export type EditorAction =
   | 'view.flip'
   | 'view.heat'
   | 'view.outline'
-  | 'view.nextPreset';
+  | 'view.nextPreset'
+  | 'view.overlays';
 
 /**
  * One key combination. `ctrl` means Ctrl or Cmd (metaKey), so macOS gets Cmd+Z. `shift`
@@ -78,6 +80,7 @@ export const DEFAULT_KEYMAP: readonly KeyBinding[] = [
   { action: 'tool.eraser', chords: [plain('e')], label: 'E', description: 'Eraser' },
   { action: 'tool.polygon', chords: [plain('p')], label: 'P', description: 'Polygon / lasso' },
   { action: 'tool.intensityBrush', chords: [plain('i')], label: 'I', description: 'Intensity-limited brush' },
+  { action: 'tool.ruler', chords: [plain('l')], label: 'L', description: 'Ruler: measure a distance (mm), not a mask edit' },
   { action: 'radius.decrease', chords: [{ key: '[', ctrl: false }], label: '[', description: 'Smaller brush' },
   { action: 'radius.increase', chords: [{ key: ']', ctrl: false }], label: ']', description: 'Larger brush' },
   { action: 'undo', chords: [{ key: 'z', ctrl: true, shift: false }], label: 'Ctrl+Z', description: 'Undo' },
@@ -106,6 +109,7 @@ export const DEFAULT_KEYMAP: readonly KeyBinding[] = [
   { action: 'view.heat', chords: [plain('m')], label: 'M', description: 'Heat map of the prediction (probability)' },
   { action: 'view.outline', chords: [plain('o')], label: 'O', description: 'Mask as outline' },
   { action: 'view.nextPreset', chords: [plain('w')], label: 'W', description: 'Next window/level preset' },
+  { action: 'view.overlays', chords: [plain('t')], label: 'T', description: 'Show or hide the corner text (patient, study, view)' },
 ];
 
 /**

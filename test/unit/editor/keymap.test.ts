@@ -34,6 +34,7 @@ describe('keymap', () => {
       [key('m'), 'view.heat'],
       [key('o'), 'view.outline'],
       [key('w'), 'view.nextPreset'],
+      [key('t'), 'view.overlays'],
       [key('f'), 'review.flag'],
       [key('n'), 'queue.next'],
       [key('N', { shiftKey: true }), 'queue.previous'],

@@ -77,6 +77,7 @@ describe('PNG export', () => {
     expect(Object.keys(first)).toEqual([
       'caseId', 'fileName', 'sourceName', 'sourceFile', 'fileSha256', 'reviewState', 'reviewer', 'revisionId',
       'revisionTime', 'modelVersion', 'width', 'height', 'studyInstanceUid', 'seriesInstanceUid', 'sopInstanceUid', 'classCounts',
+      'spacingSource', 'areasCm2',
     ]);
     expect(first).toMatchObject({
       caseId: ids[0], fileName: 'labels/left-cc.png', sourceName: 'left-cc.pgm', sourceFile: '/data/left-cc.pgm',
@@ -85,7 +86,8 @@ describe('PNG export', () => {
     expect(first.classCounts).toEqual(core.maskRevisions.head(ids[0]!)!.classCounts);
     const csv = readFileSync(join(out, 'manifest.csv'), 'utf8').trim().split('\n');
     expect(csv).toHaveLength(3);
-    expect(csv[0]).toContain('count_lesion,count_calcification,deidentified');
+    expect(csv[0]).toContain('count_lesion,count_calcification,deidentified,spacing_source,area_cm2_background,area_cm2_lesion,area_cm2_calcification');
+    expect(first).toMatchObject({ spacingSource: 'uncalibrated', areasCm2: 'uncalibrated' }); // PGM: no pixel spacing
     expect(csv[2]).toContain('right mlo.pgm');
     expect(csv[2]).toContain('corrected,bob');
   });

@@ -94,7 +94,8 @@ describe('measurements end to end: import -> spacing -> area -> density', () => 
     await call('saveMask', { caseId: lcc, parentId: null, rle: encodeMaskRle(labels) });
     const [study] = await call<Study[]>('listStudies', { projectId });
     expect(study!.density).toEqual({ percent: 62.5, quartile: 3, images: 2 });
-    const densities = await call<{ caseId: number; percent: number | null }[]>('listDensities', { projectId });
+    const densities = await call<{ caseId: number; percent: number | null; studyLabel: string }[]>('listDensities', { projectId });
+    expect(new Set(densities.map((d) => d.studyLabel))).toEqual(new Set([study!.label])); // the case list's group header
     expect(densities.filter((d) => d.percent !== null).map((d) => [d.caseId, d.percent])).toEqual([[rcc, 25], [lcc, 100]]);
   });
 

@@ -23,6 +23,7 @@ function recorder(classCount = 4, keymap: readonly KeyBinding[] = DEFAULT_KEYMAP
     flip: () => calls.push('flip'),
     toggleDisplay: (setting) => calls.push(`toggle:${setting}`),
     nextPreset: () => calls.push('preset'),
+    toggleCorners: () => calls.push('corners'),
     classCount,
   };
   return { calls, state, actions: workspaceActions(commands, keymap) };
@@ -63,8 +64,8 @@ describe('workspace keyboard actions', () => {
 
   it('no single key rejects: R resets the view, Shift+R rejects; view keys reach the viewer', () => {
     const { calls, actions } = recorder();
-    for (const [k, mods] of [['r', {}], ['R', { shiftKey: true }], ['I', { shiftKey: true }], ['H', { shiftKey: true }], ['m', {}], ['o', {}], ['w', {}]] as const) dispatchKeyDown(actions, key(k, mods));
-    expect(calls).toEqual(['fit', 'review:rejected', 'toggle:invert', 'flip', 'toggle:heat', 'toggle:outline', 'preset']);
+    for (const [k, mods] of [['r', {}], ['R', { shiftKey: true }], ['I', { shiftKey: true }], ['H', { shiftKey: true }], ['m', {}], ['o', {}], ['w', {}], ['t', {}]] as const) dispatchKeyDown(actions, key(k, mods));
+    expect(calls).toEqual(['fit', 'review:rejected', 'toggle:invert', 'flip', 'toggle:heat', 'toggle:outline', 'preset', 'corners']);
   });
 
   it("follows the reader's keymap: a rebound action answers its new key, not the old one", () => {

@@ -1,5 +1,7 @@
-/** The mask tool the user picked and its parameters, as the toolbar and keyboard set them. */
-export type ToolKind = 'brush' | 'eraser' | 'intensityBrush' | 'polygon';
+/** The tool the user picked and its parameters, as the toolbar and keyboard set them. */
+export type MaskToolKind = 'brush' | 'eraser' | 'intensityBrush' | 'polygon';
+/** The ruler measures and never edits the mask (ruler.ts). */
+export type ToolKind = MaskToolKind | 'ruler';
 
 export interface ToolSettings {
   kind: ToolKind;

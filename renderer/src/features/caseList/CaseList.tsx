@@ -1,9 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { CaseSummary } from '../../../../shared/domain/case.js';
+import { arrangeCases, type DensitySort } from './caseRows.js';
+import { CaseListControls } from './CaseListControls.js';
 import { CaseThumbnail } from './CaseThumbnail.js';
+import { useCaseDensities } from './useCaseDensities.js';
 
 const ROW_HEIGHT = 76;
+const HEADER_HEIGHT = 28;
 
 /**
  * Virtualised (TanStack Virtual): only the visible rows exist, so 10 000 cases scroll smoothly.
@@ -12,13 +16,35 @@ const ROW_HEIGHT = 76;
  * on screen (~140 B a row, what older versions allocated up front); rows, thumbnails and their
  * blob URLs go when they scroll away.
  */
-export function CaseList(props: { cases: CaseSummary[]; selectedId: number | null; onSelect: (id: number) => void; classCount?: number }) {
+export function CaseList(props: {
+  cases: CaseSummary[];
+  selectedId: number | null;
+  onSelect: (id: number) => void;
+  classCount?: number;
+  /** For the study grouping and densities (listDensities); without it the list is flat. */
+  projectId?: number;
+  /** The schema names fibroglandular and pectoral tissue: densities and their sort show. */
+  tissue?: boolean;
+}) {
   const uncertaintyTitle = entropyExplained(props.classCount);
   const scroller = useRef<HTMLDivElement>(null);
+  const [byStudy, setByStudy] = useState(false);
+  const [densitySort, setDensitySort] = useState<DensitySort>('none');
+  const tissue = props.tissue === true;
+  const arranging = props.projectId !== undefined && (byStudy || (tissue && densitySort !== 'none'));
+  const densities = useCaseDensities(props.projectId ?? 0, arranging, props.cases);
+  const rows = useMemo(
+    () => arrangeCases(props.cases, densities, { byStudy: arranging && byStudy, densitySort: arranging && tissue ? densitySort : 'none' }),
+    [props.cases, densities, arranging, byStudy, tissue, densitySort],
+  );
   const virtualizer = useVirtualizer({
-    count: props.cases.length,
+    count: rows.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: (i) => (rows[i]?.kind === 'study' ? HEADER_HEIGHT : ROW_HEIGHT),
+    getItemKey: (i) => {
+      const row = rows[i]!;
+      return row.kind === 'study' ? `study:${row.key}` : row.summary.id;
+    },
     overscan: 8,
   });
   return (
@@ -26,12 +52,21 @@ export function CaseList(props: { cases: CaseSummary[]; selectedId: number | nul
       <h2>
         Cases <span className="count">{props.cases.length}</span>
       </h2>
+      {props.projectId !== undefined && <CaseListControls byStudy={byStudy} onByStudy={setByStudy} tissue={tissue} densitySort={densitySort} onDensitySort={setDensitySort} />}
       <div ref={scroller} className="case-scroller">
         <ul role="list" aria-label="Case list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((row) => {
-            const c = props.cases[row.index]!;
+            const item = rows[row.index]!;
+            if (item.kind === 'study')
+              return (
+                <li key={row.key} className="study-header" data-study-key={item.key} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: HEADER_HEIGHT, transform: `translateY(${row.start}px)` }}>
+                  {item.label} <span className="count">({item.count})</span>
+                  {tissue && <span className="density">{item.density === null ? ' · density –' : ` · density ${item.density.toFixed(1)}%`}</span>}
+                </li>
+              );
+            const c = item.summary;
             return (
-              <li key={c.id} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}>
+              <li key={row.key} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}>
                 <button
                   type="button"
                   className={`case-row${c.id === props.selectedId ? ' selected' : ''}`}
@@ -48,6 +83,7 @@ export function CaseList(props: { cases: CaseSummary[]; selectedId: number | nul
                       {c.viewPosition ? ` ${c.viewPosition}` : ''} <span className={`state-chip state-${c.reviewState}`}>{c.reviewState.replace('_', ' ')}</span>
                       {c.modelVersion ? ` · model ${c.modelVersion}` : ''}
                       {c.uncertainty !== null && <span title={uncertaintyTitle}>{` · H ${c.uncertainty.toFixed(2)}`}</span>}
+                      {item.density !== null && <span className="case-density" title="Area breast density of the latest mask">{` · D ${item.density.toFixed(0)}%`}</span>}
                       {c.queued ? ' · queued' : ''}
                     </span>
                   </span>

@@ -15,7 +15,7 @@ export interface ViewerOverlaysProps {
 }
 
 /**
- * Everything drawn over the image in HTML: corner text (T toggles it), the class legend and the
+ * Everything drawn over the image in HTML: corner text (T, the keymap's 'view.overlays', toggles it), the class legend and the
  * heat map's scale. Absolutely placed inside the canvas stack, so none of it moves the layout.
  */
 export function ViewerOverlays({ detail, header, labels, classIndex, heat }: ViewerOverlaysProps) {

@@ -1,20 +1,25 @@
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 
-/** The key that shows and hides the corner overlays; free in editor/keymap.ts DEFAULT_KEYMAP. */
-export const OVERLAY_KEY = 't';
+/**
+ * Whether the corner overlays (patient, study, view) show over the image. The key is the
+ * keymap's 'view.overlays' (T by default, remappable in the `?` overlay); the workspace's
+ * keyboard actions call `toggleCornerOverlays`. The choice lives for the session and carries
+ * over from case to case (each case remounts the workspace).
+ */
+let shown = true;
+const listeners = new Set<() => void>();
 
-const typing = (e: KeyboardEvent) => e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement;
+export function toggleCornerOverlays(): void {
+  shown = !shown;
+  for (const listener of listeners) listener();
+}
 
-/** Whether the corner overlays show; T toggles them (plain T only, not in a form field). */
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Whether the corner overlays show. */
 export function useOverlayToggle(): boolean {
-  const [shown, setShown] = useState(true);
-  useEffect(() => {
-    const down = (e: KeyboardEvent) => {
-      if (e.key.toLowerCase() !== OVERLAY_KEY || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey || e.repeat || typing(e)) return;
-      setShown((s) => !s);
-    };
-    window.addEventListener('keydown', down);
-    return () => window.removeEventListener('keydown', down);
-  }, []);
-  return shown;
+  return useSyncExternalStore(subscribe, () => shown);
 }

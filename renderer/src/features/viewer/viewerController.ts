@@ -7,14 +7,17 @@
  */
 import type { PixelMeta } from '../../../../shared/domain/imaging.js';
 import type { DisplayVoi, Window } from '../../../../shared/imaging/display.js';
+import { chooseSpacing, type Spacing } from '../../../../shared/measure/spacing.js';
 import {
   createMaskTools,
   PanToolMachine,
+  RulerToolMachine,
   sampleIntensityRange,
   WindowLevelToolMachine,
   type MaskEditor,
   type Point,
   type Rect,
+  type RulerMeasurement,
   type ToolKind,
   type ToolMachine,
   type ToolPointer,
@@ -25,6 +28,7 @@ import { buildDisplayLut, offsetPixels } from './gl/displayLut.js';
 import { GlImageRenderer } from './gl/glImageRenderer.js';
 import type { ViewState } from './gl/viewTransform.js';
 import { PolygonOverlay } from './polygonOverlay.js';
+import { RulerOverlay } from './rulerOverlay.js';
 import { Viewport } from './viewport.js';
 
 export type { ToolKind, ToolSettings } from '../../editor/index.js';
@@ -61,6 +65,12 @@ export class ViewerController {
   private readonly labels: Uint8Array;
   private readonly renderer: GlImageRenderer;
   private readonly overlay: PolygonOverlay;
+  private readonly rulerOverlay: RulerOverlay;
+  /** mm per pixel for the ruler; uncalibrated (px) until the case's spacing arrives. */
+  private spacing: Spacing = chooseSpacing({});
+  /** The ruler's line, redrawn when the view moves. */
+  private ruler: RulerMeasurement | null = null;
+  private rulerListener: (ruler: RulerMeasurement | null) => void = () => {};
   private readonly viewport: Viewport;
   private settings: ToolSettings = { kind: 'brush', radius: 20, classIndex: 1, lo: 0, hi: 65535, polygonErase: false };
   private voi: DisplayVoi;
@@ -93,8 +103,12 @@ export class ViewerController {
     this.overlay = new PolygonOverlay(options.overlayCanvas);
     this.viewport = new Viewport(this.meta, (view) => this.viewChanged(view));
     const editor = options.editor;
+    this.rulerOverlay = new RulerOverlay(options.overlayCanvas);
     this.tools = editor
-      ? createMaskTools({ editor, settings: () => this.settings, edit: (apply) => this.timed(apply), preview: (points) => this.showOutline(points) })
+      ? {
+          ...createMaskTools({ editor, settings: () => this.settings, edit: (apply) => this.timed(apply), preview: (points) => this.showOutline(points) }),
+          ruler: new RulerToolMachine({ spacing: () => this.spacing, show: (m) => this.showRuler(m) }),
+        }
       : null;
     this.pan = new PanToolMachine(this.viewport);
     this.windowLevel = new WindowLevelToolMachine({
@@ -129,6 +143,16 @@ export class ViewerController {
   /** Shows `view` as it is (a linked pane's); told to onView like any change. */
   setView(view: ViewState): void {
     this.viewport.show(view);
+  }
+
+  /** Told the ruler's measurement as it changes (null: cleared), for a text readout. */
+  onRuler(listener: (ruler: RulerMeasurement | null) => void): void {
+    this.rulerListener = listener;
+  }
+
+  /** The case's pixel spacing, for the ruler's mm (see shared/measure/spacing.ts). */
+  setSpacing(spacing: Spacing): void {
+    this.spacing = spacing;
   }
 
   /** Told the intensity range sampled at a press (tool setting `sampleRange`). */
@@ -238,7 +262,7 @@ export class ViewerController {
 
   private pointerMove(e: ToolPointer): void {
     if (this.pressed === this.pan || this.pressed === this.windowLevel) return this.pressed.onPointerMove(e);
-    const brush = this.tools && this.settings.kind !== 'polygon';
+    const brush = this.tools && this.settings.kind !== 'polygon' && this.settings.kind !== 'ruler';
     this.renderer.setCursor(brush ? { x: e.point.x, y: e.point.y, radius: this.settings.radius } : null);
     (this.pressed ?? this.activeTool)?.onPointerMove(e);
     this.emitStatus(e.point);
@@ -270,6 +294,13 @@ export class ViewerController {
     }
   }
 
+  private showRuler(m: RulerMeasurement | null): void {
+    this.ruler = m;
+    if (m) this.rulerOverlay.draw(m, this.viewport.view, this.meta);
+    else this.rulerOverlay.clear();
+    this.rulerListener(m);
+  }
+
   private showOutline(points: readonly Point[] | null): void {
     this.outline = points;
     if (points) this.overlay.draw(points, this.viewport.view, this.meta, this.outlineColor());
@@ -293,6 +324,7 @@ export class ViewerController {
     this.renderer.setView(view);
     this.viewListener(view);
     if (this.outline) this.overlay.draw(this.outline, view, this.meta, this.outlineColor());
+    if (this.ruler) this.rulerOverlay.draw(this.ruler, view, this.meta);
   }
 
   private emitStatus(p: Point | null): void {

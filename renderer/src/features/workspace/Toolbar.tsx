@@ -22,6 +22,7 @@ const TOOLS: { kind: ToolKind; name: string; key: string }[] = [
   { kind: 'eraser', name: 'Eraser', key: 'E' },
   { kind: 'polygon', name: 'Polygon', key: 'P' },
   { kind: 'intensityBrush', name: 'Intensity brush', key: 'I' },
+  { kind: 'ruler', name: 'Ruler', key: 'L' },
 ];
 
 export function Toolbar(p: ToolbarProps) {
@@ -111,6 +112,7 @@ function ToolOptions({ tool: t, setTool }: { tool: ToolSettings; setTool: (tool:
         </>
       )}
       {(t.kind === 'brush' || t.kind === 'eraser') && <span className="hint-text">[ / ] radius · right-drag window/level</span>}
+      {t.kind === 'ruler' && <span className="hint-text">drag to measure (mm from the pixel spacing); Esc clears · not a mask edit</span>}
     </div>
   );
 }

@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CaseSummary } from '../../../../shared/domain/case.js';
 import type { LabelSchema } from '../../../../shared/domain/project.js';
-import { MaskEditor } from '../../editor/index.js';
+import { MaskEditor, type RulerMeasurement } from '../../editor/index.js';
 import { useOverlays } from '../../app/overlays.js';
 import { useKeymap } from '../keys/keymapStore.js';
+import { useCaseSpacing } from '../measure/useCaseSpacing.js';
 import { HeaderPanel } from '../reading/HeaderPanel.js';
 import { useCaseHeader } from '../reading/useCaseHeader.js';
+import { toggleCornerOverlays } from '../reading/useOverlayToggle.js';
 import { ViewerOverlays } from '../reading/ViewerOverlays.js';
 import { ReviewBar } from '../review/ReviewBar.js';
 import { ReviewToast } from '../review/ReviewToast.js';
@@ -79,6 +81,14 @@ function LoadedWorkspace({ caseId, others, summary, labels, onCaseChanged, onNex
   const onSample = useCallback((range: { lo: number; hi: number }) => setTool((t) => ({ ...t, ...range })), [setTool]);
   const viewer = useViewerController(canvas, overlayCanvas, data, editor, { palette, tool, opacity: display.opacity, outline: display.outline, hidden, voi, invert: display.invert }, setStatus, onSample);
 
+  // The ruler measures in mm once the case's spacing arrives (px before, or when uncalibrated).
+  const spacing = useCaseSpacing(caseId);
+  const [ruler, setRuler] = useState<RulerMeasurement | null>(null);
+  useEffect(() => {
+    viewer.current?.onRuler(setRuler);
+    if (spacing) viewer.current?.setSpacing(spacing);
+  }, [viewer, spacing]);
+
   const { setReview } = review;
   // The server marks the case in progress with the save itself; this only updates the list.
   const markInProgress = useMemo(() => (summary.reviewState === 'unreviewed' ? () => onCaseChanged({ ...summary, reviewState: 'in_progress' }) : null), [summary, onCaseChanged]);
@@ -109,6 +119,7 @@ function LoadedWorkspace({ caseId, others, summary, labels, onCaseChanged, onNex
         flip: () => viewer.current?.flip('x'),
         toggleDisplay: (setting) => setDisplay((d) => ({ ...d, [setting]: !d[setting] })),
         nextPreset: () => setDisplay((d) => ({ ...d, voi: nextPresetVoi(presets, d.voi) })),
+        toggleCorners: toggleCornerOverlays,
         classCount: labels.length,
       }, keymap),
     [step, viewer, setReview, onNext, labels.length, overlays.show, overlays.toggle, setDisplay, presets, keymap],
@@ -156,6 +167,11 @@ function LoadedWorkspace({ caseId, others, summary, labels, onCaseChanged, onNex
         {compareId !== null && <ComparePane key={compareId} caseId={compareId} display={{ palette, opacity: hidden ? 0 : display.opacity }} />}
       </div>
       <StatusLine detail={data.detail} meta={data.meta} status={status} headId={head?.id ?? null} />
+      {ruler && (
+        <output className="ruler-readout" aria-label="Ruler length">
+          {ruler.label}
+        </output>
+      )}
       {message && (
         <p role="alert" className="message" onClick={() => setMessage(null)}>
           {message}

@@ -42,6 +42,8 @@ export interface WorkspaceCommands {
   flip: () => void;
   toggleDisplay: (setting: 'invert' | 'heat' | 'outline') => void;
   nextPreset: () => void;
+  /** Shows or hides the corner overlays (patient, study, view) over the image. */
+  toggleCorners: () => void;
   /** Classes in the label schema, background included. */
   classCount: number;
 }
@@ -59,6 +61,7 @@ function behaviours(c: WorkspaceCommands): Record<EditorAction, Behaviour> {
     'tool.eraser': tool('eraser'),
     'tool.polygon': tool('polygon'),
     'tool.intensityBrush': tool('intensityBrush'),
+    'tool.ruler': tool('ruler'),
     'radius.decrease': { run: () => c.updateTool((t) => ({ ...t, radius: Math.max(MIN_RADIUS, Math.round(t.radius / 1.25)) })) },
     'radius.increase': { run: () => c.updateTool((t) => ({ ...t, radius: Math.min(MAX_RADIUS, Math.round(t.radius * 1.25) + 1) })) },
     undo: { run: () => c.step('undo') },
@@ -84,6 +87,7 @@ function behaviours(c: WorkspaceCommands): Record<EditorAction, Behaviour> {
     'view.heat': { run: () => c.toggleDisplay('heat') },
     'view.outline': { run: () => c.toggleDisplay('outline') },
     'view.nextPreset': { run: () => c.nextPreset() },
+    'view.overlays': { run: () => c.toggleCorners() },
   };
 }
 
