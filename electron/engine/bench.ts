@@ -8,11 +8,14 @@ import * as tf from '@tensorflow/tfjs';
 import { availableParallelism } from 'node:os';
 import { selectBackend, type BackendPreference } from './backend.js';
 import { compareCheckerboard } from './checkerboard.js';
+import { runCheckerboardBench } from './checkerboardBench.js';
 import { registerCpuTrainingKernels } from './kernels/register.js';
 import { buildModel } from './model/build.js';
 import { resolveModelConfig, type ModelConfig } from './model/config.js';
 import { modelFlops } from './model/summary.js';
 import { benchProvider, measureOnnx } from './onnx/bench.js';
+import { measureTraining } from './parallel/bench.js';
+import { parallelBackend } from './parallel/trainer.js';
 import { sampleRss, toMb } from './peak-rss.js';
 import { createTrainer } from './train/step.js';
 
@@ -55,6 +58,16 @@ export interface EngineBenchOptions {
   onnxruntime?: boolean;
   /** ONNX Runtime intra-op thread counts. Default 1 and every core. */
   onnxThreads?: number[];
+  /**
+   * Training throughput rows per worker count (parallel/): 1 is today's single-thread trainer.
+   * Default [1, 2]; [] skips them. Only on wasm and cpu (native tfjs uses every core itself).
+   */
+  trainWorkers?: number[];
+  /**
+   * DDSM tissue folder (images/ + labels/): the checkerboard share of each head after a short
+   * training there, beside the share at initialisation. Absent: initialisation rows only.
+   */
+  checkerboardTrainedDir?: string;
 }
 
 const DEFAULT_SIZES: BenchSize[] = [
@@ -129,6 +142,22 @@ function* records(backend: string, config: ModelConfig, batch: number, flops: nu
   }
 }
 
+/** Training images/s and peak RSS per worker count; the goal is 2x the 1-worker figure on 2 cores. */
+async function* trainingRows(backend: string, config: ModelConfig, workerCounts: number[], steps: number): AsyncGenerator<BenchRecord> {
+  const tag = `${config.inputSize}x${config.widthMultiplier}`;
+  let single: number | null = null;
+  for (const workers of [...new Set(workerCounts)].sort((a, b) => a - b)) {
+    const f = await measureTraining(config, workers, steps);
+    const label = `${workers}worker${workers === 1 ? '' : 's'}`;
+    const cfg = { ...config, workers, batch: f.batch, stepMs: Math.round(f.stepMs) };
+    if (workers === 1) single = f.imagesPerS;
+    const target = workers > 1 && single !== null ? `>= ${(2 * single).toFixed(3)} (2x 1 worker)` : undefined;
+    yield { name: `train.images_per_s.${tag}.${label}`, value: f.imagesPerS, unit: 'images/s', backend, config: cfg, ...(target ? { target } : {}) };
+    yield { name: `train.peak_rss.${tag}.${label}`, value: f.peakRssMb, unit: 'MB', backend, config: { ...cfg, note: 'process RSS peak, worker threads included' } };
+    yield { name: `train.cpu_s_per_image.${tag}.${label}`, value: f.cpuSPerImage, unit: 's', backend, config: { ...cfg, note: 'all threads; equal for 1 and N workers = N-fold on N free cores' } };
+  }
+}
+
 export async function* runEngineBench(opts: EngineBenchOptions = {}): AsyncGenerator<BenchRecord> {
   const selection = await selectBackend({ prefer: opts.backend ?? 'auto' });
   const backend = selection.chosen;
@@ -166,6 +195,7 @@ export async function* runEngineBench(opts: EngineBenchOptions = {}): AsyncGener
       }
     }
     yield* records(backend, config, batch, flops, await measure(config, batch, forwardRuns, trainSteps));
+    if (trainSteps > 0 && parallelBackend() !== null) yield* trainingRows(backend, config, opts.trainWorkers ?? [1, 2], trainSteps);
   }
 
   if ((opts.cpuBaseline ?? true) && tfBackend !== 'cpu') {
@@ -212,5 +242,7 @@ export async function* runEngineBench(opts: EngineBenchOptions = {}): AsyncGener
       yield { name: `checkerboard.decoderMap.${decoder}`, value: e.decoderMap, unit: 'fraction of AC energy', backend, config };
       yield { name: `checkerboard.output.${decoder}`, value: e.output, unit: 'fraction of AC energy', backend, config };
     }
+    // The head fix (issue 13): the source's k3s2 head against the non-overlapping k4s2 one.
+    yield* runCheckerboardBench({ backend, numClasses, ...(opts.checkerboardTrainedDir ? { trained: { ddsmDir: opts.checkerboardTrainedDir } } : {}) });
   }
 }

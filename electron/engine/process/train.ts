@@ -8,8 +8,15 @@ import { classAgreement } from '../../../shared/mask/metrics.js';
 import { buildModel } from '../model/build.js';
 import { resolveModelConfig, type ModelConfig } from '../model/config.js';
 import { loadModel, saveModel } from '../model/io.js';
-import { createTrainer } from '../train/step.js';
-import type { EpochMetrics, TrainMetrics, TrainProgress, TrainRequest, TrainSamples } from './protocol.js';
+import { createStepper, type Stepper } from '../parallel/stepper.js';
+import type { StepResult } from '../train/step.js';
+import type { EpochMetrics, TrainMetrics, TrainProgress, TrainRequest, TrainSamples } from '../../../shared/engine/protocol.js';
+
+/**
+ * `workers`: threads computing gradients (parallel/stepper.ts: default every core on wasm and
+ * cpu; 1 is the single-thread trainer). Here until protocol.ts's TrainRequest carries it.
+ */
+export type ParallelTrainRequest = TrainRequest & { workers?: number };
 
 export class CancelledError extends Error {
   constructor() {
@@ -76,7 +83,7 @@ function evaluate(model: tf.LayersModel, set: TrainSamples, size: number, numCla
 }
 
 export async function trainRun(
-  request: TrainRequest,
+  request: ParallelTrainRequest,
   progress: (p: TrainProgress) => void,
   isCancelled: () => boolean,
 ): Promise<{ metrics: TrainMetrics; config: ModelConfig; durationS: number }> {
@@ -93,9 +100,18 @@ export async function trainRun(
   }
   const size = config.inputSize;
   const numClasses = config.numClasses;
-  const trainer = createTrainer(model, { learningRate: request.learningRate, diceWeight: request.diceWeight });
+  let trainer: Stepper;
+  try {
+    trainer = await createStepper(model, config, { learningRate: request.learningRate, diceWeight: request.diceWeight, workers: request.workers });
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  // A batch cannot be shared by more workers than it has images: with N workers a step takes at
+  // least N images (at 640 x1, batch 1 becomes N: one image per worker, each within wasm's 4 GB).
+  const batchSize = Math.max(request.batchSize, trainer.workers);
   const rand = random(request.seed);
-  const steps = Math.ceil(request.train.count / request.batchSize);
+  const steps = Math.ceil(request.train.count / batchSize);
   try {
     const parent = evaluate(model, request.validation, size, numClasses, 0, Number.NaN);
     progress({ epoch: 0, epochs: request.epochs, step: 0, steps, loss: Number.NaN, metrics: parent, etaS: null });
@@ -110,7 +126,7 @@ export async function trainRun(
       let lossSum = 0;
       for (let step = 0; step < steps; step++) {
         if (isCancelled()) throw new CancelledError();
-        const batch = order.slice(step * request.batchSize, (step + 1) * request.batchSize);
+        const batch = order.slice(step * batchSize, (step + 1) * batchSize);
         const inputs = new Float32Array(batch.length * size * size);
         const labels = new Int32Array(batch.length * size * size);
         batch.forEach((index, b) => {
@@ -121,9 +137,13 @@ export async function trainRun(
         });
         const x = tf.tensor4d(inputs, [batch.length, size, size, 1]);
         const y = tf.tensor3d(labels, [batch.length, size, size], 'int32');
-        const result = trainer.step(x, y);
-        x.dispose();
-        y.dispose();
+        let result: StepResult;
+        try {
+          result = await trainer.step(x, y);
+        } finally {
+          x.dispose();
+          y.dispose();
+        }
         lossSum += result.loss;
         stepTimes.push(result.ms);
         const remainingSteps = (request.epochs - epoch) * steps + (steps - step - 1);
@@ -133,7 +153,7 @@ export async function trainRun(
       }
       const metrics = evaluate(model, request.validation, size, numClasses, epoch, lossSum / steps);
       history.push(metrics);
-      progress({ epoch, epochs: request.epochs, step: steps, steps, loss: metrics.loss, metrics, etaS: null });
+      progress({ epoch, epochs: request.epochs, step: steps, steps, loss: metrics.loss ?? Number.NaN, metrics, etaS: null });
       if (metrics.meanDice > best.meanDice) {
         best = metrics;
         sinceBest = 0;
@@ -145,7 +165,7 @@ export async function trainRun(
     }
     return { metrics: { parent, best, history, stoppedEarly }, config, durationS: (performance.now() - started) / 1000 };
   } finally {
-    trainer.dispose();
+    await trainer.dispose();
     model.dispose();
   }
 }
