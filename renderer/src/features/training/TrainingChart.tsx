@@ -1,13 +1,13 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { EpochMetricsView } from '../../../../shared/domain/model.js';
+import type { EpochMetrics } from '../../../../shared/domain/trainingRecord.js';
 
 /**
  * Loss and validation Dice per epoch (uPlot: small, fast, canvas-based). Epoch 0 is the parent
  * model's validation Dice, so a better model shows as a line rising above its start.
  */
-export function TrainingChart({ epochs }: { epochs: EpochMetricsView[] }) {
+export function TrainingChart({ epochs }: { epochs: EpochMetrics[] }) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
 

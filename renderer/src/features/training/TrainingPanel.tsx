@@ -1,14 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { EpochMetricsView, ModelVersion, TrainingProgress, VersionAgreementView } from '../../../../shared/domain/model.js';
+import type { ModelVersion, TrainingProgress, VersionAgreementView } from '../../../../shared/domain/model.js';
+import type { EpochMetrics } from '../../../../shared/domain/trainingRecord.js';
 import { reviewApi } from '../../api/index.js';
 import { AgreementChart } from './AgreementChart.js';
 import { TrainingChart } from './TrainingChart.js';
-
-interface VersionMetrics {
-  parent?: { meanDice: number };
-  best?: { meanDice: number; epoch: number; dice: number[] };
-  history?: EpochMetricsView[];
-}
 
 /** "Update model": runs in the background (review goes on), streams a live chart, versions can be activated or rolled back. */
 export function TrainingPanel({ projectId, queued, onClose }: { projectId: number; queued: number; onClose: () => void }) {
@@ -16,7 +11,7 @@ export function TrainingPanel({ projectId, queued, onClose }: { projectId: numbe
   const [agreement, setAgreement] = useState<VersionAgreementView[]>([]);
   const [runId, setRunId] = useState<string | null>(null);
   const [progress, setProgress] = useState<TrainingProgress | null>(null);
-  const [epochs, setEpochs] = useState<EpochMetricsView[]>([]);
+  const [epochs, setEpochs] = useState<EpochMetrics[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const [fromScratch, setFromScratch] = useState(false);
   const [allLabelled, setAllLabelled] = useState(false);
@@ -138,7 +133,7 @@ export function TrainingPanel({ projectId, queued, onClose }: { projectId: numbe
         </thead>
         <tbody>
           {models.map((m) => {
-            const metrics = (m.metrics ?? {}) as VersionMetrics;
+            const metrics = m.metrics;
             const parent = models.find((p) => p.id === m.parentId);
             return (
               <tr key={m.id} className={m.active ? 'active' : ''}>
@@ -148,7 +143,7 @@ export function TrainingPanel({ projectId, queued, onClose }: { projectId: numbe
                 </td>
                 <td>{m.origin}</td>
                 <td>{parent?.version ?? '—'}</td>
-                <td>{metrics.best ? `${metrics.parent?.meanDice.toFixed(3) ?? '?'} → ${metrics.best.meanDice.toFixed(3)} (epoch ${metrics.best.epoch})` : '—'}</td>
+                <td>{metrics ? `${metrics.parent.meanDice.toFixed(3)} → ${metrics.best.meanDice.toFixed(3)} (epoch ${metrics.best.epoch})` : '—'}</td>
                 <td>{m.durationS ? `${Math.round(m.durationS)} s ${m.backend ?? ''}` : ''}</td>
                 <td>
                   {!m.active && (

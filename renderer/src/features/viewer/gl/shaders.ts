@@ -59,7 +59,7 @@ void main() {
     }
   }
   if (u_heatOn) {
-    // Where this pixel was in the model's input grid (see engine/preprocess/geometry.ts).
+    // Where this pixel was in the model's input grid (see shared/preprocess/geometry.ts).
     float sx = u_heatFlip ? u_size.x - v_pixel.x : v_pixel.x;
     vec2 grid = vec2(sx, v_pixel.y) / u_heatStep;
     if (grid.x < u_heatSize && grid.y < u_heatSize) {
