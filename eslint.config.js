@@ -3,9 +3,12 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
 const INTO_ELECTRON = { regex: '(^|/)electron/', message: 'The renderer reaches the core only through the contract in shared/.' };
 const NATIVE = ['better-sqlite3', 'dicom-parser', '@tensorflow/*', '@cornerstonejs/codec-*', 'fs', 'path', 'os', 'child_process'];
+// esquery regexes end at a slash, so the scope is matched without one.
+const ML_PACKAGE = '^(@tensorflow|onnxruntime-|onnx-proto$)';
 const noNodeBuiltins = { group: ['node:*'], message: 'Node built-ins are not available here.' };
 
 /** Builds a no-restricted-imports rule from path names and pattern objects. */
@@ -20,6 +23,54 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // Resolved paths, not import strings: `../engine/` is electron/engine from electron/core but
+    // electron/core/engine from electron/core/api. Cycles: `no-cycle` follows the same resolution.
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'], extensionAlias: { '.js': ['.ts', '.tsx', '.js'] } })] },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              // The core's client reaches the engine only through messages (shared/engine/protocol.ts).
+              target: ['./electron/!(engine)/**', './shared/**', './renderer/**'],
+              from: './electron/engine',
+              // peak-rss.ts is tfjs-free process bookkeeping the CLI's batch benchmark reads too.
+              except: ['./peak-rss.ts'],
+              message: 'Only the engine imports electron/engine; talk to it through core/engine/engineClient.ts and shared/engine/protocol.ts.',
+            },
+          ],
+        },
+      ],
+      // TensorFlow.js and ONNX Runtime load only in the engine process, lazily or not.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `ImportExpression[source.value=/${ML_PACKAGE}/]`,
+          message: 'TensorFlow.js and ONNX Runtime are loaded only in the engine process (electron/engine): send the engine a request.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/engine/**/*.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // Type-aware, two rules only: a dropped promise hides a failure, and a switch over a union
+    // must name every case when the union grows. Tests are left out to keep lint quick.
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    ignores: ['**/vite.config.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
     },
   },
   {

@@ -13,7 +13,7 @@ import { ImportService } from './cases/importService.js';
 import { openDatabase, type Db } from './db/open.js';
 import type { EngineSpawner } from './engine/engineChannel.js';
 import { EnginePool } from './engine/engineClient.js';
-import type { EnginePreference } from '../engine/process/protocol.js';
+import type { EnginePreference } from '../../shared/engine/protocol.js';
 import { MaskRepository } from './masks/maskRepository.js';
 import { ModelRegistry } from './models/modelRegistry.js';
 import { PredictionRepository } from './predictions/predictionRepository.js';

@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { EnginePreference } from './process/protocol.js';
+import type { EnginePreference } from '../../shared/engine/protocol.js';
 
 /** What callers ask for: a specific backend, or 'auto' (the order below). Same as the protocol's. */
 export type BackendPreference = EnginePreference;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EpochMetricsSchema, TrainMetricsSchema } from './trainingRecord.js';
 
 export const ModelVersionSchema = z.object({
   id: z.number().int().positive(),
@@ -6,7 +7,8 @@ export const ModelVersionSchema = z.object({
   parentId: z.number().int().positive().nullable(),
   origin: z.enum(['starter', 'initialised', 'trained', 'imported']),
   config: z.record(z.string(), z.unknown()),
-  metrics: z.record(z.string(), z.unknown()).nullable(),
+  /** What training measured (null for versions that were not trained here). */
+  metrics: TrainMetricsSchema.nullable(),
   training: z.record(z.string(), z.unknown()).nullable(),
   durationS: z.number().nullable(),
   backend: z.string().nullable(),
@@ -41,14 +43,6 @@ export const SegmentProgressSchema = z.object({
   failed: z.number().int().nonnegative(),
 });
 export type SegmentProgress = z.infer<typeof SegmentProgressSchema>;
-
-export const EpochMetricsSchema = z.object({
-  epoch: z.number().int(),
-  loss: z.number().nullable(),
-  dice: z.array(z.number()),
-  meanDice: z.number(),
-});
-export type EpochMetricsView = z.infer<typeof EpochMetricsSchema>;
 
 export const TrainingProgressSchema = z.object({
   runId: z.string(),

@@ -1,9 +1,20 @@
 /**
- * Messages between the core and the engine process (a worker thread under Node; the same
- * protocol would run over Electron's utilityProcess). This file must not import TensorFlow.js:
- * the core imports it. Heavy arrays travel as transferred ArrayBuffers, never JSON.
+ * Messages between the core and the engine process (a worker thread, a child process or an
+ * Electron utility process). It lives in shared/ because both sides import it, and the core may
+ * not import electron/engine. Heavy arrays travel as transferred ArrayBuffers, never JSON.
  */
-import type { Placement } from '../../../shared/preprocess/geometry.js';
+import type { ModelConfig } from '../domain/modelConfig.js';
+import type { EpochMetrics as SavedEpochMetrics, TrainMetrics as SavedTrainMetrics } from '../domain/trainingRecord.js';
+import type { Placement } from '../preprocess/geometry.js';
+import type { BenchRecord, EngineBenchRequest } from './bench.js';
+import type { ModelSummary } from './modelSummary.js';
+
+/**
+ * The saved records (shared/domain/trainingRecord.ts) as the engine computes them: epoch 0's loss
+ * is NaN there (nothing trained yet), which JSON stores and sends as null.
+ */
+export type EpochMetrics = SavedEpochMetrics & { loss: number };
+export type TrainMetrics = SavedTrainMetrics & { parent: EpochMetrics; best: EpochMetrics; history: EpochMetrics[] };
 
 /**
  * 'auto': predictions on ONNX Runtime when it loads, training (and predictions otherwise) on
@@ -11,17 +22,6 @@ import type { Placement } from '../../../shared/preprocess/geometry.js';
  * baseline, and a way round an ONNX Runtime problem).
  */
 export type EnginePreference = 'auto' | 'node-gpu' | 'node' | 'wasm' | 'cpu';
-
-/** JSON-serialisable network configuration (mirrors engine/model/config.ts ModelConfig). */
-export interface EngineModelConfig {
-  inputSize: number;
-  widthMultiplier: number;
-  numClasses: number;
-  decoder: 'resize-conv' | 'transposed';
-  convsPerBlock: number;
-  dilationRate: number;
-  seed: number;
-}
 
 /**
  * One image as the network sees it, preprocessed by the caller with shared/preprocess: S*S floats
@@ -44,7 +44,7 @@ export interface TrainSamples {
 export interface TrainRequest {
   /** Fine-tune from this model folder, or null to train from scratch with `config`. */
   parentDir: string | null;
-  config: Partial<EngineModelConfig>;
+  config: Partial<ModelConfig>;
   outDir: string;
   train: TrainSamples;
   validation: TrainSamples;
@@ -58,34 +58,6 @@ export interface TrainRequest {
   augment: boolean;
   seed: number;
 }
-
-export interface EpochMetrics {
-  epoch: number;
-  loss: number;
-  /** Validation Dice per class (index 0 = background). */
-  dice: number[];
-  /** Mean Dice over the foreground classes: the figure early stopping and versions compare. */
-  meanDice: number;
-}
-
-export interface TrainMetrics {
-  /** Validation Dice of the starting weights (the parent), epoch 0. */
-  parent: EpochMetrics;
-  best: EpochMetrics;
-  history: EpochMetrics[];
-  stoppedEarly: boolean;
-}
-
-export type EngineRequest =
-  /** inferenceThreads: ONNX Runtime's intra-op threads if this engine runs predictions on it. */
-  | { type: 'init'; prefer: EnginePreference; inferenceThreads?: number }
-  | { type: 'createModel'; id: number; dir: string; config: Partial<EngineModelConfig> }
-  | { type: 'summary'; id: number; dir: string }
-  | { type: 'predict'; id: number; modelDir: string; image: EngineImage }
-  | { type: 'train'; id: number; request: TrainRequest }
-  /** The engine process's figures (benchmarks). */
-  | { type: 'stats'; id: number }
-  | { type: 'cancel'; id: number };
 
 /** What runs predictions in an engine. */
 export interface InferenceReport {
@@ -123,13 +95,34 @@ export interface PredictResult {
   backend: string;
 }
 
-export type EngineResult =
-  | { kind: 'createModel'; config: EngineModelConfig }
-  | { kind: 'summary'; summary: unknown }
-  | { kind: 'predict'; prediction: PredictResult }
-  | { kind: 'train'; metrics: TrainMetrics; config: EngineModelConfig; durationS: number; backend: string }
-  /** peakRssBytes: the high-water mark of the engine's process (a worker thread's is its host's). */
-  | { kind: 'stats'; peakRssBytes: number };
+/** What `summary` describes: a saved model folder, or a network built from a config (no weights trained). */
+export type SummarySource = { dir: string } | { config: Partial<ModelConfig> };
+
+/**
+ * Every call the core can make, each request body with the one result it gets. The client's
+ * `request('predict', ...)` is typed from this map, and the engine's handlers must return it.
+ */
+export interface EngineCalls {
+  createModel: { request: { dir: string; config: Partial<ModelConfig> }; result: { kind: 'createModel'; config: ModelConfig } };
+  summary: { request: { source: SummarySource }; result: { kind: 'summary'; summary: ModelSummary } };
+  predict: { request: { modelDir: string; image: EngineImage }; result: { kind: 'predict'; prediction: PredictResult } };
+  train: { request: { request: TrainRequest }; result: { kind: 'train'; metrics: TrainMetrics; config: ModelConfig; durationS: number; backend: string } };
+  /** The engine process's figures (benchmarks). peakRssBytes: its high-water mark (a worker thread's is its host's). */
+  stats: { request: Record<never, never>; result: { kind: 'stats'; peakRssBytes: number } };
+  /** `mammoseg bench --suite engine`: records arrive as `benchRecord` events; the result counts them. */
+  bench: { request: { options: EngineBenchRequest }; result: { kind: 'bench'; records: number } };
+}
+export type EngineCall = keyof EngineCalls;
+/** A call's body as the caller writes it (the client adds the id). */
+export type CallBody<K extends EngineCall> = { type: K } & EngineCalls[K]['request'];
+export type CallResult<K extends EngineCall> = EngineCalls[K]['result'];
+export type EngineResult = CallResult<EngineCall>;
+
+export type EngineRequest =
+  /** inferenceThreads: ONNX Runtime's intra-op threads if this engine runs predictions on it. */
+  | { type: 'init'; prefer: EnginePreference; inferenceThreads?: number }
+  | { type: 'cancel'; id: number }
+  | { [K in EngineCall]: CallBody<K> & { id: number } }[EngineCall];
 
 export interface TrainProgress {
   epoch: number;
@@ -147,5 +140,6 @@ export type EngineEvent =
   | { type: 'fatal'; message: string }
   | { type: 'progress'; id: number; message: string }
   | { type: 'trainProgress'; id: number; progress: TrainProgress }
+  | { type: 'benchRecord'; id: number; record: BenchRecord }
   | { type: 'result'; id: number; result: EngineResult }
   | { type: 'error'; id: number; message: string };

@@ -17,7 +17,7 @@ import { EnginePool } from '../../core/engine/engineClient.js';
 import { ensureActiveModel } from '../../core/engine/ensureModel.js';
 import { segmentCases } from '../../core/engine/segmentService.js';
 import { sampleRss, toMb } from '../../engine/peak-rss.js';
-import type { EnginePreference } from '../../engine/process/protocol.js';
+import type { EnginePreference } from '../../../shared/engine/protocol.js';
 import type { BenchRecord } from './record.js';
 
 export interface BatchBenchOptions {

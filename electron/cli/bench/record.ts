@@ -1,13 +1,4 @@
-/** One benchmark figure; `mammoseg bench --json` prints one per line. */
-export interface BenchRecord {
-  name: string;
-  value: number;
-  unit: string;
-  backend?: string;
-  config?: Record<string, unknown>;
-  /** The issue's target for this figure, for the reader. */
-  target?: string;
-}
+export type { BenchRecord } from '../../../shared/engine/bench.js';
 
 export function percentile(values: readonly number[], p: number): number {
   if (!values.length) return NaN;

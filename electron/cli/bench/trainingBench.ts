@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EnginePreference, TrainProgress } from '../../engine/process/protocol.js';
+import type { EnginePreference, TrainProgress } from '../../../shared/engine/protocol.js';
 import { openCore } from '../../core/core.js';
 import { importLabels, parseValueMapping } from '../../core/export/importLabels.js';
 import { labelledCaseIds } from '../../core/training/labelledCases.js';

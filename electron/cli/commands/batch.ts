@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { EnginePreference } from '../../engine/process/protocol.js';
+import type { EnginePreference } from '../../../shared/engine/protocol.js';
 import { runBatch } from '../../core/batch/runBatch.js';
 import { openCore } from '../../core/core.js';
 import { collectFiles, type SkippedEntry } from '../collectFiles.js';

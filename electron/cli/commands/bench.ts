@@ -8,6 +8,7 @@ import { runScaleBench } from '../bench/scaleBench.js';
 import { runTrainingBench } from '../bench/trainingBench.js';
 import { runViewerBench } from '../bench/viewerBench.js';
 import { BACKEND_OPTION } from '../options.js';
+import { EngineClient } from '../../core/engine/engineClient.js';
 
 const SUITES = ['imaging', 'viewer', 'engine', 'batch', 'training', 'responsiveness', 'scale'] as const;
 type Suite = (typeof SUITES)[number];
@@ -30,14 +31,7 @@ function suites(options: BenchOptions): Record<Suite, () => AsyncGenerator<Bench
   return {
     imaging: () => runImagingBench({ mammogram, importCount: options.importCount }),
     viewer: () => runViewerBench({ image: mammogram }),
-    engine: async function* () {
-      // The engine's own figures run TensorFlow.js in this (benchmark) process.
-      const { runEngineBench } = await import('../../engine/bench.js');
-      const sizes = options.quick ? [{ inputSize: 256, widthMultiplier: 0.5 }] : undefined;
-      for await (const r of runEngineBench({ backend: options.backend, ...(sizes ? { sizes } : {}) })) {
-        yield { ...r, config: { ...r.config } };
-      }
-    },
+    engine: () => engineBench(options),
     batch: () =>
       runBatchBench({
         backend: options.backend,
@@ -52,6 +46,38 @@ function suites(options: BenchOptions): Record<Suite, () => AsyncGenerator<Bench
     // 200 large PNGs (20 with --quick) per row; --import-count above that measures the 1000-file figure instead of projecting it.
     responsiveness: () => runResponsivenessBench({ count: options.quick ? 20 : 200, importCount: options.importCount, dicom: mammogram, ...(options.quick ? { trainingCases: 2, inputSize: 256 } : {}) }),
   };
+}
+
+/**
+ * The engine's own figures, measured in an engine process (TensorFlow.js and ONNX Runtime live
+ * only there); records arrive as they are measured and are yielded in order.
+ */
+async function* engineBench(options: BenchOptions): AsyncGenerator<BenchRecord> {
+  const engine = new EngineClient(options.backend);
+  const queue: BenchRecord[] = [];
+  let wake: (() => void) | null = null;
+  let finished = false;
+  const done = engine
+    .bench({ type: 'bench', options: { backend: options.backend, ...(options.quick ? { sizes: [{ inputSize: 256, widthMultiplier: 0.5 }] } : {}) } }, (record) => {
+      queue.push(record);
+      wake?.();
+    })
+    .finally(() => {
+      finished = true;
+      wake?.();
+    });
+  // A rejection is rethrown by the await below; this keeps it from being reported unhandled meanwhile.
+  done.catch(() => undefined);
+  try {
+    while (!finished || queue.length) {
+      if (!queue.length) await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+      yield* queue.splice(0);
+    }
+    await done;
+  } finally {
+    await engine.close();
+  }
 }
 
 function print(record: BenchRecord, json: boolean): void {

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { EnginePreference } from '../../engine/process/protocol.js';
+import type { EnginePreference } from '../../../shared/engine/protocol.js';
 import { openCore } from '../../core/core.js';
 import { EngineClient } from '../../core/engine/engineClient.js';
 import { evaluateModel } from '../../core/engine/evaluate.js';
+import { readModelConfig } from '../../core/engine/modelGrid.js';
 import { parseValueMapping } from '../../core/export/importLabels.js';
 import { TISSUE_LABEL_SCHEMA } from '../../../shared/domain/projectTemplates.js';
 import { densityClasses, type DensityClasses } from '../../../shared/measure/density.js';
@@ -29,9 +30,7 @@ interface EvaluateOptions {
 function modelDir(options: EvaluateOptions): { dir: string; numClasses: number; name: string; classNames: string[] | null } {
   const folder = resolve(options.model);
   if (existsSync(join(folder, 'model.json'))) {
-    const meta = JSON.parse(readFileSync(join(folder, 'model.json'), 'utf8')) as { userDefinedMetadata?: { mammoseg?: { numClasses: number } } };
-    const numClasses = meta.userDefinedMetadata?.mammoseg?.numClasses;
-    if (!numClasses) throw new Error(`${folder} is not a MammoSeg model (no class count in model.json)`);
+    const { numClasses } = readModelConfig(folder);
     // A bare folder names no classes; 4 are taken to be the starter's tissue classes.
     return { dir: folder, numClasses, name: folder, classNames: numClasses === TISSUE_LABEL_SCHEMA.length ? TISSUE_LABEL_SCHEMA.map((c) => c.name) : null };
   }

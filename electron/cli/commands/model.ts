@@ -1,9 +1,11 @@
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import { EngineClient } from '../../core/engine/engineClient.js';
 
 /**
  * `mammoseg model summary`: every layer with type, output shape, kernel, strides, dilation, so
- * the architecture can be checked against the source from the shell. Builds the network in this
- * process (the engine's code; no weights are trained).
+ * the architecture can be checked against the source from the shell. An engine process builds or
+ * loads the network (TensorFlow.js lives only there; no weights are trained) and answers the summary.
  */
 export function registerModel(program: Command): void {
   const model = program.command('model').description('Inspect the segmentation network');
@@ -17,11 +19,10 @@ export function registerModel(program: Command): void {
     .addOption(new Option('--decoder <kind>', 'decoder').choices(['resize-conv', 'transposed']).default('resize-conv'))
     .option('--model <dir>', 'a saved tfjs layers model folder instead')
     .action(async (o: { json?: boolean; inputSize: number; width: number; classes: number; decoder: 'resize-conv' | 'transposed'; model?: string }) => {
-      const { buildModel } = await import('../../engine/model/build.js');
-      const { loadModel } = await import('../../engine/model/io.js');
-      const { summarizeModel } = await import('../../engine/model/summary.js');
-      const net = o.model ? (await loadModel(o.model)).model : buildModel({ inputSize: o.inputSize, widthMultiplier: o.width, numClasses: o.classes, decoder: o.decoder });
-      const summary = summarizeModel(net);
+      // A tfjs engine on the cpu backend: a summary reads layer configs only, no kernels run.
+      const engine = new EngineClient('cpu');
+      const source = o.model ? { dir: resolve(o.model) } : { config: { inputSize: o.inputSize, widthMultiplier: o.width, numClasses: o.classes, decoder: o.decoder } };
+      const { summary } = await engine.request({ type: 'summary', source }).finally(() => engine.close());
       if (o.json) return console.log(JSON.stringify(summary, null, 2));
       console.log(`${summary.name}: input ${JSON.stringify(summary.inputShape)} -> output ${JSON.stringify(summary.outputShape)}`);
       for (const l of summary.layers) {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { EnginePreference } from '../../engine/process/protocol.js';
+import type { EnginePreference } from '../../../shared/engine/protocol.js';
 import { openCore } from '../../core/core.js';
 import { segmentCases } from '../../core/engine/segmentService.js';
 import { resolveDataDir } from '../dataDir.js';

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import type { EnginePreference, EpochMetrics } from '../../engine/process/protocol.js';
+import type { EpochMetrics } from '../../../shared/domain/trainingRecord.js';
+import type { EnginePreference } from '../../../shared/engine/protocol.js';
 import { openCore } from '../../core/core.js';
 import { trainingRunsOf } from '../../core/training/trainingRuns.js';
 import { crossValidate, formatCrossValidation } from '../../core/training/crossValidation.js';
@@ -64,7 +65,8 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
     };
     process.once('SIGINT', stop);
     const version = await run.result.finally(() => process.off('SIGINT', stop));
-    const metrics = version.metrics as { parent: EpochMetrics; best: EpochMetrics; stoppedEarly: boolean };
+    const metrics = version.metrics;
+    if (!metrics) throw new Error(`model ${version.version} was registered without its training metrics`);
     console.log(
       `Model ${version.version} (parent ${metrics.parent ? 'Dice ' + metrics.parent.meanDice.toFixed(3) : 'none'}): best epoch ${metrics.best.epoch}, ${fmt(metrics.best)}` +
         `${metrics.stoppedEarly ? ', stopped early' : ''}, ${version.durationS?.toFixed(0)} s on ${version.backend}${options.activate ? ', now active' : ' (activate it with --activate or in the app)'}`,

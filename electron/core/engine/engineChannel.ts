@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
-import type { EngineEvent, EngineRequest, EnginePreference } from '../../engine/process/protocol.js';
+import type { EngineEvent, EngineRequest, EnginePreference } from '../../../shared/engine/protocol.js';
 
 /**
  * How the core talks to one engine process, whatever hosts it: a worker thread under Node

@@ -7,7 +7,8 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { BackendReport, EngineEvent, EnginePreference, EngineRequest, EngineResult, TrainProgress } from '../../engine/process/protocol.js';
+import type { BenchRecord } from '../../../shared/engine/bench.js';
+import type { BackendReport, CallBody, CallResult, EngineCall, EngineEvent, EnginePreference, EngineRequest, EngineResult, TrainProgress } from '../../../shared/engine/protocol.js';
 import { defaultSpawner, type EngineChannel, type EngineSpawner } from './engineChannel.js';
 
 /**
@@ -27,8 +28,12 @@ export class EngineCrashedError extends Error {
   }
 }
 
-type Pending = { resolve: (r: EngineResult) => void; reject: (e: Error) => void; onProgress?: (message: string) => void; onTrain?: (p: TrainProgress) => void };
-type Body = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+interface Listeners {
+  onProgress?: (message: string) => void;
+  onTrain?: (p: TrainProgress) => void;
+  onRecord?: (record: BenchRecord) => void;
+}
+type Pending = Listeners & { resolve: (r: EngineResult) => void; reject: (e: Error) => void };
 
 export class EngineClient {
   private worker: EngineChannel | null = null;
@@ -63,6 +68,8 @@ export class EngineClient {
             return this.pending.get(event.id)?.onProgress?.(event.message);
           case 'trainProgress':
             return this.pending.get(event.id)?.onTrain?.(event.progress);
+          case 'benchRecord':
+            return this.pending.get(event.id)?.onRecord?.(event.record);
           case 'result':
             this.pending.get(event.id)?.resolve(event.result);
             this.pending.delete(event.id);
@@ -92,21 +99,28 @@ export class EngineClient {
     return this.ready;
   }
 
-  async request(body: Body, transfer: ArrayBuffer[] = [], onProgress?: (message: string) => void): Promise<EngineResult> {
+  /** One call; the result's type is the one EngineCalls names for the request's type. */
+  async request<K extends EngineCall>(body: CallBody<K>, transfer: ArrayBuffer[] = [], onProgress?: (message: string) => void): Promise<CallResult<K>> {
     return this.send(body, transfer, onProgress ? { onProgress } : {}).result;
   }
 
   /** A training run: progress events as it goes, and a cancel that the engine honours between steps. */
-  train(body: Extract<Body, { type: 'train' }>, onTrain: (p: TrainProgress) => void): { result: Promise<EngineResult>; cancel: () => void } {
+  train(body: CallBody<'train'>, onTrain: (p: TrainProgress) => void): { result: Promise<CallResult<'train'>>; cancel: () => void } {
     return this.send(body, [], { onTrain });
   }
 
-  private send(body: Body, transfer: ArrayBuffer[], listeners: Pick<Pending, 'onProgress' | 'onTrain'>): { result: Promise<EngineResult>; cancel: () => void } {
+  /** The engine benchmark: each figure as it is measured, then how many there were. */
+  bench(body: CallBody<'bench'>, onRecord: (record: BenchRecord) => void): Promise<CallResult<'bench'>> {
+    return this.send(body, [], { onRecord }).result;
+  }
+
+  private send<K extends EngineCall>(body: CallBody<K>, transfer: ArrayBuffer[], listeners: Listeners): { result: Promise<CallResult<K>>; cancel: () => void } {
     const id = this.nextId++;
     const result = this.start().then(
       () =>
-        new Promise<EngineResult>((resolve, reject) => {
-          this.pending.set(id, { resolve, reject, ...listeners });
+        new Promise<CallResult<K>>((resolve, reject) => {
+          // The engine answers request `id` from its handler for `body.type` (entry.ts HANDLERS), so the result is that call's.
+          this.pending.set(id, { resolve: (r) => resolve(r as CallResult<K>), reject, ...listeners });
           this.worker!.post({ ...body, id } as EngineRequest, transfer);
         }),
     );

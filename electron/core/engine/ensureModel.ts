@@ -2,12 +2,13 @@ import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { ModelVersion } from '../../../shared/domain/model.js';
-import type { EngineModelConfig } from '../../engine/process/protocol.js';
+import { TrainingRecordSchema } from '../../../shared/domain/trainingRecord.js';
 import type { Core } from '../core.js';
 import { discardReservation, publishModelFolder } from '../models/modelFolder.js';
 import type { ReservedModelVersion } from '../models/modelRegistry.js';
 import type { ModelReservation } from '../models/reservations.js';
 import type { EngineClient } from './engineClient.js';
+import { readModelConfig } from './modelGrid.js';
 
 /** resources/models/starter: the model shipped with the app (tfjs layers format). */
 export const STARTER_MODEL_DIR = fileURLToPath(new URL('../../../../resources/models/starter', import.meta.url));
@@ -54,15 +55,12 @@ async function writeFirstModel(core: Core, projectId: number, engine: EngineClie
   const numClasses = core.projects.get(projectId).labelSchema.length;
   const starterConfig = join(STARTER_MODEL_DIR, 'model.json');
   if (existsSync(starterConfig) && !options.inputSize) {
-    const meta = readFileSync(starterConfig, 'utf8');
-    const config = (JSON.parse(meta) as { userDefinedMetadata?: { mammoseg?: EngineModelConfig } }).userDefinedMetadata?.mammoseg;
-    if (config?.numClasses === numClasses) {
+    const config = readModelConfig(STARTER_MODEL_DIR);
+    if (config.numClasses === numClasses) {
       cpSync(STARTER_MODEL_DIR, dir, { recursive: true });
       // training.json: how the starter was made (data, metrics, time, backend), shown like any version's.
       const recordFile = join(STARTER_MODEL_DIR, 'training.json');
-      const record = existsSync(recordFile)
-        ? (JSON.parse(readFileSync(recordFile, 'utf8')) as { training?: Record<string, unknown>; metrics?: Record<string, unknown>; durationS?: number; backend?: string })
-        : {};
+      const record = existsSync(recordFile) ? TrainingRecordSchema.parse(JSON.parse(readFileSync(recordFile, 'utf8'))) : {};
       return {
         name: 'starter',
         parentId: null,
@@ -80,7 +78,6 @@ async function writeFirstModel(core: Core, projectId: number, engine: EngineClie
     dir,
     config: { numClasses, ...(options.inputSize ? { inputSize: options.inputSize } : {}), ...(options.widthMultiplier ? { widthMultiplier: options.widthMultiplier } : {}) },
   });
-  if (result.kind !== 'createModel') throw new Error('the engine answered createModel with something else');
   // The tfjs backend that initialised the weights (not the inference runtime of the description).
   const started = await engine.start();
   return { name, parentId: null, origin: 'initialised', config: { ...result.config }, backend: started.training ?? started.chosen, training: { note: 'random initialisation, not trained' } };

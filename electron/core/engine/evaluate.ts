@@ -80,7 +80,6 @@ export async function evaluateModel(
     }
     const { input, placement } = preprocess({ pixels: image.pixels, meta: toPixelMeta(image) }, { inputSize, laterality: image.metadata.laterality ?? null });
     const result = await engine.request({ type: 'predict', modelDir, image: { input, placement } }, [input.buffer as ArrayBuffer]);
-    if (result.kind !== 'predict') throw new Error('the engine answered predict with something else');
     const percent = (labels: Uint8Array) => (density ? (imageDensity(classCounts(labels, numClasses), density)?.percent ?? null) : null);
     scores.push({
       image: file,

@@ -41,7 +41,6 @@ export async function segmentCases(core: Core, pool: EnginePool, projectId: numb
     const { input, placement } = preprocess({ pixels: pixelsFromBytes(core.blobs.get(pixels), meta.pixelType), meta }, { inputSize, laterality: summary.laterality });
     try {
       const result = await engine.request({ type: 'predict', modelDir, image: { input, placement } }, [input.buffer as ArrayBuffer]);
-      if (result.kind !== 'predict') throw new Error('the engine answered predict with something else');
       const p = result.prediction;
       const probabilitiesBlob = core.blobs.put(p.probabilities);
       const revisionId = core.db.transaction(() => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { AppFailure } from '../../../shared/contract/result.js';
 import type { ModelVersion } from '../../../shared/domain/model.js';
+import { TrainMetricsSchema, type TrainMetrics } from '../../../shared/domain/trainingRecord.js';
 import type { Db } from '../db/open.js';
 import { dropReservation, isReserved, reserveVersion, sweepAbandonedReservations, versionCount, type ModelReservation } from './reservations.js';
 
@@ -29,7 +30,7 @@ export interface NewModelVersion {
   /** Folder relative to the data folder, e.g. models/v2. */
   dir: string;
   training?: Record<string, unknown> | null;
-  metrics?: Record<string, unknown> | null;
+  metrics?: TrainMetrics | null;
   durationS?: number | null;
   backend?: string | null;
 }
@@ -156,7 +157,7 @@ function toVersion(row: Row): ModelVersion {
     parentId: row.parent_id,
     origin: row.origin,
     config: JSON.parse(row.config) as Record<string, unknown>,
-    metrics: row.metrics ? (JSON.parse(row.metrics) as Record<string, unknown>) : null,
+    metrics: row.metrics ? TrainMetricsSchema.parse(JSON.parse(row.metrics)) : null,
     training: row.training ? (JSON.parse(row.training) as Record<string, unknown>) : null,
     durationS: row.duration_s,
     backend: row.backend,

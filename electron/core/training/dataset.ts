@@ -6,7 +6,7 @@
  * validation line.
  */
 import { createHash } from 'node:crypto';
-import type { TrainSamples } from '../../engine/process/protocol.js';
+import type { TrainSamples } from '../../../shared/engine/protocol.js';
 import type { Core } from '../core.js';
 
 export interface PreparedCase {

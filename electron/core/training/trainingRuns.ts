@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventPayload } from '../../../shared/contract/channels.js';
 import { AppFailure } from '../../../shared/contract/result.js';
 import type { ModelVersion } from '../../../shared/domain/model.js';
-import type { TrainProgress } from '../../engine/process/protocol.js';
+import type { TrainProgress } from '../../../shared/engine/protocol.js';
 import type { Core } from '../core.js';
 import { labelledCaseIds } from './labelledCases.js';
 import { startTraining, type TrainOptions } from './trainingService.js';

@@ -10,7 +10,7 @@
  */
 import { join } from 'node:path';
 import type { ModelVersion } from '../../../shared/domain/model.js';
-import type { TrainProgress } from '../../engine/process/protocol.js';
+import type { TrainProgress } from '../../../shared/engine/protocol.js';
 import type { Core } from '../core.js';
 import type { ModelReservation } from '../models/reservations.js';
 import { ensureActiveModel } from '../engine/ensureModel.js';
@@ -81,7 +81,6 @@ export function startTraining(core: Core, projectId: number, options: TrainOptio
       cancel = run.cancel;
       if (cancelled) run.cancel();
       const outcome = await run.result;
-      if (outcome.kind !== 'train') throw new Error('the engine answered train with something else');
       publishModelFolder(core.dataDir, reservation);
       stage = 'published';
       const registered = core.models.registerReserved(reservation, {

@@ -1,38 +1,13 @@
 /**
- * Network configuration. Plain JSON (numbers and string literals only) because it is stored
- * next to the weights in SQLite and in model.json's user-defined metadata.
+ * Network configuration: the type and the reading of a saved one are shared/domain/modelConfig.ts
+ * (the core and the CLI read model.json too); the defaults and the checks of a requested config
+ * are the engine's.
  */
-export type DecoderKind = 'resize-conv' | 'transposed';
+import { LEGACY_HEAD, type ModelConfig } from '../../../shared/domain/modelConfig.js';
 
-/**
- * The head's stride-2 transposed conv. 'k3s2': kernel 3, the source's layer; 3 is not divisible
- * by 2, so the output's even and odd pixels get 1 and 2 kernel taps per axis and the head prints
- * a checkerboard (Odena et al.). 'k4s2': kernel 4, every output pixel gets 2 taps per axis, and
- * it starts as nearest 2x resize + 3x3 conv (model/head.ts), so it starts checkerboard-free.
- */
-export type HeadKind = 'k3s2' | 'k4s2';
-
-export interface ModelConfig {
-  /** Square input side in pixels; must be a multiple of 32 (five 2x max pools). Default 640. */
-  inputSize: number;
-  /** Channel multiplier applied to every hidden layer (1 -> 32..512 channels). Default 1. */
-  widthMultiplier: number;
-  /** Output classes (softmax over the last axis). */
-  numClasses: number;
-  /**
-   * 'resize-conv': nearest-neighbour 2x resize + 3x3 conv per decoder stage (the source design,
-   * after Odena et al.). 'transposed': stride-2 3x3 transposed convs instead (the ablation).
-   */
-  decoder: DecoderKind;
-  /** 3x3 conv+ReLU layers per encoder stage (VGG style). Default 2. */
-  convsPerBlock: number;
-  /** Dilation rate of the conv that replaces the last max pool. Default 2. */
-  dilationRate: number;
-  /** Seed for the weight initialisers, so a config reproduces the same initial network. */
-  seed: number;
-  /** The head's stride-2 transposed conv; see HeadKind. New models: 'k4s2'. */
-  head: HeadKind;
-}
+// Re-exported for the engine's many importers: the type itself lives in shared/domain.
+export type { DecoderKind, HeadKind, ModelConfig } from '../../../shared/domain/modelConfig.js';
+export { LEGACY_HEAD };
 
 export const DEFAULT_MODEL_CONFIG: Readonly<ModelConfig> = Object.freeze({
   inputSize: 640,
@@ -44,9 +19,6 @@ export const DEFAULT_MODEL_CONFIG: Readonly<ModelConfig> = Object.freeze({
   seed: 1,
   head: 'k4s2',
 });
-
-/** What a saved config without `head` was built with: every model before the field existed. */
-export const LEGACY_HEAD: HeadKind = 'k3s2';
 
 /**
  * A config written by `resolveModelConfig` before `head` existed names every other field (the

@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
+import { modelJsonConfig } from '../../../shared/domain/modelConfig.js';
 import type { ModelConfig } from './config.js';
 // Side effect: registers DilatedConv2D with tf.serialization so model.json can be revived.
 import './dilated-conv.js';
@@ -116,6 +117,5 @@ export interface LoadedModel {
 
 export async function loadModel(dir: string): Promise<LoadedModel> {
   const model = await tf.loadLayersModel(fileSystemHandler(dir));
-  const meta = model.getUserDefinedMetadata() as { mammoseg?: ModelConfig } | undefined;
-  return { model, config: meta?.mammoseg };
+  return { model, config: modelJsonConfig({ userDefinedMetadata: model.getUserDefinedMetadata() }) ?? undefined };
 }

@@ -12,7 +12,8 @@ import { loadModel, saveModel } from '../model/io.js';
 import { summarizeModel } from '../model/summary.js';
 import { meanEntropy, placeBack } from '../../../shared/preprocess/geometry.js';
 import { InferenceModels } from './inference.js';
-import type { EngineEvent, EngineImage, EngineRequest, EngineResult, PredictResult } from './protocol.js';
+import type { CallBody, CallResult, EngineCall, EngineEvent, EngineImage, EngineRequest, PredictResult, SummarySource } from '../../../shared/engine/protocol.js';
+import { runEngineBench } from '../bench.js';
 import { selectRuntimes } from './runtimes.js';
 import { trainRun } from './train.js';
 
@@ -88,42 +89,67 @@ async function predict(id: number, modelDir: string, { input, placement }: Engin
   };
 }
 
-async function handle(request: Exclude<EngineRequest, { type: 'init' } | { type: 'cancel' }>): Promise<{ result: EngineResult; transfer: ArrayBuffer[] }> {
-  switch (request.type) {
-    case 'createModel': {
-      const config = resolveModelConfig(request.config);
-      const net = buildModel(config);
-      await saveModel(net, request.dir, config);
-      net.dispose();
-      return { result: { kind: 'createModel', config }, transfer: [] };
+/** What a handler answers: the call's result and the buffers to transfer with it. */
+type Answer<K extends EngineCall> = Promise<{ result: CallResult<K>; transfer: ArrayBuffer[] }>;
+type Handlers = { [K in EngineCall]: (request: CallBody<K> & { id: number }) => Answer<K> };
+
+/** The network a summary describes: a saved folder's, or one built from a config (no weights trained). */
+async function summaryModel(source: SummarySource): Promise<tf.LayersModel> {
+  return 'dir' in source ? model(source.dir) : buildModel(source.config);
+}
+
+/** One handler per call, each typed to return its call's result: the client relies on it. */
+const HANDLERS: Handlers = {
+  async createModel(request) {
+    const config = resolveModelConfig(request.config);
+    const net = buildModel(config);
+    await saveModel(net, request.dir, config);
+    net.dispose();
+    return { result: { kind: 'createModel', config }, transfer: [] };
+  },
+  async summary(request) {
+    const net = await summaryModel(request.source);
+    const summary = summarizeModel(net);
+    if (!('dir' in request.source)) net.dispose();
+    return { result: { kind: 'summary', summary }, transfer: [] };
+  },
+  async predict(request) {
+    const prediction = await predict(request.id, request.modelDir, request.image);
+    return {
+      result: { kind: 'predict', prediction },
+      transfer: [prediction.labels.buffer as ArrayBuffer, prediction.probabilities.buffer as ArrayBuffer],
+    };
+  },
+  async train(request) {
+    const run = await trainRun(
+      request.request,
+      (progress) => send({ type: 'trainProgress', id: request.id, progress }),
+      () => cancelled.has(request.id),
+    );
+    // A trained folder replaces any cached model of the same path (its model.onnx is now stale too).
+    models.delete(request.request.outDir);
+    await inference?.forget(request.request.outDir);
+    return { result: { kind: 'train', metrics: run.metrics, config: run.config, durationS: run.durationS, backend }, transfer: [] };
+  },
+  async stats() {
+    return { result: { kind: 'stats', peakRssBytes: process.resourceUsage().maxRSS * 1024 }, transfer: [] };
+  },
+  async bench(request) {
+    const { backend: prefer, sizes } = request.options;
+    let records = 0;
+    for await (const record of runEngineBench({ backend: prefer, ...(sizes ? { sizes } : {}) })) {
+      if (cancelled.has(request.id)) throw new Error('cancelled');
+      send({ type: 'benchRecord', id: request.id, record });
+      records++;
     }
-    case 'summary':
-      return { result: { kind: 'summary', summary: summarizeModel(await model(request.dir)) }, transfer: [] };
-    case 'predict': {
-      const prediction = await predict(request.id, request.modelDir, request.image);
-      return {
-        result: { kind: 'predict', prediction },
-        transfer: [prediction.labels.buffer as ArrayBuffer, prediction.probabilities.buffer as ArrayBuffer],
-      };
-    }
-    case 'train': {
-      const run = await trainRun(
-        request.request,
-        (progress) => send({ type: 'trainProgress', id: request.id, progress }),
-        () => cancelled.has(request.id),
-      );
-      // A trained folder replaces any cached model of the same path (its model.onnx is now stale too).
-      models.delete(request.request.outDir);
-      await inference?.forget(request.request.outDir);
-      return { result: { kind: 'train', metrics: run.metrics, config: run.config, durationS: run.durationS, backend }, transfer: [] };
-    }
-    case 'stats':
-      return { result: { kind: 'stats', peakRssBytes: process.resourceUsage().maxRSS * 1024 }, transfer: [] };
-    default: {
-      const never: never = request;
-      throw new Error(`unknown request ${JSON.stringify(never)}`);
-    }
-  }
+    return { result: { kind: 'bench', records }, transfer: [] };
+  },
+};
+
+/** Dispatches a call to its handler (the map's index type cannot follow K through a union, hence the one cast). */
+function handle<K extends EngineCall>(request: CallBody<K> & { id: number }): Answer<K> {
+  const handler = HANDLERS[request.type] as (r: CallBody<K> & { id: number }) => Answer<K>;
+  return handler(request);
 }
 
 port.on((request: EngineRequest) => {

@@ -5,7 +5,7 @@
  */
 import { selectBackend } from '../backend.js';
 import { selectOrtProvider, type OrtAttempt } from '../onnx/runtime.js';
-import type { BackendReport, EnginePreference } from './protocol.js';
+import type { BackendReport, EnginePreference } from '../../../shared/engine/protocol.js';
 import type { InferenceRuntime } from './inference.js';
 
 export interface RuntimeChoice {

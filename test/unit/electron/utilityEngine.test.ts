@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineRequest } from '../../../electron/engine/process/protocol.js';
+import type { EngineRequest } from '../../../shared/engine/protocol.js';
 import { utilityProcessSpawner } from '../../../electron/main/utilityEngine.js';
 import { FakeUtilityChild } from './fakeElectron.js';
 

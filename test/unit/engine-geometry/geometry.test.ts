@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chestWallIsRight, labelsFromProbabilities, meanEntropy, oneHot, placement, toModelInput } from '../../../electron/engine/preprocess/geometry.js';
+import { chestWallIsRight, labelsFromProbabilities, meanEntropy, oneHot, placement, toModelInput } from '../../../shared/preprocess/geometry.js';
 
 /** A breast-like image: bright half-disc against the chosen side. */
 function breast(width: number, height: number, chestWallRight: boolean): Float32Array {

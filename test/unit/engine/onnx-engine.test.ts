@@ -12,7 +12,7 @@ import { openCore, type Core } from '../../../electron/core/core.js';
 import { ENGINE_ENTRY, EngineClient } from '../../../electron/core/engine/engineClient.js';
 import { modelInputSize } from '../../../electron/core/engine/modelGrid.js';
 import { segmentCases } from '../../../electron/core/engine/segmentService.js';
-import type { EngineImage } from '../../../electron/engine/process/protocol.js';
+import type { EngineImage } from '../../../shared/engine/protocol.js';
 import { preprocessUnit } from '../../../shared/preprocess/preprocess.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';

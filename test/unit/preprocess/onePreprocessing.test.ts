@@ -12,7 +12,7 @@ import { probabilityMap } from '../../../electron/core/engine/probabilityMap.js'
 import { segmentCases } from '../../../electron/core/engine/segmentService.js';
 import { prepareCase } from '../../../electron/core/training/dataset.js';
 import { DECODE_WORKER_ENTRY } from '../../../electron/core/workers/decodePool.js';
-import type { EngineImage } from '../../../electron/engine/process/protocol.js';
+import type { EngineImage } from '../../../shared/engine/protocol.js';
 import { preprocess } from '../../../shared/preprocess/preprocess.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
@@ -41,7 +41,7 @@ function recordPredictRequests(engine: EngineClient): EngineImage[] {
   const seen: EngineImage[] = [];
   const original = engine.request.bind(engine);
   engine.request = (body, transfer, onProgress) => {
-    if (body.type === 'predict') seen.push({ input: body.image.input.slice(), placement: { ...body.image.placement } });
+    if ('image' in body) seen.push({ input: body.image.input.slice(), placement: { ...body.image.placement } });
     return original(body, transfer, onProgress);
   };
   return seen;

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/**
+ * The network's configuration as it is saved: model.json's `userDefinedMetadata.mammoseg`, the
+ * `config` of a model version row, and what the engine answers for a new or trained model. The
+ * engine's checks of a requested config live in electron/engine/model/config.ts; this schema
+ * reads a saved one.
+ */
+
+/** 'resize-conv': nearest 2x resize + 3x3 conv per decoder stage (the source design); 'transposed': the ablation. */
+export const DecoderKindSchema = z.enum(['resize-conv', 'transposed']);
+export type DecoderKind = z.infer<typeof DecoderKindSchema>;
+
+/**
+ * The head's stride-2 transposed conv. 'k3s2': kernel 3, the source's layer (a checkerboard,
+ * Odena et al.). 'k4s2': kernel 4, starts as nearest 2x resize + 3x3 conv (engine model/head.ts).
+ */
+export const HeadKindSchema = z.enum(['k3s2', 'k4s2']);
+export type HeadKind = z.infer<typeof HeadKindSchema>;
+
+/** What a saved config without `head` was built with: every model before the field existed. */
+export const LEGACY_HEAD: HeadKind = 'k3s2';
+
+export const ModelConfigSchema = z.object({
+  /** Square input side in pixels, a multiple of 32 (five 2x max pools). */
+  inputSize: z.number().int().positive(),
+  /** Channel multiplier applied to every hidden layer (1 -> 32..512 channels). */
+  widthMultiplier: z.number().positive(),
+  /** Output classes (softmax over the last axis). */
+  numClasses: z.number().int().min(2),
+  decoder: DecoderKindSchema,
+  /** 3x3 conv+ReLU layers per encoder stage (VGG style). */
+  convsPerBlock: z.number().int().min(1),
+  /** Dilation rate of the conv that replaces the last max pool. */
+  dilationRate: z.number().int().min(1),
+  /** Seed for the weight initialisers, so a config reproduces the same initial network. */
+  seed: z.number(),
+  /** A saved config without it predates the field and describes a k3s2 network. */
+  head: HeadKindSchema.default(LEGACY_HEAD),
+});
+export type ModelConfig = z.infer<typeof ModelConfigSchema>;
+
+/** model.json as the engine saves it (tfjs layers format): the config rides in `userDefinedMetadata.mammoseg`. */
+const ModelJsonSchema = z.object({ userDefinedMetadata: z.object({ mammoseg: ModelConfigSchema }) });
+
+/** The config in a parsed model.json, or null when the file is not a MammoSeg model's. */
+export function modelJsonConfig(modelJson: unknown): ModelConfig | null {
+  const parsed = ModelJsonSchema.safeParse(modelJson);
+  return parsed.success ? parsed.data.userDefinedMetadata.mammoseg : null;
+}

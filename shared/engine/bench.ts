@@ -1,0 +1,23 @@
+/**
+ * The engine benchmark as the CLI asks for it and reads it back: `mammoseg bench --suite engine`
+ * runs it in an engine process (TensorFlow.js lives only there) and prints each record.
+ */
+import type { EnginePreference } from './protocol.js';
+
+/** One benchmark figure; `mammoseg bench --json` prints one per line. */
+export interface BenchRecord {
+  name: string;
+  value: number;
+  unit: string;
+  backend?: string;
+  config?: Record<string, unknown>;
+  /** The issue's target for this figure, for the reader. */
+  target?: string;
+}
+
+export interface EngineBenchRequest {
+  /** The backend to measure (the engine selects it for the benchmark). */
+  backend: EnginePreference;
+  /** Network sizes; the engine's default (640 x1 and 256 x0.5) when absent. */
+  sizes?: { inputSize: number; widthMultiplier: number }[];
+}
