@@ -20,4 +20,6 @@ export interface EngineBenchRequest {
   backend: EnginePreference;
   /** Network sizes; the engine's default (640 x1 and 256 x0.5) when absent. */
   sizes?: { inputSize: number; widthMultiplier: number }[];
+  /** DDSM tissue folder: adds each head's checkerboard share after a short training there. */
+  checkerboardTrainedDir?: string;
 }

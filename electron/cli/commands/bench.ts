@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { BenchRecord } from '../bench/record.js';
@@ -48,6 +49,12 @@ function suites(options: BenchOptions): Record<Suite, () => AsyncGenerator<Bench
   };
 }
 
+/** The DDSM tissue folder for the trained-checkerboard rows, when the shared data is there. */
+function checkerboardData(options: BenchOptions): { checkerboardTrainedDir?: string } {
+  const dir = resolve(options.shared, 'mammo/ddsm-tissue');
+  return existsSync(dir) ? { checkerboardTrainedDir: dir } : {};
+}
+
 /**
  * The engine's own figures, measured in an engine process (TensorFlow.js and ONNX Runtime live
  * only there); records arrive as they are measured and are yielded in order.
@@ -58,7 +65,7 @@ async function* engineBench(options: BenchOptions): AsyncGenerator<BenchRecord> 
   let wake: (() => void) | null = null;
   let finished = false;
   const done = engine
-    .bench({ type: 'bench', options: { backend: options.backend, ...(options.quick ? { sizes: [{ inputSize: 256, widthMultiplier: 0.5 }] } : {}) } }, (record) => {
+    .bench({ type: 'bench', options: { backend: options.backend, ...(options.quick ? { sizes: [{ inputSize: 256, widthMultiplier: 0.5 }] } : {}), ...checkerboardData(options) } }, (record) => {
       queue.push(record);
       wake?.();
     })

@@ -135,9 +135,9 @@ const HANDLERS: Handlers = {
     return { result: { kind: 'stats', peakRssBytes: process.resourceUsage().maxRSS * 1024 }, transfer: [] };
   },
   async bench(request) {
-    const { backend: prefer, sizes } = request.options;
+    const { backend: prefer, sizes, checkerboardTrainedDir } = request.options;
     let records = 0;
-    for await (const record of runEngineBench({ backend: prefer, ...(sizes ? { sizes } : {}) })) {
+    for await (const record of runEngineBench({ backend: prefer, ...(sizes ? { sizes } : {}), ...(checkerboardTrainedDir ? { checkerboardTrainedDir } : {}) })) {
       if (cancelled.has(request.id)) throw new Error('cancelled');
       send({ type: 'benchRecord', id: request.id, record });
       records++;
