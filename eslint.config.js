@@ -12,7 +12,10 @@ const ML_PACKAGE = '^(@tensorflow|onnxruntime-|onnx-proto$)';
 const noNodeBuiltins = { group: ['node:*'], message: 'Node built-ins are not available here.' };
 
 /** Builds a no-restricted-imports rule from path names and pattern objects. */
-const restrict = (paths, patterns) => ['error', { paths: paths.map((name) => ({ name, message: `${name} may not be imported here (ARCHITECTURE.md §3).` })), patterns }];
+const restrict = (paths, patterns) => [
+  'error',
+  { paths: paths.map((name) => ({ name, message: `${name} may not be imported here (ARCHITECTURE.md §3).` })), patterns },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'release/**'] },
@@ -30,7 +33,11 @@ export default tseslint.config(
     // electron/core/engine from electron/core/api. Cycles: `no-cycle` follows the same resolution.
     files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
     plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'], extensionAlias: { '.js': ['.ts', '.tsx', '.js'] } })] },
+    settings: {
+      'import-x/resolver-next': [
+        createNodeResolver({ extensions: ['.ts', '.tsx', '.js'], extensionAlias: { '.js': ['.ts', '.tsx', '.js'] } }),
+      ],
+    },
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'import-x/no-restricted-paths': [
@@ -43,7 +50,8 @@ export default tseslint.config(
               from: './electron/engine',
               // peak-rss.ts is tfjs-free process bookkeeping the CLI's batch benchmark reads too.
               except: ['./peak-rss.ts'],
-              message: 'Only the engine imports electron/engine; talk to it through core/engine/engineClient.ts and shared/engine/protocol.ts.',
+              message:
+                'Only the engine imports electron/engine; talk to it through core/engine/engineClient.ts and shared/engine/protocol.ts.',
             },
           ],
         },
@@ -82,11 +90,17 @@ export default tseslint.config(
     ignores: ['renderer/vite.config.ts'],
     languageOptions: { globals: globals.browser },
     rules: {
-      'no-restricted-imports': restrict(['electron', 'react-dom/server', ...NATIVE.filter((n) => !n.includes('*'))], [
-        INTO_ELECTRON,
-        noNodeBuiltins,
-        { group: ['@tensorflow/*', '@cornerstonejs/codec-*'], message: 'Native and ML packages run in the core or the engine, not the renderer.' },
-      ]),
+      'no-restricted-imports': restrict(
+        ['electron', 'react-dom/server', ...NATIVE.filter((n) => !n.includes('*'))],
+        [
+          INTO_ELECTRON,
+          noNodeBuiltins,
+          {
+            group: ['@tensorflow/*', '@cornerstonejs/codec-*'],
+            message: 'Native and ML packages run in the core or the engine, not the renderer.',
+          },
+        ],
+      ),
     },
   },
   {
@@ -94,7 +108,11 @@ export default tseslint.config(
     files: ['renderer/src/**/*.{ts,tsx}'],
     ignores: ['renderer/src/api/**'],
     rules: {
-      'no-restricted-globals': ['error', { name: 'fetch', message: 'Use reviewApi from renderer/src/api.' }, { name: 'WebSocket', message: 'Use reviewApi.on from renderer/src/api.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'Use reviewApi from renderer/src/api.' },
+        { name: 'WebSocket', message: 'Use reviewApi.on from renderer/src/api.' },
+      ],
       'no-restricted-properties': ['error', { object: 'window', property: 'mammoseg', message: 'Use reviewApi from renderer/src/api.' }],
     },
   },
@@ -102,48 +120,60 @@ export default tseslint.config(
     // The editor core is plain TypeScript: React renders it, never the other way round.
     files: ['renderer/src/editor/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict(['react', 'react-dom', 'electron'], [
-        INTO_ELECTRON,
-        noNodeBuiltins,
-        { regex: '(^|/)features/', message: 'The editor core may not import React features.' },
-      ]),
+      'no-restricted-imports': restrict(
+        ['react', 'react-dom', 'electron'],
+        [INTO_ELECTRON, noNodeBuiltins, { regex: '(^|/)features/', message: 'The editor core may not import React features.' }],
+      ),
     },
   },
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict(['electron', 'react', 'react-dom', ...NATIVE.filter((n) => !n.includes('*'))], [
-        noNodeBuiltins,
-        { regex: '(^|/)(electron|renderer)/', message: 'shared/ imports only itself.' },
-        { group: ['@tensorflow/*', '@cornerstonejs/*'], message: 'shared/ imports no runtime-specific package.' },
-      ]),
+      'no-restricted-imports': restrict(
+        ['electron', 'react', 'react-dom', ...NATIVE.filter((n) => !n.includes('*'))],
+        [
+          noNodeBuiltins,
+          { regex: '(^|/)(electron|renderer)/', message: 'shared/ imports only itself.' },
+          { group: ['@tensorflow/*', '@cornerstonejs/*'], message: 'shared/ imports no runtime-specific package.' },
+        ],
+      ),
     },
   },
   {
     files: ['electron/core/**/*.ts', 'electron/server/**/*.ts', 'electron/cli/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict(['electron'], [
-        { group: ['@tensorflow/*'], message: 'TensorFlow.js is loaded only in the engine process.' },
-        { group: ['onnxruntime-node', 'onnxruntime-*', 'onnx-proto'], message: 'ONNX Runtime and the converter run only in the engine process.' },
-        { regex: '(^|/)(main|preload|renderer)/', message: 'The core does not depend on a host.' },
-      ]),
+      'no-restricted-imports': restrict(
+        ['electron'],
+        [
+          { group: ['@tensorflow/*'], message: 'TensorFlow.js is loaded only in the engine process.' },
+          {
+            group: ['onnxruntime-node', 'onnxruntime-*', 'onnx-proto'],
+            message: 'ONNX Runtime and the converter run only in the engine process.',
+          },
+          { regex: '(^|/)(main|preload|renderer)/', message: 'The core does not depend on a host.' },
+        ],
+      ),
     },
   },
   {
     files: ['electron/preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict(['better-sqlite3'], [
-        { regex: '(^|/)(core|engine|server|cli)/', message: 'The preload sees only electron and shared/contract.' },
-        { group: ['@tensorflow/*'], message: 'Not in the preload.' },
-      ]),
+      'no-restricted-imports': restrict(
+        ['better-sqlite3'],
+        [
+          { regex: '(^|/)(core|engine|server|cli)/', message: 'The preload sees only electron and shared/contract.' },
+          { group: ['@tensorflow/*'], message: 'Not in the preload.' },
+        ],
+      ),
     },
   },
   {
     files: ['electron/engine/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict(['electron', 'better-sqlite3'], [
-        { regex: '(^|/)(core/db|main|preload|server|renderer)/', message: 'The engine owns TensorFlow.js, not the database or a host.' },
-      ]),
+      'no-restricted-imports': restrict(
+        ['electron', 'better-sqlite3'],
+        [{ regex: '(^|/)(core/db|main|preload|server|renderer)/', message: 'The engine owns TensorFlow.js, not the database or a host.' }],
+      ),
     },
   },
 );

@@ -17,7 +17,16 @@ const cli = (...args) => {
   const run = spawnSync('node', ['bin/mammoseg.js', ...args], { stdio: 'inherit' });
   if (run.status !== 0 && run.status !== 1) process.exit(run.status ?? 1);
 };
-cli('import', '--data', data, '--project', 'tissue', '--classes', 'background:#000000,fatty:#ffd60a,fibroglandular:#ff3b30,pectoral:#0a84ff', join(samples, 'images'));
+cli(
+  'import',
+  '--data',
+  data,
+  '--project',
+  'tissue',
+  '--classes',
+  'background:#000000,fatty:#ffd60a,fibroglandular:#ff3b30,pectoral:#0a84ff',
+  join(samples, 'images'),
+);
 cli('segment', '--data', data, '--project', 'tissue', '--all');
 console.log('Opening the review UI (Ctrl+C stops it). Pick the "tissue" project in the header.');
 spawn('node', ['bin/mammoseg.js', 'serve', '--data', data, '--port', '0'], { stdio: 'inherit' });

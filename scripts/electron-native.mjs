@@ -20,6 +20,10 @@ rmSync(work, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 cpSync(source, work, { recursive: true, filter: (p) => !p.includes(`${join('build', 'Release', 'obj')}`) });
 console.log(`Building better-sqlite3 for Electron ${electronVersion}…`);
-execFileSync('npx', ['node-gyp', 'rebuild', '--release', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers', '--runtime=electron'], { cwd: work, stdio: 'inherit' });
+execFileSync(
+  'npx',
+  ['node-gyp', 'rebuild', '--release', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers', '--runtime=electron'],
+  { cwd: work, stdio: 'inherit' },
+);
 copyFileSync(join(work, 'build', 'Release', 'better_sqlite3.node'), join(out, 'better_sqlite3.node'));
 writeFileSync(stamp, electronVersion);

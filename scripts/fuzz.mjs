@@ -53,7 +53,8 @@ try {
     hangMs: Number(values['hang-ms']),
     onCase: (record, index) => {
       if ((index + 1) % 100 === 0) console.log(`  ${index + 1} / ${count} (last: ${record.name}, ${record.ms} ms)`);
-      if (record.outcome === 'crash' || record.outcome === 'unclear') console.log(`  ! ${record.name}: ${record.outcome}: ${record.detail}`);
+      if (record.outcome === 'crash' || record.outcome === 'unclear')
+        console.log(`  ! ${record.name}: ${record.outcome}: ${record.detail}`);
     },
   });
 } finally {
@@ -79,6 +80,8 @@ function warnIfBuildIsStale() {
   };
   walk('electron/core/imaging');
   if (stale.length) {
-    console.warn(`note: dist/ is older than ${stale.join(', ')}; the import's decode workers run the built code, so run \`npx tsc -b\` first.`);
+    console.warn(
+      `note: dist/ is older than ${stale.join(', ')}; the import's decode workers run the built code, so run \`npx tsc -b\` first.`,
+    );
   }
 }

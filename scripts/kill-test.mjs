@@ -125,14 +125,44 @@ const OPERATIONS = {
     };
   },
   train: () => ({
-    command: ['train', '--data', data, '--backend', 'wasm', '--from-scratch', '--all-labelled', '--input-size', '64', '--width', '0.125', '--epochs', '2', '--batch', '2', '--no-augment'],
+    command: [
+      'train',
+      '--data',
+      data,
+      '--backend',
+      'wasm',
+      '--from-scratch',
+      '--all-labelled',
+      '--input-size',
+      '64',
+      '--width',
+      '0.125',
+      '--epochs',
+      '2',
+      '--batch',
+      '2',
+      '--no-augment',
+    ],
     restart: ['info', '--data', data, '--backend', 'wasm', '--json'],
     acks: (out) => lines(out, /^Model (\S+) \(/),
     interrupted: () => reservationCount() > 0,
   }),
   export: (round) => {
     const out = join(exportRoot, `r${round}`);
-    const command = ['export', '--format', 'png', '--out', out, '--state', 'unreviewed', 'in_progress', 'accepted', 'corrected', '--data', data];
+    const command = [
+      'export',
+      '--format',
+      'png',
+      '--out',
+      out,
+      '--state',
+      'unreviewed',
+      'in_progress',
+      'accepted',
+      'corrected',
+      '--data',
+      data,
+    ];
     return {
       command,
       restart: [...command, '--force'],
@@ -146,7 +176,18 @@ const OPERATIONS = {
 const ops = Object.keys(OPERATIONS).filter((op) => args.ops.split(',').includes(op));
 
 function emptyFigures() {
-  return { runs: 0, kills: 0, killedMidWrite: 0, finishedBeforeKill: 0, integrityFailures: 0, lostAcknowledged: 0, acknowledged: 0, danglingReferences: 0, uncleanRestarts: 0, problems: [] };
+  return {
+    runs: 0,
+    kills: 0,
+    killedMidWrite: 0,
+    finishedBeforeKill: 0,
+    integrityFailures: 0,
+    lostAcknowledged: 0,
+    acknowledged: 0,
+    danglingReferences: 0,
+    uncleanRestarts: 0,
+    problems: [],
+  };
 }
 
 /** Checks the folder after a run (killed or not) and adds what is wrong to `figures`. */
@@ -192,7 +233,9 @@ async function runOperation(op, killCount, startup) {
     const left = leftoversAfterStart(data);
     if (again.code !== 0 || left.reservations || left.orphanModelFolders.length) {
       figures.uncleanRestarts++;
-      figures.problems.push(`${step}, next start: exit ${again.code}, ${left.reservations} reservation(s), stray model folders [${left.orphanModelFolders}] ${again.stderr.trim().split('\n').at(-1) ?? ''}`);
+      figures.problems.push(
+        `${step}, next start: exit ${again.code}, ${left.reservations} reservation(s), stray model folders [${left.orphanModelFolders}] ${again.stderr.trim().split('\n').at(-1) ?? ''}`,
+      );
     }
     inspect(figures, op, `${step}, next start`, spec.acks(again.stdout), spec.context);
   }
@@ -201,7 +244,8 @@ async function runOperation(op, killCount, startup) {
 
 /** Temporary files a kill left that nothing references (disk space, not correctness). */
 function tempLeftovers() {
-  const walk = (dir) => (existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((n) => /\.tmp$|\.partial-|\.training-/.test(String(n))) : []);
+  const walk = (dir) =>
+    existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((n) => /\.tmp$|\.partial-|\.training-/.test(String(n))) : [];
   return { blobs: walk(join(data, 'blobs')).length, models: walk(join(data, 'models')).length, exports: walk(exportRoot).length };
 }
 
@@ -222,7 +266,12 @@ try {
     for (const p of f.problems.slice(0, 10)) log(`  ${p}`);
   }
 } finally {
-  const summary = { seconds: Math.round((performance.now() - started) / 1000), dataFolder: data, operations: results, tempLeftovers: existsSync(data) ? tempLeftovers() : null };
+  const summary = {
+    seconds: Math.round((performance.now() - started) / 1000),
+    dataFolder: data,
+    operations: results,
+    tempLeftovers: existsSync(data) ? tempLeftovers() : null,
+  };
   if (args.json) console.log(JSON.stringify(summary, null, 2));
   else log(`temporary files left by kills (unreferenced): ${JSON.stringify(summary.tempLeftovers)}; ${summary.seconds} s`);
   if (!args.keep) rmSync(work, { recursive: true, force: true });

@@ -10,7 +10,11 @@ import { join } from 'node:path';
 
 const out = process.argv[2] ?? 'resources/screenshots/workspace.png';
 const data = mkdtempSync(join(tmpdir(), 'mammoseg-shot-'));
-spawnSync('node', ['bin/mammoseg.js', 'import', '--data', data, '../shared/data/mammo/mias/images', '../shared/data/mammo/ddsm-tissue/images'], { stdio: 'inherit' });
+spawnSync(
+  'node',
+  ['bin/mammoseg.js', 'import', '--data', data, '../shared/data/mammo/mias/images', '../shared/data/mammo/ddsm-tissue/images'],
+  { stdio: 'inherit' },
+);
 const server = spawn('node', ['bin/mammoseg.js', 'serve', '--data', data, '--port', '0']);
 const url = await new Promise((resolve) => {
   let text = '';

@@ -18,7 +18,9 @@ const data = join(work, 'data');
 
 // The fixtures' DICOM writer is TypeScript without imports: transpile it and load it as a module.
 const writerTs = readFileSync('test/fixtures/imaging/dicomWriter.ts', 'utf8');
-const writerJs = ts.transpileModule(writerTs, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+const writerJs = ts.transpileModule(writerTs, {
+  compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+}).outputText;
 const { syntheticImage } = await import(`data:text/javascript;base64,${Buffer.from(writerJs).toString('base64')}`);
 
 /** A binary 8-bit PGM's size and pixels. */

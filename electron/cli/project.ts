@@ -5,7 +5,13 @@ import type { Core } from '../core/core.js';
 export function resolveProject(core: Core, name: string | undefined): Project {
   if (!name) return core.defaultProject;
   const project = core.projects.findByName(name);
-  if (!project) throw new Error(`no project named "${name}" (projects: ${core.projects.list().map((p) => p.name).join(', ')})`);
+  if (!project)
+    throw new Error(
+      `no project named "${name}" (projects: ${core.projects
+        .list()
+        .map((p) => p.name)
+        .join(', ')})`,
+    );
   return project;
 }
 

@@ -106,7 +106,12 @@ export function openCore(options: CoreOptions): Core {
     models: new ModelRegistry(db, options.dataDir),
     predictions: new PredictionRepository(db),
     engines: () => {
-      pool ??= new EnginePool(options.engines ?? availableParallelism(), options.backend ?? ((process.env.MAMMOSEG_BACKEND as EnginePreference | undefined) ?? 'auto'), undefined, options.engineSpawner);
+      pool ??= new EnginePool(
+        options.engines ?? availableParallelism(),
+        options.backend ?? (process.env.MAMMOSEG_BACKEND as EnginePreference | undefined) ?? 'auto',
+        undefined,
+        options.engineSpawner,
+      );
       return pool;
     },
     get enginesStarted() {

@@ -18,7 +18,6 @@ import { registerCpuTrainingKernels, registerWasmTrainingKernels } from './kerne
 
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
 
-
 export interface BackendAttempt {
   backend: Exclude<BackendPreference, 'auto'>;
   ok: boolean;
@@ -100,10 +99,7 @@ async function trySet(name: BackendName): Promise<string | null> {
   }
 }
 
-async function attempt(
-  which: Exclude<BackendPreference, 'auto'>,
-  importer: (s: string) => Promise<unknown>,
-): Promise<BackendAttempt> {
+async function attempt(which: Exclude<BackendPreference, 'auto'>, importer: (s: string) => Promise<unknown>): Promise<BackendAttempt> {
   switch (which) {
     case 'node-gpu':
     case 'node': {

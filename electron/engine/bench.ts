@@ -134,7 +134,13 @@ function* records(backend: string, config: ModelConfig, batch: number, flops: nu
   const tag = `${config.inputSize}x${config.widthMultiplier}`;
   yield { name: `forward.latency.${tag}`, value: m.forwardMs, unit: 'ms', backend, config: cfg };
   yield { name: `forward.gflops.${tag}`, value: (flops * batch) / (m.forwardMs * 1e6), unit: 'GFLOP/s', backend, config: cfg };
-  yield { name: `forward.peak_rss_growth.${tag}`, value: m.forwardRssGrowthMb, unit: 'MB', backend, config: { ...cfg, note: 'process RSS growth over warm-up + forwards' } };
+  yield {
+    name: `forward.peak_rss_growth.${tag}`,
+    value: m.forwardRssGrowthMb,
+    unit: 'MB',
+    backend,
+    config: { ...cfg, note: 'process RSS growth over warm-up + forwards' },
+  };
   if (m.stepMs !== null) {
     yield { name: `train.step.${tag}`, value: m.stepMs, unit: 'ms', backend, config: cfg };
     // Nominal: forward + input gradient + filter gradient, each ~ the forward FLOPs.
@@ -152,9 +158,28 @@ async function* trainingRows(backend: string, config: ModelConfig, workerCounts:
     const cfg = { ...config, workers, batch: f.batch, stepMs: Math.round(f.stepMs) };
     if (workers === 1) single = f.imagesPerS;
     const target = workers > 1 && single !== null ? `>= ${(2 * single).toFixed(3)} (2x 1 worker)` : undefined;
-    yield { name: `train.images_per_s.${tag}.${label}`, value: f.imagesPerS, unit: 'images/s', backend, config: cfg, ...(target ? { target } : {}) };
-    yield { name: `train.peak_rss.${tag}.${label}`, value: f.peakRssMb, unit: 'MB', backend, config: { ...cfg, note: 'process RSS peak, worker threads included' } };
-    yield { name: `train.cpu_s_per_image.${tag}.${label}`, value: f.cpuSPerImage, unit: 's', backend, config: { ...cfg, note: 'all threads; equal for 1 and N workers = N-fold on N free cores' } };
+    yield {
+      name: `train.images_per_s.${tag}.${label}`,
+      value: f.imagesPerS,
+      unit: 'images/s',
+      backend,
+      config: cfg,
+      ...(target ? { target } : {}),
+    };
+    yield {
+      name: `train.peak_rss.${tag}.${label}`,
+      value: f.peakRssMb,
+      unit: 'MB',
+      backend,
+      config: { ...cfg, note: 'process RSS peak, worker threads included' },
+    };
+    yield {
+      name: `train.cpu_s_per_image.${tag}.${label}`,
+      value: f.cpuSPerImage,
+      unit: 's',
+      backend,
+      config: { ...cfg, note: 'all threads; equal for 1 and N workers = N-fold on N free cores' },
+    };
   }
 }
 
@@ -178,7 +203,14 @@ export async function* runEngineBench(opts: EngineBenchOptions = {}): AsyncGener
   // ONNX Runtime: the provider the engine would pick, with every core (and one, for scale).
   const threadCounts = [...new Set(opts.onnxThreads ?? [1, availableParallelism()])].sort((a, b) => a - b);
   const ort = (opts.onnxruntime ?? true) ? await benchProvider(Math.max(...threadCounts)) : null;
-  if (ort) yield { name: 'onnxruntime.selected', value: ort.provider ? 1 : 0, unit: 'provider', backend: ort.provider ? `onnxruntime-${ort.provider}` : 'none', config: { attempts: ort.attempts } };
+  if (ort)
+    yield {
+      name: 'onnxruntime.selected',
+      value: ort.provider ? 1 : 0,
+      unit: 'provider',
+      backend: ort.provider ? `onnxruntime-${ort.provider}` : 'none',
+      config: { attempts: ort.attempts },
+    };
 
   for (const size of sizes) {
     const config = resolveModelConfig({ ...size, numClasses });
@@ -243,6 +275,10 @@ export async function* runEngineBench(opts: EngineBenchOptions = {}): AsyncGener
       yield { name: `checkerboard.output.${decoder}`, value: e.output, unit: 'fraction of AC energy', backend, config };
     }
     // The head fix (issue 13): the source's k3s2 head against the non-overlapping k4s2 one.
-    yield* runCheckerboardBench({ backend, numClasses, ...(opts.checkerboardTrainedDir ? { trained: { ddsmDir: opts.checkerboardTrainedDir } } : {}) });
+    yield* runCheckerboardBench({
+      backend,
+      numClasses,
+      ...(opts.checkerboardTrainedDir ? { trained: { ddsmDir: opts.checkerboardTrainedDir } } : {}),
+    });
   }
 }

@@ -75,10 +75,18 @@ export interface CheckerboardComparison {
  * Energies of `model` (built from `config`) on `input` [1, S, S, 1]; a constant image of value
  * `level` when no input is given (the Odena probe: any period-2 pattern is the network's own).
  */
-export function measureModelCheckerboard(model: tf.LayersModel, config: ModelConfig, input?: tf.Tensor4D, level = 0.5): CheckerboardEnergies {
+export function measureModelCheckerboard(
+  model: tf.LayersModel,
+  config: ModelConfig,
+  input?: tf.Tensor4D,
+  level = 0.5,
+): CheckerboardEnergies {
   const probe = tf.model({
     inputs: model.inputs,
-    outputs: [model.getLayer(lastDecoderLayerName(config)).output as tf.SymbolicTensor, model.getLayer(LAYER_NAMES.headOut).output as tf.SymbolicTensor],
+    outputs: [
+      model.getLayer(lastDecoderLayerName(config)).output as tf.SymbolicTensor,
+      model.getLayer(LAYER_NAMES.headOut).output as tf.SymbolicTensor,
+    ],
   });
   const [dec, out] = tf.tidy(() => {
     const x = input ?? tf.fill([1, config.inputSize, config.inputSize, 1], level);

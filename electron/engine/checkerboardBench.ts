@@ -45,15 +45,26 @@ function grey(file: string): tf.Tensor3D {
  * images in [0, 1], labels 64/128/192/255 -> classes 0-3 (padding -> 0).
  */
 export function loadDdsmTissue(dir: string, count: number, size: number): { images: tf.Tensor4D; labels: tf.Tensor3D; names: string[] } {
-  const names = readdirSync(path.join(dir, 'images')).filter((n) => n.endsWith('.png')).sort().slice(0, count);
+  const names = readdirSync(path.join(dir, 'images'))
+    .filter((n) => n.endsWith('.png'))
+    .sort()
+    .slice(0, count);
   return tf.tidy(() => {
     const square = (t: tf.Tensor3D) => {
       const side = Math.max(t.shape[0], t.shape[1]);
-      return tf.pad(t, [[0, side - t.shape[0]], [0, side - t.shape[1]], [0, 0]]);
+      return tf.pad(t, [
+        [0, side - t.shape[0]],
+        [0, side - t.shape[1]],
+        [0, 0],
+      ]);
     };
     const images = names.map((n) => tf.image.resizeBilinear(square(grey(path.join(dir, 'images', n)).div(255)), [size, size]));
     const labels = names.map((n) => {
-      const classes = grey(path.join(dir, 'labels', n.replace(/\.png$/, '_LI.png'))).div(64).round().sub(1).clipByValue(0, 3);
+      const classes = grey(path.join(dir, 'labels', n.replace(/\.png$/, '_LI.png')))
+        .div(64)
+        .round()
+        .sub(1)
+        .clipByValue(0, 3);
       return tf.image.resizeNearestNeighbor(square(classes as tf.Tensor3D), [size, size]).reshape([size, size]);
     });
     return { images: tf.stack(images) as tf.Tensor4D, labels: tf.stack(labels).toInt() as tf.Tensor3D, names };
@@ -66,7 +77,13 @@ export async function* runCheckerboardBench(opts: CheckerboardBenchOptions): Asy
   const probe = opts.probe ?? { inputSize: 256, widthMultiplier: 0.5 };
   for (const head of HEADS) {
     const config = resolveModelConfig({ ...probe, numClasses, head });
-    yield { name: `checkerboard.output.head-${head}.init`, value: measureCheckerboard(config).output, unit: UNIT, backend, config: { ...config } };
+    yield {
+      name: `checkerboard.output.head-${head}.init`,
+      value: measureCheckerboard(config).output,
+      unit: UNIT,
+      backend,
+      config: { ...config },
+    };
   }
   if (!opts.trained) return;
   const size = opts.trained.size ?? { inputSize: 128, widthMultiplier: 0.25 };
@@ -93,8 +110,20 @@ export async function* runCheckerboardBench(opts: CheckerboardBenchOptions): Asy
         await new Promise((r) => setImmediate(r)); // let progress and Ctrl+C through between epochs
       }
       const about = { ...config, epochs, trainImages: n - 1, finalLoss: loss, heldOut: data.names[n - 1] };
-      yield { name: `checkerboard.output.head-${head}.trained.constant`, value: measureModelCheckerboard(model, config).output, unit: UNIT, backend, config: about };
-      yield { name: `checkerboard.output.head-${head}.trained.image`, value: measureModelCheckerboard(model, config, heldOut).output, unit: UNIT, backend, config: about };
+      yield {
+        name: `checkerboard.output.head-${head}.trained.constant`,
+        value: measureModelCheckerboard(model, config).output,
+        unit: UNIT,
+        backend,
+        config: about,
+      };
+      yield {
+        name: `checkerboard.output.head-${head}.trained.image`,
+        value: measureModelCheckerboard(model, config, heldOut).output,
+        unit: UNIT,
+        backend,
+        config: about,
+      };
       trainer.dispose();
       model.dispose();
     }

@@ -25,21 +25,25 @@ export function isAppUrl(url: string): boolean {
 
 /** Must run before `app` is ready. */
 export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
 /** Serves files of the built renderer under app://mammoseg/ with the same CSP as `serve`. */
 export function handleAppProtocol(rendererDir: string, electron: { protocol: Pick<Protocol, 'handle'>; net: Pick<Net, 'fetch'> }): void {
-  electron.protocol.handle('app', appRequestHandler(rendererDir, (fileUrl) => electron.net.fetch(fileUrl)));
+  electron.protocol.handle(
+    'app',
+    appRequestHandler(rendererDir, (fileUrl) => electron.net.fetch(fileUrl)),
+  );
 }
 
 /**
  * The app:// handler: a file of `rendererDir` or a refusal. `readFile` (net.fetch in the app)
  * is only ever given a regular file inside `rendererDir`.
  */
-export function appRequestHandler(rendererDir: string, readFile: (fileUrl: string) => Promise<Response>): (request: Request) => Promise<Response> {
+export function appRequestHandler(
+  rendererDir: string,
+  readFile: (fileUrl: string) => Promise<Response>,
+): (request: Request) => Promise<Response> {
   const root = resolve(rendererDir);
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405, 'method not allowed');
@@ -85,5 +89,8 @@ function isFile(path: string): boolean {
 }
 
 function refuse(status: number, text: string): Response {
-  return new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'content-security-policy': contentSecurityPolicy() } });
+  return new Response(text, {
+    status,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'content-security-policy': contentSecurityPolicy() },
+  });
 }

@@ -23,7 +23,8 @@ app.setName('MammoSeg');
 // scripts/electron-native.mjs builds one for Electron beside it (packaged apps are rebuilt by
 // electron-builder and need nothing).
 const electronSqlite = fileURLToPath(new URL('../../../build/electron-native/better_sqlite3.node', import.meta.url));
-if (!app.isPackaged && !process.env.MAMMOSEG_SQLITE_BINDING && existsSync(electronSqlite)) process.env.MAMMOSEG_SQLITE_BINDING = electronSqlite;
+if (!app.isPackaged && !process.env.MAMMOSEG_SQLITE_BINDING && existsSync(electronSqlite))
+  process.env.MAMMOSEG_SQLITE_BINDING = electronSqlite;
 if (process.env.MAMMOSEG_DATA) app.setPath('userData', process.env.MAMMOSEG_DATA);
 registerAppScheme(protocol);
 

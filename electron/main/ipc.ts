@@ -10,7 +10,12 @@ type Frame = Pick<WebFrameMain, 'url'>;
 
 /** The slice of ipcMain and BrowserWindow used here; index.ts proves the real ones provide it. */
 export interface IpcApi {
-  ipcMain: { handle(channel: string, listener: (event: { senderFrame: Frame | null; sender: { mainFrame: Frame } }, payload: unknown) => Promise<unknown>): void };
+  ipcMain: {
+    handle(
+      channel: string,
+      listener: (event: { senderFrame: Frame | null; sender: { mainFrame: Frame } }, payload: unknown) => Promise<unknown>,
+    ): void;
+  };
   BrowserWindow: { getAllWindows(): Array<{ webContents: { mainFrame: Frame; send: WebContents['send'] } }> };
 }
 

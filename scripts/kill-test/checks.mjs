@@ -83,7 +83,12 @@ export function leftoversAfterStart(dataDir) {
   const db = new Database(join(dataDir, 'mammoseg.sqlite'));
   try {
     const reservations = db.prepare('SELECT count(*) AS n FROM model_reservations').get().n;
-    const dirs = new Set(db.prepare('SELECT dir FROM model_versions').all().map((r) => r.dir.replace(/\\/g, '/')));
+    const dirs = new Set(
+      db
+        .prepare('SELECT dir FROM model_versions')
+        .all()
+        .map((r) => r.dir.replace(/\\/g, '/')),
+    );
     const modelsDir = join(dataDir, 'models');
     const orphans = existsSync(modelsDir) ? readdirSync(modelsDir).filter((n) => !dirs.has(`models/${n}`)) : [];
     return { reservations, orphanModelFolders: orphans };

@@ -6,14 +6,34 @@
 import { z } from 'zod';
 import { CaseDetailSchema, CaseFilterSchema, CaseIdSchema, CaseSummarySchema, ReviewStateSchema } from '../domain/case.js';
 import { MaskRevisionSchema } from '../domain/mask.js';
-import { EngineStatusSchema, ModelVersionSchema, ProbabilityMapSchema, VersionAgreementSchema, SegmentProgressSchema, SegmentReportSchema, TrainingFinishedSchema, TrainingProgressSchema } from '../domain/model.js';
+import {
+  EngineStatusSchema,
+  ModelVersionSchema,
+  ProbabilityMapSchema,
+  VersionAgreementSchema,
+  SegmentProgressSchema,
+  SegmentReportSchema,
+  TrainingFinishedSchema,
+  TrainingProgressSchema,
+} from '../domain/model.js';
 import { ReviewEventSchema, TrainingQueueSchema } from '../domain/review.js';
 import { ExportRequestSchema, ExportResultSchema } from '../domain/export.js';
 import { ImportProgressSchema, ImportReportSchema } from '../domain/import.js';
 import { PixelMetaSchema } from '../domain/imaging.js';
 import { ProjectSchema } from '../domain/project.js';
 import { DicomTagSchema, InstallationSettingsSchema } from '../domain/reading.js';
-import { PacsConnectRequestSchema, PacsConnectionSchema, PacsImportReportSchema, PacsImportRequestSchema, PacsProgressSchema, PacsSearchRequestSchema, PacsSendReportSchema, PacsSendRequestSchema, PacsStatusSchema, PacsStudySchema } from '../domain/pacs.js';
+import {
+  PacsConnectRequestSchema,
+  PacsConnectionSchema,
+  PacsImportReportSchema,
+  PacsImportRequestSchema,
+  PacsProgressSchema,
+  PacsSearchRequestSchema,
+  PacsSendReportSchema,
+  PacsSendRequestSchema,
+  PacsStatusSchema,
+  PacsStudySchema,
+} from '../domain/pacs.js';
 import { CaseDensitySchema, CaseMeasurementsSchema, StudySchema } from '../domain/study.js';
 import type { ChannelName, EventName } from './names.js';
 
@@ -129,7 +149,12 @@ export const channels = {
   /** Segments cases with the project's active model; progress arrives as segmentProgress events. */
   segmentCases: {
     request: z
-      .object({ projectId: ProjectIdSchema, runId: z.string().min(1).max(64), caseIds: z.array(CaseIdSchema).min(1).max(100_000), force: z.boolean().optional() })
+      .object({
+        projectId: ProjectIdSchema,
+        runId: z.string().min(1).max(64),
+        caseIds: z.array(CaseIdSchema).min(1).max(100_000),
+        force: z.boolean().optional(),
+      })
       .strict(),
     response: SegmentReportSchema,
   },

@@ -46,7 +46,14 @@ export const CHANNEL_NAMES = [
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
-export const EVENT_NAMES = ['importProgress', 'segmentProgress', 'trainingProgress', 'trainingFinished', 'exportProgress', 'pacsProgress'] as const;
+export const EVENT_NAMES = [
+  'importProgress',
+  'segmentProgress',
+  'trainingProgress',
+  'trainingFinished',
+  'exportProgress',
+  'pacsProgress',
+] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channel used for a request; the prefix keeps our channels apart from Electron's own. */

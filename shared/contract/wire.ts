@@ -67,9 +67,6 @@ function isBytesRef(v: unknown): v is { $bytes: [number, number] } {
   if (typeof v !== 'object' || v === null || !('$bytes' in v)) return false;
   const ref = (v as { $bytes: unknown }).$bytes;
   return (
-    Array.isArray(ref) &&
-    ref.length === 2 &&
-    ref.every((n) => Number.isInteger(n) && (n as number) >= 0) &&
-    Object.keys(v).length === 1
+    Array.isArray(ref) && ref.length === 2 && ref.every((n) => Number.isInteger(n) && (n as number) >= 0) && Object.keys(v).length === 1
   );
 }

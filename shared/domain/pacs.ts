@@ -47,8 +47,14 @@ export type PacsStatus = z.infer<typeof PacsStatusSchema>;
 export const PacsSearchRequestSchema = z.object({
   patientName: z.string().max(256).optional(),
   patientId: z.string().max(256).optional(),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'from: YYYY-MM-DD').optional(),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'to: YYYY-MM-DD').optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'from: YYYY-MM-DD')
+    .optional(),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'to: YYYY-MM-DD')
+    .optional(),
   /** A modality code (MG) or '' for any. */
   modality: z.string().max(16).optional(),
   limit: z.number().int().min(1).max(1000).optional(),

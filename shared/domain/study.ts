@@ -29,7 +29,12 @@ export const StudySchema = z.object({
   studyDate: z.string().nullable(),
   caseIds: z.array(CaseIdSchema),
   /** The case hung in each slot; null where that view is missing. */
-  slots: z.object({ RCC: CaseIdSchema.nullable(), LCC: CaseIdSchema.nullable(), RMLO: CaseIdSchema.nullable(), LMLO: CaseIdSchema.nullable() }),
+  slots: z.object({
+    RCC: CaseIdSchema.nullable(),
+    LCC: CaseIdSchema.nullable(),
+    RMLO: CaseIdSchema.nullable(),
+    LMLO: CaseIdSchema.nullable(),
+  }),
   /** Mean of the images' area densities (tissue projects with labelled images), else null. */
   density: DensitySchema.extend({ images: z.number().int() }).nullable(),
 });
@@ -58,5 +63,10 @@ export type CaseMeasurements = z.infer<typeof CaseMeasurementsSchema>;
 
 /** Density per case, for sorting the case list. */
 /** Per case, for the case list's study grouping: the study's key and its header label. */
-export const CaseDensitySchema = z.object({ caseId: CaseIdSchema, percent: z.number().nullable(), studyKey: z.string(), studyLabel: z.string() });
+export const CaseDensitySchema = z.object({
+  caseId: CaseIdSchema,
+  percent: z.number().nullable(),
+  studyKey: z.string(),
+  studyLabel: z.string(),
+});
 export type CaseDensity = z.infer<typeof CaseDensitySchema>;

@@ -106,7 +106,10 @@ export interface EngineCalls {
   createModel: { request: { dir: string; config: Partial<ModelConfig> }; result: { kind: 'createModel'; config: ModelConfig } };
   summary: { request: { source: SummarySource }; result: { kind: 'summary'; summary: ModelSummary } };
   predict: { request: { modelDir: string; image: EngineImage }; result: { kind: 'predict'; prediction: PredictResult } };
-  train: { request: { request: TrainRequest }; result: { kind: 'train'; metrics: TrainMetrics; config: ModelConfig; durationS: number; backend: string } };
+  train: {
+    request: { request: TrainRequest };
+    result: { kind: 'train'; metrics: TrainMetrics; config: ModelConfig; durationS: number; backend: string };
+  };
   /** The engine process's figures (benchmarks). peakRssBytes: its high-water mark (a worker thread's is its host's). */
   stats: { request: Record<never, never>; result: { kind: 'stats'; peakRssBytes: number } };
   /** `mammoseg bench --suite engine`: records arrive as `benchRecord` events; the result counts them. */

@@ -151,12 +151,7 @@ function voiFunction(voi: DisplayVoi): (x: number) => number {
  * build than one pass over a mammogram), so each pixel costs one table read and stale min/max
  * cannot index outside the table.
  */
-export function mapToDisplay(
-  pixels: Pixels,
-  meta: PixelMeta,
-  window: DisplayVoi | Voi,
-  invert = false,
-): Uint8ClampedArray {
+export function mapToDisplay(pixels: Pixels, meta: PixelMeta, window: DisplayVoi | Voi, invert = false): Uint8ClampedArray {
   const voi: DisplayVoi = window;
   const wide = meta.pixelType === 'uint16' || meta.pixelType === 'int16';
   const signed = meta.pixelType === 'int8' || meta.pixelType === 'int16';

@@ -67,7 +67,7 @@ export function classBoundingBox(labels: Uint8Array, width: number, height: numb
     let first = -1;
     let last = -1;
     // Walk the row run by run: a mask row is a handful of runs, not `width` comparisons.
-    for (let i = row; i < row + width; ) {
+    for (let i = row; i < row + width;) {
       const value = labels[i]!;
       const end = runEnd(labels, words, i + 1, row + width, value);
       if (value === classIndex) {

@@ -29,7 +29,8 @@ export function chooseSpacing(tags: SpacingTags): Spacing {
     const [row, col] = tags.imagerPixelSpacing;
     const m = tags.magnification;
     // A factor below 1 would mean the breast is larger than its shadow: not geometry, a bad tag.
-    if (m !== null && m !== undefined && Number.isFinite(m) && m >= 1 && m < 3) return { rowMm: row / m, colMm: col / m, source: 'imager-magnification' };
+    if (m !== null && m !== undefined && Number.isFinite(m) && m >= 1 && m < 3)
+      return { rowMm: row / m, colMm: col / m, source: 'imager-magnification' };
     return { rowMm: row, colMm: col, source: 'imager' };
   }
   return { rowMm: null, colMm: null, source: 'uncalibrated' };

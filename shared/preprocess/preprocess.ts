@@ -29,7 +29,10 @@ export function preprocess(image: { pixels: StoredPixels; meta: PixelMeta }, opt
 }
 
 /** From intensities already in [0, 1] (bright = dense): images that never were stored pixels. */
-export function preprocessUnit(image: { data: Float32Array; width: number; height: number }, { inputSize, laterality }: PreprocessOptions): Preprocessed {
+export function preprocessUnit(
+  image: { data: Float32Array; width: number; height: number },
+  { inputSize, laterality }: PreprocessOptions,
+): Preprocessed {
   const where = placement(image.width, image.height, inputSize, chestWallIsRight(image.data, image.width, image.height, laterality));
   return { input: toModelInput(image.data, where), placement: where };
 }

@@ -7,7 +7,9 @@ import { repoRoot, sharedFile, tempDir } from '../support/paths.js';
 const MIAS = sharedFile('mammo/mias/images');
 const cli = (...args: string[]) => spawnSync('node', [join(repoRoot, 'bin/mammoseg.js'), ...args], { encoding: 'utf8' });
 
-test('`mammoseg batch` over the MIAS folder finishes, resumes without inference, and its report opens offline', async ({ page }, testInfo) => {
+test('`mammoseg batch` over the MIAS folder finishes, resumes without inference, and its report opens offline', async ({
+  page,
+}, testInfo) => {
   test.skip(!MIAS, 'the shared data folder (../shared/data) with mini-MIAS is absent');
   const dataDir = tempDir('mammoseg-batch-');
   const report = join(dataDir, 'report.html');

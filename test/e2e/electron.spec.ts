@@ -11,7 +11,8 @@ import { repoRoot, sharedFile, tempDir } from '../support/paths.js';
 function electronBinary(): { path?: string; reason?: string } {
   const dir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
   const pathFile = join(dir, 'path.txt');
-  if (!existsSync(pathFile)) return { reason: `no Electron binary (${pathFile} is absent: installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1)` };
+  if (!existsSync(pathFile))
+    return { reason: `no Electron binary (${pathFile} is absent: installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1)` };
   const path = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
   return existsSync(path) ? { path } : { reason: `no Electron binary at ${path}` };
 }

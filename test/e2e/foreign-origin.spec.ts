@@ -30,7 +30,12 @@ async function ownerCall<T>(serve: ServeProcess, channel: string, payload: unkno
   const token = new URL(serve.url).searchParams.get('token')!;
   const response = await fetch(`${serve.origin}/api/rpc/${channel}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, origin: serve.origin, 'content-type': 'application/x-mammoseg-wire', 'x-mammoseg-csrf': '1' },
+    headers: {
+      authorization: `Bearer ${token}`,
+      origin: serve.origin,
+      'content-type': 'application/x-mammoseg-wire',
+      'x-mammoseg-csrf': '1',
+    },
     body: encodeWire(payload),
   });
   const result = decodeWire(new Uint8Array(await response.arrayBuffer())) as Result<T>;
@@ -45,7 +50,9 @@ test('a page on another loopback port can neither read nor change anything throu
   try {
     // The real app page: its cookie now lives in this browser context, and its transport works.
     await page.goto(serve.url);
-    await page.getByLabel('Choose image files').setInputFiles({ name: 'victim.pgm', mimeType: 'image/x-portable-graymap', buffer: Buffer.from(makePgm(40, 30)) });
+    await page
+      .getByLabel('Choose image files')
+      .setInputFiles({ name: 'victim.pgm', mimeType: 'image/x-portable-graymap', buffer: Buffer.from(makePgm(40, 30)) });
     const row = page.getByRole('button', { name: /victim\.pgm/ });
     await expect(row).toContainText('40×30');
     const caseId = Number(await row.getAttribute('data-case-id'));
@@ -65,11 +72,26 @@ test('a page on another loopback port can neither read nor change anything throu
       async ({ host, listBody, exportBody, importBody }) => {
         const out: Record<string, unknown> = {};
         // 1. A "simple" request: no preflight, the cookie goes along, the answer is opaque.
-        const simple = await fetch(`${host}/api/rpc/listCases`, { method: 'POST', mode: 'no-cors', credentials: 'include', body: new Uint8Array(listBody) });
+        const simple = await fetch(`${host}/api/rpc/listCases`, {
+          method: 'POST',
+          mode: 'no-cors',
+          credentials: 'include',
+          body: new Uint8Array(listBody),
+        });
         out.simpleType = simple.type;
         out.simpleBody = (await simple.arrayBuffer()).byteLength;
-        await fetch(`${host}/api/rpc/exportLabels`, { method: 'POST', mode: 'no-cors', credentials: 'include', body: new Uint8Array(exportBody) });
-        await fetch(`${host}/api/rpc/importFiles`, { method: 'POST', mode: 'no-cors', credentials: 'include', body: new Uint8Array(importBody) });
+        await fetch(`${host}/api/rpc/exportLabels`, {
+          method: 'POST',
+          mode: 'no-cors',
+          credentials: 'include',
+          body: new Uint8Array(exportBody),
+        });
+        await fetch(`${host}/api/rpc/importFiles`, {
+          method: 'POST',
+          mode: 'no-cors',
+          credentials: 'include',
+          body: new Uint8Array(importBody),
+        });
         // 2. Imitating the app's headers: needs a preflight, which the host never grants.
         try {
           const cors = await fetch(`${host}/api/rpc/listCases`, {
@@ -86,8 +108,17 @@ test('a page on another loopback port can neither read nor change anything throu
         await new Promise<void>((resolve) => {
           const frame = document.querySelector('iframe')!;
           frame.onload = () => resolve();
-          const form = Object.assign(document.createElement('form'), { method: 'POST', action: `${host}/api/rpc/exportLabels`, target: 'sink', enctype: 'text/plain' });
-          const field = Object.assign(document.createElement('input'), { type: 'hidden', name: '{"projectId":1,"format":"png","outDir":"x"}', value: '' });
+          const form = Object.assign(document.createElement('form'), {
+            method: 'POST',
+            action: `${host}/api/rpc/exportLabels`,
+            target: 'sink',
+            enctype: 'text/plain',
+          });
+          const field = Object.assign(document.createElement('input'), {
+            type: 'hidden',
+            name: '{"projectId":1,"format":"png","outDir":"x"}',
+            value: '',
+          });
           form.append(field);
           document.body.append(form);
           form.submit();
@@ -107,7 +138,9 @@ test('a page on another loopback port can neither read nor change anything throu
     );
 
     // Events happen while the attacker listens: the real page imports another file.
-    await page.getByLabel('Choose image files').setInputFiles({ name: 'second.pgm', mimeType: 'image/x-portable-graymap', buffer: Buffer.from(makePgm(20, 10, 255, 4)) });
+    await page
+      .getByLabel('Choose image files')
+      .setInputFiles({ name: 'second.pgm', mimeType: 'image/x-portable-graymap', buffer: Buffer.from(makePgm(20, 10, 255, 4)) });
     await expect(page.getByRole('button', { name: /second\.pgm/ })).toBeVisible();
     const overheard = await evil.evaluate(() => (window as unknown as { __messages: string[] }).__messages);
 

@@ -22,7 +22,14 @@ function tissueMask(fatty: number, dense: number, pectoral: number): Uint8Array 
   return encodeMaskRle(labels);
 }
 
-const rowNames = (page: Page) => page.locator('.case-scroller li').evaluateAll((items) => items.map((li) => (li.classList.contains('study-header') ? `# ${li.textContent}` : li.querySelector('.case-name')?.textContent ?? '')));
+const rowNames = (page: Page) =>
+  page
+    .locator('.case-scroller li')
+    .evaluateAll((items) =>
+      items.map((li) =>
+        li.classList.contains('study-header') ? `# ${li.textContent}` : (li.querySelector('.case-name')?.textContent ?? ''),
+      ),
+    );
 
 // Issue 14: the ruler (mm from Imager Pixel Spacing ÷ magnification, px without spacing), and the
 // case list grouped by study with densities and sorted by density.
@@ -32,10 +39,34 @@ test('ruler measures mm on a calibrated DICOM without a revision; list groups by
   mkdirSync(join(files, 'visit'));
   mkdirSync(join(files, 'loose'));
   // 0.11 mm at the detector ÷ 1.1 magnification = 0.1 mm per pixel.
-  for (const f of fourViewStudy({ rows: ROWS, columns: COLUMNS, imagerSpacing: 0.11, magnification: 1.1 })) writeFileSync(join(files, 'visit', f.name), f.bytes);
+  for (const f of fourViewStudy({ rows: ROWS, columns: COLUMNS, imagerSpacing: 0.11, magnification: 1.1 }))
+    writeFileSync(join(files, 'visit', f.name), f.bytes);
   // No spacing, no study UID: a study of its own (its folder), measured in pixels.
-  writeFileSync(join(files, 'loose', 'plain.dcm'), syntheticImage({ rows: 16, columns: 16, bitsAllocated: 16, bitsStored: 12, pixelData: u16le(Array.from({ length: 256 }, (_, i) => i * 8)) }));
-  const imported = spawnSync('node', [join(repoRoot, 'bin/mammoseg.js'), 'import', '--data', dataDir, '--project', 'tissue', '--classes', 'background,fatty,fibroglandular,pectoral', files], { encoding: 'utf8' });
+  writeFileSync(
+    join(files, 'loose', 'plain.dcm'),
+    syntheticImage({
+      rows: 16,
+      columns: 16,
+      bitsAllocated: 16,
+      bitsStored: 12,
+      pixelData: u16le(Array.from({ length: 256 }, (_, i) => i * 8)),
+    }),
+  );
+  const imported = spawnSync(
+    'node',
+    [
+      join(repoRoot, 'bin/mammoseg.js'),
+      'import',
+      '--data',
+      dataDir,
+      '--project',
+      'tissue',
+      '--classes',
+      'background,fatty,fibroglandular,pectoral',
+      files,
+    ],
+    { encoding: 'utf8' },
+  );
   expect(imported.status, imported.stderr).toBe(0);
 
   const server = await startServe(dataDir);
@@ -43,7 +74,9 @@ test('ruler measures mm on a calibrated DICOM without a revision; list groups by
     await page.goto(server.url);
     const projects = await callApi<{ id: number; name: string }[]>(page.request, server.origin, 'listProjects', {});
     const tissue = projects.find((p) => p.name === 'tissue')!;
-    const studies = await callApi<{ slots: Record<string, number | null> }[]>(page.request, server.origin, 'listStudies', { projectId: tissue.id });
+    const studies = await callApi<{ slots: Record<string, number | null> }[]>(page.request, server.origin, 'listStudies', {
+      projectId: tissue.id,
+    });
     const study = studies.find((s) => s.slots.RCC !== null);
     const rcc = study!.slots.RCC!;
     // RCC 25 % dense (200 of 800 breast pixels), LCC 75 % (600 of 800): the study is 50 %.
@@ -60,7 +93,19 @@ test('ruler measures mm on a calibrated DICOM without a revision; list groups by
     await expect(page.locator('.study-header').filter({ hasText: 'density 50.0%' })).toHaveCount(1);
     await expect(page.locator('.study-header').filter({ hasText: 'loose' })).toContainText('density –');
     await page.getByLabel('Sort by density').selectOption('desc');
-    await expect.poll(() => rowNames(page)).toEqual(['# STUDY-PID · 2024-01-31 (4) · density 50.0%', 'LCC.dcm', 'RCC.dcm', 'LMLO.dcm', 'RMLO.dcm', '# loose (1) · density –', 'plain.dcm'].map((n) => expect.stringContaining(n.replace(/^# /, ''))));
+    await expect
+      .poll(() => rowNames(page))
+      .toEqual(
+        [
+          '# STUDY-PID · 2024-01-31 (4) · density 50.0%',
+          'LCC.dcm',
+          'RCC.dcm',
+          'LMLO.dcm',
+          'RMLO.dcm',
+          '# loose (1) · density –',
+          'plain.dcm',
+        ].map((n) => expect.stringContaining(n.replace(/^# /, ''))),
+      );
     await page.getByLabel('Group by study').uncheck();
     await page.getByLabel('Sort by density').selectOption('asc');
     await expect.poll(async () => (await rowNames(page)).slice(0, 2)).toEqual(['RCC.dcm', 'LCC.dcm']);

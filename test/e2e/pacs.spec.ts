@@ -36,7 +36,9 @@ test('the PACS panel connects, finds and imports a study, and sends the correcte
 
     const sendButton = panel.getByRole('button', { name: /Send SEG of case \d+/ });
     const caseId = Number(/(\d+)$/.exec((await sendButton.textContent())!)![1]);
-    const detail = await callApi<{ width: number; height: number; sopInstanceUid: string }>(page.request, server.origin, 'getCase', { caseId });
+    const detail = await callApi<{ width: number; height: number; sopInstanceUid: string }>(page.request, server.origin, 'getCase', {
+      caseId,
+    });
     const labels = new Uint8Array(detail.width * detail.height).fill(1, detail.width * 5, detail.width * 20);
     await callApi(page.request, server.origin, 'saveMask', { caseId, parentId: null, rle: encodeMaskRle(labels) });
     await sendButton.click();

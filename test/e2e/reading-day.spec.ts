@@ -101,7 +101,7 @@ test('a day of reading: 30 cases reviewed by keyboard, stored states and revisio
   expect(cli('import', '--data', dataDir, ...files.slice(predicted)).status).toBe(0);
 
   const server: ServeProcess = await startServe(dataDir);
-  const api = <T,>(channel: string, payload: unknown) => callApi<T>(page.request, server.origin, channel, payload);
+  const api = <T>(channel: string, payload: unknown) => callApi<T>(page.request, server.origin, channel, payload);
   try {
     await page.goto(server.url);
     const [project] = await api<{ id: number }[]>('listProjects', {});

@@ -37,18 +37,25 @@ test('steady layout: tools and an error banner leave the canvas size alone; clas
     await expect(page.getByLabel('Class colours')).toContainText('1 lesion');
     await page.getByRole('button', { name: 'Polygon', exact: true }).click();
     const viewer = new ViewerDriver(page, { width: 200, height: 160 });
-    for (const p of [{ x: 40, y: 40 }, { x: 160, y: 40 }, { x: 100, y: 130 }]) {
+    for (const p of [
+      { x: 40, y: 40 },
+      { x: 160, y: 40 },
+      { x: 100, y: 130 },
+    ]) {
       const c = await viewer.toClient(p);
       await page.mouse.click(c.x, c.y);
     }
     const centre = await viewer.toClient({ x: 100, y: 40 });
     const box = (await page.locator('canvas.overlay-canvas').boundingBox())!;
-    const rgb = await page.locator('canvas.overlay-canvas').evaluate((el, at) => {
-      const canvas = el as HTMLCanvasElement;
-      const dpr = canvas.width / canvas.clientWidth;
-      const d = canvas.getContext('2d')!.getImageData(Math.round(at.x * dpr), Math.round(at.y * dpr), 1, 1).data;
-      return [d[0], d[1], d[2], d[3]];
-    }, { x: centre.x - box.x, y: centre.y - box.y });
+    const rgb = await page.locator('canvas.overlay-canvas').evaluate(
+      (el, at) => {
+        const canvas = el as HTMLCanvasElement;
+        const dpr = canvas.width / canvas.clientWidth;
+        const d = canvas.getContext('2d')!.getImageData(Math.round(at.x * dpr), Math.round(at.y * dpr), 1, 1).data;
+        return [d[0], d[1], d[2], d[3]];
+      },
+      { x: centre.x - box.x, y: centre.y - box.y },
+    );
     // lesion is #ff3b30: a red line, not the old yellow (#ffd60a).
     expect(rgb[3]).toBeGreaterThan(100);
     expect(rgb[0]).toBeGreaterThan(200);

@@ -39,7 +39,11 @@ test('reader information: corners, DICOM tags, reviewer name recorded as author'
     await expect(page.getByRole('button', { name: 'Reviewer: Dr. Ada Reader' })).toBeVisible();
     await new ViewerDriver(page, { width: 200, height: 160 }).stroke({ x: 100, y: 50 }, { x: 150, y: 90 });
     const caseId = Number(await page.getByRole('button', { name: /anon\.dcm/ }).getAttribute('data-case-id'));
-    await expect.poll(async () => (await callApi<{ author: string }[]>(page.request, server.origin, 'listRevisions', { caseId })).map((r) => r.author)).toEqual(['Dr. Ada Reader']);
+    await expect
+      .poll(async () =>
+        (await callApi<{ author: string }[]>(page.request, server.origin, 'listRevisions', { caseId })).map((r) => r.author),
+      )
+      .toEqual(['Dr. Ada Reader']);
     expect(server.output()).not.toContain('PID-123');
   } finally {
     expect(await server.stop()).toBe(0);

@@ -14,7 +14,9 @@ interface Revision {
 
 // Issue 15 item 2: the status line describes the case on screen; undo/redo autosave but are not
 // listed as versions; each row says tool, class, pixels changed and author, and previews its mask.
-test('provenance: edit points only, rows that say what happened, a preview before Restore, the status line of the case shown', async ({ page }) => {
+test('provenance: edit points only, rows that say what happened, a preview before Restore, the status line of the case shown', async ({
+  page,
+}) => {
   const server = await startServe(tempDir('mammoseg-provenance-'));
   try {
     await page.goto(server.url);

@@ -12,7 +12,9 @@ interface Event {
 }
 
 // Issue 15 item 1: review keys tell the truth, say what they did, can be undone, and can be rebound.
-test('keyboard review: A on an edited mask records corrected; every change has a toast with Undo; no single-key reject; keys rebindable', async ({ page }) => {
+test('keyboard review: A on an edited mask records corrected; every change has a toast with Undo; no single-key reject; keys rebindable', async ({
+  page,
+}) => {
   const server = await startServe(tempDir('mammoseg-review-'));
   const history = (caseId: number) => callApi<Event[]>(page.request, server.origin, 'getReviewHistory', { caseId });
   try {
@@ -69,7 +71,9 @@ test('keyboard review: A on an edited mask records corrected; every change has a
     // The keymap lives in this installation's storage: it survives a reload.
     await page.reload();
     await page.keyboard.press('?');
-    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' }).getByRole('row', { name: /Mark as corrected/ })).toContainText('K');
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' }).getByRole('row', { name: /Mark as corrected/ })).toContainText(
+      'K',
+    );
   } finally {
     expect(await server.stop()).toBe(0);
   }

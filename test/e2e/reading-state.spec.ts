@@ -8,7 +8,9 @@ test('state that survives: views from file names, filters and open case after a 
   const server = await startServe(tempDir('mammoseg-reading-state-'));
   try {
     await page.goto(server.url);
-    await page.getByLabel('Choose image files').setInputFiles([pngFile('P1_RIGHT_MLO.png'), pngFile('P1_L_CC.png', 3), pngFile('P2-LMLO.png', 5)]);
+    await page
+      .getByLabel('Choose image files')
+      .setInputFiles([pngFile('P1_RIGHT_MLO.png'), pngFile('P1_L_CC.png', 3), pngFile('P2-LMLO.png', 5)]);
     const right = page.getByRole('button', { name: /P1_RIGHT_MLO\.png/ });
     await expect(right).toContainText('R MLO');
     await expect(page.getByRole('button', { name: /P1_L_CC\.png/ })).toContainText('L CC');

@@ -10,7 +10,9 @@ test('a generated 16-bit image: import in the browser, open, paint, the stroke i
   const server = await startServe(tempDir('mammoseg-smoke-'));
   try {
     await page.goto(server.url);
-    await page.getByLabel('Choose image files').setInputFiles({ name: 'generated.pgm', mimeType: 'image/x-portable-graymap', buffer: Buffer.from(makePgm(300, 400, 4095, 3)) });
+    await page
+      .getByLabel('Choose image files')
+      .setInputFiles({ name: 'generated.pgm', mimeType: 'image/x-portable-graymap', buffer: Buffer.from(makePgm(300, 400, 4095, 3)) });
     const row = page.getByRole('button', { name: /generated\.pgm/ });
     await expect(row).toContainText('300×400');
     await row.click();

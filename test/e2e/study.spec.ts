@@ -20,8 +20,23 @@ test('study view: RCC|LCC over RMLO|LMLO, right views mirrored, linked zoom, are
   const dataDir = tempDir('mammoseg-study-');
   const folder = join(tempDir('mammoseg-study-files-'), 'visit');
   mkdirSync(folder, { recursive: true });
-  for (const f of fourViewStudy({ rows: ROWS, columns: COLUMNS, imagerSpacing: 0.11, magnification: 1.1 })) writeFileSync(join(folder, f.name), f.bytes);
-  const imported = spawnSync('node', [join(repoRoot, 'bin/mammoseg.js'), 'import', '--data', dataDir, '--project', 'tissue', '--classes', 'background,fatty,fibroglandular,pectoral', folder], { encoding: 'utf8' });
+  for (const f of fourViewStudy({ rows: ROWS, columns: COLUMNS, imagerSpacing: 0.11, magnification: 1.1 }))
+    writeFileSync(join(folder, f.name), f.bytes);
+  const imported = spawnSync(
+    'node',
+    [
+      join(repoRoot, 'bin/mammoseg.js'),
+      'import',
+      '--data',
+      dataDir,
+      '--project',
+      'tissue',
+      '--classes',
+      'background,fatty,fibroglandular,pectoral',
+      folder,
+    ],
+    { encoding: 'utf8' },
+  );
   expect(imported.status, imported.stderr).toBe(0);
 
   const server = await startServe(dataDir);
@@ -29,7 +44,9 @@ test('study view: RCC|LCC over RMLO|LMLO, right views mirrored, linked zoom, are
     await page.goto(server.url);
     const projects = await callApi<{ id: number; name: string }[]>(page.request, server.origin, 'listProjects', {});
     const tissue = projects.find((p) => p.name === 'tissue')!;
-    const [study] = await callApi<{ slots: Record<string, number> }[]>(page.request, server.origin, 'listStudies', { projectId: tissue.id });
+    const [study] = await callApi<{ slots: Record<string, number> }[]>(page.request, server.origin, 'listStudies', {
+      projectId: tissue.id,
+    });
     // RCC: 600 px fatty, 200 fibroglandular, 200 pectoral → 25 % density; 0.1 mm pixels → 0.06 cm² fatty.
     const labels = new Uint8Array(ROWS * COLUMNS);
     labels.fill(1, 0, 600);
@@ -40,7 +57,8 @@ test('study view: RCC|LCC over RMLO|LMLO, right views mirrored, linked zoom, are
     const picker = page.getByLabel('Project', { exact: true });
     if (await picker.isVisible()) await picker.selectOption({ label: 'tissue' });
     await page.getByRole('button', { name: 'Studies' }).click();
-    for (const slot of ['RCC', 'LCC', 'RMLO', 'LMLO']) await expect(page.locator(`[data-slot=${slot}] canvas.gl-canvas`)).toHaveAttribute('data-view', /scale/);
+    for (const slot of ['RCC', 'LCC', 'RMLO', 'LMLO'])
+      await expect(page.locator(`[data-slot=${slot}] canvas.gl-canvas`)).toHaveAttribute('data-view', /scale/);
 
     // Placement: RCC left of LCC, both above RMLO and LMLO; the right breast's views mirrored.
     const [rcc, lcc, rmlo, lmlo] = await Promise.all(['RCC', 'LCC', 'RMLO', 'LMLO'].map((s) => boxOf(page, s)));

@@ -19,19 +19,55 @@ test('training from the CLI and from the UI each make a version whose validation
   const dataDir = tempDir('mammoseg-train-');
   const classes = 'background:#000000,fatty:#ffd60a,fibroglandular:#ff3b30,pectoral:#0a84ff';
   expect(cli('import', '--data', dataDir, '--project', 'tissue', '--classes', classes, join(DDSM!, 'images')).status).toBe(0);
-  const seeded = cli('import-labels', '--data', dataDir, '--project', 'tissue', '--from', join(DDSM!, 'labels'), '--format', 'label-map', '--map', '64=0,128=1,192=2,255=3');
+  const seeded = cli(
+    'import-labels',
+    '--data',
+    dataDir,
+    '--project',
+    'tissue',
+    '--from',
+    join(DDSM!, 'labels'),
+    '--format',
+    'label-map',
+    '--map',
+    '64=0,128=1,192=2,255=3',
+  );
   expect(seeded.status, seeded.stderr).toBe(0);
 
   // CLI: a small network from scratch (quick here; the starter model's README has the full run).
-  const trained = cli('train', '--data', dataDir, '--project', 'tissue', '--all-labelled', '--from-scratch', '--input-size', '128', '--width', '0.25', '--epochs', '6', '--activate', '--backend', 'wasm');
+  const trained = cli(
+    'train',
+    '--data',
+    dataDir,
+    '--project',
+    'tissue',
+    '--all-labelled',
+    '--from-scratch',
+    '--input-size',
+    '128',
+    '--width',
+    '0.25',
+    '--epochs',
+    '6',
+    '--activate',
+    '--backend',
+    'wasm',
+  );
   expect(trained.status, trained.stderr).toBe(0);
   expect(trained.stderr).toMatch(/epoch 6\/6|stopped early/);
 
   const server = await startServe(dataDir);
   try {
     await page.goto(server.url);
-    const projectId = (await callApi<{ id: number; name: string }[]>(page.request, server.origin, 'listProjects', {})).find((p) => p.name === 'tissue')!.id;
-    let models = await callApi<{ version: string; metrics: Metrics; parentId: number | null; id: number }[]>(page.request, server.origin, 'listModels', { projectId });
+    const projectId = (await callApi<{ id: number; name: string }[]>(page.request, server.origin, 'listProjects', {})).find(
+      (p) => p.name === 'tissue',
+    )!.id;
+    let models = await callApi<{ version: string; metrics: Metrics; parentId: number | null; id: number }[]>(
+      page.request,
+      server.origin,
+      'listModels',
+      { projectId },
+    );
     expect(models).toHaveLength(1);
     expect(models[0]!.metrics.best.meanDice).toBeGreaterThan(models[0]!.metrics.parent.meanDice);
 

@@ -18,7 +18,16 @@ let dataDir: string;
 
 test.beforeAll(async () => {
   dataDir = tempDir('mammoseg-ws-');
-  const imported = spawnSync('node', [join(repoRoot, 'bin/mammoseg.js'), 'import', '--data', dataDir, join(MIAS!, 'mdb001.pgm'), join(MIAS!, 'mdb003.pgm'), join(MIAS!, 'mdb005.pgm'), join(MIAS!, 'mdb013.pgm')]);
+  const imported = spawnSync('node', [
+    join(repoRoot, 'bin/mammoseg.js'),
+    'import',
+    '--data',
+    dataDir,
+    join(MIAS!, 'mdb001.pgm'),
+    join(MIAS!, 'mdb003.pgm'),
+    join(MIAS!, 'mdb005.pgm'),
+    join(MIAS!, 'mdb013.pgm'),
+  ]);
   expect(imported.status, imported.stderr.toString()).toBe(0);
   server = await startServe(dataDir);
 });
@@ -76,7 +85,11 @@ test('polygon fill, eraser and intensity-limited brush change exactly the pixels
   // Polygon: three clicks and Enter.
   await page.getByRole('button', { name: 'Polygon', exact: true }).click();
   const corners: Pt[] = [];
-  for (const p of [{ x: 300, y: 300 }, { x: 700, y: 350 }, { x: 450, y: 720 }]) {
+  for (const p of [
+    { x: 300, y: 300 },
+    { x: 700, y: 350 },
+    { x: 450, y: 720 },
+  ]) {
     const c = await viewer.toClient(p);
     await page.mouse.click(c.x, c.y);
     corners.push(await viewer.toImage(c));
@@ -139,7 +152,12 @@ test('review states survive a server restart and accepted/corrected cases fill t
   expect(await server.stop()).toBe(0);
   server = await startServe(dataDir);
   await page.goto(server.url);
-  for (const [name, state] of [['mdb001', 'corrected'], ['mdb003', 'corrected'], ['mdb005', 'rejected'], ['mdb013', 'flagged']]) {
+  for (const [name, state] of [
+    ['mdb001', 'corrected'],
+    ['mdb003', 'corrected'],
+    ['mdb005', 'rejected'],
+    ['mdb013', 'flagged'],
+  ]) {
     await expect(page.getByRole('button', { name: new RegExp(`${name}\\.pgm`) })).toContainText(state!);
   }
   await page.getByRole('button', { name: /mdb013\.pgm/ }).click();
@@ -147,6 +165,8 @@ test('review states survive a server restart and accepted/corrected cases fill t
   await page.getByRole('button', { name: /Training queue \(2\)/ }).click();
   await expect(page.getByRole('list', { name: 'Case list' }).getByRole('button')).toHaveCount(2);
   await expect(page.getByRole('button', { name: /mdb013/ })).toBeHidden();
-  const queue = await callApi<{ queued: number; byState: Record<string, number> }>(page.request, server.origin, 'getTrainingQueue', { projectId: 1 });
+  const queue = await callApi<{ queued: number; byState: Record<string, number> }>(page.request, server.origin, 'getTrainingQueue', {
+    projectId: 1,
+  });
   expect(queue).toMatchObject({ queued: 2, byState: { corrected: 2 } });
 });

@@ -114,7 +114,12 @@ export async function runCampaign(
         outcome = 'crash';
         detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       }
-      const record: CaseRecord = { name: c.name, how: c.how, ms: Math.round(performance.now() - t0), ...(detail !== undefined && { detail }) };
+      const record: CaseRecord = {
+        name: c.name,
+        how: c.how,
+        ms: Math.round(performance.now() - t0),
+        ...(detail !== undefined && { detail }),
+      };
       figures.tried++;
       if (outcome === 'crash') figures.crashes.push(record);
       if (outcome === 'unclear') figures.unclear.push(record);
@@ -147,7 +152,8 @@ export function describeFigures(f: Figures): string {
     `peak RSS         ${mb(f.peakRss)} (sampled between files: ${mb(f.sampledPeakRss)})`,
     `slowest file     ${f.slowest ? `${f.slowest.name} (${f.slowest.how}): ${f.slowest.ms} ms` : '-'}`,
   ];
-  for (const r of [...f.crashes, ...f.unclear, ...f.hangs].slice(0, 20)) lines.push(`  ! ${r.name} (${r.how}, ${r.ms} ms): ${r.detail ?? ''}`);
+  for (const r of [...f.crashes, ...f.unclear, ...f.hangs].slice(0, 20))
+    lines.push(`  ! ${r.name} (${r.how}, ${r.ms} ms): ${r.detail ?? ''}`);
   lines.push('most frequent reasons:');
   for (const [reason, n] of f.reasons.slice(0, 12)) lines.push(`  ${String(n).padStart(4)}  ${reason}`);
   return lines.join('\n');

@@ -21,7 +21,9 @@ export function openFuzzImporter(): FuzzImporter {
   return {
     async importFile(name, bytes) {
       // a copy: the importer may move the bytes to a decode worker
-      const report = await core.importer.importMany(projectId, [{ name, load: () => Promise.resolve({ bytes: bytes.slice(), sourcePath: null }) }]);
+      const report = await core.importer.importMany(projectId, [
+        { name, load: () => Promise.resolve({ bytes: bytes.slice(), sourcePath: null }) },
+      ]);
       if (report.imported.length) return { kind: 'imported' };
       if (report.duplicates.length) return { kind: 'duplicate' };
       const failure = report.failed[0];

@@ -34,13 +34,15 @@ const truncate: Mutation = (bytes, rng) => {
   return { how: `truncate@${at}`, bytes: bytes.slice(0, at) };
 };
 
-const flip = (region: 'header' | 'body'): Mutation => (bytes, rng) => {
-  const copy = bytes.slice();
-  const span = region === 'header' ? Math.min(bytes.length, 2048) : bytes.length;
-  const n = 1 + rng.int(region === 'header' ? 8 : 32);
-  for (let i = 0; i < n; i++) copy[rng.int(span)] = rng.int(256);
-  return { how: `flip-${region}x${n}`, bytes: copy };
-};
+const flip =
+  (region: 'header' | 'body'): Mutation =>
+  (bytes, rng) => {
+    const copy = bytes.slice();
+    const span = region === 'header' ? Math.min(bytes.length, 2048) : bytes.length;
+    const n = 1 + rng.int(region === 'header' ? 8 : 32);
+    for (let i = 0; i < n; i++) copy[rng.int(span)] = rng.int(256);
+    return { how: `flip-${region}x${n}`, bytes: copy };
+  };
 
 const dicomMutations = (): [number, Mutation][] => {
   const fields: [string, string][] = [
@@ -84,8 +86,18 @@ const dicomMutations = (): [number, Mutation][] => {
     const elements = locateElements(bytes);
     const ts = elements?.get('x00020010');
     if (!ts) return undefined;
-    const uid = rng.pick(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.2', '1.2.840.10008.1.2.1.99', '1.2.840.10008.1.2.5',
-      '1.2.840.10008.1.2.4.50', '1.2.840.10008.1.2.4.51', '1.2.840.10008.1.2.4.70', '1.2.840.10008.1.2.4.80', '1.2.840.10008.1.2.4.90']);
+    const uid = rng.pick([
+      '1.2.840.10008.1.2',
+      '1.2.840.10008.1.2.1',
+      '1.2.840.10008.1.2.2',
+      '1.2.840.10008.1.2.1.99',
+      '1.2.840.10008.1.2.5',
+      '1.2.840.10008.1.2.4.50',
+      '1.2.840.10008.1.2.4.51',
+      '1.2.840.10008.1.2.4.70',
+      '1.2.840.10008.1.2.4.80',
+      '1.2.840.10008.1.2.4.90',
+    ]);
     return { how: `syntax=${uid}`, bytes: withValue(bytes, ts, ascii(uid.length % 2 ? `${uid}\0` : uid), elements!) };
   };
   const photometric: Mutation = (bytes, rng) => {
@@ -120,13 +132,19 @@ const pngMutations = (): [number, Mutation][] => {
   const dims: Mutation = (bytes, rng) => {
     const width = rng.next() < 0.5 ? rng.pick(ABSURD_SIDES) : undefined;
     const height = width === undefined || rng.next() < 0.5 ? rng.pick(ABSURD_SIDES) : undefined;
-    return { how: `IHDR=${width ?? '-'}x${height ?? '-'}`, bytes: withIhdr(bytes, { ...(width !== undefined && { width }), ...(height !== undefined && { height }) }) };
+    return {
+      how: `IHDR=${width ?? '-'}x${height ?? '-'}`,
+      bytes: withIhdr(bytes, { ...(width !== undefined && { width }), ...(height !== undefined && { height }) }),
+    };
   };
   const fields: Mutation = (bytes, rng) => {
     const depth = rng.pick([0, 1, 2, 4, 8, 16, 32, 255]);
     const colorType = rng.pick([0, 1, 2, 3, 4, 6, 7, 255]);
     const interlace = rng.pick([0, 1, 2]);
-    return { how: `IHDR depth=${depth} colour=${colorType} interlace=${interlace}`, bytes: withIhdr(bytes, { depth, colorType, interlace }) };
+    return {
+      how: `IHDR depth=${depth} colour=${colorType} interlace=${interlace}`,
+      bytes: withIhdr(bytes, { depth, colorType, interlace }),
+    };
   };
   const chunkLength: Mutation = (bytes, rng) => {
     const at = rng.pick(chunkOffsets(bytes));

@@ -7,7 +7,7 @@ export function makePgm(width: number, height: number, maxval = 255, seed = 0): 
   const body = new Uint8Array(width * height * (wide ? 2 : 1));
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      const v = Math.round(((x + y + seed) % (width + height)) / (width + height - 1) * maxval);
+      const v = Math.round((((x + y + seed) % (width + height)) / (width + height - 1)) * maxval);
       const i = y * width + x;
       if (wide) {
         body[2 * i] = v >> 8;

@@ -68,7 +68,9 @@ export async function startOrthanc(options: { auth?: boolean } = {}): Promise<Or
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const url = `http://127.0.0.1:${httpPort}`;
-  const headers: Record<string, string> = user ? { authorization: `Basic ${Buffer.from(`${user.name}:${user.password}`).toString('base64')}` } : {};
+  const headers: Record<string, string> = user
+    ? { authorization: `Basic ${Buffer.from(`${user.name}:${user.password}`).toString('base64')}` }
+    : {};
   const get = (path: string) => fetch(`${url}${path}`, { headers });
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -86,7 +88,10 @@ export async function startOrthanc(options: { auth?: boolean } = {}): Promise<Or
       rmSync(folder, { recursive: true, force: true });
       throw new Error(`Orthanc exited with ${child.exitCode}: ${stderr}`);
     }
-    const ready = await get('/system').then((r) => r.ok, () => false);
+    const ready = await get('/system').then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline) {
       await stop();
@@ -100,7 +105,11 @@ export async function startOrthanc(options: { auth?: boolean } = {}): Promise<Or
     user,
     get,
     upload: async (bytes) => {
-      const response = await fetch(`${url}/instances`, { method: 'POST', headers: { ...headers, 'content-type': 'application/dicom' }, body: Buffer.from(bytes) });
+      const response = await fetch(`${url}/instances`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/dicom' },
+        body: Buffer.from(bytes),
+      });
       if (!response.ok) throw new Error(`Orthanc refused an upload: HTTP ${response.status} ${await response.text()}`);
     },
     stop,

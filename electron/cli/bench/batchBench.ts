@@ -80,8 +80,17 @@ export async function* runBatchBench(options: BatchBenchOptions): AsyncGenerator
       if (outcome.kind === 'imported') ids.push(outcome.summary.id);
     }
     const cores = availableParallelism();
-    const config = { inputSize: options.inputSize, widthMultiplier: options.widthMultiplier, images: ids.length, imageSize: '1024x1024', cores };
-    await ensureActiveModel(core, projectId, core.engines().engines[0]!, { inputSize: options.inputSize, widthMultiplier: options.widthMultiplier });
+    const config = {
+      inputSize: options.inputSize,
+      widthMultiplier: options.widthMultiplier,
+      images: ids.length,
+      imageSize: '1024x1024',
+      cores,
+    };
+    await ensureActiveModel(core, projectId, core.engines().engines[0]!, {
+      inputSize: options.inputSize,
+      widthMultiplier: options.widthMultiplier,
+    });
     await core.engines().close();
     const goal = options.inputSize === 640 && options.widthMultiplier === 1 ? { target: '>= 1.5 images/s' } : {};
 
@@ -89,8 +98,21 @@ export async function* runBatchBench(options: BatchBenchOptions): AsyncGenerator
     if (options.backend === 'auto') {
       const ort = await runPool(core, projectId, ids, new EnginePool(cores, 'auto'));
       const cfg = { ...config, engines: ort.engines, pool: cores };
-      yield { name: 'engine.batch_inference_onnxruntime', value: round(ort.imagesPerSecond), unit: 'images/s', backend: ort.backend, config: cfg, ...goal };
-      yield { name: 'engine.batch_peak_rss_onnxruntime', value: ort.hostPeakMb + ort.enginePeakMb, unit: 'MB', backend: ort.backend, config: { ...cfg, hostMb: ort.hostPeakMb, engineProcessMb: ort.enginePeakMb } };
+      yield {
+        name: 'engine.batch_inference_onnxruntime',
+        value: round(ort.imagesPerSecond),
+        unit: 'images/s',
+        backend: ort.backend,
+        config: cfg,
+        ...goal,
+      };
+      yield {
+        name: 'engine.batch_peak_rss_onnxruntime',
+        value: ort.hostPeakMb + ort.enginePeakMb,
+        unit: 'MB',
+        backend: ort.backend,
+        config: { ...cfg, hostMb: ort.hostPeakMb, engineProcessMb: ort.enginePeakMb },
+      };
     }
 
     // tfjs baseline: 1 engine, then one per core (max 2, as before), worker threads.
@@ -102,10 +124,29 @@ export async function* runBatchBench(options: BatchBenchOptions): AsyncGenerator
       backend = phase.backend;
       rates.push(phase.imagesPerSecond);
       const cfg = { ...config, engines: size };
-      yield { name: `engine.batch_inference_${size}_engine${size > 1 ? 's' : ''}`, value: round(phase.imagesPerSecond), unit: 'images/s', backend, config: cfg };
-      yield { name: `engine.batch_peak_rss_${tfjs}_${size}_engine${size > 1 ? 's' : ''}`, value: phase.hostPeakMb, unit: 'MB', backend, config: { ...cfg, note: 'bench process peak: worker-thread engines included' } };
+      yield {
+        name: `engine.batch_inference_${size}_engine${size > 1 ? 's' : ''}`,
+        value: round(phase.imagesPerSecond),
+        unit: 'images/s',
+        backend,
+        config: cfg,
+      };
+      yield {
+        name: `engine.batch_peak_rss_${tfjs}_${size}_engine${size > 1 ? 's' : ''}`,
+        value: phase.hostPeakMb,
+        unit: 'MB',
+        backend,
+        config: { ...cfg, note: 'bench process peak: worker-thread engines included' },
+      };
     }
-    yield { name: 'engine.batch_inference_speedup_2_vs_1', value: round(rates[1]! / rates[0]!), unit: 'x', backend, config, target: '>= 1.7x' };
+    yield {
+      name: 'engine.batch_inference_speedup_2_vs_1',
+      value: round(rates[1]! / rates[0]!),
+      unit: 'x',
+      backend,
+      config,
+      target: '>= 1.7x',
+    };
   } finally {
     await core.engines().close();
     core.close();

@@ -48,13 +48,27 @@ export async function* runImagingBench(options: ImagingBenchOptions): AsyncGener
     const before = await timeImport(join(dir, 'before'), files, (core) => new ImportService(core.cases, core.blobs, inThreadFastPng));
     // After: the core's own importer, decoding in its worker pool.
     const after = await timeImport(join(dir, 'after'), files, (core) => core.importer);
-    for (const [run, r] of [['in-thread fast-png (before)', before], [`decode workers x${after.workers} (after)`, after]] as const) {
+    for (const [run, r] of [
+      ['in-thread fast-png (before)', before],
+      [`decode workers x${after.workers} (after)`, after],
+    ] as const) {
       const c = { ...config, run, imported: r.imported, failed: r.failed };
       const suffix = r === before ? '_in_thread' : '';
       yield { name: `imaging.import_png${suffix}_files_per_s`, value: round(files.length / r.seconds), unit: 'files/s', config: c };
-      yield { name: `imaging.import_png${suffix}_event_loop_p99`, value: round(r.loopP99Ms), unit: 'ms', config: { ...c, maxMs: round(r.loopMaxMs) } };
+      yield {
+        name: `imaging.import_png${suffix}_event_loop_p99`,
+        value: round(r.loopP99Ms),
+        unit: 'ms',
+        config: { ...c, maxMs: round(r.loopMaxMs) },
+      };
     }
-    yield { name: 'imaging.import_png_projected_1000', value: round((after.seconds / files.length) * 1000), unit: 's', config, target: '< 60 s for 1000' };
+    yield {
+      name: 'imaging.import_png_projected_1000',
+      value: round((after.seconds / files.length) * 1000),
+      unit: 's',
+      config,
+      target: '< 60 s for 1000',
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -73,7 +87,10 @@ interface ImportRun {
 async function timeImport(dataDir: string, files: string[], importer: (core: Core) => ImportService): Promise<ImportRun> {
   const core = openCore({ dataDir, host: 'browser' });
   try {
-    const items = files.map((file, i) => ({ name: `generated-${i}.png`, load: async () => ({ bytes: await readFile(file), sourcePath: file }) }));
+    const items = files.map((file, i) => ({
+      name: `generated-${i}.png`,
+      load: async () => ({ bytes: await readFile(file), sourcePath: file }),
+    }));
     const loop = monitorEventLoopDelay({ resolution: 5 });
     loop.enable();
     const started = performance.now();

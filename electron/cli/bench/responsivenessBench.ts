@@ -124,7 +124,13 @@ async function* importThousand(options: ResponsivenessBenchOptions, after: Row, 
   const count = options.importCount ?? 0;
   if (count <= options.count) {
     const value = round((after.seconds / Math.max(1, after.imported)) * 1000);
-    yield { name: 'responsiveness.import_1000_png_projected', value, unit: 's', config: { from: after.imported, whileTrainingPrepares: true }, target: '< 60 s' };
+    yield {
+      name: 'responsiveness.import_1000_png_projected',
+      value,
+      unit: 's',
+      config: { from: after.imported, whileTrainingPrepares: true },
+      target: '< 60 s',
+    };
     return;
   }
   const files = await generatePngs(join(dir, 'many'), count);
@@ -134,13 +140,22 @@ async function* importThousand(options: ResponsivenessBenchOptions, after: Row, 
     const report = await core.importer.importMany(core.defaultProject.id, files.map(item));
     const seconds = (performance.now() - started) / 1000;
     const value = round((seconds / Math.max(1, report.imported.length)) * 1000);
-    yield { name: 'responsiveness.import_1000_png_measured', value, unit: 's', config: { count, imported: report.imported.length, seconds: round(seconds), loadAverage: loadavg() }, target: '< 60 s' };
+    yield {
+      name: 'responsiveness.import_1000_png_measured',
+      value,
+      unit: 's',
+      config: { count, imported: report.imported.length, seconds: round(seconds), loadAverage: loadavg() },
+      target: '< 60 s',
+    };
   } finally {
     core.close();
   }
 }
 
-const item = (file: string): ImportItem => ({ name: basename(file), load: async () => ({ bytes: await readFile(file), sourcePath: file }) });
+const item = (file: string): ImportItem => ({
+  name: basename(file),
+  load: async () => ({ bytes: await readFile(file), sourcePath: file }),
+});
 
 /** A label map with a band of class 1, so each case has something to learn. */
 function stripe(): Uint8Array {
@@ -157,10 +172,7 @@ async function generatePngs(dir: string, count: number): Promise<string[]> {
   const files: string[] = [];
   for (let i = 0; i < count; i++) {
     base[(i * 7919) % base.length] = 4096 + i; // unique pixels per file
-    const png = await sharp(Buffer.from(base.buffer), { raw: RAW_16 })
-      .toColourspace('grey16')
-      .png({ compressionLevel: 1 })
-      .toBuffer();
+    const png = await sharp(Buffer.from(base.buffer), { raw: RAW_16 }).toColourspace('grey16').png({ compressionLevel: 1 }).toBuffer();
     const file = join(dir, `generated-${i}.png`);
     await writeFile(file, png);
     files.push(file);

@@ -40,7 +40,12 @@ export async function* runScaleBench(options: ScaleBenchOptions = {}): AsyncGene
   try {
     const built = await buildScaleProject(core, count);
     const config = { cases: built.cases, predicted: built.predicted, reviewed: built.reviewed, image: '64x64 16-bit PNG', samples };
-    yield { name: 'scale.generate_import', value: round(built.importSeconds), unit: 's', config: { ...config, path: 'prepareImport + CaseRepository.insert, blobs unflushed (scaleProject.ts)' } };
+    yield {
+      name: 'scale.generate_import',
+      value: round(built.importSeconds),
+      unit: 's',
+      config: { ...config, path: 'prepareImport + CaseRepository.insert, blobs unflushed (scaleProject.ts)' },
+    };
     yield { name: 'scale.generate_predictions_reviews', value: round(built.annotateSeconds), unit: 's', config };
 
     for (const op of operations(core)) {
@@ -59,8 +64,18 @@ export async function* runScaleBench(options: ScaleBenchOptions = {}): AsyncGene
     core.db.pragma('wal_checkpoint(TRUNCATE)'); // so the file holds everything written
     const dbBytes = statSync(dataPaths(dir).database).size;
     const blobBytes = folderBytes(dataPaths(dir).blobs);
-    yield { name: 'scale.database_bytes_per_case', value: Math.round(dbBytes / built.cases), unit: 'bytes', config: { ...config, databaseBytes: dbBytes } };
-    yield { name: 'scale.blob_bytes_per_case', value: Math.round(blobBytes / built.cases), unit: 'bytes', config: { ...config, blobBytes, note: 'source PNG + 16-bit pixels + thumbnail (+ probabilities where predicted)' } };
+    yield {
+      name: 'scale.database_bytes_per_case',
+      value: Math.round(dbBytes / built.cases),
+      unit: 'bytes',
+      config: { ...config, databaseBytes: dbBytes },
+    };
+    yield {
+      name: 'scale.blob_bytes_per_case',
+      value: Math.round(blobBytes / built.cases),
+      unit: 'bytes',
+      config: { ...config, blobBytes, note: 'source PNG + 16-bit pixels + thumbnail (+ probabilities where predicted)' },
+    };
 
     if (options.renderer !== false) {
       yield* runScaleRenderer(core, { ...config, count: built.cases }, { rendererDir: options.rendererDir, chromium: options.chromium });

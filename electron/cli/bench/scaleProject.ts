@@ -122,7 +122,14 @@ export async function buildScaleProject(core: Core, count: number): Promise<Scal
   const importSeconds = (performance.now() - started) / 1000;
 
   started = performance.now();
-  const model = core.models.register({ projectId, version: 'scale-v1', parentId: null, origin: 'initialised', config: { bench: 'scale' }, dir: 'models/scale-v1' });
+  const model = core.models.register({
+    projectId,
+    version: 'scale-v1',
+    parentId: null,
+    origin: 'initialised',
+    config: { bench: 'scale' },
+    dir: 'models/scale-v1',
+  });
   const classes = Math.max(2, core.projects.get(projectId).labelSchema.length);
   const random = seeded(count);
   const pixels = SCALE_IMAGE_SIZE * SCALE_IMAGE_SIZE;

@@ -23,7 +23,15 @@ export interface ScaleRendererOptions {
 }
 
 /** The e2e suite's flags (playwright.config.ts): no GPU, nothing calling home. */
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
 
 // Page-side code as strings: this project is type-checked without the DOM library.
 const SCROLL_ONE_SCREEN = `(() => {
@@ -40,7 +48,11 @@ function builtRenderer(explicit: string | undefined): string | undefined {
   return candidates.find((dir): dir is string => Boolean(dir && existsSync(join(dir, 'assets'))));
 }
 
-export async function* runScaleRenderer(core: Core, config: Record<string, unknown> & { count: number }, options: ScaleRendererOptions = {}): AsyncGenerator<BenchRecord> {
+export async function* runScaleRenderer(
+  core: Core,
+  config: Record<string, unknown> & { count: number },
+  options: ScaleRendererOptions = {},
+): AsyncGenerator<BenchRecord> {
   let playwright: typeof PlaywrightModule;
   try {
     playwright = await import('playwright-core');
@@ -112,7 +124,13 @@ class HeapTrack {
     const c = { ...config, samples: this.samples.map(round) };
     yield { name: `scale.renderer_heap_${what}_start`, value: round(this.samples[0]!), unit: 'MiB', config: c };
     yield { name: `scale.renderer_heap_${what}_max`, value: round(Math.max(...this.samples)), unit: 'MiB', config: c };
-    yield { name: `scale.renderer_heap_${what}_end`, value: round(this.samples.at(-1)!), unit: 'MiB', config: c, target: 'flat: end close to start' };
+    yield {
+      name: `scale.renderer_heap_${what}_end`,
+      value: round(this.samples.at(-1)!),
+      unit: 'MiB',
+      config: c,
+      target: 'flat: end close to start',
+    };
   }
 }
 

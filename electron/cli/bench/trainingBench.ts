@@ -40,9 +40,19 @@ export async function* runTrainingBench(options: TrainingBenchOptions): AsyncGen
     const project = core.projects.create('tissue', CLASSES);
     const images = join(options.tissueDir, 'images');
     for (const file of readdirSync(images).sort()) await core.importer.importOne(project.id, file, readFileSync(join(images, file)), null);
-    await importLabels(core, { from: join(options.tissueDir, 'labels'), format: 'label-map', mapping: parseValueMapping('64=0,128=1,192=2,255=3'), projectId: project.id });
+    await importLabels(core, {
+      from: join(options.tissueDir, 'labels'),
+      format: 'label-map',
+      mapping: parseValueMapping('64=0,128=1,192=2,255=3'),
+      projectId: project.id,
+    });
     const caseIds = labelledCaseIds(core, project.id);
-    const sizes = options.quick ? [{ inputSize: 256, widthMultiplier: 0.5 }] : [{ inputSize: 256, widthMultiplier: 0.5 }, { inputSize: 640, widthMultiplier: 1 }];
+    const sizes = options.quick
+      ? [{ inputSize: 256, widthMultiplier: 0.5 }]
+      : [
+          { inputSize: 256, widthMultiplier: 0.5 },
+          { inputSize: 640, widthMultiplier: 1 },
+        ];
     let backend = 'unknown';
     for (const size of sizes) {
       const epochs = size.inputSize === 640 ? 1 : 2;
@@ -64,14 +74,34 @@ export async function* runTrainingBench(options: TrainingBenchOptions): AsyncGen
       backend = version.backend ?? backend;
       const durations = epochEnds.map((t, i) => t - (i === 0 ? started : epochEnds[i - 1]!));
       const perEpoch = durations.reduce((a, b) => a + b, 0) / Math.max(1, durations.length) / 1000;
-      yield { name: `training.seconds_per_epoch_${size.inputSize}_w${size.widthMultiplier}`, value: round(perEpoch), unit: 's', backend, config: { ...size, cases: caseIds.length, batch: size.inputSize >= 512 ? 1 : 2, epochsTimed: durations.length } };
+      yield {
+        name: `training.seconds_per_epoch_${size.inputSize}_w${size.widthMultiplier}`,
+        value: round(perEpoch),
+        unit: 's',
+        backend,
+        config: { ...size, cases: caseIds.length, batch: size.inputSize >= 512 ? 1 : 2, epochsTimed: durations.length },
+      };
     }
-    const run = startTraining(core, project.id, { caseIds, fromScratch: true, epochs: options.epochs, batchSize: 2, patience: options.epochs, inputSize: 256, widthMultiplier: 0.5 });
+    const run = startTraining(core, project.id, {
+      caseIds,
+      fromScratch: true,
+      epochs: options.epochs,
+      batchSize: 2,
+      patience: options.epochs,
+      inputSize: 256,
+      widthMultiplier: 0.5,
+    });
     const version = await run.result;
     const metrics = version.metrics as { best: { epoch: number; meanDice: number }; parent: { meanDice: number } };
     const config = { inputSize: 256, widthMultiplier: 0.5, epochs: options.epochs, cases: caseIds.length };
     yield { name: 'training.epochs_to_best_validation_dice', value: metrics.best.epoch, unit: 'epochs', backend, config };
-    yield { name: 'training.best_validation_dice', value: round(metrics.best.meanDice), unit: 'Dice', backend, config: { ...config, untrained: round(metrics.parent.meanDice) } };
+    yield {
+      name: 'training.best_validation_dice',
+      value: round(metrics.best.meanDice),
+      unit: 'Dice',
+      backend,
+      config: { ...config, untrained: round(metrics.parent.meanDice) },
+    };
   } finally {
     await core.engines().close();
     core.close();

@@ -68,7 +68,13 @@ export async function* runViewerBench(options: ViewerBenchOptions = {}): AsyncGe
     const outcome = await core.importer.importOne(core.defaultProject.id, name, readFileSync(imagePath), imagePath);
     if (outcome.kind !== 'imported') throw new Error('the bench image was not imported');
     const { width, height } = outcome.summary;
-    const config = { image: name, width, height, viewport: '1280x800', gl: 'Chromium WebGL2 (SwiftShader software rendering on machines without a GPU)' };
+    const config = {
+      image: name,
+      width,
+      height,
+      viewport: '1280x800',
+      gl: 'Chromium WebGL2 (SwiftShader software rendering on machines without a GPU)',
+    };
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${host.url}&bench=1`);
@@ -81,15 +87,28 @@ export async function* runViewerBench(options: ViewerBenchOptions = {}): AsyncGe
     yield { name: 'viewer.open_case_gpu_setup_and_draw', value: round(open.totalMs - open.loadMs), unit: 'ms', config };
 
     const segments = options.segments ?? 500;
-    const brush = (await page.evaluate(`window.__mammosegBench.brush(${segments})`)) as Record<'applyP50' | 'applyP95' | 'totalP50' | 'totalP95', number>;
+    const brush = (await page.evaluate(`window.__mammosegBench.brush(${segments})`)) as Record<
+      'applyP50' | 'applyP95' | 'totalP50' | 'totalP95',
+      number
+    >;
     const brushConfig = { ...config, radius: 20, segments };
     yield { name: 'viewer.brush_segment_apply_p50', value: round(brush.applyP50), unit: 'ms', config: brushConfig };
     yield { name: 'viewer.brush_segment_apply_p95', value: round(brush.applyP95), unit: 'ms', config: brushConfig };
     yield { name: 'viewer.brush_segment_apply_draw_p50', value: round(brush.totalP50), unit: 'ms', config: brushConfig };
     yield { name: 'viewer.brush_segment_apply_draw_p95', value: round(brush.totalP95), unit: 'ms', config: brushConfig, target: '< 8 ms' };
 
-    const undo = (await page.evaluate('window.__mammosegBench.undoLargeStroke()')) as { undoMs: number; totalMs: number; changedPixels: number };
-    yield { name: 'viewer.undo_large_stroke', value: round(undo.totalMs), unit: 'ms', config: { ...config, radius: 60, boundsPixels: undo.changedPixels }, target: '< 50 ms' };
+    const undo = (await page.evaluate('window.__mammosegBench.undoLargeStroke()')) as {
+      undoMs: number;
+      totalMs: number;
+      changedPixels: number;
+    };
+    yield {
+      name: 'viewer.undo_large_stroke',
+      value: round(undo.totalMs),
+      unit: 'ms',
+      config: { ...config, radius: 60, boundsPixels: undo.changedPixels },
+      target: '< 50 ms',
+    };
     yield { name: 'viewer.undo_large_stroke_apply_only', value: round(undo.undoMs), unit: 'ms', config: { ...config, radius: 60 } };
   } finally {
     await browser.close();

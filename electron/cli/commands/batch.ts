@@ -21,7 +21,12 @@ interface BatchCommandOptions {
 }
 
 export async function runBatchCommand(paths: string[], options: BatchCommandOptions): Promise<number> {
-  const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser', backend: options.backend, ...(options.engines ? { engines: options.engines } : {}) });
+  const core = openCore({
+    dataDir: resolveDataDir(options.data),
+    host: 'browser',
+    backend: options.backend,
+    ...(options.engines ? { engines: options.engines } : {}),
+  });
   try {
     const project = resolveProject(core, options.project);
     // Symlinks and special files inside folders are not followed: named like import names them.
@@ -63,7 +68,6 @@ export async function runBatchCommand(paths: string[], options: BatchCommandOpti
   }
 }
 
-
 export function registerBatch(program: Command): void {
   withEngineOptions(program.command('batch'))
     .description('Import and segment a folder offline, every core busy; resumable; writes an HTML report')
@@ -72,7 +76,10 @@ export function registerBatch(program: Command): void {
     .option(...PROJECT_OPTION)
     .option('--report <file>', 'where to write the HTML report (default: <data>/reports/batch-<time>.html)')
     .option(...BACKEND_OPTION)
-    .addHelpText('after', '\nRun it again to resume: imported files and finished predictions are skipped, failures retried.\nExit status: 0 all done, 1 some files failed, 2 usage error.')
+    .addHelpText(
+      'after',
+      '\nRun it again to resume: imported files and finished predictions are skipped, failures retried.\nExit status: 0 all done, 1 some files failed, 2 usage error.',
+    )
     .action(async (paths: string[], options: BatchCommandOptions) => {
       process.exitCode = await runBatchCommand(paths, options);
     });

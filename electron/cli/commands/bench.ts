@@ -41,11 +41,22 @@ function suites(options: BenchOptions): Record<Suite, () => AsyncGenerator<Bench
         widthMultiplier: options.quick ? 0.5 : 1,
       }),
     training: () =>
-      runTrainingBench({ tissueDir: resolve(options.shared, 'mammo/ddsm-tissue'), backend: options.backend, epochs: options.trainEpochs, quick: Boolean(options.quick) }),
+      runTrainingBench({
+        tissueDir: resolve(options.shared, 'mammo/ddsm-tissue'),
+        backend: options.backend,
+        epochs: options.trainEpochs,
+        quick: Boolean(options.quick),
+      }),
     // 10 000 small cases by default: list, filter, sort and open-next through the API, and the page's heap.
     scale: () => runScaleBench({ cases: options.quick ? 1000 : options.scaleCases }),
     // 200 large PNGs (20 with --quick) per row; --import-count above that measures the 1000-file figure instead of projecting it.
-    responsiveness: () => runResponsivenessBench({ count: options.quick ? 20 : 200, importCount: options.importCount, dicom: mammogram, ...(options.quick ? { trainingCases: 2, inputSize: 256 } : {}) }),
+    responsiveness: () =>
+      runResponsivenessBench({
+        count: options.quick ? 20 : 200,
+        importCount: options.importCount,
+        dicom: mammogram,
+        ...(options.quick ? { trainingCases: 2, inputSize: 256 } : {}),
+      }),
   };
 }
 
@@ -65,10 +76,20 @@ async function* engineBench(options: BenchOptions): AsyncGenerator<BenchRecord> 
   let wake: (() => void) | null = null;
   let finished = false;
   const done = engine
-    .bench({ type: 'bench', options: { backend: options.backend, ...(options.quick ? { sizes: [{ inputSize: 256, widthMultiplier: 0.5 }] } : {}), ...checkerboardData(options) } }, (record) => {
-      queue.push(record);
-      wake?.();
-    })
+    .bench(
+      {
+        type: 'bench',
+        options: {
+          backend: options.backend,
+          ...(options.quick ? { sizes: [{ inputSize: 256, widthMultiplier: 0.5 }] } : {}),
+          ...checkerboardData(options),
+        },
+      },
+      (record) => {
+        queue.push(record);
+        wake?.();
+      },
+    )
     .finally(() => {
       finished = true;
       wake?.();

@@ -32,14 +32,32 @@ function modelDir(options: EvaluateOptions): { dir: string; numClasses: number; 
   if (existsSync(join(folder, 'model.json'))) {
     const { numClasses } = readModelConfig(folder);
     // A bare folder names no classes; 4 are taken to be the starter's tissue classes.
-    return { dir: folder, numClasses, name: folder, classNames: numClasses === TISSUE_LABEL_SCHEMA.length ? TISSUE_LABEL_SCHEMA.map((c) => c.name) : null };
+    return {
+      dir: folder,
+      numClasses,
+      name: folder,
+      classNames: numClasses === TISSUE_LABEL_SCHEMA.length ? TISSUE_LABEL_SCHEMA.map((c) => c.name) : null,
+    };
   }
   const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
   try {
     const project = resolveProject(core, options.project);
     const version = core.models.list(project.id).find((m) => m.version === options.model);
-    if (!version) throw new Error(`no model "${options.model}": give a model folder or one of ${core.models.list(project.id).map((m) => m.version).join(', ') || '(no versions yet)'}`);
-    return { dir: core.models.dirOf(version.id), numClasses: Number(version.config.numClasses), name: version.version, classNames: project.labelSchema.map((c) => c.name) };
+    if (!version)
+      throw new Error(
+        `no model "${options.model}": give a model folder or one of ${
+          core.models
+            .list(project.id)
+            .map((m) => m.version)
+            .join(', ') || '(no versions yet)'
+        }`,
+      );
+    return {
+      dir: core.models.dirOf(version.id),
+      numClasses: Number(version.config.numClasses),
+      name: version.version,
+      classNames: project.labelSchema.map((c) => c.name),
+    };
   } finally {
     core.close();
   }
@@ -50,7 +68,8 @@ function densityOf(options: EvaluateOptions, classNames: string[] | null): Densi
   if (options.density === 'off') return null;
   if (options.density) {
     const [fibroglandular, pectoral] = options.density.split(',').map(Number);
-    if (!Number.isInteger(fibroglandular) || !Number.isInteger(pectoral)) throw new Error(`--density wants two class indexes, e.g. 2,3; got "${options.density}"`);
+    if (!Number.isInteger(fibroglandular) || !Number.isInteger(pectoral))
+      throw new Error(`--density wants two class indexes, e.g. 2,3; got "${options.density}"`);
     return { fibroglandular: fibroglandular!, pectoral: pectoral! };
   }
   return classNames ? densityClasses(classNames) : null;
@@ -65,7 +84,16 @@ export async function runEvaluate(options: EvaluateOptions): Promise<number> {
   const engine = new EngineClient(options.backend);
   const bar = new ProgressBar(process.stderr, 'Evaluating');
   try {
-    const result = await evaluateModel(engine, model.dir, resolve(options.images), resolve(options.labels), mapping, model.numClasses, (d, t) => bar.update(d, t), density);
+    const result = await evaluateModel(
+      engine,
+      model.dir,
+      resolve(options.images),
+      resolve(options.labels),
+      mapping,
+      model.numClasses,
+      (d, t) => bar.update(d, t),
+      density,
+    );
     bar.finish();
     if (options.json) {
       console.log(JSON.stringify({ model: model.name, ...result }, null, 2));
@@ -73,13 +101,19 @@ export async function runEvaluate(options: EvaluateOptions): Promise<number> {
     }
     for (const s of result.images) {
       const d = s.density ? `  density ${pct(s.density.predicted)} predicted, ${pct(s.density.labelled)} labelled` : '';
-      console.log(`${s.image.padEnd(32)} ${s.classes.map((c) => `${c.classIndex}: Dice ${c.dice.toFixed(3)} IoU ${c.iou.toFixed(3)}`).join('  ')}${d}`);
+      console.log(
+        `${s.image.padEnd(32)} ${s.classes.map((c) => `${c.classIndex}: Dice ${c.dice.toFixed(3)} IoU ${c.iou.toFixed(3)}`).join('  ')}${d}`,
+      );
     }
-    console.log(`${'mean'.padEnd(32)} ${result.mean.map((c) => `${c.classIndex}: Dice ${c.dice.toFixed(3)} IoU ${c.iou.toFixed(3)}`).join('  ')}`);
+    console.log(
+      `${'mean'.padEnd(32)} ${result.mean.map((c) => `${c.classIndex}: Dice ${c.dice.toFixed(3)} IoU ${c.iou.toFixed(3)}`).join('  ')}`,
+    );
     if (density) {
       console.log(
         `density (fibroglandular / breast, pectoral excluded; classes ${density.fibroglandular}, ${density.pectoral}): ` +
-          (result.densityMae === null ? 'no image with breast in both masks' : `mean absolute error ${result.densityMae.toFixed(1)} percentage points`),
+          (result.densityMae === null
+            ? 'no image with breast in both masks'
+            : `mean absolute error ${result.densityMae.toFixed(1)} percentage points`),
       );
     }
     for (const u of result.unmatched) console.error(`no label file for ${u}`);
@@ -98,7 +132,10 @@ export function registerEvaluate(program: Command): void {
     .requiredOption('--labels <dir>', 'label maps, matched by name (a suffix such as _LI is allowed)')
     .option('--map <spec>', 'label value to class, e.g. "64=0,128=1,192=2,255=3" (default: values are classes)')
     .option('--json', 'per-image and mean figures as JSON')
-    .option('--density <f,p|off>', 'fibroglandular and pectoral class indexes for the area density (default: by class name; a 4-class model folder: 2,3)')
+    .option(
+      '--density <f,p|off>',
+      'fibroglandular and pectoral class indexes for the area density (default: by class name; a 4-class model folder: 2,3)',
+    )
     .option(...DATA_OPTION)
     .option('--project <name>', 'project whose model versions --model names')
     .option(...BACKEND_OPTION)

@@ -114,7 +114,10 @@ export function registerExport(program: Command): void {
     .command('export')
     .description('Export reviewed label maps (PNG label maps, COCO JSON or DICOM SEG) with a manifest')
     .addOption(new Option('--format <format>', 'output format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
-    .requiredOption('--out <dir>', 'output folder: its parent must exist; it must not exist or be empty (see --force); never in the data folder')
+    .requiredOption(
+      '--out <dir>',
+      'output folder: its parent must exist; it must not exist or be empty (see --force); never in the data folder',
+    )
     .option('--state <states...>', 'review states to export (default: accepted corrected)')
     .option('--model-version <version>', 'only cases whose latest model revision has this version')
     .option('--from <date>', 'latest revision made at or after this ISO date/time')
@@ -122,7 +125,10 @@ export function registerExport(program: Command): void {
     .option('--queued', 'only cases queued for fine-tuning')
     .option('--per-class', 'PNG: also write one 0/255 mask per class')
     .option('--deidentify', 'de-identify (DICOM PS3.15 Annex E basic profile, modified dates): opaque case ids, remapped UIDs, moved dates')
-    .option('--secret-file <file>', "de-identification secret (>= 16 bytes) instead of the data folder's deid-secret; the same secret gives the same ids, UIDs and dates")
+    .option(
+      '--secret-file <file>',
+      "de-identification secret (>= 16 bytes) instead of the data folder's deid-secret; the same secret gives the same ids, UIDs and dates",
+    )
     .option('--force', 'replace the output folder when it holds an earlier MammoSeg export (nothing else is ever replaced)')
     .option('--project <name>', 'project to export (default: the first project)')
     .option(...DATA_OPTION)

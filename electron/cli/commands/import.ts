@@ -44,7 +44,8 @@ export async function runImport(paths: string[], options: ImportCommandOptions, 
   const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
   try {
     const project = options.project
-      ? (core.projects.findByName(options.project) ?? core.projects.create(options.project, options.classes ? parseClasses(options.classes) : undefined))
+      ? (core.projects.findByName(options.project) ??
+        core.projects.create(options.project, options.classes ? parseClasses(options.classes) : undefined))
       : core.defaultProject;
     const skipped: SkippedEntry[] = [];
     const files = await collectFiles(paths, (entry) => skipped.push(entry));
@@ -65,7 +66,9 @@ export async function runImport(paths: string[], options: ImportCommandOptions, 
     for (const entry of skipped) io.err(`skipped ${entry.kind}: ${displayName(entry.path)}`);
     printReport(report, skipped.length, (Date.now() - started) / 1000, core.dataDir, io);
     if (skipped.length && !report.imported.length && !report.duplicates.length) {
-      io.err('nothing imported: every entry found was a symlink or special file, and those are not followed inside folders (name the files themselves)');
+      io.err(
+        'nothing imported: every entry found was a symlink or special file, and those are not followed inside folders (name the files themselves)',
+      );
       return 1;
     }
     return report.failed.length ? 1 : 0;

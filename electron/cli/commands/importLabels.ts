@@ -45,7 +45,8 @@ export async function runImportLabels(options: ImportLabelsCommandOptions, io: C
     if (options.secretFile !== undefined) secret = readSecretFile(options.secretFile);
     if (options.class !== undefined) {
       classIndex = Number(options.class);
-      if (!Number.isInteger(classIndex) || classIndex < 1 || classIndex > 254) throw new AppFailure('invalid-request', `--class ${options.class} is not a class index (1..254)`);
+      if (!Number.isInteger(classIndex) || classIndex < 1 || classIndex > 254)
+        throw new AppFailure('invalid-request', `--class ${options.class} is not a class index (1..254)`);
     }
   } catch (error) {
     io.err((error as Error).message);
@@ -111,7 +112,7 @@ export function registerImportLabels(program: Command): void {
     .option(...DATA_OPTION)
     .addHelpText(
       'after',
-      '\nFiles are matched to cases by file name (png/coco exports: by the manifest\'s file sha256, then name;\n' +
+      "\nFiles are matched to cases by file name (png/coco exports: by the manifest's file sha256, then name;\n" +
         'de-identified exports: by their case ids, recomputed with the secret);\n' +
         'a label suffix such as _LI or _mask before the extension is allowed.\n' +
         'Exit status: 0 all matched files stored or unchanged, 1 some failed, 2 usage error.',

@@ -27,7 +27,10 @@ export function registerInfo(program: Command): void {
         console.log(`MammoSeg ${info.version}\nData folder: ${info.dataDir} (${info.cases} cases)\nEngine backend: ${backend.chosen}`);
         const inference = backend.inference;
         if (inference) {
-          const threads = inference.threads === null ? '' : `, ${inference.threads} intra-op thread(s) in one inference engine (batch and Segment queue on it)`;
+          const threads =
+            inference.threads === null
+              ? ''
+              : `, ${inference.threads} intra-op thread(s) in one inference engine (batch and Segment queue on it)`;
           console.log(`  inference: ${inference.backend}${threads}\n  training: ${backend.training ?? backend.chosen}`);
         }
         for (const a of backend.attempts) console.log(`  ${a.ok ? 'used' : 'not used'}: ${a.backend}: ${a.reason}`);

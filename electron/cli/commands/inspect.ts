@@ -80,16 +80,8 @@ function summariseVoi(voi: Voi): VoiSummary {
 }
 
 export function reportFor(file: string, image: DecodedImage, options: InspectOptions = {}): InspectReport {
-  const {
-    notes,
-    bitsAllocated,
-    highBit,
-    pixelRepresentation,
-    samplesPerPixel,
-    transferSyntaxUid,
-    transferSyntaxName,
-    ...header
-  } = image.metadata;
+  const { notes, bitsAllocated, highBit, pixelRepresentation, samplesPerPixel, transferSyntaxUid, transferSyntaxName, ...header } =
+    image.metadata;
   if (!options.showPhi) {
     if (header.patientName !== undefined) header.patientName = PHI_MASK;
     if (header.patientId !== undefined) header.patientId = PHI_MASK;
@@ -200,11 +192,7 @@ const processIo: InspectIo = {
 };
 
 /** Exit status: 0 decoded, 1 the file could not be read or decoded (one line on stderr). */
-export async function runInspect(
-  file: string,
-  options: InspectOptions & { json?: boolean },
-  io: InspectIo = processIo,
-): Promise<number> {
+export async function runInspect(file: string, options: InspectOptions & { json?: boolean }, io: InspectIo = processIo): Promise<number> {
   try {
     const report = await inspectFile(file, options);
     io.out(options.json ? JSON.stringify(report, null, 2) : formatReport(report));

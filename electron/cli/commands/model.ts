@@ -18,22 +18,33 @@ export function registerModel(program: Command): void {
     .option('--classes <n>', 'output classes', (v) => Number.parseInt(v, 10), 2)
     .addOption(new Option('--decoder <kind>', 'decoder').choices(['resize-conv', 'transposed']).default('resize-conv'))
     .option('--model <dir>', 'a saved tfjs layers model folder instead')
-    .action(async (o: { json?: boolean; inputSize: number; width: number; classes: number; decoder: 'resize-conv' | 'transposed'; model?: string }) => {
-      // A tfjs engine on the cpu backend: a summary reads layer configs only, no kernels run.
-      const engine = new EngineClient('cpu');
-      const source = o.model ? { dir: resolve(o.model) } : { config: { inputSize: o.inputSize, widthMultiplier: o.width, numClasses: o.classes, decoder: o.decoder } };
-      const { summary } = await engine.request({ type: 'summary', source }).finally(() => engine.close());
-      if (o.json) return console.log(JSON.stringify(summary, null, 2));
-      console.log(`${summary.name}: input ${JSON.stringify(summary.inputShape)} -> output ${JSON.stringify(summary.outputShape)}`);
-      for (const l of summary.layers) {
-        const extra = [
-          l.kernelSize && `kernel ${l.kernelSize.join('x')}`,
-          l.strides && `stride ${l.strides.join('x')}`,
-          l.dilation && l.dilation.some((d) => d > 1) && `dilation ${l.dilation.join('x')}`,
-          l.interpolation && `${l.interpolation} x${l.size?.join('x')}`,
-          l.activation && l.activation !== 'linear' && l.activation,
-        ].filter(Boolean);
-        console.log(`  ${l.name.padEnd(24)} ${l.type.padEnd(16)} ${JSON.stringify(l.outputShape).padEnd(16)} ${extra.join(', ')}`);
-      }
-    });
+    .action(
+      async (o: {
+        json?: boolean;
+        inputSize: number;
+        width: number;
+        classes: number;
+        decoder: 'resize-conv' | 'transposed';
+        model?: string;
+      }) => {
+        // A tfjs engine on the cpu backend: a summary reads layer configs only, no kernels run.
+        const engine = new EngineClient('cpu');
+        const source = o.model
+          ? { dir: resolve(o.model) }
+          : { config: { inputSize: o.inputSize, widthMultiplier: o.width, numClasses: o.classes, decoder: o.decoder } };
+        const { summary } = await engine.request({ type: 'summary', source }).finally(() => engine.close());
+        if (o.json) return console.log(JSON.stringify(summary, null, 2));
+        console.log(`${summary.name}: input ${JSON.stringify(summary.inputShape)} -> output ${JSON.stringify(summary.outputShape)}`);
+        for (const l of summary.layers) {
+          const extra = [
+            l.kernelSize && `kernel ${l.kernelSize.join('x')}`,
+            l.strides && `stride ${l.strides.join('x')}`,
+            l.dilation && l.dilation.some((d) => d > 1) && `dilation ${l.dilation.join('x')}`,
+            l.interpolation && `${l.interpolation} x${l.size?.join('x')}`,
+            l.activation && l.activation !== 'linear' && l.activation,
+          ].filter(Boolean);
+          console.log(`  ${l.name.padEnd(24)} ${l.type.padEnd(16)} ${JSON.stringify(l.outputShape).padEnd(16)} ${extra.join(', ')}`);
+        }
+      },
+    );
 }

@@ -61,8 +61,15 @@ export function registerPacs(program: Command): void {
         const auth = PacsAuthKindSchema.safeParse(o.auth);
         if (!auth.success) throw new AppFailure('invalid-request', `unknown --auth ${o.auth} (use none, basic, bearer)`);
         const secret = o.secretFile ? readFileSync(o.secretFile, 'utf8').trim() : process.env.MAMMOSEG_PACS_SECRET;
-        const saved = await connectPacs(core.dataDir, { baseUrl, auth: auth.data, ...(o.user ? { username: o.user } : {}), ...(secret ? { secret } : {}) });
-        process.stdout.write(`Connected to ${saved.baseUrl} (auth ${saved.auth}${saved.username ? `, user ${saved.username}` : ''}); saved in the data folder\n`);
+        const saved = await connectPacs(core.dataDir, {
+          baseUrl,
+          auth: auth.data,
+          ...(o.user ? { username: o.user } : {}),
+          ...(secret ? { secret } : {}),
+        });
+        process.stdout.write(
+          `Connected to ${saved.baseUrl} (auth ${saved.auth}${saved.username ? `, user ${saved.username}` : ''}); saved in the data folder\n`,
+        );
         return 0;
       }),
     );
@@ -78,19 +85,24 @@ export function registerPacs(program: Command): void {
     .option('--limit <n>', 'most studies to list', int, 100)
     .option('--json', 'JSON output')
     .option(...DATA_OPTION)
-    .action((o: Common & { name?: string; patientId?: string; from?: string; to?: string; modality: string; limit: number; json?: boolean }) =>
-      withCore(o, async (core, signal) => {
-        const studies = await searchStudies(
-          requireConnection(core.dataDir),
-          { patientName: o.name, patientId: o.patientId, from: o.from, to: o.to, modality: o.modality, limit: o.limit },
-          undefined,
-          signal,
-        );
-        if (o.json) process.stdout.write(`${JSON.stringify(studies, null, 2)}\n`);
-        else for (const s of studies) process.stdout.write(`${s.studyInstanceUid}\t${s.studyDate}\t${s.patientId}\t${s.patientName}\t${s.modalities.join('\\')}\t${s.description}\n`);
-        if (!o.json) process.stderr.write(`${studies.length} stud${studies.length === 1 ? 'y' : 'ies'}\n`);
-        return 0;
-      }),
+    .action(
+      (o: Common & { name?: string; patientId?: string; from?: string; to?: string; modality: string; limit: number; json?: boolean }) =>
+        withCore(o, async (core, signal) => {
+          const studies = await searchStudies(
+            requireConnection(core.dataDir),
+            { patientName: o.name, patientId: o.patientId, from: o.from, to: o.to, modality: o.modality, limit: o.limit },
+            undefined,
+            signal,
+          );
+          if (o.json) process.stdout.write(`${JSON.stringify(studies, null, 2)}\n`);
+          else
+            for (const s of studies)
+              process.stdout.write(
+                `${s.studyInstanceUid}\t${s.studyDate}\t${s.patientId}\t${s.patientName}\t${s.modalities.join('\\')}\t${s.description}\n`,
+              );
+          if (!o.json) process.stderr.write(`${studies.length} stud${studies.length === 1 ? 'y' : 'ies'}\n`);
+          return 0;
+        }),
     );
 
   pacs
@@ -108,7 +120,9 @@ export function registerPacs(program: Command): void {
           onProgress: (p) => bar.update(p.done, p.total, p.phase),
         }).finally(() => bar.finish());
         for (const f of report.failed) process.stderr.write(`failed: ${f.name}: ${f.reason}\n`);
-        process.stdout.write(`Retrieved ${report.retrieved}, imported ${report.imported.length}, duplicates ${report.duplicates.length}, failed ${report.failed.length}\n`);
+        process.stdout.write(
+          `Retrieved ${report.retrieved}, imported ${report.imported.length}, duplicates ${report.duplicates.length}, failed ${report.failed.length}\n`,
+        );
         return report.failed.length ? 1 : 0;
       }),
     );
@@ -122,7 +136,8 @@ export function registerPacs(program: Command): void {
         const ids = caseIds.map(Number);
         if (ids.some((id) => !Number.isInteger(id) || id <= 0)) throw new AppFailure('invalid-request', 'case ids are positive integers');
         const report = await sendSegs(core, requireConnection(core.dataDir), ids, undefined, signal);
-        for (const s of report.sent) process.stdout.write(`sent: case ${s.caseId} revision ${s.revisionId} as SEG ${s.segSopInstanceUid}\n`);
+        for (const s of report.sent)
+          process.stdout.write(`sent: case ${s.caseId} revision ${s.revisionId} as SEG ${s.segSopInstanceUid}\n`);
         for (const f of report.failed) process.stderr.write(`failed: case ${f.caseId}: ${f.reason}\n`);
         return report.failed.length ? 1 : 0;
       }),

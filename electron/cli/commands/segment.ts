@@ -18,9 +18,13 @@ interface SegmentOptions {
   width?: number;
 }
 
-
 export async function runSegment(caseIds: number[], options: SegmentOptions): Promise<number> {
-  const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser', backend: options.backend, ...(options.engines ? { engines: options.engines } : {}) });
+  const core = openCore({
+    dataDir: resolveDataDir(options.data),
+    host: 'browser',
+    backend: options.backend,
+    ...(options.engines ? { engines: options.engines } : {}),
+  });
   try {
     const projectId = resolveProject(core, options.project).id;
     const ids = options.all ? core.cases.list(projectId).map((c) => c.id) : caseIds;
@@ -29,7 +33,14 @@ export async function runSegment(caseIds: number[], options: SegmentOptions): Pr
       return 2;
     }
     const backend = await core.engines().engines[0]!.start();
-    console.error(`Engine: ${backend.chosen} x ${core.engines().size} (${backend.attempts.filter((a) => !a.ok).map((a) => `${a.backend}: ${a.reason}`).join('; ') || 'first choice'})`);
+    console.error(
+      `Engine: ${backend.chosen} x ${core.engines().size} (${
+        backend.attempts
+          .filter((a) => !a.ok)
+          .map((a) => `${a.backend}: ${a.reason}`)
+          .join('; ') || 'first choice'
+      })`,
+    );
     const bar = new ProgressBar(process.stderr, 'Segmenting');
     const started = Date.now();
     const report = await segmentCases(core, core.engines(), projectId, ids, {
@@ -61,7 +72,10 @@ export function registerSegment(program: Command): void {
     .option('--force', 'also cases that already have a human revision (adds a model revision on top; never deletes)')
     .option(...DATA_OPTION)
     .option(...BACKEND_OPTION)
-    .addHelpText('after', '\nA project without a model gets the shipped starter model, or an untrained network that says so.\nExit status: 0 done, 1 some cases failed, 2 usage error.')
+    .addHelpText(
+      'after',
+      '\nA project without a model gets the shipped starter model, or an untrained network that says so.\nExit status: 0 done, 1 some cases failed, 2 usage error.',
+    )
     .action(async (cases: number[] | undefined, options: SegmentOptions) => {
       process.exitCode = await runSegment(cases ?? [], options);
     });

@@ -53,9 +53,17 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
       onProgress: (p) => {
         if (p.metrics) {
           bar.finish();
-          console.error(p.epoch === 0 ? `parent model: ${fmt(p.metrics)}` : `epoch ${p.epoch}/${p.epochs}: loss ${p.metrics.loss.toFixed(4)}, ${fmt(p.metrics)}`);
+          console.error(
+            p.epoch === 0
+              ? `parent model: ${fmt(p.metrics)}`
+              : `epoch ${p.epoch}/${p.epochs}: loss ${p.metrics.loss.toFixed(4)}, ${fmt(p.metrics)}`,
+          );
         } else {
-          bar.update(p.step, p.steps, `epoch ${p.epoch}/${p.epochs} loss ${p.loss.toFixed(4)} ETA ${p.etaS === null ? '--' : formatSeconds(p.etaS)}`);
+          bar.update(
+            p.step,
+            p.steps,
+            `epoch ${p.epoch}/${p.epochs} loss ${p.loss.toFixed(4)} ETA ${p.etaS === null ? '--' : formatSeconds(p.etaS)}`,
+          );
         }
       },
     });
@@ -111,14 +119,19 @@ async function runCrossValidation(options: TrainCommandOptions): Promise<number>
       onProgress: (fold, p) => {
         if (p.metrics) {
           bar.finish();
-          if (p.epoch > 0) console.error(`fold ${fold}/${options.cv} epoch ${p.epoch}/${p.epochs}: loss ${p.metrics.loss.toFixed(4)}, ${fmt(p.metrics)}`);
+          if (p.epoch > 0)
+            console.error(`fold ${fold}/${options.cv} epoch ${p.epoch}/${p.epochs}: loss ${p.metrics.loss.toFixed(4)}, ${fmt(p.metrics)}`);
         } else {
           bar.update(p.step, p.steps, `fold ${fold}/${options.cv} epoch ${p.epoch}/${p.epochs} loss ${p.loss.toFixed(4)}`);
         }
       },
     });
     bar.finish();
-    for (const line of formatCrossValidation(result, project.labelSchema.map((c) => c.name))) console.log(line);
+    for (const line of formatCrossValidation(
+      result,
+      project.labelSchema.map((c) => c.name),
+    ))
+      console.log(line);
     return 0;
   } catch (error) {
     bar.finish();
@@ -149,7 +162,11 @@ export function registerTrain(program: Command): void {
     .option('--width <w>', 'width multiplier of a new model', Number.parseFloat)
     .option('--activate', 'make the new version the active model')
     .option('--all-labelled', 'learn from every case whose latest label is human-made or imported, not only the queue')
-    .option('--cv <k>', 'patient-level k-fold cross-validation instead: per-fold and mean ± sd Dice, and the epoch count it suggests; makes no version', int)
+    .option(
+      '--cv <k>',
+      'patient-level k-fold cross-validation instead: per-fold and mean ± sd Dice, and the epoch count it suggests; makes no version',
+      int,
+    )
     .addHelpText('after', '\nCtrl+C cancels: no version is made and the previous model stays active.')
     .action(async (options: TrainCommandOptions) => {
       process.exitCode = await runTrain(options);

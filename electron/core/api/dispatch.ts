@@ -16,12 +16,7 @@ export function describeIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(request)'}: ${issue.message}`);
 }
 
-export async function dispatch(
-  handlers: Handlers,
-  channel: string,
-  payload: unknown,
-  log: LogLine = () => {},
-): Promise<Result<unknown>> {
+export async function dispatch(handlers: Handlers, channel: string, payload: unknown, log: LogLine = () => {}): Promise<Result<unknown>> {
   if (!isChannelName(channel)) return err('invalid-request', `unknown channel "${channel}"`);
   const parsed = channels[channel].request.safeParse(payload);
   if (!parsed.success) {

@@ -53,7 +53,11 @@ export function createHandlers(core: Core): Handlers {
       return core.maskRevisions.list(caseId);
     },
     saveMask: ({ caseId, parentId, rle, kind, tool, classIndex }) =>
-      core.masks.saveChecked(caseId, parentId, rle, core.user, { kind: kind ?? 'edit', tool: tool ?? null, classIndex: classIndex ?? null }),
+      core.masks.saveChecked(caseId, parentId, rle, core.user, {
+        kind: kind ?? 'edit',
+        tool: tool ?? null,
+        classIndex: classIndex ?? null,
+      }),
     restoreRevision: ({ caseId, revisionId }) => core.masks.restore(caseId, revisionId, core.user),
     setReview: ({ caseId, state, comment, queued }) => {
       const { note } = core.reviewRules.set(caseId, state, comment ?? null, core.user, queued);
@@ -92,7 +96,13 @@ export function createHandlers(core: Core): Handlers {
       return core.models.get(modelId);
     },
     startTraining: ({ projectId, runId, fromScratch, allLabelled, epochs, activate }) => {
-      const run = trainingRunsOf(core).start(projectId, { runId, fromScratch: fromScratch ?? false, allLabelled: allLabelled ?? false, ...(epochs ? { epochs } : {}), activate: activate ?? false });
+      const run = trainingRunsOf(core).start(projectId, {
+        runId,
+        fromScratch: fromScratch ?? false,
+        allLabelled: allLabelled ?? false,
+        ...(epochs ? { epochs } : {}),
+        activate: activate ?? false,
+      });
       return { runId: run.runId, cases: run.cases };
     },
     exportLabels: (request) => exports.run(request),

@@ -20,7 +20,11 @@ export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return `non-Error thrown (${typeof error})`;
   const code = (error as NodeJS.ErrnoException).code;
   const frames = stackFrames(error);
-  return [error.name, typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? `[${code}]` : '', frames.length ? `at ${frames.join(' < ')}` : '']
+  return [
+    error.name,
+    typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? `[${code}]` : '',
+    frames.length ? `at ${frames.join(' < ')}` : '',
+  ]
     .filter(Boolean)
     .join(' ');
 }

@@ -38,7 +38,10 @@ function densityText(d: ReportCase['density']): string {
 function studiesTable(studies: readonly ReportStudy[] | undefined): string {
   if (!studies) return '';
   const rows = studies
-    .map((s) => `<tr><td>${esc(s.label)}</td><td>${s.images}</td><td>${s.density ? `${s.density.percent.toFixed(1)}%` : '—'}</td><td>${s.density ? `${s.density.quartile} (${s.density.images} images)` : '—'}</td></tr>`)
+    .map(
+      (s) =>
+        `<tr><td>${esc(s.label)}</td><td>${s.images}</td><td>${s.density ? `${s.density.percent.toFixed(1)}%` : '—'}</td><td>${s.density ? `${s.density.quartile} (${s.density.images} images)` : '—'}</td></tr>`,
+    )
     .join('');
   return `<h2>Breast density per study</h2><p>Area density: fibroglandular area over breast area (pectoral muscle excluded), the mean of the study's images. The BI-RADS quartile is a hint, not a reading.</p>
 <table><tr><th>Study</th><th>Images</th><th>Density</th><th>BI-RADS (4th ed.) hint</th></tr>${rows}</table>`;

@@ -5,7 +5,14 @@ import type { LabelSchema } from '../../../shared/domain/project.js';
  * The case's grey thumbnail with its mask blended in the class colours (nearest-neighbour
  * downsampling of the label map, so thin structures stay their own colour).
  */
-export function overlayThumbnail(thumbnailPng: Uint8Array, labels: Uint8Array | null, width: number, height: number, classes: LabelSchema, opacity = 0.45): Uint8Array {
+export function overlayThumbnail(
+  thumbnailPng: Uint8Array,
+  labels: Uint8Array | null,
+  width: number,
+  height: number,
+  classes: LabelSchema,
+  opacity = 0.45,
+): Uint8Array {
   const thumb = decode(thumbnailPng);
   const tw = thumb.width;
   const th = thumb.height;

@@ -36,6 +36,10 @@ export function reportDensities(core: Core, projectId: number, caseIds: readonly
     group.ids.push(c.caseId);
     groups.set(c.studyKey, group);
   }
-  const studies = [...groups.values()].map((g) => ({ label: g.label, images: g.ids.length, density: studyDensity(g.ids.map((id) => perCase.get(id)?.percent ?? null)) }));
+  const studies = [...groups.values()].map((g) => ({
+    label: g.label,
+    images: g.ids.length,
+    density: studyDensity(g.ids.map((id) => perCase.get(id)?.percent ?? null)),
+  }));
   return { perCase, studies };
 }

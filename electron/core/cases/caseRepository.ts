@@ -142,9 +142,7 @@ export class CaseRepository {
   /** An existing case with the same decoded pixels or the same SOP Instance UID, if any. */
   findDuplicate(projectId: number, pixelSha256: string, sopInstanceUid: string | null): number | undefined {
     const row = this.db
-      .prepare(
-        `SELECT id FROM cases WHERE project_id = ? AND (pixel_sha256 = ? OR (? IS NOT NULL AND sop_instance_uid = ?)) LIMIT 1`,
-      )
+      .prepare(`SELECT id FROM cases WHERE project_id = ? AND (pixel_sha256 = ? OR (? IS NOT NULL AND sop_instance_uid = ?)) LIMIT 1`)
       .get(projectId, pixelSha256, sopInstanceUid, sopInstanceUid) as { id: number } | undefined;
     return row?.id;
   }
@@ -233,7 +231,22 @@ export class CaseRepository {
 
 const notFound = (id: number) => new AppFailure('not-found', `case ${id} does not exist`);
 
-function toSummary([id, projectId, name, width, height, laterality, viewPosition, importedAt, state, reviewComment, queued, revisionCount, modelVersion, uncertainty]: SummaryTuple): CaseSummary {
+function toSummary([
+  id,
+  projectId,
+  name,
+  width,
+  height,
+  laterality,
+  viewPosition,
+  importedAt,
+  state,
+  reviewComment,
+  queued,
+  revisionCount,
+  modelVersion,
+  uncertainty,
+]: SummaryTuple): CaseSummary {
   return {
     id,
     projectId,

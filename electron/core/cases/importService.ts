@@ -161,10 +161,21 @@ export class ImportService {
    * hashing 12-24 MB again here: it hashed these very bytes in this process before handing them
    * over, so they cannot differ.
    */
-  private async putBlobs({ bytes, image, thumbnail, pixelSha256, fileSha256, thumbnailSha256 }: DecodeResult): Promise<[string, string, string]> {
+  private async putBlobs({
+    bytes,
+    image,
+    thumbnail,
+    pixelSha256,
+    fileSha256,
+    thumbnailSha256,
+  }: DecodeResult): Promise<[string, string, string]> {
     const pixels = pixelBytes(image.pixels);
     if (this.options.blockingPuts) return [this.blobs.put(bytes), this.blobs.put(pixels), this.blobs.put(thumbnail)];
-    return Promise.all([this.blobs.putAsync(bytes, fileSha256), this.blobs.putAsync(pixels, pixelSha256), this.blobs.putAsync(thumbnail, thumbnailSha256)]);
+    return Promise.all([
+      this.blobs.putAsync(bytes, fileSha256),
+      this.blobs.putAsync(pixels, pixelSha256),
+      this.blobs.putAsync(thumbnail, thumbnailSha256),
+    ]);
   }
 }
 

@@ -8,7 +8,17 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { BenchRecord } from '../../../shared/engine/bench.js';
-import type { BackendReport, CallBody, CallResult, EngineCall, EngineEvent, EnginePreference, EngineRequest, EngineResult, TrainProgress } from '../../../shared/engine/protocol.js';
+import type {
+  BackendReport,
+  CallBody,
+  CallResult,
+  EngineCall,
+  EngineEvent,
+  EnginePreference,
+  EngineRequest,
+  EngineResult,
+  TrainProgress,
+} from '../../../shared/engine/protocol.js';
 import { defaultSpawner, type EngineChannel, type EngineSpawner } from './engineChannel.js';
 
 /**
@@ -54,7 +64,8 @@ export class EngineClient {
   /** Starts the engine if needed and resolves with the backend it chose (and why not the others). */
   start(): Promise<BackendReport> {
     if (this.ready) return this.ready;
-    if (!existsSync(this.entry)) return Promise.reject(new Error(`the engine is not built (${this.entry} is missing): run \`npm run build\``));
+    if (!existsSync(this.entry))
+      return Promise.reject(new Error(`the engine is not built (${this.entry} is missing): run \`npm run build\``));
     const worker = this.spawn(this.entry);
     this.worker = worker;
     this.ready = new Promise<BackendReport>((resolve, reject) => {
@@ -100,7 +111,11 @@ export class EngineClient {
   }
 
   /** One call; the result's type is the one EngineCalls names for the request's type. */
-  async request<K extends EngineCall>(body: CallBody<K>, transfer: ArrayBuffer[] = [], onProgress?: (message: string) => void): Promise<CallResult<K>> {
+  async request<K extends EngineCall>(
+    body: CallBody<K>,
+    transfer: ArrayBuffer[] = [],
+    onProgress?: (message: string) => void,
+  ): Promise<CallResult<K>> {
     return this.send(body, transfer, onProgress ? { onProgress } : {}).result;
   }
 
@@ -114,7 +129,11 @@ export class EngineClient {
     return this.send(body, [], { onRecord }).result;
   }
 
-  private send<K extends EngineCall>(body: CallBody<K>, transfer: ArrayBuffer[], listeners: Listeners): { result: Promise<CallResult<K>>; cancel: () => void } {
+  private send<K extends EngineCall>(
+    body: CallBody<K>,
+    transfer: ArrayBuffer[],
+    listeners: Listeners,
+  ): { result: Promise<CallResult<K>>; cancel: () => void } {
     const id = this.nextId++;
     const result = this.start().then(
       () =>
@@ -193,11 +212,13 @@ export class EnginePool {
   inference(): Promise<InferencePlan> {
     if (!this.plan) {
       const engine = this.engines[this.engines.length - 1]!;
-      this.plan = engine.start().then((report) =>
-        report.inference?.runtime === 'onnxruntime'
-          ? { engines: [engine], lanes: 2, report }
-          : { engines: this.engines, lanes: this.engines.length, report },
-      );
+      this.plan = engine
+        .start()
+        .then((report) =>
+          report.inference?.runtime === 'onnxruntime'
+            ? { engines: [engine], lanes: 2, report }
+            : { engines: this.engines, lanes: this.engines.length, report },
+        );
       // A failed start (engine not built, crashed at init) is not remembered: the next call retries.
       this.plan.catch(() => (this.plan = null));
     }

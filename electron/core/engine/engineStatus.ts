@@ -9,5 +9,11 @@ export async function engineStatus(core: Core, projectId: number, start: boolean
   if (!start && !core.enginesStarted) return { backend: null, attempts: [], engines: 0, crashes: 0, models };
   const pool = core.engines();
   const report = await pool.engines[0]!.start();
-  return { backend: report.chosen, attempts: report.attempts, engines: pool.size, crashes: pool.engines.reduce((n, e) => n + e.crashes, 0), models };
+  return {
+    backend: report.chosen,
+    attempts: report.attempts,
+    engines: pool.size,
+    crashes: pool.engines.reduce((n, e) => n + e.crashes, 0),
+    models,
+  };
 }

@@ -30,7 +30,12 @@ type FirstVersion = ReservedModelVersion & { name: string };
  * `v1`, or a second first run of this one, never writes into it), in a temporary folder that is
  * flushed and renamed before the row that names it commits.
  */
-export async function ensureActiveModel(core: Core, projectId: number, engine: EngineClient, options: NewModelOptions = {}): Promise<ModelVersion> {
+export async function ensureActiveModel(
+  core: Core,
+  projectId: number,
+  engine: EngineClient,
+  options: NewModelOptions = {},
+): Promise<ModelVersion> {
   const active = core.models.active(projectId);
   if (active) return active;
   const reservation = core.models.reserve(projectId);
@@ -51,7 +56,14 @@ export async function ensureActiveModel(core: Core, projectId: number, engine: E
 }
 
 /** Writes the starter (copied) or a new network (by the engine) into `dir`; returns its row. */
-async function writeFirstModel(core: Core, projectId: number, engine: EngineClient, options: NewModelOptions, dir: string, name: string): Promise<FirstVersion> {
+async function writeFirstModel(
+  core: Core,
+  projectId: number,
+  engine: EngineClient,
+  options: NewModelOptions,
+  dir: string,
+  name: string,
+): Promise<FirstVersion> {
   const numClasses = core.projects.get(projectId).labelSchema.length;
   const starterConfig = join(STARTER_MODEL_DIR, 'model.json');
   if (existsSync(starterConfig) && !options.inputSize) {
@@ -76,11 +88,22 @@ async function writeFirstModel(core: Core, projectId: number, engine: EngineClie
   const result = await engine.request({
     type: 'createModel',
     dir,
-    config: { numClasses, ...(options.inputSize ? { inputSize: options.inputSize } : {}), ...(options.widthMultiplier ? { widthMultiplier: options.widthMultiplier } : {}) },
+    config: {
+      numClasses,
+      ...(options.inputSize ? { inputSize: options.inputSize } : {}),
+      ...(options.widthMultiplier ? { widthMultiplier: options.widthMultiplier } : {}),
+    },
   });
   // The tfjs backend that initialised the weights (not the inference runtime of the description).
   const started = await engine.start();
-  return { name, parentId: null, origin: 'initialised', config: { ...result.config }, backend: started.training ?? started.chosen, training: { note: 'random initialisation, not trained' } };
+  return {
+    name,
+    parentId: null,
+    origin: 'initialised',
+    config: { ...result.config },
+    backend: started.training ?? started.chosen,
+    training: { note: 'random initialisation, not trained' },
+  };
 }
 
 /**

@@ -54,8 +54,14 @@ export async function evaluateModel(
   onImage: (done: number, total: number) => void = () => {},
   density: DensityClasses | null = null,
 ): Promise<Evaluation> {
-  const labels = new Map(readdirSync(labelsDir).filter((f) => !f.startsWith('.')).map((f) => [stem(f).replace(LABEL_SUFFIX, ''), join(labelsDir, f)]));
-  const images = readdirSync(imagesDir).filter((f) => !f.startsWith('.')).sort();
+  const labels = new Map(
+    readdirSync(labelsDir)
+      .filter((f) => !f.startsWith('.'))
+      .map((f) => [stem(f).replace(LABEL_SUFFIX, ''), join(labelsDir, f)]),
+  );
+  const images = readdirSync(imagesDir)
+    .filter((f) => !f.startsWith('.'))
+    .sort();
   const scores: ImageScore[] = [];
   const unmatched: string[] = [];
   const inputSize = modelInputSize(modelDir);
@@ -69,7 +75,9 @@ export async function evaluateModel(
     const image = await decodeImage(readFileSync(join(imagesDir, file)), file);
     const truthImage = await decodeImage(readFileSync(labelFile), basename(labelFile));
     if (truthImage.width !== image.width || truthImage.height !== image.height) {
-      throw new Error(`${basename(labelFile)}: ${truthImage.width}x${truthImage.height} does not match ${file} (${image.width}x${image.height})`);
+      throw new Error(
+        `${basename(labelFile)}: ${truthImage.width}x${truthImage.height} does not match ${file} (${image.width}x${image.height})`,
+      );
     }
     const truth = new Uint8Array(truthImage.pixels.length);
     for (let i = 0; i < truth.length; i++) {
@@ -78,7 +86,10 @@ export async function evaluateModel(
       if (mapped === undefined) throw new Error(`${basename(labelFile)}: pixel value ${value} is not in the mapping`);
       truth[i] = mapped;
     }
-    const { input, placement } = preprocess({ pixels: image.pixels, meta: toPixelMeta(image) }, { inputSize, laterality: image.metadata.laterality ?? null });
+    const { input, placement } = preprocess(
+      { pixels: image.pixels, meta: toPixelMeta(image) },
+      { inputSize, laterality: image.metadata.laterality ?? null },
+    );
     const result = await engine.request({ type: 'predict', modelDir, image: { input, placement } }, [input.buffer as ArrayBuffer]);
     const percent = (labels: Uint8Array) => (density ? (imageDensity(classCounts(labels, numClasses), density)?.percent ?? null) : null);
     scores.push({
@@ -94,6 +105,8 @@ export async function evaluateModel(
     dice: scores.reduce((s, x) => s + x.classes[k]!.dice, 0) / Math.max(1, scores.length),
     iou: scores.reduce((s, x) => s + x.classes[k]!.iou, 0) / Math.max(1, scores.length),
   }));
-  const errors = scores.flatMap((x) => (x.density?.predicted != null && x.density.labelled != null ? [Math.abs(x.density.predicted - x.density.labelled)] : []));
+  const errors = scores.flatMap((x) =>
+    x.density?.predicted != null && x.density.labelled != null ? [Math.abs(x.density.predicted - x.density.labelled)] : [],
+  );
   return { images: scores, unmatched, mean, densityMae: errors.length ? errors.reduce((a, b) => a + b, 0) / errors.length : null };
 }

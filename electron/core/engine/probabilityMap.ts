@@ -28,7 +28,10 @@ export function probabilityMap(core: Core, caseId: number, classIndex: number): 
 function recomputePlacement(core: Core, caseId: number, prediction: StoredPrediction): Placement {
   const { pixels, meta } = core.cases.blobsOf(caseId);
   const { laterality } = core.cases.getSummary(caseId);
-  const { placement } = preprocess({ pixels: pixelsFromBytes(core.blobs.get(pixels), meta.pixelType), meta }, { inputSize: Number(prediction.modelConfig.inputSize), laterality });
+  const { placement } = preprocess(
+    { pixels: pixelsFromBytes(core.blobs.get(pixels), meta.pixelType), meta },
+    { inputSize: Number(prediction.modelConfig.inputSize), laterality },
+  );
   core.predictions.setPlacement(prediction.id, placement);
   return placement;
 }

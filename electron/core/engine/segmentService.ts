@@ -17,7 +17,13 @@ export interface SegmentOptions extends NewModelOptions {
   onProgress?: (tick: { done: number; total: number; current: number | null; failed: number }) => void;
 }
 
-export async function segmentCases(core: Core, pool: EnginePool, projectId: number, caseIds: readonly number[], options: SegmentOptions = {}): Promise<SegmentReport> {
+export async function segmentCases(
+  core: Core,
+  pool: EnginePool,
+  projectId: number,
+  caseIds: readonly number[],
+  options: SegmentOptions = {},
+): Promise<SegmentReport> {
   const model = await ensureActiveModel(core, projectId, pool.engines[0]!, options);
   const plan = await pool.inference();
   const modelDir = core.models.dirOf(model.id);
@@ -33,12 +39,18 @@ export async function segmentCases(core: Core, pool: EnginePool, projectId: numb
     if (summary.projectId !== projectId) return void report.skipped.push({ caseId, reason: 'belongs to another project' });
     const human = core.maskRevisions.list(caseId).find((r) => r.source !== 'model');
     if (human && !options.force) {
-      return void report.skipped.push({ caseId, reason: `has a ${human.source} revision (#${human.id}); use --force to add a model revision on top` });
+      return void report.skipped.push({
+        caseId,
+        reason: `has a ${human.source} revision (#${human.id}); use --force to add a model revision on top`,
+      });
     }
     const { pixels, meta } = core.cases.blobsOf(caseId);
     // Preprocessed here, not in the engine: the model grid crosses to it, not the full image, and
     // the placement stored below is the one the engine mapped the labels back with.
-    const { input, placement } = preprocess({ pixels: pixelsFromBytes(core.blobs.get(pixels), meta.pixelType), meta }, { inputSize, laterality: summary.laterality });
+    const { input, placement } = preprocess(
+      { pixels: pixelsFromBytes(core.blobs.get(pixels), meta.pixelType), meta },
+      { inputSize, laterality: summary.laterality },
+    );
     try {
       const result = await engine.request({ type: 'predict', modelDir, image: { input, placement } }, [input.buffer as ArrayBuffer]);
       const p = result.prediction;

@@ -89,7 +89,10 @@ export function readSecretFile(path: string): Buffer {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new AppFailure('invalid-request', `${path}: cannot read the secret file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new AppFailure(
+      'invalid-request',
+      `${path}: cannot read the secret file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   return givenSecret(bytes, path);
 }

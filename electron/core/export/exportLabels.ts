@@ -49,7 +49,11 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
   options.signal?.throwIfAborted();
 
   const deid: Deidentifier | null = options.deidentify
-    ? makeDeidentifier(options.deidentifySecret !== undefined ? givenSecret(options.deidentifySecret, 'the given secret') : dataFolderSecret(core.dataDir, true))
+    ? makeDeidentifier(
+        options.deidentifySecret !== undefined
+          ? givenSecret(options.deidentifySecret, 'the given secret')
+          : dataFolderSecret(core.dataDir, true),
+      )
     : null;
   const classes = project.labelSchema;
   const details = new Map<number, CaseDetail>();
@@ -63,7 +67,13 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
   const stems = uniqueStems(selected.map(({ summary }) => ({ id: summary.id, name: nameOf(summary.id, summary.name) })));
   /** An issue as the manifest states it: no file name, path or data folder when de-identifying. */
   const manifestIssue = (issue: ExportIssue): ExportIssue =>
-    deid ? { ...issue, name: nameOf(issue.caseId, issue.name), reason: scrub(issue.reason, [core.dataDir, detailOf(issue.caseId).sourcePath, issue.name]) } : issue;
+    deid
+      ? {
+          ...issue,
+          name: nameOf(issue.caseId, issue.name),
+          reason: scrub(issue.reason, [core.dataDir, detailOf(issue.caseId).sourcePath, issue.name]),
+        }
+      : issue;
 
   const force = options.force ?? false;
   const target = options.outDir === undefined ? managedExportTarget(core.dataDir) : checkExportTarget(options.outDir, core.dataDir, force);
@@ -104,7 +114,10 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
                 if (index === 0) return;
                 const binary = new Uint8Array(labels.length);
                 for (let i = 0; i < labels.length; i++) if (labels[i] === index) binary[i] = 255;
-                staging.write(`${PNG_CLASSES_DIR}/${classFolder(klass, index)}/${stem}.png`, encodeGreyPng(binary, summary.width, summary.height));
+                staging.write(
+                  `${PNG_CLASSES_DIR}/${classFolder(klass, index)}/${stem}.png`,
+                  encodeGreyPng(binary, summary.width, summary.height),
+                );
               });
             }
             break;
@@ -186,7 +199,9 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
       format: options.format,
       project: project.name,
       deidentified: Boolean(deid),
-      deidentification: deid ? { method: DEID_MANIFEST_METHOD, codes: DEID_METHOD_CODES.map((c) => ({ value: c.value, scheme: 'DCM', meaning: c.meaning })) } : null,
+      deidentification: deid
+        ? { method: DEID_MANIFEST_METHOD, codes: DEID_METHOD_CODES.map((c) => ({ value: c.value, scheme: 'DCM', meaning: c.meaning })) }
+        : null,
       // Real dates of the filter would reveal the offset next to the moved revision times.
       filter: deid ? withoutDates(filter) : filter,
       classes: classes.map((c, index) => ({ index, name: c.name, color: c.color })),
@@ -264,7 +279,8 @@ function selectCases(core: Core, projectId: number, filter: ExportFilter): { sel
   for (const summary of cases) {
     const head = core.maskRevisions.head(summary.id);
     if (!head) {
-      if (window.from === -Infinity && window.to === Infinity) skipped.push({ caseId: summary.id, name: summary.name, reason: 'no mask revision' });
+      if (window.from === -Infinity && window.to === Infinity)
+        skipped.push({ caseId: summary.id, name: summary.name, reason: 'no mask revision' });
       continue;
     }
     const t = Date.parse(head.createdAt);
@@ -307,7 +323,15 @@ function newCoco(version: string, classes: readonly LabelClass[]): CocoDataset {
 }
 
 /** One image and one annotation per class present in it (category id = class index). */
-function addCocoImage(coco: CocoDataset, imageId: number, fileName: string, width: number, height: number, labels: Uint8Array, classCount: number): void {
+function addCocoImage(
+  coco: CocoDataset,
+  imageId: number,
+  fileName: string,
+  width: number,
+  height: number,
+  labels: Uint8Array,
+  classCount: number,
+): void {
   coco.images.push({ id: imageId, file_name: fileName, width, height });
   const counts = classPixelCounts(labels, classCount);
   const boxes = classBoundingBoxes(labels, width, height);

@@ -11,14 +11,13 @@ import type { Core } from '../core.js';
 import { exportLabels } from './exportLabels.js';
 import { EXPORTS_DIR } from './target.js';
 
-export async function exportForRequest(
-  core: Core,
-  request: ExportRequest,
-  options: { signal?: AbortSignal } = {},
-): Promise<ExportResult> {
+export async function exportForRequest(core: Core, request: ExportRequest, options: { signal?: AbortSignal } = {}): Promise<ExportResult> {
   const { projectId, format, outDir, states, queued, perClassMasks, deidentify, force } = request;
   if (core.host === 'browser' && outDir !== undefined) {
-    throw new AppFailure('invalid-request', `the browser host does not take folder paths; leave the folder out and the export goes to ${EXPORTS_DIR}/ in the data folder`);
+    throw new AppFailure(
+      'invalid-request',
+      `the browser host does not take folder paths; leave the folder out and the export goes to ${EXPORTS_DIR}/ in the data folder`,
+    );
   }
   core.projects.requireProject(projectId);
   const summary = await exportLabels(core, {

@@ -66,7 +66,10 @@ export interface LabelImportCommon {
 /** Parses "64=0,128=1,192=2,255=3" (spaces allowed; values 0..65535 -> classes 0..254). */
 export function parseValueMapping(spec: string): Map<number, number> {
   const map = new Map<number, number>();
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^(\d+)\s*[=:]\s*(\d+)$/.exec(part);
     if (!m) throw new AppFailure('invalid-request', `mapping entry ${JSON.stringify(part)} is not VALUE=CLASS`);
     const value = Number(m[1]);
@@ -185,8 +188,13 @@ function applyMapping(pixels: ArrayLike<number>, mapping: ValueMapping | undefin
     else out[i] = mapped;
   }
   if (missing.size) {
-    const list = [...missing].sort((a, b) => a - b).slice(0, 10).join(', ');
-    throw new Error(mapping ? `pixel values ${list} are not in the mapping` : `pixel values ${list} are not class indices (give a mapping)`);
+    const list = [...missing]
+      .sort((a, b) => a - b)
+      .slice(0, 10)
+      .join(', ');
+    throw new Error(
+      mapping ? `pixel values ${list} are not in the mapping` : `pixel values ${list} are not class indices (give a mapping)`,
+    );
   }
   return out;
 }
@@ -215,10 +223,21 @@ type Match = CaseRef | 'ambiguous' | undefined;
  * Manifest row -> case. A normal export: by file sha256 (same bytes, any data folder), then by
  * source name. A de-identified one lists neither, only opaque ids: matched through the secret.
  */
-function rowMatcher(core: Core, index: CaseIndex, manifest: Manifest | undefined, options: LabelImportCommon): (row: ManifestCase) => Match | string {
-  if (!manifest?.deidentified) return (row) => (row.fileSha256 ? index.bySha256(row.fileSha256) : undefined) ?? index.byFileName(row.sourceName);
-  const secret = options.deidentifySecret !== undefined ? givenSecret(options.deidentifySecret, 'the given secret') : dataFolderSecret(core.dataDir, false);
-  if (!secret) return () => 'a de-identified export names cases by keyed ids, and this data folder has no de-identification secret (give the one the export was made with)';
+function rowMatcher(
+  core: Core,
+  index: CaseIndex,
+  manifest: Manifest | undefined,
+  options: LabelImportCommon,
+): (row: ManifestCase) => Match | string {
+  if (!manifest?.deidentified)
+    return (row) => (row.fileSha256 ? index.bySha256(row.fileSha256) : undefined) ?? index.byFileName(row.sourceName);
+  const secret =
+    options.deidentifySecret !== undefined
+      ? givenSecret(options.deidentifySecret, 'the given secret')
+      : dataFolderSecret(core.dataDir, false);
+  if (!secret)
+    return () =>
+      'a de-identified export names cases by keyed ids, and this data folder has no de-identification secret (give the one the export was made with)';
   const byKey = index.byCaseKey(secret);
   return (row) => byKey.get(row.sourceName) ?? 'no case in the project has this id under the de-identification secret';
 }
@@ -246,7 +265,11 @@ export async function importLabelMaps(
         path: fileInside(options.dir, row.fileName, `${join(options.dir, MANIFEST_JSON)} cases[${i}].fileName`),
         match: () => matchRow(row),
       }))
-    : pngFiles(options.dir).map((file) => ({ file, path: fileInside(options.dir, file, join(options.dir, file)), match: () => index.byFileName(file) }));
+    : pngFiles(options.dir).map((file) => ({
+        file,
+        path: fileInside(options.dir, file, join(options.dir, file)),
+        match: () => index.byFileName(file),
+      }));
   let done = 0;
   for (const entry of entries) {
     options.onProgress?.({ done: done++, total: entries.length, current: entry.file });
@@ -410,7 +433,13 @@ export function parseMiasCsv(text: string): MiasCircle[] {
   const num = (v: string | undefined): number | null => (v !== undefined && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : null);
   return rows
     .filter((row) => row[ref]?.trim())
-    .map((row) => ({ refnum: row[ref]!.trim(), abnormality: (row[cls] ?? '').trim(), x: num(row[x]), y: num(row[y]), radius: num(row[r]) }));
+    .map((row) => ({
+      refnum: row[ref]!.trim(),
+      abnormality: (row[cls] ?? '').trim(),
+      x: num(row[x]),
+      y: num(row[y]),
+      radius: num(row[r]),
+    }));
 }
 
 /** Minimal RFC 4180 reader (quoted fields, doubled quotes, CRLF or LF). */

@@ -15,7 +15,8 @@ export function fileInside(root: string, name: unknown, entry: string): string {
   if (typeof name !== 'string' || name === '') throw refuse('no file name');
   const shown = JSON.stringify(name);
   if (name.includes('\0')) throw refuse(`${shown} contains a NUL character`);
-  if (isAbsolute(name) || win32.isAbsolute(name)) throw refuse(`${shown} is an absolute path; an export names its files relative to its folder`);
+  if (isAbsolute(name) || win32.isAbsolute(name))
+    throw refuse(`${shown} is an absolute path; an export names its files relative to its folder`);
   const base = resolve(root);
   const path = resolve(base, name);
   if (name.split(/[\\/]/).includes('..') || path === base || !isSameOrInside(path, base)) {
@@ -28,7 +29,8 @@ export function fileInside(root: string, name: unknown, entry: string): string {
     } catch (error) {
       throw refuse(`${shown} cannot be resolved (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
-    if (!isSameOrInside(real, realpathSync(base))) throw refuse(`${shown} is a symbolic link to ${real}, outside the import folder ${base}`);
+    if (!isSameOrInside(real, realpathSync(base)))
+      throw refuse(`${shown} is a symbolic link to ${real}, outside the import folder ${base}`);
   }
   return path;
 }

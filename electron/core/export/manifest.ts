@@ -50,15 +50,26 @@ export function manifestCsv(manifest: Manifest): string {
   const tissue = densityClasses(manifestClassNames(manifest));
   const densityHeader = tissue ? ['density_percent', 'density_birads_hint'] : [];
   // Area columns come last so that readers of the earlier columns by position keep working.
-  const header = [...CASE_COLUMNS, ...manifest.classes.map((c) => `count_${c.name}`), ...densityHeader, 'deidentified', 'spacing_source', ...manifest.classes.map((c) => `area_cm2_${c.name}`)];
+  const header = [
+    ...CASE_COLUMNS,
+    ...manifest.classes.map((c) => `count_${c.name}`),
+    ...densityHeader,
+    'deidentified',
+    'spacing_source',
+    ...manifest.classes.map((c) => `area_cm2_${c.name}`),
+  ];
   const lines = [header.map(csvField).join(',')];
   for (const row of manifest.cases) {
     const fields = CASE_COLUMNS.map((key) => row[key]);
     const counts = manifest.classes.map((c) => row.classCounts[c.index] ?? 0);
-    const areas = manifest.classes.map((c) => (row.areasCm2 === undefined ? null : row.areasCm2 === 'uncalibrated' ? 'uncalibrated' : (row.areasCm2[c.index] ?? 0)));
+    const areas = manifest.classes.map((c) =>
+      row.areasCm2 === undefined ? null : row.areasCm2 === 'uncalibrated' ? 'uncalibrated' : (row.areasCm2[c.index] ?? 0),
+    );
     const density = tissue && imageDensity(row.classCounts, tissue);
     const densityFields = tissue ? (density ? [Number(density.percent.toFixed(2)), density.quartile] : [null, null]) : [];
-    lines.push([...fields, ...counts, ...densityFields, manifest.deidentified, row.spacingSource ?? null, ...areas].map(csvField).join(','));
+    lines.push(
+      [...fields, ...counts, ...densityFields, manifest.deidentified, row.spacingSource ?? null, ...areas].map(csvField).join(','),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -39,7 +39,11 @@ export function checkExportTarget(outDir: string, dataDir: string, force: boolea
 
   const parentStat = statOrCode(parent);
   if (typeof parentStat === 'string') {
-    throw cannot(parentStat === 'ENOENT' || parentStat === 'ENOTDIR' ? `the folder ${parent} does not exist (create it first)` : `${parent}: ${parentStat}`);
+    throw cannot(
+      parentStat === 'ENOENT' || parentStat === 'ENOTDIR'
+        ? `the folder ${parent} does not exist (create it first)`
+        : `${parent}: ${parentStat}`,
+    );
   }
   if (!parentStat.isDirectory()) throw cannot(`${parent} is not a folder`);
   try {
@@ -57,15 +61,22 @@ export function checkExportTarget(outDir: string, dataDir: string, force: boolea
 
   const existing = lstatOrNull(target);
   if (!existing) return { target, parent, replaces: false };
-  if (existing.isSymbolicLink()) throw new AppFailure('conflict', `cannot export to ${target}: it is a symbolic link; give the folder itself`);
+  if (existing.isSymbolicLink())
+    throw new AppFailure('conflict', `cannot export to ${target}: it is a symbolic link; give the folder itself`);
   if (!existing.isDirectory()) throw new AppFailure('conflict', `cannot export to ${target}: it exists and is not a folder`);
   if (readdirSync(target).length === 0) return { target, parent, replaces: true };
   if (!force) {
-    throw new AppFailure('conflict', `${target} is not empty; choose another folder, or pass --force to replace an earlier MammoSeg export there`);
+    throw new AppFailure(
+      'conflict',
+      `${target} is not empty; choose another folder, or pass --force to replace an earlier MammoSeg export there`,
+    );
   }
   const foreign = foreignEntry(target);
   if (foreign) {
-    throw new AppFailure('conflict', `${target} is not a MammoSeg export (${foreign}); --force replaces only a folder an earlier export wrote, so nothing was changed`);
+    throw new AppFailure(
+      'conflict',
+      `${target} is not a MammoSeg export (${foreign}); --force replaces only a folder an earlier export wrote, so nothing was changed`,
+    );
   }
   return { target, parent, replaces: true };
 }
@@ -79,7 +90,10 @@ export function managedExportTarget(dataDir: string, now = new Date()): ExportTa
   const existing = lstatOrNull(parent);
   if (!existing) mkdirSync(parent);
   else if (!existing.isDirectory()) throw new AppFailure('conflict', `${parent} exists and is not a folder; move it away to export`);
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return { target: join(parent, `${stamp}-${randomBytes(3).toString('hex')}`), parent, replaces: false };
 }
 

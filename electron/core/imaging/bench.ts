@@ -9,9 +9,7 @@ import { defaultVoi, mapToDisplay } from '../../../shared/imaging/display.js';
 import { decodeImage } from './decode.js';
 import { toPixelMeta } from './meta.js';
 
-export async function benchDecodeAndDisplay(
-  file: string,
-): Promise<{ decodeMs: number; displayMs: number; width: number; height: number }> {
+export async function benchDecodeAndDisplay(file: string): Promise<{ decodeMs: number; displayMs: number; width: number; height: number }> {
   const bytes = await readFile(file);
   const t0 = performance.now();
   const image = await decodeImage(bytes, path.basename(file));

@@ -16,7 +16,10 @@ const SIDES: Record<string, Laterality> = { L: 'L', LEFT: 'L', R: 'R', RIGHT: 'R
 
 export function viewFromFileName(fileName: string): NameView {
   const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[a-z0-9]+$/i, '');
-  const tokens = base.toUpperCase().split(/[^A-Z0-9]+/).filter(Boolean);
+  const tokens = base
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .filter(Boolean);
   let laterality: Laterality | null = null;
   let viewPosition: string | null = null;
   for (const token of tokens) {

@@ -17,17 +17,29 @@ const INTERNAL =
 
 const RULES: [RegExp, string][] = [
   // running past the end of the bytes, whoever noticed it
-  [/outside the bounds|out of bounds|past end|overrun|overread|beyond the end|premature end|unexpected end|end of (buffer|data|stream|file)/i, TRUNCATED],
+  [
+    /outside the bounds|out of bounds|past end|overrun|overread|beyond the end|premature end|unexpected end|end of (buffer|data|stream|file)/i,
+    TRUNCATED,
+  ],
   [/cannot be less than 0|must be >= 0/i, 'the header contains an impossible length or position'],
-  [/Invalid typed array length|Invalid array length|Array buffer allocation failed|allocation failed|Maximum call stack|out of memory/i, 'the header declares sizes the file cannot hold (corrupt?)'],
+  [
+    /Invalid typed array length|Invalid array length|Array buffer allocation failed|allocation failed|Maximum call stack|out of memory/i,
+    'the header declares sizes the file cannot hold (corrupt?)',
+  ],
   [/basic offset table|fragment/i, 'the table of compressed fragments is corrupt'],
   [/item tag \(FFFE,E000\) not found|readSequenceItem/i, 'a sequence in the header is damaged'],
   [/maxPosition|maxP osition/i, 'an element length points past the end of the file (truncated or corrupt?)'],
   [/invalid (DA|TM) /i, 'a date or time in the header is invalid'],
   [/missing required meta header attribute 0002,0010/i, 'the file meta header has no Transfer Syntax UID (0002,0010)'],
-  [/incorrect (header|data) check|invalid (block type|distance|code|stored block|literal)|too many length|decompress|inflat|Z_DATA_ERROR|Z_BUF_ERROR/i, CORRUPT_COMPRESSED],
+  [
+    /incorrect (header|data) check|invalid (block type|distance|code|stored block|literal)|too many length|decompress|inflat|Z_DATA_ERROR|Z_BUF_ERROR/i,
+    CORRUPT_COMPRESSED,
+  ],
   [/maxMemoryUsage|maxResolution|exceeds .*limit/i, 'the image is over the size MammoSeg decodes'],
-  [/marker (was )?not found|SOI not found|unknown marker|invalid marker|incorrect (?:number of )?marker/i, 'the JPEG data is corrupt (a marker is missing or damaged)'],
+  [
+    /marker (was )?not found|SOI not found|unknown marker|invalid marker|incorrect (?:number of )?marker/i,
+    'the JPEG data is corrupt (a marker is missing or damaged)',
+  ],
 ];
 
 /** One line of any thrown value: Error, string (dicom-parser) or `{ exception }` (dicom-parser). */
@@ -60,4 +72,3 @@ export function plainReason(error: unknown): string {
   // "Invalid stream" -> "invalid stream", but "RLE segment ..." keeps its acronym
   return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
-

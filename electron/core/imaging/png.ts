@@ -38,7 +38,8 @@ async function checkBeforeDecoding(bytes: Uint8Array, fileName: string): Promise
     fail(`the compressed pixel data is too short for ${width} x ${height} pixels (truncated?)`);
   }
   const inflated = await measureInflate(layout.idat, expected);
-  if (inflated.size > expected) fail(`the compressed pixel data inflates to more than ${width} x ${height} pixels need (a decompression bomb?)`);
+  if (inflated.size > expected)
+    fail(`the compressed pixel data inflates to more than ${width} x ${height} pixels need (a decompression bomb?)`);
   if (inflated.size < expected) {
     // a stream cut short ends without an error; a damaged one ends with one
     fail(inflated.error ? 'the compressed pixel data is corrupt' : 'the compressed pixel data ends early (truncated?)');

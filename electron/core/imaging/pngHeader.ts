@@ -28,7 +28,7 @@ export function readPngLayout(bytes: Uint8Array, fileName: string): PngLayout {
   let ihdr: Omit<PngLayout, 'idat' | 'idatBytes'> | undefined;
   const idat: Uint8Array[] = [];
   let idatBytes = 0;
-  for (let at = 8; at < bytes.length; ) {
+  for (let at = 8; at < bytes.length;) {
     if (at + 8 > bytes.length) fail('the file ends inside a chunk header (truncated?)');
     const length = view.getUint32(at);
     const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));

@@ -36,8 +36,14 @@ interface PngHeader {
 function readHeader(bytes: Uint8Array): PngHeader | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length < 33 || chunkType(bytes, 12) !== 'IHDR') return undefined;
-  const header = { width: view.getUint32(16), height: view.getUint32(20), depth: bytes[24]!, colourType: bytes[25]!, hasTransparencyOrProfile: false };
-  for (let at = 33; at + 8 <= bytes.length; ) {
+  const header = {
+    width: view.getUint32(16),
+    height: view.getUint32(20),
+    depth: bytes[24]!,
+    colourType: bytes[25]!,
+    hasTransparencyOrProfile: false,
+  };
+  for (let at = 33; at + 8 <= bytes.length;) {
     const type = chunkType(bytes, at + 4);
     if (type === 'IDAT' || type === 'IEND') break;
     if (type === 'tRNS' || type === 'iCCP') header.hasTransparencyOrProfile = true;
@@ -46,12 +52,14 @@ function readHeader(bytes: Uint8Array): PngHeader | undefined {
   return header;
 }
 
-const chunkType = (bytes: Uint8Array, at: number): string => String.fromCharCode(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!, bytes[at + 3]!);
+const chunkType = (bytes: Uint8Array, at: number): string =>
+  String.fromCharCode(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!, bytes[at + 3]!);
 
 /** The decoded image, or undefined when this PNG is not one the native path handles. */
 export async function decodePngNative(bytes: Uint8Array, fileName: string): Promise<DecodedImage | undefined> {
   const header = readHeader(bytes);
-  if (!header || header.colourType !== GREY || (header.depth !== 8 && header.depth !== 16) || header.hasTransparencyOrProfile) return undefined;
+  if (!header || header.colourType !== GREY || (header.depth !== 8 && header.depth !== 16) || header.hasTransparencyOrProfile)
+    return undefined;
   const { width, height, depth } = header;
   // Checked before libvips sees the file, so a forged IHDR cannot make it allocate gigabytes.
   // No inflate pre-pass is needed here (png.ts has one for fast-png): libpng reads exactly the
@@ -59,8 +67,12 @@ export async function decodePngNative(bytes: Uint8Array, fileName: string): Prom
   checkImageSize(fileName, width, height);
   // libpng is strict (any warning fails, so a truncated file never comes back with blank rows).
   // Whatever it refuses goes to png.ts, whose checks say in words what is wrong with the file.
-  const image = sharp(bytes, { limitInputPixels: IMAGE_LIMITS.maxPixels, sequentialRead: true, failOn: 'warning' }).timeout({ seconds: SHARP_TIMEOUT_S });
-  const data = await (depth === 16 ? image.toColourspace('grey16').raw({ depth: 'ushort' }) : image.toColourspace('b-w').raw({ depth: 'uchar' }))
+  const image = sharp(bytes, { limitInputPixels: IMAGE_LIMITS.maxPixels, sequentialRead: true, failOn: 'warning' }).timeout({
+    seconds: SHARP_TIMEOUT_S,
+  });
+  const data = await (
+    depth === 16 ? image.toColourspace('grey16').raw({ depth: 'ushort' }) : image.toColourspace('b-w').raw({ depth: 'uchar' })
+  )
     .toBuffer()
     .catch(() => undefined);
   const count = width * height;

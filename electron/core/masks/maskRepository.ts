@@ -44,9 +44,8 @@ export class MaskRepository {
   constructor(private readonly db: Db) {}
 
   head(caseId: number): MaskRevision | null {
-    const row = this.db
-      .prepare(`SELECT ${COLUMNS} FROM mask_revisions WHERE case_id = ? ORDER BY id DESC LIMIT 1`)
-      .get(caseId) as RevisionRow | undefined;
+    const row = this.db.prepare(`SELECT ${COLUMNS} FROM mask_revisions WHERE case_id = ? ORDER BY id DESC LIMIT 1`).get(caseId) as
+      RevisionRow | undefined;
     return row ? toRevision(row) : null;
   }
 
@@ -85,8 +84,21 @@ export class MaskRepository {
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
-          r.caseId, r.parentId, r.source, r.author, r.modelVersion, r.width, r.height, MASK_ENCODING, r.rle, JSON.stringify(r.classCounts), new Date().toISOString(),
-          r.kind, r.tool, r.classIndex, r.changedPixels,
+          r.caseId,
+          r.parentId,
+          r.source,
+          r.author,
+          r.modelVersion,
+          r.width,
+          r.height,
+          MASK_ENCODING,
+          r.rle,
+          JSON.stringify(r.classCounts),
+          new Date().toISOString(),
+          r.kind,
+          r.tool,
+          r.classIndex,
+          r.changedPixels,
         );
       alsoInTransaction?.();
       return Number(info.lastInsertRowid);

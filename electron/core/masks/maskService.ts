@@ -32,7 +32,13 @@ export class MaskService {
    * `save` of an editor's mask with the decoding, class counts and the diff with the parent done
    * in the worker pool (workers/maskValidate.ts); same checks and messages as `validate`.
    */
-  async saveChecked(caseId: number, parentId: number | null, rle: Uint8Array, author: string, provenance: EditProvenance = NO_PROVENANCE): Promise<MaskRevision> {
+  async saveChecked(
+    caseId: number,
+    parentId: number | null,
+    rle: Uint8Array,
+    author: string,
+    provenance: EditProvenance = NO_PROVENANCE,
+  ): Promise<MaskRevision> {
     const { projectId, width, height } = this.cases.getSummary(caseId);
     const classes = this.projects.get(projectId).labelSchema.length;
     const parentRle = parentId === null ? null : this.masks.get(caseId, parentId).rle;
@@ -55,7 +61,10 @@ export class MaskService {
     }
     const present = classPixelCounts(labels);
     if (present.length > classes) {
-      throw new AppFailure('invalid-request', `mask for case ${caseId} uses class ${present.length - 1}, but the project has ${classes} classes`);
+      throw new AppFailure(
+        'invalid-request',
+        `mask for case ${caseId} uses class ${present.length - 1}, but the project has ${classes} classes`,
+      );
     }
     return { labels, width: summary.width, height: summary.height, classCounts: classPixelCounts(labels, classes) };
   }
@@ -98,6 +107,10 @@ export class MaskService {
 
   restore(caseId: number, revisionId: number, author: string): MaskRevision {
     const { rle } = this.masks.get(caseId, revisionId);
-    return this.save(caseId, this.masks.head(caseId)?.id ?? null, rle, author, 'user', null, { kind: 'restore', tool: `restore #${revisionId}`, classIndex: null });
+    return this.save(caseId, this.masks.head(caseId)?.id ?? null, rle, author, 'user', null, {
+      kind: 'restore',
+      tool: `restore #${revisionId}`,
+      classIndex: null,
+    });
   }
 }

@@ -3,7 +3,14 @@ import { AppFailure } from '../../../shared/contract/result.js';
 import type { ModelVersion } from '../../../shared/domain/model.js';
 import { TrainMetricsSchema, type TrainMetrics } from '../../../shared/domain/trainingRecord.js';
 import type { Db } from '../db/open.js';
-import { dropReservation, isReserved, reserveVersion, sweepAbandonedReservations, versionCount, type ModelReservation } from './reservations.js';
+import {
+  dropReservation,
+  isReserved,
+  reserveVersion,
+  sweepAbandonedReservations,
+  versionCount,
+  type ModelReservation,
+} from './reservations.js';
 
 interface Row {
   id: number;
@@ -92,13 +99,18 @@ export class ModelRegistry {
    */
   nextVersionName(projectId: number): string {
     let n = versionCount(this.db, projectId) + 1;
-    while (isReserved(this.db, projectId, `v${n}`) || this.db.prepare('SELECT 1 FROM model_versions WHERE project_id = ? AND version = ?').get(projectId, `v${n}`)) n++;
+    while (
+      isReserved(this.db, projectId, `v${n}`) ||
+      this.db.prepare('SELECT 1 FROM model_versions WHERE project_id = ? AND version = ?').get(projectId, `v${n}`)
+    )
+      n++;
     return `v${n}`;
   }
 
   /** Holds the next version name with a final and a temporary folder (see reservations.ts). */
   reserve(projectId: number): ModelReservation {
-    if (!this.db.prepare('SELECT 1 FROM projects WHERE id = ?').get(projectId)) throw new AppFailure('not-found', `project ${projectId} does not exist`);
+    if (!this.db.prepare('SELECT 1 FROM projects WHERE id = ?').get(projectId))
+      throw new AppFailure('not-found', `project ${projectId} does not exist`);
     return reserveVersion(this.db, this.dataDir, projectId);
   }
 

@@ -63,7 +63,9 @@ export function reserveVersion(db: Db, dataDir: string, projectId: number): Mode
     let tempDir = join('models', `.training-${version}-${hex()}`);
     while (!free(tempDir)) tempDir = join('models', `.training-${version}-${hex()}`);
     const info = db
-      .prepare(`INSERT INTO model_reservations (project_id, version, dir, temp_dir, owner_host, owner_pid, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+      .prepare(
+        `INSERT INTO model_reservations (project_id, version, dir, temp_dir, owner_host, owner_pid, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
       .run(projectId, version, dir, tempDir, hostname(), process.pid, new Date().toISOString());
     return { id: Number(info.lastInsertRowid), projectId, version, dir, tempDir };
   });
@@ -75,7 +77,9 @@ export function reserveVersion(db: Db, dataDir: string, projectId: number): Mode
 /** Versions and reservations of a project: the next name is v<count + 1> when free. */
 export function versionCount(db: Db, projectId: number): number {
   const row = db
-    .prepare(`SELECT (SELECT count(*) FROM model_versions WHERE project_id = @project) + (SELECT count(*) FROM model_reservations WHERE project_id = @project) AS n`)
+    .prepare(
+      `SELECT (SELECT count(*) FROM model_versions WHERE project_id = @project) + (SELECT count(*) FROM model_reservations WHERE project_id = @project) AS n`,
+    )
     .get({ project: projectId }) as { n: number };
   return row.n;
 }

@@ -16,7 +16,8 @@ export async function connectPacs(dataDir: string, request: PacsConnectRequest, 
   if (request.auth === 'basic' && !username) throw new AppFailure('invalid-request', 'basic authentication needs a user name');
   const keep = previous && previous.baseUrl === baseUrl && previous.auth === request.auth && previous.username === username;
   const secret = request.auth === 'none' ? null : (request.secret ?? (keep ? previous.secret : null));
-  if (request.auth !== 'none' && !secret) throw new AppFailure('invalid-request', `${request.auth} authentication needs a ${request.auth === 'basic' ? 'password' : 'token'}`);
+  if (request.auth !== 'none' && !secret)
+    throw new AppFailure('invalid-request', `${request.auth} authentication needs a ${request.auth === 'basic' ? 'password' : 'token'}`);
   const connection: StoredConnection = { baseUrl, auth: request.auth, username, secret };
   await new DicomwebClient(connection, options).searchStudies({ limit: '1' });
   saveConnection(dataDir, connection);

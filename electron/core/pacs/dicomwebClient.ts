@@ -56,7 +56,13 @@ export class DicomwebClient {
   /** WADO-RS: one instance as stored (transfer-syntax=*), out of its multipart/related answer. */
   async retrieveInstance(ref: InstanceRef, signal?: AbortSignal): Promise<Uint8Array> {
     const path = `/studies/${encodeURIComponent(ref.studyInstanceUid)}/series/${encodeURIComponent(ref.seriesInstanceUid)}/instances/${encodeURIComponent(ref.sopInstanceUid)}`;
-    const { body, contentType } = await this.request('GET', path, { accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' }, undefined, signal);
+    const { body, contentType } = await this.request(
+      'GET',
+      path,
+      { accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' },
+      undefined,
+      signal,
+    );
     let parts;
     try {
       parts = parseMultipart(body, contentType);
@@ -65,14 +71,18 @@ export class DicomwebClient {
       throw error;
     }
     const dicom = parts.filter((p) => /^application\/dicom\b/i.test(p.headers['content-type'] ?? 'application/dicom'));
-    if (dicom.length !== 1) throw new AppFailure('internal', `retrieving instance ${ref.sopInstanceUid}: expected one DICOM part, got ${dicom.length}`);
+    if (dicom.length !== 1)
+      throw new AppFailure('internal', `retrieving instance ${ref.sopInstanceUid}: expected one DICOM part, got ${dicom.length}`);
     return dicom[0]!.body;
   }
 
   /** STOW-RS: stores instances; throws unless the PACS lists every one as stored. */
   async store(instances: { bytes: Uint8Array; sopInstanceUid: string }[], studyInstanceUid?: string, signal?: AbortSignal): Promise<void> {
     const boundary = `mammoseg-${crypto.randomUUID()}`;
-    const { body, contentType } = buildMultipart(instances.map((i) => i.bytes), boundary);
+    const { body, contentType } = buildMultipart(
+      instances.map((i) => i.bytes),
+      boundary,
+    );
     const path = studyInstanceUid ? `/studies/${encodeURIComponent(studyInstanceUid)}` : '/studies';
     const answer = await this.request('POST', path, { accept: 'application/dicom+json', 'content-type': contentType }, body, signal);
     const response = parseJson(answer.body, 'STOW-RS') as DicomJson | DicomJson[];
@@ -84,7 +94,8 @@ export class DicomwebClient {
     }
     const stored = new Set(((root['00081199']?.Value ?? []) as DicomJson[]).map((r) => text(r, '00081155')));
     const missing = instances.filter((i) => !stored.has(i.sopInstanceUid));
-    if (missing.length) throw new AppFailure('internal', `the PACS did not confirm storing ${missing.map((m) => m.sopInstanceUid).join(', ')}`);
+    if (missing.length)
+      throw new AppFailure('internal', `the PACS did not confirm storing ${missing.map((m) => m.sopInstanceUid).join(', ')}`);
   }
 
   private async json(path: string, signal?: AbortSignal): Promise<DicomJson[]> {
@@ -115,14 +126,26 @@ export class DicomwebClient {
     let answered = false;
     arm();
     try {
-      const response = await this.fetch(url, { method, headers: { ...headers, ...this.authHeader() }, body, signal: combined, redirect: 'error' });
+      const response = await this.fetch(url, {
+        method,
+        headers: { ...headers, ...this.authHeader() },
+        body,
+        signal: combined,
+        redirect: 'error',
+      });
       if (response.status === 401 || response.status === 403) {
         await response.body?.cancel();
-        throw new AppFailure('unauthorized', `the PACS refused the credentials (HTTP ${response.status}) for ${where}; check the user name, password or token`);
+        throw new AppFailure(
+          'unauthorized',
+          `the PACS refused the credentials (HTTP ${response.status}) for ${where}; check the user name, password or token`,
+        );
       }
       if (response.status === 404) {
         await response.body?.cancel();
-        throw new AppFailure('not-found', `the PACS has no ${where} (HTTP 404); check the DICOMweb base URL (e.g. http://host:8042/dicom-web)`);
+        throw new AppFailure(
+          'not-found',
+          `the PACS has no ${where} (HTTP 404); check the DICOMweb base URL (e.g. http://host:8042/dicom-web)`,
+        );
       }
       if (response.status >= 300) {
         const detail = (await response.text().catch(() => '')).slice(0, 200).replace(/\s+/g, ' ');
@@ -140,7 +163,8 @@ export class DicomwebClient {
     } catch (error) {
       if (error instanceof AppFailure) throw error;
       if (signal?.aborted) throw signal.reason ?? new DOMException('cancelled', 'AbortError');
-      if (idle.signal.aborted) throw new AppFailure('internal', `the PACS did not answer ${where} within ${Math.round(this.idleTimeoutMs / 1000)} s`);
+      if (idle.signal.aborted)
+        throw new AppFailure('internal', `the PACS did not answer ${where} within ${Math.round(this.idleTimeoutMs / 1000)} s`);
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       const reason = cause?.code ?? cause?.message ?? (error as Error).message;
       if (answered) throw new AppFailure('internal', `the PACS closed the connection before the answer was complete (${where}: ${reason})`);

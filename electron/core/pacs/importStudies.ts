@@ -45,7 +45,9 @@ export async function importStudies(core: Core, connection: StoredConnection, op
       name: `${ref.sopInstanceUid}.dcm`,
       load: async () => ({ bytes: readFileSync(join(folder, `${index}.dcm`)), sourcePath: null }),
     }));
-    const report = await core.importer.importMany(options.projectId, items, (tick) => progress({ phase: 'import', done: tick.done, total: tick.total }));
+    const report = await core.importer.importMany(options.projectId, items, (tick) =>
+      progress({ phase: 'import', done: tick.done, total: tick.total }),
+    );
 
     const records = new PacsRecords(core.db);
     const refByName = new Map(refs.map((ref) => [`${ref.sopInstanceUid}.dcm`, ref]));

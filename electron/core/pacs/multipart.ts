@@ -22,7 +22,9 @@ export function boundaryOf(contentType: string | null): string {
   const match = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType ?? '');
   const boundary = match?.[1] ?? match?.[2];
   if (!contentType || !/^multipart\/related/i.test(contentType.trim()) || !boundary) {
-    throw new MultipartError(`expected a multipart/related answer with a boundary, got ${JSON.stringify(contentType ?? '(no Content-Type)')}`);
+    throw new MultipartError(
+      `expected a multipart/related answer with a boundary, got ${JSON.stringify(contentType ?? '(no Content-Type)')}`,
+    );
   }
   return boundary;
 }
@@ -67,7 +69,11 @@ function parseHeaders(text: string): Record<string, string> {
 export function buildMultipart(instances: readonly Uint8Array[], boundary: string): { body: Uint8Array; contentType: string } {
   const chunks: Buffer[] = [];
   for (const instance of instances) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\nContent-Length: ${instance.byteLength}\r\n\r\n`), Buffer.from(instance), Buffer.from('\r\n'));
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\nContent-Length: ${instance.byteLength}\r\n\r\n`),
+      Buffer.from(instance),
+      Buffer.from('\r\n'),
+    );
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { body: new Uint8Array(Buffer.concat(chunks)), contentType: `multipart/related; type="application/dicom"; boundary=${boundary}` };

@@ -35,7 +35,12 @@ export function studyOf(row: DicomJson): PacsStudy {
   };
 }
 
-export async function searchStudies(connection: StoredConnection, request: PacsSearchRequest, options?: ClientOptions, signal?: AbortSignal): Promise<PacsStudy[]> {
+export async function searchStudies(
+  connection: StoredConnection,
+  request: PacsSearchRequest,
+  options?: ClientOptions,
+  signal?: AbortSignal,
+): Promise<PacsStudy[]> {
   const rows = await new DicomwebClient(connection, options).searchStudies(qidoQuery(request), signal);
   return rows.map(studyOf).filter((s) => s.studyInstanceUid);
 }

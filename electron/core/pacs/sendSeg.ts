@@ -11,7 +11,13 @@ import type { StoredConnection } from './connectionStore.js';
 import { DicomwebClient, type ClientOptions } from './dicomwebClient.js';
 import { PacsRecords } from './pacsRecords.js';
 
-export async function sendSegs(core: Core, connection: StoredConnection, caseIds: readonly number[], client?: ClientOptions, signal?: AbortSignal): Promise<PacsSendReport> {
+export async function sendSegs(
+  core: Core,
+  connection: StoredConnection,
+  caseIds: readonly number[],
+  client?: ClientOptions,
+  signal?: AbortSignal,
+): Promise<PacsSendReport> {
   const dicomweb = new DicomwebClient(connection, client);
   const records = new PacsRecords(core.db);
   const report: PacsSendReport = { sent: [], failed: [] };
@@ -20,7 +26,14 @@ export async function sendSegs(core: Core, connection: StoredConnection, caseIds
     try {
       const seg = segOfCase(core, caseId);
       await dicomweb.store([{ bytes: seg.bytes, sopInstanceUid: seg.sopInstanceUid }], seg.studyInstanceUid, signal);
-      const sent = { caseId, revisionId: seg.revisionId, segSopInstanceUid: seg.sopInstanceUid, referencedSopInstanceUid: seg.referencedSopInstanceUid, baseUrl: connection.baseUrl, sentAt: new Date().toISOString() };
+      const sent = {
+        caseId,
+        revisionId: seg.revisionId,
+        segSopInstanceUid: seg.sopInstanceUid,
+        referencedSopInstanceUid: seg.referencedSopInstanceUid,
+        baseUrl: connection.baseUrl,
+        sentAt: new Date().toISOString(),
+      };
       records.recordSend(sent);
       report.sent.push(sent);
     } catch (error) {
@@ -34,7 +47,8 @@ export async function sendSegs(core: Core, connection: StoredConnection, caseIds
 /** The SEG of a case's latest revision, built as the DICOM SEG export builds it. */
 function segOfCase(core: Core, caseId: number) {
   const detail = core.cases.getDetail(caseId);
-  if (detail.format !== 'dicom') throw new Error(`not imported from DICOM (format ${detail.format}): a DICOM SEG needs a source DICOM image`);
+  if (detail.format !== 'dicom')
+    throw new Error(`not imported from DICOM (format ${detail.format}): a DICOM SEG needs a source DICOM image`);
   const head = core.maskRevisions.head(caseId);
   if (!head) throw new Error('no mask revision to send');
   const extra = core.db

@@ -42,7 +42,17 @@ export class PredictionRepository {
         `INSERT INTO predictions (case_id, model_version_id, revision_id, probabilities_blob, placement, mean_entropy, duration_ms, backend, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(p.caseId, p.modelVersionId, p.revisionId, p.probabilitiesBlob, JSON.stringify(p.placement), p.meanEntropy, p.durationMs, p.backend, new Date().toISOString());
+      .run(
+        p.caseId,
+        p.modelVersionId,
+        p.revisionId,
+        p.probabilitiesBlob,
+        JSON.stringify(p.placement),
+        p.meanEntropy,
+        p.durationMs,
+        p.backend,
+        new Date().toISOString(),
+      );
     return Number(info.lastInsertRowid);
   }
 
@@ -70,7 +80,9 @@ export class PredictionRepository {
 
   /** Cases that already have a prediction of this model version (a resumed batch skips them). */
   caseIdsPredictedBy(modelVersionId: number): number[] {
-    return (this.db.prepare('SELECT DISTINCT case_id FROM predictions WHERE model_version_id = ?').all(modelVersionId) as { case_id: number }[]).map((r) => r.case_id);
+    return (
+      this.db.prepare('SELECT DISTINCT case_id FROM predictions WHERE model_version_id = ?').all(modelVersionId) as { case_id: number }[]
+    ).map((r) => r.case_id);
   }
 
   /** Where the latest prediction of all ran (`onnxruntime-cpu`, `wasm`, ...), or null before any. */

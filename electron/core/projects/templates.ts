@@ -19,7 +19,11 @@ export function applyProjectTemplate(db: Db, projects: ProjectRepository, projec
       db.prepare('SELECT 1 FROM cases WHERE project_id = ? LIMIT 1').get(projectId) ??
       db.prepare('SELECT 1 FROM model_versions WHERE project_id = ? LIMIT 1').get(projectId) ??
       db.prepare('SELECT 1 FROM model_reservations WHERE project_id = ? LIMIT 1').get(projectId);
-    if (used) throw new AppFailure('conflict', 'a template applies only to an empty project (no cases or models yet); create a new project instead');
+    if (used)
+      throw new AppFailure(
+        'conflict',
+        'a template applies only to an empty project (no cases or models yet); create a new project instead',
+      );
     return projects.replaceLabelSchema(projectId, template.labelSchema);
   })();
 }

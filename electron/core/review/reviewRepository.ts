@@ -13,9 +13,17 @@ export class ReviewRepository {
    * Accepted and corrected cases join the fine-tuning queue unless `queued` says otherwise;
    * any other state leaves it.
    */
-  setState(caseId: number, state: ReviewState, comment: string | null, reviewer: string, queued?: boolean, undoes: number | null = null): void {
+  setState(
+    caseId: number,
+    state: ReviewState,
+    comment: string | null,
+    reviewer: string,
+    queued?: boolean,
+    undoes: number | null = null,
+  ): void {
     if (queued && !isTrainable(state)) throw new AppFailure('conflict', `a ${state} case cannot be queued for training`);
-    if (state === 'flagged' && !comment?.trim()) throw new AppFailure('invalid-request', 'flagging a case needs a comment for the second reader');
+    if (state === 'flagged' && !comment?.trim())
+      throw new AppFailure('invalid-request', 'flagging a case needs a comment for the second reader');
     const now = new Date().toISOString();
     this.db.transaction(() => {
       const info = this.db
@@ -56,7 +64,9 @@ export class ReviewRepository {
 
   history(caseId: number): ReviewEvent[] {
     return (
-      this.db.prepare('SELECT id, case_id, state, comment, reviewer, at, undoes FROM review_events WHERE case_id = ? ORDER BY id').all(caseId) as {
+      this.db
+        .prepare('SELECT id, case_id, state, comment, reviewer, at, undoes FROM review_events WHERE case_id = ? ORDER BY id')
+        .all(caseId) as {
         id: number;
         case_id: number;
         state: ReviewState;

@@ -30,7 +30,9 @@ export class ReviewService {
       // Edits that were all undone (or a restore of the prediction): the model's mask is on screen.
       return { state, note: null };
     }
-    const why = prediction ? `the mask differs from the model's prediction (revision #${prediction.id})` : 'the mask was drawn or imported, not predicted';
+    const why = prediction
+      ? `the mask differs from the model's prediction (revision #${prediction.id})`
+      : 'the mask was drawn or imported, not predicted';
     return { state: 'corrected', note: `Recorded as corrected: ${why}.` };
   }
 
@@ -59,5 +61,8 @@ export class ReviewService {
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.length), Buffer.from(b.buffer, b.byteOffset, b.length)) === 0;
+  return (
+    a.length === b.length &&
+    Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.length), Buffer.from(b.buffer, b.byteOffset, b.length)) === 0
+  );
 }

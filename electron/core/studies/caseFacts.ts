@@ -60,8 +60,24 @@ export function ensureFacts(core: Core, scope: { projectId: number } | { caseId:
   const rows = missing.map((c) => {
     const header = c.format === 'dicom' ? readHeaderFacts(core.blobs.get(c.source_blob)) : NO_HEADER;
     const spacing = chooseSpacing(header);
-    const key = studyKey({ caseId: c.id, studyInstanceUid: c.study_instance_uid, patientId: c.patient_id, studyDate: header.studyDate, sourcePath: c.source_path, sourceName: c.source_name });
-    return [c.id, key, header.studyDate, c.view_position ?? header.viewCode, spacing.rowMm, spacing.colMm, spacing.source, header.magnification ?? null] as const;
+    const key = studyKey({
+      caseId: c.id,
+      studyInstanceUid: c.study_instance_uid,
+      patientId: c.patient_id,
+      studyDate: header.studyDate,
+      sourcePath: c.source_path,
+      sourceName: c.source_name,
+    });
+    return [
+      c.id,
+      key,
+      header.studyDate,
+      c.view_position ?? header.viewCode,
+      spacing.rowMm,
+      spacing.colMm,
+      spacing.source,
+      header.magnification ?? null,
+    ] as const;
   });
   core.db.transaction(() => rows.forEach((row) => insert.run(...row)))();
 }

@@ -23,7 +23,14 @@ export function listStudies(core: Core, projectId: number): Study[] {
       }
     }
     const studyDate = cases.find((c) => c.studyDate)?.studyDate ?? null;
-    return { key, label: labelOf(key, studyDate, patients.get(cases[0]!.caseId) ?? null), studyDate, caseIds: cases.map((c) => c.caseId), slots, density: studyDensity(cases.map((c) => densities.get(c.caseId) ?? null)) };
+    return {
+      key,
+      label: labelOf(key, studyDate, patients.get(cases[0]!.caseId) ?? null),
+      studyDate,
+      caseIds: cases.map((c) => c.caseId),
+      slots,
+      density: studyDensity(cases.map((c) => densities.get(c.caseId) ?? null)),
+    };
   });
 }
 
@@ -35,7 +42,12 @@ export function caseDensities(core: Core, projectId: number): CaseDensity[] {
   const labels = studyLabels(facts, patientIds(core, projectId));
   return facts.map((f) => {
     const c = counts.get(f.caseId);
-    return { caseId: f.caseId, studyKey: f.studyKey, studyLabel: labels.get(f.studyKey)!, percent: tissue && c ? (imageDensity(c, tissue)?.percent ?? null) : null };
+    return {
+      caseId: f.caseId,
+      studyKey: f.studyKey,
+      studyLabel: labels.get(f.studyKey)!,
+      percent: tissue && c ? (imageDensity(c, tissue)?.percent ?? null) : null,
+    };
   });
 }
 
@@ -51,13 +63,17 @@ function studyLabels(facts: readonly CaseFacts[], patients: Map<number, string |
 }
 
 function patientIds(core: Core, projectId: number): Map<number, string | null> {
-  const rows = core.db.prepare('SELECT id, patient_id FROM cases WHERE project_id = ?').all(projectId) as { id: number; patient_id: string | null }[];
+  const rows = core.db.prepare('SELECT id, patient_id FROM cases WHERE project_id = ?').all(projectId) as {
+    id: number;
+    patient_id: string | null;
+  }[];
   return new Map(rows.map((r) => [r.id, r.patient_id]));
 }
 
 /** What a reader recognises: patient and date, else the folder's name. */
 function labelOf(key: string, studyDate: string | null, patientId: string | null): string {
-  const date = studyDate && /^\d{8}$/.test(studyDate) ? `${studyDate.slice(0, 4)}-${studyDate.slice(4, 6)}-${studyDate.slice(6)}` : studyDate;
+  const date =
+    studyDate && /^\d{8}$/.test(studyDate) ? `${studyDate.slice(0, 4)}-${studyDate.slice(4, 6)}-${studyDate.slice(6)}` : studyDate;
   if (key.startsWith('folder:')) return key.slice('folder:'.length).split('/').pop() || key;
   if (key.startsWith('case:')) return `single image ${key.slice(5)}`;
   return [patientId ?? 'unknown patient', date ?? 'no date'].join(' · ');

@@ -18,7 +18,14 @@ export function caseMeasurements(core: Core, caseId: number): CaseMeasurements {
     spacing: facts.spacing,
     spacingNote: describeSpacing(facts.spacing),
     revisionId: head?.id ?? null,
-    classes: names.map((name, classIndex) => ({ classIndex, name, pixels: counts[classIndex] ?? 0, areaCm2: areaCm2(counts[classIndex] ?? 0, facts.spacing) })).slice(1),
+    classes: names
+      .map((name, classIndex) => ({
+        classIndex,
+        name,
+        pixels: counts[classIndex] ?? 0,
+        areaCm2: areaCm2(counts[classIndex] ?? 0, facts.spacing),
+      }))
+      .slice(1),
     density: density && { percent: density.percent, quartile: density.quartile },
   };
 }

@@ -87,7 +87,10 @@ export function meanSd(xs: readonly number[]): MeanSd {
 }
 
 /** Splits prepared cases into K (train, held-out) pairs by patient. */
-export function foldSplits(cases: readonly PreparedCase[], k: number): { train: PreparedCase[]; heldOut: PreparedCase[]; groups: string[] }[] {
+export function foldSplits(
+  cases: readonly PreparedCase[],
+  k: number,
+): { train: PreparedCase[]; heldOut: PreparedCase[]; groups: string[] }[] {
   const sizes = new Map<string, number>();
   for (const c of cases) sizes.set(c.group, (sizes.get(c.group) ?? 0) + 1);
   const fold = assignFolds(sizes, k);
@@ -167,7 +170,11 @@ export function formatCrossValidation(result: CrossValidationResult, classNames:
       `best epoch ${f.best.epoch}, Dice ${f.best.dice.map((d, k) => `${classNames[k] ?? k} ${d.toFixed(3)}`).join(', ')}, mean foreground ${f.best.meanDice.toFixed(3)}` +
       `${f.stoppedEarly ? ' (stopped early)' : ''}, ${f.durationS.toFixed(0)} s`,
   );
-  lines.push(`Dice over ${result.folds.length} folds (mean ± sd): ${result.dice.map((m, k) => `${classNames[k] ?? k} ${pm(m)}`).join(', ')}; mean foreground ${pm(result.meanDice)}`);
-  lines.push(`best epoch ${pm(result.bestEpoch)}: suggested --epochs ${result.suggestedEpochs}${result.fromScratch ? ' (from scratch)' : ' (fine-tuning the active model)'}; no model version was made`);
+  lines.push(
+    `Dice over ${result.folds.length} folds (mean ± sd): ${result.dice.map((m, k) => `${classNames[k] ?? k} ${pm(m)}`).join(', ')}; mean foreground ${pm(result.meanDice)}`,
+  );
+  lines.push(
+    `best epoch ${pm(result.bestEpoch)}: suggested --epochs ${result.suggestedEpochs}${result.fromScratch ? ' (from scratch)' : ' (fine-tuning the active model)'}; no model version was made`,
+  );
   return lines;
 }

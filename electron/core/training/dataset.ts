@@ -27,7 +27,13 @@ export async function prepareCase(core: Core, caseId: number, inputSize: number)
   if (!head) throw new Error(`case ${caseId} (${detail.name}) has no mask to learn from`);
   const { pixels, meta } = core.cases.blobsOf(caseId);
   const { rle } = core.maskRevisions.get(caseId, head.id);
-  const { input, labels } = await core.workers.prepareTrainingCase({ pixelsPath: core.blobs.pathOf(pixels), meta, laterality: detail.laterality, rle, inputSize });
+  const { input, labels } = await core.workers.prepareTrainingCase({
+    pixelsPath: core.blobs.pathOf(pixels),
+    meta,
+    laterality: detail.laterality,
+    rle,
+    inputSize,
+  });
   return { caseId, group: detail.patientId ?? detail.studyInstanceUid ?? `case-${caseId}`, input, labels };
 }
 
@@ -37,7 +43,10 @@ export function prepareCases(core: Core, caseIds: readonly number[], inputSize: 
 }
 
 /** Deterministic patient-level split: a hash of the group decides; both sides get at least one group. */
-export function splitByPatient(cases: readonly PreparedCase[], validationFraction = 0.25): { train: PreparedCase[]; validation: PreparedCase[] } {
+export function splitByPatient(
+  cases: readonly PreparedCase[],
+  validationFraction = 0.25,
+): { train: PreparedCase[]; validation: PreparedCase[] } {
   const groups = [...new Set(cases.map((c) => c.group))].sort((a, b) => rank(a) - rank(b));
   if (groups.length < 2) throw new Error('training needs cases from at least two patients (one for validation)');
   const validationGroups = new Set(groups.slice(0, Math.max(1, Math.round(groups.length * validationFraction))));

@@ -45,10 +45,15 @@ export class TrainingRuns {
     const { runId = randomUUID(), allLabelled, onProgress, ...options } = request;
     this.core.projects.requireProject(projectId);
     const running = this.list().find((r) => r.projectId === projectId);
-    if (running) throw new AppFailure('conflict', `a training run (${running.runId}) is already going for this project; wait for it or cancel it`);
+    if (running)
+      throw new AppFailure('conflict', `a training run (${running.runId}) is already going for this project; wait for it or cancel it`);
     if (this.runs.has(runId)) throw new AppFailure('conflict', `a training run with run id ${runId} is already going`);
     const caseIds = allLabelled ? labelledCaseIds(this.core, projectId) : this.core.reviews.queue(projectId).caseIds;
-    if (caseIds.length < 2) throw new AppFailure('conflict', `training needs at least 2 labelled cases; there are ${caseIds.length} (accept or correct cases first)`);
+    if (caseIds.length < 2)
+      throw new AppFailure(
+        'conflict',
+        `training needs at least 2 labelled cases; there are ${caseIds.length} (accept or correct cases first)`,
+      );
 
     const run = startTraining(this.core, projectId, {
       ...options,

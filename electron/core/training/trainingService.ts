@@ -50,7 +50,8 @@ export function startTraining(core: Core, projectId: number, options: TrainOptio
     const numClasses = core.projects.get(projectId).labelSchema.length;
     const inputSize = Number(parent?.config.inputSize ?? options.inputSize ?? 640);
     const caseIds = options.caseIds ?? core.reviews.queue(projectId).caseIds;
-    if (caseIds.length < 2) throw new Error(`training needs at least 2 labelled cases; the queue has ${caseIds.length} (accept or correct cases first)`);
+    if (caseIds.length < 2)
+      throw new Error(`training needs at least 2 labelled cases; the queue has ${caseIds.length} (accept or correct cases first)`);
     const prepared = await prepareCases(core, caseIds, inputSize);
     const { train, validation } = splitByPatient(prepared);
     // wasm has 4 GB of memory: a 640 x 1 step at batch 1 peaks near 2.7 GB, so batch 2 does not fit.

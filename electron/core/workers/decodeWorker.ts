@@ -38,6 +38,13 @@ async function importFile({ bytes, name }: DecodeJob): Promise<{ result: DecodeR
   const pixels = ownedView(prepared.image.pixels);
   const thumbnail = ownedView(prepared.thumbnail);
   // Hashed here, from the very bytes handed back, so the importing thread can trust them as blob names.
-  const result: DecodeResult = { ...prepared, image: { ...prepared.image, pixels }, thumbnail, bytes, fileSha256: sha256Hex(bytes), thumbnailSha256: sha256Hex(thumbnail) };
+  const result: DecodeResult = {
+    ...prepared,
+    image: { ...prepared.image, pixels },
+    thumbnail,
+    bytes,
+    fileSha256: sha256Hex(bytes),
+    thumbnailSha256: sha256Hex(thumbnail),
+  };
   return { result, transfer: [bytes.buffer as ArrayBuffer, pixels.buffer as ArrayBuffer, thumbnail.buffer as ArrayBuffer] };
 }

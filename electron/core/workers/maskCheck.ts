@@ -19,7 +19,10 @@ export async function checkMask(validator: MaskValidator, caseId: number, job: O
     throw new AppFailure('invalid-request', `mask for case ${caseId} is not usable: ${(error as Error).message}`);
   }
   if (checked.classesUsed > job.classes) {
-    throw new AppFailure('invalid-request', `mask for case ${caseId} uses class ${checked.classesUsed - 1}, but the project has ${job.classes} classes`);
+    throw new AppFailure(
+      'invalid-request',
+      `mask for case ${caseId} uses class ${checked.classesUsed - 1}, but the project has ${job.classes} classes`,
+    );
   }
   return checked;
 }

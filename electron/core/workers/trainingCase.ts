@@ -28,6 +28,9 @@ export interface TrainingCaseResult {
 }
 
 export async function prepareTrainingCase({ pixelsPath, meta, laterality, rle, inputSize }: TrainingCaseJob): Promise<TrainingCaseResult> {
-  const { input, placement } = preprocess({ pixels: pixelsFromBytes(await readFile(pixelsPath), meta.pixelType), meta }, { inputSize, laterality });
+  const { input, placement } = preprocess(
+    { pixels: pixelsFromBytes(await readFile(pixelsPath), meta.pixelType), meta },
+    { inputSize, laterality },
+  );
   return { input, labels: toModelLabels(decodeMaskRle(rle, meta.width * meta.height), placement) };
 }

@@ -72,7 +72,12 @@ export class WorkerPool<Job, Result> {
   run(job: Job, transfer: ArrayBuffer[] = []): Promise<Result> {
     if (this.closed) return Promise.reject(new WorkerJobError('closed', `the ${this.options.task} workers are closed`));
     return new Promise<Result>((resolve, reject) => {
-      this.queue.push({ request: { id: this.nextId++, job }, transfer: [...new Set(transfer)], resolve: resolve as (r: unknown) => void, reject });
+      this.queue.push({
+        request: { id: this.nextId++, job },
+        transfer: [...new Set(transfer)],
+        resolve: resolve as (r: unknown) => void,
+        reject,
+      });
       this.pump();
     });
   }
@@ -101,7 +106,9 @@ export class WorkerPool<Job, Result> {
     const worker = new Worker(this.options.entry, { resourceLimits: this.options.resourceLimits });
     const slot: Slot = { worker, ready: false };
     this.slots.add(slot);
-    worker.on('message', (message: JobReply<unknown> | WorkerReady) => ('ready' in message ? this.onReady(slot) : this.onReply(slot, message)));
+    worker.on('message', (message: JobReply<unknown> | WorkerReady) =>
+      'ready' in message ? this.onReady(slot) : this.onReply(slot, message),
+    );
     worker.on('error', (error) => (slot.error = error));
     worker.on('exit', (code) => this.onExit(slot, code));
     return slot;
@@ -126,7 +133,10 @@ export class WorkerPool<Job, Result> {
   }
 
   private startupClock(slot: Slot): NodeJS.Timeout {
-    return setTimeout(() => this.onTimeout(slot, `the ${this.options.task} worker did not start within ${STARTUP_LIMIT_MS / 1000} s`), STARTUP_LIMIT_MS);
+    return setTimeout(
+      () => this.onTimeout(slot, `the ${this.options.task} worker did not start within ${STARTUP_LIMIT_MS / 1000} s`),
+      STARTUP_LIMIT_MS,
+    );
   }
 
   /** A cold worker has loaded: its first job gets the whole time limit from now. */
@@ -173,7 +183,8 @@ export class WorkerPool<Job, Result> {
     const job = this.finish(slot);
     if (!job) return;
     if (slot.error?.code === 'ERR_WORKER_OUT_OF_MEMORY') job.reject(this.outOfMemory());
-    else job.reject(new WorkerJobError('crashed', `the ${this.options.task} worker stopped (${slot.error?.message ?? `exit code ${code}`})`));
+    else
+      job.reject(new WorkerJobError('crashed', `the ${this.options.task} worker stopped (${slot.error?.message ?? `exit code ${code}`})`));
   }
 
   /** Takes a dead or doomed worker out; the next queued job starts a fresh one. */

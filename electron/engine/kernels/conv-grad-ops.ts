@@ -90,16 +90,7 @@ export function conv2dFilterGrad(
   /** Override of the contraction chunk (tests use a small one to exercise chunking). */
   kChunkSize?: number,
 ): tf.Tensor4D {
-  const info = tf.backend_util.computeConv2DInfo(
-    x.shape,
-    filterShape,
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-    false,
-    'channelsLast',
-  );
+  const info = tf.backend_util.computeConv2DInfo(x.shape, filterShape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
   const { batchSize: n, inHeight: h, inWidth: w, inChannels: ci, outChannels: co } = info;
   const { outHeight: oh, outWidth: ow, strideHeight: sh, strideWidth: sw } = info;
   const { filterHeight: kh, filterWidth: kw } = info;
@@ -129,7 +120,13 @@ export function conv2dFilterGrad(
 
     if (strategy === 'shift-dy') {
       const phasesT = phasesChannelMajor(xp, n, hq, wq, sh, sw, ci);
-      const dyPadded = maxOff > 0 ? tf.pad(dyGrid, [[maxOff, 0], [0, 0]]) : dyGrid;
+      const dyPadded =
+        maxOff > 0
+          ? tf.pad(dyGrid, [
+              [maxOff, 0],
+              [0, 0],
+            ])
+          : dyGrid;
       const aMats = Array.from({ length: nPhases }, (_, p) => phaseOf(phasesT, p, ci, m));
       forEachTap((tap, p, off) => {
         const ds: tf.Tensor2D = maxOff === 0 ? dyPadded : tf.slice(dyPadded, [maxOff - off, 0], [m, co]);
@@ -144,7 +141,12 @@ export function conv2dFilterGrad(
       const phasesT = phasesChannelMajor(xp, n, hq, wq, sh, sw, ci);
       const aMats = Array.from({ length: nPhases }, (_, p) => {
         const mat = phaseOf(phasesT, p, ci, m);
-        return maxOff > 0 ? tf.pad(mat, [[0, 0], [0, maxOff]]) : mat;
+        return maxOff > 0
+          ? tf.pad(mat, [
+              [0, 0],
+              [0, maxOff],
+            ])
+          : mat;
       });
       const bChunks = chunkRows(dyGrid, kChunkSize ?? kChunk(ci, co));
       forEachTap((tap, p, off) => {
@@ -155,9 +157,17 @@ export function conv2dFilterGrad(
     // A: dy transposed, padded left so that window [maxOff - off, ... + M) is dy shifted by off
     // (sum_q x[q] dy[q - off] == sum_p x[p + off] dy[p]). B: x phases, NHWC-flat.
     const dyT: tf.Tensor2D = tf.transpose(dyGrid);
-    const aMat = maxOff > 0 ? tf.pad(dyT, [[0, 0], [maxOff, 0]]) : dyT;
+    const aMat =
+      maxOff > 0
+        ? tf.pad(dyT, [
+            [0, 0],
+            [maxOff, 0],
+          ])
+        : dyT;
     const phasesFlat = phasesNhwc(xp, n, hq, wq, sh, sw, ci);
-    const bChunksByPhase = Array.from({ length: nPhases }, (_, p) => chunkRows(phaseOf(phasesFlat, p, m, ci), kChunkSize ?? kChunk(co, ci)));
+    const bChunksByPhase = Array.from({ length: nPhases }, (_, p) =>
+      chunkRows(phaseOf(phasesFlat, p, m, ci), kChunkSize ?? kChunk(co, ci)),
+    );
     forEachTap((tap, p, off) => {
       results[tap] = tf.tidy(() => tf.transpose(shiftedGemm(aMat, maxOff - off, bChunksByPhase[p] ?? [], co)));
     });
@@ -247,16 +257,7 @@ export function conv2dInputGrad(
   pad: ConvPad,
   dimRoundingMode?: RoundingMode,
 ): tf.Tensor4D {
-  const info = tf.backend_util.computeConv2DInfo(
-    inputShape,
-    filter.shape,
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-    false,
-    'channelsLast',
-  );
+  const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
   const { batchSize: n, inHeight: h, inWidth: w, outChannels: co } = info;
   const { outHeight: oh, outWidth: ow, strideHeight: sh, strideWidth: sw } = info;
   const { filterHeight: kh, filterWidth: kw } = info;
@@ -268,10 +269,24 @@ export function conv2dInputGrad(
     // Zero insertion with rank-4 pads only (see the transpose note above): after each pad the
     // inserted zeros trail each sample, giving length oh*s = L + (s-1).
     if (sw > 1) {
-      up = tf.pad(up.reshape([n * oh, ow, 1, co]), [[0, 0], [0, 0], [0, sw - 1], [0, 0]]).reshape([n, oh, ow * sw, co]);
+      up = tf
+        .pad(up.reshape([n * oh, ow, 1, co]), [
+          [0, 0],
+          [0, 0],
+          [0, sw - 1],
+          [0, 0],
+        ])
+        .reshape([n, oh, ow * sw, co]);
     }
     if (sh > 1) {
-      up = tf.pad(up.reshape([n, oh, 1, ow * sw * co]), [[0, 0], [0, 0], [0, sh - 1], [0, 0]]).reshape([n, oh * sh, ow * sw, co]);
+      up = tf
+        .pad(up.reshape([n, oh, 1, ow * sw * co]), [
+          [0, 0],
+          [0, 0],
+          [0, sh - 1],
+          [0, 0],
+        ])
+        .reshape([n, oh * sh, ow * sw, co]);
     }
     const lh = (oh - 1) * sh + 1;
     const lw = (ow - 1) * sw + 1;
@@ -330,7 +345,14 @@ function subPixelInputGrad(dy: tf.Tensor4D, filter: tf.Tensor4D, info: tf.backen
       for (const i of ph.idx) for (const j of pw.idx) blocks.push(tf.slice(taps, [i * kw + j, 0, 0], [1, ci, co]));
       const sub = tf.transpose(tf.concat(blocks, 0).reshape([ph.idx.length, pw.idx.length, ci, co]), [0, 1, 3, 2]) as tf.Tensor4D;
       if (Math.min(ph.before, ph.after, pw.before, pw.after) >= 0) {
-        phases.push(tf.conv2d(dy, sub, 1, [[0, 0], [ph.before, ph.after], [pw.before, pw.after], [0, 0]]));
+        phases.push(
+          tf.conv2d(dy, sub, 1, [
+            [0, 0],
+            [ph.before, ph.after],
+            [pw.before, pw.after],
+            [0, 0],
+          ]),
+        );
       } else {
         const padded = padOrCrop4(padOrCrop4(dy, 1, ph.before, ph.after), 2, pw.before, pw.after);
         phases.push(tf.conv2d(padded, sub, 1, 'valid'));

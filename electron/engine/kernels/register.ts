@@ -32,23 +32,25 @@ function asTensor<R extends tf.Rank>(info: tf.TensorInfo | undefined): tf.Tensor
   return tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor<R>;
 }
 
-const makeFilterGradKernel = (strategy: 'fixed-b' | 'shift-dy'): tf.KernelFunc => ({ inputs, attrs }) => {
-  const a = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
-  if (a.dataFormat === 'NCHW') {
-    throw new Error('Conv2DBackpropFilter (MammoSeg kernel): only NHWC is supported (the layers API uses NHWC)');
-  }
-  return tf.tidy(() =>
-    conv2dFilterGrad(
-      asTensor<tf.Rank.R4>(inputs['x']),
-      asTensor<tf.Rank.R4>(inputs['dy']),
-      a.filterShape,
-      a.strides,
-      a.pad,
-      a.dimRoundingMode,
-      strategy,
-    ),
-  );
-};
+const makeFilterGradKernel =
+  (strategy: 'fixed-b' | 'shift-dy'): tf.KernelFunc =>
+  ({ inputs, attrs }) => {
+    const a = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
+    if (a.dataFormat === 'NCHW') {
+      throw new Error('Conv2DBackpropFilter (MammoSeg kernel): only NHWC is supported (the layers API uses NHWC)');
+    }
+    return tf.tidy(() =>
+      conv2dFilterGrad(
+        asTensor<tf.Rank.R4>(inputs['x']),
+        asTensor<tf.Rank.R4>(inputs['dy']),
+        a.filterShape,
+        a.strides,
+        a.pad,
+        a.dimRoundingMode,
+        strategy,
+      ),
+    );
+  };
 
 /**
  * Registers the training kernels for the wasm backend. Idempotent. Call after importing

@@ -19,7 +19,14 @@ export function makeFastMaxPoolGradKernel(): tf.KernelFunc {
     const input = inputs['input'];
     if (dy === undefined || input === undefined) throw new Error('MaxPoolGrad: missing input');
     const a = attrs as unknown as tf.MaxPoolGradAttrs;
-    const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
+    const info = tf.backend_util.computePool2DInfo(
+      input.shape as [number, number, number, number],
+      a.filterSize,
+      a.strides,
+      1,
+      a.pad,
+      a.dimRoundingMode,
+    );
     const b = backend as WasmBackendInternals;
     const out = b.makeOutput(input.shape, 'float32');
     // Views after makeOutput (heap growth detaches earlier views).

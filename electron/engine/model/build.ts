@@ -19,14 +19,7 @@
  * transposed conv, the scheme Odena et al. show produces checkerboard artifacts.
  */
 import * as tf from '@tensorflow/tfjs';
-import {
-  DECODER_CHANNELS,
-  ENCODER_CHANNELS,
-  HEAD_CHANNELS,
-  resolveModelConfig,
-  scaled,
-  type ModelConfig,
-} from './config.js';
+import { DECODER_CHANNELS, ENCODER_CHANNELS, HEAD_CHANNELS, resolveModelConfig, scaled, type ModelConfig } from './config.js';
 import { DilatedConv2D } from './dilated-conv.js';
 import { resizeConvKernel } from './head.js';
 
@@ -59,8 +52,23 @@ export function buildModel(partial: Partial<ModelConfig> = {}): tf.LayersModel {
     });
 
   /** A 'same' transposed convolution, 3x3 unless said (decoder ablation and the two-layer head). */
-  const tconv = (name: string, filters: number, strides: number, kernelInitializer: ReturnType<typeof tf.initializers.heNormal>, activation?: 'relu', kernelSize = 3) =>
-    tf.layers.conv2dTranspose({ name, filters, kernelSize, strides, padding: 'same', kernelInitializer, ...(activation ? { activation } : {}) });
+  const tconv = (
+    name: string,
+    filters: number,
+    strides: number,
+    kernelInitializer: ReturnType<typeof tf.initializers.heNormal>,
+    activation?: 'relu',
+    kernelSize = 3,
+  ) =>
+    tf.layers.conv2dTranspose({
+      name,
+      filters,
+      kernelSize,
+      strides,
+      padding: 'same',
+      kernelInitializer,
+      ...(activation ? { activation } : {}),
+    });
 
   const input = tf.input({ shape: [config.inputSize, config.inputSize, 1], name: 'image' });
   let x = input as tf.SymbolicTensor;
@@ -84,9 +92,7 @@ export function buildModel(partial: Partial<ModelConfig> = {}): tf.LayersModel {
   DECODER_CHANNELS.forEach((channels, i) => {
     const stage = i + 1;
     if (config.decoder === 'resize-conv') {
-      x = tf.layers
-        .upSampling2d({ name: `dec${stage}_up`, size: [2, 2], interpolation: 'nearest' })
-        .apply(x) as tf.SymbolicTensor;
+      x = tf.layers.upSampling2d({ name: `dec${stage}_up`, size: [2, 2], interpolation: 'nearest' }).apply(x) as tf.SymbolicTensor;
       x = conv(`dec${stage}_conv`, scaled(channels, w)).apply(x) as tf.SymbolicTensor;
     } else {
       x = tconv(`dec${stage}_tconv`, scaled(channels, w), 2, init(), 'relu').apply(x) as tf.SymbolicTensor;

@@ -29,7 +29,9 @@ export const DEFAULT_MODEL_CONFIG: Readonly<ModelConfig> = Object.freeze({
 function isSavedWithoutHead(partial: Partial<ModelConfig>): boolean {
   return (
     partial.head === undefined &&
-    (['inputSize', 'widthMultiplier', 'numClasses', 'decoder', 'convsPerBlock', 'dilationRate', 'seed'] as const).every((key) => partial[key] !== undefined)
+    (['inputSize', 'widthMultiplier', 'numClasses', 'decoder', 'convsPerBlock', 'dilationRate', 'seed'] as const).every(
+      (key) => partial[key] !== undefined,
+    )
   );
 }
 

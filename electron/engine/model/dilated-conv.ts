@@ -31,12 +31,7 @@ export interface DilatedConv2DArgs extends LayerArgs {
  * equals a dilated conv on the original (one spatial axis).
  * Returns [padBefore, padAfter, cropAfter].
  */
-export function dilatedAxisPlan(
-  size: number,
-  kernelSize: number,
-  rate: number,
-  padding: 'same' | 'valid',
-): [number, number, number] {
+export function dilatedAxisPlan(size: number, kernelSize: number, rate: number, padding: 'same' | 'valid'): [number, number, number] {
   const effective = (kernelSize - 1) * rate + 1;
   const total = padding === 'same' ? effective - 1 : 0;
   const before = Math.floor(total / 2);
@@ -54,26 +49,29 @@ export function dilatedAxisPlan(
  * @param kernel [k, k, Cin, Cout]
  * @returns [N, H', W', Cout] with H' = H ('same') or H - (k-1)*rate ('valid')
  */
-export function dilatedConv2d(
-  x: tf.Tensor4D,
-  kernel: tf.Tensor4D,
-  rate: number,
-  padding: 'same' | 'valid',
-): tf.Tensor4D {
+export function dilatedConv2d(x: tf.Tensor4D, kernel: tf.Tensor4D, rate: number, padding: 'same' | 'valid'): tf.Tensor4D {
   return tf.tidy(() => {
     if (rate === 1) return tf.conv2d(x, kernel, 1, padding);
     const k = kernel.shape[0];
     const [top, bottom, cropH] = dilatedAxisPlan(x.shape[1], k, rate, padding);
     const [left, right, cropW] = dilatedAxisPlan(x.shape[2], kernel.shape[1], rate, padding);
-    const s2b = tf.spaceToBatchND(x, [rate, rate], [
-      [top, bottom],
-      [left, right],
-    ]);
+    const s2b = tf.spaceToBatchND(
+      x,
+      [rate, rate],
+      [
+        [top, bottom],
+        [left, right],
+      ],
+    );
     const y = tf.conv2d(s2b as tf.Tensor4D, kernel, 1, 'valid');
-    return tf.batchToSpaceND(y, [rate, rate], [
-      [0, cropH],
-      [0, cropW],
-    ]) as tf.Tensor4D;
+    return tf.batchToSpaceND(
+      y,
+      [rate, rate],
+      [
+        [0, cropH],
+        [0, cropW],
+      ],
+    ) as tf.Tensor4D;
   });
 }
 

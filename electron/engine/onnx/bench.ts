@@ -40,10 +40,22 @@ export async function benchProvider(threads: number): Promise<{ provider: OrtPro
  * One size: convert, then per thread count a session, one warm-up and `runs` timed forwards
  * (median). Peak RSS is sampled over the session and forwards with the most threads.
  */
-export async function* measureOnnx(size: OnnxBenchSize, provider: OrtProvider, threadCounts: number[], runs: number, target?: string): AsyncGenerator<OnnxBenchRecord> {
+export async function* measureOnnx(
+  size: OnnxBenchSize,
+  provider: OrtProvider,
+  threadCounts: number[],
+  runs: number,
+  target?: string,
+): AsyncGenerator<OnnxBenchRecord> {
   const started = performance.now();
   const converted = convertLayersModel(size.model);
-  yield { name: `onnx.convert.${size.tag}`, value: Math.round(performance.now() - started), unit: 'ms', backend: 'onnxruntime', config: { ...size.config, bytes: converted.bytes.length } };
+  yield {
+    name: `onnx.convert.${size.tag}`,
+    value: Math.round(performance.now() - started),
+    unit: 'ms',
+    backend: 'onnxruntime',
+    config: { ...size.config, bytes: converted.bytes.length },
+  };
   const inputSize = converted.inputShape[0] ?? 0;
   const input = new Float32Array(inputSize * inputSize).map((_, i) => ((i * 7919) % 1000) / 1000);
   const most = Math.max(...threadCounts);
@@ -61,14 +73,27 @@ export async function* measureOnnx(size: OnnxBenchSize, provider: OrtProvider, t
       }
       const ms = median(times);
       const config = { ...size.config, threads };
-      yield { name: `forward.latency.${size.tag}`, value: Math.round(ms), unit: 'ms', backend, config, ...(target && threads === most ? { target } : {}) };
+      yield {
+        name: `forward.latency.${size.tag}`,
+        value: Math.round(ms),
+        unit: 'ms',
+        backend,
+        config,
+        ...(target && threads === most ? { target } : {}),
+      };
       yield { name: `forward.gflops.${size.tag}`, value: Math.round(size.flops / (ms * 1e5)) / 10, unit: 'GFLOP/s', backend, config };
     } finally {
       await predictor.dispose();
     }
     if (memory) {
       const peak = await memory.stop();
-      yield { name: `forward.peak_rss_growth.${size.tag}`, value: toMb(peak - memory.startBytes), unit: 'MB', backend, config: { ...size.config, threads, peakRssMb: toMb(peak), note: 'process RSS growth over session + forwards' } };
+      yield {
+        name: `forward.peak_rss_growth.${size.tag}`,
+        value: toMb(peak - memory.startBytes),
+        unit: 'MB',
+        backend,
+        config: { ...size.config, threads, peakRssMb: toMb(peak), note: 'process RSS growth over session + forwards' },
+      };
     }
   }
 }

@@ -33,13 +33,16 @@ function single(layer: tf.layers.Layer, which: 'input' | 'output'): tf.SymbolicT
 }
 
 function spatial(shape: Array<number | null>, what: string): SpatialShape {
-  if (shape.length !== 4 || typeof shape[3] !== 'number') throw new Error(`${what}: expected an NHWC shape with known channels, got [${shape.join(', ')}]`);
+  if (shape.length !== 4 || typeof shape[3] !== 'number')
+    throw new Error(`${what}: expected an NHWC shape with known channels, got [${shape.join(', ')}]`);
   return [shape[1] ?? null, shape[2] ?? null, shape[3]];
 }
 
 export function convertLayersModel(model: tf.LayersModel): ConvertedModel {
   if (model.inputs.length !== 1 || model.outputs.length !== 1) {
-    throw new Error(`ONNX conversion needs one input and one output; '${model.name}' has ${model.inputs.length} and ${model.outputs.length}`);
+    throw new Error(
+      `ONNX conversion needs one input and one output; '${model.name}' has ${model.inputs.length} and ${model.outputs.length}`,
+    );
   }
   const input = model.inputs[0]!;
   const output = model.outputs[0]!;
@@ -57,7 +60,8 @@ export function convertLayersModel(model: tf.LayersModel): ConvertedModel {
     const className = layer.getClassName();
     if (className === 'InputLayer') continue;
     const emit = EMITTERS[className];
-    if (!emit) throw new UnsupportedLayerError(layer, `no ONNX emitter for class ${className} (known: ${Object.keys(EMITTERS).join(', ')})`);
+    if (!emit)
+      throw new UnsupportedLayerError(layer, `no ONNX emitter for class ${className} (known: ${Object.keys(EMITTERS).join(', ')})`);
     const x = single(layer, 'input');
     const from = names.get(x.id);
     if (from === undefined) throw new UnsupportedLayerError(layer, 'its input is not produced by an earlier layer');

@@ -38,7 +38,8 @@ type Config = Record<string, unknown>;
 function config(layer: tf.layers.Layer): Config {
   const c = layer.getConfig() as Config;
   const format = c['dataFormat'];
-  if (format !== undefined && format !== 'channelsLast') throw new UnsupportedLayerError(layer, `dataFormat '${String(format)}' (only channelsLast)`);
+  if (format !== undefined && format !== 'channelsLast')
+    throw new UnsupportedLayerError(layer, `dataFormat '${String(format)}' (only channelsLast)`);
   return c;
 }
 
@@ -46,7 +47,8 @@ function config(layer: tf.layers.Layer): Config {
 function square(layer: tf.layers.Layer, c: Config, key: string, fallback?: number): number {
   const v = c[key] ?? fallback;
   const pair = Array.isArray(v) ? v : [v, v];
-  if (typeof pair[0] !== 'number' || pair[0] !== pair[1]) throw new UnsupportedLayerError(layer, `${key} ${JSON.stringify(v)} (only square integers)`);
+  if (typeof pair[0] !== 'number' || pair[0] !== pair[1])
+    throw new UnsupportedLayerError(layer, `${key} ${JSON.stringify(v)} (only square integers)`);
   return pair[0];
 }
 
@@ -74,7 +76,14 @@ function activation(layer: tf.layers.Layer, c: Config, output: string): { convOu
 }
 
 /** Conv/pool pads on one axis; the size matters only for strides > 1 (TF pads ceil(in/s) outputs). */
-function axisPads(layer: tf.layers.Layer, size: number | null, kernel: number, stride: number, dilation: number, pad: 'same' | 'valid'): [number, number] {
+function axisPads(
+  layer: tf.layers.Layer,
+  size: number | null,
+  kernel: number,
+  stride: number,
+  dilation: number,
+  pad: 'same' | 'valid',
+): [number, number] {
   return convPads(stride === 1 ? 1 : knownSize(layer, size), kernel, stride, dilation, pad);
 }
 
@@ -146,7 +155,13 @@ const maxPool: Emitter = (graph, { layer, input, output, inShape }) => {
   const pad = padding(layer, c);
   const [top, bottom] = axisPads(layer, inShape[0], size, stride, 1, pad);
   const [left, right] = axisPads(layer, inShape[1], size, stride, 1, pad);
-  graph.nodes.push(node('MaxPool', [input], [output], layer.name, { kernel_shape: [size, size], strides: [stride, stride], pads: [top, left, bottom, right] }));
+  graph.nodes.push(
+    node('MaxPool', [input], [output], layer.name, {
+      kernel_shape: [size, size],
+      strides: [stride, stride],
+      pads: [top, left, bottom, right],
+    }),
+  );
 };
 
 /**
@@ -155,14 +170,19 @@ const maxPool: Emitter = (graph, { layer, input, output, inShape }) => {
  */
 const upSampling: Emitter = (graph, { layer, input, output }) => {
   const c = config(layer);
-  if ((c['interpolation'] ?? 'nearest') !== 'nearest') throw new UnsupportedLayerError(layer, `interpolation '${String(c['interpolation'])}' (only nearest)`);
+  if ((c['interpolation'] ?? 'nearest') !== 'nearest')
+    throw new UnsupportedLayerError(layer, `interpolation '${String(c['interpolation'])}' (only nearest)`);
   const size = c['size'];
   const [sh, sw] = Array.isArray(size) ? size : [size, size];
   if (!Number.isInteger(sh) || !Number.isInteger(sw)) throw new UnsupportedLayerError(layer, `size ${JSON.stringify(size)}`);
   const scales = `${layer.name}/scales`;
   graph.initializers.push(floatTensor(scales, [4], Float32Array.of(1, 1, sh as number, sw as number)));
   graph.nodes.push(
-    node('Resize', [input, '', scales], [output], layer.name, { mode: 'nearest', coordinate_transformation_mode: 'asymmetric', nearest_mode: 'floor' }),
+    node('Resize', [input, '', scales], [output], layer.name, {
+      mode: 'nearest',
+      coordinate_transformation_mode: 'asymmetric',
+      nearest_mode: 'floor',
+    }),
   );
 };
 

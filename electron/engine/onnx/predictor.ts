@@ -23,7 +23,8 @@ export class OnnxPredictor {
     const ort = await loadOrt();
     const options = sessionOptions(provider, threads);
     // Two overloads (path, bytes): TypeScript picks neither for the union.
-    const session = typeof source === 'string' ? await ort.InferenceSession.create(source, options) : await ort.InferenceSession.create(source, options);
+    const session =
+      typeof source === 'string' ? await ort.InferenceSession.create(source, options) : await ort.InferenceSession.create(source, options);
     const input = session.inputMetadata[0];
     const output = session.outputMetadata[0];
     const size = input?.isTensor ? input.shape[1] : undefined;

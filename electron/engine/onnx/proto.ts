@@ -31,7 +31,13 @@ function attribute(name: string, value: AttributeValue): onnxProto.onnx.IAttribu
   return Number.isInteger(value) ? { name, type: T.INT, i: value } : { name, type: T.FLOAT, f: value };
 }
 
-export function node(opType: string, inputs: string[], outputs: string[], name: string, attrs: Record<string, AttributeValue> = {}): NodeProto {
+export function node(
+  opType: string,
+  inputs: string[],
+  outputs: string[],
+  name: string,
+  attrs: Record<string, AttributeValue> = {},
+): NodeProto {
   return { opType, input: inputs, output: outputs, name, attribute: Object.entries(attrs).map(([k, v]) => attribute(k, v)) };
 }
 

@@ -96,7 +96,10 @@ interface Candidate {
 }
 
 const CANDIDATES: Candidate[] = [
-  { provider: 'cuda', notHere: (p, a) => (p === 'linux' && a === 'x64' ? null : 'onnxruntime-node ships the CUDA provider for Linux x64 only') },
+  {
+    provider: 'cuda',
+    notHere: (p, a) => (p === 'linux' && a === 'x64' ? null : 'onnxruntime-node ships the CUDA provider for Linux x64 only'),
+  },
   { provider: 'dml', notHere: (p) => (p === 'win32' ? null : 'DirectML is Windows-only') },
   { provider: 'coreml', notHere: (p) => (p === 'darwin' ? null : 'CoreML is macOS-only') },
   { provider: 'cpu', notHere: () => null },
@@ -134,7 +137,8 @@ export async function selectOrtProvider(opts: SelectOrtOptions): Promise<OrtSele
   const platform = opts.platform ?? process.platform;
   const arch = opts.arch ?? process.arch;
   const probe = opts.probe ?? probeProvider;
-  const cudaPresent = opts.cudaLibraryPresent ?? (() => existsSync(path.join(ortBinaryDir(platform, arch), 'libonnxruntime_providers_cuda.so')));
+  const cudaPresent =
+    opts.cudaLibraryPresent ?? (() => existsSync(path.join(ortBinaryDir(platform, arch), 'libonnxruntime_providers_cuda.so')));
   const threads = Math.max(1, Math.floor(opts.threads));
   const attempts: OrtAttempt[] = [];
   let chosen: OrtProvider | null = null;
@@ -152,9 +156,18 @@ export async function selectOrtProvider(opts: SelectOrtOptions): Promise<OrtSele
     try {
       await probe(provider, threads);
       chosen = provider;
-      attempts.push({ backend, ok: true, reason: provider === 'cpu' ? `ONNX Runtime CPU provider, ${threads} intra-op thread(s)` : `ONNX Runtime ${provider} provider` });
+      attempts.push({
+        backend,
+        ok: true,
+        reason: provider === 'cpu' ? `ONNX Runtime CPU provider, ${threads} intra-op thread(s)` : `ONNX Runtime ${provider} provider`,
+      });
     } catch (err) {
-      attempts.push({ backend, ok: false, reason: provider === 'cpu' ? `onnxruntime-node failed to load: ${firstLine(err)}` : explainProviderError(provider, err, cudaPresent()) });
+      attempts.push({
+        backend,
+        ok: false,
+        reason:
+          provider === 'cpu' ? `onnxruntime-node failed to load: ${firstLine(err)}` : explainProviderError(provider, err, cudaPresent()),
+      });
     }
   }
   return { provider: chosen, threads, attempts };

@@ -13,7 +13,8 @@ export type Shape4 = [number, number, number, number];
 /** out[i perm] = data[i]: the permuted array and its shape, for a 4-D row-major array. */
 export function permute4(data: Float32Array, shape: Shape4, perm: Shape4): { data: Float32Array; shape: Shape4 } {
   const outShape = perm.map((p) => shape[p]!) as Shape4;
-  if (data.length !== shape[0] * shape[1] * shape[2] * shape[3]) throw new Error(`permute4: ${data.length} values for [${shape.join(', ')}]`);
+  if (data.length !== shape[0] * shape[1] * shape[2] * shape[3])
+    throw new Error(`permute4: ${data.length} values for [${shape.join(', ')}]`);
   // Strides of the source, reordered to walk the output in row-major order.
   const srcStrides: Shape4 = [shape[1] * shape[2] * shape[3], shape[2] * shape[3], shape[3], 1];
   const s = perm.map((p) => srcStrides[p]!) as Shape4;

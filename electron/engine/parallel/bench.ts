@@ -58,7 +58,14 @@ export async function measureTraining(config: ModelConfig, workers: number, step
     for (let i = 0; i < steps; i++) times.push((await trainer.step()).ms);
     const { user, system } = process.cpuUsage(cpu);
     const stepMs = median(times);
-    return { workers, batch, stepMs, imagesPerS: (batch * 1000) / stepMs, peakRssMb: toMb(await memory.stop()), cpuSPerImage: (user + system) / 1e6 / (steps * batch) };
+    return {
+      workers,
+      batch,
+      stepMs,
+      imagesPerS: (batch * 1000) / stepMs,
+      peakRssMb: toMb(await memory.stop()),
+      cpuSPerImage: (user + system) / 1e6 / (steps * batch),
+    };
   } finally {
     await trainer.dispose();
     tf.dispose([x, y]);

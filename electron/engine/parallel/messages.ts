@@ -25,7 +25,4 @@ export type ToGradWorker = {
   count: number;
 };
 
-export type FromGradWorker =
-  | { type: 'ready' }
-  | { type: 'done'; loss: number; ms: number }
-  | { type: 'failed'; message: string };
+export type FromGradWorker = { type: 'ready' } | { type: 'done'; loss: number; ms: number } | { type: 'failed'; message: string };

@@ -19,7 +19,11 @@ export interface Stepper {
  * `workers` default: every core on wasm and cpu; always 1 on the native backends, whose kernels
  * use every core already.
  */
-export async function createStepper(model: tf.LayersModel, config: ModelConfig, opts: TrainerOptions & { workers?: number }): Promise<Stepper> {
+export async function createStepper(
+  model: tf.LayersModel,
+  config: ModelConfig,
+  opts: TrainerOptions & { workers?: number },
+): Promise<Stepper> {
   const { workers: asked, ...trainerOptions } = opts;
   const workers = parallelBackend() === null ? 1 : Math.max(1, Math.floor(asked ?? availableParallelism()));
   if (workers === 1) {

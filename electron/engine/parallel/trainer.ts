@@ -97,7 +97,14 @@ export async function createParallelTrainer(model: tf.LayersModel, opts: Paralle
   try {
     for (let i = 1; i < opts.workers; i++) {
       const gradients = new Float32Array(new SharedArrayBuffer(count * 4));
-      const init: GradWorkerInit = { backend, config: opts.config, loss, shapes: shapesOf(vars), weights: weights.buffer as SharedArrayBuffer, gradients: gradients.buffer as SharedArrayBuffer };
+      const init: GradWorkerInit = {
+        backend,
+        config: opts.config,
+        loss,
+        shapes: shapesOf(vars),
+        weights: weights.buffer as SharedArrayBuffer,
+        gradients: gradients.buffer as SharedArrayBuffer,
+      };
       workers.push(startWorker(init, gradients));
     }
     await Promise.all(workers.map((w) => w.next()));
@@ -121,7 +128,12 @@ export async function createParallelTrainer(model: tf.LayersModel, opts: Paralle
       let from = counts[0]!;
       const replies = helpers.map((w, i) => {
         const n = counts[i + 1]!;
-        const m: ToGradWorker = { type: 'share', images: x.slice(from * pixels, (from + n) * pixels), labels: y.slice(from * pixels, (from + n) * pixels), count: n };
+        const m: ToGradWorker = {
+          type: 'share',
+          images: x.slice(from * pixels, (from + n) * pixels),
+          labels: y.slice(from * pixels, (from + n) * pixels),
+          count: n,
+        };
         from += n;
         const reply = w.next();
         w.worker.postMessage(m, [m.images.buffer as ArrayBuffer, m.labels.buffer as ArrayBuffer]);

@@ -12,7 +12,16 @@ import { loadModel, saveModel } from '../model/io.js';
 import { summarizeModel } from '../model/summary.js';
 import { meanEntropy, placeBack } from '../../../shared/preprocess/geometry.js';
 import { InferenceModels } from './inference.js';
-import type { CallBody, CallResult, EngineCall, EngineEvent, EngineImage, EngineRequest, PredictResult, SummarySource } from '../../../shared/engine/protocol.js';
+import type {
+  CallBody,
+  CallResult,
+  EngineCall,
+  EngineEvent,
+  EngineImage,
+  EngineRequest,
+  PredictResult,
+  SummarySource,
+} from '../../../shared/engine/protocol.js';
 import { runEngineBench } from '../bench.js';
 import { selectRuntimes } from './runtimes.js';
 import { trainRun } from './train.js';
@@ -30,11 +39,20 @@ const childSend = process.send?.bind(process);
 /** The one port this engine answers on: a worker thread's, a utility process's or a child process's. */
 const worker = workerPort;
 const port = worker
-  ? { postMessage: (m: unknown, t: ArrayBuffer[]) => worker.postMessage(m, t), on: (l: (r: EngineRequest) => void) => worker.on('message', l) }
+  ? {
+      postMessage: (m: unknown, t: ArrayBuffer[]) => worker.postMessage(m, t),
+      on: (l: (r: EngineRequest) => void) => worker.on('message', l),
+    }
   : electronPort
-    ? { postMessage: (m: unknown) => electronPort.postMessage(m), on: (l: (r: EngineRequest) => void) => electronPort.on('message', (e) => l(e.data as EngineRequest)) }
+    ? {
+        postMessage: (m: unknown) => electronPort.postMessage(m),
+        on: (l: (r: EngineRequest) => void) => electronPort.on('message', (e) => l(e.data as EngineRequest)),
+      }
     : childSend
-      ? { postMessage: (m: unknown) => void childSend(m), on: (l: (r: EngineRequest) => void) => process.on('message', (m) => l(m as EngineRequest)) }
+      ? {
+          postMessage: (m: unknown) => void childSend(m),
+          on: (l: (r: EngineRequest) => void) => process.on('message', (m) => l(m as EngineRequest)),
+        }
       : null;
 if (!port) throw new Error('the engine entry must run in a worker thread, an Electron utility process or a forked child process');
 // A forked engine outlives nothing: when the core goes away (IPC closed), so does it.
@@ -137,7 +155,11 @@ const HANDLERS: Handlers = {
   async bench(request) {
     const { backend: prefer, sizes, checkerboardTrainedDir } = request.options;
     let records = 0;
-    for await (const record of runEngineBench({ backend: prefer, ...(sizes ? { sizes } : {}), ...(checkerboardTrainedDir ? { checkerboardTrainedDir } : {}) })) {
+    for await (const record of runEngineBench({
+      backend: prefer,
+      ...(sizes ? { sizes } : {}),
+      ...(checkerboardTrainedDir ? { checkerboardTrainedDir } : {}),
+    })) {
       if (cancelled.has(request.id)) throw new Error('cancelled');
       send({ type: 'benchRecord', id: request.id, record });
       records++;
@@ -168,10 +190,12 @@ port.on((request: EngineRequest) => {
     cancelled.add(request.id);
     return;
   }
-  handle(request).then(
-    ({ result, transfer }) => send({ type: 'result', id: request.id, result }, transfer),
-    (error: unknown) => send({ type: 'error', id: request.id, message: explain(error) }),
-  ).finally(() => cancelled.delete(request.id));
+  handle(request)
+    .then(
+      ({ result, transfer }) => send({ type: 'result', id: request.id, result }, transfer),
+      (error: unknown) => send({ type: 'error', id: request.id, message: explain(error) }),
+    )
+    .finally(() => cancelled.delete(request.id));
 });
 
 /** wasm reports running out of its 4 GB as a bare trap; say what it means and what to do. */

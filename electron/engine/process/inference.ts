@@ -22,7 +22,8 @@ export interface Inference {
   dispose(): Promise<void>;
 }
 
-export type InferenceRuntime = { kind: 'onnxruntime'; provider: OrtProvider; threads: number; tfjsBackend: string } | { kind: 'tfjs'; tfjsBackend: string };
+export type InferenceRuntime =
+  { kind: 'onnxruntime'; provider: OrtProvider; threads: number; tfjsBackend: string } | { kind: 'tfjs'; tfjsBackend: string };
 
 /** The model belongs to the engine's tfjs cache, which outlives this wrapper: dispose leaves it. */
 function tfjsInference(net: tf.LayersModel, backend: string, fallbackReason: string | null): Inference {
@@ -81,7 +82,10 @@ export class InferenceModels {
   async forget(dir: string): Promise<void> {
     const entry = this.cache.get(dir);
     this.cache.delete(dir);
-    await entry?.then((i) => i.dispose(), () => undefined);
+    await entry?.then(
+      (i) => i.dispose(),
+      () => undefined,
+    );
   }
 
   private async open(dir: string): Promise<Inference> {

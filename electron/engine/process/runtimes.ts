@@ -30,7 +30,13 @@ export async function selectRuntimes(opts: SelectRuntimesOptions): Promise<Runti
     ortAttempts = ort.attempts;
     if (ort.provider !== null) runtime = { kind: 'onnxruntime', provider: ort.provider, threads: ort.threads, tfjsBackend: tfjs.chosen };
   } else {
-    ortAttempts = [{ backend: 'onnxruntime', ok: false, reason: `not tried: --backend ${opts.prefer} runs everything on TensorFlow.js (${tfjs.chosen})` }];
+    ortAttempts = [
+      {
+        backend: 'onnxruntime',
+        ok: false,
+        reason: `not tried: --backend ${opts.prefer} runs everything on TensorFlow.js (${tfjs.chosen})`,
+      },
+    ];
   }
   const chosen =
     runtime.kind === 'onnxruntime'

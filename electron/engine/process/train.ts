@@ -102,7 +102,11 @@ export async function trainRun(
   const numClasses = config.numClasses;
   let trainer: Stepper;
   try {
-    trainer = await createStepper(model, config, { learningRate: request.learningRate, diceWeight: request.diceWeight, workers: request.workers });
+    trainer = await createStepper(model, config, {
+      learningRate: request.learningRate,
+      diceWeight: request.diceWeight,
+      workers: request.workers,
+    });
   } catch (error) {
     model.dispose();
     throw error;
@@ -148,7 +152,15 @@ export async function trainRun(
         stepTimes.push(result.ms);
         const remainingSteps = (request.epochs - epoch) * steps + (steps - step - 1);
         const meanStep = stepTimes.reduce((a, b) => a + b, 0) / stepTimes.length / 1000;
-        progress({ epoch, epochs: request.epochs, step: step + 1, steps, loss: result.loss, metrics: null, etaS: remainingSteps * meanStep });
+        progress({
+          epoch,
+          epochs: request.epochs,
+          step: step + 1,
+          steps,
+          loss: result.loss,
+          metrics: null,
+          etaS: remainingSteps * meanStep,
+        });
         await new Promise((resolve) => setImmediate(resolve)); // let a cancel message in
       }
       const metrics = evaluate(model, request.validation, size, numClasses, epoch, lossSum / steps);

@@ -60,7 +60,10 @@ function AppBody() {
   }, [project, filter, selected]);
 
   const refresh = useCallback(async (projectId: number, f: CaseFilter) => {
-    const [list, queue] = await Promise.all([expectOk(reviewApi.listCases({ projectId, filter: f })), expectOk(reviewApi.getTrainingQueue({ projectId }))]);
+    const [list, queue] = await Promise.all([
+      expectOk(reviewApi.listCases({ projectId, filter: f })),
+      expectOk(reviewApi.getTrainingQueue({ projectId })),
+    ]);
     setCases(list);
     setQueued(queue.queued);
   }, []);
@@ -100,7 +103,12 @@ function AppBody() {
     [cases, selected],
   );
 
-  if (error) return <p role="alert" className="fatal">{error}</p>;
+  if (error)
+    return (
+      <p role="alert" className="fatal">
+        {error}
+      </p>
+    );
   if (!info || !project) return <p className="loading">Loading…</p>;
   const summary = cases.find((c) => c.id === selected);
 
@@ -141,13 +149,27 @@ function AppBody() {
       </header>
       <main className="workspace">
         <div className="sidebar">
-          <TemplateChooser project={project} onChosen={(p) => (setProjects((all) => all.map((x) => (x.id === p.id ? p : x))), openProject(p))} />
+          <TemplateChooser
+            project={project}
+            onChosen={(p) => (setProjects((all) => all.map((x) => (x.id === p.id ? p : x))), openProject(p))}
+          />
           <CaseFilters filter={filter} onChange={setFilter} queued={queued} />
-          <CaseList cases={cases} selectedId={selected} onSelect={setSelected} classCount={project.labelSchema.length} projectId={project.id} tissue={densityClasses(project.labelSchema.map((l) => l.name)) !== null} />
+          <CaseList
+            cases={cases}
+            selectedId={selected}
+            onSelect={setSelected}
+            classCount={project.labelSchema.length}
+            projectId={project.id}
+            tissue={densityClasses(project.labelSchema.map((l) => l.name)) !== null}
+          />
         </div>
         <section className="viewer-pane" aria-label="Viewer">
           {studyView ? (
-            <StudyView projectId={project.id} labels={project.labelSchema} onOpen={(caseId) => (setSelected(caseId), setStudyView(false))} />
+            <StudyView
+              projectId={project.id}
+              labels={project.labelSchema}
+              onOpen={(caseId) => (setSelected(caseId), setStudyView(false))}
+            />
           ) : selected !== null && !summary && isFiltering(filter) ? (
             <p className="hint">
               The filters hide the open case.{' '}
@@ -158,7 +180,14 @@ function AppBody() {
           ) : selected === null || !summary ? (
             <p className="hint">Import images (button above, or drop files anywhere), then pick a case. Press ? for shortcuts.</p>
           ) : (
-            <Workspace caseId={selected} others={cases.filter((c) => c.id !== selected).map((c) => ({ id: c.id, name: c.name }))} summary={summary} labels={project.labelSchema} onCaseChanged={onCaseChanged} onNext={onNext} />
+            <Workspace
+              caseId={selected}
+              others={cases.filter((c) => c.id !== selected).map((c) => ({ id: c.id, name: c.name }))}
+              summary={summary}
+              labels={project.labelSchema}
+              onCaseChanged={onCaseChanged}
+              onNext={onNext}
+            />
           )}
           {!studyView && summary && <MeasurementsPanel caseId={summary.id} revision={summary.revisionCount} />}
         </section>

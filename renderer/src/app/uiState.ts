@@ -47,7 +47,8 @@ export function rememberProjectUi(projectId: number, change: ProjectUi): void {
 }
 
 /** Whether any filter (not the sort) narrows the list. */
-export const isFiltering = (f: CaseFilter): boolean => Boolean(f.search || f.states?.length || f.laterality || f.viewPosition || f.modelVersion || f.queued);
+export const isFiltering = (f: CaseFilter): boolean =>
+  Boolean(f.search || f.states?.length || f.laterality || f.viewPosition || f.modelVersion || f.queued);
 
 /** The same filter without anything that narrows: the sort stays. */
 export const withoutFilters = (f: CaseFilter): CaseFilter => (f.sort ? { sort: f.sort } : {});

@@ -45,7 +45,10 @@ function percentile(sorted: number[], p: number): number {
 }
 
 function median(values: number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 50);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 }
 
 function time(run: () => void): number {
@@ -117,7 +120,11 @@ export function benchEditor(): BenchResult[] {
   editor.beginStroke({ kind: 'brush', radius: 60, classIndex: 3 }, { x: 0, y: 0 });
   for (let k = 1; k <= 200; k++) editor.moveStroke({ x: (WIDTH * k) / 200, y: (HEIGHT * k) / 200 });
   const bytesBefore = editor.historyBytes;
-  add('brush r60 full-diagonal stroke commit', time(() => editor.endStroke()), 'ms');
+  add(
+    'brush r60 full-diagonal stroke commit',
+    time(() => editor.endStroke()),
+    'ms',
+  );
   add('brush r60 full-diagonal undo delta size', (editor.historyBytes - bytesBefore) / 1024, 'KiB');
   const undos: number[] = [];
   const redos: number[] = [];
@@ -154,8 +161,16 @@ export function benchEditor(): BenchResult[] {
     }
     return median(times);
   };
-  add('fillHoles class 1 (median of 3)', repeated(() => editor.fillHoles(1)), 'ms');
-  add('removeIslands class 2, min 500 px (median of 3)', repeated(() => editor.removeIslands(2, 500)), 'ms');
+  add(
+    'fillHoles class 1 (median of 3)',
+    repeated(() => editor.fillHoles(1)),
+    'ms',
+  );
+  add(
+    'removeIslands class 2, min 500 px (median of 3)',
+    repeated(() => editor.removeIslands(2, 500)),
+    'ms',
+  );
 
   // 5. RLE of the edited mask (what the app sends per committed step), median of 3.
   const labels = editor.labels;

@@ -1,7 +1,16 @@
 /** Public surface of the mask editor core. */
 export { MaskEditor, type MaskChange, type MaskChangeListener, type MaskEditorOptions } from './maskEditor.js';
 export { DEFAULT_HISTORY_LIMIT } from './history.js';
-export { chordMatches, DEFAULT_KEYMAP, matchKey, type EditorAction, type KeyBinding, type KeyChord, type KeyCommand, type KeyEventLike } from './keymap.js';
+export {
+  chordMatches,
+  DEFAULT_KEYMAP,
+  matchKey,
+  type EditorAction,
+  type KeyBinding,
+  type KeyChord,
+  type KeyCommand,
+  type KeyEventLike,
+} from './keymap.js';
 export { applyOverrides, chordOf, conflictOf, FIXED_ACTIONS, formatChord, parseOverrides, type KeymapOverrides } from './userKeymap.js';
 export { capsuleSpans, insideCapsule } from './capsule.js';
 export { polygonSpans } from './polygon.js';

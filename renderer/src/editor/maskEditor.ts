@@ -195,9 +195,7 @@ export class MaskEditor {
       }
     }
     const dirty = new DirtyBounds();
-    polygonSpans(points, this.width, this.height, (y, x0, x1) =>
-      paintSpan(this.recorder, this.data, this.width, y, x0, x1, rule, dirty),
-    );
+    polygonSpans(points, this.width, this.height, (y, x0, x1) => paintSpan(this.recorder, this.data, this.width, y, x0, x1, rule, dirty));
     return this.commit(operation);
   }
 

@@ -47,7 +47,7 @@ export function runComponents(
     // Walk runs of equal value; neighbouring member runs (e.g. two other classes next to each
     // other when inside is false) are joined into one member run.
     let open = -1;
-    for (let i = left; i < right; ) {
+    for (let i = left; i < right;) {
       const value = labels[i]!;
       const end = runEnd(labels, words, i + 1, right, value);
       const member = (value === classIndex) === inside;

@@ -45,11 +45,4 @@ export type PolygonOptions = { mode: 'fill'; classIndex: number } | { mode: 'era
 
 /** What a committed history step did; saved with the change record. */
 export type EditOperation =
-  | 'brush'
-  | 'eraser'
-  | 'intensityBrush'
-  | 'polygonFill'
-  | 'polygonErase'
-  | 'fillHoles'
-  | 'removeIslands'
-  | 'clear';
+  'brush' | 'eraser' | 'intensityBrush' | 'polygonFill' | 'polygonErase' | 'fillHoles' | 'removeIslands' | 'clear';

@@ -10,7 +10,15 @@ export type KeymapOverrides = Partial<Record<EditorAction, KeyChord>>;
 /** The digits pick classes by their value, so they are not rebindable. */
 export const FIXED_ACTIONS: readonly EditorAction[] = ['class.select'];
 
-const NAMED: Record<string, string> = { escape: 'Esc', enter: 'Enter', ' ': 'Space', arrowup: '↑', arrowdown: '↓', arrowleft: '←', arrowright: '→' };
+const NAMED: Record<string, string> = {
+  escape: 'Esc',
+  enter: 'Enter',
+  ' ': 'Space',
+  arrowup: '↑',
+  arrowdown: '↓',
+  arrowleft: '←',
+  arrowright: '→',
+};
 
 /** How the help overlay writes a chord: "Ctrl+Shift+Z", "Shift+R", "?". */
 export function formatChord(chord: KeyChord): string {
@@ -54,7 +62,11 @@ export function parseOverrides(raw: string | null): KeymapOverrides {
     for (const [action, c] of Object.entries(data)) {
       const chord = c as Partial<KeyChord> | null;
       if (!known.has(action as EditorAction) || typeof chord?.key !== 'string' || typeof chord.ctrl !== 'boolean') continue;
-      out[action as EditorAction] = { key: chord.key, ctrl: chord.ctrl, ...(typeof chord.shift === 'boolean' ? { shift: chord.shift } : {}) };
+      out[action as EditorAction] = {
+        key: chord.key,
+        ctrl: chord.ctrl,
+        ...(typeof chord.shift === 'boolean' ? { shift: chord.shift } : {}),
+      };
     }
     return out;
   } catch {

@@ -21,6 +21,11 @@ export async function revisionCount(request: APIRequestContext, origin: string, 
 
 /** The stored label map of the latest revision (or a given one). */
 export async function storedMask(request: APIRequestContext, origin: string, caseId: number, revisionId?: number): Promise<Uint8Array> {
-  const mask = await callApi<{ width: number; height: number; rle: Uint8Array | null }>(request, origin, 'getMask', revisionId ? { caseId, revisionId } : { caseId });
+  const mask = await callApi<{ width: number; height: number; rle: Uint8Array | null }>(
+    request,
+    origin,
+    'getMask',
+    revisionId ? { caseId, revisionId } : { caseId },
+  );
   return mask.rle ? decodeMaskRle(mask.rle, mask.width * mask.height) : new Uint8Array(mask.width * mask.height);
 }

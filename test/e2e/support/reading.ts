@@ -6,7 +6,11 @@ export const IMAGE = { width: 300, height: 400 };
 /** Imports generated 16-bit images through the page (no shared data needed). */
 export async function importGenerated(page: Page, names: string[]): Promise<void> {
   await page.getByLabel('Choose image files').setInputFiles(
-    names.map((name, i) => ({ name, mimeType: 'image/x-portable-graymap', buffer: Buffer.from(makePgm(IMAGE.width, IMAGE.height, 4095, i + 3)) })),
+    names.map((name, i) => ({
+      name,
+      mimeType: 'image/x-portable-graymap',
+      buffer: Buffer.from(makePgm(IMAGE.width, IMAGE.height, 4095, i + 3)),
+    })),
   );
   for (const name of names) await expect(caseRow(page, name)).toContainText('300×400');
 }

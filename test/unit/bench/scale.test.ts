@@ -15,7 +15,15 @@ describe('scale bench', () => {
     const records: BenchRecord[] = [];
     for await (const r of runScaleBench({ cases: 300, samples: 3, renderer: false })) records.push(r);
     const value = (name: string) => records.find((r) => r.name === `scale.${name}`)?.value;
-    for (const op of ['list_all', 'filter_state_unreviewed', 'filter_state_flagged', 'filter_search', 'sort_uncertainty', 'sort_uncertainty_unreviewed', 'open_next_case']) {
+    for (const op of [
+      'list_all',
+      'filter_state_unreviewed',
+      'filter_state_flagged',
+      'filter_search',
+      'sort_uncertainty',
+      'sort_uncertainty_unreviewed',
+      'open_next_case',
+    ]) {
       for (const p of ['p50', 'p95']) expect(value(`${op}_${p}`), `${op}_${p}`).toBeGreaterThan(0);
       expect(value(`${op}_p95`)!).toBeGreaterThanOrEqual(value(`${op}_p50`)!);
     }
@@ -39,10 +47,20 @@ describe('scale bench', () => {
       if (outcome.kind !== 'imported') throw new Error('not imported');
       const a = generated.cases.getDetail(2);
       const b = imported.cases.getDetail(outcome.summary.id);
-      const stored = ({ name, format, fileSha256, pixelSha256, pixelMeta, width, height }: typeof a) => ({ name, format, fileSha256, pixelSha256, pixelMeta, width, height });
+      const stored = ({ name, format, fileSha256, pixelSha256, pixelMeta, width, height }: typeof a) => ({
+        name,
+        format,
+        fileSha256,
+        pixelSha256,
+        pixelMeta,
+        width,
+        height,
+      });
       expect(stored(a)).toEqual(stored(b));
       expect(generated.cases.blobsOf(2)).toEqual(imported.cases.blobsOf(outcome.summary.id));
-      expect(generated.blobs.get(generated.cases.blobsOf(2).thumbnail)).toEqual(imported.blobs.get(imported.cases.blobsOf(outcome.summary.id).thumbnail));
+      expect(generated.blobs.get(generated.cases.blobsOf(2).thumbnail)).toEqual(
+        imported.blobs.get(imported.cases.blobsOf(outcome.summary.id).thumbnail),
+      );
     } finally {
       generated.close();
       imported.close();

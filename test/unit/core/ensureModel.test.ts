@@ -45,18 +45,22 @@ describe('ensureActiveModel', () => {
 
   // From TypeScript sources STARTER_MODEL_DIR points beside the repository: the starter path runs from dist/.
   const builtEnsure = join(repoRoot, 'dist/electron/core/engine/ensureModel.js');
-  it.skipIf(!existsSync(builtEnsure))('copies the starter into a folder of its own per project, intact, named "starter" (built dist/)', async () => {
-    const built = (await import(pathToFileURL(builtEnsure).href)) as typeof EnsureModule;
-    const { openCore: openBuilt } = (await import(pathToFileURL(join(repoRoot, 'dist/electron/core/core.js')).href)) as typeof CoreModule;
-    core = openBuilt({ dataDir: tempDir(), host: 'browser' });
-    const classes = ['background', 'a', 'b', 'c'].map((name) => ({ name, color: '#000000' }));
-    const [p, q] = [core.projects.create('p', classes), core.projects.create('q', classes)];
-    const unused = fakeEngine('not used');
-    const [vp, vq] = await Promise.all([built.ensureActiveModel(core, p.id, unused), built.ensureActiveModel(core, q.id, unused)]);
-    expect([vp.version, vq.version, vp.origin]).toEqual(['starter', 'starter', 'starter']);
-    expect(core.models.dirOf(vp.id)).not.toBe(core.models.dirOf(vq.id));
-    for (const v of [vp, vq]) expect(sha(join(core.models.dirOf(v.id), 'weights.bin'))).toBe(sha(join(built.STARTER_MODEL_DIR, 'weights.bin')));
-  });
+  it.skipIf(!existsSync(builtEnsure))(
+    'copies the starter into a folder of its own per project, intact, named "starter" (built dist/)',
+    async () => {
+      const built = (await import(pathToFileURL(builtEnsure).href)) as typeof EnsureModule;
+      const { openCore: openBuilt } = (await import(pathToFileURL(join(repoRoot, 'dist/electron/core/core.js')).href)) as typeof CoreModule;
+      core = openBuilt({ dataDir: tempDir(), host: 'browser' });
+      const classes = ['background', 'a', 'b', 'c'].map((name) => ({ name, color: '#000000' }));
+      const [p, q] = [core.projects.create('p', classes), core.projects.create('q', classes)];
+      const unused = fakeEngine('not used');
+      const [vp, vq] = await Promise.all([built.ensureActiveModel(core, p.id, unused), built.ensureActiveModel(core, q.id, unused)]);
+      expect([vp.version, vq.version, vp.origin]).toEqual(['starter', 'starter', 'starter']);
+      expect(core.models.dirOf(vp.id)).not.toBe(core.models.dirOf(vq.id));
+      for (const v of [vp, vq])
+        expect(sha(join(core.models.dirOf(v.id), 'weights.bin'))).toBe(sha(join(built.STARTER_MODEL_DIR, 'weights.bin')));
+    },
+  );
 
   it('two first runs of one project end with one active model and no reservation left', async () => {
     core = openCore({ dataDir: tempDir(), host: 'browser' });

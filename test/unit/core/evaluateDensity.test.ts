@@ -8,7 +8,11 @@ import { sharedFile, tempDir } from '../../support/paths.js';
 
 const STARTER = fileURLToPath(new URL('../../../resources/models/starter', import.meta.url));
 const DDSM = sharedFile('mammo/ddsm-tissue');
-const skip = !DDSM ? 'the shared data folder (../shared/data) with ddsm-tissue is absent' : !existsSync(ENGINE_ENTRY) ? 'the engine is not built (npm run build)' : null;
+const skip = !DDSM
+  ? 'the shared data folder (../shared/data) with ddsm-tissue is absent'
+  : !existsSync(ENGINE_ENTRY)
+    ? 'the engine is not built (npm run build)'
+    : null;
 if (skip) console.warn(`skipping evaluateModel density: ${skip}`);
 
 describe.skipIf(skip !== null)('evaluateModel: area density', () => {
@@ -23,9 +27,26 @@ describe.skipIf(skip !== null)('evaluateModel: area density', () => {
     }
     const engine = new EngineClient('wasm');
     try {
-      const mapping = new Map([[64, 0], [128, 1], [192, 2], [255, 3]]);
-      const result = await evaluateModel(engine, STARTER, join(dir, 'images'), join(dir, 'labels'), mapping, 4, () => {}, { fibroglandular: 2, pectoral: 3 });
-      console.log('density', JSON.stringify(result.images.map((i) => ({ image: i.image, ...i.density })), null, 0), 'MAE', result.densityMae);
+      const mapping = new Map([
+        [64, 0],
+        [128, 1],
+        [192, 2],
+        [255, 3],
+      ]);
+      const result = await evaluateModel(engine, STARTER, join(dir, 'images'), join(dir, 'labels'), mapping, 4, () => {}, {
+        fibroglandular: 2,
+        pectoral: 3,
+      });
+      console.log(
+        'density',
+        JSON.stringify(
+          result.images.map((i) => ({ image: i.image, ...i.density })),
+          null,
+          0,
+        ),
+        'MAE',
+        result.densityMae,
+      );
       for (const image of result.images) {
         expect(image.density!.labelled).toBeGreaterThan(0);
         expect(image.density!.labelled).toBeLessThan(100);

@@ -14,7 +14,10 @@ afterEach(() => {
 
 describe('project templates', () => {
   it('each template says which starter it uses; only tissue has one', () => {
-    expect(PROJECT_TEMPLATES.map((t) => [t.id, t.starter])).toEqual([['tissue', 'DDSM tissue'], ['lesions', null]]);
+    expect(PROJECT_TEMPLATES.map((t) => [t.id, t.starter])).toEqual([
+      ['tissue', 'DDSM tissue'],
+      ['lesions', null],
+    ]);
     expect(PROJECT_TEMPLATES.find((t) => t.id === 'lesions')!.note).toMatch(/noise until you train/);
   });
 
@@ -33,7 +36,18 @@ describe('project templates', () => {
     core = openCore({ dataDir: tempDir(), host: 'browser' });
     const lesions = core!.defaultProject.labelSchema;
     expect(activeModelIsUntrained([], lesions)).toBe(true);
-    const model = { id: 1, version: 'v1', parentId: null, config: {}, metrics: null, training: null, durationS: null, backend: null, createdAt: '', active: true };
+    const model = {
+      id: 1,
+      version: 'v1',
+      parentId: null,
+      config: {},
+      metrics: null,
+      training: null,
+      durationS: null,
+      backend: null,
+      createdAt: '',
+      active: true,
+    };
     expect(activeModelIsUntrained([{ ...model, origin: 'initialised' }], lesions)).toBe(true);
     expect(activeModelIsUntrained([{ ...model, origin: 'trained' }], lesions)).toBe(false);
   });

@@ -40,7 +40,14 @@ describe('require… methods of the repositories', () => {
 
   it('activating a version of another project is a conflict; an unknown version is not-found', () => {
     const other = core.projects.create('other');
-    const version = core.models.register({ projectId: other.id, version: 'v1', parentId: null, origin: 'initialised', config: {}, dir: 'models/x' });
+    const version = core.models.register({
+      projectId: other.id,
+      version: 'v1',
+      parentId: null,
+      origin: 'initialised',
+      config: {},
+      dir: 'models/x',
+    });
     expect(() => core.models.activate(core.defaultProject.id, version.id)).toThrow(expect.objectContaining({ code: 'conflict' }));
     expect(() => core.models.activate(core.defaultProject.id, 999)).toThrow(notFound(/model version 999/));
     expect(core.models.requireModel(version.id)).toEqual({ projectId: other.id });

@@ -43,7 +43,14 @@ describe('accept tells the truth', () => {
 
   it('edits that end where the prediction was (all undone) still accept', async () => {
     const p = predict(5);
-    const edit = await call<{ id: number }>('saveMask', { caseId, parentId: p.id, rle: encodeMaskRle(mask(9)), kind: 'edit', tool: 'brush', classIndex: 1 });
+    const edit = await call<{ id: number }>('saveMask', {
+      caseId,
+      parentId: p.id,
+      rle: encodeMaskRle(mask(9)),
+      kind: 'edit',
+      tool: 'brush',
+      classIndex: 1,
+    });
     await call('saveMask', { caseId, parentId: edit.id, rle: encodeMaskRle(mask(5)), kind: 'undo' });
     expect(await call('setReview', { caseId, state: 'accepted' })).toMatchObject({ reviewState: 'accepted' });
   });
@@ -71,7 +78,13 @@ describe('a human mask marks the case in progress in the same transaction', () =
   });
 
   it('records what the edit did: kind, tool, class and pixels changed from the parent', async () => {
-    const first = await call<{ id: number }>('saveMask', { caseId, parentId: null, rle: encodeMaskRle(mask(5)), tool: 'brush', classIndex: 1 });
+    const first = await call<{ id: number }>('saveMask', {
+      caseId,
+      parentId: null,
+      rle: encodeMaskRle(mask(5)),
+      tool: 'brush',
+      classIndex: 1,
+    });
     const second = await call('saveMask', { caseId, parentId: first.id, rle: encodeMaskRle(mask(3)), kind: 'undo' });
     expect(first).toMatchObject({ kind: 'edit', tool: 'brush', classIndex: 1, changedPixels: 5 });
     expect(second).toMatchObject({ kind: 'undo', tool: null, changedPixels: 2 });

@@ -19,7 +19,7 @@ beforeEach(async () => {
   for (const seed of [0, 3, 6, 9]) {
     const outcome = await core.importer.importOne(core.defaultProject.id, `case-${seed}.pgm`, makePgm(96, 96, 255, seed), null);
     if (outcome.kind !== 'imported') throw new Error('import failed');
-    const labels = new Uint8Array(96 * 96).map((_, i) => ((i % 96) > 48 ? 1 : 0));
+    const labels = new Uint8Array(96 * 96).map((_, i) => (i % 96 > 48 ? 1 : 0));
     core.masks.saveLabels(outcome.summary.id, labels, 'dr-a', 'user');
     core.reviews.setState(outcome.summary.id, 'corrected', null, 'dr-a');
   }
@@ -43,7 +43,9 @@ describe('TrainingRuns guards (no engine needed)', () => {
     const runs = trainingRunsOf(core);
     expect(() => runs.start(999)).toThrow(expect.objectContaining({ code: 'not-found' }));
     const empty = core.projects.create('empty');
-    expect(() => runs.start(empty.id)).toThrow(expect.objectContaining({ code: 'conflict', message: expect.stringMatching(/at least 2 labelled cases; there are 0/) }));
+    expect(() => runs.start(empty.id)).toThrow(
+      expect.objectContaining({ code: 'conflict', message: expect.stringMatching(/at least 2 labelled cases; there are 0/) }),
+    );
     expect(runs.list()).toEqual([]);
     expect(core.enginesStarted).toBe(false);
   });
@@ -63,7 +65,10 @@ describe.skipIf(!built)('TrainingRuns', () => {
     expect(runs.list()).toEqual([{ runId: 'first', projectId, cases: 4, startedAt: first.startedAt }]);
 
     expect(() => runs.start(projectId, { ...small, runId: 'second' })).toThrow(
-      expect.objectContaining({ code: 'conflict', message: expect.stringMatching(/training run \(first\) is already going for this project/) }),
+      expect.objectContaining({
+        code: 'conflict',
+        message: expect.stringMatching(/training run \(first\) is already going for this project/),
+      }),
     );
     expect(runs.list().map((r) => r.runId)).toEqual(['first']);
 

@@ -12,10 +12,20 @@ describe('migration 003 (model versions, predictions)', () => {
     migrate(db, MIGRATIONS.slice(0, 3), ':memory:');
     expect(db.pragma('user_version', { simple: true })).toBe(3);
     expect(db.prepare('SELECT active_model_id FROM projects').get()).toEqual({ active_model_id: null });
-    db.exec(`INSERT INTO model_versions (project_id, version, origin, config, dir, created_at) VALUES (1, 'v1', 'initialised', '{}', 'models/v1', 'now')`);
+    db.exec(
+      `INSERT INTO model_versions (project_id, version, origin, config, dir, created_at) VALUES (1, 'v1', 'initialised', '{}', 'models/v1', 'now')`,
+    );
     db.exec('UPDATE projects SET active_model_id = 1');
-    expect(() => db.exec(`INSERT INTO model_versions (project_id, version, origin, config, dir, created_at) VALUES (1, 'v1', 'trained', '{}', 'x', 'now')`)).toThrow(/UNIQUE/);
-    expect(() => db.exec(`INSERT INTO model_versions (project_id, version, origin, config, dir, created_at) VALUES (1, 'v2', 'magic', '{}', 'x', 'now')`)).toThrow(/CHECK/);
+    expect(() =>
+      db.exec(
+        `INSERT INTO model_versions (project_id, version, origin, config, dir, created_at) VALUES (1, 'v1', 'trained', '{}', 'x', 'now')`,
+      ),
+    ).toThrow(/UNIQUE/);
+    expect(() =>
+      db.exec(
+        `INSERT INTO model_versions (project_id, version, origin, config, dir, created_at) VALUES (1, 'v2', 'magic', '{}', 'x', 'now')`,
+      ),
+    ).toThrow(/CHECK/);
     expect(() => db.exec('UPDATE projects SET active_model_id = 99')).toThrow(/FOREIGN KEY/);
   });
 });

@@ -31,13 +31,22 @@ describe('migration 005 (case list indexes)', () => {
     const db = version4();
     migrate(db, MIGRATIONS.slice(0, 5), ':memory:');
     expect(db.pragma('user_version', { simple: true })).toBe(5);
-    const indexes = (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+    const indexes = (
+      db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).all() as { name: string }[]
+    ).map((r) => r.name);
     expect(indexes).toEqual(expect.arrayContaining(['mask_revisions_case_source', 'predictions_case_entropy', 'reviews_state']));
     expect(indexes).not.toContain('predictions_case'); // a prefix of predictions_case_entropy
 
     // The case list's per-case subqueries read only the indexes, never a revision or prediction row.
-    expect(plan(db, `SELECT (SELECT m.model_version FROM mask_revisions m WHERE m.case_id = 1 AND m.source = 'model' ORDER BY m.id DESC LIMIT 1)`)).toMatch(/COVERING INDEX mask_revisions_case_source/);
-    expect(plan(db, `SELECT (SELECT p.mean_entropy FROM predictions p WHERE p.case_id = 1 ORDER BY p.id DESC LIMIT 1)`)).toMatch(/COVERING INDEX predictions_case_entropy/);
+    expect(
+      plan(
+        db,
+        `SELECT (SELECT m.model_version FROM mask_revisions m WHERE m.case_id = 1 AND m.source = 'model' ORDER BY m.id DESC LIMIT 1)`,
+      ),
+    ).toMatch(/COVERING INDEX mask_revisions_case_source/);
+    expect(plan(db, `SELECT (SELECT p.mean_entropy FROM predictions p WHERE p.case_id = 1 ORDER BY p.id DESC LIMIT 1)`)).toMatch(
+      /COVERING INDEX predictions_case_entropy/,
+    );
 
     expect(db.prepare('SELECT case_id, mean_entropy FROM predictions').all()).toEqual([{ case_id: 1, mean_entropy: 0.25 }]);
     expect(db.prepare('SELECT state FROM reviews').all()).toEqual([{ state: 'flagged' }]);

@@ -27,7 +27,9 @@ function version5(): Database.Database {
 }
 
 const columns = (db: Database.Database, table: string) =>
-  (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string; notnull: number; dflt_value: string | null }[]).map(({ name, notnull, dflt_value }) => ({ name, notnull, dflt_value }));
+  (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string; notnull: number; dflt_value: string | null }[]).map(
+    ({ name, notnull, dflt_value }) => ({ name, notnull, dflt_value }),
+  );
 
 describe('migration 006 (revision provenance, review undo links)', () => {
   it('adds kind/tool/class/changed-pixel columns to revisions and an undo link to review events; old rows read as edits', () => {
@@ -46,9 +48,37 @@ describe('migration 006 (revision provenance, review undo links)', () => {
     expect(columns(db, 'review_events')).toEqual(expect.arrayContaining([{ name: 'undoes', notnull: 0, dflt_value: null }]));
 
     // Old rows survive untouched, with the defaults: an edit of unknown tool, class and size.
-    expect(db.prepare('SELECT id, parent_id, source, author, model_version, class_counts, kind, tool, class_index, changed_pixels FROM mask_revisions ORDER BY id').all()).toEqual([
-      { id: 1, parent_id: null, source: 'model', author: 'model v1', model_version: 'v1', class_counts: '[]', kind: 'edit', tool: null, class_index: null, changed_pixels: null },
-      { id: 2, parent_id: 1, source: 'user', author: 'ann', model_version: null, class_counts: '[15,1]', kind: 'edit', tool: null, class_index: null, changed_pixels: null },
+    expect(
+      db
+        .prepare(
+          'SELECT id, parent_id, source, author, model_version, class_counts, kind, tool, class_index, changed_pixels FROM mask_revisions ORDER BY id',
+        )
+        .all(),
+    ).toEqual([
+      {
+        id: 1,
+        parent_id: null,
+        source: 'model',
+        author: 'model v1',
+        model_version: 'v1',
+        class_counts: '[]',
+        kind: 'edit',
+        tool: null,
+        class_index: null,
+        changed_pixels: null,
+      },
+      {
+        id: 2,
+        parent_id: 1,
+        source: 'user',
+        author: 'ann',
+        model_version: null,
+        class_counts: '[15,1]',
+        kind: 'edit',
+        tool: null,
+        class_index: null,
+        changed_pixels: null,
+      },
     ]);
     expect(db.prepare('SELECT id, state, comment, reviewer, undoes FROM review_events ORDER BY id').all()).toEqual([
       { id: 1, state: 'in_progress', comment: null, reviewer: 'ann', undoes: null },
@@ -57,13 +87,28 @@ describe('migration 006 (revision provenance, review undo links)', () => {
     expect(db.prepare('SELECT state, reviewer FROM reviews').all()).toEqual([{ state: 'corrected', reviewer: 'ann' }]);
 
     // New rows carry provenance; the kind is checked, the undo link must name an event that exists.
-    db.prepare(`INSERT INTO mask_revisions (case_id, parent_id, source, author, width, height, encoding, data, created_at, kind, tool, class_index, changed_pixels)
-      VALUES (1, 2, 'user', 'ann', 4, 4, 'rle-v1', x'02', 'later', 'undo', 'brush', 1, 3)`).run();
-    expect(db.prepare('SELECT kind, tool, class_index, changed_pixels FROM mask_revisions WHERE id = 3').get()).toEqual({ kind: 'undo', tool: 'brush', class_index: 1, changed_pixels: 3 });
-    expect(() => db.prepare(`INSERT INTO mask_revisions (case_id, source, author, width, height, encoding, data, created_at, kind) VALUES (1, 'user', 'ann', 4, 4, 'rle-v1', x'00', 'later', 'paint')`).run()).toThrow(/CHECK/);
+    db.prepare(
+      `INSERT INTO mask_revisions (case_id, parent_id, source, author, width, height, encoding, data, created_at, kind, tool, class_index, changed_pixels)
+      VALUES (1, 2, 'user', 'ann', 4, 4, 'rle-v1', x'02', 'later', 'undo', 'brush', 1, 3)`,
+    ).run();
+    expect(db.prepare('SELECT kind, tool, class_index, changed_pixels FROM mask_revisions WHERE id = 3').get()).toEqual({
+      kind: 'undo',
+      tool: 'brush',
+      class_index: 1,
+      changed_pixels: 3,
+    });
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO mask_revisions (case_id, source, author, width, height, encoding, data, created_at, kind) VALUES (1, 'user', 'ann', 4, 4, 'rle-v1', x'00', 'later', 'paint')`,
+        )
+        .run(),
+    ).toThrow(/CHECK/);
     db.prepare(`INSERT INTO review_events (case_id, state, reviewer, at, undoes) VALUES (1, 'in_progress', 'ann', 'later', 2)`).run();
     expect(db.prepare('SELECT undoes FROM review_events WHERE id = 3').get()).toEqual({ undoes: 2 });
-    expect(() => db.prepare(`INSERT INTO review_events (case_id, state, reviewer, at, undoes) VALUES (1, 'accepted', 'ann', 'later', 99)`).run()).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db.prepare(`INSERT INTO review_events (case_id, state, reviewer, at, undoes) VALUES (1, 'accepted', 'ann', 'later', 99)`).run(),
+    ).toThrow(/FOREIGN KEY/);
 
     // Still append-only after the ALTERs.
     expect(() => db.exec(`UPDATE mask_revisions SET kind = 'restore' WHERE id = 1`)).toThrow(/append-only/);

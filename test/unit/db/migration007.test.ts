@@ -20,11 +20,19 @@ describe('migration 007 (PACS origin and sent SEGs per case)', () => {
     migrate(db, MIGRATIONS.slice(0, before + 1), ':memory:');
     expect(db.pragma('user_version', { simple: true })).toBe(7);
     db.prepare(`INSERT INTO pacs_origins VALUES (1, 'http://pacs/dicom-web', '1.2', '1.2.3', '1.2.3.4', 'now')`).run();
-    db.prepare(`INSERT INTO pacs_sends (case_id, revision_id, base_url, seg_sop_instance_uid, referenced_sop_instance_uid, sent_at) VALUES (1, 1, 'http://pacs/dicom-web', '2.25.1', '1.2.3.4', 'now')`).run();
+    db.prepare(
+      `INSERT INTO pacs_sends (case_id, revision_id, base_url, seg_sop_instance_uid, referenced_sop_instance_uid, sent_at) VALUES (1, 1, 'http://pacs/dicom-web', '2.25.1', '1.2.3.4', 'now')`,
+    ).run();
     expect(db.prepare('SELECT source_name FROM cases').all()).toEqual([{ source_name: 'a.dcm' }]);
     // One origin per case; a send names a case and a revision that exist.
     expect(() => db.prepare(`INSERT INTO pacs_origins VALUES (1, 'x', 'a', 'b', 'c', 'now')`).run()).toThrow(/UNIQUE|PRIMARY/);
-    expect(() => db.prepare(`INSERT INTO pacs_sends (case_id, revision_id, base_url, seg_sop_instance_uid, referenced_sop_instance_uid, sent_at) VALUES (1, 99, 'x', 'a', 'b', 'now')`).run()).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO pacs_sends (case_id, revision_id, base_url, seg_sop_instance_uid, referenced_sop_instance_uid, sent_at) VALUES (1, 99, 'x', 'a', 'b', 'now')`,
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
     // STRICT: a wrong type is refused, not stored.
     expect(() => db.prepare(`INSERT INTO pacs_origins VALUES ('one', 'x', 'a', 'b', 'c', 'now')`).run()).toThrow();
   });

@@ -18,7 +18,9 @@ describe('migration 008 (study key, view and pixel spacing per case)', () => {
     migrate(db, MIGRATIONS.slice(0, before + 1), ':memory:');
     expect(db.pragma('user_version', { simple: true })).toBe(8);
     expect(db.prepare('SELECT source_name FROM cases').all()).toEqual([{ source_name: 'a.dcm' }]);
-    const insert = db.prepare(`INSERT INTO case_studies (case_id, study_key, view, spacing_row_mm, spacing_col_mm, spacing_source, magnification) VALUES (?, ?, 'CC', ?, ?, ?, ?)`);
+    const insert = db.prepare(
+      `INSERT INTO case_studies (case_id, study_key, view, spacing_row_mm, spacing_col_mm, spacing_source, magnification) VALUES (?, ?, 'CC', ?, ?, ?, ?)`,
+    );
     insert.run(1, 'uid:1.2.3', 0.1, 0.1, 'imager-magnification', 1.1);
     // One row per case, of a case that exists; only the known spacing sources; no zero spacing.
     expect(() => insert.run(1, 'uid:x', null, null, 'uncalibrated', null)).toThrow(/UNIQUE|PRIMARY/);

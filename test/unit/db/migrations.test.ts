@@ -19,7 +19,10 @@ describe('migration 001 (initial schema)', () => {
     const db = fresh();
     migrate(db, MIGRATIONS.slice(0, 1), ':memory:');
     expect(db.pragma('user_version', { simple: true })).toBe(1);
-    const tables = db.prepare(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'`).all() as { name: string; strict: number }[];
+    const tables = db.prepare(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'`).all() as {
+      name: string;
+      strict: number;
+    }[];
     expect(tables.map((t) => t.name).sort()).toEqual(['cases', 'label_classes', 'mask_revisions', 'projects', 'reviews']);
     expect(tables.every((t) => t.strict === 1)).toBe(true);
     // STRICT: a text in an INTEGER column is refused rather than stored.

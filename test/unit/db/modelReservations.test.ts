@@ -103,13 +103,17 @@ describe('model version reservations', () => {
     expect(existsSync(join(dataDir, 'models/.training-v8-x'))).toBe(false);
     expect(existsSync(join(dataDir, 'models/v9'))).toBe(false);
     expect(existsSync(join(dataDir, live.tempDir, 'weights.bin'))).toBe(true);
-    expect((a.db.prepare('SELECT version FROM model_reservations ORDER BY id').all() as { version: string }[]).map((r) => r.version)).toEqual([live.version, 'v10']);
+    expect(
+      (a.db.prepare('SELECT version FROM model_reservations ORDER BY id').all() as { version: string }[]).map((r) => r.version),
+    ).toEqual([live.version, 'v10']);
   });
 
   it('a reservation left by an earlier process with this pid is recognised as abandoned', () => {
     const { dataDir, a } = twoOpeners();
     a.db
-      .prepare(`INSERT INTO model_reservations (project_id, version, dir, temp_dir, owner_host, owner_pid, created_at) VALUES (1, 'v5', 'models/v5', 'models/.t5', ?, ?, 'then')`)
+      .prepare(
+        `INSERT INTO model_reservations (project_id, version, dir, temp_dir, owner_host, owner_pid, created_at) VALUES (1, 'v5', 'models/v5', 'models/.t5', ?, ?, 'then')`,
+      )
       .run(hostname(), process.pid);
     new ModelRegistry(a.db, dataDir);
     expect(reservations(a.db)).toEqual([]);

@@ -93,7 +93,12 @@ describe('eraser', () => {
       const points = randomPoints(random, 4, 1);
       stroke(editor, { kind: 'eraser', radius }, points);
       const covered = strokeCoverage(W, H, points, radius);
-      expect(formatMask(editor.labels, W)).toEqual(formatMask(initial.map((v, i) => (covered[i] ? 0 : v)), W));
+      expect(formatMask(editor.labels, W)).toEqual(
+        formatMask(
+          initial.map((v, i) => (covered[i] ? 0 : v)),
+          W,
+        ),
+      );
     }
   });
 
@@ -108,7 +113,12 @@ describe('eraser', () => {
     ];
     stroke(editor, { kind: 'eraser', radius: 6.5, onlyClass: 2 }, points);
     const covered = strokeCoverage(W, H, points, 6.5);
-    expect(formatMask(editor.labels, W)).toEqual(formatMask(initial.map((v, i) => (covered[i] && v === 2 ? 0 : v)), W));
+    expect(formatMask(editor.labels, W)).toEqual(
+      formatMask(
+        initial.map((v, i) => (covered[i] && v === 2 ? 0 : v)),
+        W,
+      ),
+    );
   });
 });
 
@@ -134,7 +144,9 @@ describe('intensity-limited brush', () => {
 
   it('needs intensities and a non-empty range', () => {
     const editor = new MaskEditor({ width: 4, height: 4 });
-    expect(() => editor.beginStroke({ kind: 'intensityBrush', radius: 2, classIndex: 1, lo: 0, hi: 1 }, { x: 1, y: 1 })).toThrow(/intensities/);
+    expect(() => editor.beginStroke({ kind: 'intensityBrush', radius: 2, classIndex: 1, lo: 0, hi: 1 }, { x: 1, y: 1 })).toThrow(
+      /intensities/,
+    );
     editor.setIntensities(new Float32Array(16));
     expect(() => editor.beginStroke({ kind: 'intensityBrush', radius: 2, classIndex: 1, lo: 2, hi: 1 }, { x: 1, y: 1 })).toThrow(/empty/);
     expect(() => editor.setIntensities(new Float32Array(15))).toThrow(RangeError);

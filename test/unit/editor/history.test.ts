@@ -18,7 +18,15 @@ describe('undo / redo', () => {
     const editor = new MaskEditor({ width: W, height: H, labels: realisticMask(W, H) });
     const snapshots = [editor.labels.slice()];
     for (let step = 0; step < 12; step++) {
-      if (step % 4 === 3) editor.applyPolygon([{ x: 0, y: 0 }, { x: W, y: random() * H }, { x: random() * W, y: H }], { mode: 'erase' });
+      if (step % 4 === 3)
+        editor.applyPolygon(
+          [
+            { x: 0, y: 0 },
+            { x: W, y: random() * H },
+            { x: random() * W, y: H },
+          ],
+          { mode: 'erase' },
+        );
       else randomStroke(editor, random, 1 + (step % 3));
       snapshots.push(editor.labels.slice());
     }

@@ -4,7 +4,7 @@ import { sampleIntensityRange } from '../../../renderer/src/editor/intensitySamp
 describe('sampleIntensityRange', () => {
   // 20x20: left half 100, right half alternating 900/1100 (mean 1000, std 100).
   const W = 20;
-  const px = new Uint16Array(W * W).map((_, i) => (i % W < 10 ? 100 : (i % 2 ? 900 : 1100)));
+  const px = new Uint16Array(W * W).map((_, i) => (i % W < 10 ? 100 : i % 2 ? 900 : 1100));
 
   it('is mean +- 2 std of the 7x7 square around the press', () => {
     // Columns 12-18: four of 1100, three of 900 -> mean 1014.3, std 99.0.

@@ -100,8 +100,25 @@ describe('polygon fill and erase (even-odd, pixel centres)', () => {
 
   it('ignores degenerate polygons (fewer than 3 points, zero area) without a history step', () => {
     const editor = new MaskEditor({ width: 5, height: 5 });
-    expect(editor.applyPolygon([{ x: 1, y: 1 }, { x: 4, y: 4 }], { mode: 'fill', classIndex: 1 })).toBeNull();
-    expect(editor.applyPolygon([{ x: 1, y: 1 }, { x: 4, y: 4 }, { x: 2.5, y: 2.5 }], { mode: 'fill', classIndex: 1 })).toBeNull();
+    expect(
+      editor.applyPolygon(
+        [
+          { x: 1, y: 1 },
+          { x: 4, y: 4 },
+        ],
+        { mode: 'fill', classIndex: 1 },
+      ),
+    ).toBeNull();
+    expect(
+      editor.applyPolygon(
+        [
+          { x: 1, y: 1 },
+          { x: 4, y: 4 },
+          { x: 2.5, y: 2.5 },
+        ],
+        { mode: 'fill', classIndex: 1 },
+      ),
+    ).toBeNull();
     expect(editor.canUndo).toBe(false);
     expect(editor.version).toBe(0);
   });

@@ -38,7 +38,15 @@ describe('polygon tool machine', () => {
 
   it('a double-click closes; with polygonErase the outline erases instead', () => {
     const host = fakeHost(32, 32, { polygonErase: true });
-    host.editor.applyPolygon([{ x: 0, y: 0 }, { x: 32, y: 0 }, { x: 32, y: 32 }, { x: 0, y: 32 }], { mode: 'fill', classIndex: 1 });
+    host.editor.applyPolygon(
+      [
+        { x: 0, y: 0 },
+        { x: 32, y: 0 },
+        { x: 32, y: 32 },
+        { x: 0, y: 32 },
+      ],
+      { mode: 'fill', classIndex: 1 },
+    );
     const tool = new PolygonToolMachine(host);
     for (const p of TRIANGLE) tool.onPointerDown(at(p.x, p.y));
     tool.onDoubleClick();

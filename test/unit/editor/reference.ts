@@ -86,8 +86,22 @@ export function floodComponents(
   const sizes: number[] = [];
   const steps =
     connectivity === 4
-      ? [[1, 0], [-1, 0], [0, 1], [0, -1]]
-      : [[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [1, -1], [-1, 1], [-1, -1]];
+      ? [
+          [1, 0],
+          [-1, 0],
+          [0, 1],
+          [0, -1],
+        ]
+      : [
+          [1, 0],
+          [-1, 0],
+          [0, 1],
+          [0, -1],
+          [1, 1],
+          [1, -1],
+          [-1, 1],
+          [-1, -1],
+        ];
   for (let start = 0; start < width * height; start++) {
     if (ids[start] !== -1 || !member(start)) continue;
     const id = sizes.length;

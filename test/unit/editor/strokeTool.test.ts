@@ -10,11 +10,27 @@ describe('stroke tool machines (brush, eraser, intensity brush)', () => {
     expect(brush.state).toBe('idle');
     brush.onPointerDown(at(5, 5));
     expect(brush.state).toBe('drawing');
-    brush.onPointerMove({ ...at(15, 5), path: [{ x: 10, y: 8 }, { x: 15, y: 5 }] });
+    brush.onPointerMove({
+      ...at(15, 5),
+      path: [
+        { x: 10, y: 8 },
+        { x: 15, y: 5 },
+      ],
+    });
     brush.onPointerUp(at(20, 20, 0));
     expect(brush.state).toBe('idle');
 
-    const covered = strokeCoverage(32, 32, [{ x: 5, y: 5 }, { x: 10, y: 8 }, { x: 15, y: 5 }, { x: 20, y: 20 }], 2);
+    const covered = strokeCoverage(
+      32,
+      32,
+      [
+        { x: 5, y: 5 },
+        { x: 10, y: 8 },
+        { x: 15, y: 5 },
+        { x: 20, y: 20 },
+      ],
+      2,
+    );
     expect(labelled(host.editor.labels)).toEqual(labelled(covered));
     expect(new Set(labelled(host.editor.labels).map((i) => host.editor.labels[i]))).toEqual(new Set([3]));
     expect(host.editor.undoDepth).toBe(1);
@@ -52,7 +68,15 @@ describe('stroke tool machines (brush, eraser, intensity brush)', () => {
 
   it('eraser sets background; the intensity brush paints only pixels within [lo, hi]', () => {
     const host = fakeHost(16, 16, { radius: 3, classIndex: 1 });
-    host.editor.applyPolygon([{ x: 0, y: 0 }, { x: 16, y: 0 }, { x: 16, y: 16 }, { x: 0, y: 16 }], { mode: 'fill', classIndex: 1 });
+    host.editor.applyPolygon(
+      [
+        { x: 0, y: 0 },
+        { x: 16, y: 0 },
+        { x: 16, y: 16 },
+        { x: 0, y: 16 },
+      ],
+      { mode: 'fill', classIndex: 1 },
+    );
     const eraser = eraserTool(host);
     eraser.onPointerDown(at(8, 8));
     eraser.onPointerUp(at(8, 8, 0));

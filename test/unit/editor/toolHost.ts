@@ -1,5 +1,12 @@
 /** A fake viewer for the tool-machine tests: a real MaskEditor, recorded redraws and previews. */
-import { MaskEditor, type MaskToolHost, type Point, type Rect, type ToolPointer, type ToolSettings } from '../../../renderer/src/editor/index.js';
+import {
+  MaskEditor,
+  type MaskToolHost,
+  type Point,
+  type Rect,
+  type ToolPointer,
+  type ToolSettings,
+} from '../../../renderer/src/editor/index.js';
 
 export interface FakeHost extends MaskToolHost {
   settingsNow: ToolSettings;
@@ -23,7 +30,11 @@ export function fakeHost(width = 32, height = 32, settings: Partial<ToolSettings
 }
 
 /** A pointer event at image point (x, y); the screen is the image at scale 10 unless given. */
-export const at = (x: number, y: number, buttons = 1, screen?: Point): ToolPointer => ({ point: { x, y }, screen: screen ?? { x: x * 10, y: y * 10 }, buttons });
+export const at = (x: number, y: number, buttons = 1, screen?: Point): ToolPointer => ({
+  point: { x, y },
+  screen: screen ?? { x: x * 10, y: y * 10 },
+  buttons,
+});
 
 /** Indices of the non-zero pixels. */
 export const labelled = (labels: Uint8Array): number[] => [...labels.keys()].filter((i) => labels[i] !== 0);

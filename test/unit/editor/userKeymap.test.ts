@@ -1,7 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { applyOverrides, chordOf, conflictOf, DEFAULT_KEYMAP, formatChord, matchKey, parseOverrides } from '../../../renderer/src/editor/index.js';
+import {
+  applyOverrides,
+  chordOf,
+  conflictOf,
+  DEFAULT_KEYMAP,
+  formatChord,
+  matchKey,
+  parseOverrides,
+} from '../../../renderer/src/editor/index.js';
 
-const ev = (key: string, mods: { ctrlKey?: boolean; shiftKey?: boolean; altKey?: boolean } = {}) => ({ key, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+const ev = (key: string, mods: { ctrlKey?: boolean; shiftKey?: boolean; altKey?: boolean } = {}) => ({
+  key,
+  ctrlKey: false,
+  metaKey: false,
+  shiftKey: false,
+  altKey: false,
+  ...mods,
+});
 
 describe("the reader's keymap", () => {
   it('reads a key press as a chord: Shift counts for letters, not for layout-dependent symbols; modifiers alone are no chord', () => {
@@ -26,7 +41,9 @@ describe("the reader's keymap", () => {
   });
 
   it('keeps only well-formed stored entries for known actions', () => {
-    expect(parseOverrides('{"view.fit":{"key":"q","ctrl":false,"shift":false},"bogus":{"key":"x","ctrl":false},"undo":{"key":1}}')).toEqual({ 'view.fit': { key: 'q', ctrl: false, shift: false } });
+    expect(parseOverrides('{"view.fit":{"key":"q","ctrl":false,"shift":false},"bogus":{"key":"x","ctrl":false},"undo":{"key":1}}')).toEqual(
+      { 'view.fit': { key: 'q', ctrl: false, shift: false } },
+    );
     expect(parseOverrides('not json')).toEqual({});
   });
 });

@@ -61,7 +61,12 @@ describe('app:// protocol', () => {
 
   it('sends a CSP that allows no inline or eval script, plugin, framing or foreign origin', async () => {
     const csp = (await get('app://mammoseg/index.html')).headers.get('content-security-policy') ?? '';
-    const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    const directives = Object.fromEntries(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
     expect(directives['default-src']).toEqual(["'self'"]);
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(directives['object-src']).toEqual(["'none'"]);
@@ -121,7 +126,15 @@ describe('isAppUrl', () => {
     // Node's URL gives app: URLs the origin "null", so an origin comparison would accept nothing.
     expect(isAppUrl('app://mammoseg/index.html')).toBe(true);
     expect(isAppUrl('app://mammoseg/')).toBe(true);
-    for (const url of ['app://mammoseg.evil/', 'app://evil/mammoseg/', 'app://user@mammoseg/', 'https://mammoseg/', 'file:///app://mammoseg/', 'null', '']) {
+    for (const url of [
+      'app://mammoseg.evil/',
+      'app://evil/mammoseg/',
+      'app://user@mammoseg/',
+      'https://mammoseg/',
+      'file:///app://mammoseg/',
+      'null',
+      '',
+    ]) {
       expect(isAppUrl(url), url).toBe(false);
     }
   });

@@ -44,7 +44,10 @@ export class FakeEmitter {
   }
 
   removeListener(event: string, listener: AnyListener): never {
-    this.registered.set(event, (this.registered.get(event) ?? []).filter((l) => l !== listener));
+    this.registered.set(
+      event,
+      (this.registered.get(event) ?? []).filter((l) => l !== listener),
+    );
     return this as never;
   }
 
@@ -93,7 +96,10 @@ export class FakeBrowserWindow extends FakeEmitter {
   loadedUrl: string | undefined;
   shown = false;
 
-  constructor(readonly options: BrowserWindowConstructorOptions, url?: string) {
+  constructor(
+    readonly options: BrowserWindowConstructorOptions,
+    url?: string,
+  ) {
     super();
     this.webContents = new FakeWebContents(url);
     FakeBrowserWindow.windows.push(this);
@@ -112,7 +118,10 @@ type PermissionRequestHandler = Parameters<Session['setPermissionRequestHandler'
 type PermissionCheckHandler = Parameters<Session['setPermissionCheckHandler']>[0];
 type DevicePermissionHandler = Parameters<Session['setDevicePermissionHandler']>[0];
 
-export class FakeSession implements Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'> {
+export class FakeSession implements Pick<
+  Session,
+  'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'
+> {
   requestHandler: PermissionRequestHandler = null;
   checkHandler: PermissionCheckHandler = null;
   deviceHandler: DevicePermissionHandler = null;

@@ -22,7 +22,9 @@ const untouchable = (): unknown =>
 
 function setup() {
   const calls: string[] = [];
-  const handlers = Object.fromEntries(CHANNEL_NAMES.map((name) => [name, () => (calls.push(name), { answered: name })])) as unknown as Handlers;
+  const handlers = Object.fromEntries(
+    CHANNEL_NAMES.map((name) => [name, () => (calls.push(name), { answered: name })]),
+  ) as unknown as Handlers;
   const core = { handlers, events: new EventHub() };
   const ipcMain = new FakeIpcMain();
   const log: string[] = [];

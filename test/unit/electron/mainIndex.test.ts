@@ -8,14 +8,30 @@ import { mainElectron } from './fakeElectron.js';
 // that opens nothing.
 let electron = mainElectron();
 vi.mock('electron', () => ({
-  get app() { return electron.app; },
-  get BrowserWindow() { return electron.BrowserWindow; },
-  get dialog() { return electron.dialog; },
-  get ipcMain() { return electron.ipcMain; },
-  get net() { return electron.net; },
-  get protocol() { return electron.protocol; },
-  get session() { return electron.session; },
-  get utilityProcess() { return electron.utilityProcess; },
+  get app() {
+    return electron.app;
+  },
+  get BrowserWindow() {
+    return electron.BrowserWindow;
+  },
+  get dialog() {
+    return electron.dialog;
+  },
+  get ipcMain() {
+    return electron.ipcMain;
+  },
+  get net() {
+    return electron.net;
+  },
+  get protocol() {
+    return electron.protocol;
+  },
+  get session() {
+    return electron.session;
+  },
+  get utilityProcess() {
+    return electron.utilityProcess;
+  },
 }));
 
 const core = { events: new EventHub(), close: vi.fn() };

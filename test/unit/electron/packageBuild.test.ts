@@ -14,9 +14,11 @@ interface BuildConfig {
 const build = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { build: BuildConfig }).build;
 
 /** The installed electron-builder's own check of a configuration (its JSON schema and extra rules). */
-const validateConfiguration = (createRequire(import.meta.url)('app-builder-lib/out/util/config/config.js') as {
-  validateConfiguration(config: unknown, debugLogger: { isEnabled: boolean }): Promise<void>;
-}).validateConfiguration;
+const validateConfiguration = (
+  createRequire(import.meta.url)('app-builder-lib/out/util/config/config.js') as {
+    validateConfiguration(config: unknown, debugLogger: { isEnabled: boolean }): Promise<void>;
+  }
+).validateConfiguration;
 
 describe('electron-builder configuration', () => {
   it('flips the Electron fuses that turn a signed app into a general-purpose Node runtime off', () => {

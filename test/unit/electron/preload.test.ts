@@ -22,7 +22,9 @@ beforeAll(async () => {
 function walk(value: unknown, path = 'mammoseg', seen = new Set<unknown>()): Array<[string, unknown]> {
   if (value === null || (typeof value !== 'object' && typeof value !== 'function') || seen.has(value)) return [[path, value]];
   seen.add(value);
-  const own = Object.getOwnPropertyNames(value).filter((key) => typeof value !== 'function' || !['length', 'name', 'prototype'].includes(key));
+  const own = Object.getOwnPropertyNames(value).filter(
+    (key) => typeof value !== 'function' || !['length', 'name', 'prototype'].includes(key),
+  );
   return [[path, value], ...own.flatMap((key) => walk((value as Record<string, unknown>)[key], `${path}.${key}`, seen))];
 }
 

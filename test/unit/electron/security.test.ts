@@ -19,12 +19,25 @@ const navigate = (contents: FakeWebContents, event: 'will-navigate' | 'will-redi
   return e.defaultPrevented;
 };
 
-const opening = (url: string): HandlerDetails => ({ url, frameName: '', features: '', disposition: 'new-window', referrer: { url: '', policy: 'default' } });
+const opening = (url: string): HandlerDetails => ({
+  url,
+  frameName: '',
+  features: '',
+  disposition: 'new-window',
+  referrer: { url: '', policy: 'default' },
+});
 
 describe('hardenApp', () => {
   it('prevents navigation to any other origin and allows our own pages', () => {
     const { contents } = hardened();
-    for (const url of ['https://evil.example/', 'http://127.0.0.1:4870/', 'file:///etc/passwd', 'app://mammoseg.evil/', 'app://other/index.html', 'javascript:alert(1)']) {
+    for (const url of [
+      'https://evil.example/',
+      'http://127.0.0.1:4870/',
+      'file:///etc/passwd',
+      'app://mammoseg.evil/',
+      'app://other/index.html',
+      'javascript:alert(1)',
+    ]) {
       expect(navigate(contents, 'will-navigate', url), url).toBe(true);
     }
     expect(navigate(contents, 'will-navigate', 'app://mammoseg/index.html')).toBe(false);

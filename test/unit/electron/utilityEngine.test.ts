@@ -18,7 +18,9 @@ function spawn() {
 describe('utility-process engines', () => {
   it('forks the engine entry as a named utility process', () => {
     const { forks } = spawn();
-    expect(forks).toEqual([{ entry: '/app/dist/electron/engine/process/entry.js', options: { serviceName: 'MammoSeg engine', stdio: 'inherit' } }]);
+    expect(forks).toEqual([
+      { entry: '/app/dist/electron/engine/process/entry.js', options: { serviceName: 'MammoSeg engine', stdio: 'inherit' } },
+    ]);
   });
 
   it('relays messages both ways', () => {

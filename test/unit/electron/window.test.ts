@@ -21,7 +21,13 @@ describe('main window', () => {
       webviewTag: false,
     });
     // Keys that would loosen any of that must not be set at all.
-    for (const key of ['nodeIntegrationInSubFrames', 'experimentalFeatures', 'enableBlinkFeatures', 'additionalArguments', 'enableRemoteModule']) {
+    for (const key of [
+      'nodeIntegrationInSubFrames',
+      'experimentalFeatures',
+      'enableBlinkFeatures',
+      'additionalArguments',
+      'enableRemoteModule',
+    ]) {
       expect(prefs, key).not.toHaveProperty(key);
     }
     expect(isAbsolute(prefs.preload ?? '')).toBe(true);
@@ -43,7 +49,9 @@ describe('main window', () => {
     const compiledWindow = join(repoRoot, 'electron', tsconfig.compilerOptions.outDir, 'main', 'window.js');
     // Loaded by path at run time: the vite config belongs to no TypeScript project.
     const viteConfigPath = pathToFileURL(join(repoRoot, 'electron/preload/vite.config.ts')).href;
-    const vite = (await import(/* @vite-ignore */ viteConfigPath)) as { default: { build: { outDir: string; lib: { fileName: () => string } } } };
+    const vite = (await import(/* @vite-ignore */ viteConfigPath)) as {
+      default: { build: { outDir: string; lib: { fileName: () => string } } };
+    };
     const built = join(repoRoot, vite.default.build.outDir, vite.default.build.lib.fileName());
     expect(preloadPath(pathToFileURL(compiledWindow).href)).toBe(built);
     expect(posix.normalize(built.split('\\').join('/'))).toMatch(/\/dist\/preload\/index\.cjs$/);
@@ -53,9 +61,11 @@ describe('main window', () => {
 describe('no remote module', () => {
   it('neither depends on @electron/remote nor imports it', () => {
     const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
-    for (const field of ['dependencies', 'optionalDependencies', 'devDependencies']) expect(Object.keys(pkg[field] ?? {})).not.toContain('@electron/remote');
+    for (const field of ['dependencies', 'optionalDependencies', 'devDependencies'])
+      expect(Object.keys(pkg[field] ?? {})).not.toContain('@electron/remote');
     for (const dir of ['electron/main', 'electron/preload']) {
-      for (const file of readdirSync(join(repoRoot, dir))) expect(readFileSync(join(repoRoot, dir, file), 'utf8'), file).not.toContain('@electron/remote');
+      for (const file of readdirSync(join(repoRoot, dir)))
+        expect(readFileSync(join(repoRoot, dir, file), 'utf8'), file).not.toContain('@electron/remote');
     }
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { chestWallIsRight, labelsFromProbabilities, meanEntropy, oneHot, placement, toModelInput } from '../../../shared/preprocess/geometry.js';
+import {
+  chestWallIsRight,
+  labelsFromProbabilities,
+  meanEntropy,
+  oneHot,
+  placement,
+  toModelInput,
+} from '../../../shared/preprocess/geometry.js';
 
 /** A breast-like image: bright half-disc against the chosen side. */
 function breast(width: number, height: number, chestWallRight: boolean): Float32Array {
@@ -33,7 +40,11 @@ describe('pre/post-processing geometry', () => {
 
   it('a mask mapped forward and back is unchanged (flipped and not, odd sizes)', () => {
     for (const flip of [false, true]) {
-      for (const [w, h] of [[64, 48], [61, 97], [128, 128]] as const) {
+      for (const [w, h] of [
+        [64, 48],
+        [61, 97],
+        [128, 128],
+      ] as const) {
         // A model-grid mask with blocks and a diagonal edge.
         const S = 32;
         const p = placement(w * 4, h * 4, S, flip);

@@ -26,7 +26,7 @@ describe('checkerboard measure', () => {
 });
 
 describe('checkerboard of the head', () => {
-  it('the k4s2 head starts without the k3s2 head\'s checkerboard at the output', async () => {
+  it("the k4s2 head starts without the k3s2 head's checkerboard at the output", async () => {
     await useBackend('wasm');
     const r = compareHeads({ inputSize: 128, widthMultiplier: 0.25, seed: 11 });
     console.log('head checkerboard energy fractions', JSON.stringify(r));
@@ -37,8 +37,16 @@ describe('checkerboard of the head', () => {
     expect(r.k4s2.output).toBeLessThan(0.01);
   });
 
-  it('a saved config without head (the shipped starter\'s) means k3s2; a new model gets k4s2', () => {
-    const saved = { inputSize: 256, widthMultiplier: 0.5, numClasses: 4, decoder: 'resize-conv', convsPerBlock: 2, dilationRate: 2, seed: 1 } as const;
+  it("a saved config without head (the shipped starter's) means k3s2; a new model gets k4s2", () => {
+    const saved = {
+      inputSize: 256,
+      widthMultiplier: 0.5,
+      numClasses: 4,
+      decoder: 'resize-conv',
+      convsPerBlock: 2,
+      dilationRate: 2,
+      seed: 1,
+    } as const;
     expect(resolveModelConfig(saved).head).toBe('k3s2');
     expect(resolveModelConfig({ numClasses: 4, inputSize: 256 }).head).toBe('k4s2');
     expect(resolveModelConfig({ ...saved, head: 'k4s2' }).head).toBe('k4s2');

@@ -33,7 +33,9 @@ export function ddsmMissingReason(): string | null {
 
 /** First example, padded to a square on the right (background) and resized to `size`. */
 export function loadExample(size: number, index = 0): Example {
-  const names = readdirSync(path.join(DDSM_DIR, 'images')).filter((n) => n.endsWith('.png')).sort();
+  const names = readdirSync(path.join(DDSM_DIR, 'images'))
+    .filter((n) => n.endsWith('.png'))
+    .sort();
   const name = names[index];
   if (name === undefined) throw new Error('no DDSM images');
   const img = grey(path.join(DDSM_DIR, 'images', name));
@@ -47,7 +49,15 @@ export function loadExample(size: number, index = 0): Example {
         [0, 0],
       ]);
     const image = tf.image
-      .resizeBilinear(padTo(tf.tensor3d(Float32Array.from(img.data, (v) => v / 255), [img.height, img.width, 1])), [size, size])
+      .resizeBilinear(
+        padTo(
+          tf.tensor3d(
+            Float32Array.from(img.data, (v) => v / 255),
+            [img.height, img.width, 1],
+          ),
+        ),
+        [size, size],
+      )
       .expandDims(0) as tf.Tensor4D;
     // 64 -> 0, 128 -> 1, 192 -> 2, 255 -> 3; padding (0) becomes background.
     const classes = Int32Array.from(lab.data, (v) => Math.max(0, Math.min(3, Math.round(v / 64) - 1)));

@@ -75,7 +75,10 @@ describe('dilatedConv2d (spaceToBatchND -> conv2d -> batchToSpaceND)', () => {
         const layer = new DilatedConv2D({ filters: 4, dilationRate: 2, seed: 5, activation: 'linear' });
         const x = tf.tensor4d(randomData(2 * 10 * 10 * 3, 9), [2, 10, 10, 3]);
         layer.apply(x); // builds the weights
-        const { value, grads } = tf.variableGrads(() => tf.sum(tf.square(layer.apply(x) as tf.Tensor)), layer.trainableWeights.map((v) => v.read() as tf.Variable));
+        const { value, grads } = tf.variableGrads(
+          () => tf.sum(tf.square(layer.apply(x) as tf.Tensor)),
+          layer.trainableWeights.map((v) => v.read() as tf.Variable),
+        );
         const out = [value.dataSync() as Float32Array, ...Object.values(grads).map((g) => g.dataSync() as Float32Array)];
         layer.dispose();
         return out;

@@ -78,7 +78,9 @@ describe('conv2dFilterGrad strategies on cpu vs tfjs reference kernel', () => {
       const yShape = tf.conv2d(x, tf.zeros(wShape) as tf.Tensor4D, c.strides, c.pad).shape;
       const dy = tf.tensor4d(randomData(tf.util.sizeFromShape(yShape), 60 + i), yShape);
       // tfjs's own Conv2DBackpropFilter (cpu), reached through the conv2d gradient.
-      const ref = tf.grad((w: tf.Tensor) => tf.conv2d(x, w as tf.Tensor4D, c.strides, c.pad))(tf.zeros(wShape), dy).dataSync();
+      const ref = tf
+        .grad((w: tf.Tensor) => tf.conv2d(x, w as tf.Tensor4D, c.strides, c.pad))(tf.zeros(wShape), dy)
+        .dataSync();
       const fixedB = conv2dFilterGrad(x, dy, wShape, c.strides, c.pad, undefined, 'fixed-b').dataSync();
       // A 7-row contraction chunk forces many K chunks (and a ragged last one).
       const chunked = conv2dFilterGrad(x, dy, wShape, c.strides, c.pad, undefined, 'fixed-b', 7).dataSync();
@@ -103,7 +105,9 @@ describe('wasm MaxPoolGrad / Sum replacements vs cpu', () => {
         const x = tf.relu(tf.tensor4d(randomData(tf.util.sizeFromShape(p.x), 70 + i), p.x));
         const yShape = tf.maxPool(x, p.f, p.s, p.pad).shape;
         const r = tf.tensor(randomData(tf.util.sizeFromShape(yShape), 80 + i), yShape);
-        return tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(a as tf.Tensor4D, p.f, p.s, p.pad), r)))(x).dataSync() as Float32Array;
+        return tf
+          .grad((a: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(a as tf.Tensor4D, p.f, p.s, p.pad), r)))(x)
+          .dataSync() as Float32Array;
       });
     await useBackend('cpu');
     const ref = run();
@@ -115,13 +119,9 @@ describe('wasm MaxPoolGrad / Sum replacements vs cpu', () => {
     const run = (): Float32Array[] =>
       tf.tidy(() => {
         const x = tf.tensor4d(randomData(2 * 5 * 6 * 7, 90), [2, 5, 6, 7]);
-        return [
-          tf.sum(x, [0, 1, 2]),
-          tf.sum(x, [2, 1, 0], true),
-          tf.sum(x, [1, 2]),
-          tf.sum(x),
-          tf.sum(x, -1),
-        ].map((t) => t.dataSync() as Float32Array);
+        return [tf.sum(x, [0, 1, 2]), tf.sum(x, [2, 1, 0], true), tf.sum(x, [1, 2]), tf.sum(x), tf.sum(x, -1)].map(
+          (t) => t.dataSync() as Float32Array,
+        );
       });
     await useBackend('cpu');
     const ref = run();

@@ -43,7 +43,11 @@ async function segmentedCore(backend: 'auto' | 'wasm', dataDir: string): Promise
 }
 
 const predictionsOf = (core: Core) =>
-  core.db.prepare('SELECT case_id, backend, probabilities_blob FROM predictions ORDER BY case_id').all() as { case_id: number; backend: string; probabilities_blob: string }[];
+  core.db.prepare('SELECT case_id, backend, probabilities_blob FROM predictions ORDER BY case_id').all() as {
+    case_id: number;
+    backend: string;
+    probabilities_blob: string;
+  }[];
 
 describe.skipIf(!built)('inference on ONNX Runtime in the engine pool', () => {
   it('one inference engine with every core; predictions stored as onnxruntime-cpu; model.onnx cached', async () => {
@@ -74,7 +78,9 @@ describe.skipIf(!built)('inference on ONNX Runtime in the engine pool', () => {
       const width = 300;
       const height = 400;
       const data = new Float32Array(width * height);
-      for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data[y * width + x] = Math.hypot(x, y - 200) < 220 ? 0.4 + 0.3 * Math.sin(x / 9) * Math.cos(y / 13) : 0;
+      for (let y = 0; y < height; y++)
+        for (let x = 0; x < width; x++)
+          data[y * width + x] = Math.hypot(x, y - 200) < 220 ? 0.4 + 0.3 * Math.sin(x / 9) * Math.cos(y / 13) : 0;
       return preprocessUnit({ data, width, height }, { inputSize: modelInputSize(dir), laterality: 'L' });
     };
     const predict = async (prefer: 'auto' | 'wasm') => {

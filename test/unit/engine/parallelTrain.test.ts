@@ -25,8 +25,15 @@ const config = resolveModelConfig({ inputSize: 64, widthMultiplier: 0.125, numCl
 
 function batch(n: number, seed: number): { x: tf.Tensor4D; y: tf.Tensor3D } {
   const s = config.inputSize;
-  const x = tf.tensor4d(randomData(n * s * s, seed).map((v) => (v + 1) / 2), [n, s, s, 1]);
-  const y = tf.tensor3d(Int32Array.from(randomData(n * s * s, seed + 1), (v) => Math.floor(((v + 1) / 2) * config.numClasses)), [n, s, s], 'int32');
+  const x = tf.tensor4d(
+    randomData(n * s * s, seed).map((v) => (v + 1) / 2),
+    [n, s, s, 1],
+  );
+  const y = tf.tensor3d(
+    Int32Array.from(randomData(n * s * s, seed + 1), (v) => Math.floor(((v + 1) / 2) * config.numClasses)),
+    [n, s, s],
+    'int32',
+  );
   return { x, y };
 }
 
@@ -76,7 +83,9 @@ describe.skipIf(!built)('data-parallel step (wasm, input 64, width 0.125)', () =
       // Adam moves each weight by ~1e-3 per step: the runs must agree far below that.
       const moved = maxAbsDiff(weightsOf(single), before);
       const apart = maxAbsDiff(weightsOf(single), weightsOf(parallel));
-      console.log(`[parallel] batch ${n}: weights moved up to ${moved.toExponential(2)}, 1 vs 2 workers differ by ${apart.toExponential(2)}`);
+      console.log(
+        `[parallel] batch ${n}: weights moved up to ${moved.toExponential(2)}, 1 vs 2 workers differ by ${apart.toExponential(2)}`,
+      );
       expect(moved).toBeGreaterThan(1e-4);
       expect(apart).toBeLessThan(1e-5);
     } finally {
@@ -133,7 +142,11 @@ describe.skipIf(!built)('a training run with 2 workers', () => {
 
   it('finishes, shares batch 1 as 2 images per step, and lowers the loss', async () => {
     const progress: TrainProgress[] = [];
-    const run = await trainRun(request(4), (p) => progress.push(p), () => false);
+    const run = await trainRun(
+      request(4),
+      (p) => progress.push(p),
+      () => false,
+    );
     const losses = run.metrics.history.map((m) => m.loss ?? Number.NaN);
     console.log(`[parallel] epoch losses ${losses.map((l) => l.toFixed(3)).join(' -> ')}`);
     expect(progress.filter((p) => p.epoch === 1 && p.metrics === null).map((p) => p.steps)).toEqual([4, 4, 4, 4]);
@@ -144,7 +157,11 @@ describe.skipIf(!built)('a training run with 2 workers', () => {
   it('stops at a cancel between steps, leaking no tensors', async () => {
     const tensors = tf.memory().numTensors;
     let steps = 0;
-    const run = trainRun(request(2), (p) => void (p.metrics === null && p.step > 0 && steps++), () => steps >= 2);
+    const run = trainRun(
+      request(2),
+      (p) => void (p.metrics === null && p.step > 0 && steps++),
+      () => steps >= 2,
+    );
     await expect(run).rejects.toBeInstanceOf(CancelledError);
     expect(steps).toBe(2);
     expect(tf.memory().numTensors).toBe(tensors);

@@ -15,7 +15,10 @@ describe('areas in the export manifest', () => {
   it('rounds cm² per class from the spacing, and says "uncalibrated" without one', () => {
     const row = { classCounts: [1, 2500, 3] } as ManifestCase;
     // 0.2 × 0.1 mm pixels: 0.0002 cm² each.
-    expect(withAreas(row, chooseSpacing({ pixelSpacing: [0.2, 0.1] }))).toMatchObject({ spacingSource: 'pixel-spacing', areasCm2: [0.0002, 0.5, 0.0006] });
+    expect(withAreas(row, chooseSpacing({ pixelSpacing: [0.2, 0.1] }))).toMatchObject({
+      spacingSource: 'pixel-spacing',
+      areasCm2: [0.0002, 0.5, 0.0006],
+    });
     expect(withAreas(row, chooseSpacing({}))).toMatchObject({ spacingSource: 'uncalibrated', areasCm2: 'uncalibrated' });
   });
 
@@ -24,7 +27,12 @@ describe('areas in the export manifest', () => {
     try {
       const projectId = core.projects.create('Areas', SCHEMA).id;
       // 48 × 32 pixels of 0.11 mm ÷ 1.1 = 0.1 mm: a pixel is 0.0001 cm².
-      const dicom = await core.importer.importOne(projectId, 'RCC.dcm', fourViewStudy({ rows: 48, columns: 32, imagerSpacing: 0.11, magnification: 1.1 })[0]!.bytes, '/data/visit/RCC.dcm');
+      const dicom = await core.importer.importOne(
+        projectId,
+        'RCC.dcm',
+        fourViewStudy({ rows: 48, columns: 32, imagerSpacing: 0.11, magnification: 1.1 })[0]!.bytes,
+        '/data/visit/RCC.dcm',
+      );
       const pgm = await core.importer.importOne(projectId, 'plain.pgm', makePgm(10, 10, 255, 1), '/data/plain.pgm');
       if (dicom.kind !== 'imported' || pgm.kind !== 'imported') throw new Error('import failed');
       const mask = new Uint8Array(48 * 32);
@@ -45,7 +53,11 @@ describe('areas in the export manifest', () => {
       const cell = (line: string, column: string) => line.split(',')[columns.indexOf(column)];
       const rcc = lines.find((l) => l.includes('RCC.dcm'))!;
       const plain = lines.find((l) => l.includes('plain.pgm'))!;
-      expect([cell(rcc, 'area_cm2_lesion'), cell(rcc, 'area_cm2_calcification'), cell(rcc, 'spacing_source')]).toEqual(['0.1', '0.025', 'imager-magnification']);
+      expect([cell(rcc, 'area_cm2_lesion'), cell(rcc, 'area_cm2_calcification'), cell(rcc, 'spacing_source')]).toEqual([
+        '0.1',
+        '0.025',
+        'imager-magnification',
+      ]);
       expect(cell(plain, 'area_cm2_lesion')).toBe('uncalibrated');
     } finally {
       core.close();

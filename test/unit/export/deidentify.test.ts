@@ -34,7 +34,14 @@ async function setUp(dataDir?: string) {
 const projectOf = (core: Core): number => core.projects.findByName('Screening')!.id;
 
 const exportDeid = (core: Core, format: ExportFormat, extra: { deidentifySecret?: string | Uint8Array } = {}) =>
-  exportLabels(core, { format, projectId: projectOf(core), outDir: join(tempDir(), `deid-${format}`), deidentify: true, perClassMasks: true, ...extra });
+  exportLabels(core, {
+    format,
+    projectId: projectOf(core),
+    outDir: join(tempDir(), `deid-${format}`),
+    deidentify: true,
+    perClassMasks: true,
+    ...extra,
+  });
 
 const dataFolderSecret = (core: Core): Buffer => Buffer.from(readFileSync(join(core.dataDir, DEID_SECRET_FILE), 'utf8').trim(), 'hex');
 
@@ -123,7 +130,9 @@ describe('de-identified exports', () => {
       expect(ds.string(tag) ?? '', tag).toBe('');
     }
     // Study date and time move together by the secret's offset (dates and times stay consistent).
-    const moved = Date.parse(`${ds.string('x00080020')!.replace(/(\d{4})(\d{2})(\d{2})/, '$1-$2-$3')}T${ds.string('x00080030')!.replace(/(\d{2})(\d{2})(\d{2})/, '$1:$2:$3')}Z`);
+    const moved = Date.parse(
+      `${ds.string('x00080020')!.replace(/(\d{4})(\d{2})(\d{2})/, '$1-$2-$3')}T${ds.string('x00080030')!.replace(/(\d{2})(\d{2})(\d{2})/, '$1:$2:$3')}Z`,
+    );
     const original = Date.parse('2023-04-15T10:15:30.25Z');
     expect(moved - original).toBe(dateOffsetMs(dataFolderSecret(core)));
     expect(ds.string('x00080030')).not.toBe(PHI.studyTime);
@@ -153,7 +162,12 @@ describe('de-identified exports', () => {
       const summary = await exportDeid(core, 'dicom-seg', extra);
       const manifest = JSON.parse(readFileSync(join(summary.outDir, 'manifest.json'), 'utf8'));
       const ds = dicomParser.parseDicom(readFileSync(join(summary.outDir, manifest.cases[0].fileName)));
-      return { file: manifest.cases[0].fileName as string, study: ds.string('x0020000d')!, sop: ds.string('x00080018')!, outDir: summary.outDir };
+      return {
+        file: manifest.cases[0].fileName as string,
+        study: ds.string('x0020000d')!,
+        sop: ds.string('x00080018')!,
+        outDir: summary.outDir,
+      };
     };
     const a1 = await segOf(a.core);
     const a2 = await segOf(a.core);
@@ -169,7 +183,11 @@ describe('de-identified exports', () => {
     // old scheme (salt from the file hashes the old manifest listed), nor an empty or other secret.
     const oldSalt = createHash('sha256').update('mammoseg-export-salt').update(`\0${a.fileSha256}`).digest('hex');
     const oldScheme = `2.25.${BigInt(`0x${createHash('sha256').update(`mammoseg-uid\0${oldSalt}\0${PHI.studyUid}`).digest().subarray(0, 16).toString('hex')}`)}`;
-    for (const guess of [oldScheme, uidFromSecret(Buffer.alloc(0), PHI.studyUid), uidFromSecret(Buffer.from('another-secret-16b'), PHI.studyUid)]) {
+    for (const guess of [
+      oldScheme,
+      uidFromSecret(Buffer.alloc(0), PHI.studyUid),
+      uidFromSecret(Buffer.from('another-secret-16b'), PHI.studyUid),
+    ]) {
       expect(guess).not.toBe(a1.study);
     }
     // ... while the holder of the secret can.

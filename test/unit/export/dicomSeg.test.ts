@@ -123,15 +123,28 @@ describe.skipIf(!ct || !mr)('DICOM SEG export', () => {
   it('de-identifies: no patient name or ID, consistent 2.25 UIDs from the secret, moved dates, said so in the manifest', async () => {
     const { core, sources } = await dicomSet();
     const secret = 'site-secret-of-at-least-16-bytes';
-    const a = await exportLabels(core, { format: 'dicom-seg', outDir: join(tempDir(), 'deid'), deidentify: true, deidentifySecret: secret });
-    const b = await exportLabels(core, { format: 'dicom-seg', outDir: join(tempDir(), 'deid2'), deidentify: true, deidentifySecret: secret });
+    const a = await exportLabels(core, {
+      format: 'dicom-seg',
+      outDir: join(tempDir(), 'deid'),
+      deidentify: true,
+      deidentifySecret: secret,
+    });
+    const b = await exportLabels(core, {
+      format: 'dicom-seg',
+      outDir: join(tempDir(), 'deid2'),
+      deidentify: true,
+      deidentifySecret: secret,
+    });
     expect(snapshot(b.outDir)).toEqual(snapshot(a.outDir));
     expect(a.deidentified).toBe(true);
     const manifest = JSON.parse(readFileSync(join(a.outDir, 'manifest.json'), 'utf8'));
     expect(manifest.deidentified).toBe(true);
     expect(manifest.deidentification.codes.map((c: { value: string }) => c.value)).toEqual(['113100', '113107']);
     const csv = readFileSync(join(a.outDir, 'manifest.csv'), 'utf8');
-    const [header, first] = csv.trim().split('\n').map((line) => line.split(','));
+    const [header, first] = csv
+      .trim()
+      .split('\n')
+      .map((line) => line.split(','));
     expect(first![header!.indexOf('deidentified')]).toBe('true');
     const offset = dateOffsetMs(Buffer.from(secret));
 

@@ -48,7 +48,13 @@ describe('PNG export', () => {
     const { core, projectId, ids } = await setUp();
     const out = join(tempDir(), 'png-export');
     const progress: number[] = [];
-    const summary = await exportLabels(core, { format: 'png', outDir: out, projectId, perClassMasks: true, onProgress: (p) => progress.push(p.done) });
+    const summary = await exportLabels(core, {
+      format: 'png',
+      outDir: out,
+      projectId,
+      perClassMasks: true,
+      onProgress: (p) => progress.push(p.done),
+    });
 
     expect(summary.exported).toBe(2);
     expect(summary.skipped).toEqual([{ caseId: ids[3], name: 'nomask.pgm', reason: 'no mask revision' }]);
@@ -75,18 +81,41 @@ describe('PNG export', () => {
     expect(manifest.classes.map((c: { name: string }) => c.name)).toEqual(['background', 'lesion', 'calcification']);
     const first = manifest.cases[0];
     expect(Object.keys(first)).toEqual([
-      'caseId', 'fileName', 'sourceName', 'sourceFile', 'fileSha256', 'reviewState', 'reviewer', 'revisionId',
-      'revisionTime', 'modelVersion', 'width', 'height', 'studyInstanceUid', 'seriesInstanceUid', 'sopInstanceUid', 'classCounts',
-      'spacingSource', 'areasCm2',
+      'caseId',
+      'fileName',
+      'sourceName',
+      'sourceFile',
+      'fileSha256',
+      'reviewState',
+      'reviewer',
+      'revisionId',
+      'revisionTime',
+      'modelVersion',
+      'width',
+      'height',
+      'studyInstanceUid',
+      'seriesInstanceUid',
+      'sopInstanceUid',
+      'classCounts',
+      'spacingSource',
+      'areasCm2',
     ]);
     expect(first).toMatchObject({
-      caseId: ids[0], fileName: 'labels/left-cc.png', sourceName: 'left-cc.pgm', sourceFile: '/data/left-cc.pgm',
-      reviewState: 'accepted', reviewer: 'alice', revisionId: core.maskRevisions.head(ids[0]!)!.id, modelVersion: 'v1',
+      caseId: ids[0],
+      fileName: 'labels/left-cc.png',
+      sourceName: 'left-cc.pgm',
+      sourceFile: '/data/left-cc.pgm',
+      reviewState: 'accepted',
+      reviewer: 'alice',
+      revisionId: core.maskRevisions.head(ids[0]!)!.id,
+      modelVersion: 'v1',
     });
     expect(first.classCounts).toEqual(core.maskRevisions.head(ids[0]!)!.classCounts);
     const csv = readFileSync(join(out, 'manifest.csv'), 'utf8').trim().split('\n');
     expect(csv).toHaveLength(3);
-    expect(csv[0]).toContain('count_lesion,count_calcification,deidentified,spacing_source,area_cm2_background,area_cm2_lesion,area_cm2_calcification');
+    expect(csv[0]).toContain(
+      'count_lesion,count_calcification,deidentified,spacing_source,area_cm2_background,area_cm2_lesion,area_cm2_calcification',
+    );
     expect(first).toMatchObject({ spacingSource: 'uncalibrated', areasCm2: 'uncalibrated' }); // PGM: no pixel spacing
     expect(csv[2]).toContain('right mlo.pgm');
     expect(csv[2]).toContain('corrected,bob');
@@ -95,8 +124,12 @@ describe('PNG export', () => {
   it('filters by state, model version, queue and revision time', async () => {
     const { core, projectId, ids } = await setUp();
     const run = async (filter: Parameters<typeof exportLabels>[1]['filter']) =>
-      JSON.parse(readFileSync(join((await exportLabels(core, { format: 'png', outDir: join(tempDir(), 'f'), projectId, filter })).outDir, 'manifest.json'), 'utf8'))
-        .cases.map((c: { caseId: number }) => c.caseId);
+      JSON.parse(
+        readFileSync(
+          join((await exportLabels(core, { format: 'png', outDir: join(tempDir(), 'f'), projectId, filter })).outDir, 'manifest.json'),
+          'utf8',
+        ),
+      ).cases.map((c: { caseId: number }) => c.caseId);
     expect(await run({ states: ['unreviewed'] })).toEqual([ids[2]]);
     expect(await run({ modelVersion: 'v2' })).toEqual([ids[1]]);
     expect(await run({ queued: true })).toEqual([ids[0], ids[1]]);

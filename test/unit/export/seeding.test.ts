@@ -25,7 +25,12 @@ function newCore(): Core {
 
 describe('value mappings and circles', () => {
   it('parses VALUE=CLASS lists and refuses bad ones', () => {
-    expect([...parseValueMapping('64=0, 128=1,192=2,255=3')]).toEqual([[64, 0], [128, 1], [192, 2], [255, 3]]);
+    expect([...parseValueMapping('64=0, 128=1,192=2,255=3')]).toEqual([
+      [64, 0],
+      [128, 1],
+      [192, 2],
+      [255, 3],
+    ]);
     expect(() => parseValueMapping('64=0,64=1')).toThrow(/twice/);
     expect(() => parseValueMapping('a=b')).toThrow(/VALUE=CLASS/);
     expect(() => parseValueMapping('1=255')).toThrow(/out of range/);
@@ -36,7 +41,9 @@ describe('value mappings and circles', () => {
     fillCircle(labels, 100, 100, 50, 50, 20, 1);
     const area = labels.reduce((s, v) => s + v, 0);
     expect(Math.abs(area - Math.PI * 400) / (Math.PI * 400)).toBeLessThan(0.03);
-    const rows = parseMiasCsv('refnum,background_tissue,abnormality_class,severity,x,y,radius,original_line\nmdb001,G,CIRC,B,535,425,197,"mdb001 G CIRC B 535 425 197"\nmdb216,D,CALC,M,,,,"x, y"\n');
+    const rows = parseMiasCsv(
+      'refnum,background_tissue,abnormality_class,severity,x,y,radius,original_line\nmdb001,G,CIRC,B,535,425,197,"mdb001 G CIRC B 535 425 197"\nmdb216,D,CALC,M,,,,"x, y"\n',
+    );
     expect(rows).toEqual([
       { refnum: 'mdb001', abnormality: 'CIRC', x: 535, y: 425, radius: 197 },
       { refnum: 'mdb216', abnormality: 'CALC', x: null, y: null, radius: null },
@@ -84,7 +91,7 @@ describe.skipIf(!miasCsv || !mdb005)('MIAS annotations (shared data)', () => {
     // mdb005: (477, 133) r 30 and (500, 168) r 26, y from the bottom.
     expect(labels[(height - 133) * width + 477]).toBe(1);
     expect(labels[(height - 168) * width + 500]).toBe(1);
-    expect(labels[(133) * width + 477]).toBe(0);
+    expect(labels[133 * width + 477]).toBe(0);
     const area = labels.reduce((s, v) => s + v, 0);
     expect(area).toBeGreaterThan(Math.PI * 30 * 30);
     expect(area).toBeLessThan(Math.PI * (30 * 30 + 26 * 26) * 1.03);
@@ -113,7 +120,11 @@ describe.skipIf(!ddsmImage || !ddsmLabel)('DDSM tissue label maps (shared data)'
     const unmapped = await importLabelMapImages(core, { path: dir, projectId: project });
     expect(unmapped.failed).toEqual([{ file: expect.stringContaining('_LI.png'), reason: expect.stringContaining('not class indices') }]);
 
-    const result = await importLabelMapImages(core, { path: dir, projectId: project, mapping: parseValueMapping('64=0,128=1,192=2,255=3') });
+    const result = await importLabelMapImages(core, {
+      path: dir,
+      projectId: project,
+      mapping: parseValueMapping('64=0,128=1,192=2,255=3'),
+    });
     expect(result.failed).toEqual([]);
     expect(result.imported.map((i) => i.caseId)).toEqual([o.summary.id]);
     expect(result.unmatched.map((u) => u.file)).toEqual([join(dir, 'unrelated_mask.png')]);

@@ -30,18 +30,27 @@ describe.skipIf(!haveAll || !existsSync(DCIODVFY))('DICOM SEG passes dciodvfy', 
   it.each([
     ['plain', false],
     ['de-identified', true],
-  ])('%s SEGs of mammography, radiography, CT and MR sources have no validator errors', async (_mode, deidentify) => {
-    core ??= await reviewedDicomCore();
-    const out = join(tempDir(), 'seg');
-    const summary = await exportLabels(core, { format: 'dicom-seg', outDir: out, deidentify, deidentifySecret: 'segvalidate-secret-0123456789' });
-    expect(summary.failed).toEqual([]);
-    expect(summary.exported).toBe(FILES.length);
-    const segs = summary.files.filter((f) => f.endsWith('.dcm'));
-    expect(segs).toHaveLength(FILES.length);
-    for (const seg of segs) {
-      expect({ seg, errors: validatorErrors(join(out, seg)) }).toEqual({ seg, errors: [] });
-    }
-  }, 120_000);
+  ])(
+    '%s SEGs of mammography, radiography, CT and MR sources have no validator errors',
+    async (_mode, deidentify) => {
+      core ??= await reviewedDicomCore();
+      const out = join(tempDir(), 'seg');
+      const summary = await exportLabels(core, {
+        format: 'dicom-seg',
+        outDir: out,
+        deidentify,
+        deidentifySecret: 'segvalidate-secret-0123456789',
+      });
+      expect(summary.failed).toEqual([]);
+      expect(summary.exported).toBe(FILES.length);
+      const segs = summary.files.filter((f) => f.endsWith('.dcm'));
+      expect(segs).toHaveLength(FILES.length);
+      for (const seg of segs) {
+        expect({ seg, errors: validatorErrors(join(out, seg)) }).toEqual({ seg, errors: [] });
+      }
+    },
+    120_000,
+  );
 });
 
 /** A data folder with each shared file imported, masked (a user correction) and marked corrected. */
@@ -52,7 +61,8 @@ async function reviewedDicomCore(): Promise<Core> {
     if (outcome.kind !== 'imported') throw new Error(`${path} did not import`);
     const { id, width, height } = outcome.summary;
     const labels = new Uint8Array(width * height);
-    for (let y = Math.floor(height / 4); y < height / 2; y++) for (let x = Math.floor(width / 4); x < width / 2; x++) labels[y * width + x] = 1;
+    for (let y = Math.floor(height / 4); y < height / 2; y++)
+      for (let x = Math.floor(width / 4); x < width / 2; x++) labels[y * width + x] = 1;
     c.masks.saveLabels(id, labels, 'dana', 'user');
     c.reviews.setState(id, 'corrected', null, 'dana');
   }

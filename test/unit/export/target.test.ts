@@ -90,7 +90,9 @@ describe('export folder checks', () => {
     cpSync(earlier.outDir, mixed, { recursive: true });
     writeFileSync(join(mixed, 'labels', 'notes.txt'), 'mine');
     const before = snapshot(mixed);
-    await expect(exportLabels(core, { format: 'png', outDir: mixed, projectId, force: true })).rejects.toThrow(/not a MammoSeg export \(labels\/notes\.txt\)/);
+    await expect(exportLabels(core, { format: 'png', outDir: mixed, projectId, force: true })).rejects.toThrow(
+      /not a MammoSeg export \(labels\/notes\.txt\)/,
+    );
     expect(snapshot(mixed)).toEqual(before);
     expect(snapshot(mine).get('thesis.docx')?.toString()).toBe('years of work');
 
@@ -146,7 +148,9 @@ describe('the exportLabels channel', () => {
   it('from a browser: refuses any path, and exports under <data>/exports/ saying where', async () => {
     const { core, projectId } = await setUp();
     const outside = join(tempDir(), 'out');
-    await expect(exportForRequest(core, { projectId, format: 'png', outDir: outside })).rejects.toThrow(/browser host does not take folder paths/);
+    await expect(exportForRequest(core, { projectId, format: 'png', outDir: outside })).rejects.toThrow(
+      /browser host does not take folder paths/,
+    );
     expect(existsSync(outside)).toBe(false);
 
     const progress: number[] = [];

@@ -29,7 +29,10 @@ function synthetic(air: (i: number) => number, tissue: (i: number) => number): U
 
 describe('breastWindow', () => {
   it('spans the tissue, not the air or the detector range (MONOCHROME2)', () => {
-    const px = synthetic((i) => i % 41, (i) => 1000 + (i % 800));
+    const px = synthetic(
+      (i) => i % 41,
+      (i) => 1000 + (i % 800),
+    );
     const w = breastWindow(px, meta());
     const lo = w.center - w.width / 2;
     const hi = w.center + w.width / 2;
@@ -40,7 +43,10 @@ describe('breastWindow', () => {
   });
 
   it('takes the low side for MONOCHROME1, where air is stored high', () => {
-    const px = synthetic((i) => 4000 + (i % 41), (i) => 1000 + (i % 800));
+    const px = synthetic(
+      (i) => 4000 + (i % 41),
+      (i) => 1000 + (i % 800),
+    );
     px[0] = 0;
     px[1] = 0;
     const w = breastWindow(px, meta({ photometric: 'MONOCHROME1' }));
@@ -49,7 +55,10 @@ describe('breastWindow', () => {
   });
 
   it('applies the modality LUT (rescale) to the window', () => {
-    const px = synthetic((i) => i % 41, (i) => 1000 + (i % 800));
+    const px = synthetic(
+      (i) => i % 41,
+      (i) => 1000 + (i % 800),
+    );
     const w = breastWindow(px, meta({ modalityLut: { kind: 'linear', slope: 2, intercept: -100 } }));
     expect(w.center - w.width / 2).toBeGreaterThan(1850);
   });
@@ -63,7 +72,10 @@ describe('breastWindow', () => {
 
 describe('windowPresets', () => {
   it('drops file windows equal to another preset and reports Custom for an unknown window', () => {
-    const px = synthetic((i) => i % 41, (i) => 1000 + (i % 800));
+    const px = synthetic(
+      (i) => i % 41,
+      (i) => 1000 + (i % 800),
+    );
     const m = meta({
       vois: [
         { kind: 'window', center: 2047.5, width: 4096, fn: 'LINEAR' },

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { PixelMeta } from '../../../shared/domain/imaging.js';
-import { applyVoi, autoWindow, defaultVoi, defaultWindow, mapToDisplay, pixelRange, voiAt, voiLabel } from '../../../shared/imaging/display.js';
+import {
+  applyVoi,
+  autoWindow,
+  defaultVoi,
+  defaultWindow,
+  mapToDisplay,
+  pixelRange,
+  voiAt,
+  voiLabel,
+} from '../../../shared/imaging/display.js';
 
 const meta = (over: Partial<PixelMeta> = {}): PixelMeta => ({
   width: 4,

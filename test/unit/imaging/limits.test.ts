@@ -76,7 +76,9 @@ describe('PNG', () => {
   it('a 4 GiB decompression bomb is measured while streaming and refused, in little memory', async () => {
     const bomb = pngBomb();
     await withinMemory(200, async () => {
-      expect(await refusal(decodePng(bomb, 'bomb.png'), 'bomb.png')).toMatch(/inflates to more than 64 x 64 pixels need \(a decompression bomb\?\)/);
+      expect(await refusal(decodePng(bomb, 'bomb.png'), 'bomb.png')).toMatch(
+        /inflates to more than 64 x 64 pixels need \(a decompression bomb\?\)/,
+      );
     });
   });
 
@@ -98,7 +100,9 @@ describe('JPEG', () => {
   };
 
   it('the frame header is checked before jpeg-js allocates for it', async () => {
-    expect(await refusal(decodeImage(withSof(file(), 20000, 100), 'wide.jpg'), 'wide.jpg')).toMatch(/20000 x 100 pixels, over the 16384-pixel limit/);
+    expect(await refusal(decodeImage(withSof(file(), 20000, 100), 'wide.jpg'), 'wide.jpg')).toMatch(
+      /20000 x 100 pixels, over the 16384-pixel limit/,
+    );
     expect(await refusal(decodeImage(withSof(file(), 0, 16), 'zero.jpg'), 'zero.jpg')).toMatch(/says 0 x 16 pixels/);
   });
 });
@@ -109,13 +113,19 @@ describe('DICOM', () => {
 
   it('Rows and Columns: zero, and over the limit', async () => {
     expect(await refusal(decodeImage(grey(0, 512, 16), 'rows0.dcm'), 'rows0.dcm')).toMatch(/the header says 512 x 0 pixels$/);
-    expect(await refusal(decodeImage(grey(40000, 40000, 16), 'big.dcm'), 'big.dcm')).toMatch(/40000 x 40000 pixels, over the 16384-pixel limit/);
+    expect(await refusal(decodeImage(grey(40000, 40000, 16), 'big.dcm'), 'big.dcm')).toMatch(
+      /40000 x 40000 pixels, over the 16384-pixel limit/,
+    );
   });
 
   it('Number of Frames over the limit, or more than the pixel data holds', async () => {
     const frames = (n: string) => [{ tag: 0x00280008, vr: 'IS', value: n }];
-    expect(await refusal(decodeImage(grey(4, 4, 16, frames('99999999')), 'f.dcm'), 'f.dcm')).toMatch(/99999999 frames, over the 10000-frame limit/);
-    expect(await refusal(decodeImage(grey(4, 4, 16, frames('3')), 'cut.dcm'), 'cut.dcm')).toMatch(/declares 3 frames but the pixel data holds 1 \(truncated\?\)/);
+    expect(await refusal(decodeImage(grey(4, 4, 16, frames('99999999')), 'f.dcm'), 'f.dcm')).toMatch(
+      /99999999 frames, over the 10000-frame limit/,
+    );
+    expect(await refusal(decodeImage(grey(4, 4, 16, frames('3')), 'cut.dcm'), 'cut.dcm')).toMatch(
+      /declares 3 frames but the pixel data holds 1 \(truncated\?\)/,
+    );
   });
 
   it('a Number of Frames that is not a number reads as 1, never NaN (it is stored with the case)', async () => {
@@ -125,14 +135,24 @@ describe('DICOM', () => {
   });
 
   it('a frame whose decoded samples would pass the byte limit', async () => {
-    const rgb16 = syntheticImage({ rows: 10000, columns: 10000, bitsAllocated: 16, bitsStored: 16, samplesPerPixel: 3, photometric: 'RGB', pixelData: new Uint8Array(16) });
+    const rgb16 = syntheticImage({
+      rows: 10000,
+      columns: 10000,
+      bitsAllocated: 16,
+      bitsStored: 16,
+      samplesPerPixel: 3,
+      photometric: 'RGB',
+      pixelData: new Uint8Array(16),
+    });
     expect(await refusal(decodeImage(rgb16, 'rgb.dcm'), 'rgb.dcm')).toMatch(/decoding it would take 572 MB, over the 512 MB limit/);
   });
 
   it('a deflated data set that inflates to 2 GiB stops at the limit', async () => {
     const bomb = deflatedDicomBomb();
     expect(bomb.length).toBeLessThan(4 * 2 ** 20);
-    expect(await refusal(decodeImage(bomb, 'bomb.dcm'), 'bomb.dcm')).toMatch(/inflates to more than 256 MB, the limit \(a decompression bomb\?\)/);
+    expect(await refusal(decodeImage(bomb, 'bomb.dcm'), 'bomb.dcm')).toMatch(
+      /inflates to more than 256 MB, the limit \(a decompression bomb\?\)/,
+    );
   });
 
   it('a codestream that declares another size than the header is refused before the codec runs', async () => {
@@ -151,7 +171,9 @@ describe('DICOM', () => {
       pixelData: new Uint8Array(0),
       encapsulated: { transferSyntaxUid: '1.2.840.10008.1.2.4.90', frames: [[siz]], basicOffsetTable: false },
     });
-    expect(await refusal(decodeImage(file, 'j2k.dcm'), 'j2k.dcm')).toMatch(/compressed frame is 60000 x 60000 pixels but the header says 64 x 64/);
+    expect(await refusal(decodeImage(file, 'j2k.dcm'), 'j2k.dcm')).toMatch(
+      /compressed frame is 60000 x 60000 pixels but the header says 64 x 64/,
+    );
   });
 
   it('RLE data far too short for the image is refused before the output is allocated', async () => {

@@ -18,7 +18,7 @@ describe('stored values', () => {
     expect([...image.pixels]).toEqual([0x0fff, 0x0123, 0, 0x0800]);
   });
 
-  it('sign-extends two\'s complement from Bits Stored', async () => {
+  it("sign-extends two's complement from Bits Stored", async () => {
     const file = grey16([0x0800, 0xffff, 0x07ff, 0xf001, 0x0000], { bitsStored: 12, pixelRepresentation: 1 });
     const image = await decodeImage(file, 'signed12.dcm');
     expect(image.pixelType).toBe('int16');
@@ -26,13 +26,20 @@ describe('stored values', () => {
   });
 
   it('shifts stored bits down when High Bit is not Bits Stored - 1', async () => {
-    const file = grey16([0x0fff << 4, 0x0123 << 4 | 0x000f], { bitsStored: 12, highBit: 15 });
+    const file = grey16([0x0fff << 4, (0x0123 << 4) | 0x000f], { bitsStored: 12, highBit: 15 });
     const image = await decodeImage(file, 'highbit.dcm');
     expect([...image.pixels]).toEqual([0x0fff, 0x0123]);
   });
 
   it('signed 8-bit becomes int8', async () => {
-    const file = syntheticImage({ rows: 1, columns: 3, bitsAllocated: 8, bitsStored: 8, pixelRepresentation: 1, pixelData: new Uint8Array([0x80, 0xff, 0x7f, 0]) });
+    const file = syntheticImage({
+      rows: 1,
+      columns: 3,
+      bitsAllocated: 8,
+      bitsStored: 8,
+      pixelRepresentation: 1,
+      pixelData: new Uint8Array([0x80, 0xff, 0x7f, 0]),
+    });
     const image = await decodeImage(file, 'signed8.dcm');
     expect(image.pixelType).toBe('int8');
     expect([...image.pixels]).toEqual([-128, -1, 127]);
@@ -101,7 +108,15 @@ describe('colour is converted to luminance', () => {
   const luma = rgb.map(([r, g, b]) => Math.round(0.299 * r! + 0.587 * g! + 0.114 * b!));
 
   it('RGB interleaved', async () => {
-    const file = syntheticImage({ rows: 2, columns: 2, bitsAllocated: 8, bitsStored: 8, samplesPerPixel: 3, photometric: 'RGB', pixelData: new Uint8Array(rgb.flat()) });
+    const file = syntheticImage({
+      rows: 2,
+      columns: 2,
+      bitsAllocated: 8,
+      bitsStored: 8,
+      samplesPerPixel: 3,
+      photometric: 'RGB',
+      pixelData: new Uint8Array(rgb.flat()),
+    });
     const image = await decodeImage(file, 'rgb.dcm');
     expect(image.photometric).toBe('MONOCHROME2');
     expect([...image.pixels]).toEqual(luma);
@@ -110,13 +125,30 @@ describe('colour is converted to luminance', () => {
 
   it('RGB planar', async () => {
     const planes = [0, 1, 2].flatMap((c) => rgb.map((p) => p[c]!));
-    const file = syntheticImage({ rows: 2, columns: 2, bitsAllocated: 8, bitsStored: 8, samplesPerPixel: 3, photometric: 'RGB', planarConfiguration: 1, pixelData: new Uint8Array(planes) });
+    const file = syntheticImage({
+      rows: 2,
+      columns: 2,
+      bitsAllocated: 8,
+      bitsStored: 8,
+      samplesPerPixel: 3,
+      photometric: 'RGB',
+      planarConfiguration: 1,
+      pixelData: new Uint8Array(planes),
+    });
     expect([...(await decodeImage(file, 'planar.dcm')).pixels]).toEqual(luma);
   });
 
   it('YBR_FULL_422 keeps the Y samples', async () => {
     // Y1 Y2 Cb Cr for each pair of pixels
-    const file = syntheticImage({ rows: 1, columns: 4, bitsAllocated: 8, bitsStored: 8, samplesPerPixel: 3, photometric: 'YBR_FULL_422', pixelData: new Uint8Array([10, 20, 128, 128, 30, 40, 90, 160]) });
+    const file = syntheticImage({
+      rows: 1,
+      columns: 4,
+      bitsAllocated: 8,
+      bitsStored: 8,
+      samplesPerPixel: 3,
+      photometric: 'YBR_FULL_422',
+      pixelData: new Uint8Array([10, 20, 128, 128, 30, 40, 90, 160]),
+    });
     expect([...(await decodeImage(file, 'ybr422.dcm')).pixels]).toEqual([10, 20, 30, 40]);
   });
 });

@@ -7,10 +7,18 @@ const zlibError = (code: string) => Object.assign(new Error('incorrect header ch
 describe('plainReason', () => {
   it.each([
     ['a typed array too long for memory', new RangeError('Invalid typed array length: 5000000000'), /declares sizes the file cannot hold/],
-    ['a DataView read past the end', new RangeError('Offset is outside the bounds of the DataView'), /ends before its data \(truncated\?\)/],
+    [
+      'a DataView read past the end',
+      new RangeError('Offset is outside the bounds of the DataView'),
+      /ends before its data \(truncated\?\)/,
+    ],
     ['dicom-parser running out of bytes', 'dicomParser.readFixedString: attempt to read past end of buffer', /ends before its data/],
     ['dicom-parser, wrapped', { exception: 'dicomParser:parseDicomDataSetExplicit: buffer overrun', dataSet: {} }, /ends before its data/],
-    ['a damaged sequence', 'dicomParser.readSequenceItem: item tag (FFFE,E000) not found at offset 1480', /a sequence in the header is damaged/],
+    [
+      'a damaged sequence',
+      'dicomParser.readSequenceItem: item tag (FFFE,E000) not found at offset 1480',
+      /a sequence in the header is damaged/,
+    ],
     ['corrupt deflate', zlibError('Z_DATA_ERROR'), /^compressed data is corrupt$/],
     ['deflate cut short', zlibError('Z_BUF_ERROR'), /compressed data ends early/],
     ['a zlib output cap', zlibError('ERR_BUFFER_TOO_LARGE'), /decompression bomb/],

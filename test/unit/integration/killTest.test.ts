@@ -22,9 +22,14 @@ interface Figures {
 }
 
 /** scripts/kill-test.mjs as a user runs it; its JSON report on stdout. */
-function killTest(...args: string[]): Promise<{ code: number | null; report: { operations: Record<string, Figures> } | null; stderr: string }> {
+function killTest(
+  ...args: string[]
+): Promise<{ code: number | null; report: { operations: Record<string, Figures> } | null; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['scripts/kill-test.mjs', '--json', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['scripts/kill-test.mjs', '--json', ...args], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -49,7 +54,14 @@ describe.skipIf(!built)('kill -9 during import, mask save, training and export (
     const operations = report!.operations;
     expect(Object.keys(operations)).toEqual(['import', 'labels', 'train', 'export']);
     for (const [op, f] of Object.entries(operations)) {
-      const failures = { op, integrity: f.integrityFailures, lost: f.lostAcknowledged, dangling: f.danglingReferences, unclean: f.uncleanRestarts, problems: f.problems.slice(0, 5) };
+      const failures = {
+        op,
+        integrity: f.integrityFailures,
+        lost: f.lostAcknowledged,
+        dangling: f.danglingReferences,
+        unclean: f.uncleanRestarts,
+        problems: f.problems.slice(0, 5),
+      };
       expect(failures).toEqual({ op, integrity: 0, lost: 0, dangling: 0, unclean: 0, problems: [] });
       expect(f.kills + f.finishedBeforeKill).toBe(op === 'train' ? 2 : 3);
       expect(f.acknowledged).toBeGreaterThan(0);

@@ -47,7 +47,10 @@ describe.skipIf(!built)('segmentation through the engine process', () => {
     const ranked = core.cases.list(core.defaultProject.id, { sort: 'uncertainty' });
     expect(ranked.every((c) => c.uncertainty !== null)).toBe(true);
     expect(ranked[0]!.uncertainty!).toBeGreaterThanOrEqual(ranked[1]!.uncertainty!);
-    expect(core.cases.list(core.defaultProject.id, { modelVersion: 'v1', sort: 'name' }).map((c) => c.name)).toEqual(['case-0.pgm', 'case-5.pgm']);
+    expect(core.cases.list(core.defaultProject.id, { modelVersion: 'v1', sort: 'name' }).map((c) => c.name)).toEqual([
+      'case-0.pgm',
+      'case-5.pgm',
+    ]);
     // The heat map of a class: the stored probabilities on the model grid, with their placement.
     const heat = probabilityMap(core, ids[0]!, 1)!;
     expect(heat.map).toMatchObject({ size: 64, classIndex: 1, modelVersion: 'v1', step: 120 / 64 });

@@ -19,7 +19,7 @@ beforeEach(async () => {
     const outcome = await core.importer.importOne(core.defaultProject.id, `case-${seed}.pgm`, makePgm(96, 96, 255, seed), null);
     if (outcome.kind !== 'imported') throw new Error('import failed');
     const labels = new Uint8Array(96 * 96);
-    for (let i = 0; i < labels.length; i++) labels[i] = (i % 96) > 48 ? 1 : 0;
+    for (let i = 0; i < labels.length; i++) labels[i] = i % 96 > 48 ? 1 : 0;
     core.masks.saveLabels(outcome.summary.id, labels, 'dr-a', 'user');
     core.reviews.setState(outcome.summary.id, 'corrected', null, 'dr-a');
   }
@@ -34,11 +34,17 @@ describe.skipIf(!built)('training runs', () => {
     const run = startTraining(core, core.defaultProject.id, { ...small, epochs: 2, batchSize: 2 });
     const version = await run.result;
     const models = core.models.list(core.defaultProject.id);
-    expect(models.map((m) => [m.version, m.origin])).toEqual([['v1', 'initialised'], ['v2', 'trained']]);
+    expect(models.map((m) => [m.version, m.origin])).toEqual([
+      ['v1', 'initialised'],
+      ['v2', 'trained'],
+    ]);
     expect(version.parentId).toBe(models[0]!.id);
     expect(core.models.active(core.defaultProject.id)!.version).toBe('v1');
     expect(version.metrics).toMatchObject({ parent: { epoch: 0 }, best: {} });
-    expect((version.training as { trainCaseIds: number[] }).trainCaseIds.length + (version.training as { validationCaseIds: number[] }).validationCaseIds.length).toBe(4);
+    expect(
+      (version.training as { trainCaseIds: number[] }).trainCaseIds.length +
+        (version.training as { validationCaseIds: number[] }).validationCaseIds.length,
+    ).toBe(4);
   });
 
   it('cancel mid-run: no version is listed, its folder is gone, the previous model stays active', async () => {

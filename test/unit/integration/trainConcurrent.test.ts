@@ -21,7 +21,7 @@ beforeEach(async () => {
   for (const seed of [0, 3, 6, 9]) {
     const outcome = await app.importer.importOne(app.defaultProject.id, `case-${seed}.pgm`, makePgm(96, 96, 255, seed), null);
     if (outcome.kind !== 'imported') throw new Error('import failed');
-    const labels = new Uint8Array(96 * 96).map((_, i) => ((i % 96) > 48 ? 1 : 0));
+    const labels = new Uint8Array(96 * 96).map((_, i) => (i % 96 > 48 ? 1 : 0));
     app.masks.saveLabels(outcome.summary.id, labels, 'dr-a', 'user');
     app.reviews.setState(outcome.summary.id, 'corrected', null, 'dr-a');
   }
@@ -39,7 +39,10 @@ const filesOf = (core: Core, id: number) => ['model.json', 'weights.bin'].map((f
 
 describe.skipIf(!built)('two training runs at once on one data folder', () => {
   it('both finish as distinct versions with their own folders and files', async () => {
-    const [a, b] = await Promise.all([startTraining(app, app.defaultProject.id, { ...small, epochs: 1 }).result, startTraining(cli, cli.defaultProject.id, { ...small, epochs: 1 }).result]);
+    const [a, b] = await Promise.all([
+      startTraining(app, app.defaultProject.id, { ...small, epochs: 1 }).result,
+      startTraining(cli, cli.defaultProject.id, { ...small, epochs: 1 }).result,
+    ]);
     expect(new Set([a.version, b.version])).toEqual(new Set(['v1', 'v2']));
     expect(app.models.dirOf(a.id)).not.toBe(app.models.dirOf(b.id));
     expect([...filesOf(app, a.id), ...filesOf(app, b.id)]).toEqual([true, true, true, true]);

@@ -41,7 +41,9 @@ describe('lint enforces the dependency direction', () => {
   });
 
   it('fails shared/ importing Node, and the core importing electron or TensorFlow.js', async () => {
-    expect(await importErrors('shared/domain/Bad.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n")).toHaveLength(1);
+    expect(
+      await importErrors('shared/domain/Bad.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n"),
+    ).toHaveLength(1);
     expect(await importErrors('electron/core/Bad.ts', "import { app } from 'electron';\nexport const a = app;\n")).toHaveLength(1);
     expect(await importErrors('electron/core/Bad.ts', "import * as tf from '@tensorflow/tfjs';\nexport const t = tf;\n")).toHaveLength(1);
   });
@@ -53,24 +55,45 @@ describe('lint enforces the dependency direction', () => {
   });
 
   it('allows the renderer to import the contract', async () => {
-    expect(await importErrors('renderer/src/features/Good.ts', "import type { ReviewApi } from '../../../shared/contract/api.js';\nexport type A = ReviewApi;\n")).toEqual([]);
+    expect(
+      await importErrors(
+        'renderer/src/features/Good.ts',
+        "import type { ReviewApi } from '../../../shared/contract/api.js';\nexport type A = ReviewApi;\n",
+      ),
+    ).toEqual([]);
   });
 
   it('fails the core importing electron/engine (it talks to the engine through shared/engine/protocol.ts)', async () => {
-    const errors = await lintErrors('electron/core/training/Bad.ts', "import { buildModel } from '../../engine/model/build.js';\nexport const b = buildModel;\n");
+    const errors = await lintErrors(
+      'electron/core/training/Bad.ts',
+      "import { buildModel } from '../../engine/model/build.js';\nexport const b = buildModel;\n",
+    );
     expect(errors.join('\n')).toMatch(/import-x\/no-restricted-paths: .*Only the engine imports electron\/engine/);
-    expect(await lintErrors('electron/engine/model/Good.ts', "import { buildModel } from './build.js';\nexport const b = buildModel;\n")).toEqual([]);
+    expect(
+      await lintErrors('electron/engine/model/Good.ts', "import { buildModel } from './build.js';\nexport const b = buildModel;\n"),
+    ).toEqual([]);
   });
 
   it('fails a CLI file loading TensorFlow.js lazily (model summary and bench ask the engine)', async () => {
-    const errors = await lintErrors('electron/cli/commands/Bad.ts', "export async function f() {\n  return import('@tensorflow/tfjs');\n}\n");
+    const errors = await lintErrors(
+      'electron/cli/commands/Bad.ts',
+      "export async function f() {\n  return import('@tensorflow/tfjs');\n}\n",
+    );
     expect(errors.join('\n')).toMatch(/no-restricted-syntax: TensorFlow.js and ONNX Runtime are loaded only in the engine process/);
   });
 
   it('fails a floating promise and a switch that misses a case in the core', async () => {
-    const floating = await lintErrors('electron/core/version.ts', 'async function work(): Promise<void> {}\nexport function go(): void {\n  work();\n}\n', typedEslint);
+    const floating = await lintErrors(
+      'electron/core/version.ts',
+      'async function work(): Promise<void> {}\nexport function go(): void {\n  work();\n}\n',
+      typedEslint,
+    );
     expect(floating.join('\n')).toMatch(/@typescript-eslint\/no-floating-promises/);
-    const partial = await lintErrors('electron/core/version.ts', "export function f(k: 'a' | 'b'): number {\n  switch (k) {\n    case 'a':\n      return 1;\n  }\n  return 0;\n}\n", typedEslint);
+    const partial = await lintErrors(
+      'electron/core/version.ts',
+      "export function f(k: 'a' | 'b'): number {\n  switch (k) {\n    case 'a':\n      return 1;\n  }\n  return 0;\n}\n",
+      typedEslint,
+    );
     expect(partial.join('\n')).toMatch(/@typescript-eslint\/switch-exhaustiveness-check/);
   });
 });

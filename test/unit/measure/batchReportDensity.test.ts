@@ -9,7 +9,11 @@ import { fourViewStudy } from '../studies/fourViewStudy.js';
 const TISSUE = ['background', 'fatty', 'fibroglandular', 'pectoral'].map((name) => ({ name, color: '#888888' }));
 
 /** 48 × 32 mask: `fatty`, `dense` and `pectoral` pixels from the top. */
-const mask = (fatty: number, dense: number, pectoral: number) => new Uint8Array(48 * 32).fill(1, 0, fatty).fill(2, fatty, fatty + dense).fill(3, fatty + dense, fatty + dense + pectoral);
+const mask = (fatty: number, dense: number, pectoral: number) =>
+  new Uint8Array(48 * 32)
+    .fill(1, 0, fatty)
+    .fill(2, fatty, fatty + dense)
+    .fill(3, fatty + dense, fatty + dense + pectoral);
 
 describe('batch report density (tissue projects)', () => {
   it('states density per image and per study (mean of its images); nothing for other schemas', async () => {
@@ -32,15 +36,33 @@ describe('batch report density (tissue projects)', () => {
       expect(d.studies).toEqual([{ label: 'STUDY-PID · 2024-01-31', images: 4, density: { percent: 50, quartile: 2, images: 2 } }]);
 
       const html = renderBatchReport({
-        title: 't', generatedAt: 'now', dataDir: '/d', classes: TISSUE, failures: [], summary: [], studies: d.studies,
-        cases: ids.slice(0, 3).map((id, i) => ({ name: `c${i}`, width: 32, height: 48, modelVersion: 'v1', uncertainty: null, classCounts: [], thumbnailPng: new Uint8Array(), density: d.perCase.get(id) ?? null })),
+        title: 't',
+        generatedAt: 'now',
+        dataDir: '/d',
+        classes: TISSUE,
+        failures: [],
+        summary: [],
+        studies: d.studies,
+        cases: ids.slice(0, 3).map((id, i) => ({
+          name: `c${i}`,
+          width: 32,
+          height: 48,
+          modelVersion: 'v1',
+          uncertainty: null,
+          classCounts: [],
+          thumbnailPng: new Uint8Array(),
+          density: d.perCase.get(id) ?? null,
+        })),
       });
       expect(html).toContain('density 25.0% (BI-RADS 2, a hint)');
       expect(html).toContain('density 75.0% (BI-RADS 3, a hint)');
       expect(html).toContain('· density —');
       expect(html).toContain('<td>STUDY-PID · 2024-01-31</td><td>4</td><td>50.0%</td><td>2 (2 images)</td>');
 
-      const other = core.projects.create('Lesions', [{ name: 'background', color: '#000000' }, { name: 'lesion', color: '#ff0000' }]).id;
+      const other = core.projects.create('Lesions', [
+        { name: 'background', color: '#000000' },
+        { name: 'lesion', color: '#ff0000' },
+      ]).id;
       const pgm = await core.importer.importOne(other, 'a.pgm', makePgm(8, 8, 255, 1), '/data/a.pgm');
       expect(reportDensities(core, other, pgm.kind === 'imported' ? [pgm.summary.id] : [])).toBeNull();
     } finally {

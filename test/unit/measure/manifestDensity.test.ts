@@ -8,7 +8,9 @@ const manifest = (names: string[], cases: ManifestCase[]) =>
 
 describe('export manifest density columns', () => {
   it('adds area density and its BI-RADS hint for tissue schemas, blank where the mask has no breast', () => {
-    const csv = manifestCsv(manifest(['background', 'fatty', 'fibroglandular', 'pectoral'], [row(1, [100, 60, 20, 20]), row(2, [100, 0, 0, 0])])).split('\n');
+    const csv = manifestCsv(
+      manifest(['background', 'fatty', 'fibroglandular', 'pectoral'], [row(1, [100, 60, 20, 20]), row(2, [100, 0, 0, 0])]),
+    ).split('\n');
     expect(csv[0]).toMatch(/count_pectoral,density_percent,density_birads_hint,deidentified,spacing_source,/);
     expect(csv[1]).toMatch(/,100,60,20,20,25,2,false,/);
     expect(csv[2]).toMatch(/,100,0,0,0,,,false,/);

@@ -13,7 +13,11 @@ function maskWith(w: number, h: number, rects: [cls: number, x0: number, y0: num
 
 describe('pixel spacing choice', () => {
   it('prefers calibrated Pixel Spacing, else divides Imager Pixel Spacing by the magnification factor', () => {
-    expect(chooseSpacing({ pixelSpacing: [0.1, 0.1], imagerPixelSpacing: [0.2, 0.2], magnification: 1.1 })).toEqual({ rowMm: 0.1, colMm: 0.1, source: 'pixel-spacing' });
+    expect(chooseSpacing({ pixelSpacing: [0.1, 0.1], imagerPixelSpacing: [0.2, 0.2], magnification: 1.1 })).toEqual({
+      rowMm: 0.1,
+      colMm: 0.1,
+      source: 'pixel-spacing',
+    });
     const s = chooseSpacing({ imagerPixelSpacing: [0.11, 0.11], magnification: 1.1 });
     expect(s.source).toBe('imager-magnification');
     expect(s.rowMm).toBeCloseTo(0.1, 12);
@@ -25,7 +29,9 @@ describe('pixel spacing choice', () => {
   });
 
   it('says which spacing was used, or that there is none', () => {
-    expect(describeSpacing(chooseSpacing({ imagerPixelSpacing: [0.11, 0.11], magnification: 1.1 }))).toBe('0.1 mm from Imager Pixel Spacing ÷ magnification factor');
+    expect(describeSpacing(chooseSpacing({ imagerPixelSpacing: [0.11, 0.11], magnification: 1.1 }))).toBe(
+      '0.1 mm from Imager Pixel Spacing ÷ magnification factor',
+    );
     expect(describeSpacing(chooseSpacing({}))).toMatch(/^uncalibrated/);
   });
 });
@@ -61,7 +67,11 @@ describe('breast density', () => {
 
   it('divides fibroglandular by breast area, leaving the pectoral muscle and background out', () => {
     // 100×100: fatty 30×100, fibroglandular 10×100, pectoral 20×100, the rest background.
-    const mask = maskWith(100, 100, [[1, 0, 0, 30, 100], [2, 30, 0, 40, 100], [3, 80, 0, 100, 100]]);
+    const mask = maskWith(100, 100, [
+      [1, 0, 0, 30, 100],
+      [2, 30, 0, 40, 100],
+      [3, 80, 0, 100, 100],
+    ]);
     const d = imageDensity(classPixelCounts(mask, 4), tissue)!;
     expect(d.breastPixels).toBe(4000);
     expect(d.percent).toBeCloseTo(25, 12);

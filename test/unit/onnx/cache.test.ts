@@ -46,7 +46,10 @@ describe('model.onnx beside the version', () => {
 
   it('rebuilds a file another converter version wrote', async () => {
     const dir = await savedModel();
-    writeFileSync(path.join(dir, ONNX_FILE), encodeModel({ name: 'old', nodes: [], initializers: [], inputs: [], outputs: [], producerVersion: 'mammoseg-onnx 0' }));
+    writeFileSync(
+      path.join(dir, ONNX_FILE),
+      encodeModel({ name: 'old', nodes: [], initializers: [], inputs: [], outputs: [], producerVersion: 'mammoseg-onnx 0' }),
+    );
     expect(await isFresh(dir)).toBe(false);
     expect(await onnxFor(dir, async () => (await loadModel(dir)).model)).toMatchObject({ kind: 'file', converted: true });
     expect(await isFresh(dir)).toBe(true);

@@ -37,11 +37,17 @@ describe('convertLayersModel: each layer matches tfjs (NHWC in and out, odd size
     ['max pool 3x3 stride 2 same, even input', () => tf.layers.maxPooling2d({ poolSize: 3, strides: 2, padding: 'same' }), 8, 10],
     ['conv2d valid, no bias', () => tf.layers.conv2d({ filters: 3, kernelSize: 3, padding: 'valid', useBias: false })],
     ['DilatedConv2D rate 2', () => new DilatedConv2D({ filters: 4, kernelSize: 3, dilationRate: 2, seed: 3 })],
-    ['DilatedConv2D rate 3, linear', () => new DilatedConv2D({ filters: 2, kernelSize: 3, dilationRate: 3, activation: 'linear', seed: 4 })],
+    [
+      'DilatedConv2D rate 3, linear',
+      () => new DilatedConv2D({ filters: 2, kernelSize: 3, dilationRate: 3, activation: 'linear', seed: 4 }),
+    ],
     ['max pool 2x2 valid', () => tf.layers.maxPooling2d({ poolSize: 2, strides: 2 })],
     ['max pool 3x3 stride 2 same', () => tf.layers.maxPooling2d({ poolSize: 3, strides: 2, padding: 'same' })],
     ['nearest upsampling 2x', () => tf.layers.upSampling2d({ size: [2, 2] })],
-    ['conv2dTranspose 3x3 stride 2 same (relu)', () => tf.layers.conv2dTranspose({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' })],
+    [
+      'conv2dTranspose 3x3 stride 2 same (relu)',
+      () => tf.layers.conv2dTranspose({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }),
+    ],
     ['conv2dTranspose 3x3 stride 1 same', () => tf.layers.conv2dTranspose({ filters: 3, kernelSize: 3, strides: 1, padding: 'same' })],
     ['conv2dTranspose 4x4 stride 2 same', () => tf.layers.conv2dTranspose({ filters: 2, kernelSize: 4, strides: 2, padding: 'same' })],
     ['conv2dTranspose 3x3 stride 2 valid', () => tf.layers.conv2dTranspose({ filters: 2, kernelSize: 3, strides: 2, padding: 'valid' })],
@@ -59,8 +65,14 @@ describe('convertLayersModel: the whole network', () => {
   ] as const)('decoder %s, head %s, with random weights at 64 px matches tfjs within 1e-4', async (decoder, head) => {
     const model = buildModel({ inputSize: 64, widthMultiplier: 0.125, numClasses: 4, decoder, head, seed: 5 });
     // He-normal weights with zero biases: give the biases values so they are checked too.
-    model.setWeights(model.getWeights().map((t, i) => (t.rank === 1 ? tf.tensor(randomData(t.size, 200 + i), t.shape).mul(0.1) : t.clone())));
-    const { tfjs, onnx, tfShape } = await bothRuntimes(model, randomData(64 * 64, 9).map((v) => (v + 1) / 2), [1, 64, 64, 1]);
+    model.setWeights(
+      model.getWeights().map((t, i) => (t.rank === 1 ? tf.tensor(randomData(t.size, 200 + i), t.shape).mul(0.1) : t.clone())),
+    );
+    const { tfjs, onnx, tfShape } = await bothRuntimes(
+      model,
+      randomData(64 * 64, 9).map((v) => (v + 1) / 2),
+      [1, 64, 64, 1],
+    );
     expect(tfShape).toEqual([1, 64, 64, 4]);
     expect(maxAbsDiff(onnx, tfjs)).toBeLessThan(1e-4);
     model.dispose();
@@ -75,7 +87,11 @@ describe('convertLayersModel: the whole network', () => {
     expect(dims(graph.output[0]!)).toEqual(['batch', 64, 64, 3]);
     expect(graph.node[0]!.opType).toBe('Transpose');
     expect(graph.node[graph.node.length - 1]!.opType).toBe('Transpose');
-    expect(graph.node.filter((n) => n.opType === 'Conv').some((n) => n.attribute!.find((a) => a.name === 'dilations')!.ints!.map(Number)[0] === 2)).toBe(true);
+    expect(
+      graph.node
+        .filter((n) => n.opType === 'Conv')
+        .some((n) => n.attribute!.find((a) => a.name === 'dilations')!.ints!.map(Number)[0] === 2),
+    ).toBe(true);
     model.dispose();
   });
 });

@@ -15,7 +15,11 @@ export async function runOnnx(bytes: Uint8Array, input: Float32Array, shape: num
 }
 
 /** tfjs and ORT outputs of `model` on `input` (NHWC, batch included in `shape`). */
-export async function bothRuntimes(model: tf.LayersModel, input: Float32Array, shape: number[]): Promise<{ tfjs: Float32Array; onnx: Float32Array; tfShape: number[] }> {
+export async function bothRuntimes(
+  model: tf.LayersModel,
+  input: Float32Array,
+  shape: number[],
+): Promise<{ tfjs: Float32Array; onnx: Float32Array; tfShape: number[] }> {
   const y = tf.tidy(() => model.predict(tf.tensor(input, shape)) as tf.Tensor);
   const tfjs = (await y.data()) as Float32Array;
   const tfShape = y.shape;

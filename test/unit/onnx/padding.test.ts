@@ -40,9 +40,12 @@ describe('kernel layouts', () => {
     const { data: out, shape: outShape } = permute4(data, shape, [3, 2, 0, 1]);
     expect(outShape).toEqual([5, 4, 2, 3]);
     const at = (a: number, b: number, c: number, d: number) => data[((a * 3 + b) * 4 + c) * 5 + d];
-    for (let o = 0; o < 5; o++) for (let i = 0; i < 4; i++) for (let y = 0; y < 2; y++) for (let x = 0; x < 3; x++) {
-      expect(out[((o * 4 + i) * 2 + y) * 3 + x]).toBe(at(y, x, i, o));
-    }
+    for (let o = 0; o < 5; o++)
+      for (let i = 0; i < 4; i++)
+        for (let y = 0; y < 2; y++)
+          for (let x = 0; x < 3; x++) {
+            expect(out[((o * 4 + i) * 2 + y) * 3 + x]).toBe(at(y, x, i, o));
+          }
   });
 
   it('tfjs [kh, kw, in, out] -> ONNX [out, in, kh, kw]', () => {

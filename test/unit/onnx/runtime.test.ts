@@ -7,7 +7,13 @@ const fails = (failing: OrtProvider[]) => async (p: OrtProvider) => {
 
 describe('selectOrtProvider', () => {
   it('on Linux without the CUDA libraries: CPU, and says how to install the CUDA provider', async () => {
-    const sel = await selectOrtProvider({ threads: 2, platform: 'linux', arch: 'x64', probe: fails(['cuda']), cudaLibraryPresent: () => false });
+    const sel = await selectOrtProvider({
+      threads: 2,
+      platform: 'linux',
+      arch: 'x64',
+      probe: fails(['cuda']),
+      cudaLibraryPresent: () => false,
+    });
     expect(sel.provider).toBe('cpu');
     expect(sel.threads).toBe(2);
     expect(sel.attempts.map((a) => [a.backend, a.ok])).toEqual([
@@ -23,7 +29,13 @@ describe('selectOrtProvider', () => {
   });
 
   it('with the CUDA libraries but no CUDA 12 runtime: names what is missing', async () => {
-    const sel = await selectOrtProvider({ threads: 4, platform: 'linux', arch: 'x64', probe: fails(['cuda']), cudaLibraryPresent: () => true });
+    const sel = await selectOrtProvider({
+      threads: 4,
+      platform: 'linux',
+      arch: 'x64',
+      probe: fails(['cuda']),
+      cudaLibraryPresent: () => true,
+    });
     expect(sel.attempts[0]!.reason).toMatch(/CUDA 12.*cuDNN 9/);
   });
 

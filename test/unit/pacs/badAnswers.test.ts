@@ -18,12 +18,17 @@ let server: Server;
 let base = '';
 const dicom = readFileSync(sharedFile('dicom/CT_small.dcm') ?? new URL('../../../package.json', import.meta.url));
 const STUDY = '1.2.3';
-const instances = [1, 2].map((n) => ({ '0020000D': { vr: 'UI', Value: [STUDY] }, '0020000E': { vr: 'UI', Value: ['1.2.3.4'] }, '00080018': { vr: 'UI', Value: [`1.2.3.4.${n}`] } }));
+const instances = [1, 2].map((n) => ({
+  '0020000D': { vr: 'UI', Value: [STUDY] },
+  '0020000E': { vr: 'UI', Value: ['1.2.3.4'] },
+  '00080018': { vr: 'UI', Value: [`1.2.3.4.${n}`] },
+}));
 
 function handle(req: IncomingMessage, res: ServerResponse): void {
   lastAuthorization = req.headers.authorization;
   if (behaviour === 'unauthorized') return void res.writeHead(401, { 'www-authenticate': 'Basic' }).end();
-  if (req.url!.endsWith('/instances')) return void res.writeHead(200, { 'content-type': 'application/dicom+json' }).end(JSON.stringify(instances));
+  if (req.url!.endsWith('/instances'))
+    return void res.writeHead(200, { 'content-type': 'application/dicom+json' }).end(JSON.stringify(instances));
   if (behaviour === 'missing') return void res.writeHead(404).end('no such study');
   if (behaviour === 'stall') return; // never answers
   const boundary = 'b0undary';
@@ -36,7 +41,10 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
     return void res.end(whole.subarray(0, head.length + 1000));
   }
   if (behaviour === 'closed' && second) {
-    res.writeHead(200, { 'content-type': `multipart/related; type="application/dicom"; boundary=${boundary}`, 'content-length': String(whole.length) });
+    res.writeHead(200, {
+      'content-type': `multipart/related; type="application/dicom"; boundary=${boundary}`,
+      'content-length': String(whole.length),
+    });
     res.write(whole.subarray(0, 1000));
     return void setTimeout(() => res.socket?.destroy(), 50);
   }
@@ -48,7 +56,13 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}/dicom-web`;
 });
-afterAll(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
+afterAll(
+  () =>
+    new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    }),
+);
 
 const opened: Core[] = [];
 afterEach(() => opened.splice(0).forEach((c) => c.close()));
@@ -58,8 +72,14 @@ async function tryImport(auth: Partial<StoredConnection> = {}): Promise<{ error:
   opened.push(core);
   const connection: StoredConnection = { baseUrl: base, auth: 'none', username: null, secret: null, ...auth };
   saveConnection(core.dataDir, connection);
-  const error = await importStudies(core, connection, { projectId: core.defaultProject.id, studyInstanceUids: [STUDY], client: { idleTimeoutMs: 300 } }).then(
-    () => { throw new Error('the import should have failed'); },
+  const error = await importStudies(core, connection, {
+    projectId: core.defaultProject.id,
+    studyInstanceUids: [STUDY],
+    client: { idleTimeoutMs: 300 },
+  }).then(
+    () => {
+      throw new Error('the import should have failed');
+    },
     (e: Error) => e,
   );
   return { error, core };
@@ -75,7 +95,11 @@ describe.skipIf(!sharedFile('dicom/CT_small.dcm'))('bad PACS answers', () => {
     behaviour = 'ok';
     const core = openCore({ dataDir: tempDir(), host: 'browser' });
     opened.push(core);
-    const report = await importStudies(core, { baseUrl: base, auth: 'bearer', username: null, secret: 'tok-123' }, { projectId: core.defaultProject.id, studyInstanceUids: [STUDY] });
+    const report = await importStudies(
+      core,
+      { baseUrl: base, auth: 'bearer', username: null, secret: 'tok-123' },
+      { projectId: core.defaultProject.id, studyInstanceUids: [STUDY] },
+    );
     expect(lastAuthorization).toBe('Bearer tok-123');
     expect(report.retrieved).toBe(2);
     expect(report.imported.length + report.duplicates.length).toBe(2); // the same file twice: one case, one duplicate
@@ -102,7 +126,11 @@ describe.skipIf(!sharedFile('dicom/CT_small.dcm'))('bad PACS answers', () => {
     opened.push(core);
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('cancelled by the test')), 100);
-    const run = importStudies(core, { baseUrl: base, auth: 'none', username: null, secret: null }, { projectId: core.defaultProject.id, studyInstanceUids: [STUDY], signal: controller.signal });
+    const run = importStudies(
+      core,
+      { baseUrl: base, auth: 'none', username: null, secret: null },
+      { projectId: core.defaultProject.id, studyInstanceUids: [STUDY], signal: controller.signal },
+    );
     await expect(run).rejects.toThrow('cancelled by the test');
     nothingImported(core);
   });

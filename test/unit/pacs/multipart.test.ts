@@ -15,7 +15,9 @@ describe('multipart/related', () => {
 
   it('reads quoted boundaries and a preamble', () => {
     const body = bytes('preamble\r\n--q b\r\nContent-Type: application/dicom\r\n\r\nHELLO\r\n--q b--');
-    expect(parseMultipart(body, 'multipart/related; type="application/dicom"; boundary="q b"').map((p) => Buffer.from(p.body).toString())).toEqual(['HELLO']);
+    expect(
+      parseMultipart(body, 'multipart/related; type="application/dicom"; boundary="q b"').map((p) => Buffer.from(p.body).toString()),
+    ).toEqual(['HELLO']);
   });
 
   it('refuses a body without its closing delimiter, a wrong Content-Length, or a non-multipart type', () => {

@@ -37,7 +37,9 @@ const sop = (bytes: Uint8Array): string => dicomParser.parseDicom(bytes, { until
 
 describe.skipIf(Boolean(skip) || paths.some((p) => !p))('PACS over DICOMweb (Orthanc)', () => {
   it('refuses a wrong password and saves nothing', async () => {
-    const result = await Promise.resolve(handlers.pacsConnect({ baseUrl: orthanc.dicomWebUrl, auth: 'basic', username: orthanc.user!.name, secret: 'wrong' })).then(
+    const result = await Promise.resolve(
+      handlers.pacsConnect({ baseUrl: orthanc.dicomWebUrl, auth: 'basic', username: orthanc.user!.name, secret: 'wrong' }),
+    ).then(
       () => null,
       (e: Error & { code?: string }) => e,
     );
@@ -62,7 +64,10 @@ describe.skipIf(Boolean(skip) || paths.some((p) => !p))('PACS over DICOMweb (Ort
     expect(all.length).toBeGreaterThanOrEqual(3);
     expect(await handlers.pacsSearch({ modality: '', from: '2100-01-01' })).toEqual([]);
     const mgSource = readFileSync(paths[0]!);
-    const byId = await handlers.pacsSearch({ modality: '', patientId: dicomParser.parseDicom(mgSource, { untilTag: 'x7fe00010' }).string('x00100020')! });
+    const byId = await handlers.pacsSearch({
+      modality: '',
+      patientId: dicomParser.parseDicom(mgSource, { untilTag: 'x7fe00010' }).string('x00100020')!,
+    });
     expect(byId.map((s) => s.studyInstanceUid)).toContain(mg[0]!.studyInstanceUid);
 
     const projectId = core.defaultProject.id;
@@ -94,7 +99,9 @@ describe.skipIf(Boolean(skip) || paths.some((p) => !p))('PACS over DICOMweb (Ort
     const seg = sent.sent[0]!;
     expect(seg.referencedSopInstanceUid).toBe(detail.sopInstanceUid);
     expect(core.db.prepare('SELECT count(*) AS n FROM pacs_sends WHERE case_id = ?').get(caseId)).toEqual({ n: 1 });
-    expect(core.db.prepare('SELECT sop_instance_uid AS sop FROM pacs_origins WHERE case_id = ?').get(caseId)).toEqual({ sop: detail.sopInstanceUid });
+    expect(core.db.prepare('SELECT sop_instance_uid AS sop FROM pacs_origins WHERE case_id = ?').get(caseId)).toEqual({
+      sop: detail.sopInstanceUid,
+    });
 
     // Read back from Orthanc: the SEG is in the source's study and points at the source instance.
     const found = await fetchSeg(orthanc, seg.segSopInstanceUid);

@@ -49,7 +49,10 @@ function recordPredictRequests(engine: EngineClient): EngineImage[] {
 
 function preprocessed(id: number) {
   const { pixels, meta } = core.cases.blobsOf(id);
-  return preprocess({ pixels: pixelsFromBytes(core.blobs.get(pixels), meta.pixelType), meta }, { inputSize: small.inputSize, laterality: null });
+  return preprocess(
+    { pixels: pixelsFromBytes(core.blobs.get(pixels), meta.pixelType), meta },
+    { inputSize: small.inputSize, laterality: null },
+  );
 }
 
 describe.skipIf(!built)('one preprocessing', () => {

@@ -16,9 +16,9 @@ describe('host log lines', () => {
   it('name cases and projects by their numeric ids only', () => {
     expect(describeTargets({ projectId: 3, caseId: 7, outDir: '/exports/DOE_JANE' })).toBe('project 3 case 7');
     expect(describeTargets({ caseIds: Array.from({ length: 10 }, (_, i) => i + 1) })).toBe('case 1,2,3,4,5,6,7,8 (+2 more)');
-    expect(requestFailedLine('importFiles', { projectId: 1, files: [{ name: 'DOE_JANE_PID12345.png' }] }, new TypeError('DOE_JANE'))).toMatch(
-      /^importFiles failed \(internal\) for project 1: TypeError at /,
-    );
+    expect(
+      requestFailedLine('importFiles', { projectId: 1, files: [{ name: 'DOE_JANE_PID12345.png' }] }, new TypeError('DOE_JANE')),
+    ).toMatch(/^importFiles failed \(internal\) for project 1: TypeError at /);
   });
 
   it('dispatch logs an unexpected failure without the message it returns to the UI', async () => {

@@ -18,8 +18,7 @@ beforeEach(async () => {
 
 afterEach(() => fixture.close());
 
-const importBody = (projectId: number) =>
-  encodeWire({ projectId, runId: 'r1', files: [{ name: 'gradient.pgm', data: makePgm(64, 48) }] });
+const importBody = (projectId: number) => encodeWire({ projectId, runId: 'r1', files: [{ name: 'gradient.pgm', data: makePgm(64, 48) }] });
 
 const rpc = (channel: string, payload: unknown) => fixture.rpc(channel, payload);
 const blobCount = () => fixture.blobCount();
@@ -53,8 +52,9 @@ describe('loopback host access token', () => {
   it('refuses other Host names (DNS rebinding) even with the token', async () => {
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve) => {
-      request({ host: '127.0.0.1', port: host.port, path: `/?token=${host.token}`, headers: { host: `evil.example:${host.port}` } }, (res) =>
-        resolve(res.statusCode ?? 0),
+      request(
+        { host: '127.0.0.1', port: host.port, path: `/?token=${host.token}`, headers: { host: `evil.example:${host.port}` } },
+        (res) => resolve(res.statusCode ?? 0),
       ).end();
     });
     expect(status).toBe(403);
@@ -92,7 +92,10 @@ describe('contract validation over HTTP', () => {
   });
 
   it('imports, lists, and serves pixels and a PNG thumbnail; pushes progress over the WebSocket', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/events`, { origin: base, headers: { authorization: `Bearer ${host.token}` } });
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/events`, {
+      origin: base,
+      headers: { authorization: `Bearer ${host.token}` },
+    });
     const events: unknown[] = [];
     ws.on('message', (m) => events.push(JSON.parse(String(m))));
     await new Promise((resolve) => ws.on('open', resolve));
@@ -105,7 +108,9 @@ describe('contract validation over HTTP', () => {
     const caseId = (listed.result.ok && (listed.result.value as { id: number }[])[0]!.id) as number;
 
     const pixels = await rpc('getCasePixels', { caseId });
-    const value = pixels.result.ok ? (pixels.result.value as { meta: { width: number; height: number; pixelType: string }; data: Uint8Array }) : undefined;
+    const value = pixels.result.ok
+      ? (pixels.result.value as { meta: { width: number; height: number; pixelType: string }; data: Uint8Array })
+      : undefined;
     expect(value?.meta).toMatchObject({ width: 64, height: 48, pixelType: 'uint8' });
     expect(value?.data.byteLength).toBe(64 * 48);
 

@@ -15,13 +15,26 @@ describe('import requests within the host limit', () => {
 
   it('merges the reports; a refused part counts its files as failed with the reason', async () => {
     const sent: string[][] = [];
-    const result = await importInParts(request(file('a', 80), file('b', 60), file('c', 10)), async (part) => {
-      sent.push(part.files.map((f) => f.name));
-      if (part.files[0]!.name === 'a') return err('invalid-request', 'too large');
-      return ok({ imported: [], duplicates: part.files.map((f, i) => ({ name: f.name, existingCaseId: i + 1 })), failed: [] });
-    }, 100);
+    const result = await importInParts(
+      request(file('a', 80), file('b', 60), file('c', 10)),
+      async (part) => {
+        sent.push(part.files.map((f) => f.name));
+        if (part.files[0]!.name === 'a') return err('invalid-request', 'too large');
+        return ok({ imported: [], duplicates: part.files.map((f, i) => ({ name: f.name, existingCaseId: i + 1 })), failed: [] });
+      },
+      100,
+    );
     expect(sent).toEqual([['a'], ['b', 'c']]);
-    expect(result).toEqual(ok({ imported: [], duplicates: [{ name: 'b', existingCaseId: 1 }, { name: 'c', existingCaseId: 2 }], failed: [{ name: 'a', reason: 'too large' }] }));
+    expect(result).toEqual(
+      ok({
+        imported: [],
+        duplicates: [
+          { name: 'b', existingCaseId: 1 },
+          { name: 'c', existingCaseId: 2 },
+        ],
+        failed: [{ name: 'a', reason: 'too large' }],
+      }),
+    );
   });
 
   it('is an error only when every part failed', async () => {

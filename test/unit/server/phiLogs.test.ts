@@ -90,18 +90,32 @@ let token: string;
 const work = tempDir('mammoseg-phi-');
 const dataDir = join(work, 'data');
 
-async function rpc<T>(channel: string, payload: unknown, headers: Record<string, string> = {}): Promise<{ status: number; result: Result<T> }> {
+async function rpc<T>(
+  channel: string,
+  payload: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; result: Result<T> }> {
   const response = await fetch(`${origin}/api/rpc/${channel}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, origin, 'content-type': 'application/x-mammoseg-wire', 'x-mammoseg-csrf': '1', ...headers },
+    headers: {
+      authorization: `Bearer ${token}`,
+      origin,
+      'content-type': 'application/x-mammoseg-wire',
+      'x-mammoseg-csrf': '1',
+      ...headers,
+    },
     body: encodeWire(payload),
   });
   const bytes = new Uint8Array(await response.arrayBuffer());
-  const result = (response.headers.get('content-type') === 'application/x-mammoseg-wire' ? decodeWire(bytes) : { ok: false, error: { code: 'refused', message: '' } }) as Result<T>;
+  const result = (
+    response.headers.get('content-type') === 'application/x-mammoseg-wire'
+      ? decodeWire(bytes)
+      : { ok: false, error: { code: 'refused', message: '' } }
+  ) as Result<T>;
   return { status: response.status, result };
 }
 
-const value = <T,>(r: { result: Result<T> }): T => {
+const value = <T>(r: { result: Result<T> }): T => {
   if (!r.result.ok) throw new Error(r.result.error.message);
   return r.result.value;
 };
@@ -156,7 +170,9 @@ describe('a serve session about a named patient', () => {
     expect(value(await rpc<{ patientName: string | null }>('getCase', { caseId: dicomCase })).patientName).toContain('JANE');
 
     if (engineBuilt) {
-      const segmented = value(await rpc<{ segmented: unknown[]; failed: unknown[] }>('segmentCases', { projectId, runId: 'seg-1', caseIds: [dicomCase] }));
+      const segmented = value(
+        await rpc<{ segmented: unknown[]; failed: unknown[] }>('segmentCases', { projectId, runId: 'seg-1', caseIds: [dicomCase] }),
+      );
       expect(segmented.failed).toEqual([]);
       expect(segmented.segmented).toHaveLength(1);
     }
@@ -175,7 +191,8 @@ describe('a serve session about a named patient', () => {
     const intoFile = await rpc('exportLabels', { projectId, format: 'png', outDir: join(blocker, 'export') });
     expect(intoFile.result.ok).toBe(false);
     // A fault inside the core: the case's stored pixels are gone from the blob store.
-    for (const blob of readdirSync(join(dataDir, 'blobs'), { recursive: true, withFileTypes: true })) if (blob.isFile()) rmSync(join(blob.parentPath, blob.name));
+    for (const blob of readdirSync(join(dataDir, 'blobs'), { recursive: true, withFileTypes: true }))
+      if (blob.isFile()) rmSync(join(blob.parentPath, blob.name));
     expect((await rpc('getCasePixels', { caseId: dicomCase })).status).toBe(500);
     const badRle = await rpc('saveMask', { caseId: dicomCase, parentId: null, rle: new TextEncoder().encode(FILE_STEM) });
     expect(badRle.result.ok).toBe(false);

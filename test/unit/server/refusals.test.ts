@@ -28,7 +28,7 @@ async function postImport(headers: Record<string, string>): Promise<{ status: nu
   return { status: response.status, text };
 }
 
-describe('RPC POSTs from anything but the host\'s own page', () => {
+describe("RPC POSTs from anything but the host's own page", () => {
   const without = (name: string) => {
     const headers = cookieHeaders();
     delete headers[name];
@@ -36,7 +36,11 @@ describe('RPC POSTs from anything but the host\'s own page', () => {
   };
   const cases: [string, () => Record<string, string>, RegExp][] = [
     ['a foreign Origin (another port of 127.0.0.1)', () => ({ ...cookieHeaders(), origin: 'http://127.0.0.1:8888' }), /foreign Origin/],
-    ['localhost when the page is 127.0.0.1', () => ({ ...cookieHeaders(), origin: `http://localhost:${fixture.host.port}` }), /foreign Origin/],
+    [
+      'localhost when the page is 127.0.0.1',
+      () => ({ ...cookieHeaders(), origin: `http://localhost:${fixture.host.port}` }),
+      /foreign Origin/,
+    ],
     ['no Origin', () => without('origin'), /missing Origin/],
     ['a form content type', () => ({ ...cookieHeaders(), 'content-type': 'application/x-www-form-urlencoded' }), /Content-Type/],
     ['text/plain', () => ({ ...cookieHeaders(), 'content-type': 'text/plain' }), /Content-Type/],
@@ -68,7 +72,11 @@ function upgrade(headers: Record<string, string>, origin?: string): Promise<{ st
     ws.on('message', (m) => messages.push(JSON.parse(String(m))));
     ws.on('open', async () => {
       // Something that pushes an event, then see whether it arrived.
-      await fixture.rpc('importFiles', { projectId: fixture.core.defaultProject.id, runId: 'r', files: [{ name: 'a.pgm', data: makePgm(8, 8) }] });
+      await fixture.rpc('importFiles', {
+        projectId: fixture.core.defaultProject.id,
+        runId: 'r',
+        files: [{ name: 'a.pgm', data: makePgm(8, 8) }],
+      });
       await new Promise((r) => setTimeout(r, 100));
       ws.close();
       resolve({ status: 101, messages });
@@ -109,12 +117,22 @@ describe('malformed addresses', () => {
  * Starts a POST and resolves with the host's answer without ever ending the request body: an
  * answer can only come if the host judged the body as it streamed in.
  */
-function answerBeforeEnd(channel: string, chunks: Uint8Array[], extraHeaders: Record<string, string> = {}): Promise<{ status: number; written: number }> {
+function answerBeforeEnd(
+  channel: string,
+  chunks: Uint8Array[],
+  extraHeaders: Record<string, string> = {},
+): Promise<{ status: number; written: number }> {
   return new Promise((resolve, reject) => {
     let written = 0;
     setTimeout(() => reject(new Error(`no answer while the body was still open (${written} bytes sent)`)), 10_000).unref();
     const req: ClientRequest = httpRequest(
-      { host: '127.0.0.1', port: fixture.host.port, method: 'POST', path: `/api/rpc/${channel}`, headers: { ...fixture.pageHeaders(), host: `127.0.0.1:${fixture.host.port}`, ...extraHeaders } },
+      {
+        host: '127.0.0.1',
+        port: fixture.host.port,
+        method: 'POST',
+        path: `/api/rpc/${channel}`,
+        headers: { ...fixture.pageHeaders(), host: `127.0.0.1:${fixture.host.port}`, ...extraHeaders },
+      },
       (res: IncomingMessage) => {
         res.resume();
         resolve({ status: res.statusCode ?? 0, written });
@@ -156,7 +174,10 @@ describe('bodies are checked as they stream in', () => {
   it('allows the import channel more than the others', async () => {
     const chunks = [validStart, ...Array.from({ length: 6 }, () => new Uint8Array(MiB))];
     // Past 4 MiB and no answer yet: the import limit is the largest importable file.
-    const raced = await Promise.race([answerBeforeEnd('importFiles', chunks).then((r) => r.status), new Promise((r) => setTimeout(() => r('still reading'), 1500))]);
+    const raced = await Promise.race([
+      answerBeforeEnd('importFiles', chunks).then((r) => r.status),
+      new Promise((r) => setTimeout(() => r('still reading'), 1500)),
+    ]);
     expect(raced).toBe('still reading');
   });
 

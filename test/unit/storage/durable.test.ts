@@ -50,9 +50,18 @@ describe('durable writes', () => {
     writeFileSync(join(root, 'm', 'model.json'), '{}');
     writeFileSync(join(root, 'm', 'sub', 'weights.bin'), 'w');
     fsyncTree(join(root, 'm'));
-    expect(new Set(calls)).toEqual(new Set([`fsync ${join(root, 'm', 'model.json')}`, `fsync ${join(root, 'm', 'sub', 'weights.bin')}`, `fsync ${join(root, 'm', 'sub')}`, `fsync ${join(root, 'm')}`]));
+    expect(new Set(calls)).toEqual(
+      new Set([
+        `fsync ${join(root, 'm', 'model.json')}`,
+        `fsync ${join(root, 'm', 'sub', 'weights.bin')}`,
+        `fsync ${join(root, 'm', 'sub')}`,
+        `fsync ${join(root, 'm')}`,
+      ]),
+    );
     expect(calls.at(-1)).toBe(`fsync ${join(root, 'm')}`);
-    expect(calls.indexOf(`fsync ${join(root, 'm', 'sub')}`)).toBeGreaterThan(calls.indexOf(`fsync ${join(root, 'm', 'sub', 'weights.bin')}`));
+    expect(calls.indexOf(`fsync ${join(root, 'm', 'sub')}`)).toBeGreaterThan(
+      calls.indexOf(`fsync ${join(root, 'm', 'sub', 'weights.bin')}`),
+    );
   });
 
   it('writeFileDurable flushes the bytes, renames, then flushes the folder, leaving no temporary file', () => {

@@ -26,9 +26,15 @@ export function fourViewStudy(options: StudyFileOptions = {}): { name: string; b
   return VIEWS.map(({ laterality, view }, i) => ({ name: `${laterality}${view}.dcm`, bytes: studyImage(i, laterality, view, options) }));
 }
 
-function studyImage(index: number, laterality: string, view: string, { rows = 48, columns = 32, imagerSpacing = 0.11, magnification = 1.1 }: StudyFileOptions): Uint8Array {
+function studyImage(
+  index: number,
+  laterality: string,
+  view: string,
+  { rows = 48, columns = 32, imagerSpacing = 0.11, magnification = 1.1 }: StudyFileOptions,
+): Uint8Array {
   const values: number[] = [];
-  for (let y = 0; y < rows; y++) for (let x = 0; x < columns; x++) values.push(x < columns / 2 ? 2000 + index * 50 + ((x + y) % 7) * 10 : 100);
+  for (let y = 0; y < rows; y++)
+    for (let x = 0; x < columns; x++) values.push(x < columns / 2 ? 2000 + index * 50 + ((x + y) % 7) * 10 : 100);
   const elements: El[] = [
     { tag: 0x00080016, vr: 'UI', value: '1.2.840.10008.5.1.4.1.1.1.2' },
     { tag: 0x00080018, vr: 'UI', value: `${STUDY_UID}.${index + 1}` },

@@ -28,7 +28,10 @@ async function call<T>(channel: string, payload: unknown): Promise<T> {
   return result.value as T;
 }
 
-async function importAll(files: { name: string; bytes: Uint8Array }[], sourcePath: (name: string) => string | null = () => null): Promise<number[]> {
+async function importAll(
+  files: { name: string; bytes: Uint8Array }[],
+  sourcePath: (name: string) => string | null = () => null,
+): Promise<number[]> {
   const ids: number[] = [];
   for (const f of files) {
     const outcome = await core.importer.importOne(projectId, f.name, f.bytes, sourcePath(f.name));
@@ -61,7 +64,13 @@ describe('listStudies', () => {
   it('groups a four-view DICOM study by its UID and hangs each view in its slot', async () => {
     const [rcc, lcc, rmlo, lmlo] = await importAll(fourViewStudy());
     // Two PNGs from one folder, no header at all: one study by folder.
-    const pngs = await importAll([{ name: 'a.pgm', bytes: makePgm(8, 4) }, { name: 'b.pgm', bytes: makePgm(8, 4, 255, 3) }], (n) => `/scans/visit2/${n}`);
+    const pngs = await importAll(
+      [
+        { name: 'a.pgm', bytes: makePgm(8, 4) },
+        { name: 'b.pgm', bytes: makePgm(8, 4, 255, 3) },
+      ],
+      (n) => `/scans/visit2/${n}`,
+    );
     const studies = await call<Study[]>('listStudies', { projectId });
     const dicom = studies.find((s) => s.key === `uid:${STUDY_UID}`)!;
     expect(dicom.slots).toEqual({ RCC: rcc, LCC: lcc, RMLO: rmlo, LMLO: lmlo });
@@ -85,7 +94,11 @@ describe('measurements end to end: import -> spacing -> area -> density', () => 
     expect(m.spacing.source).toBe('imager-magnification');
     expect(m.spacing.rowMm).toBeCloseTo(0.1, 9);
     expect(m.spacingNote).toBe('0.1 mm from Imager Pixel Spacing ÷ magnification factor');
-    expect(m.classes.map((c) => [c.name, c.pixels])).toEqual([['fatty', 600], ['fibroglandular', 200], ['pectoral', 200]]);
+    expect(m.classes.map((c) => [c.name, c.pixels])).toEqual([
+      ['fatty', 600],
+      ['fibroglandular', 200],
+      ['pectoral', 200],
+    ]);
     expect(m.classes[0]!.areaCm2).toBeCloseTo(0.06, 9);
     expect(m.density!.percent).toBeCloseTo(25, 9);
     expect(m.density!.quartile).toBe(2);
@@ -96,7 +109,10 @@ describe('measurements end to end: import -> spacing -> area -> density', () => 
     expect(study!.density).toEqual({ percent: 62.5, quartile: 3, images: 2 });
     const densities = await call<{ caseId: number; percent: number | null; studyLabel: string }[]>('listDensities', { projectId });
     expect(new Set(densities.map((d) => d.studyLabel))).toEqual(new Set([study!.label])); // the case list's group header
-    expect(densities.filter((d) => d.percent !== null).map((d) => [d.caseId, d.percent])).toEqual([[rcc, 25], [lcc, 100]]);
+    expect(densities.filter((d) => d.percent !== null).map((d) => [d.caseId, d.percent])).toEqual([
+      [rcc, 25],
+      [lcc, 100],
+    ]);
   });
 
   it('says "uncalibrated" and gives no cm² for a file without spacing', async () => {

@@ -11,14 +11,30 @@ if (!built) console.warn(`skipping cross-validation training: ${ENGINE_ENTRY} is
 
 describe('assignFolds', () => {
   it('keeps a patient in one fold and balances cases', () => {
-    const folds = assignFolds(new Map([['p1', 3], ['p2', 1], ['p3', 1], ['p4', 1]]), 2);
+    const folds = assignFolds(
+      new Map([
+        ['p1', 3],
+        ['p2', 1],
+        ['p3', 1],
+        ['p4', 1],
+      ]),
+      2,
+    );
     expect(folds.get('p1')).toBe(0);
     expect([...folds.values()].filter((f) => f === 1)).toHaveLength(3);
   });
 
   it('refuses fewer patients than folds, and fewer than 2 folds', () => {
     expect(() => assignFolds(new Map([['p1', 2]]), 2)).toThrow(/at least 2 patients/);
-    expect(() => assignFolds(new Map([['p1', 1], ['p2', 1]]), 1)).toThrow(/at least 2 folds/);
+    expect(() =>
+      assignFolds(
+        new Map([
+          ['p1', 1],
+          ['p2', 1],
+        ]),
+        1,
+      ),
+    ).toThrow(/at least 2 folds/);
   });
 });
 
@@ -39,10 +55,24 @@ describe.skipIf(!built)('crossValidate', () => {
     for (const seed of [0, 3, 6, 9]) {
       const outcome = await core.importer.importOne(project.id, `case-${seed}.pgm`, makePgm(96, 96, 255, seed), null);
       if (outcome.kind !== 'imported') throw new Error('import failed');
-      core.masks.saveLabels(outcome.summary.id, new Uint8Array(96 * 96).map((_, i) => (i % 96 > 48 ? 1 : 0)), 'dr-a', 'user');
+      core.masks.saveLabels(
+        outcome.summary.id,
+        new Uint8Array(96 * 96).map((_, i) => (i % 96 > 48 ? 1 : 0)),
+        'dr-a',
+        'user',
+      );
       ids.push(outcome.summary.id);
     }
-    const result = await crossValidate(core, project.id, { folds: 2, caseIds: ids, fromScratch: true, epochs: 1, inputSize: 64, widthMultiplier: 0.125, batchSize: 1, augment: false });
+    const result = await crossValidate(core, project.id, {
+      folds: 2,
+      caseIds: ids,
+      fromScratch: true,
+      epochs: 1,
+      inputSize: 64,
+      widthMultiplier: 0.125,
+      batchSize: 1,
+      augment: false,
+    });
 
     expect(result.folds.map((f) => f.fold)).toEqual([1, 2]);
     const heldOut = result.folds.flatMap((f) => f.heldOutCaseIds);

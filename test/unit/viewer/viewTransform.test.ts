@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { fitView, imageToClipMatrix, imageToScreen, screenToImage, zoomAround } from '../../../renderer/src/features/viewer/gl/viewTransform.js';
+import {
+  fitView,
+  imageToClipMatrix,
+  imageToScreen,
+  screenToImage,
+  zoomAround,
+} from '../../../renderer/src/features/viewer/gl/viewTransform.js';
 
 const image = { width: 4664, height: 3064 };
 const screen = { width: 960, height: 620 };
@@ -37,7 +43,11 @@ describe('view transform', () => {
   it('the clip matrix maps the image corners to where imageToScreen puts them', () => {
     const v = { scale: 0.2, offsetX: 30, offsetY: 10, flipX: true, flipY: false };
     const m = imageToClipMatrix(v, image, screen);
-    for (const p of [{ x: 0, y: 0 }, { x: image.width, y: image.height }, { x: 100, y: 2000 }]) {
+    for (const p of [
+      { x: 0, y: 0 },
+      { x: image.width, y: image.height },
+      { x: 100, y: 2000 },
+    ]) {
       const clipX = m[0]! * p.x + m[3]! * p.y + m[6]!;
       const clipY = m[1]! * p.x + m[4]! * p.y + m[7]!;
       const s = imageToScreen(v, p, image);

@@ -49,7 +49,11 @@ describe(`import through the decode ${existsSync(DECODE_WORKER_ENTRY) ? 'workers
     const here = await prepareImport(png, 'p.png');
     const id = outcome.kind === 'imported' ? outcome.summary.id : -1;
     const blobs = core.cases.blobsOf(id);
-    expect(core.blobs.get(blobs.pixels).equals(Buffer.from(here.image.pixels.buffer, here.image.pixels.byteOffset, here.image.pixels.byteLength))).toBe(true);
+    expect(
+      core.blobs
+        .get(blobs.pixels)
+        .equals(Buffer.from(here.image.pixels.buffer, here.image.pixels.byteOffset, here.image.pixels.byteLength)),
+    ).toBe(true);
     expect(core.blobs.get(blobs.thumbnail).equals(Buffer.from(here.thumbnail))).toBe(true);
     expect(core.cases.getDetail(id).pixelMeta).toEqual(here.pixelMeta);
     expect(png.byteLength).toBeGreaterThan(0); // importOne copies; the caller keeps its bytes

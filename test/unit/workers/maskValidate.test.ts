@@ -30,7 +30,11 @@ describe.skipIf(!built)('mask validation in the worker pool', () => {
     const job = { rle: bad, pixelCount: 100, classes: 2 };
     const here = (await checkMask(inThreadMaskValidator, 7, job).catch((e: Error) => e)) as Error;
     const there = await checkMask(pool, 7, job).catch((e: Error) => e);
-    expect(here).toMatchObject({ name: 'AppFailure', code: 'invalid-request', message: expect.stringMatching(/^mask for case 7 is not usable: /) });
+    expect(here).toMatchObject({
+      name: 'AppFailure',
+      code: 'invalid-request',
+      message: expect.stringMatching(/^mask for case 7 is not usable: /),
+    });
     expect(there).toMatchObject({ name: here.name, message: here.message });
     expect((there as { code?: string }).code).toBe('invalid-request');
   });
@@ -58,6 +62,8 @@ describe.skipIf(!built)('mask validation in the worker pool', () => {
 
   it('rejects a class the project does not have', async () => {
     const three = Uint8Array.from(labels, (v, i) => (i === 99 ? 2 : v));
-    await expect(checkMask(pool, 7, { rle: encodeMaskRle(three), pixelCount: 100, classes: 2 })).rejects.toThrow('mask for case 7 uses class 2, but the project has 2 classes');
+    await expect(checkMask(pool, 7, { rle: encodeMaskRle(three), pixelCount: 100, classes: 2 })).rejects.toThrow(
+      'mask for case 7 uses class 2, but the project has 2 classes',
+    );
   });
 });

@@ -14,7 +14,12 @@ async function expectSameAsFastPng(png: Uint8Array, name: string): Promise<void>
   expect(image!.pixels.constructor).toBe(reference.depth === 16 ? Uint16Array : Uint8Array);
   expect(image!.pixels.length).toBe(reference.width * reference.height); // one channel, not sRGB
   // Compared as one buffer: toEqual over millions of elements is slow and prints badly.
-  expect(Buffer.compare(Buffer.from(image!.pixels.buffer, image!.pixels.byteOffset, image!.pixels.byteLength), Buffer.from(reference.data.buffer, reference.data.byteOffset, reference.data.byteLength))).toBe(0);
+  expect(
+    Buffer.compare(
+      Buffer.from(image!.pixels.buffer, image!.pixels.byteOffset, image!.pixels.byteLength),
+      Buffer.from(reference.data.buffer, reference.data.byteOffset, reference.data.byteLength),
+    ),
+  ).toBe(0);
 }
 
 /** Greyscale samples that use all 16 bits (high and low byte differ, so a byte swap shows). */
@@ -26,7 +31,12 @@ function samples16(width: number, height: number, seed: number): Uint16Array {
 
 describe('decodePngNative (sharp) keeps every sample exactly', () => {
   it('16-bit greyscale, several sizes, incl. odd widths, min and max values', async () => {
-    for (const [w, h, seed] of [[2000, 300, 1], [1, 1, 2], [333, 77, 3], [4096, 2, 4]] as const) {
+    for (const [w, h, seed] of [
+      [2000, 300, 1],
+      [1, 1, 2],
+      [333, 77, 3],
+      [4096, 2, 4],
+    ] as const) {
       const data = samples16(w, h, seed);
       data[0] = 0;
       data[data.length - 1] = 0xffff;
@@ -36,7 +46,10 @@ describe('decodePngNative (sharp) keeps every sample exactly', () => {
 
   it('16-bit greyscale written by libpng (other filters and compression than fast-png writes)', async () => {
     const data = samples16(640, 480, 9);
-    const png = await sharp(data, { raw: { width: 640, height: 480, channels: 1 } }).toColourspace('grey16').png({ compressionLevel: 9, adaptiveFiltering: true }).toBuffer();
+    const png = await sharp(data, { raw: { width: 640, height: 480, channels: 1 } })
+      .toColourspace('grey16')
+      .png({ compressionLevel: 9, adaptiveFiltering: true })
+      .toBuffer();
     await expectSameAsFastPng(new Uint8Array(png), 'libpng.png');
   });
 
@@ -61,7 +74,9 @@ describe('decodePngNative (sharp) keeps every sample exactly', () => {
   it('refuses a header larger than the limits before libvips allocates anything', async () => {
     const png = encode({ width: 2, height: 2, data: new Uint16Array(4), depth: 16, channels: 1 });
     new DataView(png.buffer, png.byteOffset).setUint32(16, 60_000); // IHDR width, CRC left wrong
-    await expect(decodePngNative(png, 'huge.png')).rejects.toThrow(/huge\.png: the header declares 60000 x 2 pixels, over the 16384-pixel limit/);
+    await expect(decodePngNative(png, 'huge.png')).rejects.toThrow(
+      /huge\.png: the header declares 60000 x 2 pixels, over the 16384-pixel limit/,
+    );
   });
 
   it('hands a truncated file to fast-png instead of returning blank rows', async () => {

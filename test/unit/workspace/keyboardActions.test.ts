@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { KeyEventLike, ToolSettings } from '../../../renderer/src/editor/index.js';
 import { applyOverrides, DEFAULT_KEYMAP, type KeyBinding } from '../../../renderer/src/editor/index.js';
-import { dispatchKeyDown, dispatchKeyUp, findAction, workspaceActions, type WorkspaceCommands } from '../../../renderer/src/features/workspace/keyboardActions.js';
+import {
+  dispatchKeyDown,
+  dispatchKeyUp,
+  findAction,
+  workspaceActions,
+  type WorkspaceCommands,
+} from '../../../renderer/src/features/workspace/keyboardActions.js';
 
 const TOOL: ToolSettings = { kind: 'brush', radius: 20, classIndex: 1, lo: 0, hi: 255, polygonErase: false };
 
@@ -30,7 +36,16 @@ function recorder(classCount = 4, keymap: readonly KeyBinding[] = DEFAULT_KEYMAP
 }
 
 function key(k: string, mods: Partial<KeyEventLike> = {}) {
-  const event = { key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods, prevented: false, preventDefault: () => (event.prevented = true) };
+  const event = {
+    key: k,
+    ctrlKey: false,
+    metaKey: false,
+    shiftKey: false,
+    altKey: false,
+    ...mods,
+    prevented: false,
+    preventDefault: () => (event.prevented = true),
+  };
   return event;
 }
 
@@ -44,7 +59,16 @@ describe('workspace keyboard actions', () => {
 
   it('dispatches keys to their actions and swallows the browser default', () => {
     const { calls, state, actions } = recorder();
-    for (const [k, mods] of [['p', {}], ['z', { ctrlKey: true }], ['Z', { ctrlKey: true, shiftKey: true }], ['y', { metaKey: true }], ['a', {}], ['N', { shiftKey: true }], ['n', {}], ['f', {}]] as const) {
+    for (const [k, mods] of [
+      ['p', {}],
+      ['z', { ctrlKey: true }],
+      ['Z', { ctrlKey: true, shiftKey: true }],
+      ['y', { metaKey: true }],
+      ['a', {}],
+      ['N', { shiftKey: true }],
+      ['n', {}],
+      ['f', {}],
+    ] as const) {
       const event = key(k, mods);
       expect(dispatchKeyDown(actions, event), k).not.toBeNull();
       expect(event.prevented).toBe(true);
@@ -64,7 +88,17 @@ describe('workspace keyboard actions', () => {
 
   it('no single key rejects: R resets the view, Shift+R rejects; view keys reach the viewer', () => {
     const { calls, actions } = recorder();
-    for (const [k, mods] of [['r', {}], ['R', { shiftKey: true }], ['I', { shiftKey: true }], ['H', { shiftKey: true }], ['m', {}], ['o', {}], ['w', {}], ['t', {}]] as const) dispatchKeyDown(actions, key(k, mods));
+    for (const [k, mods] of [
+      ['r', {}],
+      ['R', { shiftKey: true }],
+      ['I', { shiftKey: true }],
+      ['H', { shiftKey: true }],
+      ['m', {}],
+      ['o', {}],
+      ['w', {}],
+      ['t', {}],
+    ] as const)
+      dispatchKeyDown(actions, key(k, mods));
     expect(calls).toEqual(['fit', 'review:rejected', 'toggle:invert', 'flip', 'toggle:heat', 'toggle:outline', 'preset', 'corners']);
   });
 

@@ -10,4 +10,14 @@ import { migration008 } from './008-studies.js';
 import { migration009 } from './009-prediction-placement.js';
 
 /** Every migration, oldest first. Append only: never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+  migration007,
+  migration008,
+  migration009,
+];

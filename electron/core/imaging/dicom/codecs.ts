@@ -79,10 +79,7 @@ function copyOut(buffer: Uint8Array, bitsPerSample: number): Uint8Array | Uint16
   return bitsPerSample > 8 ? new Uint16Array(copy.buffer, 0, copy.byteLength >> 1) : copy;
 }
 
-function wasmDecode(
-  decoder: CornerstoneWasmDecoder,
-  data: Uint8Array,
-): { frame: DecodedFrame; decoder: CornerstoneWasmDecoder } {
+function wasmDecode(decoder: CornerstoneWasmDecoder, data: Uint8Array): { frame: DecodedFrame; decoder: CornerstoneWasmDecoder } {
   decoder.getEncodedBuffer(data.length).set(data);
   decoder.decode();
   const info = decoder.getFrameInfo();

@@ -243,7 +243,8 @@ export async function decodeDicom(input: Uint8Array, fileName: string): Promise<
   checkImageSize(fileName, px.columns, px.rows);
   checkFrameCount(fileName, m.multiFrame.numberOfFrames);
   if (px.bitsAllocated !== 8 && px.bitsAllocated !== 16) fail(`Bits Allocated ${px.bitsAllocated} is not supported (8 or 16)`);
-  if (px.bitsStored < 1 || px.bitsStored > px.bitsAllocated) fail(`Bits Stored ${px.bitsStored} is invalid for Bits Allocated ${px.bitsAllocated}`);
+  if (px.bitsStored < 1 || px.bitsStored > px.bitsAllocated)
+    fail(`Bits Stored ${px.bitsStored} is invalid for Bits Allocated ${px.bitsAllocated}`);
   const photometric = px.photometricInterpretation;
   const grey = GREY.has(photometric);
   if (!grey && !COLOUR.has(photometric)) fail(`Photometric Interpretation ${printable(photometric) || '(missing)'} is not supported`);
@@ -283,7 +284,9 @@ export async function decodeDicom(input: Uint8Array, fileName: string): Promise<
         checkCodestream(ts.encoding, frame, { width: px.columns, height: px.rows, components: spp }, fileName);
         const decoded = await decodeCompressed(ts, frame, m);
         if (decoded.width !== px.columns || decoded.height !== px.rows) {
-          fail(`the compressed frame decodes to ${decoded.width} x ${decoded.height} pixels but the header says ${px.columns} x ${px.rows}`);
+          fail(
+            `the compressed frame decodes to ${decoded.width} x ${decoded.height} pixels but the header says ${px.columns} x ${px.rows}`,
+          );
         }
         if (decoded.components !== spp) fail(`the compressed frame decodes to ${decoded.components} components but the header says ${spp}`);
         if (decoded.samples.length < count * spp) fail('codec returned fewer samples than the image has');

@@ -37,13 +37,7 @@ export function storedValues(samples: ArrayLike<number>, count: number, layout: 
   const signBit = 1 << (bitsStored - 1);
   const full = 1 << bitsStored;
   const out: PixelArray =
-    bitsAllocated === 8
-      ? signed
-        ? new Int8Array(count)
-        : new Uint8Array(count)
-      : signed
-        ? new Int16Array(count)
-        : new Uint16Array(count);
+    bitsAllocated === 8 ? (signed ? new Int8Array(count) : new Uint8Array(count)) : signed ? new Int16Array(count) : new Uint16Array(count);
   if (shift === 0 && !signed && samples instanceof (bitsAllocated === 8 ? Uint8Array : Uint16Array)) {
     // Fast path (the mammography case: unsigned, stored bits at the bottom): copy, then mask only
     // the values that carry overlay or garbage bits. Typed loops keep 4664x3064 under ~20 ms.

@@ -10,12 +10,7 @@
  * Decodes one RLE frame into interleaved little-endian bytes: `bytesPerSample` bytes for each of
  * `samplesPerPixel` samples per pixel (the layout of native Planar Configuration 0).
  */
-export function decodeRleFrame(
-  frame: Uint8Array,
-  pixelCount: number,
-  samplesPerPixel: number,
-  bytesPerSample: number,
-): Uint8Array {
+export function decodeRleFrame(frame: Uint8Array, pixelCount: number, samplesPerPixel: number, bytesPerSample: number): Uint8Array {
   if (frame.length < 64) throw new Error('RLE header is truncated');
   const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
   const segments = view.getUint32(0, true);

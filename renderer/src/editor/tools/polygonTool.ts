@@ -79,7 +79,9 @@ export class PolygonToolMachine implements ToolMachine {
     this.reset();
     if (!polygon) return;
     const s = this.host.settings();
-    this.host.edit(() => this.host.editor.applyPolygon(polygon, s.polygonErase ? { mode: 'erase' } : { mode: 'fill', classIndex: s.classIndex }));
+    this.host.edit(() =>
+      this.host.editor.applyPolygon(polygon, s.polygonErase ? { mode: 'erase' } : { mode: 'fill', classIndex: s.classIndex }),
+    );
   }
 
   private reset(): void {

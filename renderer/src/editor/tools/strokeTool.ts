@@ -60,4 +60,10 @@ export const brushTool = (host: MaskToolHost) =>
 export const eraserTool = (host: MaskToolHost) => new StrokeToolMachine('eraser', host, (s) => ({ kind: 'eraser', radius: s.radius }));
 
 export const intensityBrushTool = (host: MaskToolHost) =>
-  new StrokeToolMachine('intensityBrush', host, (s) => ({ kind: 'intensityBrush', radius: s.radius, classIndex: s.classIndex, lo: s.lo, hi: s.hi }));
+  new StrokeToolMachine('intensityBrush', host, (s) => ({
+    kind: 'intensityBrush',
+    radius: s.radius,
+    classIndex: s.classIndex,
+    lo: s.lo,
+    hi: s.hi,
+  }));

@@ -52,21 +52,46 @@ export function CaseList(props: {
       <h2>
         Cases <span className="count">{props.cases.length}</span>
       </h2>
-      {props.projectId !== undefined && <CaseListControls byStudy={byStudy} onByStudy={setByStudy} tissue={tissue} densitySort={densitySort} onDensitySort={setDensitySort} />}
+      {props.projectId !== undefined && (
+        <CaseListControls
+          byStudy={byStudy}
+          onByStudy={setByStudy}
+          tissue={tissue}
+          densitySort={densitySort}
+          onDensitySort={setDensitySort}
+        />
+      )}
       <div ref={scroller} className="case-scroller">
         <ul role="list" aria-label="Case list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((row) => {
             const item = rows[row.index]!;
             if (item.kind === 'study')
               return (
-                <li key={row.key} className="study-header" data-study-key={item.key} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: HEADER_HEIGHT, transform: `translateY(${row.start}px)` }}>
+                <li
+                  key={row.key}
+                  className="study-header"
+                  data-study-key={item.key}
+                  style={{
+                    position: 'absolute',
+                    top: 0,
+                    left: 0,
+                    right: 0,
+                    height: HEADER_HEIGHT,
+                    transform: `translateY(${row.start}px)`,
+                  }}
+                >
                   {item.label} <span className="count">({item.count})</span>
-                  {tissue && <span className="density">{item.density === null ? ' · density –' : ` · density ${item.density.toFixed(1)}%`}</span>}
+                  {tissue && (
+                    <span className="density">{item.density === null ? ' · density –' : ` · density ${item.density.toFixed(1)}%`}</span>
+                  )}
                 </li>
               );
             const c = item.summary;
             return (
-              <li key={row.key} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}>
+              <li
+                key={row.key}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
+              >
                 <button
                   type="button"
                   className={`case-row${c.id === props.selectedId ? ' selected' : ''}`}
@@ -80,10 +105,16 @@ export function CaseList(props: {
                     <span className="case-meta">
                       {c.width}×{c.height}
                       {c.laterality ? ` · ${c.laterality}` : ''}
-                      {c.viewPosition ? ` ${c.viewPosition}` : ''} <span className={`state-chip state-${c.reviewState}`}>{c.reviewState.replace('_', ' ')}</span>
+                      {c.viewPosition ? ` ${c.viewPosition}` : ''}{' '}
+                      <span className={`state-chip state-${c.reviewState}`}>{c.reviewState.replace('_', ' ')}</span>
                       {c.modelVersion ? ` · model ${c.modelVersion}` : ''}
                       {c.uncertainty !== null && <span title={uncertaintyTitle}>{` · H ${c.uncertainty.toFixed(2)}`}</span>}
-                      {item.density !== null && <span className="case-density" title="Area breast density of the latest mask">{` · D ${item.density.toFixed(0)}%`}</span>}
+                      {item.density !== null && (
+                        <span
+                          className="case-density"
+                          title="Area breast density of the latest mask"
+                        >{` · D ${item.density.toFixed(0)}%`}</span>
+                      )}
                       {c.queued ? ' · queued' : ''}
                     </span>
                   </span>

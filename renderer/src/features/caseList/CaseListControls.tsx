@@ -1,7 +1,13 @@
 import type { DensitySort } from './caseRows.js';
 
 /** Group-by-study toggle and, for tissue projects, the density sort; above the case rows. */
-export function CaseListControls(p: { byStudy: boolean; onByStudy: (on: boolean) => void; tissue: boolean; densitySort: DensitySort; onDensitySort: (sort: DensitySort) => void }) {
+export function CaseListControls(p: {
+  byStudy: boolean;
+  onByStudy: (on: boolean) => void;
+  tissue: boolean;
+  densitySort: DensitySort;
+  onDensitySort: (sort: DensitySort) => void;
+}) {
   return (
     <div className="case-list-controls">
       <label>

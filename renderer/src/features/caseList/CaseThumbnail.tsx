@@ -17,9 +17,5 @@ export function CaseThumbnail({ caseId, name }: { caseId: number; name: string }
       if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
   }, [caseId]);
-  return url ? (
-    <img className="thumb" src={url} alt={`Thumbnail of ${name}`} />
-  ) : (
-    <div className="thumb placeholder" aria-hidden="true" />
-  );
+  return url ? <img className="thumb" src={url} alt={`Thumbnail of ${name}`} /> : <div className="thumb placeholder" aria-hidden="true" />;
 }

@@ -41,7 +41,11 @@ function byDensity<T>(items: T[], density: (item: T) => number | null, sort: Den
     .map((e) => e.item);
 }
 
-export function arrangeCases(cases: readonly CaseSummary[], densities: ReadonlyMap<number, CaseDensity> | null, options: ArrangeOptions): ListRow[] {
+export function arrangeCases(
+  cases: readonly CaseSummary[],
+  densities: ReadonlyMap<number, CaseDensity> | null,
+  options: ArrangeOptions,
+): ListRow[] {
   const rows: CaseRow[] = cases.map((summary) => ({ kind: 'case', summary, density: densities?.get(summary.id)?.percent ?? null }));
   if (!options.byStudy) return byDensity(rows, (r) => r.density, options.densitySort);
   // Groups keep the order their first case has in the list (or go by study density when sorting).

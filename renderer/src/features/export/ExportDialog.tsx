@@ -82,22 +82,23 @@ export function ExportDialog({ projectId, onClose }: { projectId: number; onClos
               />
             </label>
             <label>
-              <input type="checkbox" checked={force} disabled={!folder} onChange={(e) => setForce(e.target.checked)} /> replace an earlier MammoSeg export in
-              that folder
+              <input type="checkbox" checked={force} disabled={!folder} onChange={(e) => setForce(e.target.checked)} /> replace an earlier
+              MammoSeg export in that folder
             </label>
           </>
         ) : (
           host && <p>The export is written into the data folder&apos;s exports/ folder on the machine running MammoSeg.</p>
         )}
         <label>
-          <input type="checkbox" checked={includeAll} onChange={(e) => setIncludeAll(e.target.checked)} /> every labelled case, not only accepted + corrected
+          <input type="checkbox" checked={includeAll} onChange={(e) => setIncludeAll(e.target.checked)} /> every labelled case, not only
+          accepted + corrected
         </label>
         <label>
           <input type="checkbox" checked={perClass} onChange={(e) => setPerClass(e.target.checked)} /> per-class binary masks (PNG)
         </label>
         <label>
-          <input type="checkbox" checked={deidentify} onChange={(e) => setDeidentify(e.target.checked)} /> de-identify (opaque case ids, no patient or
-          reviewer names, remapped UIDs, moved dates)
+          <input type="checkbox" checked={deidentify} onChange={(e) => setDeidentify(e.target.checked)} /> de-identify (opaque case ids, no
+          patient or reviewer names, remapped UIDs, moved dates)
         </label>
         {progress && <progress aria-label="Export progress" max={progress.total} value={progress.done} />}
         {result && <p role="status">{result}</p>}

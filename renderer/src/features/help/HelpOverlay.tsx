@@ -28,7 +28,10 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
     <div className="help-overlay" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" onClick={onClose}>
       <div className="help-card" onClick={(e) => e.stopPropagation()}>
         <h2>Keyboard shortcuts</h2>
-        <p className="help-note">OHIF/Slicer-like: R resets the view, W steps window presets, Shift+I inverts, Shift+H flips. Reject needs Shift; Flag asks for a comment; every review change can be undone from its message.</p>
+        <p className="help-note">
+          OHIF/Slicer-like: R resets the view, W steps window presets, Shift+I inverts, Shift+H flips. Reject needs Shift; Flag asks for a
+          comment; every review change can be undone from its message.
+        </p>
         <table>
           <tbody>
             {keymap.map((b) => (
@@ -40,7 +43,13 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
                 <td>
                   {!FIXED_ACTIONS.includes(b.action) &&
                     (editing === b.action ? (
-                      <button type="button" autoFocus data-capture-keys="" onKeyDown={(e) => capture(b.action, e)} onBlur={() => setEditing(null)}>
+                      <button
+                        type="button"
+                        autoFocus
+                        data-capture-keys=""
+                        onKeyDown={(e) => capture(b.action, e)}
+                        onBlur={() => setEditing(null)}
+                      >
                         Press the new key…
                       </button>
                     ) : (

@@ -4,7 +4,14 @@
  * that edits it and the key handlers that read it see the same table at once.
  */
 import { useSyncExternalStore } from 'react';
-import { applyOverrides, parseOverrides, type EditorAction, type KeyBinding, type KeyChord, type KeymapOverrides } from '../../editor/index.js';
+import {
+  applyOverrides,
+  parseOverrides,
+  type EditorAction,
+  type KeyBinding,
+  type KeyChord,
+  type KeymapOverrides,
+} from '../../editor/index.js';
 
 const STORAGE_KEY = 'mammoseg.keymap';
 

@@ -1,5 +1,18 @@
 /** Input types that take typed text; a checkbox, radio, range or button does not. */
-const TEXT_INPUTS = new Set(['text', 'search', 'email', 'password', 'url', 'tel', 'number', 'date', 'time', 'datetime-local', 'month', 'week']);
+const TEXT_INPUTS = new Set([
+  'text',
+  'search',
+  'email',
+  'password',
+  'url',
+  'tel',
+  'number',
+  'date',
+  'time',
+  'datetime-local',
+  'month',
+  'week',
+]);
 
 /**
  * Whether keys pressed on `target` belong to it. Only text fields keep the keys: after a click

@@ -37,11 +37,22 @@ export function PacsPanel({ projectId, onImported, onClose }: { projectId: numbe
       setUsername(c.username ?? '');
     });
   }, []);
-  useEffect(() => reviewApi.on.pacsProgress((p) => p.runId === runId && setProgress(`${p.phase === 'retrieve' ? 'Retrieving' : 'Importing'} ${p.done}/${p.total}`)), [runId]);
+  useEffect(
+    () =>
+      reviewApi.on.pacsProgress(
+        (p) => p.runId === runId && setProgress(`${p.phase === 'retrieve' ? 'Retrieving' : 'Importing'} ${p.done}/${p.total}`),
+      ),
+    [runId],
+  );
 
   const connect = async () => {
     setMessage('Connecting…');
-    const r = await reviewApi.pacsConnect({ baseUrl: baseUrl.trim(), auth, ...(auth === 'basic' ? { username } : {}), ...(secret ? { secret } : {}) });
+    const r = await reviewApi.pacsConnect({
+      baseUrl: baseUrl.trim(),
+      auth,
+      ...(auth === 'basic' ? { username } : {}),
+      ...(secret ? { secret } : {}),
+    });
     setSecret('');
     if (!r.ok) return setMessage(`Not connected: ${r.error.message}`);
     setConnection(r.value);
@@ -73,13 +84,19 @@ export function PacsPanel({ projectId, onImported, onClose }: { projectId: numbe
     if (!r.ok) return setMessage(`Import failed: ${r.error.message}`);
     const v = r.value;
     setImported((list) => [...list, ...v.imported.map((c) => ({ caseId: c.id, name: c.name, sent: null }))]);
-    setMessage(`Imported ${v.imported.length} of ${v.retrieved} instance(s)${v.duplicates.length ? `, ${v.duplicates.length} already here` : ''}${v.failed.length ? `, ${v.failed.length} failed (${v.failed[0]!.reason})` : ''}`);
+    setMessage(
+      `Imported ${v.imported.length} of ${v.retrieved} instance(s)${v.duplicates.length ? `, ${v.duplicates.length} already here` : ''}${v.failed.length ? `, ${v.failed.length} failed (${v.failed[0]!.reason})` : ''}`,
+    );
     onImported();
   };
 
   const send = async (caseId: number) => {
     const r = await reviewApi.pacsSend({ caseIds: [caseId] });
-    const text = !r.ok ? `Send failed: ${r.error.message}` : r.value.failed.length ? `Send failed: ${r.value.failed[0]!.reason}` : `SEG sent (${r.value.sent[0]!.segSopInstanceUid})`;
+    const text = !r.ok
+      ? `Send failed: ${r.error.message}`
+      : r.value.failed.length
+        ? `Send failed: ${r.value.failed[0]!.reason}`
+        : `SEG sent (${r.value.sent[0]!.segSopInstanceUid})`;
     setImported((list) => list.map((i) => (i.caseId === caseId ? { ...i, sent: text } : i)));
   };
 
@@ -95,7 +112,13 @@ export function PacsPanel({ projectId, onImported, onClose }: { projectId: numbe
         <h2>PACS (DICOMweb)</h2>
         <form onSubmit={(e) => (e.preventDefault(), void connect())}>
           <label>
-            DICOMweb URL <input aria-label="DICOMweb URL" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder="http://pacs:8042/dicom-web" />
+            DICOMweb URL{' '}
+            <input
+              aria-label="DICOMweb URL"
+              value={baseUrl}
+              onChange={(e) => setBaseUrl(e.target.value)}
+              placeholder="http://pacs:8042/dicom-web"
+            />
           </label>
           <label>
             Authentication{' '}
@@ -113,7 +136,14 @@ export function PacsPanel({ projectId, onImported, onClose }: { projectId: numbe
           {auth !== 'none' && (
             <label>
               {auth === 'basic' ? 'Password' : 'Token'}{' '}
-              <input aria-label={auth === 'basic' ? 'Password' : 'Token'} type="password" value={secret} onChange={(e) => setSecret(e.target.value)} placeholder={connection?.hasSecret ? 'saved (leave empty to keep)' : ''} autoComplete="current-password" />
+              <input
+                aria-label={auth === 'basic' ? 'Password' : 'Token'}
+                type="password"
+                value={secret}
+                onChange={(e) => setSecret(e.target.value)}
+                placeholder={connection?.hasSecret ? 'saved (leave empty to keep)' : ''}
+                autoComplete="current-password"
+              />
             </label>
           )}
           <button type="submit">Connect</button>

@@ -20,7 +20,11 @@ export function UntrainedModelBadge({ projectId, labelSchema }: { projectId: num
   }, [projectId]);
   if (models === null || !activeModelIsUntrained(models, labelSchema)) return null;
   return (
-    <span className="untrained-badge" role="status" title="This project's model has not been trained: Segment's masks are random. Label cases and train (Models) first.">
+    <span
+      className="untrained-badge"
+      role="status"
+      title="This project's model has not been trained: Segment's masks are random. Label cases and train (Models) first."
+    >
       Untrained model: predictions are noise until you train
     </span>
   );

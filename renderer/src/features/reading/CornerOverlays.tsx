@@ -9,8 +9,12 @@ const isoDate = (da: string | null) => (da && /^\d{8}$/.test(da) ? `${da.slice(0
  * patient top left, laterality and view large top right, study bottom left. Shown in the UI only.
  */
 export function CornerOverlays({ detail, header }: { detail: CaseDetail; header: CaseHeader }) {
-  const patient = [detail.patientName?.replace(/\^/g, ' ').trim(), detail.patientId && `ID ${detail.patientId}`].filter(Boolean).join(' · ');
-  const study = [isoDate(tagValue(header, 'StudyDate')), tagValue(header, 'StudyDescription'), detail.manufacturer].filter(Boolean).join(' · ');
+  const patient = [detail.patientName?.replace(/\^/g, ' ').trim(), detail.patientId && `ID ${detail.patientId}`]
+    .filter(Boolean)
+    .join(' · ');
+  const study = [isoDate(tagValue(header, 'StudyDate')), tagValue(header, 'StudyDescription'), detail.manufacturer]
+    .filter(Boolean)
+    .join(' · ');
   const view = [detail.laterality, detail.viewPosition].filter(Boolean).join(' ');
   return (
     <div className="corner-overlays" data-testid="corner-overlays">

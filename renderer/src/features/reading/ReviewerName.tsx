@@ -46,7 +46,8 @@ export function ReviewerName() {
           }}
         >
           <label>
-            Reviewer name <input aria-label="Reviewer name" value={draft} maxLength={128} autoFocus onChange={(e) => setDraft(e.target.value)} />
+            Reviewer name{' '}
+            <input aria-label="Reviewer name" value={draft} maxLength={128} autoFocus onChange={(e) => setDraft(e.target.value)} />
           </label>
           <button type="submit">Save</button>
           <small>Recorded as the author of your edits and reviews on this installation. Leave empty to use the OS account.</small>

@@ -21,4 +21,5 @@ export function useCaseHeader(caseId: number, isDicom: boolean): CaseHeader {
 }
 
 /** A tag's value by keyword ("StudyDate"), or null. */
-export const tagValue = (header: CaseHeader, keyword: string): string | null => header?.tags?.find((t) => t.keyword === keyword)?.value || null;
+export const tagValue = (header: CaseHeader, keyword: string): string | null =>
+  header?.tags?.find((t) => t.keyword === keyword)?.value || null;

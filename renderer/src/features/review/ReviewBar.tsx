@@ -42,7 +42,8 @@ export function ReviewBar({ summary, onSetState, onToggleQueued, onNext, flaggin
         Flag
       </button>
       <label className="queued">
-        <input type="checkbox" checked={summary.queued} disabled={!trainable} onChange={(e) => onToggleQueued(e.target.checked)} /> Queue for training
+        <input type="checkbox" checked={summary.queued} disabled={!trainable} onChange={(e) => onToggleQueued(e.target.checked)} /> Queue
+        for training
       </label>
       <button type="button" onClick={onNext} title="Next unreviewed case (N)">
         Next case

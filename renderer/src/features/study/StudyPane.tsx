@@ -40,7 +40,14 @@ function LoadedPane({ slot, caseId, link, palette, focused, onFocus, onOpen }: S
 
   useEffect(() => {
     if (!data || data.labels.length !== data.meta.width * data.meta.height) return;
-    const c = new ViewerController({ canvas: canvas.current!, overlayCanvas: overlay.current!, meta: data.meta, pixels: data.pixels, labels: data.labels, initialVoi: breastWindow(data.pixels, data.meta) });
+    const c = new ViewerController({
+      canvas: canvas.current!,
+      overlayCanvas: overlay.current!,
+      meta: data.meta,
+      pixels: data.pixels,
+      labels: data.labels,
+      initialVoi: breastWindow(data.pixels, data.meta),
+    });
     controller.current = c;
     c.setOverlay(0.35, false, false);
     const pane: LinkedPane = {
@@ -63,7 +70,15 @@ function LoadedPane({ slot, caseId, link, palette, focused, onFocus, onOpen }: S
   useEffect(() => controller.current?.setPalette(palette), [palette, data]);
 
   return (
-    <div className={focused ? 'study-pane focused' : 'study-pane'} data-slot={slot} data-case-id={caseId} data-mirrored={mirrored} tabIndex={0} onFocus={onFocus} aria-label={`${slot}: ${data?.detail.name ?? 'loading'}`}>
+    <div
+      className={focused ? 'study-pane focused' : 'study-pane'}
+      data-slot={slot}
+      data-case-id={caseId}
+      data-mirrored={mirrored}
+      tabIndex={0}
+      onFocus={onFocus}
+      aria-label={`${slot}: ${data?.detail.name ?? 'loading'}`}
+    >
       {error && <p role="alert">{error}</p>}
       <div className="canvas-stack compare">
         <canvas ref={canvas} className="gl-canvas" role="img" aria-label={`Study image ${slot}`} />

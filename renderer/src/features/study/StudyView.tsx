@@ -73,12 +73,23 @@ export function StudyView({ projectId, labels, onOpen }: StudyViewProps) {
           <input type="checkbox" checked={linked} onChange={(e) => setLinked(e.target.checked)} /> Link zoom, pan and window
         </label>
         <span className="study-density" aria-label="Study density">
-          {study.density ? `Study density ${study.density.percent.toFixed(1)}% · BI-RADS ${study.density.quartile} (hint, ${study.density.images} images)` : 'Study density: no tissue masks'}
+          {study.density
+            ? `Study density ${study.density.percent.toFixed(1)}% · BI-RADS ${study.density.quartile} (hint, ${study.density.images} images)`
+            : 'Study density: no tissue masks'}
         </span>
       </div>
       <div className="study-grid">
         {STUDY_SLOTS.map((slot) => (
-          <StudyPane key={`${study.key}:${slot}`} slot={slot} caseId={study.slots[slot]} link={link} palette={palette} focused={slot === focused} onFocus={() => setFocused(slot)} onOpen={onOpen} />
+          <StudyPane
+            key={`${study.key}:${slot}`}
+            slot={slot}
+            caseId={study.slots[slot]}
+            link={link}
+            palette={palette}
+            focused={slot === focused}
+            onFocus={() => setFocused(slot)}
+            onOpen={onOpen}
+          />
         ))}
       </div>
       {focusedCase !== null && <MeasurementsPanel caseId={focusedCase} />}

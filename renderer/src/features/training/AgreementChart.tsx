@@ -12,7 +12,10 @@ export function AgreementChart({ rows }: { rows: VersionAgreementView[] }) {
         height: 160,
         title: 'Agreement with the final labels, per model version',
         scales: { x: { time: false }, y: { range: [0, 1] } },
-        axes: [{ stroke: '#9aa0a6', values: (_u, ticks) => ticks.map((t) => rows[t]?.modelVersion ?? '') }, { stroke: '#9aa0a6', label: 'Dice' }],
+        axes: [
+          { stroke: '#9aa0a6', values: (_u, ticks) => ticks.map((t) => rows[t]?.modelVersion ?? '') },
+          { stroke: '#9aa0a6', label: 'Dice' },
+        ],
         series: [{}, { label: 'Dice', stroke: '#0a84ff', width: 2, points: { show: true, size: 8 } }],
       },
       [rows.map((_, i) => i), rows.map((r) => r.meanDice)],

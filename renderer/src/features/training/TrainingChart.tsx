@@ -17,8 +17,16 @@ export function TrainingChart({ epochs }: { epochs: EpochMetrics[] }) {
       height: 220,
       title: 'Training',
       scales: { x: { time: false }, dice: { range: [0, 1] } },
-      axes: [{ label: 'epoch', stroke: '#9aa0a6' }, { label: 'loss', stroke: '#9aa0a6' }, { side: 1, scale: 'dice', label: 'validation Dice', stroke: '#9aa0a6', grid: { show: false } }],
-      series: [{ label: 'epoch' }, { label: 'loss', stroke: '#ff9f0a', width: 2 }, { label: 'val Dice', scale: 'dice', stroke: '#34c759', width: 2 }],
+      axes: [
+        { label: 'epoch', stroke: '#9aa0a6' },
+        { label: 'loss', stroke: '#9aa0a6' },
+        { side: 1, scale: 'dice', label: 'validation Dice', stroke: '#9aa0a6', grid: { show: false } },
+      ],
+      series: [
+        { label: 'epoch' },
+        { label: 'loss', stroke: '#ff9f0a', width: 2 },
+        { label: 'val Dice', scale: 'dice', stroke: '#34c759', width: 2 },
+      ],
     };
     plot.current = new uPlot(options, [[], [], []], host.current!);
     return () => plot.current?.destroy();
@@ -28,5 +36,13 @@ export function TrainingChart({ epochs }: { epochs: EpochMetrics[] }) {
     plot.current?.setData([epochs.map((e) => e.epoch), epochs.map((e) => e.loss), epochs.map((e) => e.meanDice)]);
   }, [epochs]);
 
-  return <div ref={host} className="training-chart" role="img" aria-label={`Training chart, ${epochs.length} epochs`} data-epochs={epochs.length} />;
+  return (
+    <div
+      ref={host}
+      className="training-chart"
+      role="img"
+      aria-label={`Training chart, ${epochs.length} epochs`}
+      data-epochs={epochs.length}
+    />
+  );
 }

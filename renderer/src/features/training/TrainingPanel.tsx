@@ -67,7 +67,11 @@ export function TrainingPanel({ projectId, queued, onClose }: { projectId: numbe
     const r = await reviewApi.segmentCases({ projectId, runId: id, caseIds: list.value.map((c) => c.id) });
     off();
     setResegment(null);
-    setMessage(r.ok ? `Re-segmented ${r.value.segmented.length} case(s) with ${r.value.modelVersion}; ${r.value.skipped.length} kept their human labels; ${r.value.failed.length} failed.` : r.error.message);
+    setMessage(
+      r.ok
+        ? `Re-segmented ${r.value.segmented.length} case(s) with ${r.value.modelVersion}; ${r.value.skipped.length} kept their human labels; ${r.value.failed.length} failed.`
+        : r.error.message,
+    );
   };
 
   const activate = async (modelId: number) => {
@@ -93,7 +97,15 @@ export function TrainingPanel({ projectId, queued, onClose }: { projectId: numbe
           <input type="checkbox" checked={fromScratch} onChange={(e) => setFromScratch(e.target.checked)} /> from scratch
         </label>
         <label>
-          epochs <input type="number" aria-label="Epochs" min={1} max={500} value={maxEpochs} onChange={(e) => setMaxEpochs(Number(e.target.value))} />
+          epochs{' '}
+          <input
+            type="number"
+            aria-label="Epochs"
+            min={1}
+            max={500}
+            value={maxEpochs}
+            onChange={(e) => setMaxEpochs(Number(e.target.value))}
+          />
         </label>
         {runId ? (
           <button type="button" onClick={() => void reviewApi.cancelTraining({ runId })}>
@@ -143,7 +155,11 @@ export function TrainingPanel({ projectId, queued, onClose }: { projectId: numbe
                 </td>
                 <td>{m.origin}</td>
                 <td>{parent?.version ?? '—'}</td>
-                <td>{metrics ? `${metrics.parent.meanDice.toFixed(3)} → ${metrics.best.meanDice.toFixed(3)} (epoch ${metrics.best.epoch})` : '—'}</td>
+                <td>
+                  {metrics
+                    ? `${metrics.parent.meanDice.toFixed(3)} → ${metrics.best.meanDice.toFixed(3)} (epoch ${metrics.best.epoch})`
+                    : '—'}
+                </td>
                 <td>{m.durationS ? `${Math.round(m.durationS)} s ${m.backend ?? ''}` : ''}</td>
                 <td>
                   {!m.active && (

@@ -61,10 +61,22 @@ const hooks = {
     const moves = target.controller.measure.slice(1);
     target.controller.measure = null;
     return {
-      applyP50: percentile(moves.map((m) => m.applyMs), 50),
-      applyP95: percentile(moves.map((m) => m.applyMs), 95),
-      totalP50: percentile(moves.map((m) => m.totalMs), 50),
-      totalP95: percentile(moves.map((m) => m.totalMs), 95),
+      applyP50: percentile(
+        moves.map((m) => m.applyMs),
+        50,
+      ),
+      applyP95: percentile(
+        moves.map((m) => m.applyMs),
+        95,
+      ),
+      totalP50: percentile(
+        moves.map((m) => m.totalMs),
+        50,
+      ),
+      totalP95: percentile(
+        moves.map((m) => m.totalMs),
+        95,
+      ),
     };
   },
 
@@ -73,7 +85,8 @@ const hooks = {
     if (!target) throw new Error('open a case first');
     const { editor, controller } = target;
     editor.beginStroke({ kind: 'brush', radius: 60, classIndex: 1 }, { x: 100, y: 100 });
-    for (let i = 1; i <= 200; i++) editor.moveStroke({ x: 100 + i * ((editor.width - 200) / 200), y: 100 + i * ((editor.height - 200) / 200) });
+    for (let i = 1; i <= 200; i++)
+      editor.moveStroke({ x: 100 + i * ((editor.width - 200) / 200), y: 100 + i * ((editor.height - 200) / 200) });
     editor.endStroke();
     const started = performance.now();
     const rect = editor.undo();

@@ -22,11 +22,18 @@ export interface CanvasInputHandlers {
 /** Starts listening; returns the function that stops. */
 export function listenToCanvas(canvas: HTMLCanvasElement, toImage: (screen: Point) => Point, handlers: CanvasInputHandlers): () => void {
   const offs: (() => void)[] = [];
-  const on = <K extends keyof HTMLElementEventMap>(type: K, handler: (e: HTMLElementEventMap[K]) => void, options?: AddEventListenerOptions) => {
+  const on = <K extends keyof HTMLElementEventMap>(
+    type: K,
+    handler: (e: HTMLElementEventMap[K]) => void,
+    options?: AddEventListenerOptions,
+  ) => {
     canvas.addEventListener(type, handler as EventListener, options);
     offs.push(() => canvas.removeEventListener(type, handler as EventListener));
   };
-  const screenOf = (e: { clientX: number; clientY: number }, rect: DOMRect): Point => ({ x: e.clientX - rect.left, y: e.clientY - rect.top });
+  const screenOf = (e: { clientX: number; clientY: number }, rect: DOMRect): Point => ({
+    x: e.clientX - rect.left,
+    y: e.clientY - rect.top,
+  });
   const pointer = (e: PointerEvent, withPath = false): ToolPointer => {
     const rect = canvas.getBoundingClientRect();
     const screen = screenOf(e, rect);

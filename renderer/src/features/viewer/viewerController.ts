@@ -106,7 +106,12 @@ export class ViewerController {
     this.rulerOverlay = new RulerOverlay(options.overlayCanvas);
     this.tools = editor
       ? {
-          ...createMaskTools({ editor, settings: () => this.settings, edit: (apply) => this.timed(apply), preview: (points) => this.showOutline(points) }),
+          ...createMaskTools({
+            editor,
+            settings: () => this.settings,
+            edit: (apply) => this.timed(apply),
+            preview: (points) => this.showOutline(points),
+          }),
           ruler: new RulerToolMachine({ spacing: () => this.spacing, show: (m) => this.showRuler(m) }),
         }
       : null;
@@ -256,7 +261,8 @@ export class ViewerController {
   private pointerDown(e: ToolPointer, button: number, shiftKey: boolean): void {
     const pans = button === 1 || (button === 0 && (shiftKey || !this.tools));
     this.pressed = pans ? this.pan : button === 2 ? this.windowLevel : button === 0 ? this.activeTool : null;
-    if (this.pressed && this.pressed === this.activeTool && this.settings.kind === 'intensityBrush' && this.settings.sampleRange) this.sampleAt(e.point);
+    if (this.pressed && this.pressed === this.activeTool && this.settings.kind === 'intensityBrush' && this.settings.sampleRange)
+      this.sampleAt(e.point);
     this.pressed?.onPointerDown(e);
   }
 
@@ -334,6 +340,10 @@ export class ViewerController {
       const y = Math.floor(p.y);
       if (x >= 0 && y >= 0 && x < this.meta.width && y < this.meta.height) cursor = { x, y, value: this.pixels[y * this.meta.width + x]! };
     }
-    this.statusListener({ zoom: this.viewport.view.scale * (window.devicePixelRatio || 1), cursor, window: 'center' in this.voi ? this.voi : null });
+    this.statusListener({
+      zoom: this.viewport.view.scale * (window.devicePixelRatio || 1),
+      cursor,
+      window: 'center' in this.voi ? this.voi : null,
+    });
   }
 }

@@ -39,7 +39,14 @@ export function CompareView({ name, meta, pixels, labels, display }: CompareView
 
   useEffect(() => {
     if (labels.width !== meta.width || labels.height !== meta.height) return;
-    const c = new ViewerController({ canvas: canvas.current!, overlayCanvas: overlay.current!, meta, pixels, labels: labels.data, initialVoi: breastWindow(pixels, meta) });
+    const c = new ViewerController({
+      canvas: canvas.current!,
+      overlayCanvas: overlay.current!,
+      meta,
+      pixels,
+      labels: labels.data,
+      initialVoi: breastWindow(pixels, meta),
+    });
     controller.current = c;
     return () => {
       c.dispose();
@@ -53,7 +60,11 @@ export function CompareView({ name, meta, pixels, labels, display }: CompareView
   }, [display.voi, display.invert, meta, pixels, labels]);
 
   if (labels.width !== meta.width || labels.height !== meta.height) {
-    return <p role="alert">The mask of {name} is {labels.width}×{labels.height}, the image {meta.width}×{meta.height}.</p>;
+    return (
+      <p role="alert">
+        The mask of {name} is {labels.width}×{labels.height}, the image {meta.width}×{meta.height}.
+      </p>
+    );
   }
   return (
     <div className="canvas-stack compare" aria-label="Comparison view">

@@ -24,7 +24,21 @@ export interface DisplayBarProps {
 }
 
 /** The toolbar of how the image is shown: window, invert, zoom, flip, mask style, compare. */
-export function DisplayBar({ presets, window, display, onDisplay, onFit, onActualSize, onFlip, others, compareId, onCompare, onHelp, tagsOpen, onTags }: DisplayBarProps) {
+export function DisplayBar({
+  presets,
+  window,
+  display,
+  onDisplay,
+  onFit,
+  onActualSize,
+  onFlip,
+  others,
+  compareId,
+  onCompare,
+  onHelp,
+  tagsOpen,
+  onTags,
+}: DisplayBarProps) {
   return (
     <div className="display-bar" role="toolbar" aria-label="Display">
       <WindowControls presets={presets} current={window} picked={display.voi} onPick={(voi) => onDisplay({ voi })} />
@@ -42,7 +56,15 @@ export function DisplayBar({ presets, window, display, onDisplay, onFit, onActua
       </button>
       <label>
         Mask
-        <input type="range" aria-label="Mask opacity" min={0} max={1} step={0.05} value={display.opacity} onChange={(e) => onDisplay({ opacity: Number(e.target.value) })} />
+        <input
+          type="range"
+          aria-label="Mask opacity"
+          min={0}
+          max={1}
+          step={0.05}
+          value={display.opacity}
+          onChange={(e) => onDisplay({ opacity: Number(e.target.value) })}
+        />
       </label>
       <label>
         <input type="checkbox" checked={display.outline} onChange={(e) => onDisplay({ outline: e.target.checked })} /> Outline
@@ -52,7 +74,11 @@ export function DisplayBar({ presets, window, display, onDisplay, onFit, onActua
       </label>
       <label>
         Compare
-        <select aria-label="Compare with" value={compareId ?? ''} onChange={(e) => onCompare(e.target.value ? Number(e.target.value) : null)}>
+        <select
+          aria-label="Compare with"
+          value={compareId ?? ''}
+          onChange={(e) => onCompare(e.target.value ? Number(e.target.value) : null)}
+        >
           <option value="">—</option>
           {others.map((o) => (
             <option key={o.id} value={o.id}>
@@ -61,7 +87,13 @@ export function DisplayBar({ presets, window, display, onDisplay, onFit, onActua
           ))}
         </select>
       </label>
-      <button type="button" onClick={onTags} aria-pressed={tagsOpen} className={tagsOpen ? 'active' : ''} title="The source file's DICOM tags">
+      <button
+        type="button"
+        onClick={onTags}
+        aria-pressed={tagsOpen}
+        className={tagsOpen ? 'active' : ''}
+        title="The source file's DICOM tags"
+      >
         Tags
       </button>
       <button type="button" onClick={onHelp} aria-label="Keyboard shortcuts">

@@ -30,7 +30,13 @@ export function RevisionList({ caseId, revisions, headId, labels, onRestore }: R
         <ol aria-label="Mask revisions">
           {rows.map(({ revision: r, text }) => (
             <li key={r.id} className={r.id === previewId ? 'previewing' : undefined} onMouseEnter={() => setPreviewId(r.id)}>
-              <button type="button" className="revision-select" aria-pressed={r.id === previewId} onClick={() => setPreviewId(r.id)} onFocus={() => setPreviewId(r.id)}>
+              <button
+                type="button"
+                className="revision-select"
+                aria-pressed={r.id === previewId}
+                onClick={() => setPreviewId(r.id)}
+                onFocus={() => setPreviewId(r.id)}
+              >
                 {text}
               </button>
               {r.id === headId ? (

@@ -5,7 +5,8 @@ import { reviewApi } from '../../api/index.js';
 const WIDTH = 120;
 
 /** "#rrggbb" as [r, g, b]. */
-const rgb = (hex: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) || 0) as [number, number, number];
+const rgb = (hex: string): [number, number, number] =>
+  [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) || 0) as [number, number, number];
 
 /**
  * A small picture of one revision's mask, drawn from its stored label map, so a reader sees

@@ -3,7 +3,17 @@ import type { PixelMeta } from '../../../../shared/domain/imaging.js';
 import type { ViewerStatus } from '../viewer/viewerController.js';
 
 /** One line of facts: the file, the zoom, the pixel under the cursor, the window, the revision. */
-export function StatusLine({ detail, meta, status, headId }: { detail: CaseDetail; meta: PixelMeta; status: ViewerStatus | null; headId: number | null }) {
+export function StatusLine({
+  detail,
+  meta,
+  status,
+  headId,
+}: {
+  detail: CaseDetail;
+  meta: PixelMeta;
+  status: ViewerStatus | null;
+  headId: number | null;
+}) {
   return (
     <div className="status-line" aria-live="off">
       {detail.name} · {meta.width}×{meta.height} · {meta.bitsStored}-bit {detail.format.toUpperCase()}

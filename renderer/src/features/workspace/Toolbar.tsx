@@ -44,7 +44,14 @@ export function Toolbar(p: ToolbarProps) {
       ))}
       <label>
         Radius
-        <input type="number" aria-label="Brush radius" min={1} max={500} value={t.radius} onChange={(e) => p.setTool({ ...t, radius: Math.max(1, Number(e.target.value)) })} />
+        <input
+          type="number"
+          aria-label="Brush radius"
+          min={1}
+          max={500}
+          value={t.radius}
+          onChange={(e) => p.setTool({ ...t, radius: Math.max(1, Number(e.target.value)) })}
+        />
       </label>
       <label>
         Class
@@ -70,7 +77,13 @@ export function Toolbar(p: ToolbarProps) {
       <button type="button" onClick={() => p.onRemoveIslands(islandMin)} title="Remove islands of the selected class smaller than N pixels">
         Remove islands
       </button>
-      <input type="number" aria-label="Smallest island kept (pixels)" min={1} value={islandMin} onChange={(e) => setIslandMin(Math.max(1, Number(e.target.value)))} />
+      <input
+        type="number"
+        aria-label="Smallest island kept (pixels)"
+        min={1}
+        value={islandMin}
+        onChange={(e) => setIslandMin(Math.max(1, Number(e.target.value)))}
+      />
       <button type="button" onClick={p.onClear}>
         Clear
       </button>
@@ -93,13 +106,26 @@ function ToolOptions({ tool: t, setTool }: { tool: ToolSettings; setTool: (tool:
       {t.kind === 'intensityBrush' && (
         <>
           <label>
-            from <input type="number" aria-label="Intensity from" value={t.lo} onChange={(e) => setTool({ ...t, lo: Number(e.target.value), sampleRange: false })} />
+            from{' '}
+            <input
+              type="number"
+              aria-label="Intensity from"
+              value={t.lo}
+              onChange={(e) => setTool({ ...t, lo: Number(e.target.value), sampleRange: false })}
+            />
           </label>
           <label>
-            to <input type="number" aria-label="Intensity to" value={t.hi} onChange={(e) => setTool({ ...t, hi: Number(e.target.value), sampleRange: false })} />
+            to{' '}
+            <input
+              type="number"
+              aria-label="Intensity to"
+              value={t.hi}
+              onChange={(e) => setTool({ ...t, hi: Number(e.target.value), sampleRange: false })}
+            />
           </label>
           <label title="Each press sets the range to the mean ± 2 standard deviations of the 7×7 pixels around it">
-            <input type="checkbox" checked={t.sampleRange ?? false} onChange={(e) => setTool({ ...t, sampleRange: e.target.checked })} /> sample on press
+            <input type="checkbox" checked={t.sampleRange ?? false} onChange={(e) => setTool({ ...t, sampleRange: e.target.checked })} />{' '}
+            sample on press
           </label>
         </>
       )}

@@ -36,14 +36,37 @@ export function WindowControls({ presets, current, picked, onPick }: WindowContr
           {!preset && <option value="custom">Custom</option>}
         </select>
       </label>
-      <NumberField label="W" ariaLabel="Window width" value={window ? Math.round(window.width) : null} min={1} onCommit={(width) => window && onPick({ center: window.center, width, fn: window.fn ?? 'LINEAR' })} />
-      <NumberField label="L" ariaLabel="Window level" value={window ? Math.round(window.center) : null} onCommit={(center) => window && onPick({ center, width: window.width, fn: window.fn ?? 'LINEAR' })} />
+      <NumberField
+        label="W"
+        ariaLabel="Window width"
+        value={window ? Math.round(window.width) : null}
+        min={1}
+        onCommit={(width) => window && onPick({ center: window.center, width, fn: window.fn ?? 'LINEAR' })}
+      />
+      <NumberField
+        label="L"
+        ariaLabel="Window level"
+        value={window ? Math.round(window.center) : null}
+        onCommit={(center) => window && onPick({ center, width: window.width, fn: window.fn ?? 'LINEAR' })}
+      />
     </span>
   );
 }
 
 /** A number typed freely and applied on Enter or blur, so "1" on the way to "1500" is never shown. */
-function NumberField({ label, ariaLabel, value, min, onCommit }: { label: string; ariaLabel: string; value: number | null; min?: number; onCommit: (n: number) => void }) {
+function NumberField({
+  label,
+  ariaLabel,
+  value,
+  min,
+  onCommit,
+}: {
+  label: string;
+  ariaLabel: string;
+  value: number | null;
+  min?: number;
+  onCommit: (n: number) => void;
+}) {
   const [text, setText] = useState(value === null ? '' : String(value));
   useEffect(() => setText(value === null ? '' : String(value)), [value]);
   const commit = () => {

@@ -51,11 +51,27 @@ export function Workspace(props: WorkspaceProps) {
 }
 
 /** Composes the workspace: tools, display bar, viewer, comparison, status, review, revisions. */
-function LoadedWorkspace({ caseId, others, summary, labels, onCaseChanged, onNext, data, reload }: WorkspaceProps & { data: CaseData; reload: () => void }) {
+function LoadedWorkspace({
+  caseId,
+  others,
+  summary,
+  labels,
+  onCaseChanged,
+  onNext,
+  data,
+  reload,
+}: WorkspaceProps & { data: CaseData; reload: () => void }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const overlayCanvas = useRef<HTMLCanvasElement>(null);
   const editor = useMemo(
-    () => new MaskEditor({ width: data.meta.width, height: data.meta.height, labels: data.labels, intensities: data.pixels, historyLimit: 200 }),
+    () =>
+      new MaskEditor({
+        width: data.meta.width,
+        height: data.meta.height,
+        labels: data.labels,
+        intensities: data.pixels,
+        historyLimit: 200,
+      }),
     [data],
   );
   // Tool and window carry over from the project's previous case (per-project, localStorage).
@@ -79,7 +95,15 @@ function LoadedWorkspace({ caseId, others, summary, labels, onCaseChanged, onNex
   const palette = useMemo(() => labels.map((l) => l.color), [labels]);
   const voi = display.voi;
   const onSample = useCallback((range: { lo: number; hi: number }) => setTool((t) => ({ ...t, ...range })), [setTool]);
-  const viewer = useViewerController(canvas, overlayCanvas, data, editor, { palette, tool, opacity: display.opacity, outline: display.outline, hidden, voi, invert: display.invert }, setStatus, onSample);
+  const viewer = useViewerController(
+    canvas,
+    overlayCanvas,
+    data,
+    editor,
+    { palette, tool, opacity: display.opacity, outline: display.outline, hidden, voi, invert: display.invert },
+    setStatus,
+    onSample,
+  );
 
   // The ruler measures in mm once the case's spacing arrives (px before, or when uncalibrated).
   const spacing = useCaseSpacing(caseId);
@@ -91,10 +115,20 @@ function LoadedWorkspace({ caseId, others, summary, labels, onCaseChanged, onNex
 
   const { setReview } = review;
   // The server marks the case in progress with the save itself; this only updates the list.
-  const markInProgress = useMemo(() => (summary.reviewState === 'unreviewed' ? () => onCaseChanged({ ...summary, reviewState: 'in_progress' }) : null), [summary, onCaseChanged]);
+  const markInProgress = useMemo(
+    () => (summary.reviewState === 'unreviewed' ? () => onCaseChanged({ ...summary, reviewState: 'in_progress' }) : null),
+    [summary, onCaseChanged],
+  );
   const toolClass = useRef(tool.classIndex);
   toolClass.current = tool.classIndex;
-  const { history, run, step } = useMaskEditing(editor, viewer, saves, markInProgress, setMessage, useCallback(() => toolClass.current, []));
+  const { history, run, step } = useMaskEditing(
+    editor,
+    viewer,
+    saves,
+    markInProgress,
+    setMessage,
+    useCallback(() => toolClass.current, []),
+  );
   const humanRevisions = revisions.filter((r) => r.source !== 'model').length;
 
   const onHeatMissing = useCallback((text: string, noPrediction: boolean) => {
@@ -105,23 +139,26 @@ function LoadedWorkspace({ caseId, others, summary, labels, onCaseChanged, onNex
 
   const actions = useMemo(
     () =>
-      workspaceActions({
-        updateTool: setTool,
-        step,
-        cancelGesture: () => viewer.current?.cancel(),
-        closePolygon: () => viewer.current?.pressKey('Enter'),
-        setHidden,
-        setReview: (state) => void setReview(state),
-        startFlag: () => overlays.show('flag'),
-        next: onNext,
-        setHelp: () => overlays.toggle('help'),
-        fit: () => viewer.current?.fit(),
-        flip: () => viewer.current?.flip('x'),
-        toggleDisplay: (setting) => setDisplay((d) => ({ ...d, [setting]: !d[setting] })),
-        nextPreset: () => setDisplay((d) => ({ ...d, voi: nextPresetVoi(presets, d.voi) })),
-        toggleCorners: toggleCornerOverlays,
-        classCount: labels.length,
-      }, keymap),
+      workspaceActions(
+        {
+          updateTool: setTool,
+          step,
+          cancelGesture: () => viewer.current?.cancel(),
+          closePolygon: () => viewer.current?.pressKey('Enter'),
+          setHidden,
+          setReview: (state) => void setReview(state),
+          startFlag: () => overlays.show('flag'),
+          next: onNext,
+          setHelp: () => overlays.toggle('help'),
+          fit: () => viewer.current?.fit(),
+          flip: () => viewer.current?.flip('x'),
+          toggleDisplay: (setting) => setDisplay((d) => ({ ...d, [setting]: !d[setting] })),
+          nextPreset: () => setDisplay((d) => ({ ...d, voi: nextPresetVoi(presets, d.voi) })),
+          toggleCorners: toggleCornerOverlays,
+          classCount: labels.length,
+        },
+        keymap,
+      ),
     [step, viewer, setReview, onNext, labels.length, overlays.show, overlays.toggle, setDisplay, presets, keymap],
   );
   useWorkspaceKeyboard(actions);
@@ -164,7 +201,9 @@ function LoadedWorkspace({ caseId, others, summary, labels, onCaseChanged, onNex
           <ViewerOverlays detail={data.detail} header={header} labels={labels} classIndex={tool.classIndex} heat={display.heat} />
           {tagsOpen && <HeaderPanel header={header} onClose={() => setTagsOpen(false)} />}
         </div>
-        {compareId !== null && <ComparePane key={compareId} caseId={compareId} display={{ palette, opacity: hidden ? 0 : display.opacity }} />}
+        {compareId !== null && (
+          <ComparePane key={compareId} caseId={compareId} display={{ palette, opacity: hidden ? 0 : display.opacity }} />
+        )}
       </div>
       <StatusLine detail={data.detail} meta={data.meta} status={status} headId={head?.id ?? null} />
       {ruler && (

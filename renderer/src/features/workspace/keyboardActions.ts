@@ -6,7 +6,16 @@
  * Plain TypeScript: `useWorkspaceKeyboard` binds it to the window, tests call it directly.
  */
 import type { ReviewState } from '../../../../shared/domain/case.js';
-import { chordMatches, DEFAULT_KEYMAP, type EditorAction, type KeyBinding, type KeyChord, type KeyEventLike, type ToolKind, type ToolSettings } from '../../editor/index.js';
+import {
+  chordMatches,
+  DEFAULT_KEYMAP,
+  type EditorAction,
+  type KeyBinding,
+  type KeyChord,
+  type KeyEventLike,
+  type ToolKind,
+  type ToolSettings,
+} from '../../editor/index.js';
 
 export type WorkspaceActionId = EditorAction | 'polygon.close';
 

@@ -40,14 +40,22 @@ const labelled = (r: MaskRevision) => r.classCounts.slice(1).reduce((a, b) => a 
 
 export function describeRevision(r: MaskRevision, labels: LabelSchema): string {
   const parts = [`#${r.id}`, what(r)];
-  if (r.source === 'user' && r.tool && PAINTS_CLASS.has(r.tool) && r.classIndex !== null) parts.push(labels[r.classIndex]?.name ?? `class ${r.classIndex}`);
+  if (r.source === 'user' && r.tool && PAINTS_CLASS.has(r.tool) && r.classIndex !== null)
+    parts.push(labels[r.classIndex]?.name ?? `class ${r.classIndex}`);
   parts.push(r.changedPixels === null ? `${labelled(r)} px labelled` : `${r.changedPixels} px changed`);
   parts.push(`by ${r.author}`, new Date(r.createdAt).toLocaleString());
   return parts.join(' · ');
 }
 
 /** The rows to list (oldest first) and how many undo/redo autosaves they leave out. */
-export function revisionRows(revisions: readonly MaskRevision[], headId: number | null, labels: LabelSchema): { rows: RevisionRow[]; hidden: number } {
+export function revisionRows(
+  revisions: readonly MaskRevision[],
+  headId: number | null,
+  labels: LabelSchema,
+): { rows: RevisionRow[]; hidden: number } {
   const shown = revisions.filter((r) => (r.kind !== 'undo' && r.kind !== 'redo') || r.id === headId);
-  return { rows: shown.map((revision) => ({ revision, text: describeRevision(revision, labels) })), hidden: revisions.length - shown.length };
+  return {
+    rows: shown.map((revision) => ({ revision, text: describeRevision(revision, labels) })),
+    hidden: revisions.length - shown.length,
+  };
 }

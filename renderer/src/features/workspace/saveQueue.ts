@@ -47,7 +47,12 @@ export class SaveQueue {
     this.saving = true;
     while (this.pending) {
       this.pending = false;
-      const result = await this.api.saveMask({ caseId: this.caseId, parentId: this.head, rle: encodeMaskRle(this.labels()), ...this.provenance });
+      const result = await this.api.saveMask({
+        caseId: this.caseId,
+        parentId: this.head,
+        rle: encodeMaskRle(this.labels()),
+        ...this.provenance,
+      });
       if (result.ok) {
         this.head = result.value.id;
         this.onSaved(result.value);

@@ -43,7 +43,10 @@ export function useReadingSettings(projectId: number, data: CaseData, classCount
   const [display, setDisplay] = useState<DisplaySettings>(() => initialDisplay(openingVoi(presets, loadReadingSettings(projectId).window)));
 
   const { kind, radius, classIndex, sampleRange } = tool;
-  useEffect(() => saveReadingSettings(projectId, { tool: { kind, radius, classIndex, sampleRange: sampleRange ?? true } }), [projectId, kind, radius, classIndex, sampleRange]);
+  useEffect(
+    () => saveReadingSettings(projectId, { tool: { kind, radius, classIndex, sampleRange: sampleRange ?? true } }),
+    [projectId, kind, radius, classIndex, sampleRange],
+  );
 
   const rememberWindow = useCallback(
     (window: Window) => {

@@ -41,7 +41,23 @@ export class GlImageRenderer {
     this.gl = gl;
     this.program = linkProgram(gl, VERTEX_SHADER, FRAGMENT_SHADER);
     gl.useProgram(this.program);
-    for (const name of ['u_imageToClip', 'u_size', 'u_image', 'u_lut', 'u_mask', 'u_palette', 'u_opacity', 'u_outline', 'u_cursor', 'u_pixelsPerScreen', 'u_heat', 'u_heatOn', 'u_heatStep', 'u_heatSize', 'u_heatFlip']) {
+    for (const name of [
+      'u_imageToClip',
+      'u_size',
+      'u_image',
+      'u_lut',
+      'u_mask',
+      'u_palette',
+      'u_opacity',
+      'u_outline',
+      'u_cursor',
+      'u_pixelsPerScreen',
+      'u_heat',
+      'u_heatOn',
+      'u_heatStep',
+      'u_heatSize',
+      'u_heatFlip',
+    ]) {
       this.uniforms[name] = gl.getUniformLocation(this.program, name);
     }
     const quad = gl.createBuffer();
@@ -51,7 +67,13 @@ export class GlImageRenderer {
     gl.enableVertexAttribArray(location);
     gl.vertexAttribPointer(location, 2, gl.FLOAT, false, 0, 0);
     gl.pixelStorei(gl.UNPACK_ALIGNMENT, 1);
-    this.textures = { image: makeTexture(gl), lut: makeTexture(gl), mask: makeTexture(gl), palette: makeTexture(gl), heat: makeTexture(gl) };
+    this.textures = {
+      image: makeTexture(gl),
+      lut: makeTexture(gl),
+      mask: makeTexture(gl),
+      palette: makeTexture(gl),
+      heat: makeTexture(gl),
+    };
     // Probabilities are interpolated between grid pixels, as inference maps them back.
     gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.LINEAR);
     gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, gl.LINEAR);
@@ -112,7 +134,17 @@ export class GlImageRenderer {
   setMask(labels: Uint8Array): void {
     this.mask = labels;
     bind(this.gl, 2, this.textures.mask);
-    this.gl.texImage2D(this.gl.TEXTURE_2D, 0, this.gl.R8UI, this.image.width, this.image.height, 0, this.gl.RED_INTEGER, this.gl.UNSIGNED_BYTE, labels);
+    this.gl.texImage2D(
+      this.gl.TEXTURE_2D,
+      0,
+      this.gl.R8UI,
+      this.image.width,
+      this.image.height,
+      0,
+      this.gl.RED_INTEGER,
+      this.gl.UNSIGNED_BYTE,
+      labels,
+    );
     this.schedule();
   }
 
@@ -180,7 +212,11 @@ export class GlImageRenderer {
     gl.clearColor(0, 0, 0, 1);
     gl.clear(gl.COLOR_BUFFER_BIT);
     gl.useProgram(this.program);
-    gl.uniformMatrix3fv(this.uniforms.u_imageToClip!, false, imageToClipMatrix(this.view, this.image, { width: cssWidth, height: cssHeight }));
+    gl.uniformMatrix3fv(
+      this.uniforms.u_imageToClip!,
+      false,
+      imageToClipMatrix(this.view, this.image, { width: cssWidth, height: cssHeight }),
+    );
     gl.uniform2f(this.uniforms.u_size!, this.image.width, this.image.height);
     gl.uniform1f(this.uniforms.u_opacity!, this.overlay.opacity);
     gl.uniform1i(this.uniforms.u_outline!, this.overlay.outline ? 1 : 0);

@@ -47,7 +47,13 @@ export function screenToImage(view: ViewState, s: { x: number; y: number }, imag
 }
 
 /** New scale with the image point under `screenPoint` kept under it (zoom to cursor). */
-export function zoomAround(view: ViewState, scale: number, screenPoint: { x: number; y: number }, imagePoint: { x: number; y: number }, image: Size): ViewState {
+export function zoomAround(
+  view: ViewState,
+  scale: number,
+  screenPoint: { x: number; y: number },
+  imagePoint: { x: number; y: number },
+  image: Size,
+): ViewState {
   const next = { ...view, scale: Math.min(64, Math.max(0.01, scale)) };
   const ix = next.flipX ? image.width - imagePoint.x : imagePoint.x;
   const iy = next.flipY ? image.height - imagePoint.y : imagePoint.y;
