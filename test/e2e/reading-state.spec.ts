@@ -1,9 +1,18 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { tempDir } from '../support/paths.js';
 import { pngFile } from './support/readingImages.js';
 import { startServe } from './support/serveProcess.js';
 
-// Issue 15 item 7: laterality/view from file names; a reload keeps filters and the open case; "Clear filters".
+interface View {
+  scale: number;
+  offsetX: number;
+  offsetY: number;
+  flipX: boolean;
+}
+const viewOf = async (page: Page) => JSON.parse((await page.locator('canvas.gl-canvas').getAttribute('data-view'))!) as View;
+
+// Issue 15 item 7: laterality/view from file names; a reload keeps filters, the open case and its
+// view (zoom, pan, flip); "Clear filters".
 test('state that survives: views from file names, filters and open case after a reload, clear filters', async ({ page }) => {
   const server = await startServe(tempDir('mammoseg-reading-state-'));
   try {
@@ -22,11 +31,46 @@ test('state that survives: views from file names, filters and open case after a 
     await page.getByLabel('Search cases').fill('P1');
     await expect(page.locator('.status-line')).toContainText('P1_RIGHT_MLO.png');
 
-    // A reload brings back the filters and the open case.
+    // Zoom about the centre, pan with the middle button, flip.
+    const canvas = page.locator('canvas.gl-canvas');
+    await expect(canvas).toHaveAttribute('data-view', /scale/);
+    const fitted = await viewOf(page);
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -400);
+    await expect.poll(async () => (await viewOf(page)).scale).toBeGreaterThan(fitted.scale * 1.5);
+    await page.mouse.down({ button: 'middle' });
+    await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 + 40, { steps: 5 });
+    await page.mouse.up({ button: 'middle' });
+    await page.keyboard.press('Shift+H');
+    await expect.poll(async () => (await viewOf(page)).flipX).toBe(true);
+    await page.getByRole('checkbox', { name: 'Invert' }).check();
+    const zoomed = await viewOf(page);
+
+    // A reload brings back the filters, the open case and its view.
     await page.reload();
     await expect(page.getByLabel('Search cases')).toHaveValue('P1');
     await expect(page.getByLabel('Laterality filter')).toHaveValue('R');
     await expect(page.locator('.status-line')).toContainText('P1_RIGHT_MLO.png');
+    await expect(canvas).toHaveAttribute('data-view', /scale/);
+    await expect
+      .poll(async () => {
+        const v = await viewOf(page);
+        return (
+          Math.abs(v.scale - zoomed.scale) * box.width < 1 &&
+          Math.abs(v.offsetX - zoomed.offsetX) < 1 &&
+          Math.abs(v.offsetY - zoomed.offsetY) < 1
+        );
+      })
+      .toBe(true);
+    expect((await viewOf(page)).flipX).toBe(true);
+    await expect(page.getByRole('checkbox', { name: 'Invert' })).toBeChecked();
+    // It stays put (a later layout pass does not refit it), and R still fits.
+    await page.waitForTimeout(500);
+    expect(Math.abs((await viewOf(page)).offsetX - zoomed.offsetX)).toBeLessThan(1);
+    await page.keyboard.press('r');
+    // (The fitted scale can differ a little: the canvas is not quite the same size after a reload.)
+    await expect.poll(async () => (await viewOf(page)).scale).toBeLessThan(fitted.scale * 1.1);
 
     // A filter that hides the open case offers to clear the filters instead of "Import images...".
     await page.getByLabel('Laterality filter').selectOption('L');

@@ -1,13 +1,22 @@
 /**
  * What a reload brings back: the project last open and, per project, its filters (search text
- * included) and open case. Per project because a search typed for one project's file names means
+ * included), open case and that case's view (zoom, pan, flips, invert). Per project because a search typed for one project's file names means
  * nothing in another's. localStorage: it is this browser's session, not the data folder's.
  */
 import type { CaseFilter } from '../../../shared/domain/case.js';
+import type { ViewState } from '../features/viewer/gl/viewTransform.js';
+
+/** How the case open last was shown; only that case's (opening another case fits it). */
+export interface CaseView {
+  caseId: number;
+  view: ViewState;
+  invert: boolean;
+}
 
 interface ProjectUi {
   filter?: CaseFilter;
   caseId?: number | null;
+  view?: CaseView;
 }
 
 interface UiState {
@@ -44,6 +53,16 @@ export function rememberProject(projectId: number): void {
 export function rememberProjectUi(projectId: number, change: ProjectUi): void {
   const state = load();
   save({ ...state, projects: { ...state.projects, [projectId]: { ...state.projects?.[projectId], ...change } } });
+}
+
+/** The view saved for `caseId`, when it is the project's case shown last. */
+export function savedCaseView(projectId: number, caseId: number): CaseView | undefined {
+  const view = projectUi(projectId).view;
+  return view?.caseId === caseId && Number.isFinite(view.view?.scale) && view.view.scale > 0 ? view : undefined;
+}
+
+export function rememberCaseView(projectId: number, view: CaseView): void {
+  rememberProjectUi(projectId, { view });
 }
 
 /** Whether any filter (not the sort) narrows the list. */

@@ -56,6 +56,8 @@ export interface ViewerOptions {
   initialVoi: DisplayVoi;
   /** The editor of `labels`; without one the view is read-only and the left button pans. */
   editor?: MaskEditor;
+  /** A view to show instead of the fit, up to and including the first resize (a reload's view). */
+  restoreView?: ViewState;
 }
 
 export class ViewerController {
@@ -88,6 +90,8 @@ export class ViewerController {
   /** Told every new view (zoom, pan, flips), for views linked to this one. */
   private viewListener: (view: ViewState) => void = () => {};
   private sampleListener: (range: { lo: number; hi: number }) => void = () => {};
+  /** Shown after the first resize's fit, then forgotten: later resizes and R fit as usual. */
+  private pendingView: ViewState | null;
   /** Class colours, for the polygon preview. */
   private palette: readonly string[] = [];
   /** When set, each pointer-move draws synchronously and waits for the GPU (benchmarks). */
@@ -124,7 +128,9 @@ export class ViewerController {
     this.renderer.setImage(offsetPixels(this.pixels, this.meta.min), this.meta);
     this.renderer.setLut(buildDisplayLut(this.meta, this.voi, this.invert));
     this.renderer.setMask(this.labels);
+    this.pendingView = options.restoreView ?? null;
     this.fit();
+    if (this.pendingView) this.setView(this.pendingView);
     this.stopListening = listenToCanvas(this.canvas, (screen) => this.viewport.toImage(screen), {
       down: (e, button, shiftKey) => this.pointerDown(e, button, shiftKey),
       move: (e) => this.pointerMove(e),
@@ -133,7 +139,7 @@ export class ViewerController {
       leave: () => this.renderer.setCursor(null),
       doubleClick: () => this.activeTool?.onDoubleClick?.(),
       wheel: (screen, deltaY) => this.emitStatus(this.viewport.zoomAt(screen, Math.exp(-deltaY * 0.0015))),
-      resize: () => this.fit(),
+      resize: () => this.resized(),
     });
   }
 
@@ -209,6 +215,15 @@ export class ViewerController {
   fit(): void {
     const rect = this.canvas.getBoundingClientRect();
     this.viewport.fit({ width: rect.width || 800, height: rect.height || 600 });
+    this.emitStatus(null);
+  }
+
+  /** The canvas changed size: fit, except that the first one shows the view to restore. */
+  private resized(): void {
+    this.fit();
+    if (!this.pendingView) return;
+    this.setView(this.pendingView);
+    this.pendingView = null;
     this.emitStatus(null);
   }
 

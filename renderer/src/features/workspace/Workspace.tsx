@@ -24,6 +24,7 @@ import { useCaseData, type CaseData } from './useCaseData.js';
 import { useHeatMap } from './useHeatMap.js';
 import { useMaskEditing } from './useMaskEditing.js';
 import { useReadingSettings } from './useReadingSettings.js';
+import { useRememberedView } from './useRememberedView.js';
 import { useReviewActions } from './useReviewActions.js';
 import { useRevisions } from './useRevisions.js';
 import { useViewerController } from './useViewerController.js';
@@ -76,6 +77,12 @@ function LoadedWorkspace({
   );
   // Tool and window carry over from the project's previous case (per-project, localStorage).
   const { presets, tool, setTool, display, setDisplay, rememberWindow } = useReadingSettings(summary.projectId, data, labels.length);
+  // Zoom, pan, flips and invert come back when a reload reopens this case (uiState).
+  const view = useRememberedView(summary.projectId, caseId, display.invert);
+  const restoredInvert = view.saved?.invert;
+  useEffect(() => {
+    if (restoredInvert) setDisplay((d) => ({ ...d, invert: true }));
+  }, [restoredInvert, setDisplay]);
   const header = useCaseHeader(caseId, data.detail.format === 'dicom');
   const [tagsOpen, setTagsOpen] = useState(false);
   const [hidden, setHidden] = useState(false);
@@ -103,6 +110,7 @@ function LoadedWorkspace({
     { palette, tool, opacity: display.opacity, outline: display.outline, hidden, voi, invert: display.invert },
     setStatus,
     onSample,
+    { restore: view.saved?.view, onChange: view.onView },
   );
 
   // The ruler measures in mm once the case's spacing arrives (px before, or when uncalibrated).
