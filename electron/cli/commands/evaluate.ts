@@ -6,7 +6,7 @@ import { openCore } from '../../core/core.js';
 import { EngineClient } from '../../core/engine/engineClient.js';
 import { evaluateModel } from '../../core/engine/evaluate.js';
 import { readModelConfig } from '../../core/engine/modelGrid.js';
-import { parseValueMapping } from '../../core/export/importLabels.js';
+import { parseValueMapping } from '../../core/labels/formats/labelMap.js';
 import { TISSUE_LABEL_SCHEMA } from '../../../shared/domain/projectTemplates.js';
 import { densityClasses, type DensityClasses } from '../../../shared/measure/density.js';
 import { resolveDataDir } from '../dataDir.js';

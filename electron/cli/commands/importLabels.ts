@@ -8,13 +8,8 @@ import { Option, type Command } from 'commander';
 import { AppFailure } from '../../../shared/contract/result.js';
 import { openCore } from '../../core/core.js';
 import { readSecretFile } from '../../core/export/deidSecret.js';
-import {
-  importLabels,
-  LABEL_IMPORT_FORMATS,
-  parseValueMapping,
-  type LabelImportFormat,
-  type ValueMapping,
-} from '../../core/export/importLabels.js';
+import { parseValueMapping, type ValueMapping } from '../../core/labels/formats/labelMap.js';
+import { importLabels, LABEL_IMPORT_FORMATS, type LabelImportFormat } from '../../core/labels/import/index.js';
 import { resolveDataDir } from '../dataDir.js';
 import { ProgressBar } from '../progressBar.js';
 import { processIo, type CliIo } from './import.js';

@@ -13,7 +13,7 @@ import { basename, extname, join } from 'node:path';
 import { classAgreement, type ClassAgreement } from '../../../shared/mask/metrics.js';
 import { preprocess } from '../../../shared/preprocess/preprocess.js';
 import { imageDensity, type DensityClasses } from '../../../shared/measure/density.js';
-import { LABEL_SUFFIX } from '../export/importLabels.js';
+import { LABEL_SUFFIX } from '../labels/import/caseIndex.js';
 import { decodeImage } from '../imaging/decode.js';
 import { toPixelMeta } from '../imaging/meta.js';
 import type { EngineClient } from './engineClient.js';

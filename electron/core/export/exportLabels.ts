@@ -1,6 +1,6 @@
 /**
- * Export of reviewed label maps: PNG label maps, one COCO JSON, or DICOM SEG objects, always with
- * a manifest (JSON + CSV). Safe: the folder is checked before anything is written (target.ts) and
+ * Export of reviewed label maps: PNG label maps, one COCO JSON, or DICOM SEG objects (written by
+ * labels/formats), always with a manifest (JSON + CSV). Safe: the folder is checked before anything is written (target.ts) and
  * only an earlier export is ever replaced. Atomic and durable: everything is written and flushed
  * into a temporary sibling folder that is renamed into place at the end (stagingFolder.ts), so a
  * reader never sees half an export. Deterministic: the same data (and secret) gives
@@ -12,13 +12,14 @@ import type { CaseDetail, CaseSummary, ReviewState } from '../../../shared/domai
 import type { MaskRevision } from '../../../shared/domain/mask.js';
 import type { LabelClass } from '../../../shared/domain/project.js';
 import { decodeMaskRle } from '../../../shared/mask/rle.js';
-import { classBoundingBoxes, classPixelCounts } from '../../../shared/mask/stats.js';
+import { classPixelCounts } from '../../../shared/mask/stats.js';
 import type { Core } from '../core.js';
-import { encodeCocoRle } from './cocoRle.js';
+import { CocoWriter } from '../labels/formats/coco.js';
+import { buildDicomSeg } from '../labels/formats/dicomSeg.js';
+import { classMask, encodeGreyPng } from '../labels/formats/png.js';
 import { dataFolderSecret, givenSecret } from './deidSecret.js';
 import { DEID_MANIFEST_METHOD, DEID_METHOD_CODES, makeDeidentifier, type Deidentifier } from './deidentify.js';
-import { buildDicomSeg } from './dicomSeg.js';
-import { encodeGreyPng, listFiles, safeStem, uniqueStems } from './files.js';
+import { listFiles, safeStem, uniqueStems } from './files.js';
 import { COCO_FILE, PNG_CLASSES_DIR, PNG_LABELS_DIR, SEG_DIR } from './layout.js';
 import { projectFacts } from '../studies/caseFacts.js';
 import { MANIFEST_CSV, MANIFEST_JSON, manifestCsv, manifestJson, withAreas } from './manifest.js';
@@ -88,7 +89,7 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
     const spacings = new Map(projectFacts(core, projectId).map((f) => [f.caseId, f.spacing]));
     const uncalibrated = { rowMm: null, colMm: null, source: 'uncalibrated' } as const;
     const manifestIssues = { skipped: skipped.map(manifestIssue), failed: [] as ExportIssue[] };
-    const coco = options.format === 'coco' ? newCoco(core.version, classes) : null;
+    const coco = options.format === 'coco' ? new CocoWriter(core.version, classes) : null;
     let done = 0;
     for (const { summary, head } of selected) {
       options.onProgress?.({ done, total: selected.length, current: summary.name });
@@ -112,11 +113,9 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
             if (options.perClassMasks) {
               classes.forEach((klass, index) => {
                 if (index === 0) return;
-                const binary = new Uint8Array(labels.length);
-                for (let i = 0; i < labels.length; i++) if (labels[i] === index) binary[i] = 255;
                 staging.write(
                   `${PNG_CLASSES_DIR}/${classFolder(klass, index)}/${stem}.png`,
-                  encodeGreyPng(binary, summary.width, summary.height),
+                  encodeGreyPng(classMask(labels, index), summary.width, summary.height),
                 );
               });
             }
@@ -124,7 +123,7 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
           }
           case 'coco': {
             fileName = `${stem}${extname(summary.name).toLowerCase()}`;
-            addCocoImage(coco!, summary.id, fileName, summary.width, summary.height, labels, classes.length);
+            coco!.add(summary.id, fileName, summary.width, summary.height, labels);
             break;
           }
           case 'dicom-seg': {
@@ -191,7 +190,7 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
       }
     }
     options.onProgress?.({ done, total: selected.length, current: '' });
-    if (coco) staging.write(COCO_FILE, `${JSON.stringify(coco)}\n`);
+    if (coco) staging.write(COCO_FILE, coco.toJson());
 
     const manifest: Manifest = {
       manifestVersion: 1,
@@ -295,58 +294,3 @@ function classFolder(klass: LabelClass, index: number): string {
 }
 
 const sortIssues = (issues: ExportIssue[]): ExportIssue[] => [...issues].sort((a, b) => a.caseId - b.caseId);
-
-interface CocoDataset {
-  info: { description: string; version: string };
-  licenses: never[];
-  categories: { id: number; name: string; supercategory: string }[];
-  images: { id: number; file_name: string; width: number; height: number }[];
-  annotations: {
-    id: number;
-    image_id: number;
-    category_id: number;
-    segmentation: { counts: number[]; size: [number, number] };
-    area: number;
-    bbox: [number, number, number, number];
-    iscrowd: 1;
-  }[];
-}
-
-function newCoco(version: string, classes: readonly LabelClass[]): CocoDataset {
-  return {
-    info: { description: 'MammoSeg label export', version },
-    licenses: [],
-    categories: classes.flatMap((c, index) => (index === 0 ? [] : [{ id: index, name: c.name, supercategory: 'mammography' }])),
-    images: [],
-    annotations: [],
-  };
-}
-
-/** One image and one annotation per class present in it (category id = class index). */
-function addCocoImage(
-  coco: CocoDataset,
-  imageId: number,
-  fileName: string,
-  width: number,
-  height: number,
-  labels: Uint8Array,
-  classCount: number,
-): void {
-  coco.images.push({ id: imageId, file_name: fileName, width, height });
-  const counts = classPixelCounts(labels, classCount);
-  const boxes = classBoundingBoxes(labels, width, height);
-  for (let index = 1; index < classCount; index++) {
-    const area = counts[index] ?? 0;
-    const box = boxes.get(index);
-    if (!area || !box) continue;
-    coco.annotations.push({
-      id: coco.annotations.length + 1,
-      image_id: imageId,
-      category_id: index,
-      segmentation: encodeCocoRle(labels, width, height, index),
-      area,
-      bbox: [box.x, box.y, box.width, box.height],
-      iscrowd: 1,
-    });
-  }
-}

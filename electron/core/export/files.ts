@@ -1,12 +1,6 @@
-/** File helpers of the export: 8-bit grey PNG, file-name stems, the list of written files. */
+/** File naming of the export: file-name stems and the list of written files. */
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { encode } from 'fast-png';
-
-/** 8-bit greyscale PNG, no text chunks (nothing time-dependent), so the bytes are reproducible. */
-export function encodeGreyPng(pixels: Uint8Array, width: number, height: number): Uint8Array {
-  return encode({ width, height, data: pixels, channels: 1, depth: 8 });
-}
 
 /** A file-name stem from a case's source name: extension dropped, unsafe characters replaced. */
 export function safeStem(sourceName: string): string {

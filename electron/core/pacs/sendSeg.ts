@@ -6,7 +6,7 @@
 import type { PacsSendReport } from '../../../shared/domain/pacs.js';
 import { decodeMaskRle } from '../../../shared/mask/rle.js';
 import type { Core } from '../core.js';
-import { buildDicomSeg } from '../export/dicomSeg.js';
+import { buildDicomSeg } from '../labels/formats/dicomSeg.js';
 import type { StoredConnection } from './connectionStore.js';
 import { DicomwebClient, type ClientOptions } from './dicomwebClient.js';
 import { PacsRecords } from './pacsRecords.js';

@@ -14,10 +14,10 @@ import {
   EXPORT_FORMATS,
   dateOffsetMs,
   exportLabels,
-  importLabelMaps,
   uidFromSecret,
   type ExportFormat,
 } from '../../../electron/core/export/index.js';
+import { importLabelMaps } from '../../../electron/core/labels/import/index.js';
 import { tempDir } from '../../support/paths.js';
 import { snapshot } from './helpers.js';
 import { PHI, phiDataFolder } from './phiCase.js';

@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../electron/cli/commands/import.js';
 import { runImportLabels } from '../../../electron/cli/commands/importLabels.js';
 import type { Core } from '../../../electron/core/core.js';
-import { exportLabels, importLabelMaps } from '../../../electron/core/export/index.js';
-import { fileInside } from '../../../electron/core/export/importPaths.js';
+import { exportLabels } from '../../../electron/core/export/index.js';
+import { fileInside, importLabelMaps } from '../../../electron/core/labels/import/index.js';
 import { tempDir } from '../../support/paths.js';
 import { reviewedSet } from './helpers.js';
 

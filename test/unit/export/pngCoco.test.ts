@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { decode } from 'fast-png';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core.js';
-import { exportLabels, importLabelMaps } from '../../../electron/core/export/index.js';
+import { exportLabels } from '../../../electron/core/export/index.js';
+import { importLabelMaps } from '../../../electron/core/labels/import/index.js';
 import { tempDir } from '../../support/paths.js';
 import { CASES, SCHEMA, headLabels, importCases, labelsFor, reviewedSet, snapshot } from './helpers.js';
 

@@ -3,13 +3,8 @@ import { join } from 'node:path';
 import { decode } from 'fast-png';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core.js';
-import {
-  fillCircle,
-  importLabelMapImages,
-  importMiasAnnotations,
-  parseMiasCsv,
-  parseValueMapping,
-} from '../../../electron/core/export/index.js';
+import { fillCircle, parseMiasCsv, parseValueMapping } from '../../../electron/core/labels/formats/index.js';
+import { importLabelMapImages, importMiasAnnotations } from '../../../electron/core/labels/import/index.js';
 import { makePgm } from '../../support/images.js';
 import { sharedFile, tempDir } from '../../support/paths.js';
 import { headLabels } from './helpers.js';

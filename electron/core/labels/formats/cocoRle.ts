@@ -6,6 +6,7 @@
  * height * width. Our label maps are row-major (index y * width + x).
  */
 
+/** One uncompressed RLE segmentation as COCO writes it. */
 export interface CocoRle {
   counts: number[];
   size: [number, number];

@@ -9,7 +9,7 @@
  * Deterministic: the SEG's own UIDs are hashes of the source SOP Instance UID and the mask
  * revision id, the dates come from the revision, never from "now".
  *
- * De-identified (deidentify.ts, PS3.15 Annex E Basic Profile + Modified Dates Option): the
+ * De-identified (export/deidentify.ts, PS3.15 Annex E Basic Profile + Modified Dates Option): the
  * attributes copied from the source are emptied (Z) or remapped (UIDs, dates and times moved by
  * the secret offset), ContentCreatorName is empty, and the SEG says what was done
  * (PatientIdentityRemoved, DeidentificationMethod and its CID 7050 codes,
@@ -17,9 +17,10 @@
  */
 import dicomParser from 'dicom-parser';
 import dcmjs from 'dcmjs';
-import type { LabelClass } from '../../../shared/domain/project.js';
-import { DEID_METHOD_CODES, DEID_METHOD_TEXT, type Deidentifier } from './deidentify.js';
-import { uidFromText } from './uids.js';
+import type { LabelClass } from '../../../../shared/domain/project.js';
+import { DEID_METHOD_CODES, DEID_METHOD_TEXT, type Deidentifier } from '../../export/deidentify.js';
+import { uidFromText } from '../../export/uids.js';
+import type { LabelFormat } from './types.js';
 
 export const SEG_SOP_CLASS_UID = '1.2.840.10008.5.1.4.1.1.66.4';
 const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
@@ -330,3 +331,6 @@ export function buildDicomSeg(input: SegInput): SegResult {
   const bytes = new Uint8Array(dict.write());
   return { bytes, sopInstanceUid, seriesInstanceUid, studyInstanceUid, referencedSopInstanceUid: referencedSopUid };
 }
+
+/** Written only: no importer reads a SEG back (a PACS or a viewer does). */
+export const dicomSegFormat = { name: 'dicom-seg', write: buildDicomSeg } satisfies LabelFormat<never, typeof buildDicomSeg>;

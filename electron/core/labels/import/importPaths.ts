@@ -6,8 +6,8 @@
  */
 import { lstatSync, realpathSync } from 'node:fs';
 import { isAbsolute, resolve, win32 } from 'node:path';
-import { AppFailure } from '../../../shared/contract/result.js';
-import { isSameOrInside } from './target.js';
+import { AppFailure } from '../../../../shared/contract/result.js';
+import { isSameOrInside } from '../../export/target.js';
 
 /** The absolute path `name` names inside `root`; `entry` says where the name came from. */
 export function fileInside(root: string, name: unknown, entry: string): string {

@@ -1,0 +1,65 @@
+/** Finds the case a label file is for: by file sha256, by file name, or by a de-identified export's opaque id. */
+import { basename, extname } from 'node:path';
+import type { Core } from '../../core.js';
+import { makeDeidentifier } from '../../export/deidentify.js';
+
+export interface CaseRef {
+  id: number;
+  name: string;
+  fileSha256: string;
+  width: number;
+  height: number;
+}
+
+/** Suffixes label files carry before the extension (DDSM's "_LI" = labelled image). */
+export const LABEL_SUFFIX = /[_\-. ](li|mask|masks|label|labels|labelmap|seg|segmentation|gt)$/i;
+
+/** The project's cases by file sha256 and by lower-case file stem. */
+export class CaseIndex {
+  private readonly bySha = new Map<string, CaseRef[]>();
+  private readonly byStem = new Map<string, CaseRef[]>();
+
+  constructor(core: Core, projectId: number) {
+    const rows = core.db
+      .prepare('SELECT id, source_name AS name, file_sha256 AS fileSha256, width, height FROM cases WHERE project_id = ? ORDER BY id')
+      .all(projectId) as CaseRef[];
+    for (const row of rows) {
+      pushTo(this.bySha, row.fileSha256, row);
+      pushTo(this.byStem, stemOf(row.name).toLowerCase(), row);
+    }
+  }
+
+  bySha256(sha: string): CaseRef | undefined {
+    return this.bySha.get(sha)?.[0];
+  }
+
+  /** Cases by the opaque id a de-identified export gives them under `secret` (export/deidentify.ts). */
+  byCaseKey(secret: Uint8Array): Map<string, CaseRef> {
+    const deid = makeDeidentifier(secret);
+    return new Map([...this.bySha].map(([sha, refs]) => [deid.caseKey(sha), refs[0]!]));
+  }
+
+  /** The case named like `fileName` (any extension), or with a label suffix removed. */
+  byFileName(fileName: string): CaseRef | 'ambiguous' | undefined {
+    const stem = stemOf(fileName).toLowerCase();
+    for (const candidate of [stem, stem.replace(LABEL_SUFFIX, '')]) {
+      const found = this.byStem.get(candidate);
+      if (found?.length === 1) return found[0];
+      if (found && found.length > 1) return 'ambiguous';
+    }
+    return undefined;
+  }
+}
+
+/** Appends `value` to the list under `key` (grouping rows by case or image). */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function stemOf(name: string): string {
+  const base = basename(name.replace(/\\/g, '/'));
+  const ext = extname(base);
+  return ext ? base.slice(0, -ext.length) : base;
+}
