@@ -72,7 +72,7 @@ test('training from the CLI and from the UI each make a version whose validation
     expect(models[0]!.metrics.best.meanDice).toBeGreaterThan(models[0]!.metrics.parent.meanDice);
 
     // UI: switch to the tissue project, open Models, fine-tune the active model on all labels.
-    await page.getByLabel('Project').selectOption({ label: 'tissue' });
+    await page.getByLabel('Project', { exact: true }).selectOption({ label: 'tissue' });
     await page.getByRole('button', { name: 'Models' }).click();
     await page.getByLabel('all labelled cases').check();
     await page.getByRole('spinbutton', { name: 'Epochs', exact: true }).fill('5');
