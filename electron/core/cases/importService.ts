@@ -28,7 +28,9 @@ export interface ImportProgressTick {
 }
 
 /** A file whose decode settled: prepared for storing, or failed (read or decode) with the reason. */
-type Decoded = { ok: true; prepared: DecodeResult; sourcePath: string | null } | { ok: false; error: unknown };
+/** A decoded file, with its blobs already on disk unless it was a known duplicate (`blobs` null). */
+type Decoded = { ok: true; prepared: DecodeResult; sourcePath: string | null; blobs: Blobs | null } | { ok: false; error: unknown };
+type Blobs = [fileSha256: string, pixelsBlob: string, thumbnailBlob: string];
 
 export interface ImportServiceOptions {
   /**
@@ -72,9 +74,11 @@ export class ImportService {
     const inFlight: Promise<Decoded>[] = [];
     let started = 0;
     const startNext = () => {
-      if (started < items.length) inFlight.push(this.decode(items[started++]!));
+      if (started < items.length) inFlight.push(this.decode(projectId, items[started++]!));
     };
-    while (started < Math.min(items.length, this.decoder.size)) startNext();
+    // Twice the workers: while some files wait for their blobs' flushes, the workers decode others.
+    const window = Math.max(2, this.decoder.size * 2);
+    while (started < Math.min(items.length, window)) startNext();
     for (const [index, item] of items.entries()) {
       const label = item.label ?? item.name;
       onProgress({ done: index, total: items.length, current: label, failed: report.failed.length });
@@ -82,7 +86,7 @@ export class ImportService {
       startNext(); // keep the workers busy while this thread stores
       try {
         if (!decoded.ok) throw decoded.error;
-        const outcome = await this.store(projectId, item.name, decoded.prepared, decoded.sourcePath);
+        const outcome = await this.store(projectId, item.name, decoded.prepared, decoded.sourcePath, decoded.blobs);
         if (outcome.kind === 'imported') report.imported.push(outcome.summary);
         else report.duplicates.push({ name: label, existingCaseId: outcome.existingCaseId });
         onStored(label, outcome);
@@ -94,12 +98,18 @@ export class ImportService {
     return report;
   }
 
-  /** Reads and decodes one item; never rejects, so a failure waits its turn in the report. */
-  private async decode(item: ImportItem): Promise<Decoded> {
+  /**
+   * Reads, decodes and writes the blobs of one item; never rejects, so a failure waits its turn in
+   * the report. The blobs go to disk here, ahead of the row, so that several files' flushes overlap
+   * with the workers' decoding (the rows still commit one by one, in item order, after their blobs).
+   */
+  private async decode(projectId: number, item: ImportItem): Promise<Decoded> {
     try {
       const { bytes, sourcePath } = await item.load();
       // The loaded bytes are ours alone: move them to the worker instead of copying.
-      return { ok: true, prepared: await this.decoder.prepare(bytes, item.name, { transfer: true }), sourcePath };
+      const prepared = await this.decoder.prepare(bytes, item.name, { transfer: true });
+      const known = this.cases.findDuplicate(projectId, prepared.pixelSha256, prepared.image.metadata.sopInstanceUid ?? null);
+      return { ok: true, prepared, sourcePath, blobs: known === undefined ? await this.putBlobs(prepared) : null };
     } catch (error) {
       return { ok: false, error };
     }
@@ -112,13 +122,19 @@ export class ImportService {
    * insert meet the unique index, and the later one reports a duplicate (its blobs are the same
    * content-addressed files, so nothing is left over).
    */
-  private async store(projectId: number, name: string, prepared: DecodeResult, sourcePath: string | null): Promise<ImportOutcome> {
+  private async store(
+    projectId: number,
+    name: string,
+    prepared: DecodeResult,
+    sourcePath: string | null,
+    written: Blobs | null = null,
+  ): Promise<ImportOutcome> {
     const { image, pixelMeta, pixelSha256 } = prepared;
     const sopInstanceUid = image.metadata.sopInstanceUid ?? null;
     const existing = this.cases.findDuplicate(projectId, pixelSha256, sopInstanceUid);
     if (existing !== undefined) return { kind: 'duplicate', existingCaseId: existing };
 
-    const [fileSha256, pixelsBlob, thumbnailBlob] = await this.putBlobs(prepared);
+    const [fileSha256, pixelsBlob, thumbnailBlob] = written ?? (await this.putBlobs(prepared));
     const m = image.metadata;
     // The header wins; the file name fills in what it does not say (PNG, JPEG, stripped DICOM).
     const named = viewFromFileName(name);
@@ -161,14 +177,7 @@ export class ImportService {
    * hashing 12-24 MB again here: it hashed these very bytes in this process before handing them
    * over, so they cannot differ.
    */
-  private async putBlobs({
-    bytes,
-    image,
-    thumbnail,
-    pixelSha256,
-    fileSha256,
-    thumbnailSha256,
-  }: DecodeResult): Promise<[string, string, string]> {
+  private async putBlobs({ bytes, image, thumbnail, pixelSha256, fileSha256, thumbnailSha256 }: DecodeResult): Promise<Blobs> {
     const pixels = pixelBytes(image.pixels);
     if (this.options.blockingPuts) return [this.blobs.put(bytes), this.blobs.put(pixels), this.blobs.put(thumbnail)];
     return Promise.all([
