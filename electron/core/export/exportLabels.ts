@@ -15,7 +15,7 @@ import { decodeMaskRle } from '../../../shared/mask/rle.js';
 import { classPixelCounts } from '../../../shared/mask/stats.js';
 import type { Core } from '../core.js';
 import { CocoWriter } from '../labels/formats/coco.js';
-import { buildDicomSeg } from '../labels/formats/dicomSeg.js';
+import { buildCaseSeg, NOT_DICOM } from '../labels/caseSeg.js';
 import { classMask, encodeGreyPng } from '../labels/formats/png.js';
 import { dataFolderSecret, givenSecret } from './deidSecret.js';
 import { DEID_MANIFEST_METHOD, DEID_METHOD_CODES, makeDeidentifier, type Deidentifier } from './deidentify.js';
@@ -128,28 +128,18 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
           }
           case 'dicom-seg': {
             if (detail.format !== 'dicom') {
-              const skip = issue(`not imported from DICOM (format ${detail.format}): a DICOM SEG needs a source DICOM image`);
+              const skip = issue(NOT_DICOM(detail.format));
               skipped.push(skip);
               manifestIssues.skipped.push(manifestIssue(skip));
               continue;
             }
-            const seg = buildDicomSeg({
+            const seg = buildCaseSeg(core, {
+              detail,
+              head,
               labels,
-              width: summary.width,
-              height: summary.height,
               classes,
-              source: {
-                bytes: core.blobs.get(extra.source_blob),
-                studyInstanceUid: detail.studyInstanceUid,
-                seriesInstanceUid: detail.seriesInstanceUid,
-                sopInstanceUid: detail.sopInstanceUid,
-              },
-              revisionId: head.id,
-              revisionTime: head.createdAt,
-              revisionSource: head.source,
-              modelVersion: summary.modelVersion,
+              sourceBlob: extra.source_blob,
               reviewer: extra.reviewer,
-              softwareVersion: core.version,
               deidentifier: deid,
             });
             fileName = `${SEG_DIR}/${stem}.dcm`;

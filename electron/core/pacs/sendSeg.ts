@@ -6,7 +6,7 @@
 import type { PacsSendReport } from '../../../shared/domain/pacs.js';
 import { decodeMaskRle } from '../../../shared/mask/rle.js';
 import type { Core } from '../core.js';
-import { buildDicomSeg } from '../labels/formats/dicomSeg.js';
+import { buildCaseSeg, NOT_DICOM } from '../labels/caseSeg.js';
 import type { StoredConnection } from './connectionStore.js';
 import { DicomwebClient, type ClientOptions } from './dicomwebClient.js';
 import { PacsRecords } from './pacsRecords.js';
@@ -47,31 +47,20 @@ export async function sendSegs(
 /** The SEG of a case's latest revision, built as the DICOM SEG export builds it. */
 function segOfCase(core: Core, caseId: number) {
   const detail = core.cases.getDetail(caseId);
-  if (detail.format !== 'dicom')
-    throw new Error(`not imported from DICOM (format ${detail.format}): a DICOM SEG needs a source DICOM image`);
+  if (detail.format !== 'dicom') throw new Error(NOT_DICOM(detail.format));
   const head = core.maskRevisions.head(caseId);
   if (!head) throw new Error('no mask revision to send');
   const extra = core.db
     .prepare('SELECT c.source_blob, r.reviewer FROM cases c LEFT JOIN reviews r ON r.case_id = c.id WHERE c.id = ?')
     .get(caseId) as { source_blob: string; reviewer: string | null };
   const { rle } = core.maskRevisions.get(caseId, head.id);
-  const seg = buildDicomSeg({
+  const seg = buildCaseSeg(core, {
+    detail,
+    head,
     labels: decodeMaskRle(rle, detail.width * detail.height),
-    width: detail.width,
-    height: detail.height,
     classes: core.projects.get(detail.projectId).labelSchema,
-    source: {
-      bytes: core.blobs.get(extra.source_blob),
-      studyInstanceUid: detail.studyInstanceUid,
-      seriesInstanceUid: detail.seriesInstanceUid,
-      sopInstanceUid: detail.sopInstanceUid,
-    },
-    revisionId: head.id,
-    revisionTime: head.createdAt,
-    revisionSource: head.source,
-    modelVersion: detail.modelVersion,
+    sourceBlob: extra.source_blob,
     reviewer: extra.reviewer ?? head.author,
-    softwareVersion: core.version,
     deidentifier: null,
   });
   return { ...seg, revisionId: head.id };

@@ -14,20 +14,12 @@ import { join } from 'node:path';
 import type { EpochMetrics, TrainProgress } from '../../../shared/engine/protocol.js';
 import type { Core } from '../core.js';
 import { prepareCases, toSamples, type PreparedCase } from './dataset.js';
+import type { TrainingRecipe } from './trainingService.js';
 
-export interface CrossValidationOptions {
+/** `fromScratch` unset: each fold fine-tunes the active model, as `train` does; from scratch if none. */
+export interface CrossValidationOptions extends TrainingRecipe {
   folds: number;
   caseIds: readonly number[];
-  /** Default: fine-tune each fold from the active model, as `train` does; from scratch if none. */
-  fromScratch?: boolean;
-  epochs?: number;
-  batchSize?: number;
-  learningRate?: number;
-  diceWeight?: number;
-  patience?: number;
-  augment?: boolean;
-  inputSize?: number;
-  widthMultiplier?: number;
   onProgress?: (fold: number, p: TrainProgress) => void;
 }
 

@@ -17,9 +17,8 @@ import { ensureActiveModel } from '../engine/ensureModel.js';
 import { discardReservation, publishModelFolder } from '../models/modelFolder.js';
 import { prepareCases, splitByPatient, toSamples } from './dataset.js';
 
-export interface TrainOptions {
-  /** Cases to learn from; default: the project's fine-tuning queue. */
-  caseIds?: number[];
+/** How a network is trained: shared by a training run and each fold of a cross-validation. */
+export interface TrainingRecipe {
   fromScratch?: boolean;
   epochs?: number;
   batchSize?: number;
@@ -30,6 +29,11 @@ export interface TrainOptions {
   /** For a new model (from scratch, or a project without one). */
   inputSize?: number;
   widthMultiplier?: number;
+}
+
+export interface TrainOptions extends TrainingRecipe {
+  /** Cases to learn from; default: the project's fine-tuning queue. */
+  caseIds?: number[];
   activate?: boolean;
   onProgress?: (p: TrainProgress) => void;
 }
