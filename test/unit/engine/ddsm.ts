@@ -7,8 +7,10 @@ import * as tf from '@tensorflow/tfjs';
 import { decode } from 'fast-png';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { sharedData } from '../../support/paths.js';
 
-export const DDSM_DIR = '/work/shared/data/mammo/ddsm-tissue';
+/** The shared data folder beside the repository (../shared/data), wherever the clone lives. */
+export const DDSM_DIR = path.join(sharedData, 'mammo/ddsm-tissue');
 
 export interface Example {
   /** float32 [1, S, S, 1] in [0, 1] */
