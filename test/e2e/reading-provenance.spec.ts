@@ -46,7 +46,9 @@ test('provenance: edit points only, rows that say what happened, a preview befor
     await expect(rows.nth(2)).toContainText('After redo');
     await expect(rows.nth(2)).toContainText('(current)');
 
-    // Hovering a row draws that revision's mask before anything is restored.
+    // Hovering a row draws that revision's mask before anything is restored. The pointer leaves the
+    // list first, so that the hover is a real mouseenter whatever the layout did meanwhile.
+    await page.mouse.move(0, 0);
     await rows.nth(0).hover();
     const preview = page.getByRole('img', { name: `Preview of revision #${stored[0]!.id}` });
     await expect(preview).toHaveAttribute('data-state', 'drawn');
