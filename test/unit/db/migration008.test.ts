@@ -1,21 +1,11 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../../electron/core/db/migration.js';
-import { MIGRATIONS } from '../../../electron/core/db/migrations/index.js';
+import { beforeMigration, ONE_CASE_SQL } from './atVersion.js';
 
 describe('migration 008 (study key, view and pixel spacing per case)', () => {
   it('adds per-case study facts on top of version 7, keeps cases, and ties rows to real cases', () => {
-    const db = new Database(':memory:');
-    db.pragma('foreign_keys = ON');
-    const before = MIGRATIONS.findIndex((m) => m.version === 8);
-    migrate(db, MIGRATIONS.slice(0, before), ':memory:');
-    db.exec(`
-      INSERT INTO projects (id, name, created_at) VALUES (1, 'p', 'now');
-      INSERT INTO cases (id, project_id, source_name, format, file_sha256, pixel_sha256, width, height, pixel_type, bits_stored,
-        photometric, modality_lut, vois, pixel_min, pixel_max, source_blob, pixels_blob, thumbnail_blob, imported_at)
-        VALUES (1, 1, 'a.dcm', 'dicom', 'f', 'p', 4, 4, 'uint16', 16, 'MONOCHROME2', '{}', '[]', 0, 1, 'f', 'p', 't', 'now');
-    `);
-    migrate(db, MIGRATIONS.slice(0, before + 1), ':memory:');
+    const { db, apply } = beforeMigration(8);
+    db.exec(ONE_CASE_SQL);
+    apply();
     expect(db.pragma('user_version', { simple: true })).toBe(8);
     expect(db.prepare('SELECT source_name FROM cases').all()).toEqual([{ source_name: 'a.dcm' }]);
     const insert = db.prepare(

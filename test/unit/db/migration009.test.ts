@@ -1,25 +1,17 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../../electron/core/db/migration.js';
-import { MIGRATIONS } from '../../../electron/core/db/migrations/index.js';
+import { beforeMigration, ONE_CASE_SQL } from './atVersion.js';
 
 describe('migration 009 (placement per prediction)', () => {
   it('adds a nullable JSON placement to predictions on top of version 8 and keeps old rows', () => {
-    const db = new Database(':memory:');
-    db.pragma('foreign_keys = ON');
-    const before = MIGRATIONS.findIndex((m) => m.version === 9);
-    migrate(db, MIGRATIONS.slice(0, before), ':memory:');
+    const { db, apply } = beforeMigration(9);
+    db.exec(ONE_CASE_SQL);
     db.exec(`
-      INSERT INTO projects (id, name, created_at) VALUES (1, 'p', 'now');
-      INSERT INTO cases (id, project_id, source_name, format, file_sha256, pixel_sha256, width, height, pixel_type, bits_stored,
-        photometric, modality_lut, vois, pixel_min, pixel_max, source_blob, pixels_blob, thumbnail_blob, imported_at)
-        VALUES (1, 1, 'a.dcm', 'dicom', 'f', 'p', 4, 4, 'uint16', 16, 'MONOCHROME2', '{}', '[]', 0, 1, 'f', 'p', 't', 'now');
       INSERT INTO model_versions (id, project_id, version, origin, config, dir, created_at) VALUES (1, 1, 'v1', 'initialised', '{}', 'm', 'now');
       INSERT INTO mask_revisions (id, case_id, source, author, width, height, encoding, data, created_at) VALUES (1, 1, 'model', 'model', 4, 4, 'rle-u8', x'00', 'now');
       INSERT INTO predictions (case_id, model_version_id, revision_id, probabilities_blob, mean_entropy, duration_ms, backend, created_at)
         VALUES (1, 1, 1, 'b', 0.5, 10, 'wasm', 'now');
     `);
-    migrate(db, MIGRATIONS.slice(0, before + 1), ':memory:');
+    apply();
     expect(db.pragma('user_version', { simple: true })).toBe(9);
     // The old row stays, with no placement: the heat map recomputes it once.
     expect(db.prepare('SELECT backend, placement FROM predictions').all()).toEqual([{ backend: 'wasm', placement: null }]);

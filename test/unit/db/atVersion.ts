@@ -1,0 +1,21 @@
+/** Migration tests: a database one step before a migration, with rows in the old shape. */
+import Database from 'better-sqlite3';
+import { migrate } from '../../../electron/core/db/migration.js';
+import { MIGRATIONS } from '../../../electron/core/db/migrations/index.js';
+
+/** An in-memory database at the version before `version`, and a function that applies `version`. */
+export function beforeMigration(version: number): { db: Database.Database; apply: () => void } {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  const before = MIGRATIONS.findIndex((m) => m.version === version);
+  migrate(db, MIGRATIONS.slice(0, before), ':memory:');
+  return { db, apply: () => migrate(db, MIGRATIONS.slice(0, before + 1), ':memory:') };
+}
+
+/** One project and one DICOM case (id 1), as every version since 001 stores them. */
+export const ONE_CASE_SQL = `
+  INSERT INTO projects (id, name, created_at) VALUES (1, 'p', 'now');
+  INSERT INTO cases (id, project_id, source_name, format, file_sha256, pixel_sha256, width, height, pixel_type, bits_stored,
+    photometric, modality_lut, vois, pixel_min, pixel_max, source_blob, pixels_blob, thumbnail_blob, imported_at)
+    VALUES (1, 1, 'a.dcm', 'dicom', 'f', 'p', 4, 4, 'uint16', 16, 'MONOCHROME2', '{}', '[]', 0, 1, 'f', 'p', 't', 'now');
+`;
