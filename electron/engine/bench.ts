@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { availableParallelism } from 'node:os';
 import { selectBackend, type BackendPreference } from './backend.js';
 import { compareCheckerboard } from './checkerboard.js';
-import { runCheckerboardBench } from './checkerboardBench.js';
+import { runCheckerboardBench, runModelCheckerboard } from './checkerboardBench.js';
 import { registerCpuTrainingKernels } from './kernels/register.js';
 import { buildModel } from './model/build.js';
 import { resolveModelConfig, type ModelConfig } from './model/config.js';
@@ -68,6 +68,10 @@ export interface EngineBenchOptions {
    * training there, beside the share at initialisation. Absent: initialisation rows only.
    */
   checkerboardTrainedDir?: string;
+  /** Trained model folders: their output's checkerboard share (checkerboardBench.ts). */
+  checkerboardModels?: string[];
+  /** Only the checkerboard rows. */
+  checkerboardOnly?: boolean;
 }
 
 const DEFAULT_SIZES: BenchSize[] = [
@@ -280,5 +284,6 @@ export async function* runEngineBench(opts: EngineBenchOptions = {}): AsyncGener
       numClasses,
       ...(opts.checkerboardTrainedDir ? { trained: { ddsmDir: opts.checkerboardTrainedDir } } : {}),
     });
+    yield* runModelCheckerboard(opts.checkerboardModels ?? [], opts.checkerboardTrainedDir, backend);
   }
 }

@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { BenchRecord, BenchSize } from './bench.js';
 import { measureCheckerboard, measureModelCheckerboard } from './checkerboard.js';
 import { buildModel } from './model/build.js';
+import { loadModel } from './model/io.js';
 import { resolveModelConfig, type HeadKind } from './model/config.js';
 import { createTrainer } from './train/step.js';
 
@@ -129,5 +130,54 @@ export async function* runCheckerboardBench(opts: CheckerboardBenchOptions): Asy
     }
   } finally {
     tf.dispose([data.images, data.labels, trainImages, trainLabels, heldOut]);
+  }
+}
+
+/**
+ * The checkerboard share of trained models' outputs, as a user meets them: each folder's model on
+ * a constant image and on DDSM mammograms (mean over `images`, default 3, of the folder's first
+ * images sorted by name). A k3s2 model (the previous starter) against the k4s2 one shows the head
+ * fix on fully trained weights, not only at initialisation or after a brief run.
+ */
+export async function* runModelCheckerboard(
+  dirs: readonly string[],
+  ddsmDir: string | undefined,
+  backend: string,
+  images = 3,
+): AsyncGenerator<BenchRecord> {
+  for (const dir of dirs) {
+    const { model, config: saved } = await loadModel(dir);
+    const config = resolveModelConfig(saved ?? {});
+    const about = { ...config, model: dir };
+    try {
+      yield {
+        name: `checkerboard.output.model-${config.head}.constant`,
+        value: measureModelCheckerboard(model, config).output,
+        unit: UNIT,
+        backend,
+        config: about,
+      };
+      if (!ddsmDir) continue;
+      const data = loadDdsmTissue(ddsmDir, images, config.inputSize);
+      try {
+        let sum = 0;
+        for (let i = 0; i < data.names.length; i++) {
+          const x = data.images.slice(i, 1);
+          sum += measureModelCheckerboard(model, config, x).output;
+          x.dispose();
+        }
+        yield {
+          name: `checkerboard.output.model-${config.head}.image`,
+          value: sum / data.names.length,
+          unit: UNIT,
+          backend,
+          config: { ...about, images: data.names },
+        };
+      } finally {
+        tf.dispose([data.images, data.labels]);
+      }
+    } finally {
+      model.dispose();
+    }
   }
 }

@@ -3,21 +3,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encode } from 'fast-png';
+import { mulberry32 } from '../../dist/shared/random/mulberry32.js';
 
 export const WIDTH = 160;
 export const HEIGHT = 120;
 
-/** A small seeded generator (mulberry32): the same --seed gives the same run. */
-export function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator (the app's mulberry32, from the build): the same --seed gives the same run. */
+export const random = mulberry32;
 
 /** `count` PNGs named r<round>-i<i>.png in `dir`; pixels depend on round and i, so none is a duplicate. */
 export function writeImages(dir, round, count) {

@@ -22,4 +22,8 @@ export interface EngineBenchRequest {
   sizes?: { inputSize: number; widthMultiplier: number }[];
   /** DDSM tissue folder: adds each head's checkerboard share after a short training there. */
   checkerboardTrainedDir?: string;
+  /** Trained model folders whose output's checkerboard share to measure (the shipped starter, a k3s2 one to compare). */
+  checkerboardModels?: string[];
+  /** Skip the speed rows: only the checkerboard ones (`bench --suite checkerboard`). */
+  checkerboardOnly?: boolean;
 }

@@ -56,6 +56,19 @@ export interface TrainRequest {
   /** Stop after this many epochs without a better validation Dice. */
   patience: number;
   augment: boolean;
+  /** Which augmentation when `augment` (engine train/augment.ts); default 'basic', the first recipe. */
+  augmentation?: 'basic' | 'mammo';
+  /** The overlap term added to cross-entropy (engine train/loss.ts); default 'dice'. */
+  overlap?: 'dice' | 'tversky';
+  /** Cross-entropy weight per class; unset = uniform. */
+  classWeights?: number[];
+  /** Learning rate per epoch (engine train/schedule.ts); default 'constant'. */
+  schedule?: 'constant' | 'cosine';
+  /**
+   * 'best' (default): the epoch with the best validation Dice, with early stopping; 'last': the
+   * last epoch of a fixed-length run (no early stopping), when the epoch count was chosen by CV.
+   */
+  keep?: 'best' | 'last';
   seed: number;
 }
 

@@ -19,6 +19,7 @@ import { pixelBytes } from '../../core/cases/pixelBytes.js';
 import type { Core } from '../../core/core.js';
 import { sha256Hex, type BlobStore } from '../../core/storage/blobStore.js';
 import { prepareImport } from '../../core/workers/prepareImport.js';
+import { mulberry32 } from '../../../shared/random/mulberry32.js';
 
 export interface ScaleProjectFigures {
   cases: number;
@@ -43,17 +44,8 @@ export function scalePng(index: number): Uint8Array {
   return encode({ width: n, height: n, data, depth: 16, channels: 1 });
 }
 
-/** Deterministic pseudo-random in [0, 1) (mulberry32), so every run builds the same project. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random in [0, 1), so every run builds the same project. */
+export const seeded = mulberry32;
 
 /** Review states in roughly the mix of a project part-way through review. */
 function reviewStateFor(r: number): ReviewState | null {

@@ -4,6 +4,7 @@ import { Option, type Command } from 'commander';
 import type { BenchRecord } from '../bench/record.js';
 import { runBatchBench } from '../bench/batchBench.js';
 import { runImagingBench } from '../bench/imagingBench.js';
+import { runLearningBench } from '../bench/learningBench.js';
 import { runResponsivenessBench } from '../bench/responsivenessBench.js';
 import { runScaleBench } from '../bench/scaleBench.js';
 import { runTrainingBench } from '../bench/trainingBench.js';
@@ -11,7 +12,7 @@ import { runViewerBench } from '../bench/viewerBench.js';
 import { BACKEND_OPTION } from '../options.js';
 import { EngineClient } from '../../core/engine/engineClient.js';
 
-const SUITES = ['imaging', 'viewer', 'engine', 'batch', 'training', 'responsiveness', 'scale'] as const;
+const SUITES = ['imaging', 'viewer', 'engine', 'checkerboard', 'batch', 'training', 'learning', 'responsiveness', 'scale'] as const;
 type Suite = (typeof SUITES)[number];
 
 interface BenchOptions {
@@ -24,6 +25,9 @@ interface BenchOptions {
   trainEpochs: number;
   scaleCases: number;
   quick?: boolean;
+  /** --model, repeatable; none: the shipped starter. */
+  models: string[];
+  learningRoundEpochs: number;
 }
 
 /** Figures, never pass/fail: each suite yields records as it measures them. */
@@ -33,6 +37,14 @@ function suites(options: BenchOptions): Record<Suite, () => AsyncGenerator<Bench
     imaging: () => runImagingBench({ mammogram, importCount: options.importCount }),
     viewer: () => runViewerBench({ image: mammogram }),
     engine: () => engineBench(options),
+    checkerboard: () => engineBench(options, true),
+    learning: () =>
+      runLearningBench({
+        tissueDir: resolve(options.shared, 'mammo/ddsm-tissue'),
+        backend: options.backend,
+        roundEpochs: options.learningRoundEpochs,
+        quick: Boolean(options.quick),
+      }),
     batch: () =>
       runBatchBench({
         backend: options.backend,
@@ -61,16 +73,17 @@ function suites(options: BenchOptions): Record<Suite, () => AsyncGenerator<Bench
 }
 
 /** The DDSM tissue folder for the trained-checkerboard rows, when the shared data is there. */
-function checkerboardData(options: BenchOptions): { checkerboardTrainedDir?: string } {
+function checkerboardData(options: BenchOptions): { checkerboardTrainedDir?: string; checkerboardModels: string[] } {
   const dir = resolve(options.shared, 'mammo/ddsm-tissue');
-  return existsSync(dir) ? { checkerboardTrainedDir: dir } : {};
+  const models = (options.models.length ? options.models : ['resources/models/starter']).map((m) => resolve(m));
+  return existsSync(dir) ? { checkerboardTrainedDir: dir, checkerboardModels: models } : { checkerboardModels: models };
 }
 
 /**
  * The engine's own figures, measured in an engine process (TensorFlow.js and ONNX Runtime live
  * only there); records arrive as they are measured and are yielded in order.
  */
-async function* engineBench(options: BenchOptions): AsyncGenerator<BenchRecord> {
+async function* engineBench(options: BenchOptions, checkerboardOnly = false): AsyncGenerator<BenchRecord> {
   const engine = new EngineClient(options.backend);
   const queue: BenchRecord[] = [];
   let wake: (() => void) | null = null;
@@ -83,6 +96,7 @@ async function* engineBench(options: BenchOptions): AsyncGenerator<BenchRecord> 
           backend: options.backend,
           ...(options.quick ? { sizes: [{ inputSize: 256, widthMultiplier: 0.5 }] } : {}),
           ...checkerboardData(options),
+          ...(checkerboardOnly ? { checkerboardOnly } : {}),
         },
       },
       (record) => {
@@ -118,6 +132,10 @@ function print(record: BenchRecord, json: boolean): void {
   console.log(`${record.name.padEnd(44)} ${String(record.value).padStart(10)} ${record.unit}${extra}${target}`);
 }
 
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 export function registerBench(program: Command): void {
   program
     .command('bench')
@@ -131,9 +149,17 @@ export function registerBench(program: Command): void {
     .option('--train-epochs <n>', 'epochs of the run that finds the best validation epoch', (v) => Number.parseInt(v, 10), 20)
     .option('--scale-cases <n>', 'cases in the generated project of the scale figures', (v) => Number.parseInt(v, 10), 10_000)
     .option('--quick', 'smaller networks (256 px, width 0.5) for a fast look')
+    .option(
+      '--model <dir>',
+      'a trained model whose output checkerboard share to measure (repeatable; default the shipped starter)',
+      collect,
+      [],
+    )
+    .option('--learning-round-epochs <n>', 'epochs of each fine-tuning round of the learning suite', (v) => Number.parseInt(v, 10), 10)
     .action(async (options: BenchOptions) => {
       const all = suites(options);
-      const chosen: Suite[] = options.suite === 'all' ? [...SUITES] : [options.suite];
+      // 'all' = the suites that are not a subset of another (checkerboard is in engine) or a long experiment (learning).
+      const chosen: Suite[] = options.suite === 'all' ? SUITES.filter((s) => s !== 'checkerboard' && s !== 'learning') : [options.suite];
       for (const suite of chosen) {
         try {
           for await (const record of all[suite]()) print(record, Boolean(options.json));

@@ -1,10 +1,12 @@
-import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
 import type { EpochMetrics } from '../../../shared/domain/trainingRecord.js';
 import type { EnginePreference } from '../../../shared/engine/protocol.js';
 import { openCore } from '../../core/core.js';
 import { trainingRunsOf } from '../../core/training/trainingRuns.js';
 import { crossValidate, formatCrossValidation } from '../../core/training/crossValidation.js';
 import { labelledCaseIds } from '../../core/training/labelledCases.js';
+import type { TrainingRecipe } from '../../core/training/recipe.js';
 import { resolveDataDir } from '../dataDir.js';
 import { ProgressBar, formatSeconds } from '../progressBar.js';
 import { resolveProject } from '../project.js';
@@ -26,6 +28,38 @@ interface TrainCommandOptions {
   activate?: boolean;
   allLabelled?: boolean;
   cv?: number;
+  cvFolds?: number;
+  cvJson?: string;
+  holdOut: boolean;
+  head?: 'k3s2' | 'k4s2';
+  decoder?: 'resize-conv' | 'transposed';
+  augmentation?: 'basic' | 'mammo';
+  overlap?: 'dice' | 'tversky';
+  classWeights?: number[];
+  schedule?: 'constant' | 'cosine';
+  keep?: 'best' | 'last';
+}
+
+/** The recipe fields the command line sets (shared by a run and a cross-validation). */
+function recipeOf(options: TrainCommandOptions): TrainingRecipe {
+  return {
+    fromScratch: options.fromScratch ?? false,
+    epochs: options.epochs,
+    ...(options.batch ? { batchSize: options.batch } : {}),
+    learningRate: options.lr,
+    diceWeight: options.dice,
+    patience: options.patience,
+    augment: options.augment,
+    ...(options.inputSize ? { inputSize: options.inputSize } : {}),
+    ...(options.width ? { widthMultiplier: options.width } : {}),
+    ...(options.head ? { head: options.head } : {}),
+    ...(options.decoder ? { decoder: options.decoder } : {}),
+    ...(options.augmentation ? { augmentation: options.augmentation } : {}),
+    ...(options.overlap ? { overlap: options.overlap } : {}),
+    ...(options.classWeights ? { classWeights: options.classWeights } : {}),
+    ...(options.schedule ? { schedule: options.schedule } : {}),
+    ...(options.keep ? { keep: options.keep } : {}),
+  };
 }
 
 const fmt = (m: EpochMetrics) => `val Dice ${m.meanDice.toFixed(3)} [${m.dice.map((d) => d.toFixed(2)).join(' ')}]`;
@@ -39,17 +73,10 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
     // The same service as the app's "Update model": the same case choice, guards and events.
     const runs = trainingRunsOf(core);
     const run = runs.start(project.id, {
+      ...recipeOf(options),
       allLabelled: options.allLabelled ?? false,
-      fromScratch: options.fromScratch ?? false,
-      epochs: options.epochs,
-      ...(options.batch ? { batchSize: options.batch } : {}),
-      learningRate: options.lr,
-      diceWeight: options.dice,
-      patience: options.patience,
-      augment: options.augment,
+      holdOut: options.holdOut,
       activate: options.activate ?? false,
-      ...(options.inputSize ? { inputSize: options.inputSize } : {}),
-      ...(options.width ? { widthMultiplier: options.width } : {}),
       onProgress: (p) => {
         if (p.metrics) {
           bar.finish();
@@ -105,17 +132,10 @@ async function runCrossValidation(options: TrainCommandOptions): Promise<number>
     const project = resolveProject(core, options.project);
     const caseIds = options.allLabelled ? labelledCaseIds(core, project.id) : core.reviews.queue(project.id).caseIds;
     const result = await crossValidate(core, project.id, {
+      ...recipeOf(options),
       folds: options.cv!,
+      ...(options.cvFolds ? { onlyFolds: options.cvFolds } : {}),
       caseIds,
-      fromScratch: options.fromScratch ?? false,
-      epochs: options.epochs,
-      ...(options.batch ? { batchSize: options.batch } : {}),
-      learningRate: options.lr,
-      diceWeight: options.dice,
-      patience: options.patience,
-      augment: options.augment,
-      ...(options.inputSize ? { inputSize: options.inputSize } : {}),
-      ...(options.width ? { widthMultiplier: options.width } : {}),
       onProgress: (fold, p) => {
         if (p.metrics) {
           bar.finish();
@@ -132,6 +152,7 @@ async function runCrossValidation(options: TrainCommandOptions): Promise<number>
       project.labelSchema.map((c) => c.name),
     ))
       console.log(line);
+    if (options.cvJson) writeFileSync(options.cvJson, JSON.stringify({ recipe: recipeOf(options), ...result }, null, 2) + '\n');
     return 0;
   } catch (error) {
     bar.finish();
@@ -142,6 +163,13 @@ async function runCrossValidation(options: TrainCommandOptions): Promise<number>
     await core.engines().close();
     core.close();
   }
+}
+
+function classWeights(value: string): number[] {
+  const weights = value.split(',').map(Number);
+  if (!weights.every((w) => Number.isFinite(w) && w > 0))
+    throw new Error(`--class-weights wants positive numbers, e.g. 1,1,2,1; got "${value}"`);
+  return weights;
 }
 
 export function registerTrain(program: Command): void {
@@ -158,8 +186,34 @@ export function registerTrain(program: Command): void {
     .option('--dice <w>', 'weight of the soft Dice term (small lesions)', Number.parseFloat, 0.5)
     .option('--patience <n>', 'early stopping: epochs without a better validation Dice', int, 4)
     .option('--no-augment', 'no flips, shifts or intensity jitter')
+    .addOption(
+      new Option('--augmentation <kind>', 'basic: flips, shifts, 10% gain/gamma; mammo: + rotation, scale, film/digital gamma and contrast')
+        .choices(['basic', 'mammo'])
+        .default('basic'),
+    )
+    .addOption(
+      new Option('--overlap <loss>', 'overlap term added to cross-entropy: soft Dice or Tversky (0.3/0.7)')
+        .choices(['dice', 'tversky'])
+        .default('dice'),
+    )
+    .option('--class-weights <w,...>', 'cross-entropy weight per class, e.g. 1,1,2,1', classWeights)
+    .addOption(
+      new Option('--schedule <s>', 'learning rate per epoch: constant, or cosine decay to 5%')
+        .choices(['constant', 'cosine'])
+        .default('constant'),
+    )
+    .addOption(
+      new Option('--keep <which>', 'best: the best validation epoch, early stopping; last: the last epoch of a fixed run')
+        .choices(['best', 'last'])
+        .default('best'),
+    )
+    .option('--no-hold-out', 'learn from every case (no validation split; implies --keep last): the final run after --cv chose the epochs')
     .option('--input-size <n>', 'input size of a new model', int)
     .option('--width <w>', 'width multiplier of a new model', Number.parseFloat)
+    .addOption(
+      new Option('--head <kind>', "head of a new model: k4s2 (default, no checkerboard) or k3s2 (the source's)").choices(['k3s2', 'k4s2']),
+    )
+    .addOption(new Option('--decoder <kind>', 'decoder of a new model').choices(['resize-conv', 'transposed']))
     .option('--activate', 'make the new version the active model')
     .option('--all-labelled', 'learn from every case whose latest label is human-made or imported, not only the queue')
     .option(
@@ -167,6 +221,8 @@ export function registerTrain(program: Command): void {
       'patient-level k-fold cross-validation instead: per-fold and mean ± sd Dice, and the epoch count it suggests; makes no version',
       int,
     )
+    .option('--cv-folds <n>', 'with --cv K: run only the first n of the K folds (a quicker ablation row)', int)
+    .option('--cv-json <file>', 'with --cv: also write the figures as JSON')
     .addHelpText('after', '\nCtrl+C cancels: no version is made and the previous model stays active.')
     .action(async (options: TrainCommandOptions) => {
       process.exitCode = await runTrain(options);

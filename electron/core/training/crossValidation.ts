@@ -5,20 +5,27 @@
  * spread across folds says how noisy, and the folds' best epochs suggest how long to train.
  *
  * Nothing is registered: each fold's model is written to a scratch folder that is removed when
- * the fold ends. Caveat: each fold's best epoch is picked on its held-out fold (as `train` picks
- * on its validation split), so the Dice is slightly optimistic; the epoch count is what CV is for.
+ * the fold ends. Each fold's model is scored on its held-out cases at their own resolution
+ * (heldOutScore.ts): those are the figures reported. With `keep: 'last'` (a fixed schedule) no
+ * held-out image chooses anything; with the default 'best' each fold's epoch is picked on its
+ * held-out fold (as `train` picks on its validation split), which is slightly optimistic.
+ * The epoch count suggested for a run on all the data is the peak of the mean held-out curve.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EpochMetrics, TrainProgress } from '../../../shared/engine/protocol.js';
+import { densityClasses } from '../../../shared/measure/density.js';
 import type { Core } from '../core.js';
 import { prepareCases, toSamples, type PreparedCase } from './dataset.js';
-import type { TrainingRecipe } from './trainingService.js';
+import { densityMae, meanDicePerClass, scoreCases, type CaseScore } from './heldOutScore.js';
+import { newModelConfig, recipeRequest, type TrainingRecipe } from './recipe.js';
 
 /** `fromScratch` unset: each fold fine-tunes the active model, as `train` does; from scratch if none. */
 export interface CrossValidationOptions extends TrainingRecipe {
   folds: number;
+  /** Run only the first N of the K folds (a quicker ablation row); default all K. */
+  onlyFolds?: number;
   caseIds: readonly number[];
   onProgress?: (fold: number, p: TrainProgress) => void;
 }
@@ -30,9 +37,16 @@ export interface FoldResult {
   trainCaseIds: number[];
   /** Patients (split groups) held out. */
   heldOutGroups: string[];
+  /** The kept epoch on the model grid (the last with `keep: 'last'`). */
   best: EpochMetrics;
+  /** Held-out Dice per epoch on the model grid. */
+  history: EpochMetrics[];
   stoppedEarly: boolean;
   durationS: number;
+  /** The kept model on each held-out case at the image's resolution. */
+  scores: CaseScore[];
+  /** Per class: mean over the held-out cases of `scores`. */
+  dice: number[];
 }
 
 export interface MeanSd {
@@ -41,15 +55,23 @@ export interface MeanSd {
 }
 
 export interface CrossValidationResult {
+  /** K, even when only some folds ran. */
+  k: number;
   folds: FoldResult[];
-  /** Per class (0 = background): mean and sample sd over folds of the best epoch's Dice. */
+  /** Per class (0 = background): mean and sample sd over folds of the held-out Dice at image resolution. */
   dice: MeanSd[];
-  /** Mean foreground Dice over folds. */
+  /** Mean over folds of the mean over every class, background included (the figure papers on this data quote). */
+  meanDiceAll: MeanSd;
+  /** Mean over folds of the mean over the foreground classes. */
   meanDice: MeanSd;
+  /** Mean |predicted - labelled| area density over every held-out case, percentage points; null without tissue classes. */
+  densityMae: number | null;
   bestEpoch: MeanSd;
-  /** Rounded mean best epoch: the epoch count CV suggests for a run on all the data. */
+  /** Peak of the mean held-out curve (model grid, foreground): the epoch count CV suggests for a run on all the data. */
   suggestedEpochs: number;
   fromScratch: boolean;
+  /** Seconds per epoch, mean over folds (training + the held-out check of each epoch). */
+  secondsPerEpoch: number;
 }
 
 /**
@@ -95,78 +117,107 @@ export function foldSplits(
 
 export async function crossValidate(core: Core, projectId: number, options: CrossValidationOptions): Promise<CrossValidationResult> {
   const engine = core.engines().engines[0]!;
-  const numClasses = core.projects.get(projectId).labelSchema.length;
+  const schema = core.projects.get(projectId).labelSchema;
+  const numClasses = schema.length;
+  const density = densityClasses(schema.map((c) => c.name));
   // Never creates a model version: without an active model the folds start from scratch.
   const parent = options.fromScratch ? null : core.models.active(projectId);
   const inputSize = Number(parent?.config.inputSize ?? options.inputSize ?? 640);
-  const batchSize = options.batchSize ?? (inputSize >= 512 ? 1 : 2);
   const prepared = await prepareCases(core, options.caseIds, inputSize);
-  const splits = foldSplits(prepared, options.folds);
+  const splits = foldSplits(prepared, options.folds).slice(0, options.onlyFolds ?? options.folds);
   const scratch = mkdtempSync(join(tmpdir(), 'mammoseg-cv-'));
   const folds: FoldResult[] = [];
   try {
     for (const [index, split] of splits.entries()) {
       const fold = index + 1;
+      const outDir = join(scratch, `fold-${fold}`);
       const run = engine.train(
         {
           type: 'train',
           request: {
             parentDir: parent ? core.models.dirOf(parent.id) : null,
-            config: { numClasses, inputSize, ...(options.widthMultiplier ? { widthMultiplier: options.widthMultiplier } : {}) },
-            outDir: join(scratch, `fold-${fold}`),
+            config: newModelConfig(options, numClasses, inputSize),
+            outDir,
             train: toSamples(split.train, inputSize),
             validation: toSamples(split.heldOut, inputSize),
-            epochs: options.epochs ?? 20,
-            batchSize,
-            learningRate: options.learningRate ?? 1e-3,
-            diceWeight: options.diceWeight ?? 0.5,
-            patience: options.patience ?? 4,
-            augment: options.augment ?? true,
-            seed: 1,
+            ...recipeRequest(options, inputSize),
           },
         },
         (p) => options.onProgress?.(fold, p),
       );
       const outcome = await run.result;
-      rmSync(join(scratch, `fold-${fold}`), { recursive: true, force: true });
+      const heldOutCaseIds = split.heldOut.map((c) => c.caseId);
+      const scores = await scoreCases(core, engine, outDir, heldOutCaseIds, numClasses, density);
+      rmSync(outDir, { recursive: true, force: true });
       folds.push({
         fold,
-        heldOutCaseIds: split.heldOut.map((c) => c.caseId),
+        heldOutCaseIds,
         trainCaseIds: split.train.map((c) => c.caseId),
         heldOutGroups: split.groups,
         best: outcome.metrics.best,
+        history: outcome.metrics.history,
         stoppedEarly: outcome.metrics.stoppedEarly,
         durationS: outcome.durationS,
+        scores,
+        dice: meanDicePerClass(scores, numClasses),
       });
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  const bestEpoch = meanSd(folds.map((f) => f.best.epoch));
+  const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   return {
+    k: options.folds,
     folds,
-    dice: Array.from({ length: numClasses }, (_, k) => meanSd(folds.map((f) => f.best.dice[k] ?? 0))),
-    meanDice: meanSd(folds.map((f) => f.best.meanDice)),
-    bestEpoch,
-    suggestedEpochs: Math.max(1, Math.round(bestEpoch.mean)),
+    dice: Array.from({ length: numClasses }, (_, k) => meanSd(folds.map((f) => f.dice[k] ?? 0))),
+    meanDiceAll: meanSd(folds.map((f) => mean(f.dice))),
+    meanDice: meanSd(folds.map((f) => mean(f.dice.slice(1)))),
+    densityMae: density ? densityMae(folds.flatMap((f) => f.scores)) : null,
+    bestEpoch: meanSd(folds.map((f) => f.best.epoch)),
+    suggestedEpochs: peakOfMeanCurve(folds.map((f) => f.history)),
     fromScratch: parent === null,
+    secondsPerEpoch: mean(folds.map((f) => f.durationS / Math.max(1, f.history.length))),
   };
+}
+
+/**
+ * The 1-based epoch where the mean over folds of the held-out foreground Dice peaks (over the
+ * epochs every fold reached; ties: the earlier). A fold that stopped early ends the common range.
+ */
+export function peakOfMeanCurve(histories: readonly (readonly EpochMetrics[])[]): number {
+  const common = Math.min(...histories.map((h) => h.length));
+  if (!Number.isFinite(common) || common < 1) return 1;
+  let best = 0;
+  for (let e = 1; e < common; e++) {
+    const at = (i: number) => histories.reduce((s, h) => s + h[i]!.meanDice, 0);
+    if (at(e) > at(best)) best = e;
+  }
+  return histories[0]![best]!.epoch;
 }
 
 /** The report `mammoseg train --cv` prints: one line per fold, then mean ± sd per class. */
 export function formatCrossValidation(result: CrossValidationResult, classNames: readonly string[]): string[] {
   const pm = (m: MeanSd) => `${m.mean.toFixed(3)} ± ${m.sd.toFixed(3)}`;
+  const name = (k: number) => classNames[k] ?? String(k);
   const lines = result.folds.map(
     (f) =>
-      `fold ${f.fold}: held out ${f.heldOutCaseIds.length} case(s) of ${f.heldOutGroups.length} patient(s), trained on ${f.trainCaseIds.length}; ` +
-      `best epoch ${f.best.epoch}, Dice ${f.best.dice.map((d, k) => `${classNames[k] ?? k} ${d.toFixed(3)}`).join(', ')}, mean foreground ${f.best.meanDice.toFixed(3)}` +
+      `fold ${f.fold}/${result.k}: held out ${f.heldOutCaseIds.length} case(s) of ${f.heldOutGroups.length} patient(s), trained on ${f.trainCaseIds.length}; ` +
+      `kept epoch ${f.best.epoch}, Dice ${f.dice.map((d, k) => `${name(k)} ${d.toFixed(3)}`).join(', ')}` +
       `${f.stoppedEarly ? ' (stopped early)' : ''}, ${f.durationS.toFixed(0)} s`,
   );
+  const ran = result.folds.length < result.k ? ` (${result.folds.length} of ${result.k} folds run)` : '';
   lines.push(
-    `Dice over ${result.folds.length} folds (mean ± sd): ${result.dice.map((m, k) => `${classNames[k] ?? k} ${pm(m)}`).join(', ')}; mean foreground ${pm(result.meanDice)}`,
+    `Held-out Dice at image resolution over ${result.folds.length} fold(s)${ran}, mean ± sd: ` +
+      `${result.dice.map((m, k) => `${name(k)} ${pm(m)}`).join(', ')}; mean of all ${result.dice.length} labels ${pm(result.meanDiceAll)}; ` +
+      `mean foreground ${pm(result.meanDice)}`,
   );
+  if (result.densityMae !== null)
+    lines.push(
+      `area density (fibroglandular / breast, pectoral excluded): mean absolute error ${result.densityMae.toFixed(1)} percentage points`,
+    );
   lines.push(
-    `best epoch ${pm(result.bestEpoch)}: suggested --epochs ${result.suggestedEpochs}${result.fromScratch ? ' (from scratch)' : ' (fine-tuning the active model)'}; no model version was made`,
+    `${result.secondsPerEpoch.toFixed(1)} s per epoch; mean held-out curve peaks at epoch ${result.suggestedEpochs}: suggested --epochs ${result.suggestedEpochs}` +
+      `${result.fromScratch ? ' (from scratch)' : ' (fine-tuning the active model)'}; no model version was made`,
   );
   return lines;
 }

@@ -16,24 +16,19 @@ import type { ModelReservation } from '../models/reservations.js';
 import { ensureActiveModel } from '../engine/ensureModel.js';
 import { discardReservation, publishModelFolder } from '../models/modelFolder.js';
 import { prepareCases, splitByPatient, toSamples } from './dataset.js';
+import { newModelConfig, recipeRequest, type TrainingRecipe } from './recipe.js';
 
-/** How a network is trained: shared by a training run and each fold of a cross-validation. */
-export interface TrainingRecipe {
-  fromScratch?: boolean;
-  epochs?: number;
-  batchSize?: number;
-  learningRate?: number;
-  diceWeight?: number;
-  patience?: number;
-  augment?: boolean;
-  /** For a new model (from scratch, or a project without one). */
-  inputSize?: number;
-  widthMultiplier?: number;
-}
+export type { TrainingRecipe } from './recipe.js';
 
 export interface TrainOptions extends TrainingRecipe {
   /** Cases to learn from; default: the project's fine-tuning queue. */
   caseIds?: number[];
+  /**
+   * false: learn from every case, hold none out, keep the last epoch of a fixed schedule (its
+   * length chosen by `train --cv`); the metrics are then on the training cases, not held out.
+   * Default true: a patient-level validation split picks the best epoch.
+   */
+  holdOut?: boolean;
   activate?: boolean;
   onProgress?: (p: TrainProgress) => void;
 }
@@ -57,9 +52,9 @@ export function startTraining(core: Core, projectId: number, options: TrainOptio
     if (caseIds.length < 2)
       throw new Error(`training needs at least 2 labelled cases; the queue has ${caseIds.length} (accept or correct cases first)`);
     const prepared = await prepareCases(core, caseIds, inputSize);
-    const { train, validation } = splitByPatient(prepared);
-    // wasm has 4 GB of memory: a 640 x 1 step at batch 1 peaks near 2.7 GB, so batch 2 does not fit.
-    const batchSize = options.batchSize ?? (inputSize >= 512 ? 1 : 2);
+    const holdOut = options.holdOut ?? true;
+    const { train, validation } = holdOut ? splitByPatient(prepared) : { train: prepared, validation: prepared };
+    const recipe = recipeRequest(holdOut ? options : { ...options, keep: 'last' }, inputSize);
     const reservation = core.models.reserve(projectId);
     let stage: 'training' | 'published' | 'registered' = 'training';
     try {
@@ -68,17 +63,11 @@ export function startTraining(core: Core, projectId: number, options: TrainOptio
           type: 'train',
           request: {
             parentDir: parent ? core.models.dirOf(parent.id) : null,
-            config: { numClasses, inputSize, ...(options.widthMultiplier ? { widthMultiplier: options.widthMultiplier } : {}) },
+            config: newModelConfig(options, numClasses, inputSize),
             outDir: join(core.dataDir, reservation.tempDir),
             train: toSamples(train, inputSize),
             validation: toSamples(validation, inputSize),
-            epochs: options.epochs ?? 20,
-            batchSize,
-            learningRate: options.learningRate ?? 1e-3,
-            diceWeight: options.diceWeight ?? 0.5,
-            patience: options.patience ?? 4,
-            augment: options.augment ?? true,
-            seed: 1,
+            ...recipe,
           },
         },
         (p) => options.onProgress?.(p),
@@ -95,12 +84,10 @@ export function startTraining(core: Core, projectId: number, options: TrainOptio
         training: {
           fromScratch: Boolean(options.fromScratch),
           trainCaseIds: train.map((c) => c.caseId),
-          validationCaseIds: validation.map((c) => c.caseId),
-          epochs: options.epochs ?? 20,
-          batchSize,
-          learningRate: options.learningRate ?? 1e-3,
-          diceWeight: options.diceWeight ?? 0.5,
-          augment: options.augment ?? true,
+          // Without a hold-out the metrics were measured on the training cases themselves.
+          validationCaseIds: holdOut ? validation.map((c) => c.caseId) : [],
+          heldOut: holdOut,
+          ...recipe,
         },
         metrics: { ...outcome.metrics },
         durationS: outcome.durationS,

@@ -12,6 +12,7 @@ export interface Stepper {
   /** Threads computing gradients; a step needs at least this many images to use them all. */
   readonly workers: number;
   step(images: tf.Tensor4D, labels: tf.Tensor3D): Promise<StepResult>;
+  setLearningRate(lr: number): void;
   dispose(): Promise<void>;
 }
 
@@ -28,8 +29,18 @@ export async function createStepper(
   const workers = parallelBackend() === null ? 1 : Math.max(1, Math.floor(asked ?? availableParallelism()));
   if (workers === 1) {
     const trainer = createTrainer(model, trainerOptions);
-    return { workers, step: async (x, y) => trainer.step(x, y), dispose: async () => trainer.dispose() };
+    return {
+      workers,
+      step: async (x, y) => trainer.step(x, y),
+      setLearningRate: (lr) => trainer.setLearningRate(lr),
+      dispose: async () => trainer.dispose(),
+    };
   }
   const trainer = await createParallelTrainer(model, { ...trainerOptions, workers, config });
-  return { workers, step: (x, y) => trainer.step(x, y), dispose: () => trainer.dispose() };
+  return {
+    workers,
+    step: (x, y) => trainer.step(x, y),
+    setLearningRate: (lr) => trainer.setLearningRate(lr),
+    dispose: () => trainer.dispose(),
+  };
 }

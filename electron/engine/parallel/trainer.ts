@@ -17,7 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ModelConfig } from '../model/config.js';
 import { shareGradients } from '../train/gradients.js';
-import type { StepResult, TrainerOptions } from '../train/step.js';
+import type { LossOptions } from '../train/loss.js';
+import { setLearningRate, type StepResult, type TrainerOptions } from '../train/step.js';
 import { parameterCount, readWeights, shapesOf, trainableVariables } from './flat.js';
 import type { FromGradWorker, GradWorkerInit, ToGradWorker, WorkerBackend } from './messages.js';
 import { splitBatch, weightedMean } from './split.js';
@@ -39,6 +40,8 @@ export interface ParallelTrainer {
   readonly workers: number;
   /** images [N, S, S, 1], labels [N, S, S]; N below `workers` leaves the extra workers idle. */
   step(images: tf.Tensor4D, labels: tf.Tensor3D): Promise<StepResult>;
+  /** The learning rate of the next updates (a schedule's step). */
+  setLearningRate(lr: number): void;
   /** Stops the workers and frees the optimizer (the model stays the caller's). */
   dispose(): Promise<void>;
 }
@@ -92,7 +95,11 @@ export async function createParallelTrainer(model: tf.LayersModel, opts: Paralle
   const weights = new Float32Array(new SharedArrayBuffer(count * 4));
   readWeights(vars, weights);
   const own = new Float32Array(count);
-  const loss = { diceWeight: opts.diceWeight };
+  const loss: LossOptions = {
+    ...(opts.diceWeight !== undefined ? { diceWeight: opts.diceWeight } : {}),
+    ...(opts.overlap ? { overlap: opts.overlap } : {}),
+    ...(opts.classWeights ? { classWeights: [...opts.classWeights] } : {}),
+  };
   const workers: GradWorker[] = [];
   try {
     for (let i = 1; i < opts.workers; i++) {
@@ -170,6 +177,7 @@ export async function createParallelTrainer(model: tf.LayersModel, opts: Paralle
       const lossValue = [leaderLoss, ...done.map((d) => d.loss)].reduce((s, l, i) => s + (l * counts[i]!) / images.shape[0], 0);
       return { loss: lossValue, ms: performance.now() - started };
     },
+    setLearningRate: (lr) => setLearningRate(optimizer, lr),
     async dispose() {
       optimizer.dispose();
       await Promise.all(workers.map((w) => w.worker.terminate()));

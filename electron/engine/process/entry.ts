@@ -153,12 +153,15 @@ const HANDLERS: Handlers = {
     return { result: { kind: 'stats', peakRssBytes: process.resourceUsage().maxRSS * 1024 }, transfer: [] };
   },
   async bench(request) {
-    const { backend: prefer, sizes, checkerboardTrainedDir } = request.options;
+    const { backend: prefer, sizes, checkerboardTrainedDir, checkerboardModels, checkerboardOnly } = request.options;
     let records = 0;
     for await (const record of runEngineBench({
       backend: prefer,
       ...(sizes ? { sizes } : {}),
       ...(checkerboardTrainedDir ? { checkerboardTrainedDir } : {}),
+      ...(checkerboardModels ? { checkerboardModels } : {}),
+      // The checkerboard suite: no speed rows at all.
+      ...(checkerboardOnly ? { sizes: [], onnxruntime: false, cpuBaseline: false } : {}),
     })) {
       if (cancelled.has(request.id)) throw new Error('cancelled');
       send({ type: 'benchRecord', id: request.id, record });

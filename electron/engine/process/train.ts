@@ -9,6 +9,8 @@ import { buildModel } from '../model/build.js';
 import { resolveModelConfig, type ModelConfig } from '../model/config.js';
 import { loadModel, saveModel } from '../model/io.js';
 import { createStepper, type Stepper } from '../parallel/stepper.js';
+import { augment, random } from '../train/augment.js';
+import { learningRateAt } from '../train/schedule.js';
 import type { StepResult } from '../train/step.js';
 import type { EpochMetrics, TrainMetrics, TrainProgress, TrainRequest, TrainSamples } from '../../../shared/engine/protocol.js';
 
@@ -22,46 +24,6 @@ export class CancelledError extends Error {
   constructor() {
     super('training was cancelled; the previous model stays active');
   }
-}
-
-/** Small deterministic PRNG (mulberry32) so a run with the same seed augments the same way. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * Flips (vertical only: the chest wall stays on the left, as preprocessing put it), a shift of
- * up to 4% and an intensity jitter (gain and gamma within 10%).
- */
-function augment(input: Float32Array, labels: Uint8Array, size: number, rand: () => number): [Float32Array, Uint8Array] {
-  const flipY = rand() < 0.5;
-  const maxShift = Math.round(size * 0.04);
-  const dx = Math.round((rand() * 2 - 1) * maxShift);
-  const dy = Math.round((rand() * 2 - 1) * maxShift);
-  const gain = 0.9 + rand() * 0.2;
-  const gamma = 0.9 + rand() * 0.2;
-  const outInput = new Float32Array(size * size);
-  const outLabels = new Uint8Array(size * size);
-  for (let y = 0; y < size; y++) {
-    const sy0 = y - dy;
-    const sy = flipY ? size - 1 - sy0 : sy0;
-    if (sy < 0 || sy >= size) continue;
-    for (let x = 0; x < size; x++) {
-      const sx = x - dx;
-      if (sx < 0 || sx >= size) continue;
-      const from = sy * size + sx;
-      outInput[y * size + x] = Math.min(1, gain * Math.pow(input[from]!, gamma));
-      outLabels[y * size + x] = labels[from]!;
-    }
-  }
-  return [outInput, outLabels];
 }
 
 function sample(set: TrainSamples, index: number, size: number): [Float32Array, Uint8Array] {
@@ -105,6 +67,8 @@ export async function trainRun(
     trainer = await createStepper(model, config, {
       learningRate: request.learningRate,
       diceWeight: request.diceWeight,
+      ...(request.overlap ? { overlap: request.overlap } : {}),
+      ...(request.classWeights ? { classWeights: request.classWeights } : {}),
       workers: request.workers,
     });
   } catch (error) {
@@ -125,7 +89,9 @@ export async function trainRun(
     let sinceBest = 0;
     let stoppedEarly = false;
     const stepTimes: number[] = [];
+    const keepLast = request.keep === 'last';
     for (let epoch = 1; epoch <= request.epochs; epoch++) {
+      trainer.setLearningRate(learningRateAt(request.schedule ?? 'constant', request.learningRate, epoch, request.epochs));
       const order = Array.from({ length: request.train.count }, (_, i) => i).sort(() => rand() - 0.5);
       let lossSum = 0;
       for (let step = 0; step < steps; step++) {
@@ -135,7 +101,7 @@ export async function trainRun(
         const labels = new Int32Array(batch.length * size * size);
         batch.forEach((index, b) => {
           let [input, label] = sample(request.train, index, size);
-          if (request.augment) [input, label] = augment(input, label, size, rand);
+          if (request.augment) [input, label] = augment(request.augmentation ?? 'basic', input, label, size, rand);
           inputs.set(input, b * size * size);
           labels.set(label, b * size * size);
         });
@@ -166,7 +132,11 @@ export async function trainRun(
       const metrics = evaluate(model, request.validation, size, numClasses, epoch, lossSum / steps);
       history.push(metrics);
       progress({ epoch, epochs: request.epochs, step: steps, steps, loss: metrics.loss ?? Number.NaN, metrics, etaS: null });
-      if (metrics.meanDice > best.meanDice) {
+      if (keepLast) {
+        // A fixed schedule: the last epoch's weights, whatever the held-out images say.
+        best = metrics;
+        if (epoch === request.epochs) await saveModel(model, request.outDir, config);
+      } else if (metrics.meanDice > best.meanDice) {
         best = metrics;
         sinceBest = 0;
         await saveModel(model, request.outDir, config);

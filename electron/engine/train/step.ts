@@ -23,8 +23,19 @@ export interface Trainer {
    * @param labels int32 [N, S, S], class index per pixel in [0, numClasses)
    */
   step(images: tf.Tensor4D, labels: tf.Tensor3D): StepResult;
+  /** The learning rate of the next updates (a schedule's step). */
+  setLearningRate(lr: number): void;
   /** Frees the optimizer's slot variables (the model stays owned by the caller). */
   dispose(): void;
+}
+
+/**
+ * tfjs's Adam reads its `learningRate` field at every update but offers no setter (Keras's
+ * schedules are not in tfjs); the field is the documented constructor argument, kept as is.
+ */
+export function setLearningRate(optimizer: tf.AdamOptimizer, lr: number): void {
+  if (!(lr > 0)) throw new Error(`learning rate must be > 0, got ${lr}`);
+  (optimizer as unknown as { learningRate: number }).learningRate = lr;
 }
 
 export function createTrainer(model: tf.LayersModel, opts: TrainerOptions = {}): Trainer {
@@ -52,6 +63,7 @@ export function createTrainer(model: tf.LayersModel, opts: TrainerOptions = {}):
       lossTensor.dispose();
       return { loss, ms: performance.now() - start };
     },
+    setLearningRate: (lr) => setLearningRate(optimizer, lr),
     dispose() {
       optimizer.dispose();
     },

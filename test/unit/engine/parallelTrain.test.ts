@@ -95,6 +95,40 @@ describe.skipIf(!built)('data-parallel step (wasm, input 64, width 0.125)', () =
       parallel.dispose();
     }
   });
+
+  it("the workers use the run's loss (Tversky, class weights): two copies of an image step as one trainer on it once", async () => {
+    // Soft Dice/Tversky and weighted CE do not split over shares; but two workers each given one
+    // copy of an image must step exactly as one trainer given that image once. A worker that fell
+    // back to another loss would pull the weights apart.
+    const loss = { diceWeight: 0.5, overlap: 'tversky' as const, classWeights: [1, 3, 1, 2] };
+    const single = buildModel(config);
+    const parallel = buildModel(config);
+    const one = createTrainer(single, { learningRate: 1e-3, ...loss });
+    const two = await createParallelTrainer(parallel, { learningRate: 1e-3, workers: 2, config, ...loss });
+    const plain = buildModel(config);
+    const unweighted = createTrainer(plain, { learningRate: 1e-3 });
+    try {
+      for (let step = 0; step < 3; step++) {
+        const { x: x1, y: y1 } = batch(1, 20 + step);
+        const x = tf.concat([x1, x1]) as tf.Tensor4D;
+        const y = tf.concat([y1, y1]) as tf.Tensor3D;
+        one.step(x1, y1);
+        await two.step(x, y);
+        unweighted.step(x1, y1);
+        tf.dispose([x, y, x1, y1]);
+      }
+      expect(maxAbsDiff(weightsOf(single), weightsOf(parallel))).toBeLessThan(1e-5);
+      // ... and that loss does move the weights differently from plain cross-entropy.
+      expect(maxAbsDiff(weightsOf(single), weightsOf(plain))).toBeGreaterThan(1e-5);
+    } finally {
+      one.dispose();
+      unweighted.dispose();
+      await two.dispose();
+      single.dispose();
+      parallel.dispose();
+      plain.dispose();
+    }
+  });
 });
 
 /** Bright disks (class 1) on a dim noisy background: learnable in a few steps. */

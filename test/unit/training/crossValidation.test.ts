@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core.js';
 import { ENGINE_ENTRY } from '../../../electron/core/engine/engineClient.js';
-import { assignFolds, crossValidate, formatCrossValidation } from '../../../electron/core/training/crossValidation.js';
+import { assignFolds, crossValidate, formatCrossValidation, peakOfMeanCurve } from '../../../electron/core/training/crossValidation.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
 
@@ -44,26 +44,33 @@ afterEach(async () => {
   core?.close();
 });
 
+/** A two-class project of `seeds.length` tiny images, each labelled by a person (right half: lesion). */
+async function labelledProject(size: number, seeds: number[]): Promise<{ cv: Core; project: { id: number }; ids: number[] }> {
+  const cv = openCore({ dataDir: tempDir(), host: 'browser', backend: 'wasm', engines: 1 });
+  core = cv;
+  const project = cv.projects.create('cv', [
+    { name: 'background', color: '#000000' },
+    { name: 'lesion', color: '#ff0000' },
+  ]);
+  const ids: number[] = [];
+  for (const seed of seeds) {
+    const outcome = await cv.importer.importOne(project.id, `case-${seed}.pgm`, makePgm(size, size, 255, seed), null);
+    if (outcome.kind !== 'imported') throw new Error('import failed');
+    core.masks.saveLabels(
+      outcome.summary.id,
+      new Uint8Array(size * size).map((_, i) => (i % size > size / 2 ? 1 : 0)),
+      'dr-a',
+      'user',
+    );
+    ids.push(outcome.summary.id);
+  }
+  return { cv, project, ids };
+}
+
 describe.skipIf(!built)('crossValidate', () => {
   it('K=2 on 4 tiny images: disjoint folds, every case held out once, mean ± sd per class, no version made', async () => {
-    core = openCore({ dataDir: tempDir(), host: 'browser', backend: 'wasm', engines: 1 });
-    const project = core.projects.create('cv', [
-      { name: 'background', color: '#000000' },
-      { name: 'lesion', color: '#ff0000' },
-    ]);
-    const ids: number[] = [];
-    for (const seed of [0, 3, 6, 9]) {
-      const outcome = await core.importer.importOne(project.id, `case-${seed}.pgm`, makePgm(96, 96, 255, seed), null);
-      if (outcome.kind !== 'imported') throw new Error('import failed');
-      core.masks.saveLabels(
-        outcome.summary.id,
-        new Uint8Array(96 * 96).map((_, i) => (i % 96 > 48 ? 1 : 0)),
-        'dr-a',
-        'user',
-      );
-      ids.push(outcome.summary.id);
-    }
-    const result = await crossValidate(core, project.id, {
+    const { cv, project, ids } = await labelledProject(96, [0, 3, 6, 9]);
+    const result = await crossValidate(cv, project.id, {
       folds: 2,
       caseIds: ids,
       fromScratch: true,
@@ -90,11 +97,61 @@ describe.skipIf(!built)('crossValidate', () => {
     }
     expect(result.suggestedEpochs).toBe(1);
     expect(result.fromScratch).toBe(true);
-    expect(core.models.list(project.id)).toEqual([]);
+    expect(cv.models.list(project.id)).toEqual([]);
+
+    // Scored at the image's own resolution, one score per held-out case; the fold's figure is their mean.
+    for (const f of result.folds) {
+      expect(f.scores.map((s) => s.caseId)).toEqual(f.heldOutCaseIds);
+      for (const k of [0, 1]) expect(f.dice[k]).toBeCloseTo(f.scores.reduce((a, s) => a + s.classes[k]!.dice, 0) / f.scores.length, 10);
+      expect(f.scores[0]!.classes[0]!.countA + f.scores[0]!.classes[1]!.countA).toBe(96 * 96);
+    }
+    expect(result.meanDiceAll.mean).toBeCloseTo(
+      (result.folds[0]!.dice[0]! + result.folds[0]!.dice[1]! + result.folds[1]!.dice[0]! + result.folds[1]!.dice[1]!) / 4,
+      10,
+    );
+    expect(result.densityMae).toBeNull();
 
     const lines = formatCrossValidation(result, ['background', 'lesion']);
     expect(lines).toHaveLength(4);
-    expect(lines[2]).toMatch(/^Dice over 2 folds \(mean ± sd\): background \d\.\d{3} ± \d\.\d{3}, lesion /);
+    expect(lines[2]).toMatch(
+      /^Held-out Dice at image resolution over 2 fold\(s\), mean ± sd: background \d\.\d{3} ± \d\.\d{3}, lesion .*mean of all 2 labels/,
+    );
     expect(lines[3]).toMatch(/suggested --epochs 1 .*no model version was made/);
   }, 180_000);
+
+  it('runs only the first folds asked for, and a fixed cosine schedule keeps the last epoch', async () => {
+    const { cv, project, ids } = await labelledProject(64, [1, 4, 7]);
+    const result = await crossValidate(cv, project.id, {
+      folds: 3,
+      onlyFolds: 1,
+      caseIds: ids,
+      fromScratch: true,
+      epochs: 3,
+      patience: 1,
+      inputSize: 32,
+      widthMultiplier: 0.125,
+      batchSize: 1,
+      augmentation: 'mammo',
+      schedule: 'cosine',
+      keep: 'last',
+    });
+    expect(result.k).toBe(3);
+    expect(result.folds).toHaveLength(1);
+    // keep 'last': no early stopping whatever patience says, and the kept epoch is the last.
+    expect(result.folds[0]!.history.map((h) => h.epoch)).toEqual([1, 2, 3]);
+    expect(result.folds[0]!.best.epoch).toBe(3);
+    expect(formatCrossValidation(result, ['background', 'lesion'])[1]).toMatch(/over 1 fold\(s\) \(1 of 3 folds run\)/);
+  }, 180_000);
+});
+
+describe('peakOfMeanCurve', () => {
+  const curve = (...dice: number[]) => dice.map((meanDice, i) => ({ epoch: i + 1, loss: 0, dice: [], meanDice }));
+  it('is the epoch where the mean over folds peaks, not any one fold’s best', () => {
+    // Fold 1 peaks at 1, fold 2 at 3; the mean (0.5, 0.55, 0.6, 0.5) peaks at 3.
+    expect(peakOfMeanCurve([curve(0.7, 0.6, 0.5, 0.4), curve(0.3, 0.5, 0.7, 0.6)])).toBe(3);
+  });
+  it('stops at the shortest curve (a fold that stopped early) and prefers the earlier of a tie', () => {
+    expect(peakOfMeanCurve([curve(0.5, 0.6, 0.9), curve(0.5, 0.6)])).toBe(2);
+    expect(peakOfMeanCurve([curve(0.6, 0.6, 0.6)])).toBe(1);
+  });
 });

@@ -1,0 +1,84 @@
+/**
+ * Scores a model on stored cases at each image's own resolution, as `mammoseg evaluate` scores
+ * files and as a reader sees the mask: the prediction is mapped back from the model grid and
+ * compared with the case's head mask revision. Cross-validation reports these figures rather
+ * than the model-grid Dice the training loop tracks, whose background class also counts the
+ * grid's padding (half the grid for a 1:2 mammogram) and so reads higher than it is.
+ */
+import { classAgreement, type ClassAgreement } from '../../../shared/mask/metrics.js';
+import { decodeMaskRle } from '../../../shared/mask/rle.js';
+import { imageDensity, type DensityClasses } from '../../../shared/measure/density.js';
+import { preprocess } from '../../../shared/preprocess/preprocess.js';
+import { pixelsFromBytes } from '../cases/pixelBytes.js';
+import type { Core } from '../core.js';
+import type { EngineClient } from '../engine/engineClient.js';
+import { modelInputSize } from '../engine/modelGrid.js';
+
+export interface CaseScore {
+  caseId: number;
+  classes: ClassAgreement[];
+  /** Area density in percent (fibroglandular / breast, pectoral excluded); null without density classes or breast. */
+  density: { predicted: number | null; labelled: number | null } | null;
+}
+
+function classCounts(labels: Uint8Array, numClasses: number): number[] {
+  const counts = new Array<number>(numClasses).fill(0);
+  for (const v of labels) if (v < numClasses) counts[v]!++;
+  return counts;
+}
+
+export async function scoreCases(
+  core: Core,
+  engine: EngineClient,
+  modelDir: string,
+  caseIds: readonly number[],
+  numClasses: number,
+  density: DensityClasses | null,
+  /** The reference labels of a case at its resolution; default its head mask revision. */
+  truthOf: (caseId: number) => Promise<Uint8Array> = async (caseId) => headLabels(core, caseId),
+): Promise<CaseScore[]> {
+  const inputSize = modelInputSize(modelDir);
+  const scores: CaseScore[] = [];
+  for (const caseId of caseIds) {
+    const detail = core.cases.getDetail(caseId);
+    const { pixels, meta } = core.cases.blobsOf(caseId);
+    const truth = await truthOf(caseId);
+    if (truth.length !== meta.width * meta.height)
+      throw new Error(
+        `case ${caseId} (${detail.name}): the reference labels have ${truth.length} pixels, the image ${meta.width * meta.height}`,
+      );
+    const { input, placement } = preprocess(
+      { pixels: pixelsFromBytes(core.blobs.get(pixels), meta.pixelType), meta },
+      { inputSize, laterality: detail.laterality },
+    );
+    const result = await engine.request({ type: 'predict', modelDir, image: { input, placement } }, [input.buffer as ArrayBuffer]);
+    const predicted = result.prediction.labels;
+    const percent = (labels: Uint8Array) => (density ? (imageDensity(classCounts(labels, numClasses), density)?.percent ?? null) : null);
+    scores.push({
+      caseId,
+      classes: classAgreement(predicted, truth, numClasses),
+      density: density ? { predicted: percent(predicted), labelled: percent(truth) } : null,
+    });
+  }
+  return scores;
+}
+
+function headLabels(core: Core, caseId: number): Uint8Array {
+  const head = core.maskRevisions.head(caseId);
+  if (!head) throw new Error(`case ${caseId} (${core.cases.getDetail(caseId).name}) has no mask to score against`);
+  const { meta } = core.cases.blobsOf(caseId);
+  return decodeMaskRle(core.maskRevisions.get(caseId, head.id).rle, meta.width * meta.height);
+}
+
+/** Per class: mean Dice over the scored cases. */
+export function meanDicePerClass(scores: readonly CaseScore[], numClasses: number): number[] {
+  return Array.from({ length: numClasses }, (_, k) => scores.reduce((s, x) => s + x.classes[k]!.dice, 0) / Math.max(1, scores.length));
+}
+
+/** Mean |predicted - labelled| density in percentage points over cases with both; null if none. */
+export function densityMae(scores: readonly CaseScore[]): number | null {
+  const errors = scores.flatMap((x) =>
+    x.density?.predicted != null && x.density.labelled != null ? [Math.abs(x.density.predicted - x.density.labelled)] : [],
+  );
+  return errors.length ? errors.reduce((a, b) => a + b, 0) / errors.length : null;
+}
