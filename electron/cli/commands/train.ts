@@ -1,10 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import type { EpochMetrics } from '../../../shared/domain/trainingRecord.js';
 import type { EnginePreference } from '../../../shared/engine/protocol.js';
 import { openCore } from '../../core/core.js';
 import { trainingRunsOf } from '../../core/training/trainingRuns.js';
-import { crossValidate, formatCrossValidation } from '../../core/training/crossValidation.js';
+import { combineFolds, crossValidate, formatCrossValidation, type CrossValidationResult } from '../../core/training/crossValidation.js';
 import { labelledCaseIds } from '../../core/training/labelledCases.js';
 import type { TrainingRecipe } from '../../core/training/recipe.js';
 import { resolveDataDir } from '../dataDir.js';
@@ -28,7 +28,8 @@ interface TrainCommandOptions {
   activate?: boolean;
   allLabelled?: boolean;
   cv?: number;
-  cvFolds?: number;
+  cvFolds?: number[];
+  cvCombine?: string[];
   cvJson?: string;
   holdOut: boolean;
   head?: 'k3s2' | 'k4s2';
@@ -65,6 +66,7 @@ function recipeOf(options: TrainCommandOptions): TrainingRecipe {
 const fmt = (m: EpochMetrics) => `val Dice ${m.meanDice.toFixed(3)} [${m.dice.map((d) => d.toFixed(2)).join(' ')}]`;
 
 export async function runTrain(options: TrainCommandOptions): Promise<number> {
+  if (options.cvCombine) return combineCrossValidation(options.cvCombine, options.cvJson);
   if (options.cv !== undefined) return runCrossValidation(options);
   const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser', backend: options.backend, engines: 1 });
   const bar = new ProgressBar(process.stderr, 'Training');
@@ -117,6 +119,34 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
   }
 }
 
+/** `--cv-combine a.json b.json`: one summary of fold runs of the same recipe and K (e.g. fold 1 as an ablation row, then 2-5). */
+function combineCrossValidation(files: string[], out: string | undefined): number {
+  try {
+    const runs = files.map(
+      (f) => JSON.parse(readFileSync(f, 'utf8')) as CrossValidationResult & { recipe: TrainingRecipe; classNames?: string[] },
+    );
+    const first = runs[0]!;
+    for (const [i, run] of runs.entries()) {
+      if (run.k !== first.k || JSON.stringify(run.recipe) !== JSON.stringify(first.recipe))
+        throw new Error(`${files[i]} is another recipe or K than ${files[0]}: only folds of one cross-validation combine`);
+    }
+    const numClasses = first.dice.length;
+    const result = combineFolds(
+      runs.flatMap((r) => r.folds),
+      first.k,
+      numClasses,
+      first.fromScratch,
+      runs.every((r) => r.densityMae !== null),
+    );
+    for (const line of formatCrossValidation(result, first.classNames ?? [])) console.log(line);
+    if (out) writeFileSync(out, JSON.stringify({ recipe: first.recipe, classNames: first.classNames, ...result }, null, 2) + '\n');
+    return 0;
+  } catch (error) {
+    console.error(`Combining cross-validation runs failed: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
 /** `--cv K`: K fold models on the same cases `train` would use; prints figures, registers nothing. */
 async function runCrossValidation(options: TrainCommandOptions): Promise<number> {
   const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser', backend: options.backend, engines: 1 });
@@ -152,7 +182,11 @@ async function runCrossValidation(options: TrainCommandOptions): Promise<number>
       project.labelSchema.map((c) => c.name),
     ))
       console.log(line);
-    if (options.cvJson) writeFileSync(options.cvJson, JSON.stringify({ recipe: recipeOf(options), ...result }, null, 2) + '\n');
+    if (options.cvJson)
+      writeFileSync(
+        options.cvJson,
+        JSON.stringify({ recipe: recipeOf(options), classNames: project.labelSchema.map((c) => c.name), ...result }, null, 2) + '\n',
+      );
     return 0;
   } catch (error) {
     bar.finish();
@@ -163,6 +197,17 @@ async function runCrossValidation(options: TrainCommandOptions): Promise<number>
     await core.engines().close();
     core.close();
   }
+}
+
+/** "2-5" or "1,3" -> [2, 3, 4, 5] / [1, 3]. */
+function foldList(value: string): number[] {
+  const folds = value.split(',').flatMap((part) => {
+    const [a, b] = part.split('-').map((x) => Number.parseInt(x, 10));
+    if (!Number.isInteger(a) || (b !== undefined && !Number.isInteger(b)))
+      throw new Error(`--cv-folds wants e.g. 1, 2-5 or 1,3; got "${value}"`);
+    return b === undefined ? [a!] : Array.from({ length: b - a! + 1 }, (_, i) => a! + i);
+  });
+  return [...new Set(folds)].sort((x, y) => x - y);
 }
 
 function classWeights(value: string): number[] {
@@ -221,7 +266,8 @@ export function registerTrain(program: Command): void {
       'patient-level k-fold cross-validation instead: per-fold and mean ± sd Dice, and the epoch count it suggests; makes no version',
       int,
     )
-    .option('--cv-folds <n>', 'with --cv K: run only the first n of the K folds (a quicker ablation row)', int)
+    .option('--cv-folds <list>', 'with --cv K: run only these folds, e.g. 1 (a quicker ablation row) or 2-5', foldList)
+    .option('--cv-combine <files...>', 'print the summary of --cv-json files of one recipe run over different folds, and exit')
     .option('--cv-json <file>', 'with --cv: also write the figures as JSON')
     .addHelpText('after', '\nCtrl+C cancels: no version is made and the previous model stays active.')
     .action(async (options: TrainCommandOptions) => {

@@ -24,8 +24,12 @@ import { newModelConfig, recipeRequest, type TrainingRecipe } from './recipe.js'
 /** `fromScratch` unset: each fold fine-tunes the active model, as `train` does; from scratch if none. */
 export interface CrossValidationOptions extends TrainingRecipe {
   folds: number;
-  /** Run only the first N of the K folds (a quicker ablation row); default all K. */
-  onlyFolds?: number;
+  /**
+   * Run only these folds (1-based, e.g. [1] for a quicker ablation row, or [2, 3, 4, 5] to finish
+   * a CV whose first fold ran as that row: the folds are deterministic, so results combine with
+   * `combineFolds`); default all K.
+   */
+  onlyFolds?: readonly number[];
   caseIds: readonly number[];
   onProgress?: (fold: number, p: TrainProgress) => void;
 }
@@ -124,12 +128,17 @@ export async function crossValidate(core: Core, projectId: number, options: Cros
   const parent = options.fromScratch ? null : core.models.active(projectId);
   const inputSize = Number(parent?.config.inputSize ?? options.inputSize ?? 640);
   const prepared = await prepareCases(core, options.caseIds, inputSize);
-  const splits = foldSplits(prepared, options.folds).slice(0, options.onlyFolds ?? options.folds);
+  const wanted = new Set(options.onlyFolds ?? Array.from({ length: options.folds }, (_, i) => i + 1));
+  for (const f of wanted)
+    if (!Number.isInteger(f) || f < 1 || f > options.folds) throw new Error(`fold ${f} is not one of 1-${options.folds}`);
+  const splits = foldSplits(prepared, options.folds)
+    .map((split, i) => ({ ...split, fold: i + 1 }))
+    .filter((s) => wanted.has(s.fold));
   const scratch = mkdtempSync(join(tmpdir(), 'mammoseg-cv-'));
   const folds: FoldResult[] = [];
   try {
-    for (const [index, split] of splits.entries()) {
-      const fold = index + 1;
+    for (const split of splits) {
+      const fold = split.fold;
       const outDir = join(scratch, `fold-${fold}`);
       const run = engine.train(
         {
@@ -165,18 +174,38 @@ export async function crossValidate(core: Core, projectId: number, options: Cros
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+  return combineFolds(folds, options.folds, numClasses, parent === null, density !== null);
+}
+
+/**
+ * The summary of fold results: those of one run, or of several runs of the same recipe and K
+ * over different folds (`mammoseg train --cv-combine a.json b.json`).
+ */
+export function combineFolds(
+  folds: readonly FoldResult[],
+  k: number,
+  numClasses: number,
+  fromScratch: boolean,
+  withDensity: boolean,
+): CrossValidationResult {
+  const sorted = [...folds].sort((a, b) => a.fold - b.fold);
+  const seen = new Set<number>();
+  for (const f of sorted) {
+    if (seen.has(f.fold)) throw new Error(`fold ${f.fold} appears twice`);
+    seen.add(f.fold);
+  }
   const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   return {
-    k: options.folds,
-    folds,
-    dice: Array.from({ length: numClasses }, (_, k) => meanSd(folds.map((f) => f.dice[k] ?? 0))),
-    meanDiceAll: meanSd(folds.map((f) => mean(f.dice))),
-    meanDice: meanSd(folds.map((f) => mean(f.dice.slice(1)))),
-    densityMae: density ? densityMae(folds.flatMap((f) => f.scores)) : null,
-    bestEpoch: meanSd(folds.map((f) => f.best.epoch)),
-    suggestedEpochs: peakOfMeanCurve(folds.map((f) => f.history)),
-    fromScratch: parent === null,
-    secondsPerEpoch: mean(folds.map((f) => f.durationS / Math.max(1, f.history.length))),
+    k,
+    folds: sorted,
+    dice: Array.from({ length: numClasses }, (_, c) => meanSd(sorted.map((f) => f.dice[c] ?? 0))),
+    meanDiceAll: meanSd(sorted.map((f) => mean(f.dice))),
+    meanDice: meanSd(sorted.map((f) => mean(f.dice.slice(1)))),
+    densityMae: withDensity ? densityMae(sorted.flatMap((f) => f.scores)) : null,
+    bestEpoch: meanSd(sorted.map((f) => f.best.epoch)),
+    suggestedEpochs: peakOfMeanCurve(sorted.map((f) => f.history)),
+    fromScratch,
+    secondsPerEpoch: mean(sorted.map((f) => f.durationS / Math.max(1, f.history.length))),
   };
 }
 

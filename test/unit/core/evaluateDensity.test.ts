@@ -17,7 +17,7 @@ if (skip) console.warn(`skipping evaluateModel density: ${skip}`);
 
 describe.skipIf(skip !== null)('evaluateModel: area density', () => {
   it('reports predicted and labelled density per image and their mean absolute error', async () => {
-    // Two held-out images of the starter (its README), linked into a folder of their own.
+    // Two DDSM images, linked into a folder of their own (the figures are checked for consistency, not quality).
     const dir = tempDir();
     mkdirSync(join(dir, 'images'));
     mkdirSync(join(dir, 'labels'));

@@ -2,7 +2,14 @@ import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core.js';
 import { ENGINE_ENTRY } from '../../../electron/core/engine/engineClient.js';
-import { assignFolds, crossValidate, formatCrossValidation, peakOfMeanCurve } from '../../../electron/core/training/crossValidation.js';
+import {
+  assignFolds,
+  combineFolds,
+  crossValidate,
+  formatCrossValidation,
+  peakOfMeanCurve,
+  type FoldResult,
+} from '../../../electron/core/training/crossValidation.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
 
@@ -123,7 +130,7 @@ describe.skipIf(!built)('crossValidate', () => {
     const { cv, project, ids } = await labelledProject(64, [1, 4, 7]);
     const result = await crossValidate(cv, project.id, {
       folds: 3,
-      onlyFolds: 1,
+      onlyFolds: [1],
       caseIds: ids,
       fromScratch: true,
       epochs: 3,
@@ -153,5 +160,50 @@ describe('peakOfMeanCurve', () => {
   it('stops at the shortest curve (a fold that stopped early) and prefers the earlier of a tie', () => {
     expect(peakOfMeanCurve([curve(0.5, 0.6, 0.9), curve(0.5, 0.6)])).toBe(2);
     expect(peakOfMeanCurve([curve(0.6, 0.6, 0.6)])).toBe(1);
+  });
+});
+
+describe('combineFolds', () => {
+  const fold = (n: number, dice: number[], densities: [number, number][]): FoldResult => ({
+    fold: n,
+    heldOutCaseIds: densities.map((_, i) => n * 10 + i),
+    trainCaseIds: [],
+    heldOutGroups: [],
+    best: { epoch: 2, loss: 0.1, dice, meanDice: 0 },
+    history: [
+      { epoch: 1, loss: 0.2, dice, meanDice: 0.5 },
+      { epoch: 2, loss: 0.1, dice, meanDice: 0.6 },
+    ],
+    stoppedEarly: false,
+    durationS: 20,
+    scores: densities.map(([predicted, labelled], i) => ({ caseId: n * 10 + i, classes: [], density: { predicted, labelled } })),
+    dice,
+  });
+
+  it('gives the summary of the union of folds, whichever run each came from', () => {
+    const a = fold(1, [0.9, 0.7, 0.5], [[30, 20]]);
+    const b = fold(
+      2,
+      [0.96, 0.8, 0.7],
+      [
+        [10, 14],
+        [50, 50],
+      ],
+    );
+    const r = combineFolds([b, a], 5, 3, true, true);
+    expect(r.folds.map((f) => f.fold)).toEqual([1, 2]);
+    expect(r.k).toBe(5);
+    expect(r.dice[2]!.mean).toBeCloseTo(0.6, 10);
+    expect(r.dice[2]!.sd).toBeCloseTo(Math.sqrt(0.02), 10);
+    expect(r.meanDiceAll.mean).toBeCloseTo((0.7 + 0.82) / 2, 10);
+    expect(r.meanDice.mean).toBeCloseTo((0.6 + 0.75) / 2, 10);
+    expect(r.densityMae).toBeCloseTo((10 + 4 + 0) / 3, 10);
+    expect(r.suggestedEpochs).toBe(2);
+    expect(r.secondsPerEpoch).toBe(10);
+  });
+
+  it('refuses a fold given twice', () => {
+    const a = fold(1, [0.9, 0.7], []);
+    expect(() => combineFolds([a, a], 5, 2, true, false)).toThrow('fold 1 appears twice');
   });
 });
