@@ -91,6 +91,12 @@ export async function* runLearningBench(options: LearningBenchOptions): AsyncGen
         (id) => readTissueLabels(join(labelsDir, labelFiles.get(fixed[fixedIds.indexOf(id)]!)!)),
       );
       const dice = meanDicePerClass(scores, classNames.length);
+      // The fixed set must never be learnt from: count any of its cases in the run's data (0 expected).
+      const ids = (key: string): number[] => {
+        const list = version.training?.[key];
+        return Array.isArray(list) ? list.map(Number) : [];
+      };
+      const learntFrom = new Set([...ids('trainCaseIds'), ...ids('validationCaseIds')]);
       const config = {
         round: r,
         labelledCases: labelled,
@@ -98,6 +104,8 @@ export async function* runLearningBench(options: LearningBenchOptions): AsyncGen
         ...size,
         epochs: r === 0 ? options.roundEpochs * 3 : options.roundEpochs,
         model: version.version,
+        learntFrom: learntFrom.size,
+        fixedCasesLearntFrom: fixedIds.filter((id) => learntFrom.has(id)).length,
         dice: Object.fromEntries(classNames.map((n, k) => [n, round3(dice[k]!)])),
         densityMaePoints: scores.length ? round3(densityMae(scores) ?? Number.NaN) : null,
       };
