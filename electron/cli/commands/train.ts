@@ -30,6 +30,7 @@ interface TrainCommandOptions {
   cv?: number;
   cvFolds?: number[];
   cvCombine?: string[];
+  cvKeepModels?: string;
   cvJson?: string;
   holdOut: boolean;
   head?: 'k3s2' | 'k4s2';
@@ -165,6 +166,7 @@ async function runCrossValidation(options: TrainCommandOptions): Promise<number>
       ...recipeOf(options),
       folds: options.cv!,
       ...(options.cvFolds ? { onlyFolds: options.cvFolds } : {}),
+      ...(options.cvKeepModels ? { keepModelsIn: options.cvKeepModels } : {}),
       caseIds,
       onProgress: (fold, p) => {
         if (p.metrics) {
@@ -267,6 +269,7 @@ export function registerTrain(program: Command): void {
       int,
     )
     .option('--cv-folds <list>', 'with --cv K: run only these folds, e.g. 1 (a quicker ablation row) or 2-5', foldList)
+    .option('--cv-keep-models <dir>', "with --cv: keep each fold's model in <dir>/fold-N (e.g. for bench --suite checkerboard --model)")
     .option('--cv-combine <files...>', 'print the summary of --cv-json files of one recipe run over different folds, and exit')
     .option('--cv-json <file>', 'with --cv: also write the figures as JSON')
     .addHelpText('after', '\nCtrl+C cancels: no version is made and the previous model stays active.')

@@ -5,13 +5,13 @@
  * spread across folds says how noisy, and the folds' best epochs suggest how long to train.
  *
  * Nothing is registered: each fold's model is written to a scratch folder that is removed when
- * the fold ends. Each fold's model is scored on its held-out cases at their own resolution
+ * the fold ends (or copied out first, `keepModelsIn`). Each fold's model is scored on its held-out cases at their own resolution
  * (heldOutScore.ts): those are the figures reported. With `keep: 'last'` (a fixed schedule) no
  * held-out image chooses anything; with the default 'best' each fold's epoch is picked on its
  * held-out fold (as `train` picks on its validation split), which is slightly optimistic.
  * The epoch count suggested for a run on all the data is the peak of the mean held-out curve.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EpochMetrics, TrainProgress } from '../../../shared/engine/protocol.js';
@@ -31,6 +31,8 @@ export interface CrossValidationOptions extends TrainingRecipe {
    */
   onlyFolds?: readonly number[];
   caseIds: readonly number[];
+  /** Keep each fold's model in <dir>/fold-N (e.g. to measure its output's checkerboard share); default: removed. */
+  keepModelsIn?: string;
   onProgress?: (fold: number, p: TrainProgress) => void;
 }
 
@@ -157,6 +159,12 @@ export async function crossValidate(core: Core, projectId: number, options: Cros
       const outcome = await run.result;
       const heldOutCaseIds = split.heldOut.map((c) => c.caseId);
       const scores = await scoreCases(core, engine, outDir, heldOutCaseIds, numClasses, density);
+      if (options.keepModelsIn) {
+        const kept = join(options.keepModelsIn, `fold-${fold}`);
+        rmSync(kept, { recursive: true, force: true });
+        mkdirSync(options.keepModelsIn, { recursive: true });
+        cpSync(outDir, kept, { recursive: true });
+      }
       rmSync(outDir, { recursive: true, force: true });
       folds.push({
         fold,

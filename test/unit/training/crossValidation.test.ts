@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core.js';
 import { ENGINE_ENTRY } from '../../../electron/core/engine/engineClient.js';
@@ -128,6 +129,7 @@ describe.skipIf(!built)('crossValidate', () => {
 
   it('runs only the first folds asked for, and a fixed cosine schedule keeps the last epoch', async () => {
     const { cv, project, ids } = await labelledProject(64, [1, 4, 7]);
+    const keepIn = join(tempDir(), 'folds');
     const result = await crossValidate(cv, project.id, {
       folds: 3,
       onlyFolds: [1],
@@ -141,12 +143,16 @@ describe.skipIf(!built)('crossValidate', () => {
       augmentation: 'mammo',
       schedule: 'cosine',
       keep: 'last',
+      keepModelsIn: keepIn,
     });
     expect(result.k).toBe(3);
     expect(result.folds).toHaveLength(1);
     // keep 'last': no early stopping whatever patience says, and the kept epoch is the last.
     expect(result.folds[0]!.history.map((h) => h.epoch)).toEqual([1, 2, 3]);
     expect(result.folds[0]!.best.epoch).toBe(3);
+    // The fold that ran kept its (last-epoch) model where asked.
+    expect(readdirSync(keepIn)).toEqual(['fold-1']);
+    expect(readdirSync(join(keepIn, 'fold-1')).sort()).toEqual(['model.json', 'weights.bin']);
     expect(formatCrossValidation(result, ['background', 'lesion'])[1]).toMatch(/over 1 fold\(s\) \(1 of 3 folds run\)/);
   }, 180_000);
 });
