@@ -2,7 +2,8 @@
 # The starter model's ablation (resources/models/starter/README.md): one row per recipe, each the
 # first fold of a patient-level 5-fold split (48 training / 12 held-out images), 16 epochs, from
 # scratch, scored on the held-out images at their own resolution. Rows run in order; each writes
-# <out>/<row>.json (train --cv-json) and <out>/<row>.log. Rerunning skips rows already written.
+# <out>/<row>.json (train --cv-json), <out>/<row>.log and the fold's model in <out>/<row>-models/fold-1
+# (for `bench --suite checkerboard --model`). Rerunning skips rows already written.
 #   scripts/starter/ablation.sh <data folder with the tissue project> <out folder> [row...]
 set -euo pipefail
 DATA=${1:?data folder}
@@ -11,7 +12,7 @@ shift 2
 mkdir -p "$OUT"
 BASE=(--data "$DATA" --project tissue --all-labelled --from-scratch --cv 5 --cv-folds 1 --epochs 16 --backend wasm)
 NEW=(--head k4s2 --augmentation mammo --schedule cosine --keep last)
-# Each row changes one thing from the first (the recipe the starter uses at 256 px).
+# Each row changes one thing from the first.
 declare -A ROWS=(
   [256-k4s2-mammo-cosine]="--input-size 256 --width 0.5 ${NEW[*]}"
   [384-k4s2-mammo-cosine]="--input-size 384 --width 0.5 ${NEW[*]}"
@@ -33,6 +34,6 @@ for row in "${ORDER[@]}"; do
   [ -s "$OUT/$row.json" ] && { echo "$row: done already"; continue; }
   echo "$row: $(date -u +%H:%M:%S) start"
   # shellcheck disable=SC2086
-  node bin/mammoseg.js train "${BASE[@]}" ${ROWS[$row]} --cv-json "$OUT/$row.json" >"$OUT/$row.log" 2>&1
+  node bin/mammoseg.js train "${BASE[@]}" ${ROWS[$row]} --cv-json "$OUT/$row.json" --cv-keep-models "$OUT/$row-models" >"$OUT/$row.log" 2>&1
   echo "$row: $(date -u +%H:%M:%S) $(tail -3 "$OUT/$row.log" | head -1)"
 done
