@@ -34,18 +34,22 @@ try {
   const cv = JSON.parse(readFileSync(values.cv, 'utf8'));
   const record = {
     trainedOn: `DDSM tissue label maps (../shared/data/mammo/ddsm-tissue), all ${version.training?.trainCaseIds?.length ?? '?'} images, no hold-out`,
-    training: version.training,
+    // The cross-validation that estimates this recipe rides in `training` (free-form, shown as is);
+    // `metrics` say validatedOn 'training': no case was held out of this run.
+    training: {
+      ...version.training,
+      crossValidation: {
+        k: cv.k,
+        folds: cv.folds.map((f) => ({ fold: f.fold, heldOutCaseIds: f.heldOutCaseIds, dice: f.dice, durationS: f.durationS })),
+        dice: cv.dice,
+        meanDiceAll: cv.meanDiceAll,
+        densityMae: cv.densityMae,
+        recipe: cv.recipe,
+      },
+    },
     metrics: version.metrics,
     durationS: version.durationS,
     backend: version.backend,
-    crossValidation: {
-      k: cv.k,
-      folds: cv.folds.map((f) => ({ fold: f.fold, heldOutCaseIds: f.heldOutCaseIds, dice: f.dice, durationS: f.durationS })),
-      dice: cv.dice,
-      meanDiceAll: cv.meanDiceAll,
-      densityMae: cv.densityMae,
-      recipe: cv.recipe,
-    },
   };
   writeFileSync(join(values.out, 'training.json'), JSON.stringify(record, null, 2) + '\n');
   console.log(`${values.out}: ${values.version} of ${values.project} (${dir}) with its training record`);

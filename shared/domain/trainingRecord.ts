@@ -23,6 +23,12 @@ export const TrainMetricsSchema = z.object({
   best: EpochMetricsSchema,
   history: z.array(EpochMetricsSchema),
   stoppedEarly: z.boolean(),
+  /**
+   * What the Dice was measured on: a held-out validation split (absent: every run before the
+   * field), or the training cases themselves (a run on all the data, `train --no-hold-out`,
+   * whose honest estimate is its cross-validation, not these figures).
+   */
+  validatedOn: z.enum(['held-out', 'training']).optional(),
 });
 export type TrainMetrics = z.infer<typeof TrainMetricsSchema>;
 

@@ -89,7 +89,7 @@ export function startTraining(core: Core, projectId: number, options: TrainOptio
           heldOut: holdOut,
           ...recipe,
         },
-        metrics: { ...outcome.metrics },
+        metrics: { ...outcome.metrics, validatedOn: holdOut ? 'held-out' : 'training' },
         durationS: outcome.durationS,
         backend: outcome.backend,
       });

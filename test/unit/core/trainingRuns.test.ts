@@ -99,4 +99,19 @@ describe.skipIf(!built)('TrainingRuns', () => {
     runs.cancel('next');
     await expect(next.result).rejects.toThrow(/cancelled/);
   }, 120_000);
+
+  it('without a hold-out it learns from every case, keeps the last epoch and says its Dice is on training cases', async () => {
+    const runs = trainingRunsOf(core);
+    const projectId = core.defaultProject.id;
+    const version = await runs.start(projectId, { ...small, epochs: 2, patience: 1, holdOut: false, schedule: 'cosine', fromScratch: true })
+      .result;
+    const training = version.training as { trainCaseIds: number[]; validationCaseIds: number[]; heldOut: boolean; keep: string };
+    expect(training.trainCaseIds).toHaveLength(4);
+    expect(training.validationCaseIds).toEqual([]);
+    expect(training).toMatchObject({ heldOut: false, keep: 'last', schedule: 'cosine' });
+    expect(version.metrics?.validatedOn).toBe('training');
+    // keep 'last': both epochs run whatever patience says, and the last is the one kept.
+    expect(version.metrics?.history.map((h) => h.epoch)).toEqual([1, 2]);
+    expect(version.metrics?.best.epoch).toBe(2);
+  }, 120_000);
 });

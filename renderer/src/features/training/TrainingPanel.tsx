@@ -156,9 +156,11 @@ export function TrainingPanel({ projectId, queued, onClose }: { projectId: numbe
                 <td>{m.origin}</td>
                 <td>{parent?.version ?? '—'}</td>
                 <td>
-                  {metrics
-                    ? `${metrics.parent.meanDice.toFixed(3)} → ${metrics.best.meanDice.toFixed(3)} (epoch ${metrics.best.epoch})`
-                    : '—'}
+                  {!metrics
+                    ? '—'
+                    : metrics.validatedOn === 'training'
+                      ? `none held out (${metrics.best.meanDice.toFixed(3)} on its training cases)`
+                      : `${metrics.parent.meanDice.toFixed(3)} → ${metrics.best.meanDice.toFixed(3)} (epoch ${metrics.best.epoch})`}
                 </td>
                 <td>{m.durationS ? `${Math.round(m.durationS)} s ${m.backend ?? ''}` : ''}</td>
                 <td>
