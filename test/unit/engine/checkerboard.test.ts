@@ -1,6 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { BenchRecord } from '../../../electron/engine/bench.js';
+import { runModelCheckerboard } from '../../../electron/engine/checkerboardBench.js';
 import { checkerboardFraction, compareCheckerboard, compareHeads } from '../../../electron/engine/checkerboard.js';
 import { resolveModelConfig } from '../../../electron/engine/model/config.js';
+import { DDSM_DIR, ddsmMissingReason } from './ddsm.js';
 import { useBackend } from './helpers.js';
 
 describe('checkerboard measure', () => {
@@ -37,7 +41,7 @@ describe('checkerboard of the head', () => {
     expect(r.k4s2.output).toBeLessThan(0.01);
   });
 
-  it("a saved config without head (the shipped starter's) means k3s2; a new model gets k4s2", () => {
+  it('a saved config without head (every model before the field, e.g. the first starter) means k3s2; a new model gets k4s2', () => {
     const saved = {
       inputSize: 256,
       widthMultiplier: 0.5,
@@ -51,4 +55,23 @@ describe('checkerboard of the head', () => {
     expect(resolveModelConfig({ numClasses: 4, inputSize: 256 }).head).toBe('k4s2');
     expect(resolveModelConfig({ ...saved, head: 'k4s2' }).head).toBe('k4s2');
   });
+});
+
+describe('the shipped starter, trained', () => {
+  const starter = fileURLToPath(new URL('../../../resources/models/starter', import.meta.url));
+  const ddsm = ddsmMissingReason() === null ? DDSM_DIR : undefined;
+  if (!ddsm) console.warn('the starter checkerboard test measures a constant input only: the shared DDSM folder is absent');
+
+  it('has the k4s2 head and puts under 1% of its output energy at the checkerboard frequencies', async () => {
+    await useBackend('wasm');
+    const records: BenchRecord[] = [];
+    for await (const r of runModelCheckerboard([starter], ddsm, 'wasm')) records.push(r);
+    console.log(records.map((r) => `${r.name} ${r.value}`).join('\n'));
+    expect(records.map((r) => r.name)).toEqual(
+      ddsm
+        ? ['checkerboard.output.model-k4s2.constant', 'checkerboard.output.model-k4s2.image']
+        : ['checkerboard.output.model-k4s2.constant'],
+    );
+    for (const r of records) expect(r.value).toBeLessThan(0.01);
+  }, 60_000);
 });
