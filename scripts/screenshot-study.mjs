@@ -7,15 +7,14 @@
 // (fatty, fibroglandular, pectoral) are saved as masks so the panel shows density (no pixel
 // spacing is written: DDSM-tissue does not give one, so areas are in px).
 // Usage: node scripts/screenshot-study.mjs [out-dir]   (after `npm run build`)
-import { chromium } from '@playwright/test';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decode } from 'fast-png';
 import ts from 'typescript';
-import { decodeWire, encodeWire } from '../dist/shared/contract/wire.js';
 import { encodeMaskRle } from '../dist/shared/mask/rle.js';
+import { browse } from './support/browse.mjs';
 
 const outDir = process.argv[2] ?? 'resources/screenshots';
 const work = mkdtempSync(join(tmpdir(), 'mammoseg-study-shot-'));
@@ -79,33 +78,8 @@ const imported = spawnSync(
 );
 if (imported.status !== 0) throw new Error(imported.stderr);
 
-const server = spawn('node', ['bin/mammoseg.js', 'serve', '--data', data, '--port', '0']);
-const url = await new Promise((resolve) => {
-  let text = '';
-  server.stdout.on('data', (chunk) => {
-    text += chunk;
-    const match = /Open (\S+)/.exec(text);
-    if (match) resolve(match[1]);
-  });
-});
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const { page, api, close } = await browse(data);
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(url);
-  const origin = new URL(url).origin;
-  /** The host's API as the page calls it (same cookie, origin and CSRF header). */
-  const api = async (channel, payload) => {
-    const response = await page.request.post(`${origin}/api/rpc/${channel}`, {
-      data: Buffer.from(encodeWire(payload)),
-      headers: { 'content-type': 'application/x-mammoseg-wire', origin, 'x-mammoseg-csrf': '1' },
-    });
-    const result = decodeWire(new Uint8Array(await response.body()));
-    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-    return result.value;
-  };
   const tissue = (await api('listProjects', {})).find((p) => p.name === 'tissue');
   const [study] = await api('listStudies', { projectId: tissue.id });
   for (const { slot } of VIEWS) await api('saveMask', { caseId: study.slots[slot], parentId: null, rle: encodeMaskRle(masks[slot]) });
@@ -120,6 +94,5 @@ try {
   await page.screenshot({ path: join(outDir, 'study-view.png') });
   console.log(`wrote ${join(outDir, 'study-view.png')}`);
 } finally {
-  await browser.close();
-  server.kill('SIGTERM');
+  await close();
 }

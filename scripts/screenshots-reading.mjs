@@ -5,12 +5,12 @@
 // The case is MIAS mdb028 (shared data) wrapped as an 8-bit DICOM by the test fixtures' writer,
 // with demo tags (patient Doe^Jane, R MLO, a study date) so the corners have something to show.
 // Usage: node scripts/screenshots-reading.mjs [out-dir]   (after `npm run build`)
-import { chromium } from '@playwright/test';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
+import { browse } from './support/browse.mjs';
 
 const outDir = process.argv[2] ?? 'resources/screenshots';
 const work = mkdtempSync(join(tmpdir(), 'mammoseg-shots-'));
@@ -61,22 +61,8 @@ writeFileSync(file, dicom);
 const imported = spawnSync('node', ['bin/mammoseg.js', 'import', '--data', data, file], { encoding: 'utf8' });
 if (imported.status !== 0) throw new Error(imported.stderr);
 
-const server = spawn('node', ['bin/mammoseg.js', 'serve', '--data', data, '--port', '0']);
-const url = await new Promise((resolve) => {
-  let text = '';
-  server.stdout.on('data', (chunk) => {
-    text += chunk;
-    const match = /Open (\S+)/.exec(text);
-    if (match) resolve(match[1]);
-  });
-});
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const { page, close } = await browse(data);
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(url);
   await page.getByRole('button', { name: /mdb028/ }).click();
   const canvas = page.locator('canvas.gl-canvas');
   await page.waitForFunction("document.querySelector('canvas.gl-canvas')?.dataset.view");
@@ -110,6 +96,5 @@ try {
   await page.screenshot({ path: join(outDir, 'pacs-panel.png') });
   console.log(`wrote ${join(outDir, 'reading-view.png')} and ${join(outDir, 'pacs-panel.png')}`);
 } finally {
-  await browser.close();
-  server.kill('SIGTERM');
+  await close();
 }

@@ -13,7 +13,9 @@ if (!files.length) {
   process.exit(2);
 }
 const f3 = (x) => x.toFixed(3);
-console.log('| row | input | width | head | decoder | augmentation | loss | schedule, kept epoch | folds | background | fatty | fibroglandular | pectoral | mean of 4 | density MAE (points) | s / epoch |');
+console.log(
+  '| row | input | width | head | decoder | augmentation | loss | schedule, kept epoch | folds | background | fatty | fibroglandular | pectoral | mean of 4 | density MAE (points) | s / epoch |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const file of files) {
   const r = JSON.parse(readFileSync(file, 'utf8'));
