@@ -106,7 +106,7 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
     const metrics = version.metrics;
     if (!metrics) throw new Error(`model ${version.version} was registered without its training metrics`);
     if (metrics.validatedOn === 'training')
-      console.error('no case was held out: the Dice above is on the training cases (the recipe\'s estimate is its --cv figure)');
+      console.error("no case was held out: the Dice above is on the training cases (the recipe's estimate is its --cv figure)");
     console.log(
       `Model ${version.version} (parent ${metrics.parent ? 'Dice ' + metrics.parent.meanDice.toFixed(3) : 'none'}): best epoch ${metrics.best.epoch}, ${fmt(metrics.best)}` +
         `${metrics.stoppedEarly ? ', stopped early' : ''}, ${version.durationS?.toFixed(0)} s on ${version.backend}${options.activate ? ', now active' : ' (activate it with --activate or in the app)'}`,
