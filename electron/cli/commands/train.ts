@@ -64,13 +64,15 @@ function recipeOf(options: TrainCommandOptions): TrainingRecipe {
   };
 }
 
-const fmt = (m: EpochMetrics) => `val Dice ${m.meanDice.toFixed(3)} [${m.dice.map((d) => d.toFixed(2)).join(' ')}]`;
+const fmt = (m: EpochMetrics, on = 'val') => `${on} Dice ${m.meanDice.toFixed(3)} [${m.dice.map((d) => d.toFixed(2)).join(' ')}]`;
 
 export async function runTrain(options: TrainCommandOptions): Promise<number> {
   if (options.cvCombine) return combineCrossValidation(options.cvCombine, options.cvJson);
   if (options.cv !== undefined) return runCrossValidation(options);
   const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser', backend: options.backend, engines: 1 });
   const bar = new ProgressBar(process.stderr, 'Training');
+  // Without a hold-out every figure is on the training cases: say so on every line.
+  const on = options.holdOut ? 'val' : 'training';
   try {
     const project = resolveProject(core, options.project);
     // The same service as the app's "Update model": the same case choice, guards and events.
@@ -108,7 +110,7 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
     if (metrics.validatedOn === 'training')
       console.error("no case was held out: the Dice above is on the training cases (the recipe's estimate is its --cv figure)");
     console.log(
-      `Model ${version.version} (parent ${metrics.parent ? 'Dice ' + metrics.parent.meanDice.toFixed(3) : 'none'}): best epoch ${metrics.best.epoch}, ${fmt(metrics.best)}` +
+      `Model ${version.version} (parent ${metrics.parent ? 'Dice ' + metrics.parent.meanDice.toFixed(3) : 'none'}): ${on === 'val' ? 'best' : 'last'} epoch ${metrics.best.epoch}, ${fmt(metrics.best, on)}` +
         `${metrics.stoppedEarly ? ', stopped early' : ''}, ${version.durationS?.toFixed(0)} s on ${version.backend}${options.activate ? ', now active' : ' (activate it with --activate or in the app)'}`,
     );
     return 0;
