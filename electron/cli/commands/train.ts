@@ -87,8 +87,8 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
           bar.finish();
           console.error(
             p.epoch === 0
-              ? `parent model: ${fmt(p.metrics)}`
-              : `epoch ${p.epoch}/${p.epochs}: loss ${p.metrics.loss.toFixed(4)}, ${fmt(p.metrics)}`,
+              ? `parent model: ${fmt(p.metrics, on)}`
+              : `epoch ${p.epoch}/${p.epochs}: loss ${p.metrics.loss.toFixed(4)}, ${fmt(p.metrics, on)}`,
           );
         } else {
           bar.update(
