@@ -1,6 +1,6 @@
 /**
- * What corrections buy (`mammoseg bench --suite learning`): a model trained on 10 DDSM cases,
- * then rounds in which the label maps of 10 more cases arrive as if a reviewer had corrected
+ * What corrections buy (`mammoseg bench --suite learning`): a model trained on 10 DDSM cases (for
+ * all of its epochs), then rounds in which the label maps of 10 more cases arrive as if a reviewer had corrected
  * them, each round fine-tuning the active model on every labelled case the way the app's
  * "Update model" with "all labelled cases" does (trainingRuns, a validation split, the best
  * epoch). After each round: Dice per class on a fixed set of 10 other cases at their own
@@ -71,10 +71,15 @@ export async function* runLearningBench(options: LearningBenchOptions): AsyncGen
       for (const f of readdirSync(staging)) rmSync(join(staging, f));
       labelled += step;
       const started = performance.now();
+      const epochs = r === 0 ? options.roundEpochs * 3 : options.roundEpochs;
       const run = trainingRunsOf(core).start(projectId, {
         allLabelled: true,
         fromScratch: r === 0,
-        epochs: r === 0 ? options.roundEpochs * 3 : options.roundEpochs,
+        epochs,
+        // Round 0 is the starting point: trained for all its epochs (early stopping on its 3
+        // validation images would end a from-scratch run in its noisy first epochs). Later rounds
+        // are the app's "Update model" as it is: best validation epoch, patience 4.
+        ...(r === 0 ? { patience: epochs } : {}),
         ...size,
         activate: true,
       });
@@ -102,7 +107,7 @@ export async function* runLearningBench(options: LearningBenchOptions): AsyncGen
         labelledCases: labelled,
         fixedCases: fixed.length,
         ...size,
-        epochs: r === 0 ? options.roundEpochs * 3 : options.roundEpochs,
+        epochs,
         model: version.version,
         learntFrom: learntFrom.size,
         fixedCasesLearntFrom: fixedIds.filter((id) => learntFrom.has(id)).length,
