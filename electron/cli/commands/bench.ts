@@ -26,7 +26,7 @@ interface BenchOptions {
   scaleCases: number;
   quick?: boolean;
   /** --model, repeatable; none: the shipped starter. */
-  models: string[];
+  model: string[];
   learningRoundEpochs: number;
 }
 
@@ -75,7 +75,7 @@ function suites(options: BenchOptions): Record<Suite, () => AsyncGenerator<Bench
 /** The DDSM tissue folder for the trained-checkerboard rows, when the shared data is there. */
 function checkerboardData(options: BenchOptions): { checkerboardTrainedDir?: string; checkerboardModels: string[] } {
   const dir = resolve(options.shared, 'mammo/ddsm-tissue');
-  const models = (options.models.length ? options.models : ['resources/models/starter']).map((m) => resolve(m));
+  const models = (options.model.length ? options.model : ['resources/models/starter']).map((m) => resolve(m));
   return existsSync(dir) ? { checkerboardTrainedDir: dir, checkerboardModels: models } : { checkerboardModels: models };
 }
 
