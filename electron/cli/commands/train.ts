@@ -127,9 +127,16 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
 /** `--cv-combine a.json b.json`: one summary of fold runs of the same recipe and K (e.g. fold 1 as an ablation row, then 2-5). */
 function combineCrossValidation(files: string[], out: string | undefined): number {
   try {
-    const runs = files.map(
-      (f) => JSON.parse(readFileSync(f, 'utf8')) as CrossValidationResult & { recipe: TrainingRecipe; classNames?: string[] },
-    );
+    const runs = files.map((f) => {
+      try {
+        const run = JSON.parse(readFileSync(f, 'utf8')) as CrossValidationResult & { recipe: TrainingRecipe; classNames?: string[] };
+        if (!Array.isArray(run.folds) || !Array.isArray(run.dice) || typeof run.k !== 'number')
+          throw new Error('not a train --cv-json file');
+        return run;
+      } catch (error) {
+        throw new Error(`${f}: ${(error as Error).message}`);
+      }
+    });
     const first = runs[0]!;
     for (const [i, run] of runs.entries()) {
       if (run.k !== first.k || JSON.stringify(run.recipe) !== JSON.stringify(first.recipe))

@@ -11,7 +11,7 @@
  * held-out fold (as `train` picks on its validation split), which is slightly optimistic.
  * The epoch count suggested for a run on all the data is the peak of the mean held-out curve.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EpochMetrics, TrainProgress } from '../../../shared/engine/protocol.js';
@@ -136,6 +136,11 @@ export async function crossValidate(core: Core, projectId: number, options: Cros
   const splits = foldSplits(prepared, options.folds)
     .map((split, i) => ({ ...split, fold: i + 1 }))
     .filter((s) => wanted.has(s.fold));
+  // Never over a folder already there (it may be anyone's): refused before any training starts.
+  if (options.keepModelsIn) {
+    const taken = splits.map((split) => join(options.keepModelsIn!, `fold-${split.fold}`)).filter((dir) => existsSync(dir));
+    if (taken.length) throw new Error(`${taken.join(', ')} already exist(s): --cv-keep-models wants a folder without fold-N in it`);
+  }
   const scratch = mkdtempSync(join(tmpdir(), 'mammoseg-cv-'));
   const folds: FoldResult[] = [];
   try {
@@ -160,10 +165,8 @@ export async function crossValidate(core: Core, projectId: number, options: Cros
       const heldOutCaseIds = split.heldOut.map((c) => c.caseId);
       const scores = await scoreCases(core, engine, outDir, heldOutCaseIds, numClasses, density);
       if (options.keepModelsIn) {
-        const kept = join(options.keepModelsIn, `fold-${fold}`);
-        rmSync(kept, { recursive: true, force: true });
         mkdirSync(options.keepModelsIn, { recursive: true });
-        cpSync(outDir, kept, { recursive: true });
+        cpSync(outDir, join(options.keepModelsIn, `fold-${fold}`), { recursive: true, errorOnExist: true, force: false });
       }
       rmSync(outDir, { recursive: true, force: true });
       folds.push({

@@ -1,6 +1,7 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runTrain } from '../../../electron/cli/commands/train.js';
 import { openCore, type Core } from '../../../electron/core/core.js';
 import { ENGINE_ENTRY } from '../../../electron/core/engine/engineClient.js';
 import {
@@ -153,6 +154,20 @@ describe.skipIf(!built)('crossValidate', () => {
     // The fold that ran kept its (last-epoch) model where asked.
     expect(readdirSync(keepIn)).toEqual(['fold-1']);
     expect(readdirSync(join(keepIn, 'fold-1')).sort()).toEqual(['model.json', 'weights.bin']);
+    // A second run into the same folder is refused before training, and what is there stays.
+    await expect(
+      crossValidate(cv, project.id, {
+        folds: 3,
+        onlyFolds: [1],
+        caseIds: ids,
+        fromScratch: true,
+        epochs: 1,
+        inputSize: 32,
+        widthMultiplier: 0.125,
+        keepModelsIn: keepIn,
+      }),
+    ).rejects.toThrow(/fold-1 already exist/);
+    expect(readdirSync(join(keepIn, 'fold-1')).sort()).toEqual(['model.json', 'weights.bin']);
     expect(formatCrossValidation(result, ['background', 'lesion'])[1]).toMatch(/over 1 fold\(s\) \(1 of 3 folds run\)/);
   }, 180_000);
 });
@@ -211,5 +226,20 @@ describe('combineFolds', () => {
   it('refuses a fold given twice', () => {
     const a = fold(1, [0.9, 0.7], []);
     expect(() => combineFolds([a, a], 5, 2, true, false)).toThrow('fold 1 appears twice');
+  });
+});
+
+describe('train --cv-combine', () => {
+  it('names the file that is not a cross-validation result, and exits 1', async () => {
+    const bad = join(tempDir(), 'notes.json');
+    writeFileSync(bad, '{"hello": 1}');
+    const errors: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((m: string) => void errors.push(m));
+    try {
+      expect(await runTrain({ cvCombine: [bad] } as Parameters<typeof runTrain>[0])).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(errors.join('\n')).toContain(`${bad}: not a train --cv-json file`);
   });
 });
