@@ -4,12 +4,14 @@
  * nothing in another's. localStorage: it is this browser's session, not the data folder's.
  */
 import type { CaseFilter } from '../../../shared/domain/case.js';
-import type { ViewState } from '../features/viewer/gl/viewTransform.js';
+import type { Size, ViewState } from '../features/viewer/gl/viewTransform.js';
 
 /** How the case open last was shown; only that case's (opening another case fits it). */
 export interface CaseView {
   caseId: number;
   view: ViewState;
+  /** The canvas size the view was on (CSS px): restored on another size, its centre stays. */
+  screen?: Size;
   invert: boolean;
 }
 
@@ -58,7 +60,10 @@ export function rememberProjectUi(projectId: number, change: ProjectUi): void {
 /** The view saved for `caseId`, when it is the project's case shown last. */
 export function savedCaseView(projectId: number, caseId: number): CaseView | undefined {
   const view = projectUi(projectId).view;
-  return view?.caseId === caseId && Number.isFinite(view.view?.scale) && view.view.scale > 0 ? view : undefined;
+  if (view?.caseId !== caseId || !(Number.isFinite(view.view?.scale) && view.view.scale > 0)) return undefined;
+  const { screen, ...rest } = view;
+  // A size that is not two positive numbers (an older or edited store) is dropped, not trusted.
+  return screen && screen.width > 0 && screen.height > 0 ? view : rest;
 }
 
 export function rememberCaseView(projectId: number, view: CaseView): void {

@@ -43,4 +43,45 @@ describe('Viewport', () => {
     viewport.actualSize(SCREEN, 2);
     expect(viewport.view.scale).toBe(0.5);
   });
+
+  it('a resize refits a fitted view, even a flipped one', () => {
+    const viewport = new Viewport(IMAGE, () => {});
+    viewport.fit(SCREEN);
+    viewport.flip('x');
+    viewport.resize({ width: 400, height: 800 });
+    expect(viewport.view).toEqual({ scale: 1, offsetX: 0, offsetY: 300, flipX: true, flipY: false });
+  });
+
+  it('a resize keeps a zoomed or panned view: same scale, same image point at the centre', () => {
+    const screens: ({ width: number; height: number } | null)[] = [];
+    const viewport = new Viewport(IMAGE, (_, screen) => screens.push(screen));
+    viewport.fit(SCREEN);
+    viewport.zoomAt({ x: 300, y: 350 }, 1.5);
+    viewport.panBy(17, -5);
+    const centre = viewport.toImage({ x: 400, y: 400 });
+    viewport.resize({ width: 620, height: 700 });
+    expect(viewport.view.scale).toBe(3);
+    const after = viewport.toImage({ x: 310, y: 350 });
+    expect(after.x).toBeCloseTo(centre.x, 9);
+    expect(after.y).toBeCloseTo(centre.y, 9);
+    expect(screens.at(-1)).toEqual({ width: 620, height: 700 });
+    // R (fit) makes it follow the canvas again.
+    viewport.fit({ width: 620, height: 700 });
+    viewport.resize(SCREEN);
+    expect(viewport.view).toMatchObject({ scale: 2, offsetX: 0, offsetY: 200 });
+  });
+
+  it('a view saved on one canvas size shows the same centre on another, and then stays put', () => {
+    const saved = { scale: 4, offsetX: -300, offsetY: -100, flipX: true, flipY: false };
+    const viewport = new Viewport(IMAGE, () => {});
+    viewport.fit({ width: 600, height: 800 });
+    viewport.show(saved, SCREEN);
+    expect(viewport.view).toEqual({ ...saved, offsetX: -400 });
+    // The panel that shrank the canvas closes: back to the saved placement, not to a fit.
+    viewport.resize(SCREEN);
+    expect(viewport.view).toEqual(saved);
+    // A linked pane's view (no size given) is shown as it is.
+    viewport.show({ ...saved, scale: 5 });
+    expect(viewport.view).toEqual({ ...saved, scale: 5 });
+  });
 });

@@ -26,7 +26,7 @@ import {
 import { listenToCanvas } from './canvasInput.js';
 import { buildDisplayLut, offsetPixels } from './gl/displayLut.js';
 import { GlImageRenderer } from './gl/glImageRenderer.js';
-import type { ViewState } from './gl/viewTransform.js';
+import type { PlacedView, Size, ViewState } from './gl/viewTransform.js';
 import { PolygonOverlay } from './polygonOverlay.js';
 import { RulerOverlay } from './rulerOverlay.js';
 import { Viewport } from './viewport.js';
@@ -56,8 +56,11 @@ export interface ViewerOptions {
   initialVoi: DisplayVoi;
   /** The editor of `labels`; without one the view is read-only and the left button pans. */
   editor?: MaskEditor;
-  /** A view to show instead of the fit, up to and including the first resize (a reload's view). */
-  restoreView?: ViewState;
+  /**
+   * A view to show instead of the fit (a reload's), with the canvas size it was placed on: a
+   * canvas of another size shows the same image point at its centre.
+   */
+  restoreView?: PlacedView;
 }
 
 export class ViewerController {
@@ -87,11 +90,9 @@ export class ViewerController {
   private outline: readonly Point[] | null = null;
   private readonly stopListening: () => void;
   private statusListener: (status: ViewerStatus) => void = () => {};
-  /** Told every new view (zoom, pan, flips), for views linked to this one. */
-  private viewListener: (view: ViewState) => void = () => {};
+  /** Told every new view (zoom, pan, flips) and the canvas size it is for: linked views, saving. */
+  private viewListener: (view: ViewState, screen: Size | null) => void = () => {};
   private sampleListener: (range: { lo: number; hi: number }) => void = () => {};
-  /** Shown after the first resize's fit, then forgotten: later resizes and R fit as usual. */
-  private pendingView: ViewState | null;
   /** Class colours, for the polygon preview. */
   private palette: readonly string[] = [];
   /** When set, each pointer-move draws synchronously and waits for the GPU (benchmarks). */
@@ -105,7 +106,7 @@ export class ViewerController {
     this.voi = options.initialVoi;
     this.renderer = new GlImageRenderer(this.canvas);
     this.overlay = new PolygonOverlay(options.overlayCanvas);
-    this.viewport = new Viewport(this.meta, (view) => this.viewChanged(view));
+    this.viewport = new Viewport(this.meta, (view, screen) => this.viewChanged(view, screen));
     const editor = options.editor;
     this.rulerOverlay = new RulerOverlay(options.overlayCanvas);
     this.tools = editor
@@ -128,9 +129,8 @@ export class ViewerController {
     this.renderer.setImage(offsetPixels(this.pixels, this.meta.min), this.meta);
     this.renderer.setLut(buildDisplayLut(this.meta, this.voi, this.invert));
     this.renderer.setMask(this.labels);
-    this.pendingView = options.restoreView ?? null;
     this.fit();
-    if (this.pendingView) this.setView(this.pendingView);
+    if (options.restoreView) this.viewport.show(options.restoreView.view, options.restoreView.screen);
     this.stopListening = listenToCanvas(this.canvas, (screen) => this.viewport.toImage(screen), {
       down: (e, button, shiftKey) => this.pointerDown(e, button, shiftKey),
       move: (e) => this.pointerMove(e),
@@ -147,7 +147,7 @@ export class ViewerController {
     this.statusListener = listener;
   }
 
-  onView(listener: (view: ViewState) => void): void {
+  onView(listener: (view: ViewState, screen: Size | null) => void): void {
     this.viewListener = listener;
   }
 
@@ -213,18 +213,20 @@ export class ViewerController {
   }
 
   fit(): void {
-    const rect = this.canvas.getBoundingClientRect();
-    this.viewport.fit({ width: rect.width || 800, height: rect.height || 600 });
+    this.viewport.fit(this.canvasSize());
     this.emitStatus(null);
   }
 
-  /** The canvas changed size: fit, except that the first one shows the view to restore. */
+  /** The canvas changed size (a panel opened, the window resized): see Viewport.resize. */
   private resized(): void {
-    this.fit();
-    if (!this.pendingView) return;
-    this.setView(this.pendingView);
-    this.pendingView = null;
+    this.viewport.resize(this.canvasSize());
     this.emitStatus(null);
+  }
+
+  /** CSS px; a canvas not laid out yet counts as 800x600 (the next resize places the view). */
+  private canvasSize(): Size {
+    const rect = this.canvas.getBoundingClientRect();
+    return { width: rect.width || 800, height: rect.height || 600 };
   }
 
   actualSize(): void {
@@ -340,10 +342,10 @@ export class ViewerController {
   }
 
   /** Draws the new view and publishes it on the canvas (data-view), so tests can aim at pixels. */
-  private viewChanged(view: ViewState): void {
+  private viewChanged(view: ViewState, screen: Size | null): void {
     this.canvas.dataset.view = JSON.stringify(view);
     this.renderer.setView(view);
-    this.viewListener(view);
+    this.viewListener(view, screen);
     if (this.outline) this.overlay.draw(this.outline, view, this.meta, this.outlineColor());
     if (this.ruler) this.rulerOverlay.draw(this.ruler, view, this.meta);
   }

@@ -110,7 +110,7 @@ function LoadedWorkspace({
     { palette, tool, opacity: display.opacity, outline: display.outline, hidden, voi, invert: display.invert },
     setStatus,
     onSample,
-    { restore: view.saved?.view, onChange: view.onView },
+    { restore: view.saved, onChange: view.onView },
   );
 
   // The ruler measures in mm once the case's spacing arrives (px before, or when uncalibrated).

@@ -2,7 +2,7 @@ import { useEffect, useRef, type RefObject } from 'react';
 import type { DisplayVoi } from '../../../../shared/imaging/display.js';
 import type { MaskEditor, ToolSettings } from '../../editor/index.js';
 import { setBenchTarget } from '../viewer/benchHooks.js';
-import type { ViewState } from '../viewer/gl/viewTransform.js';
+import type { PlacedView, Size, ViewState } from '../viewer/gl/viewTransform.js';
 import { ViewerController, type ViewerStatus } from '../viewer/viewerController.js';
 import type { CaseData } from './useCaseData.js';
 
@@ -35,8 +35,8 @@ export function useViewerController(
   onStatus: (status: ViewerStatus) => void,
   /** The intensity range sampled at a press, for the toolbar to show. */
   onSample: (range: { lo: number; hi: number }) => void = () => {},
-  /** The view to restore after the first fit, and a listener told every new view (to save it). */
-  view?: { restore: ViewState | undefined; onChange: (view: ViewState) => void },
+  /** The view to restore (with the canvas size it was on), and a listener told every new view (to save it). */
+  view?: { restore: PlacedView | undefined; onChange: (view: ViewState, screen: Size | null) => void },
 ): RefObject<ViewerController | null> {
   const controller = useRef<ViewerController | null>(null);
   useEffect(() => {

@@ -17,6 +17,12 @@ export interface Size {
   height: number;
 }
 
+/** A view with the canvas size (CSS px) it was placed on, when known: what a reload restores. */
+export interface PlacedView {
+  view: ViewState;
+  screen?: Size;
+}
+
 export function fitView(image: Size, screen: Size, flips: Pick<ViewState, 'flipX' | 'flipY'> = { flipX: false, flipY: false }): ViewState {
   const scale = Math.min(screen.width / image.width, screen.height / image.height);
   return {
@@ -26,6 +32,15 @@ export function fitView(image: Size, screen: Size, flips: Pick<ViewState, 'flipX
     flipX: flips.flipX,
     flipY: flips.flipY,
   };
+}
+
+/**
+ * The same view on a canvas resized from `from` to `to`: scale and flips kept, and the image point
+ * at the old canvas centre moved to the new centre (what a reader expects when a panel opens
+ * beside a zoomed image, and how a view saved on one canvas size is shown on another).
+ */
+export function recentred(view: ViewState, from: Size, to: Size): ViewState {
+  return { ...view, offsetX: view.offsetX + (to.width - from.width) / 2, offsetY: view.offsetY + (to.height - from.height) / 2 };
 }
 
 /** 1:1 (one image pixel per device pixel) centred on the screen point. */
