@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ViewState } from '../../../renderer/src/features/viewer/gl/viewTransform.js';
+import { recentred, type ViewState } from '../../../renderer/src/features/viewer/gl/viewTransform.js';
 import { Viewport } from '../../../renderer/src/features/viewer/viewport.js';
 
 const IMAGE = { width: 400, height: 200 };
@@ -71,17 +71,26 @@ describe('Viewport', () => {
     expect(viewport.view).toMatchObject({ scale: 2, offsetX: 0, offsetY: 200 });
   });
 
-  it('a view saved on one canvas size shows the same centre on another, and then stays put', () => {
+  it('a shown view (linked pane, restored view) stays put on a resize unless it is the fit', () => {
     const saved = { scale: 4, offsetX: -300, offsetY: -100, flipX: true, flipY: false };
     const viewport = new Viewport(IMAGE, () => {});
     viewport.fit({ width: 600, height: 800 });
-    viewport.show(saved, SCREEN);
+    // Restored on a canvas 200 px narrower than the one it was saved on: re-centred first.
+    viewport.show(recentred(saved, SCREEN, { width: 600, height: 800 }), { width: 600, height: 800 });
     expect(viewport.view).toEqual({ ...saved, offsetX: -400 });
     // The panel that shrank the canvas closes: back to the saved placement, not to a fit.
     viewport.resize(SCREEN);
     expect(viewport.view).toEqual(saved);
-    // A linked pane's view (no size given) is shown as it is.
-    viewport.show({ ...saved, scale: 5 });
-    expect(viewport.view).toEqual({ ...saved, scale: 5 });
+    // A view that is exactly the canvas's fit follows the canvas like a fit.
+    viewport.show({ scale: 2, offsetX: 0, offsetY: 200, flipX: false, flipY: false }, SCREEN);
+    viewport.resize({ width: 400, height: 800 });
+    expect(viewport.view).toMatchObject({ scale: 1, offsetX: 0, offsetY: 300 });
+  });
+});
+
+describe('recentred', () => {
+  it('moves the offsets by half the size change: the centre point stays', () => {
+    const view = { scale: 2, offsetX: 10, offsetY: -20, flipX: false, flipY: true };
+    expect(recentred(view, { width: 800, height: 600 }, { width: 600, height: 700 })).toEqual({ ...view, offsetX: -90, offsetY: 30 });
   });
 });

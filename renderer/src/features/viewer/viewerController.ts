@@ -26,7 +26,7 @@ import {
 import { listenToCanvas } from './canvasInput.js';
 import { buildDisplayLut, offsetPixels } from './gl/displayLut.js';
 import { GlImageRenderer } from './gl/glImageRenderer.js';
-import type { PlacedView, Size, ViewState } from './gl/viewTransform.js';
+import { recentred, type PlacedView, type Size, type ViewState } from './gl/viewTransform.js';
 import { PolygonOverlay } from './polygonOverlay.js';
 import { RulerOverlay } from './rulerOverlay.js';
 import { Viewport } from './viewport.js';
@@ -130,7 +130,12 @@ export class ViewerController {
     this.renderer.setLut(buildDisplayLut(this.meta, this.voi, this.invert));
     this.renderer.setMask(this.labels);
     this.fit();
-    if (options.restoreView) this.viewport.show(options.restoreView.view, options.restoreView.screen);
+    if (options.restoreView) {
+      // Saved on a canvas of another size (a panel, the window): the same image point at the centre.
+      const { view, screen } = options.restoreView;
+      const size = this.canvasSize();
+      this.viewport.show(screen ? recentred(view, screen, size) : view, size);
+    }
     this.stopListening = listenToCanvas(this.canvas, (screen) => this.viewport.toImage(screen), {
       down: (e, button, shiftKey) => this.pointerDown(e, button, shiftKey),
       move: (e) => this.pointerMove(e),
@@ -153,7 +158,7 @@ export class ViewerController {
 
   /** Shows `view` as it is (a linked pane's); told to onView like any change. */
   setView(view: ViewState): void {
-    this.viewport.show(view);
+    this.viewport.show(view, this.canvasSize());
   }
 
   /** Told the ruler's measurement as it changes (null: cleared), for a text readout. */

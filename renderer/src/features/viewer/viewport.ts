@@ -66,13 +66,15 @@ export class Viewport {
   }
 
   /**
-   * Shows exactly `view` (a view linked from another pane: features/study), or, given the canvas
-   * size it was placed on (a view saved before a reload), the same image point at the centre of
-   * this canvas.
+   * Shows exactly `view`, placed on a canvas of `screen` (a linked pane's view, a reload's view
+   * already re-centred for this canvas). A view that is this canvas's fit stays fitted.
    */
-  show(view: ViewState, placedOn?: Size): void {
-    this.fitted = false;
-    this.set(placedOn && this.screen ? recentred(view, placedOn, this.screen) : view);
+  show(view: ViewState, screen: Size): void {
+    this.screen = screen;
+    const fit = fitView(this.image, screen, view);
+    const near = (a: number, b: number) => Math.abs(a - b) < 1e-6 * Math.max(1, Math.abs(b));
+    this.fitted = near(view.scale, fit.scale) && near(view.offsetX, fit.offsetX) && near(view.offsetY, fit.offsetY);
+    this.set(view);
   }
 
   /** The image point (float pixels) under a screen point (CSS px from the canvas corner). */
