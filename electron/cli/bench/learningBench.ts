@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EnginePreference } from '../../../shared/engine/protocol.js';
 import { densityClasses } from '../../../shared/measure/density.js';
+import type { TrainingRecipe } from '../../core/training/recipe.js';
 import { trainingRunsOf } from '../../core/training/trainingRuns.js';
 import { densityMae, meanDicePerClass, scoreCases } from '../../core/training/heldOutScore.js';
 import type { BenchRecord } from './record.js';
@@ -26,6 +27,8 @@ export interface LearningBenchOptions {
   roundEpochs: number;
   /** Two rounds of 5 cases at 128 px: a fast look that the pipeline works. */
   quick: boolean;
+  /** The fine-tuning rounds' rate and schedule instead of the app's defaults (to compare them). */
+  fineTune?: Pick<TrainingRecipe, 'learningRate' | 'schedule'>;
 }
 
 const round3 = (v: number): number => Math.round(v * 1000) / 1000;
@@ -79,7 +82,7 @@ export async function* runLearningBench(options: LearningBenchOptions): AsyncGen
         // Round 0 is the starting point: trained for all its epochs (early stopping on its 3
         // validation images would end a from-scratch run in its noisy first epochs). Later rounds
         // are the app's "Update model" as it is: best validation epoch, patience 4.
-        ...(r === 0 ? { patience: epochs } : {}),
+        ...(r === 0 ? { patience: epochs } : options.fineTune),
         ...size,
         activate: true,
       });
@@ -108,6 +111,9 @@ export async function* runLearningBench(options: LearningBenchOptions): AsyncGen
         fixedCases: fixed.length,
         ...size,
         epochs,
+        // As the run recorded them (the app's defaults unless --learning-fine-tune-* changed them).
+        learningRate: version.training?.['learningRate'],
+        schedule: version.training?.['schedule'] ?? 'constant',
         model: version.version,
         learntFrom: learntFrom.size,
         fixedCasesLearntFrom: fixedIds.filter((id) => learntFrom.has(id)).length,

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { BenchRecord } from '../bench/record.js';
 import { runBatchBench } from '../bench/batchBench.js';
 import { runImagingBench } from '../bench/imagingBench.js';
@@ -28,6 +28,14 @@ interface BenchOptions {
   /** --model, repeatable; none: the shipped starter. */
   model: string[];
   learningRoundEpochs: number;
+  learningFineTuneLr?: number;
+  learningFineTuneSchedule?: 'constant' | 'cosine';
+}
+
+function positiveRate(value: string): number {
+  const rate = Number(value);
+  if (!(rate > 0 && rate < 1)) throw new InvalidArgumentError('expected a learning rate between 0 and 1, e.g. 3e-4');
+  return rate;
 }
 
 /** Figures, never pass/fail: each suite yields records as it measures them. */
@@ -44,6 +52,10 @@ function suites(options: BenchOptions): Record<Suite, () => AsyncGenerator<Bench
         backend: options.backend,
         roundEpochs: options.learningRoundEpochs,
         quick: Boolean(options.quick),
+        fineTune: {
+          ...(options.learningFineTuneLr ? { learningRate: options.learningFineTuneLr } : {}),
+          ...(options.learningFineTuneSchedule ? { schedule: options.learningFineTuneSchedule } : {}),
+        },
       }),
     batch: () =>
       runBatchBench({
@@ -156,6 +168,13 @@ export function registerBench(program: Command): void {
       [],
     )
     .option('--learning-round-epochs <n>', 'epochs of each fine-tuning round of the learning suite', (v) => Number.parseInt(v, 10), 10)
+    .option('--learning-fine-tune-lr <rate>', "the learning suite's fine-tuning rate (default: the app's)", positiveRate)
+    .addOption(
+      new Option('--learning-fine-tune-schedule <s>', "the learning suite's fine-tuning schedule (default: the app's)").choices([
+        'constant',
+        'cosine',
+      ]),
+    )
     .action(async (options: BenchOptions) => {
       const all = suites(options);
       // 'all' = the suites that are not a subset of another (checkerboard is in engine) or a long experiment (learning).

@@ -26,9 +26,16 @@ const missing = ddsmMissingReason() ?? (existsSync(ENGINE_ENTRY) ? null : `${ENG
 if (missing) console.warn(`skipping the learning-bench run: ${missing}`);
 
 describe.skipIf(missing !== null)('learning bench, quick', () => {
-  it('trains round 0 from scratch on 5 cases, fine-tunes on 10, scores the fixed set it never learnt from', async () => {
+  it('trains round 0 from scratch on 5 cases, fine-tunes on 10 (rate and schedule as asked), scores the fixed set it never learnt from', async () => {
     const records: BenchRecord[] = [];
-    for await (const r of runLearningBench({ tissueDir: DDSM_DIR, backend: 'wasm', roundEpochs: 1, quick: true })) records.push(r);
+    for await (const r of runLearningBench({
+      tissueDir: DDSM_DIR,
+      backend: 'wasm',
+      roundEpochs: 1,
+      quick: true,
+      fineTune: { learningRate: 3e-4, schedule: 'cosine' },
+    }))
+      records.push(r);
     console.log(records.map((r) => `${r.name} ${r.value}`).join('\n'));
     const dice = records.filter((r) => r.name.endsWith('.mean_dice'));
     expect(dice.map((r) => r.name)).toEqual(['learning.round0.labelled5.mean_dice', 'learning.round1.labelled10.mean_dice']);
@@ -40,6 +47,11 @@ describe.skipIf(missing !== null)('learning bench, quick', () => {
     // Each round learns from what was labelled so far (a validation split included), not more.
     expect(dice.map((r) => r.config!.learntFrom)).toEqual([5, 10]);
     expect(dice.map((r) => r.config!.model)).toEqual(['v1', 'v2']);
+    // The fine-tuning round ran with the rate and schedule asked for; round 0 with the app's.
+    expect(dice.map((r) => [r.config!.learningRate, r.config!.schedule])).toEqual([
+      [1e-3, 'constant'],
+      [3e-4, 'cosine'],
+    ]);
     for (const r of records.filter((r) => r.name.endsWith('.minutes'))) expect(r.value).toBeGreaterThan(0);
   }, 180_000);
 });
