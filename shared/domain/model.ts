@@ -73,11 +73,13 @@ export type VersionAgreementView = z.infer<typeof VersionAgreementSchema>;
 
 /**
  * A class's probability from the latest prediction, on the model's grid (size x size, 0..255),
- * and where that grid sits on the image: image x (after the optional flip) / step = grid x.
+ * and where that grid sits on the image: image x (after the optional flip) / step = grid x, image y / stepY = grid y.
  */
 export const ProbabilityMapSchema = z.object({
   size: z.number().int().positive(),
+  /** Across; `stepY` down (they differ for a 'fill' model). */
   step: z.number().positive(),
+  stepY: z.number().positive(),
   flip: z.boolean(),
   classIndex: z.number().int(),
   modelVersion: z.string(),

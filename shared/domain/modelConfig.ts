@@ -18,6 +18,14 @@ export type DecoderKind = z.infer<typeof DecoderKindSchema>;
 export const HeadKindSchema = z.enum(['k3s2', 'k4s2']);
 export type HeadKind = z.infer<typeof HeadKindSchema>;
 
+/**
+ * How an image meets the square grid. 'contain': aspect kept, top-left, the rest padded (every
+ * model before the field existed); 'fill': stretched to the whole grid, so a 1:2 mammogram is
+ * not half padding (twice the resolution across the breast for the same network).
+ */
+export const FitSchema = z.enum(['contain', 'fill']);
+export type Fit = z.infer<typeof FitSchema>;
+
 /** What a saved config without `head` was built with: every model before the field existed. */
 export const LEGACY_HEAD: HeadKind = 'k3s2';
 
@@ -37,6 +45,8 @@ export const ModelConfigSchema = z.object({
   seed: z.number(),
   /** A saved config without it predates the field and describes a k3s2 network. */
   head: HeadKindSchema.default(LEGACY_HEAD),
+  /** A saved config without it predates the field: its images were placed 'contain'. */
+  fit: FitSchema.default('contain'),
 });
 export type ModelConfig = z.infer<typeof ModelConfigSchema>;
 

@@ -2,9 +2,11 @@
  * Exact geometry between a mammogram and the network's square input, pure TypeScript (no tfjs),
  * so the core, the worker pool and the engine share it and it is tested on its own:
  *  - orientation: flipped horizontally when needed so the chest wall is on the left;
- *  - aspect-preserving resize (area average) into the top-left of an S x S input, zero padded;
+ *  - resize (area average) into the S x S input: aspect kept, top-left, zero padded ('contain'),
+ *    or stretched over the whole grid ('fill', the model config's `fit`);
  *  - the inverse maps model-grid probabilities back onto every original pixel (bilinear).
  */
+import type { Fit } from '../domain/modelConfig.js';
 
 /**
  * Where the image sits in the model grid. JSON-serialisable and stored with each prediction, so
@@ -15,8 +17,10 @@ export interface Placement {
   sourceWidth: number;
   sourceHeight: number;
   inputSize: number;
-  /** Source pixels per model pixel (>= 1 when downscaling). */
+  /** Source pixels per model pixel (>= 1 when downscaling); across, and down unless `stepY` says otherwise. */
   step: number;
+  /** Source pixels per model pixel down, when it differs from across ('fill'); absent in older records. */
+  stepY?: number;
   /** Size of the image inside the square input; the rest is padding. */
   width: number;
   height: number;
@@ -40,7 +44,11 @@ export function chestWallIsRight(data: Float32Array, width: number, height: numb
   return laterality === 'R';
 }
 
-export function placement(sourceWidth: number, sourceHeight: number, inputSize: number, flip: boolean): Placement {
+export function placement(sourceWidth: number, sourceHeight: number, inputSize: number, flip: boolean, fit: Fit = 'contain'): Placement {
+  if (fit === 'fill') {
+    const stepY = sourceHeight / inputSize;
+    return { sourceWidth, sourceHeight, inputSize, step: sourceWidth / inputSize, stepY, width: inputSize, height: inputSize, flip };
+  }
   const step = Math.max(sourceWidth, sourceHeight) / inputSize;
   return {
     sourceWidth,
@@ -53,13 +61,17 @@ export function placement(sourceWidth: number, sourceHeight: number, inputSize: 
   };
 }
 
+/** Source pixels per model pixel down the image. */
+const stepDown = (p: Placement): number => p.stepY ?? p.step;
+
 /** Area-average resize into the square input (row-major S*S, padding 0). */
 export function toModelInput(data: Float32Array, p: Placement): Float32Array {
   const S = p.inputSize;
   const out = new Float32Array(S * S);
+  const stepY = stepDown(p);
   for (let my = 0; my < p.height; my++) {
-    const y0 = Math.floor(my * p.step);
-    const y1 = Math.max(y0 + 1, Math.min(p.sourceHeight, Math.floor((my + 1) * p.step)));
+    const y0 = Math.floor(my * stepY);
+    const y1 = Math.max(y0 + 1, Math.min(p.sourceHeight, Math.floor((my + 1) * stepY)));
     for (let mx = 0; mx < p.width; mx++) {
       const x0 = Math.floor(mx * p.step);
       const x1 = Math.max(x0 + 1, Math.min(p.sourceWidth, Math.floor((mx + 1) * p.step)));
@@ -82,8 +94,9 @@ export function labelsFromProbabilities(probabilities: ArrayLike<number>, numCla
   const S = p.inputSize;
   const labels = new Uint8Array(p.sourceWidth * p.sourceHeight);
   const scores = new Float64Array(numClasses);
+  const stepY = stepDown(p);
   for (let y = 0; y < p.sourceHeight; y++) {
-    const fy = Math.min(p.height - 1, Math.max(0, (y + 0.5) / p.step - 0.5));
+    const fy = Math.min(p.height - 1, Math.max(0, (y + 0.5) / stepY - 0.5));
     const y0 = Math.floor(fy);
     const y1 = Math.min(p.height - 1, y0 + 1);
     const wy = fy - y0;
@@ -119,8 +132,9 @@ export function placeBack(probabilities: ArrayLike<number>, p: Placement): Uint8
 export function toModelLabels(labels: Uint8Array, p: Placement): Uint8Array {
   const S = p.inputSize;
   const out = new Uint8Array(S * S);
+  const stepY = stepDown(p);
   for (let my = 0; my < p.height; my++) {
-    const sy = Math.min(p.sourceHeight - 1, Math.floor((my + 0.5) * p.step));
+    const sy = Math.min(p.sourceHeight - 1, Math.floor((my + 0.5) * stepY));
     for (let mx = 0; mx < p.width; mx++) {
       const sx = Math.min(p.sourceWidth - 1, Math.floor((mx + 0.5) * p.step));
       out[my * S + mx] = labels[sy * p.sourceWidth + (p.flip ? p.sourceWidth - 1 - sx : sx)]!;

@@ -1,10 +1,11 @@
 /**
  * The one preprocessing of a mammogram for the network, used by prediction, training-case
  * preparation and (for predictions stored before placements were) the heat map: unit
- * intensities, chest wall to the left, aspect-preserving area resize into the S x S grid. The
+ * intensities, chest wall to the left, area resize into the S x S grid (the model's `fit`). The
  * placement it returns is stored with the prediction and maps the output back (`placeBack`).
  */
 import type { PixelMeta } from '../domain/imaging.js';
+import type { Fit } from '../domain/modelConfig.js';
 import { chestWallIsRight, placement, toModelInput, type Placement } from './geometry.js';
 import { toUnitIntensities, type StoredPixels } from './intensity.js';
 
@@ -15,6 +16,8 @@ export interface PreprocessOptions {
   inputSize: number;
   /** Decides the chest-wall side only when the pixels cannot (see chestWallIsRight). */
   laterality: 'L' | 'R' | null;
+  /** The model config's `fit` (default 'contain', as every model before the field). */
+  fit?: Fit;
 }
 
 /** The network input (S*S, row-major, [0, 1], padding 0) and where the image sits in it. */
@@ -31,8 +34,9 @@ export function preprocess(image: { pixels: StoredPixels; meta: PixelMeta }, opt
 /** From intensities already in [0, 1] (bright = dense): images that never were stored pixels. */
 export function preprocessUnit(
   image: { data: Float32Array; width: number; height: number },
-  { inputSize, laterality }: PreprocessOptions,
+  { inputSize, laterality, fit }: PreprocessOptions,
 ): Preprocessed {
-  const where = placement(image.width, image.height, inputSize, chestWallIsRight(image.data, image.width, image.height, laterality));
+  const flip = chestWallIsRight(image.data, image.width, image.height, laterality);
+  const where = placement(image.width, image.height, inputSize, flip, fit);
   return { input: toModelInput(image.data, where), placement: where };
 }

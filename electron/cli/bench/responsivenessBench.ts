@@ -96,7 +96,7 @@ async function measure(dataDir: string, imports: string[], training: string[], i
     let preparedRounds = 0;
     // A training run preparing its data; again and again, so it overlaps the whole import.
     while (importing) {
-      await prepareCases(core, caseIds, inputSize);
+      await prepareCases(core, caseIds, { inputSize, fit: 'contain' });
       preparedRounds++;
     }
     const report = await importDone;

@@ -35,6 +35,7 @@ interface TrainCommandOptions {
   holdOut: boolean;
   head?: 'k3s2' | 'k4s2';
   decoder?: 'resize-conv' | 'transposed';
+  fit?: 'contain' | 'fill';
   augmentation?: 'basic' | 'mammo';
   overlap?: 'dice' | 'tversky';
   classWeights?: number[];
@@ -56,6 +57,7 @@ function recipeOf(options: TrainCommandOptions): TrainingRecipe {
     ...(options.width ? { widthMultiplier: options.width } : {}),
     ...(options.head ? { head: options.head } : {}),
     ...(options.decoder ? { decoder: options.decoder } : {}),
+    ...(options.fit ? { fit: options.fit } : {}),
     ...(options.augmentation ? { augmentation: options.augmentation } : {}),
     ...(options.overlap ? { overlap: options.overlap } : {}),
     ...(options.classWeights ? { classWeights: options.classWeights } : {}),
@@ -272,6 +274,12 @@ export function registerTrain(program: Command): void {
       new Option('--head <kind>', "head of a new model: k4s2 (default, no checkerboard) or k3s2 (the source's)").choices(['k3s2', 'k4s2']),
     )
     .addOption(new Option('--decoder <kind>', 'decoder of a new model').choices(['resize-conv', 'transposed']))
+    .addOption(
+      new Option(
+        '--fit <how>',
+        'how images meet the square grid of a new model: contain (aspect kept, padded; default) or fill (stretched)',
+      ).choices(['contain', 'fill']),
+    )
     .option('--activate', 'make the new version the active model')
     .option('--all-labelled', 'learn from every case whose latest label is human-made or imported, not only the queue')
     .option(

@@ -2,6 +2,7 @@ import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { ModelVersion } from '../../../shared/domain/model.js';
+import type { Fit } from '../../../shared/domain/modelConfig.js';
 import { TrainingRecordSchema } from '../../../shared/domain/trainingRecord.js';
 import type { Core } from '../core.js';
 import { discardReservation, publishModelFolder } from '../models/modelFolder.js';
@@ -16,6 +17,7 @@ export const STARTER_MODEL_DIR = fileURLToPath(new URL('../../../../resources/mo
 export interface NewModelOptions {
   inputSize?: number;
   widthMultiplier?: number;
+  fit?: Fit;
 }
 
 /** A first version's row, its files already in the reservation's temporary folder. */
@@ -92,6 +94,7 @@ async function writeFirstModel(
       numClasses,
       ...(options.inputSize ? { inputSize: options.inputSize } : {}),
       ...(options.widthMultiplier ? { widthMultiplier: options.widthMultiplier } : {}),
+      ...(options.fit ? { fit: options.fit } : {}),
     },
   });
   // The tfjs backend that initialised the weights (not the inference runtime of the description).

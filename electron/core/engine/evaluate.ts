@@ -17,7 +17,7 @@ import { LABEL_SUFFIX } from '../labels/import/caseIndex.js';
 import { decodeImage } from '../imaging/decode.js';
 import { toPixelMeta } from '../imaging/meta.js';
 import type { EngineClient } from './engineClient.js';
-import { modelInputSize } from './modelGrid.js';
+import { modelGrid } from './modelGrid.js';
 
 export interface ImageScore {
   image: string;
@@ -64,7 +64,7 @@ export async function evaluateModel(
     .sort();
   const scores: ImageScore[] = [];
   const unmatched: string[] = [];
-  const inputSize = modelInputSize(modelDir);
+  const grid = modelGrid(modelDir);
   for (const [index, file] of images.entries()) {
     onImage(index, images.length);
     const labelFile = labels.get(stem(file));
@@ -88,7 +88,7 @@ export async function evaluateModel(
     }
     const { input, placement } = preprocess(
       { pixels: image.pixels, meta: toPixelMeta(image) },
-      { inputSize, laterality: image.metadata.laterality ?? null },
+      { ...grid, laterality: image.metadata.laterality ?? null },
     );
     const result = await engine.request({ type: 'predict', modelDir, image: { input, placement } }, [input.buffer as ArrayBuffer]);
     const percent = (labels: Uint8Array) => (density ? (imageDensity(classCounts(labels, numClasses), density)?.percent ?? null) : null);

@@ -9,7 +9,8 @@ export function readModelConfig(modelDir: string): ModelConfig {
   return config;
 }
 
-/** The grid size S of a model folder: images are preprocessed for it before they go to the engine. */
-export function modelInputSize(modelDir: string): number {
-  return readModelConfig(modelDir).inputSize;
+/** A model folder's grid (size S and how images fit it): images are preprocessed for it before they go to the engine. */
+export function modelGrid(modelDir: string): Pick<ModelConfig, 'inputSize' | 'fit'> {
+  const { inputSize, fit } = readModelConfig(modelDir);
+  return { inputSize, fit };
 }

@@ -21,7 +21,8 @@ export function probabilityMap(core: Core, caseId: number, classIndex: number): 
   const size = where.inputSize;
   const data = new Uint8Array(size * size);
   for (let i = 0; i < data.length; i++) data[i] = all[i * numClasses + classIndex]!;
-  return { map: { size, step: where.step, flip: where.flip, classIndex, modelVersion: prediction.modelVersion }, data };
+  const stepY = where.stepY ?? where.step;
+  return { map: { size, step: where.step, stepY, flip: where.flip, classIndex, modelVersion: prediction.modelVersion }, data };
 }
 
 /** A prediction stored before placements were (migration 009): preprocessed once more, then stored. */
@@ -30,7 +31,7 @@ function recomputePlacement(core: Core, caseId: number, prediction: StoredPredic
   const { laterality } = core.cases.getSummary(caseId);
   const { placement } = preprocess(
     { pixels: pixelsFromBytes(core.blobs.get(pixels), meta.pixelType), meta },
-    { inputSize: Number(prediction.modelConfig.inputSize), laterality },
+    { inputSize: Number(prediction.modelConfig.inputSize), fit: prediction.modelConfig.fit === 'fill' ? 'fill' : 'contain', laterality },
   );
   core.predictions.setPlacement(prediction.id, placement);
   return placement;

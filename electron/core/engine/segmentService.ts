@@ -28,6 +28,8 @@ export async function segmentCases(
   const plan = await pool.inference();
   const modelDir = core.models.dirOf(model.id);
   const inputSize = Number(model.config.inputSize);
+  // Models saved before `fit` existed placed images 'contain'.
+  const fit = model.config.fit === 'fill' ? 'fill' : 'contain';
   const report: SegmentReport = { modelVersion: model.version, segmented: [], skipped: [], failed: [] };
   const queue = [...caseIds];
   let done = 0;
@@ -49,7 +51,7 @@ export async function segmentCases(
     // the placement stored below is the one the engine mapped the labels back with.
     const { input, placement } = preprocess(
       { pixels: pixelsFromBytes(core.blobs.get(pixels), meta.pixelType), meta },
-      { inputSize, laterality: summary.laterality },
+      { inputSize, fit, laterality: summary.laterality },
     );
     try {
       const result = await engine.request({ type: 'predict', modelDir, image: { input, placement } }, [input.buffer as ArrayBuffer]);

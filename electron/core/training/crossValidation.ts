@@ -19,7 +19,7 @@ import { densityClasses } from '../../../shared/measure/density.js';
 import type { Core } from '../core.js';
 import { prepareCases, toSamples, type PreparedCase } from './dataset.js';
 import { densityMae, meanDicePerClass, scoreCases, type CaseScore } from './heldOutScore.js';
-import { newModelConfig, recipeRequest, type TrainingRecipe } from './recipe.js';
+import { gridFor, newModelConfig, recipeRequest, type TrainingRecipe } from './recipe.js';
 
 /** `fromScratch` unset: each fold fine-tunes the active model, as `train` does; from scratch if none. */
 export interface CrossValidationOptions extends TrainingRecipe {
@@ -128,8 +128,8 @@ export async function crossValidate(core: Core, projectId: number, options: Cros
   const density = densityClasses(schema.map((c) => c.name));
   // Never creates a model version: without an active model the folds start from scratch.
   const parent = options.fromScratch ? null : core.models.active(projectId);
-  const inputSize = Number(parent?.config.inputSize ?? options.inputSize ?? 640);
-  const prepared = await prepareCases(core, options.caseIds, inputSize);
+  const { inputSize, fit } = gridFor(parent?.config, options);
+  const prepared = await prepareCases(core, options.caseIds, { inputSize, fit });
   const wanted = new Set(options.onlyFolds ?? Array.from({ length: options.folds }, (_, i) => i + 1));
   for (const f of wanted)
     if (!Number.isInteger(f) || f < 1 || f > options.folds) throw new Error(`fold ${f} is not one of 1-${options.folds}`);

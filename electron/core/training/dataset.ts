@@ -6,8 +6,15 @@
  * validation line.
  */
 import { createHash } from 'node:crypto';
+import type { Fit } from '../../../shared/domain/modelConfig.js';
 import type { TrainSamples } from '../../../shared/engine/protocol.js';
 import type { Core } from '../core.js';
+
+/** The model grid cases are prepared for (a model's `inputSize` and `fit`). */
+export interface ModelGrid {
+  inputSize: number;
+  fit: Fit;
+}
 
 export interface PreparedCase {
   caseId: number;
@@ -21,7 +28,7 @@ export interface PreparedCase {
  * One case as a training sample. This thread only looks up the rows; reading the pixels,
  * resizing and sampling the labels run in the core's worker pool (workers/trainingCase.ts).
  */
-export async function prepareCase(core: Core, caseId: number, inputSize: number): Promise<PreparedCase> {
+export async function prepareCase(core: Core, caseId: number, grid: ModelGrid): Promise<PreparedCase> {
   const detail = core.cases.getDetail(caseId);
   const head = core.maskRevisions.head(caseId);
   if (!head) throw new Error(`case ${caseId} (${detail.name}) has no mask to learn from`);
@@ -32,14 +39,14 @@ export async function prepareCase(core: Core, caseId: number, inputSize: number)
     meta,
     laterality: detail.laterality,
     rle,
-    inputSize,
+    ...grid,
   });
   return { caseId, group: detail.patientId ?? detail.studyInstanceUid ?? `case-${caseId}`, input, labels };
 }
 
 /** Every case, as many at once as the pool has workers (the pool queues the rest); in `caseIds` order. */
-export function prepareCases(core: Core, caseIds: readonly number[], inputSize: number): Promise<PreparedCase[]> {
-  return Promise.all(caseIds.map((id) => prepareCase(core, id, inputSize)));
+export function prepareCases(core: Core, caseIds: readonly number[], grid: ModelGrid): Promise<PreparedCase[]> {
+  return Promise.all(caseIds.map((id) => prepareCase(core, id, grid)));
 }
 
 /** Deterministic patient-level split: a hash of the group decides; both sides get at least one group. */

@@ -12,7 +12,7 @@ import { preprocess } from '../../../shared/preprocess/preprocess.js';
 import { pixelsFromBytes } from '../cases/pixelBytes.js';
 import type { Core } from '../core.js';
 import type { EngineClient } from '../engine/engineClient.js';
-import { modelInputSize } from '../engine/modelGrid.js';
+import { modelGrid } from '../engine/modelGrid.js';
 
 export interface CaseScore {
   caseId: number;
@@ -37,7 +37,7 @@ export async function scoreCases(
   /** The reference labels of a case at its resolution; default its head mask revision. */
   truthOf: (caseId: number) => Promise<Uint8Array> = async (caseId) => headLabels(core, caseId),
 ): Promise<CaseScore[]> {
-  const inputSize = modelInputSize(modelDir);
+  const grid = modelGrid(modelDir);
   const scores: CaseScore[] = [];
   for (const caseId of caseIds) {
     const detail = core.cases.getDetail(caseId);
@@ -49,7 +49,7 @@ export async function scoreCases(
       );
     const { input, placement } = preprocess(
       { pixels: pixelsFromBytes(core.blobs.get(pixels), meta.pixelType), meta },
-      { inputSize, laterality: detail.laterality },
+      { ...grid, laterality: detail.laterality },
     );
     const result = await engine.request({ type: 'predict', modelDir, image: { input, placement } }, [input.buffer as ArrayBuffer]);
     const predicted = result.prediction.labels;

@@ -3,7 +3,7 @@
  * and the one place it becomes the engine's request fields (so `train` and `train --cv` cannot
  * drift apart in a default).
  */
-import type { ModelConfig } from '../../../shared/domain/modelConfig.js';
+import type { Fit, ModelConfig } from '../../../shared/domain/modelConfig.js';
 import type { TrainRequest } from '../../../shared/engine/protocol.js';
 
 export interface TrainingRecipe {
@@ -24,6 +24,7 @@ export interface TrainingRecipe {
   widthMultiplier?: number;
   head?: ModelConfig['head'];
   decoder?: ModelConfig['decoder'];
+  fit?: ModelConfig['fit'];
 }
 
 export const DEFAULT_EPOCHS = 20;
@@ -41,7 +42,17 @@ export function newModelConfig(recipe: TrainingRecipe, numClasses: number, input
     ...(recipe.widthMultiplier ? { widthMultiplier: recipe.widthMultiplier } : {}),
     ...(recipe.head ? { head: recipe.head } : {}),
     ...(recipe.decoder ? { decoder: recipe.decoder } : {}),
+    ...(recipe.fit ? { fit: recipe.fit } : {}),
   };
+}
+
+/**
+ * The grid the cases are prepared for: a fine-tune's parent decides (a model saved before `fit`
+ * existed placed images 'contain'); a new model takes the recipe's.
+ */
+export function gridFor(parentConfig: Record<string, unknown> | undefined, recipe: TrainingRecipe): { inputSize: number; fit: Fit } {
+  if (parentConfig) return { inputSize: Number(parentConfig.inputSize), fit: parentConfig.fit === 'fill' ? 'fill' : 'contain' };
+  return { inputSize: recipe.inputSize ?? 640, fit: recipe.fit ?? 'contain' };
 }
 
 /** The request fields the recipe decides, defaults filled. */

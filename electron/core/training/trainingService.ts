@@ -16,7 +16,7 @@ import type { ModelReservation } from '../models/reservations.js';
 import { ensureActiveModel } from '../engine/ensureModel.js';
 import { discardReservation, publishModelFolder } from '../models/modelFolder.js';
 import { prepareCases, splitByPatient, toSamples } from './dataset.js';
-import { newModelConfig, recipeRequest, type TrainingRecipe } from './recipe.js';
+import { gridFor, newModelConfig, recipeRequest, type TrainingRecipe } from './recipe.js';
 
 export type { TrainingRecipe } from './recipe.js';
 
@@ -47,11 +47,11 @@ export function startTraining(core: Core, projectId: number, options: TrainOptio
     const engine = core.engines().engines[0]!;
     const parent = options.fromScratch ? null : await ensureActiveModel(core, projectId, engine, options);
     const numClasses = core.projects.get(projectId).labelSchema.length;
-    const inputSize = Number(parent?.config.inputSize ?? options.inputSize ?? 640);
+    const { inputSize, fit } = gridFor(parent?.config, options);
     const caseIds = options.caseIds ?? core.reviews.queue(projectId).caseIds;
     if (caseIds.length < 2)
       throw new Error(`training needs at least 2 labelled cases; the queue has ${caseIds.length} (accept or correct cases first)`);
-    const prepared = await prepareCases(core, caseIds, inputSize);
+    const prepared = await prepareCases(core, caseIds, { inputSize, fit });
     const holdOut = options.holdOut ?? true;
     const { train, validation } = holdOut ? splitByPatient(prepared) : { train: prepared, validation: prepared };
     const recipe = recipeRequest(holdOut ? options : { ...options, keep: 'last' }, inputSize);

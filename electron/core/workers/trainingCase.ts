@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { PixelMeta } from '../../../shared/domain/imaging.js';
+import type { Fit } from '../../../shared/domain/modelConfig.js';
 import { decodeMaskRle } from '../../../shared/mask/rle.js';
 import { toModelLabels } from '../../../shared/preprocess/geometry.js';
 import { preprocess } from '../../../shared/preprocess/preprocess.js';
@@ -20,6 +21,8 @@ export interface TrainingCaseJob {
   /** The head mask revision's RLE. */
   rle: Uint8Array;
   inputSize: number;
+  /** The model's fit (absent: 'contain'). */
+  fit?: Fit;
 }
 
 export interface TrainingCaseResult {
@@ -27,10 +30,17 @@ export interface TrainingCaseResult {
   labels: Uint8Array;
 }
 
-export async function prepareTrainingCase({ pixelsPath, meta, laterality, rle, inputSize }: TrainingCaseJob): Promise<TrainingCaseResult> {
+export async function prepareTrainingCase({
+  pixelsPath,
+  meta,
+  laterality,
+  rle,
+  inputSize,
+  fit,
+}: TrainingCaseJob): Promise<TrainingCaseResult> {
   const { input, placement } = preprocess(
     { pixels: pixelsFromBytes(await readFile(pixelsPath), meta.pixelType), meta },
-    { inputSize, laterality },
+    { inputSize, laterality, ...(fit ? { fit } : {}) },
   );
   return { input, labels: toModelLabels(decodeMaskRle(rle, meta.width * meta.height), placement) };
 }

@@ -6,7 +6,7 @@
 import { LEGACY_HEAD, type ModelConfig } from '../../../shared/domain/modelConfig.js';
 
 // Re-exported for the engine's many importers: the type itself lives in shared/domain.
-export type { DecoderKind, HeadKind, ModelConfig } from '../../../shared/domain/modelConfig.js';
+export type { DecoderKind, Fit, HeadKind, ModelConfig } from '../../../shared/domain/modelConfig.js';
 export { LEGACY_HEAD };
 
 export const DEFAULT_MODEL_CONFIG: Readonly<ModelConfig> = Object.freeze({
@@ -18,6 +18,7 @@ export const DEFAULT_MODEL_CONFIG: Readonly<ModelConfig> = Object.freeze({
   dilationRate: 2,
   seed: 1,
   head: 'k4s2',
+  fit: 'contain',
 });
 
 /**
@@ -59,5 +60,6 @@ export function resolveModelConfig(partial: Partial<ModelConfig> = {}): ModelCon
   if (!Number.isInteger(c.convsPerBlock) || c.convsPerBlock < 1) throw new Error(`convsPerBlock must be >= 1`);
   if (!Number.isInteger(c.dilationRate) || c.dilationRate < 1) throw new Error(`dilationRate must be >= 1`);
   if (c.head !== 'k3s2' && c.head !== 'k4s2') throw new Error(`head must be 'k3s2' or 'k4s2'`);
+  if (c.fit !== 'contain' && c.fit !== 'fill') throw new Error(`fit must be 'contain' or 'fill'`);
   return c;
 }

@@ -114,4 +114,14 @@ describe.skipIf(!built)('TrainingRuns', () => {
     expect(version.metrics?.history.map((h) => h.epoch)).toEqual([1, 2]);
     expect(version.metrics?.best.epoch).toBe(2);
   }, 120_000);
+
+  it("a new model trained with fit 'fill' keeps it, and a fine-tune of it keeps the parent's fit whatever the recipe says", async () => {
+    const runs = trainingRunsOf(core);
+    const projectId = core.defaultProject.id;
+    const first = await runs.start(projectId, { ...small, epochs: 1, fromScratch: true, fit: 'fill', activate: true }).result;
+    expect(first.config.fit).toBe('fill');
+    const tuned = await runs.start(projectId, { ...small, epochs: 1, fit: 'contain' }).result;
+    expect(tuned.parentId).toBe(first.id);
+    expect(tuned.config.fit).toBe('fill');
+  }, 120_000);
 });

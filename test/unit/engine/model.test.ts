@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../../electron/engine/model/build.js';
 import { resolveModelConfig } from '../../../electron/engine/model/config.js';
 import { summarizeModel } from '../../../electron/engine/model/summary.js';
+import { modelJsonConfig } from '../../../shared/domain/modelConfig.js';
 import { useBackend } from './helpers.js';
 
 describe('model', () => {
@@ -10,6 +11,14 @@ describe('model', () => {
     const c = resolveModelConfig({ inputSize: 64, widthMultiplier: 0.125 });
     expect(JSON.parse(JSON.stringify(c))).toEqual(c);
     expect(() => resolveModelConfig({ inputSize: 100 })).toThrow(/multiple of 32/);
+  });
+
+  it("fit: 'contain' unless asked (and for every saved config before the field), 'fill' kept, anything else refused", () => {
+    expect(resolveModelConfig({ inputSize: 64 }).fit).toBe('contain');
+    expect(resolveModelConfig({ inputSize: 64, fit: 'fill' }).fit).toBe('fill');
+    expect(() => resolveModelConfig({ inputSize: 64, fit: 'cover' as never })).toThrow(/fit must be/);
+    const saved = { inputSize: 64, widthMultiplier: 1, numClasses: 4, decoder: 'resize-conv', convsPerBlock: 2, dilationRate: 2, seed: 1 };
+    expect(modelJsonConfig({ userDefinedMetadata: { mammoseg: saved } })!.fit).toBe('contain');
   });
 
   it('tiny model: output is per-pixel probabilities over classes', async () => {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core.js';
 import { ENGINE_ENTRY, EngineClient } from '../../../electron/core/engine/engineClient.js';
-import { modelInputSize } from '../../../electron/core/engine/modelGrid.js';
+import { modelGrid } from '../../../electron/core/engine/modelGrid.js';
 import { segmentCases } from '../../../electron/core/engine/segmentService.js';
 import type { EngineImage } from '../../../shared/engine/protocol.js';
 import { preprocessUnit } from '../../../shared/preprocess/preprocess.js';
@@ -81,7 +81,7 @@ describe.skipIf(!built)('inference on ONNX Runtime in the engine pool', () => {
       for (let y = 0; y < height; y++)
         for (let x = 0; x < width; x++)
           data[y * width + x] = Math.hypot(x, y - 200) < 220 ? 0.4 + 0.3 * Math.sin(x / 9) * Math.cos(y / 13) : 0;
-      return preprocessUnit({ data, width, height }, { inputSize: modelInputSize(dir), laterality: 'L' });
+      return preprocessUnit({ data, width, height }, { ...modelGrid(dir), laterality: 'L' });
     };
     const predict = async (prefer: 'auto' | 'wasm') => {
       const engine = new EngineClient(prefer);

@@ -47,11 +47,11 @@ function recordPredictRequests(engine: EngineClient): EngineImage[] {
   return seen;
 }
 
-function preprocessed(id: number) {
+function preprocessed(id: number, fit: 'contain' | 'fill' = 'contain') {
   const { pixels, meta } = core.cases.blobsOf(id);
   return preprocess(
     { pixels: pixelsFromBytes(core.blobs.get(pixels), meta.pixelType), meta },
-    { inputSize: small.inputSize, laterality: null },
+    { inputSize: small.inputSize, laterality: null, fit },
   );
 }
 
@@ -69,10 +69,25 @@ describe.skipIf(!built)('one preprocessing', () => {
     expect(core.predictions.latestForCase(caseId)!.placement).toEqual(expected.placement);
 
     // The model revision is now the case's head: a training sample of it, prepared in the pool.
-    const training = await prepareCase(core, caseId, small.inputSize);
+    const training = await prepareCase(core, caseId, { inputSize: small.inputSize, fit: 'contain' });
     expect(training.input).toEqual(expected.input);
     // Labels are sampled with the same placement: none fall in the padding below the image.
     expect(training.labels.subarray(48 * 64).every((v) => v === 0)).toBe(true);
+  });
+
+  it("a 'fill' model: prediction, training preparation and the heat map use the stretched placement", async () => {
+    const expected = preprocessed(caseId, 'fill');
+    expect(expected.placement).toMatchObject({ step: 120 / 64, stepY: 90 / 64, width: 64, height: 64, flip: true });
+    const sent = recordPredictRequests(core.engines().engines[0]!);
+    const report = await segmentCases(core, core.engines(), core.defaultProject.id, [caseId], { ...small, fit: 'fill' });
+    expect(report.failed).toEqual([]);
+    expect(sent[0]!.placement).toEqual(expected.placement);
+    expect(sent[0]!.input).toEqual(expected.input);
+    // No padding: the last grid row holds image, not zeros.
+    expect(expected.input.subarray(63 * 64).some((v) => v > 0)).toBe(true);
+    const training = await prepareCase(core, caseId, { inputSize: small.inputSize, fit: 'fill' });
+    expect(training.input).toEqual(expected.input);
+    expect(probabilityMap(core, caseId, 1)!.map).toMatchObject({ size: 64, step: 120 / 64, stepY: 90 / 64, flip: true });
   });
 
   it('draws the heat map of a stored prediction without the image', async () => {
@@ -80,7 +95,7 @@ describe.skipIf(!built)('one preprocessing', () => {
     const before = probabilityMap(core, caseId, 1)!;
     rmSync(core.blobs.pathOf(core.cases.blobsOf(caseId).pixels));
     const after = probabilityMap(core, caseId, 1)!;
-    expect(after.map).toEqual({ size: 64, step: 120 / 64, flip: true, classIndex: 1, modelVersion: 'v1' });
+    expect(after.map).toEqual({ size: 64, step: 120 / 64, stepY: 120 / 64, flip: true, classIndex: 1, modelVersion: 'v1' });
     expect(after.data).toEqual(before.data);
   });
 

@@ -188,7 +188,7 @@ export class ViewerController {
     this.renderer.setPalette(colors);
   }
 
-  setHeatMap(heat: { data: Uint8Array; size: number; step: number; flip: boolean } | null): void {
+  setHeatMap(heat: { data: Uint8Array; size: number; step: number; stepY: number; flip: boolean } | null): void {
     this.renderer.setHeatMap(heat);
   }
 

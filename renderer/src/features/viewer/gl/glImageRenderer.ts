@@ -17,7 +17,7 @@ export class GlImageRenderer {
   private readonly gl: WebGL2RenderingContext;
   private readonly program: WebGLProgram;
   private readonly textures: { image: WebGLTexture; lut: WebGLTexture; mask: WebGLTexture; palette: WebGLTexture; heat: WebGLTexture };
-  private heat: { step: number; size: number; flip: boolean } | null = null;
+  private heat: { step: number; stepY: number; size: number; flip: boolean } | null = null;
   private readonly uniforms: Record<string, WebGLUniformLocation | null> = {};
   private image: Size = { width: 1, height: 1 };
   private mask: Uint8Array | null = null;
@@ -85,8 +85,8 @@ export class GlImageRenderer {
   }
 
   /** One class's probability on the model grid, or null to hide the heat map. */
-  setHeatMap(heat: { data: Uint8Array; size: number; step: number; flip: boolean } | null): void {
-    this.heat = heat && { step: heat.step, size: heat.size, flip: heat.flip };
+  setHeatMap(heat: { data: Uint8Array; size: number; step: number; stepY: number; flip: boolean } | null): void {
+    this.heat = heat && { step: heat.step, stepY: heat.stepY, size: heat.size, flip: heat.flip };
     if (heat) {
       bind(this.gl, 4, this.textures.heat);
       this.gl.texImage2D(this.gl.TEXTURE_2D, 0, this.gl.R8, heat.size, heat.size, 0, this.gl.RED, this.gl.UNSIGNED_BYTE, heat.data);
@@ -224,7 +224,7 @@ export class GlImageRenderer {
     gl.uniform3f(this.uniforms.u_cursor!, c?.x ?? 0, c?.y ?? 0, c?.radius ?? 0);
     gl.uniform1f(this.uniforms.u_pixelsPerScreen!, 1 / (this.view.scale * dpr));
     gl.uniform1i(this.uniforms.u_heatOn!, this.heat ? 1 : 0);
-    gl.uniform1f(this.uniforms.u_heatStep!, this.heat?.step ?? 1);
+    gl.uniform2f(this.uniforms.u_heatStep!, this.heat?.step ?? 1, this.heat?.stepY ?? 1);
     gl.uniform1f(this.uniforms.u_heatSize!, this.heat?.size ?? 1);
     gl.uniform1i(this.uniforms.u_heatFlip!, this.heat?.flip ? 1 : 0);
     const t = this.textures;

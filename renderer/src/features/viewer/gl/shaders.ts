@@ -30,7 +30,7 @@ uniform vec3 u_cursor;         // x, y (image px), radius (image px); radius 0 =
 uniform float u_pixelsPerScreen; // image pixels per screen pixel, for a 1-screen-pixel ring
 uniform sampler2D u_heat;      // R8, model grid: one class's probability (linear filtering)
 uniform bool u_heatOn;
-uniform float u_heatStep;      // image pixels per grid pixel
+uniform vec2 u_heatStep;       // image pixels per grid pixel, across and down
 uniform float u_heatSize;      // grid side
 uniform bool u_heatFlip;       // the model saw the image flipped horizontally
 out vec4 outColor;
