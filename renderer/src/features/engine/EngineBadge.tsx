@@ -49,6 +49,7 @@ export function EngineBadge({ projectId }: { projectId: number }) {
                   <li key={m.id}>
                     {m.active ? '★ ' : ''}
                     {m.version} ({m.origin}) {String(m.config.inputSize)}px ×{String(m.config.widthMultiplier)}
+                    {m.config.fit === 'fill' ? ' · image stretched to the grid' : ''}
                   </li>
                 ))}
                 {!status.models.length && <li>none yet: segmenting a case creates one</li>}
