@@ -50,6 +50,14 @@ export const ModelConfigSchema = z.object({
 });
 export type ModelConfig = z.infer<typeof ModelConfigSchema>;
 
+/** What a model's input is prepared for: its grid size and how images fit it. */
+export type ModelGrid = Pick<ModelConfig, 'inputSize' | 'fit'>;
+
+/** The grid of a stored config (a version row's): 'contain' when the config predates `fit`. */
+export function gridOf(config: Record<string, unknown>): ModelGrid {
+  return { inputSize: Number(config.inputSize), fit: config.fit === 'fill' ? 'fill' : 'contain' };
+}
+
 /** model.json as the engine saves it (tfjs layers format): the config rides in `userDefinedMetadata.mammoseg`. */
 const ModelJsonSchema = z.object({ userDefinedMetadata: z.object({ mammoseg: ModelConfigSchema }) });
 

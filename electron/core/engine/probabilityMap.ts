@@ -1,5 +1,6 @@
 import { AppFailure } from '../../../shared/contract/result.js';
 import type { ProbabilityMap } from '../../../shared/domain/model.js';
+import { gridOf } from '../../../shared/domain/modelConfig.js';
 import type { Placement } from '../../../shared/preprocess/geometry.js';
 import { preprocess } from '../../../shared/preprocess/preprocess.js';
 import { pixelsFromBytes } from '../cases/pixelBytes.js';
@@ -31,7 +32,7 @@ function recomputePlacement(core: Core, caseId: number, prediction: StoredPredic
   const { laterality } = core.cases.getSummary(caseId);
   const { placement } = preprocess(
     { pixels: pixelsFromBytes(core.blobs.get(pixels), meta.pixelType), meta },
-    { inputSize: Number(prediction.modelConfig.inputSize), fit: prediction.modelConfig.fit === 'fill' ? 'fill' : 'contain', laterality },
+    { ...gridOf(prediction.modelConfig), laterality },
   );
   core.predictions.setPlacement(prediction.id, placement);
   return placement;

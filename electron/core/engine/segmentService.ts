@@ -6,6 +6,7 @@
  * human revision are skipped unless forced; a crashed engine is restarted and the case retried once.
  */
 import type { SegmentReport } from '../../../shared/domain/model.js';
+import { gridOf } from '../../../shared/domain/modelConfig.js';
 import { preprocess } from '../../../shared/preprocess/preprocess.js';
 import { pixelsFromBytes } from '../cases/pixelBytes.js';
 import type { Core } from '../core.js';
@@ -27,9 +28,7 @@ export async function segmentCases(
   const model = await ensureActiveModel(core, projectId, pool.engines[0]!, options);
   const plan = await pool.inference();
   const modelDir = core.models.dirOf(model.id);
-  const inputSize = Number(model.config.inputSize);
-  // Models saved before `fit` existed placed images 'contain'.
-  const fit = model.config.fit === 'fill' ? 'fill' : 'contain';
+  const grid = gridOf(model.config);
   const report: SegmentReport = { modelVersion: model.version, segmented: [], skipped: [], failed: [] };
   const queue = [...caseIds];
   let done = 0;
@@ -51,7 +50,7 @@ export async function segmentCases(
     // the placement stored below is the one the engine mapped the labels back with.
     const { input, placement } = preprocess(
       { pixels: pixelsFromBytes(core.blobs.get(pixels), meta.pixelType), meta },
-      { inputSize, fit, laterality: summary.laterality },
+      { ...grid, laterality: summary.laterality },
     );
     try {
       const result = await engine.request({ type: 'predict', modelDir, image: { input, placement } }, [input.buffer as ArrayBuffer]);

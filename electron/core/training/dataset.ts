@@ -6,15 +6,9 @@
  * validation line.
  */
 import { createHash } from 'node:crypto';
-import type { Fit } from '../../../shared/domain/modelConfig.js';
+import type { ModelGrid } from '../../../shared/domain/modelConfig.js';
 import type { TrainSamples } from '../../../shared/engine/protocol.js';
 import type { Core } from '../core.js';
-
-/** The model grid cases are prepared for (a model's `inputSize` and `fit`). */
-export interface ModelGrid {
-  inputSize: number;
-  fit: Fit;
-}
 
 export interface PreparedCase {
   caseId: number;

@@ -3,7 +3,7 @@
  * and the one place it becomes the engine's request fields (so `train` and `train --cv` cannot
  * drift apart in a default).
  */
-import type { Fit, ModelConfig } from '../../../shared/domain/modelConfig.js';
+import { gridOf, type ModelConfig, type ModelGrid } from '../../../shared/domain/modelConfig.js';
 import type { TrainRequest } from '../../../shared/engine/protocol.js';
 
 export interface TrainingRecipe {
@@ -50,8 +50,8 @@ export function newModelConfig(recipe: TrainingRecipe, numClasses: number, input
  * The grid the cases are prepared for: a fine-tune's parent decides (a model saved before `fit`
  * existed placed images 'contain'); a new model takes the recipe's.
  */
-export function gridFor(parentConfig: Record<string, unknown> | undefined, recipe: TrainingRecipe): { inputSize: number; fit: Fit } {
-  if (parentConfig) return { inputSize: Number(parentConfig.inputSize), fit: parentConfig.fit === 'fill' ? 'fill' : 'contain' };
+export function gridFor(parentConfig: Record<string, unknown> | undefined, recipe: TrainingRecipe): ModelGrid {
+  if (parentConfig) return gridOf(parentConfig);
   return { inputSize: recipe.inputSize ?? 640, fit: recipe.fit ?? 'contain' };
 }
 

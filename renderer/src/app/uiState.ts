@@ -63,7 +63,8 @@ export function savedCaseView(projectId: number, caseId: number): CaseView | und
   if (view?.caseId !== caseId || !(Number.isFinite(view.view?.scale) && view.view.scale > 0)) return undefined;
   const { screen, ...rest } = view;
   // A size that is not two positive numbers (an older or edited store) is dropped, not trusted.
-  return screen && screen.width > 0 && screen.height > 0 ? view : rest;
+  const valid = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
+  return screen && valid(screen.width) && valid(screen.height) ? view : rest;
 }
 
 export function rememberCaseView(projectId: number, view: CaseView): void {
