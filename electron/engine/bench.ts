@@ -11,7 +11,7 @@ import { compareCheckerboard } from './checkerboard.js';
 import { runCheckerboardBench, runModelCheckerboard } from './checkerboardBench.js';
 import { registerCpuTrainingKernels } from './kernels/register.js';
 import { buildModel } from './model/build.js';
-import { resolveModelConfig, type ModelConfig } from './model/config.js';
+import { inputChannels, resolveModelConfig, type ModelConfig } from './model/config.js';
 import { modelFlops } from './model/summary.js';
 import { benchProvider, measureOnnx } from './onnx/bench.js';
 import { measureTraining } from './parallel/bench.js';
@@ -106,7 +106,7 @@ interface Measured {
 /** Forward (median of runs) and optional training step (median) for one config. */
 async function measure(config: ModelConfig, batch: number, forwardRuns: number, trainSteps: number): Promise<Measured> {
   const model = buildModel(config);
-  const x = tf.randomUniform([batch, config.inputSize, config.inputSize, 1], 0, 1, 'float32', 1) as tf.Tensor4D;
+  const x = tf.randomUniform([batch, config.inputSize, config.inputSize, inputChannels(config)], 0, 1, 'float32', 1) as tf.Tensor4D;
   const labels = tf.randomUniform([batch, config.inputSize, config.inputSize], 0, config.numClasses, 'int32', 2) as tf.Tensor3D;
   try {
     const memory = await sampleRss();

@@ -11,7 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { buildModel, lastDecoderLayerName, LAYER_NAMES } from './model/build.js';
-import { resolveModelConfig, type HeadKind, type ModelConfig } from './model/config.js';
+import { inputChannels, resolveModelConfig, type HeadKind, type ModelConfig } from './model/config.js';
 
 /**
  * @param data HWC float32 values of one image, row-major
@@ -89,7 +89,7 @@ export function measureModelCheckerboard(
     ],
   });
   const [dec, out] = tf.tidy(() => {
-    const x = input ?? tf.fill([1, config.inputSize, config.inputSize, 1], level);
+    const x = input ?? constantImage(config, level);
     const [d, o] = probe.predict(x) as tf.Tensor[];
     return [d as tf.Tensor4D, o as tf.Tensor4D];
   });
@@ -127,4 +127,11 @@ export function compareCheckerboard(partial: Partial<ModelConfig> = {}): Checker
 export function compareHeads(partial: Partial<ModelConfig> = {}): Record<HeadKind, CheckerboardEnergies> {
   const config = resolveModelConfig(partial);
   return { k3s2: measureCheckerboard({ ...config, head: 'k3s2' }), k4s2: measureCheckerboard({ ...config, head: 'k4s2' }) };
+}
+
+/** A constant image of `level`, with zero (no) clicks in a click-guided model's guidance channels. */
+function constantImage(config: ModelConfig, level: number): tf.Tensor4D {
+  const image = tf.fill([1, config.inputSize, config.inputSize, 1], level) as tf.Tensor4D;
+  const extra = inputChannels(config) - 1;
+  return extra ? tf.concat([image, tf.zeros([1, config.inputSize, config.inputSize, extra])], -1) : image;
 }

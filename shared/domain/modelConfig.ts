@@ -26,6 +26,25 @@ export type HeadKind = z.infer<typeof HeadKindSchema>;
 export const FitSchema = z.enum(['contain', 'fill']);
 export type Fit = z.infer<typeof FitSchema>;
 
+/**
+ * What the network sees of an image. 'unit': the whole image in unit intensities (every model
+ * before the field existed). 'breast': the breast region only (the largest bright region touching
+ * the chest wall; lead markers, labels and film edges zeroed) with its intensities stretched
+ * between the breast's own percentiles, so film and digital mammograms look alike to the network
+ * (shared/preprocess/breastRegion.ts).
+ */
+export const InputRegionSchema = z.enum(['unit', 'breast']);
+export type InputRegion = z.infer<typeof InputRegionSchema>;
+
+/**
+ * Extra input channels that guide the network. 'none': the image alone. 'clicks': one channel per
+ * class holding the reader's clicks for that class (disks of a fixed radius in model pixels,
+ * shared/preprocess/clicks.ts); with no clicks they are zero and the network segments on its own,
+ * so one model serves both (DeepEdit, RITM).
+ */
+export const GuidanceSchema = z.enum(['none', 'clicks']);
+export type Guidance = z.infer<typeof GuidanceSchema>;
+
 /** What a saved config without `head` was built with: every model before the field existed. */
 export const LEGACY_HEAD: HeadKind = 'k3s2';
 
@@ -47,15 +66,30 @@ export const ModelConfigSchema = z.object({
   head: HeadKindSchema.default(LEGACY_HEAD),
   /** A saved config without it predates the field: its images were placed 'contain'. */
   fit: FitSchema.default('contain'),
+  /** U-Net skip connections from each encoder stage into the decoder stage of its resolution. */
+  skips: z.boolean().default(false),
+  /** A saved config without it predates the field: the image alone. */
+  guidance: GuidanceSchema.default('none'),
+  /** A saved config without it predates the field: the whole image. */
+  region: InputRegionSchema.default('unit'),
 });
 export type ModelConfig = z.infer<typeof ModelConfigSchema>;
 
 /** What a model's input is prepared for: its grid size and how images fit it. */
-export type ModelGrid = Pick<ModelConfig, 'inputSize' | 'fit'>;
+export type ModelGrid = Pick<ModelConfig, 'inputSize' | 'fit'> & { region?: InputRegion };
 
-/** The grid of a stored config (a version row's): 'contain' when the config predates `fit`. */
+/** The grid of a stored config (a version row's): 'contain' and the whole image when the config predates `fit` and `region`. */
 export function gridOf(config: Record<string, unknown>): ModelGrid {
-  return { inputSize: Number(config.inputSize), fit: config.fit === 'fill' ? 'fill' : 'contain' };
+  return {
+    inputSize: Number(config.inputSize),
+    fit: config.fit === 'fill' ? 'fill' : 'contain',
+    ...(config.region === 'breast' ? { region: 'breast' as const } : {}),
+  };
+}
+
+/** Input channels of a network: the image, and one click channel per class when it is guided. */
+export function inputChannels(config: Pick<ModelConfig, 'guidance' | 'numClasses'>): number {
+  return 1 + (config.guidance === 'clicks' ? config.numClasses : 0);
 }
 
 /** model.json as the engine saves it (tfjs layers format): the config rides in `userDefinedMetadata.mammoseg`. */

@@ -5,6 +5,7 @@
  */
 import type { ModelConfig } from '../domain/modelConfig.js';
 import type { EpochMetrics as SavedEpochMetrics, TrainMetrics as SavedTrainMetrics } from '../domain/trainingRecord.js';
+import type { ModelClick } from '../preprocess/clicks.js';
 import type { Placement } from '../preprocess/geometry.js';
 import type { BenchRecord, EngineBenchRequest } from './bench.js';
 import type { ModelSummary } from './modelSummary.js';
@@ -32,6 +33,8 @@ export type EnginePreference = 'auto' | 'node-gpu' | 'node' | 'wasm' | 'cpu';
 export interface EngineImage {
   input: Float32Array;
   placement: Placement;
+  /** The reader's clicks on the model grid (shared/preprocess/clicks.ts); only for a click-guided model. */
+  clicks?: ModelClick[];
 }
 
 /** Samples on the model grid: N images S*S in [0, 1] and their label maps S*S. */
@@ -69,6 +72,8 @@ export interface TrainRequest {
    * last epoch of a fixed-length run (no early stopping), when the epoch count was chosen by CV.
    */
   keep?: 'best' | 'last';
+  /** A click-guided model: the share of training samples given simulated clicks (default 0.4); ignored otherwise. */
+  clickProbability?: number;
   seed: number;
 }
 

@@ -5,7 +5,8 @@
  * placement it returns is stored with the prediction and maps the output back (`placeBack`).
  */
 import type { PixelMeta } from '../domain/imaging.js';
-import type { Fit } from '../domain/modelConfig.js';
+import type { Fit, InputRegion } from '../domain/modelConfig.js';
+import { breastRegionInput } from './breastRegion.js';
 import { chestWallIsRight, placement, toModelInput, type Placement } from './geometry.js';
 import { toUnitIntensities, type StoredPixels } from './intensity.js';
 
@@ -18,6 +19,8 @@ export interface PreprocessOptions {
   laterality: 'L' | 'R' | null;
   /** The model config's `fit` (default 'contain', as every model before the field). */
   fit?: Fit;
+  /** The model config's `region` (default 'unit', the whole image, as every model before the field). */
+  region?: InputRegion;
 }
 
 /** The network input (S*S, row-major, [0, 1], padding 0) and where the image sits in it. */
@@ -34,9 +37,10 @@ export function preprocess(image: { pixels: StoredPixels; meta: PixelMeta }, opt
 /** From intensities already in [0, 1] (bright = dense): images that never were stored pixels. */
 export function preprocessUnit(
   image: { data: Float32Array; width: number; height: number },
-  { inputSize, laterality, fit }: PreprocessOptions,
+  { inputSize, laterality, fit, region }: PreprocessOptions,
 ): Preprocessed {
   const flip = chestWallIsRight(image.data, image.width, image.height, laterality);
   const where = placement(image.width, image.height, inputSize, flip, fit);
-  return { input: toModelInput(image.data, where), placement: where };
+  const input = toModelInput(image.data, where);
+  return { input: region === 'breast' ? breastRegionInput(input, where) : input, placement: where };
 }

@@ -36,6 +36,10 @@ interface TrainCommandOptions {
   head?: 'k3s2' | 'k4s2';
   decoder?: 'resize-conv' | 'transposed';
   fit?: 'contain' | 'fill';
+  skips?: boolean;
+  guidance?: 'none' | 'clicks';
+  region?: 'unit' | 'breast';
+  clickProbability?: number;
   augmentation?: 'basic' | 'mammo';
   overlap?: 'dice' | 'tversky';
   classWeights?: number[];
@@ -58,6 +62,10 @@ function recipeOf(options: TrainCommandOptions): TrainingRecipe {
     ...(options.head ? { head: options.head } : {}),
     ...(options.decoder ? { decoder: options.decoder } : {}),
     ...(options.fit ? { fit: options.fit } : {}),
+    ...(options.skips ? { skips: true } : {}),
+    ...(options.guidance ? { guidance: options.guidance } : {}),
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.clickProbability !== undefined ? { clickProbability: options.clickProbability } : {}),
     ...(options.augmentation ? { augmentation: options.augmentation } : {}),
     ...(options.overlap ? { overlap: options.overlap } : {}),
     ...(options.classWeights ? { classWeights: options.classWeights } : {}),
@@ -279,6 +287,24 @@ export function registerTrain(program: Command): void {
         '--fit <how>',
         'how images meet the square grid of a new model: contain (aspect kept, padded; default) or fill (stretched)',
       ).choices(['contain', 'fill']),
+    )
+    .option('--skips', 'a new model gets U-Net skip connections from the encoder into the resize-conv decoder and head')
+    .addOption(
+      new Option('--guidance <kind>', "a new model's guidance input: none (default) or clicks (one click channel per class)").choices([
+        'none',
+        'clicks',
+      ]),
+    )
+    .addOption(
+      new Option(
+        '--region <which>',
+        'what a new model sees: unit (the whole image; default) or breast (the breast region, markers and labels removed, intensities stretched within it)',
+      ).choices(['unit', 'breast']),
+    )
+    .option(
+      '--click-probability <p>',
+      'click-guided models: the share of training samples given simulated clicks (default 0.4)',
+      Number.parseFloat,
     )
     .option('--activate', 'make the new version the active model')
     .option('--all-labelled', 'learn from every case whose latest label is human-made or imported, not only the queue')

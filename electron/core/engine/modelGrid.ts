@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { modelJsonConfig, type ModelConfig, type ModelGrid } from '../../../shared/domain/modelConfig.js';
+import { gridOf, modelJsonConfig, type ModelConfig, type ModelGrid } from '../../../shared/domain/modelConfig.js';
 
 /** The config the engine saved in a model folder's model.json; throws when it is not a MammoSeg model. */
 export function readModelConfig(modelDir: string): ModelConfig {
@@ -11,6 +11,5 @@ export function readModelConfig(modelDir: string): ModelConfig {
 
 /** A model folder's grid (size S and how images fit it): images are preprocessed for it before they go to the engine. */
 export function modelGrid(modelDir: string): ModelGrid {
-  const { inputSize, fit } = readModelConfig(modelDir);
-  return { inputSize, fit };
+  return gridOf(readModelConfig(modelDir));
 }

@@ -128,8 +128,9 @@ export async function crossValidate(core: Core, projectId: number, options: Cros
   const density = densityClasses(schema.map((c) => c.name));
   // Never creates a model version: without an active model the folds start from scratch.
   const parent = options.fromScratch ? null : core.models.active(projectId);
-  const { inputSize, fit } = gridFor(parent?.config, options);
-  const prepared = await prepareCases(core, options.caseIds, { inputSize, fit });
+  const grid = gridFor(parent?.config, options);
+  const { inputSize } = grid;
+  const prepared = await prepareCases(core, options.caseIds, grid);
   const wanted = new Set(options.onlyFolds ?? Array.from({ length: options.folds }, (_, i) => i + 1));
   for (const f of wanted)
     if (!Number.isInteger(f) || f < 1 || f > options.folds) throw new Error(`fold ${f} is not one of 1-${options.folds}`);

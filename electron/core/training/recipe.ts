@@ -25,6 +25,11 @@ export interface TrainingRecipe {
   head?: ModelConfig['head'];
   decoder?: ModelConfig['decoder'];
   fit?: ModelConfig['fit'];
+  skips?: boolean;
+  guidance?: ModelConfig['guidance'];
+  region?: ModelConfig['region'];
+  /** A click-guided model: the share of training samples with simulated clicks. */
+  clickProbability?: number;
 }
 
 export const DEFAULT_EPOCHS = 20;
@@ -43,6 +48,9 @@ export function newModelConfig(recipe: TrainingRecipe, numClasses: number, input
     ...(recipe.head ? { head: recipe.head } : {}),
     ...(recipe.decoder ? { decoder: recipe.decoder } : {}),
     ...(recipe.fit ? { fit: recipe.fit } : {}),
+    ...(recipe.skips ? { skips: true } : {}),
+    ...(recipe.guidance ? { guidance: recipe.guidance } : {}),
+    ...(recipe.region ? { region: recipe.region } : {}),
   };
 }
 
@@ -52,7 +60,7 @@ export function newModelConfig(recipe: TrainingRecipe, numClasses: number, input
  */
 export function gridFor(parentConfig: Record<string, unknown> | undefined, recipe: TrainingRecipe): ModelGrid {
   if (parentConfig) return gridOf(parentConfig);
-  return { inputSize: recipe.inputSize ?? 640, fit: recipe.fit ?? 'contain' };
+  return { inputSize: recipe.inputSize ?? 640, fit: recipe.fit ?? 'contain', ...(recipe.region ? { region: recipe.region } : {}) };
 }
 
 /** The request fields the recipe decides, defaults filled. */
@@ -72,6 +80,7 @@ export function recipeRequest(
   | 'classWeights'
   | 'schedule'
   | 'keep'
+  | 'clickProbability'
   | 'seed'
 > {
   return {
@@ -86,6 +95,7 @@ export function recipeRequest(
     ...(recipe.classWeights ? { classWeights: recipe.classWeights } : {}),
     ...(recipe.schedule ? { schedule: recipe.schedule } : {}),
     ...(recipe.keep ? { keep: recipe.keep } : {}),
+    ...(recipe.clickProbability !== undefined ? { clickProbability: recipe.clickProbability } : {}),
     seed: 1,
   };
 }

@@ -47,11 +47,12 @@ export function startTraining(core: Core, projectId: number, options: TrainOptio
     const engine = core.engines().engines[0]!;
     const parent = options.fromScratch ? null : await ensureActiveModel(core, projectId, engine, options);
     const numClasses = core.projects.get(projectId).labelSchema.length;
-    const { inputSize, fit } = gridFor(parent?.config, options);
+    const grid = gridFor(parent?.config, options);
+    const { inputSize } = grid;
     const caseIds = options.caseIds ?? core.reviews.queue(projectId).caseIds;
     if (caseIds.length < 2)
       throw new Error(`training needs at least 2 labelled cases; the queue has ${caseIds.length} (accept or correct cases first)`);
-    const prepared = await prepareCases(core, caseIds, { inputSize, fit });
+    const prepared = await prepareCases(core, caseIds, grid);
     const holdOut = options.holdOut ?? true;
     const { train, validation } = holdOut ? splitByPatient(prepared) : { train: prepared, validation: prepared };
     const recipe = recipeRequest(holdOut ? options : { ...options, keep: 'last' }, inputSize);

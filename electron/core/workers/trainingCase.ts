@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { PixelMeta } from '../../../shared/domain/imaging.js';
-import type { Fit } from '../../../shared/domain/modelConfig.js';
+import type { Fit, InputRegion } from '../../../shared/domain/modelConfig.js';
 import { decodeMaskRle } from '../../../shared/mask/rle.js';
 import { toModelLabels } from '../../../shared/preprocess/geometry.js';
 import { preprocess } from '../../../shared/preprocess/preprocess.js';
@@ -23,6 +23,8 @@ export interface TrainingCaseJob {
   inputSize: number;
   /** The model's fit (absent: 'contain'). */
   fit?: Fit;
+  /** The model's input region (absent: 'unit', the whole image). */
+  region?: InputRegion;
 }
 
 export interface TrainingCaseResult {
@@ -37,10 +39,11 @@ export async function prepareTrainingCase({
   rle,
   inputSize,
   fit,
+  region,
 }: TrainingCaseJob): Promise<TrainingCaseResult> {
   const { input, placement } = preprocess(
     { pixels: pixelsFromBytes(await readFile(pixelsPath), meta.pixelType), meta },
-    { inputSize, laterality, ...(fit ? { fit } : {}) },
+    { inputSize, laterality, ...(fit ? { fit } : {}), ...(region ? { region } : {}) },
   );
   return { input, labels: toModelLabels(decodeMaskRle(rle, meta.width * meta.height), placement) };
 }

@@ -15,11 +15,29 @@
  * from few corrected cases, and BN adds ~10% to every step on the single-threaded wasm
  * backend. He-normal init keeps the 16-layer ReLU stack trainable from scratch without it.
  *
+ * Skips (`skips: true`, issue 20): U-Net-style concatenations of each encoder stage's last conv
+ * (before its pool) into the decoder stage of the same resolution, after its resize and before its
+ * conv, and of the first stage (full resolution) into the head's stride-1 layer. The seed's
+ * decoder and head stay; the skips only widen what those convs read, so the detail the pools
+ * dropped (lobular fibroglandular tissue, the skin line, the pectoral edge) has a path around the
+ * S/32 bottleneck.
+ *
+ * Guidance (`guidance: 'clicks'`, issue 21): the input has one more channel per class holding the
+ * reader's clicks (shared/preprocess/clicks.ts); zero channels mean "no clicks".
+ *
  * The 'transposed' decoder is the ablation: each resize+conv stage becomes a stride-2 3x3
  * transposed conv, the scheme Odena et al. show produces checkerboard artifacts.
  */
 import * as tf from '@tensorflow/tfjs';
-import { DECODER_CHANNELS, ENCODER_CHANNELS, HEAD_CHANNELS, resolveModelConfig, scaled, type ModelConfig } from './config.js';
+import {
+  DECODER_CHANNELS,
+  ENCODER_CHANNELS,
+  HEAD_CHANNELS,
+  inputChannels,
+  resolveModelConfig,
+  scaled,
+  type ModelConfig,
+} from './config.js';
 import { DilatedConv2D } from './dilated-conv.js';
 import { resizeConvKernel } from './head.js';
 
@@ -33,7 +51,7 @@ export const LAYER_NAMES = {
 
 /**
  * Builds the (uncompiled) model.
- * Input: float32 [N, S, S, 1], intensities scaled to [0, 1].
+ * Input: float32 [N, S, S, 1 + clicks], intensities scaled to [0, 1], then the click channels.
  * Output: float32 [N, S, S, numClasses], per-pixel class probabilities (sum to 1).
  */
 export function buildModel(partial: Partial<ModelConfig> = {}): tf.LayersModel {
@@ -70,12 +88,17 @@ export function buildModel(partial: Partial<ModelConfig> = {}): tf.LayersModel {
       ...(activation ? { activation } : {}),
     });
 
-  const input = tf.input({ shape: [config.inputSize, config.inputSize, 1], name: 'image' });
+  const input = tf.input({ shape: [config.inputSize, config.inputSize, inputChannels(config)], name: 'image' });
   let x = input as tf.SymbolicTensor;
+  /** Each encoder stage's output before its pool, by stage (S, S/2, ... S/32). */
+  const stageOutputs: tf.SymbolicTensor[] = [];
+  const concat = (name: string, a: tf.SymbolicTensor, b: tf.SymbolicTensor) =>
+    tf.layers.concatenate({ name, axis: -1 }).apply([a, b]) as tf.SymbolicTensor;
   ENCODER_CHANNELS.forEach((channels, stage) => {
     for (let i = 0; i < config.convsPerBlock; i++) {
       x = conv(`enc${stage + 1}_conv${i + 1}`, scaled(channels, w)).apply(x) as tf.SymbolicTensor;
     }
+    stageOutputs.push(x);
     if (stage < ENCODER_CHANNELS.length - 1) {
       x = tf.layers.maxPooling2d({ name: `enc${stage + 1}_pool`, poolSize: 2, strides: 2 }).apply(x) as tf.SymbolicTensor;
     }
@@ -93,6 +116,8 @@ export function buildModel(partial: Partial<ModelConfig> = {}): tf.LayersModel {
     const stage = i + 1;
     if (config.decoder === 'resize-conv') {
       x = tf.layers.upSampling2d({ name: `dec${stage}_up`, size: [2, 2], interpolation: 'nearest' }).apply(x) as tf.SymbolicTensor;
+      // Decoder stage 1 is at S/16, the resolution of encoder stage 5 (index 4), and so on up.
+      if (config.skips) x = concat(`dec${stage}_skip`, x, stageOutputs[ENCODER_CHANNELS.length - 2 - i]!);
       x = conv(`dec${stage}_conv`, scaled(channels, w)).apply(x) as tf.SymbolicTensor;
     } else {
       x = tconv(`dec${stage}_tconv`, scaled(channels, w), 2, init(), 'relu').apply(x) as tf.SymbolicTensor;
@@ -103,6 +128,7 @@ export function buildModel(partial: Partial<ModelConfig> = {}): tf.LayersModel {
   const headIn = x.shape[3] as number;
   const headUp = tconv(LAYER_NAMES.headUp, headChannels, 2, init(), 'relu', config.head === 'k4s2' ? 4 : 3);
   x = headUp.apply(x) as tf.SymbolicTensor;
+  if (config.skips) x = concat('head_skip', x, stageOutputs[0]!);
   // Stride 1: smooths what the stride-2 head leaves (the source's last layer); linear into the softmax.
   x = tconv(LAYER_NAMES.headOut, config.numClasses, 1, tf.initializers.glorotNormal({ seed: seed++ })).apply(x) as tf.SymbolicTensor;
   // tf.layers.softmax defaults to axis 1 (a row of the image here); classes are the last axis.

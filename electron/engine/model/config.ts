@@ -6,8 +6,9 @@
 import { LEGACY_HEAD, type ModelConfig } from '../../../shared/domain/modelConfig.js';
 
 // Re-exported for the engine's many importers: the type itself lives in shared/domain.
-export type { DecoderKind, Fit, HeadKind, ModelConfig } from '../../../shared/domain/modelConfig.js';
+export type { DecoderKind, Fit, Guidance, HeadKind, InputRegion, ModelConfig } from '../../../shared/domain/modelConfig.js';
 export { LEGACY_HEAD };
+export { inputChannels } from '../../../shared/domain/modelConfig.js';
 
 export const DEFAULT_MODEL_CONFIG: Readonly<ModelConfig> = Object.freeze({
   inputSize: 640,
@@ -19,6 +20,9 @@ export const DEFAULT_MODEL_CONFIG: Readonly<ModelConfig> = Object.freeze({
   seed: 1,
   head: 'k4s2',
   fit: 'contain',
+  skips: false,
+  guidance: 'none',
+  region: 'unit',
 });
 
 /**
@@ -61,5 +65,8 @@ export function resolveModelConfig(partial: Partial<ModelConfig> = {}): ModelCon
   if (!Number.isInteger(c.dilationRate) || c.dilationRate < 1) throw new Error(`dilationRate must be >= 1`);
   if (c.head !== 'k3s2' && c.head !== 'k4s2') throw new Error(`head must be 'k3s2' or 'k4s2'`);
   if (c.fit !== 'contain' && c.fit !== 'fill') throw new Error(`fit must be 'contain' or 'fill'`);
+  if (typeof c.skips !== 'boolean') throw new Error(`skips must be true or false`);
+  if (c.guidance !== 'none' && c.guidance !== 'clicks') throw new Error(`guidance must be 'none' or 'clicks'`);
+  if (c.region !== 'unit' && c.region !== 'breast') throw new Error(`region must be 'unit' or 'breast'`);
   return c;
 }

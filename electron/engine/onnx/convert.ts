@@ -4,15 +4,16 @@
  * The graph keeps tfjs' interface: input and output are NHWC ([N, S, S, 1] in, [N, S, S, C]
  * out), so callers feed the same arrays to either runtime. Inside, one Transpose makes NCHW,
  * which is what ONNX's Conv/MaxPool/Resize are defined on, and one Transpose at the end turns
- * the result back. Layers are walked in the model's (topological) order; every layer must have
- * one input and one output, and a class without an emitter is refused by name.
+ * the result back. Layers are walked in the model's (topological) order; every layer but a
+ * Concatenate (the skips) must have one input and one output, and a class without an emitter is
+ * refused by name.
  */
 import type * as tf from '@tensorflow/tfjs';
 import { EMITTERS, UnsupportedLayerError, type Graph, type SpatialShape } from './layers.js';
 import { encodeModel, floatValueInfo, node } from './proto.js';
 
 /** Bump when the written graph changes, so cached model.onnx files are rebuilt. */
-export const CONVERTER_VERSION = '1';
+export const CONVERTER_VERSION = '2';
 /** Written as the ModelProto's producer_version; the cache compares it. */
 export const PRODUCER_VERSION = `mammoseg-onnx ${CONVERTER_VERSION}`;
 
@@ -38,6 +39,24 @@ function spatial(shape: Array<number | null>, what: string): SpatialShape {
   return [shape[1] ?? null, shape[2] ?? null, shape[3]];
 }
 
+/** The ONNX names of a Concatenate layer's inputs, each produced by an earlier layer. */
+function concatInputs(layer: tf.layers.Layer, names: Map<number, string>): string[] {
+  const inputs = layer.input;
+  if (!Array.isArray(inputs)) throw new UnsupportedLayerError(layer, 'a Concatenate layer with one input');
+  return inputs.map((t) => {
+    const from = names.get(t.id);
+    if (from === undefined) throw new UnsupportedLayerError(layer, 'an input is not produced by an earlier layer');
+    return from;
+  });
+}
+
+/** Only the channel axis: NHWC -1 or 3 is NCHW 1 inside the graph. */
+function concatAxis(layer: tf.layers.Layer): number {
+  const axis = (layer.getConfig() as { axis?: unknown }).axis ?? -1;
+  if (axis !== -1 && axis !== 3) throw new UnsupportedLayerError(layer, `concatenation on axis ${JSON.stringify(axis)} (only channels)`);
+  return 1;
+}
+
 export function convertLayersModel(model: tf.LayersModel): ConvertedModel {
   if (model.inputs.length !== 1 || model.outputs.length !== 1) {
     throw new Error(
@@ -59,6 +78,12 @@ export function convertLayersModel(model: tf.LayersModel): ConvertedModel {
   for (const layer of model.layers) {
     const className = layer.getClassName();
     if (className === 'InputLayer') continue;
+    if (className === 'Concatenate') {
+      // The skip connections: the one multi-input layer, joined on the channel axis.
+      graph.nodes.push(node('Concat', concatInputs(layer, names), [layer.name], layer.name, { axis: concatAxis(layer) }));
+      names.set(single(layer, 'output').id, layer.name);
+      continue;
+    }
     const emit = EMITTERS[className];
     if (!emit)
       throw new UnsupportedLayerError(layer, `no ONNX emitter for class ${className} (known: ${Object.keys(EMITTERS).join(', ')})`);

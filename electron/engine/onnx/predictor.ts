@@ -13,6 +13,8 @@ export class OnnxPredictor {
   private constructor(
     private readonly session: InferenceSession,
     readonly inputSize: number,
+    /** The image and, in a click-guided model, one click channel per class. */
+    readonly inputChannels: number,
     readonly numClasses: number,
     /** e.g. `onnxruntime-cpu`, stored with each prediction. */
     readonly backend: string,
@@ -28,18 +30,21 @@ export class OnnxPredictor {
     const input = session.inputMetadata[0];
     const output = session.outputMetadata[0];
     const size = input?.isTensor ? input.shape[1] : undefined;
+    const channels = input?.isTensor ? input.shape[3] : undefined;
     const classes = output?.isTensor ? output.shape[3] : undefined;
-    if (typeof size !== 'number' || typeof classes !== 'number') {
+    if (typeof size !== 'number' || typeof channels !== 'number' || typeof classes !== 'number') {
       await session.release();
-      throw new Error('the ONNX model needs a fixed NHWC input size and class count');
+      throw new Error('the ONNX model needs a fixed NHWC input size, channel count and class count');
     }
-    return new OnnxPredictor(session, size, classes, `onnxruntime-${provider}`);
+    return new OnnxPredictor(session, size, channels, classes, `onnxruntime-${provider}`);
   }
 
-  /** NHWC [batch, S, S, 1] in, NHWC [batch, S, S, classes] probabilities out. */
+  /** NHWC [batch, S, S, channels] in, NHWC [batch, S, S, classes] probabilities out. */
   async run(input: Float32Array, batch = 1): Promise<Float32Array> {
     const ort = await loadOrt();
-    const feeds = { [this.session.inputNames[0]!]: new ort.Tensor('float32', input, [batch, this.inputSize, this.inputSize, 1]) };
+    const feeds = {
+      [this.session.inputNames[0]!]: new ort.Tensor('float32', input, [batch, this.inputSize, this.inputSize, this.inputChannels]),
+    };
     const result = await this.session.run(feeds);
     const output = result[this.session.outputNames[0]!];
     if (!output || !(output.data instanceof Float32Array)) throw new Error('ONNX Runtime returned no float32 output');

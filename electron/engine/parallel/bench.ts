@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { buildModel } from '../model/build.js';
-import type { ModelConfig } from '../model/config.js';
+import { inputChannels, type ModelConfig } from '../model/config.js';
 import { sampleRss, toMb } from '../peak-rss.js';
 import { createTrainer } from '../train/step.js';
 import { createParallelTrainer } from './trainer.js';
@@ -39,7 +39,7 @@ export async function measureTraining(config: ModelConfig, workers: number, step
   const batch = workers;
   const memory = await sampleRss();
   const model = buildModel(config);
-  const x = tf.randomUniform([batch, config.inputSize, config.inputSize, 1], 0, 1, 'float32', 1) as tf.Tensor4D;
+  const x = tf.randomUniform([batch, config.inputSize, config.inputSize, inputChannels(config)], 0, 1, 'float32', 1) as tf.Tensor4D;
   const y = tf.randomUniform([batch, config.inputSize, config.inputSize], 0, config.numClasses, 'int32', 2) as tf.Tensor3D;
   const trainer =
     workers === 1

@@ -9,6 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { prepareWasm } from '../backend.js';
 import { registerCpuTrainingKernels } from '../kernels/register.js';
 import { buildModel } from '../model/build.js';
+import { inputChannels } from '../model/config.js';
 import { shareGradients } from '../train/gradients.js';
 import { assignWeights, sameShapes, shapesOf, trainableVariables } from './flat.js';
 import type { FromGradWorker, GradWorkerInit, ToGradWorker } from './messages.js';
@@ -32,7 +33,7 @@ async function start(): Promise<(m: ToGradWorker) => FromGradWorker> {
   return (m) => {
     const started = performance.now();
     assignWeights(vars, weights);
-    const images = tf.tensor4d(m.images, [m.count, size, size, 1]);
+    const images = tf.tensor4d(m.images, [m.count, size, size, inputChannels(init.config)]);
     const labels = tf.tensor3d(m.labels, [m.count, size, size], 'int32');
     try {
       const loss = shareGradients(model, vars, images, labels, gradients, init.loss);

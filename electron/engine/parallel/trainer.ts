@@ -15,7 +15,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ModelConfig } from '../model/config.js';
+import { inputChannels, type ModelConfig } from '../model/config.js';
 import { shareGradients } from '../train/gradients.js';
 import type { LossOptions } from '../train/loss.js';
 import { setLearningRate, type StepResult, type TrainerOptions } from '../train/step.js';
@@ -38,7 +38,7 @@ export interface ParallelTrainerOptions extends TrainerOptions {
 
 export interface ParallelTrainer {
   readonly workers: number;
-  /** images [N, S, S, 1], labels [N, S, S]; N below `workers` leaves the extra workers idle. */
+  /** images [N, S, S, channels], labels [N, S, S]; N below `workers` leaves the extra workers idle. */
   step(images: tf.Tensor4D, labels: tf.Tensor3D): Promise<StepResult>;
   /** The learning rate of the next updates (a schedule's step). */
   setLearningRate(lr: number): void;
@@ -122,6 +122,7 @@ export async function createParallelTrainer(model: tf.LayersModel, opts: Paralle
   const optimizer = tf.train.adam(opts.learningRate ?? 1e-3);
   const size = opts.config.inputSize;
   const pixels = size * size;
+  const channels = inputChannels(opts.config);
 
   return {
     workers: opts.workers,
@@ -137,7 +138,7 @@ export async function createParallelTrainer(model: tf.LayersModel, opts: Paralle
         const n = counts[i + 1]!;
         const m: ToGradWorker = {
           type: 'share',
-          images: x.slice(from * pixels, (from + n) * pixels),
+          images: x.slice(from * pixels * channels, (from + n) * pixels * channels),
           labels: y.slice(from * pixels, (from + n) * pixels),
           count: n,
         };
@@ -147,7 +148,7 @@ export async function createParallelTrainer(model: tf.LayersModel, opts: Paralle
         return reply;
       });
       const leaderShare = (): number => {
-        const xs = tf.tensor4d(x.subarray(0, counts[0]! * pixels), [counts[0]!, size, size, 1]);
+        const xs = tf.tensor4d(x.subarray(0, counts[0]! * pixels * channels), [counts[0]!, size, size, channels]);
         const ys = tf.tensor3d(y.subarray(0, counts[0]! * pixels), [counts[0]!, size, size], 'int32');
         try {
           return shareGradients(model, vars, xs, ys, own, loss);

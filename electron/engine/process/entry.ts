@@ -4,6 +4,7 @@
  * loaded models by folder, and answers the typed requests of protocol.ts. Long work reports
  * progress; a cancelled request answers with an error saying so.
  */
+import { guidedInput } from '../../../shared/preprocess/clicks.js';
 import { parentPort as workerPort } from 'node:worker_threads';
 import type * as tf from '@tensorflow/tfjs';
 import { buildModel } from '../model/build.js';
@@ -79,7 +80,7 @@ async function model(dir: string): Promise<tf.LayersModel> {
 }
 
 /** The caller preprocessed the image (shared/preprocess); this runs the network and maps the labels back. */
-async function predict(id: number, modelDir: string, { input, placement }: EngineImage): Promise<PredictResult> {
+async function predict(id: number, modelDir: string, { input, placement, clicks }: EngineImage): Promise<PredictResult> {
   const started = performance.now();
   if (!inference) throw new Error('the engine is not initialised');
   const net = await inference.get(modelDir);
@@ -89,7 +90,7 @@ async function predict(id: number, modelDir: string, { input, placement }: Engin
     throw new Error(`the image was preprocessed for a ${placement.inputSize} px grid; this model takes ${size} px`);
   }
   if (cancelled.has(id)) throw new Error('cancelled');
-  const probabilities = await net.run(input);
+  const probabilities = await net.run(guidedInput(input, clicks ?? [], size, net.inputChannels));
   const numClasses = net.numClasses;
   if (cancelled.has(id)) throw new Error('cancelled');
   send({ type: 'progress', id, message: 'mapping back to the original grid' });

@@ -12,12 +12,14 @@ import type { OrtProvider } from '../onnx/runtime.js';
 
 export interface Inference {
   inputSize: number;
+  /** The image and, in a click-guided model, one click channel per class. */
+  inputChannels: number;
   numClasses: number;
   /** Stored with each prediction: `onnxruntime-cpu`, `wasm`, ... */
   backend: string;
   /** Why ONNX Runtime is not used for this model although it was selected; null otherwise. */
   fallbackReason: string | null;
-  /** NHWC [1, S, S, 1] in [0, 1] -> NHWC [1, S, S, classes] probabilities. */
+  /** NHWC [1, S, S, channels] in [0, 1] -> NHWC [1, S, S, classes] probabilities. */
   run(input: Float32Array): Promise<Float32Array>;
   dispose(): Promise<void>;
 }
@@ -29,13 +31,15 @@ export type InferenceRuntime =
 function tfjsInference(net: tf.LayersModel, backend: string, fallbackReason: string | null): Inference {
   const shape = net.outputs[0]!.shape;
   const size = net.inputs[0]!.shape[1]!;
+  const channels = net.inputs[0]!.shape[3]!;
   return {
     inputSize: size,
+    inputChannels: channels,
     numClasses: shape[shape.length - 1]!,
     backend,
     fallbackReason,
     async run(input) {
-      const output = tf.tidy(() => net.predict(tf.tensor4d(input, [1, size, size, 1])) as tf.Tensor4D);
+      const output = tf.tidy(() => net.predict(tf.tensor4d(input, [1, size, size, channels])) as tf.Tensor4D);
       // data() outside tidy: tidy would walk the returned TypedArray element by element.
       const probabilities = (await output.data()) as Float32Array;
       output.dispose();
@@ -48,6 +52,7 @@ function tfjsInference(net: tf.LayersModel, backend: string, fallbackReason: str
 function onnxInference(predictor: OnnxPredictor): Inference {
   return {
     inputSize: predictor.inputSize,
+    inputChannels: predictor.inputChannels,
     numClasses: predictor.numClasses,
     backend: predictor.backend,
     fallbackReason: null,

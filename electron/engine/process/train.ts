@@ -6,10 +6,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { classAgreement } from '../../../shared/mask/metrics.js';
 import { buildModel } from '../model/build.js';
-import { resolveModelConfig, type ModelConfig } from '../model/config.js';
+import { inputChannels, resolveModelConfig, type ModelConfig } from '../model/config.js';
 import { loadModel, saveModel } from '../model/io.js';
 import { createStepper, type Stepper } from '../parallel/stepper.js';
 import { augment, random } from '../train/augment.js';
+import { simulateClicks } from '../train/simulatedClicks.js';
+import { guidedInput, type ModelClick } from '../../../shared/preprocess/clicks.js';
 import { learningRateAt } from '../train/schedule.js';
 import type { StepResult } from '../train/step.js';
 import type { EpochMetrics, TrainMetrics, TrainProgress, TrainRequest, TrainSamples } from '../../../shared/engine/protocol.js';
@@ -31,11 +33,14 @@ function sample(set: TrainSamples, index: number, size: number): [Float32Array, 
   return [set.inputs.subarray(index * n, (index + 1) * n), set.labels.subarray(index * n, (index + 1) * n)];
 }
 
+/** Validation is of the automatic mode: no clicks (a click-guided model's channels are zero). */
 function evaluate(model: tf.LayersModel, set: TrainSamples, size: number, numClasses: number, epoch: number, loss: number): EpochMetrics {
   const sums = new Float64Array(numClasses);
+  const channels = model.inputs[0]!.shape[3]!;
   for (let i = 0; i < set.count; i++) {
     const [input, labels] = sample(set, i, size);
-    const predicted = tf.tidy(() => tf.argMax(model.predict(tf.tensor4d(input, [1, size, size, 1])) as tf.Tensor4D, -1).dataSync());
+    const x = guidedInput(input, [], size, channels);
+    const predicted = tf.tidy(() => tf.argMax(model.predict(tf.tensor4d(x, [1, size, size, channels])) as tf.Tensor4D, -1).dataSync());
     const agreement = classAgreement(Uint8Array.from(predicted), labels, numClasses);
     agreement.forEach((a, k) => (sums[k]! += a.dice));
   }
@@ -62,6 +67,9 @@ export async function trainRun(
   }
   const size = config.inputSize;
   const numClasses = config.numClasses;
+  const channels = inputChannels(config);
+  // DeepEdit trains a share of the samples with clicks on the model's own errors (p 0.4-0.5).
+  const clickProbability = channels > 1 ? (request.clickProbability ?? 0.4) : 0;
   let trainer: Stepper;
   try {
     trainer = await createStepper(model, config, {
@@ -97,15 +105,25 @@ export async function trainRun(
       for (let step = 0; step < steps; step++) {
         if (isCancelled()) throw new CancelledError();
         const batch = order.slice(step * batchSize, (step + 1) * batchSize);
-        const inputs = new Float32Array(batch.length * size * size);
+        const inputs = new Float32Array(batch.length * size * size * channels);
         const labels = new Int32Array(batch.length * size * size);
-        batch.forEach((index, b) => {
+        const samples = batch.map((index) => {
           let [input, label] = sample(request.train, index, size);
           if (request.augment) [input, label] = augment(request.augmentation ?? 'basic', input, label, size, rand);
-          inputs.set(input, b * size * size);
+          return { input, label, withClicks: rand() < clickProbability };
+        });
+        const clicked = simulateClicks(
+          model,
+          samples.filter((x) => x.withClicks),
+          size,
+          rand,
+        );
+        samples.forEach(({ input, label, withClicks }, b) => {
+          const clicks: ModelClick[] = withClicks ? clicked.shift()! : [];
+          inputs.set(guidedInput(input, clicks, size, channels), b * size * size * channels);
           labels.set(label, b * size * size);
         });
-        const x = tf.tensor4d(inputs, [batch.length, size, size, 1]);
+        const x = tf.tensor4d(inputs, [batch.length, size, size, channels]);
         const y = tf.tensor3d(labels, [batch.length, size, size], 'int32');
         let result: StepResult;
         try {

@@ -59,24 +59,32 @@ describe('convertLayersModel: each layer matches tfjs (NHWC in and out, odd size
 
 describe('convertLayersModel: the whole network', () => {
   it.each([
-    ['resize-conv', 'k4s2'],
-    ['resize-conv', 'k3s2'],
-    ['transposed', 'k4s2'],
-  ] as const)('decoder %s, head %s, with random weights at 64 px matches tfjs within 1e-4', async (decoder, head) => {
-    const model = buildModel({ inputSize: 64, widthMultiplier: 0.125, numClasses: 4, decoder, head, seed: 5 });
-    // He-normal weights with zero biases: give the biases values so they are checked too.
-    model.setWeights(
-      model.getWeights().map((t, i) => (t.rank === 1 ? tf.tensor(randomData(t.size, 200 + i), t.shape).mul(0.1) : t.clone())),
-    );
-    const { tfjs, onnx, tfShape } = await bothRuntimes(
-      model,
-      randomData(64 * 64, 9).map((v) => (v + 1) / 2),
-      [1, 64, 64, 1],
-    );
-    expect(tfShape).toEqual([1, 64, 64, 4]);
-    expect(maxAbsDiff(onnx, tfjs)).toBeLessThan(1e-4);
-    model.dispose();
-  });
+    ['resize-conv', 'k4s2', false, 'none'],
+    ['resize-conv', 'k3s2', false, 'none'],
+    ['transposed', 'k4s2', false, 'none'],
+    // The skips (Concat of encoder stages into the decoder and head) and the click channels.
+    ['resize-conv', 'k4s2', true, 'none'],
+    ['resize-conv', 'k4s2', true, 'clicks'],
+  ] as const)(
+    'decoder %s, head %s, skips %s, guidance %s, with random weights at 64 px matches tfjs within 1e-4',
+    async (decoder, head, skips, guidance) => {
+      const model = buildModel({ inputSize: 64, widthMultiplier: 0.125, numClasses: 4, decoder, head, skips, guidance, seed: 5 });
+      const channels = guidance === 'clicks' ? 5 : 1;
+      // He-normal weights with zero biases: give the biases values so they are checked too.
+      model.setWeights(
+        model.getWeights().map((t, i) => (t.rank === 1 ? tf.tensor(randomData(t.size, 200 + i), t.shape).mul(0.1) : t.clone())),
+      );
+      const { tfjs, onnx, tfShape } = await bothRuntimes(
+        model,
+        randomData(64 * 64 * channels, 9).map((v) => (v + 1) / 2),
+        [1, 64, 64, channels],
+      );
+      expect(tfShape).toEqual([1, 64, 64, 4]);
+      if (skips) expect(model.layers.filter((l) => l.getClassName() === 'Concatenate')).toHaveLength(5);
+      expect(maxAbsDiff(onnx, tfjs)).toBeLessThan(1e-4);
+      model.dispose();
+    },
+  );
 
   it('keeps the NHWC interface: one image input [batch, S, S, 1], one probabilities output [batch, S, S, classes]', () => {
     const model = buildModel({ inputSize: 64, widthMultiplier: 0.125, numClasses: 3 });
