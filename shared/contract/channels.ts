@@ -178,10 +178,16 @@ export const channels = {
         fromScratch: z.boolean().optional(),
         allLabelled: z.boolean().optional(),
         epochs: z.number().int().min(1).max(500).optional(),
+        /** Make the new version active if it beats its parent on held-out human labels. */
         activate: z.boolean().optional(),
       })
       .strict(),
-    response: z.object({ runId: z.string(), cases: z.number().int() }),
+    response: z.object({
+      runId: z.string(),
+      cases: z.number().int(),
+      /** Whether the run can be scored on held-out human labels ('too-few': it will have no score). */
+      scoring: z.object({ status: z.enum(['scored', 'too-few']), corrected: z.number().int(), needed: z.number().int() }).optional(),
+    }),
   },
   cancelTraining: { request: z.object({ runId: z.string() }).strict(), response: z.object({ cancelled: z.boolean() }) },
   /**

@@ -101,9 +101,10 @@ export function createHandlers(core: Core): Handlers {
         fromScratch: fromScratch ?? false,
         allLabelled: allLabelled ?? false,
         ...(epochs ? { epochs } : {}),
-        activate: activate ?? false,
+        // Never a version that does not beat its parent (issue 20): 'if-better'.
+        activate: activate ? 'if-better' : false,
       });
-      return { runId: run.runId, cases: run.cases };
+      return { runId: run.runId, cases: run.cases, scoring: run.scoring };
     },
     exportLabels: (request) => exports.run(request),
     cancelExport: () => ({ cancelled: exports.cancelAll() }),
