@@ -144,6 +144,8 @@ export const channels = {
   /** Puts the case back to its state before the latest change, if it is still `expectState`. */
   undoReview: { request: z.object({ caseId: CaseIdSchema, expectState: ReviewStateSchema }).strict(), response: ReviewOutcomeSchema },
   setQueued: { request: z.object({ caseId: CaseIdSchema, queued: z.boolean() }).strict(), response: CaseSummarySchema },
+  /** A reader says a case flagged "not a mammogram?" is one: it may be segmented and counted in density. */
+  confirmMammogram: { request: z.object({ caseId: CaseIdSchema }).strict(), response: CaseSummarySchema },
   getReviewHistory: { request: z.object({ caseId: CaseIdSchema }).strict(), response: z.array(ReviewEventSchema) },
   getTrainingQueue: { request: z.object({ projectId: ProjectIdSchema }).strict(), response: TrainingQueueSchema },
   /** Segments cases with the project's active model; progress arrives as segmentProgress events. */

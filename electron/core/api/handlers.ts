@@ -71,6 +71,11 @@ export function createHandlers(core: Core): Handlers {
       core.reviews.setQueued(caseId, queued);
       return core.cases.getSummary(caseId);
     },
+    confirmMammogram: ({ caseId }) => {
+      core.cases.requireCase(caseId);
+      core.caseFlags.confirm(caseId, core.user);
+      return core.cases.getSummary(caseId);
+    },
     getReviewHistory: ({ caseId }) => {
       core.cases.requireCase(caseId);
       return core.reviews.history(caseId);
