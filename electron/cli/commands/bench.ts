@@ -5,6 +5,8 @@ import type { BenchRecord } from '../bench/record.js';
 import { runBatchBench } from '../bench/batchBench.js';
 import { runImagingBench } from '../bench/imagingBench.js';
 import { runLearningBench } from '../bench/learningBench.js';
+import { runRankingBench } from '../bench/rankingBench.js';
+import { STARTER_MODEL_DIR } from '../../core/engine/ensureModel.js';
 import { runResponsivenessBench } from '../bench/responsivenessBench.js';
 import { runScaleBench } from '../bench/scaleBench.js';
 import { runTrainingBench } from '../bench/trainingBench.js';
@@ -12,7 +14,18 @@ import { runViewerBench } from '../bench/viewerBench.js';
 import { BACKEND_OPTION } from '../options.js';
 import { EngineClient } from '../../core/engine/engineClient.js';
 
-const SUITES = ['imaging', 'viewer', 'engine', 'checkerboard', 'batch', 'training', 'learning', 'responsiveness', 'scale'] as const;
+const SUITES = [
+  'imaging',
+  'viewer',
+  'engine',
+  'checkerboard',
+  'batch',
+  'training',
+  'learning',
+  'ranking',
+  'responsiveness',
+  'scale',
+] as const;
 type Suite = (typeof SUITES)[number];
 
 interface BenchOptions {
@@ -56,6 +69,13 @@ function suites(options: BenchOptions): Record<Suite, () => AsyncGenerator<Bench
           ...(options.learningFineTuneLr ? { learningRate: options.learningFineTuneLr } : {}),
           ...(options.learningFineTuneSchedule ? { schedule: options.learningFineTuneSchedule } : {}),
         },
+      }),
+    // Uncertainty against mask quality on the DDSM images (issue 20): the first --model, else the starter.
+    ranking: () =>
+      runRankingBench({
+        tissueDir: resolve(options.shared, 'mammo/ddsm-tissue'),
+        backend: options.backend,
+        modelDir: options.model[0] ? resolve(options.model[0]) : STARTER_MODEL_DIR,
       }),
     batch: () =>
       runBatchBench({
@@ -163,7 +183,7 @@ export function registerBench(program: Command): void {
     .option('--quick', 'smaller networks (256 px, width 0.5) for a fast look')
     .option(
       '--model <dir>',
-      'a trained model whose output checkerboard share to measure (repeatable; default the shipped starter)',
+      'a trained model whose output checkerboard share to measure (repeatable), or the ranking suite ranks with (the first); default the shipped starter',
       collect,
       [],
     )

@@ -12,6 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { classAgreement, type ClassAgreement } from '../../../shared/mask/metrics.js';
 import { preprocess } from '../../../shared/preprocess/preprocess.js';
+import { viewFromFileName } from '../imaging/fileNameView.js';
 import { imageDensity, type DensityClasses } from '../../../shared/measure/density.js';
 import { LABEL_SUFFIX } from '../labels/import/caseIndex.js';
 import { decodeImage } from '../imaging/decode.js';
@@ -90,7 +91,10 @@ export async function evaluateModel(
       { pixels: image.pixels, meta: toPixelMeta(image) },
       { ...grid, laterality: image.metadata.laterality ?? null },
     );
-    const result = await engine.request({ type: 'predict', modelDir, image: { input, placement } }, [input.buffer as ArrayBuffer]);
+    // The app's mask: with tissue classes, the pectoral view rule (the header's view, else the file name's).
+    const view = image.metadata.viewPosition ?? viewFromFileName(file).viewPosition;
+    const options = density ? { tissue: density, view } : {};
+    const result = await engine.request({ type: 'predict', modelDir, image: { input, placement }, options }, [input.buffer as ArrayBuffer]);
     const percent = (labels: Uint8Array) => (density ? (imageDensity(classCounts(labels, numClasses), density)?.percent ?? null) : null);
     scores.push({
       image: file,

@@ -16,6 +16,8 @@ import { modelGrid } from '../engine/modelGrid.js';
 
 export interface CaseScore {
   caseId: number;
+  /** The case's name (its file name); absent in fold files written before it. */
+  name?: string;
   classes: ClassAgreement[];
   /** Area density in percent (fibroglandular / breast, pectoral excluded); null without density classes or breast. */
   density: { predicted: number | null; labelled: number | null } | null;
@@ -51,11 +53,14 @@ export async function scoreCases(
       { pixels: pixelsFromBytes(core.blobs.get(pixels), meta.pixelType), meta },
       { ...grid, laterality: detail.laterality },
     );
-    const result = await engine.request({ type: 'predict', modelDir, image: { input, placement } }, [input.buffer as ArrayBuffer]);
+    // Scored as Segment stores it: with tissue classes, the pectoral view rule (segmentService.ts).
+    const options = density ? { tissue: density, view: detail.viewPosition } : {};
+    const result = await engine.request({ type: 'predict', modelDir, image: { input, placement }, options }, [input.buffer as ArrayBuffer]);
     const predicted = result.prediction.labels;
     const percent = (labels: Uint8Array) => (density ? (imageDensity(classCounts(labels, numClasses), density)?.percent ?? null) : null);
     scores.push({
       caseId,
+      name: detail.name,
       classes: classAgreement(predicted, truth, numClasses),
       density: density ? { predicted: percent(predicted), labelled: percent(truth) } : null,
     });
