@@ -45,6 +45,14 @@ export class CaseFlagRepository {
     return row ? { reason: row.reason, source: row.source, confirmedBy: row.confirmed_by } : null;
   }
 
+  /** The project's cases with a standing flag: no density counts for them. */
+  openCaseIds(projectId: number): Set<number> {
+    const rows = this.db
+      .prepare('SELECT f.case_id FROM case_flags f JOIN cases c ON c.id = f.case_id WHERE c.project_id = ? AND f.confirmed_by IS NULL')
+      .all(projectId) as { case_id: number }[];
+    return new Set(rows.map((r) => r.case_id));
+  }
+
   /** The standing flag's reason: null when the case is unflagged or confirmed. */
   openReason(caseId: number): string | null {
     const flag = this.get(caseId);

@@ -101,7 +101,7 @@ async function predict(
   // Before the view rule changes the probabilities: the entropy is the model's own.
   const entropy = meanEntropy(probabilities, numClasses, input);
   const region = { size, width: placement.width, height: placement.height };
-  const extras = await applyPredictOptions((x) => net.run(x), input, probabilities, numClasses, region, options);
+  const extras = await applyPredictOptions((x) => net.run(x), input, probabilities, numClasses, region, options, entropy);
   if (cancelled.has(id)) throw new Error('cancelled');
   send({ type: 'progress', id, message: 'mapping back to the original grid' });
   const labels = placeBack(probabilities, placement);

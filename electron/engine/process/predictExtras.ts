@@ -20,6 +20,8 @@ export async function applyPredictOptions(
   numClasses: number,
   region: GridRegion,
   options: PredictOptions,
+  /** The prediction's mean entropy inside the breast (nats), before the view rule. */
+  meanEntropy = 0,
 ): Promise<Pick<PredictResult, 'view' | 'review'>> {
   const cells = region.size * region.size;
   const tissue = options.tissue && options.tissue.pectoral < numClasses ? options.tissue : undefined;
@@ -40,6 +42,8 @@ export async function applyPredictOptions(
   const labelsOf = (p: Float32Array) => gridArgmax(p, numClasses, cells);
   // The flip mirrors the whole grid, as training's vertical-flip augmentation does (a padded
   // image then sits at the bottom); flipping the output back puts it where the prediction is.
-  const evidence = reviewEvidence(labelsOf(probabilities), [labelsOf(rule(flipped)), labelsOf(rule(contrast))], region, tissue ?? null);
+  const twins = [labelsOf(rule(flipped)), labelsOf(rule(contrast))];
+  const entropy = numClasses > 1 ? meanEntropy / Math.log(numClasses) : 0;
+  const evidence = reviewEvidence(labelsOf(probabilities), twins, region, tissue ?? null, entropy);
   return { ...(view ? { view } : {}), review: reviewScore(evidence, view?.kind ?? null) };
 }

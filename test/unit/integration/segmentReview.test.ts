@@ -15,6 +15,7 @@ import { dispatch } from '../../../electron/core/api/dispatch.js';
 import { TISSUE_LABEL_SCHEMA } from '../../../shared/domain/projectTemplates.js';
 import { part10, writeElements, type El } from '../../fixtures/imaging/dicomWriter.js';
 import { tempDir } from '../../support/paths.js';
+import { caseDensities } from '../../../electron/core/studies/listStudies.js';
 import { DDSM_DIR } from '../engine/ddsm.js';
 
 const built = existsSync(ENGINE_ENTRY);
@@ -74,6 +75,16 @@ describe('not a mammogram, by its header', () => {
     expect(confirmed).toMatchObject({ ok: true, value: { id, notMammogram: null } });
     expect(core.caseFlags.get(id)).toMatchObject({ source: 'header', confirmedBy: core.user });
     expect(await dispatch(handlers, 'confirmMammogram', { caseId: 999 })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+
+  it('counts in no density until confirmed, even with a label', async () => {
+    const id = await importAs('knee.dcm', radiograph());
+    const labels = new Uint8Array(32 * 32).map((_, i) => (i % 32 < 16 ? 1 : i % 32 < 20 ? 2 : 0));
+    core.masks.saveLabels(id, labels, 'dr-a', 'user');
+    const percentOf = () => caseDensities(core, projectId).find((d) => d.caseId === id)!.percent;
+    expect(percentOf()).toBeNull();
+    core.caseFlags.confirm(id, 'dr-a');
+    expect(percentOf()).toBeCloseTo(20);
   });
 
   it.skipIf(!built)(

@@ -29,7 +29,7 @@ describe('review score', () => {
     const score = reviewScore(reviewEvidence(labels, [labels.slice(), labels.slice()], region, roles), 'MLO');
     expect(score.disagreement).toBe(0);
     expect(score.score).toBe(0);
-    expect(score.drivers).toEqual(['TTA disagreement 0%']);
+    expect(score.drivers).toEqual(['TTA disagreement 0%', 'entropy 0% of its maximum']);
     expect(score.notMammogram).toBeNull();
   });
 
@@ -65,10 +65,23 @@ describe('review score', () => {
     expect(reviewScore(reviewEvidence(labels, [labels], region, roles), null).notMammogram).toMatch(/no breast of plausible size/);
   });
 
-  it('is the disagreement alone, and says nothing about the image, without a tissue schema', () => {
+  it('keeps the entropy (normalised) as a term, so a plausible mask the model hesitates over ranks higher', () => {
+    const labels = mloLabels();
+    const sure = reviewScore(reviewEvidence(labels, [labels], region, roles, 0.1), 'MLO');
+    const unsure = reviewScore(reviewEvidence(labels, [labels], region, roles, 0.4), 'MLO');
+    expect(unsure.score - sure.score).toBeCloseTo(0.3);
+    expect(unsure.drivers[0]).toBe('entropy 40% of its maximum');
+  });
+
+  it('is entropy and disagreement alone, and says nothing about the image, without a tissue schema', () => {
     const labels = new Uint8Array(S * S);
-    const score = reviewScore(reviewEvidence(labels, [labels], region, null), null);
-    expect(score).toEqual({ score: 0, disagreement: 0, drivers: ['TTA disagreement 0%'], notMammogram: null });
+    const score = reviewScore(reviewEvidence(labels, [labels], region, null, 0.2), null);
+    expect(score).toEqual({
+      score: 0.2,
+      disagreement: 0,
+      drivers: ['entropy 20% of its maximum', 'TTA disagreement 0%'],
+      notMammogram: null,
+    });
   });
 });
 
