@@ -4,7 +4,8 @@
  * (activated) as better. Agreement figures leave unchanged accepts out.
  */
 import { existsSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runTrain } from '../../../electron/cli/commands/train.js';
 import { openCore, type Core } from '../../../electron/core/core.js';
 import { ENGINE_ENTRY } from '../../../electron/core/engine/engineClient.js';
 import { modelAgreement } from '../../../electron/core/training/agreement.js';
@@ -182,5 +183,40 @@ describe.skipIf(!built)('a training run', () => {
     expect(isBetter(version.metrics)).toBe(false);
     expect(version.active).toBe(false);
     expect(core.models.list(core.defaultProject.id).find((m) => m.active)?.id).toBe(version.parentId);
+  }, 120_000);
+
+  it('mammoseg train says "not enough corrected cases to score" instead of a number, and --activate leaves the parent active', async () => {
+    await Promise.all([1, 2, 3, 4].map(acceptedUnchanged));
+    await Promise.all([11, 12, 13].map(corrected));
+    const dataDir = core.dataDir;
+    core.close();
+    const out: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((m: string) => void out.push(m));
+    const err = vi.spyOn(console, 'error').mockImplementation((m: string) => void out.push(m));
+    try {
+      const code = await runTrain({
+        data: dataDir,
+        backend: 'wasm',
+        epochs: 1,
+        lr: 1e-3,
+        dice: 1,
+        patience: 4,
+        augment: false,
+        holdOut: true,
+        activate: true,
+        inputSize: small.inputSize,
+        width: small.widthMultiplier,
+      });
+      expect(code).toBe(0);
+    } finally {
+      log.mockRestore();
+      err.mockRestore();
+    }
+    const text = out.join('\n');
+    expect(text).toContain(`not enough corrected cases to score (3 of ${MIN_SCORED_CASES} needed)`);
+    expect(text).toMatch(/not activated: it has no score to beat its parent with/);
+    expect(text).not.toMatch(/val Dice/);
+    core = openCore({ dataDir, host: 'browser', backend: 'wasm', engines: 1 });
+    expect(core.models.active(core.defaultProject.id)?.version).toBe('v1');
   }, 120_000);
 });
