@@ -17,6 +17,7 @@ import type { EnginePreference } from '../../shared/engine/protocol.js';
 import { MaskRepository } from './masks/maskRepository.js';
 import { ModelRegistry } from './models/modelRegistry.js';
 import { PredictionRepository } from './predictions/predictionRepository.js';
+import { CaseFlagRepository } from './cases/caseFlags.js';
 import { MaskService } from './masks/maskService.js';
 import { ReviewRepository } from './review/reviewRepository.js';
 import { ReviewService } from './review/reviewService.js';
@@ -56,6 +57,8 @@ export interface Core {
   readonly models: ModelRegistry;
   /** The model's outputs per case (every SQL about predictions is there). */
   readonly predictions: PredictionRepository;
+  /** Not-a-mammogram flags and their confirmations. */
+  readonly caseFlags: CaseFlagRepository;
   /** The engine pool, started on first use (TensorFlow.js lives in those processes only). */
   engines(): EnginePool;
   /** Whether the pool has been created (status without starting engines). */
@@ -86,6 +89,7 @@ export function openCore(options: CoreOptions): Core {
   const cases = new CaseRepository(db);
   const maskRevisions = new MaskRepository(db);
   const reviews = new ReviewRepository(db);
+  const caseFlags = new CaseFlagRepository(db);
   let pool: EnginePool | undefined;
   // Decode workers start on the first import, one per core; the UI's thread only stores.
   const decoder = createDecodePool();
@@ -97,7 +101,7 @@ export function openCore(options: CoreOptions): Core {
     blobs,
     projects,
     cases,
-    importer: new ImportService(cases, blobs, decoder),
+    importer: new ImportService(cases, blobs, decoder, { flags: caseFlags }),
     workers: decoder,
     maskRevisions,
     masks: new MaskService(cases, projects, maskRevisions, reviews, decoder),
@@ -105,6 +109,7 @@ export function openCore(options: CoreOptions): Core {
     reviewRules: new ReviewService(reviews, maskRevisions),
     models: new ModelRegistry(db, options.dataDir),
     predictions: new PredictionRepository(db),
+    caseFlags,
     engines: () => {
       pool ??= new EnginePool(
         options.engines ?? availableParallelism(),

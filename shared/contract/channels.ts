@@ -144,6 +144,8 @@ export const channels = {
   /** Puts the case back to its state before the latest change, if it is still `expectState`. */
   undoReview: { request: z.object({ caseId: CaseIdSchema, expectState: ReviewStateSchema }).strict(), response: ReviewOutcomeSchema },
   setQueued: { request: z.object({ caseId: CaseIdSchema, queued: z.boolean() }).strict(), response: CaseSummarySchema },
+  /** A reader says a case flagged "not a mammogram?" is one: it may be segmented and counted in density. */
+  confirmMammogram: { request: z.object({ caseId: CaseIdSchema }).strict(), response: CaseSummarySchema },
   getReviewHistory: { request: z.object({ caseId: CaseIdSchema }).strict(), response: z.array(ReviewEventSchema) },
   getTrainingQueue: { request: z.object({ projectId: ProjectIdSchema }).strict(), response: TrainingQueueSchema },
   /** Segments cases with the project's active model; progress arrives as segmentProgress events. */
@@ -178,10 +180,16 @@ export const channels = {
         fromScratch: z.boolean().optional(),
         allLabelled: z.boolean().optional(),
         epochs: z.number().int().min(1).max(500).optional(),
+        /** Make the new version active if it beats its parent on held-out human labels. */
         activate: z.boolean().optional(),
       })
       .strict(),
-    response: z.object({ runId: z.string(), cases: z.number().int() }),
+    response: z.object({
+      runId: z.string(),
+      cases: z.number().int(),
+      /** Whether the run can be scored on held-out human labels ('too-few': it will have no score). */
+      scoring: z.object({ status: z.enum(['scored', 'too-few']), corrected: z.number().int(), needed: z.number().int() }).optional(),
+    }),
   },
   cancelTraining: { request: z.object({ runId: z.string() }).strict(), response: z.object({ cancelled: z.boolean() }) },
   /**

@@ -19,6 +19,7 @@ export const CHANNEL_NAMES = [
   'setReview',
   'undoReview',
   'setQueued',
+  'confirmMammogram',
   'getReviewHistory',
   'getTrainingQueue',
   'segmentCases',

@@ -1,3 +1,4 @@
+import { headerSaysNotMammogram, type CaseFlagRepository } from './caseFlags.js';
 import { AppFailure } from '../../../shared/contract/result.js';
 import type { CaseSummary } from '../../../shared/domain/case.js';
 import type { ImportFailure, ImportReport } from '../../../shared/domain/import.js';
@@ -38,6 +39,8 @@ export interface ImportServiceOptions {
    * only the responsiveness bench's baseline row asks for it.
    */
   blockingPuts?: boolean;
+  /** Where a header that says "not a mammogram" is recorded (the core's); without it nothing is flagged. */
+  flags?: CaseFlagRepository;
 }
 
 export class ImportService {
@@ -161,6 +164,12 @@ export class ImportService {
         pixelsBlob,
         thumbnailBlob,
       });
+      // Imported, but flagged: not segmented or counted until a reader confirms it.
+      const notMammogram = headerSaysNotMammogram({ modality: m.modality ?? null, bodyPartExamined: m.bodyPartExamined ?? null });
+      if (notMammogram && this.options.flags) {
+        this.options.flags.flag(summary.id, notMammogram, 'header');
+        return { kind: 'imported', summary: { ...summary, notMammogram } };
+      }
       return { kind: 'imported', summary };
     } catch (error) {
       // Another importer (the CLI beside a running host) stored the same image first.
