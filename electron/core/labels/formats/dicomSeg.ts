@@ -18,6 +18,7 @@
 import dicomParser from 'dicom-parser';
 import dcmjs from 'dcmjs';
 import type { LabelClass } from '../../../../shared/domain/project.js';
+import { safePersonName } from '../../../../shared/domain/personName.js';
 import { DEID_METHOD_CODES, DEID_METHOD_TEXT, type Deidentifier } from '../../export/deidentify.js';
 import { uidFromText } from '../../export/uids.js';
 import type { LabelFormat } from './types.js';
@@ -292,7 +293,7 @@ export function buildDicomSeg(input: SegInput): SegResult {
     LossyImageCompression: '00',
     ContentLabel: 'MAMMOSEG',
     ContentDescription: `MammoSeg mask revision ${input.revisionId}`.slice(0, 64),
-    ContentCreatorName: deid ? '' : (input.reviewer ?? ''),
+    ContentCreatorName: deid ? '' : safePersonName(input.reviewer ?? ''),
     SegmentationType: 'BINARY',
     // Classes of one label map never overlap.
     SegmentsOverlap: 'NO',
