@@ -19,6 +19,7 @@ import { describeError, refusedLine, type LogLine } from '../core/api/hostLog.js
 import type { Core } from '../core/core.js';
 import { hasBearerToken, isLoopbackHost, newAccessToken } from './accessToken.js';
 import { EventTickets } from './eventTickets.js';
+import { MemoryBudget } from '../core/workers/memoryBudget.js';
 import { bodyLimit } from './bodyLimits.js';
 import { refuseRpcPost, refuseUpgrade, WIRE_CONTENT_TYPE } from './requestGuard.js';
 import { serveStatic } from './staticFiles.js';
@@ -30,6 +31,8 @@ export interface HttpHostOptions {
   port: number;
   /** Receives one line per refused or failed request; never patient data (hostLog.ts). */
   log?: LogLine;
+  /** Bytes of request bodies held at once (default UPLOAD_MEMORY_BUDGET). */
+  uploadBudget?: number;
 }
 
 export interface HttpHost {
@@ -38,6 +41,9 @@ export interface HttpHost {
   readonly token: string;
   close(): Promise<void>;
 }
+
+/** Request bodies held at once, counted twice (the body and its copy for a worker): with the decode budget, serve stays under about 2 GB. */
+export const UPLOAD_MEMORY_BUDGET = 1024 * 1024 * 1024;
 
 const RPC_PREFIX = '/api/rpc/';
 const EVENTS_PATH = '/api/events';
@@ -61,6 +67,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const sockets = new Set<WebSocket>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   const tickets = new EventTickets();
+  const uploads = new MemoryBudget(options.uploadBudget ?? UPLOAD_MEMORY_BUDGET);
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -130,9 +137,15 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       return;
     }
     if (!authorized(req, res)) return;
+    // Bodies are held whole while their call runs (and copied once to a worker): admitted by
+    // the memory they will take, so parallel uploads queue instead of adding up.
+    const limit = bodyLimit(channel);
+    const declared = Number(req.headers['content-length']);
+    const release = await uploads.acquire(2 * (Number.isFinite(declared) && declared >= 0 ? Math.min(declared, limit) : limit));
+    res.once('close', release);
     let payload: unknown;
     try {
-      payload = decodeWire(await readWireBody(req, bodyLimit(channel)));
+      payload = decodeWire(await readWireBody(req, limit));
     } catch (error) {
       if (error instanceof BodyRefused) {
         refuse(req, res, channel, error.status, error.message);
