@@ -78,11 +78,11 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
 
   const force = options.force ?? false;
   const target = options.outDir === undefined ? managedExportTarget(core.dataDir) : checkExportTarget(options.outDir, core.dataDir, force);
-  // The folder to be replaced may have changed during a long export: checked again before the swap.
-  const recheck = (): void => {
-    if (options.outDir !== undefined) checkExportTarget(options.outDir, core.dataDir, force);
-  };
   const staging = StagingFolder.begin(target);
+  // The folder written into may have changed during a long export: checked again before the move.
+  const recheck = (): void => {
+    if (options.outDir !== undefined) checkExportTarget(options.outDir, core.dataDir, force, staging.name);
+  };
   try {
     const rows: ManifestCase[] = [];
     // Pixel spacing per case (one query; headers read once per case, then stored) for the areas.
