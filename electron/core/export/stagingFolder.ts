@@ -11,7 +11,7 @@
  * killed outright (leftovers.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, utimesSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fsyncPath, renameDurable, writeFileDurable } from '../storage/durable.js';
 import { stagingName, sweepLeftovers } from './leftovers.js';
@@ -24,6 +24,8 @@ export class StagingFolder {
   private constructor(
     readonly temp: string,
     private readonly destination: ExportTarget,
+    /** Every file and folder gets this modification time (de-identified exports), instead of now. */
+    private readonly fileTime: Date | undefined,
   ) {}
 
   /** Name of the staging folder inside an existing target (what a recheck must pass over). */
@@ -32,7 +34,7 @@ export class StagingFolder {
   }
 
   /** Sweeps leftovers, then makes the staging folder (no recursion: the folder it goes in exists). */
-  static begin(destination: ExportTarget): StagingFolder {
+  static begin(destination: ExportTarget, options: { fileTime?: Date } = {}): StagingFolder {
     const random = randomBytes(6).toString('hex');
     sweepLeftovers(destination.parent);
     if (destination.replaces) sweepLeftovers(destination.target);
@@ -40,7 +42,7 @@ export class StagingFolder {
       ? join(destination.target, stagingName('mammoseg.', random))
       : join(destination.parent, stagingName(`${basename(destination.target)}.`, random));
     mkdirSync(temp);
-    return new StagingFolder(temp, destination);
+    return new StagingFolder(temp, destination, options.fileTime);
   }
   /** Writes one file (relative path with '/'), making its folders one level at a time. */
   write(rel: string, bytes: Uint8Array | string): void {
@@ -52,6 +54,7 @@ export class StagingFolder {
       this.folders.push(folder);
     }
     writeFileDurable(join(this.temp, rel), bytes);
+    if (this.fileTime) utimesSync(join(this.temp, rel), this.fileTime, this.fileTime);
   }
 
   /**
@@ -60,7 +63,10 @@ export class StagingFolder {
    * a long export) by removing the earlier export's entries and renaming each new one in.
    */
   commit(recheck: () => void): void {
-    for (const folder of [...this.folders].reverse()) fsyncPath(join(this.temp, folder));
+    for (const folder of [...this.folders].reverse()) {
+      if (this.fileTime) utimesSync(join(this.temp, folder), this.fileTime, this.fileTime);
+      fsyncPath(join(this.temp, folder));
+    }
     fsyncPath(this.temp);
     const { target, replaces } = this.destination;
     if (!replaces) {
