@@ -15,6 +15,7 @@ import { EnginePool } from './engine/engineClient.js';
 import type { EnginePreference } from '../../shared/engine/protocol.js';
 import { MaskRepository } from './masks/maskRepository.js';
 import { ModelRegistry } from './models/modelRegistry.js';
+import { sweepRetrieveLeftovers } from './pacs/retrieveFolder.js';
 import { PredictionRepository } from './predictions/predictionRepository.js';
 import { MaskService } from './masks/maskService.js';
 import { ReviewRepository } from './review/reviewRepository.js';
@@ -85,6 +86,8 @@ export function openCore(options: CoreOptions): Core {
   const blobs = new BlobStore(paths.blobs);
   // What a put killed between write and rename left; in the background, never in the way of opening.
   blobs.sweepStaleTemps().catch((error: Error) => console.warn(`could not clear stale blob temp files: ${error.message}`));
+  // Patient DICOM copies a killed PACS import left behind.
+  sweepRetrieveLeftovers(options.dataDir);
   const projects = new ProjectRepository(db);
   const cases = new CaseRepository(db);
   const maskRevisions = new MaskRepository(db);

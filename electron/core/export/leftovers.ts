@@ -7,6 +7,7 @@
  */
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { isProcessAlive } from '../storage/processAlive.js';
 import { strayEntry } from './layout.js';
 
 const CURRENT = /^\..*partial-(\d+)-[0-9a-f]{12}$/;
@@ -28,18 +29,8 @@ export function sweepLeftovers(folder: string): void {
   for (const name of names) {
     const path = join(folder, name);
     const current = CURRENT.exec(name);
-    const stale = current ? !isAlive(Number(current[1])) : LEGACY.test(name) && onlyExportFiles(path);
+    const stale = current ? !isProcessAlive(Number(current[1])) : LEGACY.test(name) && onlyExportFiles(path);
     if (stale) rmSync(path, { recursive: true, force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, another user's
   }
 }
 
