@@ -21,11 +21,12 @@ import { isDicom } from './dicom/decodeDicom.js';
 export const HEAD_BYTES = 64 * 1024;
 
 /**
- * Peak memory per declared decoded byte, measured: four 16384 x 6103 16-bit PNGs decoding at
- * once took the process from 0.15 to 2.06 GB, about 2.4 x their 200 MB each (the inflated rows,
- * the pixel array, the copy handed back, the thumbnail's scaling).
+ * Peak memory per declared decoded byte, measured with `mammoseg import` of 16384 x 6103 16-bit
+ * PNGs (200 MB of pixels each): two at once took the process from 0.11 to 1.6 GB, about 3.7 x
+ * their pixels each (the inflated rows, the pixel array, the copy handed back, the blob write,
+ * the thumbnail's scaling).
  */
-const DECODE_FACTOR = 2.5;
+const DECODE_FACTOR = 3.7;
 
 /** Bytes a file may hold while it decodes and stores: its bytes twice (read, moved to the worker, blob) and its pixels. */
 export function decodeCost(head: Uint8Array, fileSize: number): number {
