@@ -4,7 +4,7 @@
  * alone, by name and at once, and the good file beside them imports.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, ftruncateSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runImport, type CliIo } from '../../../electron/cli/commands/import.js';
@@ -41,5 +41,6 @@ describe.skipIf(process.platform === 'win32')('mammoseg import of files that are
       expect.stringMatching(/^failed: .*zeros\.dcm: not a supported image/),
     ]);
     expect(io.lines.at(-1)).toMatch(/Imported 1, skipped 0 duplicate\(s\), failed 3/);
+    rmSync(folder, { recursive: true, force: true });
   }, 30_000);
 });
