@@ -22,6 +22,7 @@ import { ImportProgressSchema, ImportReportSchema } from '../domain/import.js';
 import { PixelMetaSchema } from '../domain/imaging.js';
 import { ProjectSchema } from '../domain/project.js';
 import { DicomTagSchema, InstallationSettingsSchema } from '../domain/reading.js';
+import { ReviewerNameSchema } from '../domain/personName.js';
 import {
   PacsConnectRequestSchema,
   PacsConnectionSchema,
@@ -211,7 +212,7 @@ export const channels = {
   caseHeader: { request: z.object({ caseId: CaseIdSchema }).strict(), response: z.array(DicomTagSchema).nullable() },
   getSettings: { request: z.object({}).strict(), response: InstallationSettingsSchema },
   /** The reviewer recorded as author from now on, for every host of this data folder; "" clears it. */
-  setReviewerName: { request: z.object({ name: z.string().max(128) }).strict(), response: InstallationSettingsSchema },
+  setReviewerName: { request: z.object({ name: ReviewerNameSchema }).strict(), response: InstallationSettingsSchema },
   /** Saves the DICOMweb connection for this data folder after a test query; the answer never holds the secret. */
   pacsConnect: { request: PacsConnectRequestSchema.strict(), response: PacsConnectionSchema },
   pacsStatus: { request: z.object({}).strict(), response: PacsStatusSchema },
