@@ -77,9 +77,9 @@ export function growClickRegions(
 
 /**
  * A click also says how far the network's balance between classes is off for this breast: where
- * the network said k and the reader says C, class C's log-probability is raised everywhere by the
- * margin that flips the clicked pixel (at most CAP), so the pixels the network found as ambiguous
- * as the clicked one follow it. Fatty-breast fibroglandular strands, which the network
+ * the network said k and the reader says C, class C's log-probability is raised everywhere by half
+ * the margin that would flip the clicked pixel (at most CAP nats), so pixels the network found
+ * closer to a tie than that follow it. Fatty-breast fibroglandular strands, which the network
  * under-calls as a whole rather than in one place, are what this is for.
  */
 /** Half the clicked pixel's margin, at most 1 nat per click (chosen on CV fold 1 among 0.5/1 and 1/2; starter README). */
@@ -100,6 +100,7 @@ function calibrate(probabilities: Float32Array, clicks: readonly ModelClick[], s
   for (let i = 0; i < n; i++) {
     let sum = 0;
     for (let k = 0; k < numClasses; k++) sum += probabilities[i * numClasses + k]! * Math.exp(bias[k]!);
-    for (let k = 0; k < numClasses; k++) probabilities[i * numClasses + k] = (probabilities[i * numClasses + k]! * Math.exp(bias[k]!)) / sum;
+    for (let k = 0; k < numClasses; k++)
+      probabilities[i * numClasses + k] = (probabilities[i * numClasses + k]! * Math.exp(bias[k]!)) / sum;
   }
 }
