@@ -63,6 +63,19 @@ describe('breastWindow', () => {
     expect(w.center - w.width / 2).toBeGreaterThan(1850);
   });
 
+  it('keeps a fatty film breast above black: fat and dense tissue are two modes, air a third (issue 23)', () => {
+    // 8-bit film: air 0-5 on the left 50 %, then fat ramping 10-109 and dense tissue 180-229.
+    const px = new Uint8Array(W * H);
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) px[y * W + x] = x < 100 ? (x + y) % 6 : x < 150 ? 10 + ((x - 100) * 2 + (y % 2)) : 180 + ((x + y) % 50);
+    }
+    const w = breastWindow(px, meta({ pixelType: 'uint8', bitsStored: 8, max: 255 }));
+    const lo = w.center - w.width / 2;
+    expect(lo).toBeGreaterThanOrEqual(5);
+    expect(lo).toBeLessThan(11);
+    expect(w.center + w.width / 2).toBeGreaterThan(225);
+  });
+
   it('falls back to every pixel on a flat image', () => {
     const w = breastWindow(new Uint16Array(W * H).fill(7), meta({ min: 7, max: 7 }));
     expect(w.width).toBe(1);
