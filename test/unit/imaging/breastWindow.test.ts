@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { PixelMeta } from '../../../shared/domain/imaging.js';
+import { pixelMeta } from '../../support/pixelMeta.js';
 import { breastWindow } from '../../../shared/imaging/breastWindow.js';
 import { presetOf, windowPresets } from '../../../shared/imaging/windowPresets.js';
 
 const W = 200;
 const H = 100;
-const meta = (over: Partial<PixelMeta> = {}): PixelMeta => ({
-  width: W,
-  height: H,
-  pixelType: 'uint16',
-  bitsStored: 12,
-  photometric: 'MONOCHROME2',
-  modalityLut: { kind: 'linear', slope: 1, intercept: 0 },
-  vois: [],
-  min: 0,
-  max: 4095,
-  ...over,
-});
+const meta = (over: Partial<PixelMeta> = {}): PixelMeta => pixelMeta({ width: W, height: H, ...over });
 
 /** A 12-bit "mammogram": air (0-40) on the left 60 %, tissue 1000-1799 on the right, a few saturated pixels. */
 function synthetic(air: (i: number) => number, tissue: (i: number) => number): Uint16Array {
