@@ -1,11 +1,10 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { decode } from 'fast-png';
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeMaskRle } from '../../shared/mask/rle.js';
-import { repoRoot, sharedFile, tempDir } from '../support/paths.js';
+import { repoRoot, sharedFile } from '../support/paths.js';
 import { callApi } from './support/api.js';
+import { ddsmTissueData, pickTissueProject } from './support/ddsmProject.js';
 import { startServe } from './support/serveProcess.js';
 
 // Issue 23 item 2: hanging on real data. DDSM names carry the patient (no Study UID); every
@@ -16,7 +15,6 @@ import { startServe } from './support/serveProcess.js';
 const DDSM = sharedFile('mammo/ddsm-tissue');
 const MIAS = sharedFile('mammo/mias/images');
 const SHOTS = process.env.MAMMOSEG_SCREENSHOTS === '1';
-const cli = (...args: string[]) => spawnSync('node', [join(repoRoot, 'bin/mammoseg.js'), ...args], { encoding: 'utf8' });
 
 /** Mean brightness of the left and the right half of what a locator shows on screen. */
 async function halves(target: Locator): Promise<{ left: number; right: number }> {
@@ -37,37 +35,7 @@ async function pickStudy(page: Page, label: RegExp, hung = true): Promise<void> 
 
 test('DDSM studies are grouped by patient and hung by where the chest wall is; keys 1-4 open views at once', async ({ page }) => {
   test.skip(!DDSM || !MIAS, 'the shared data folder (../shared/data) with DDSM tissue maps and mini-MIAS is absent');
-  const files = join(tempDir('mammoseg-hanging-files-'), 'ddsm');
-  mkdirSync(join(files, 'labels'), { recursive: true });
-  for (const name of ['A_0003_1.RIGHT_MLO', 'D_4597_1.RIGHT_MLO']) {
-    copyFileSync(join(DDSM!, 'images', `${name}.png`), join(files, `${name}.png`));
-    copyFileSync(join(DDSM!, 'labels', `${name}_LI.png`), join(files, 'labels', `${name}_LI.png`));
-  }
-  copyFileSync(join(MIAS!, 'mdb001.pgm'), join(files, 'mdb001.pgm'));
-  const dataDir = tempDir('mammoseg-hanging-');
-  const project = ['--data', dataDir, '--project', 'tissue'];
-  const imported = cli(
-    'import',
-    ...project,
-    '--classes',
-    'background,fatty,fibroglandular,pectoral',
-    join(files, 'A_0003_1.RIGHT_MLO.png'),
-    join(files, 'D_4597_1.RIGHT_MLO.png'),
-    join(files, 'mdb001.pgm'),
-  );
-  expect(imported.status, imported.stderr).toBe(0);
-  const labelled = cli(
-    'import-labels',
-    ...project,
-    '--from',
-    join(files, 'labels'),
-    '--format',
-    'label-map',
-    '--map',
-    '64=0,128=1,192=2,255=3',
-  );
-  expect(labelled.status, labelled.stderr).toBe(0);
-
+  const dataDir = ddsmTissueData(DDSM!, ['A_0003_1.RIGHT_MLO', 'D_4597_1.RIGHT_MLO'], [join(MIAS!, 'mdb001.pgm')]);
   const server = await startServe(dataDir);
   try {
     await page.goto(server.url);
@@ -82,8 +50,7 @@ test('DDSM studies are grouped by patient and hung by where the chest wall is; k
       rle: encodeMaskRle(new Uint8Array(1024 * 1024).fill(2)),
     });
 
-    const picker = page.getByLabel('Project', { exact: true });
-    if (await picker.isVisible()) await picker.selectOption({ label: 'tissue' });
+    await pickTissueProject(page);
     await page.getByRole('button', { name: 'Studies' }).click();
 
     // One study per patient (and the MIAS film alone), each DDSM one with its right MLO hung.

@@ -16,7 +16,17 @@ export { capsuleSpans, insideCapsule } from './capsule.js';
 export { polygonSpans } from './polygon.js';
 export { LassoGesture } from './lassoGesture.js';
 export { sampleIntensityRange, type IntensitySampleOptions } from './intensitySample.js';
-export type { BrushTool, EditOperation, EraserTool, IntensityBrushTool, Point, PolygonOptions, Rect, StrokeTool } from './types.js';
+export type {
+  BrushTool,
+  EditOperation,
+  EraseTo,
+  EraserTool,
+  IntensityBrushTool,
+  Point,
+  PolygonOptions,
+  Rect,
+  StrokeTool,
+} from './types.js';
 export {
   brushTool,
   createMaskTools,

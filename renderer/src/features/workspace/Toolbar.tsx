@@ -90,7 +90,7 @@ export function Toolbar(p: ToolbarProps) {
       <button type="button" onClick={p.onSegment} disabled={p.segmenting} title="Run the active model on this case">
         {p.segmenting ? 'Segmenting…' : 'Segment'}
       </button>
-      <ToolOptions tool={t} setTool={p.setTool} />
+      <ToolOptions tool={t} setTool={p.setTool} labels={p.labels} />
     </div>
   );
 }
@@ -100,7 +100,8 @@ export function Toolbar(p: ToolbarProps) {
  * changes what the row says, never the height of the toolbar, so the image does not rescale.
  */
 // A typed range is the reader's own: typing stops the sampling on press.
-function ToolOptions({ tool: t, setTool }: { tool: ToolSettings; setTool: (tool: ToolSettings) => void }) {
+function ToolOptions({ tool: t, setTool, labels }: { tool: ToolSettings; setTool: (tool: ToolSettings) => void; labels: LabelSchema }) {
+  const erasing = t.kind === 'eraser' || (t.kind === 'polygon' && t.polygonErase);
   return (
     <div className="tool-options" aria-label="Tool options">
       {t.kind === 'intensityBrush' && (
@@ -137,8 +138,31 @@ function ToolOptions({ tool: t, setTool }: { tool: ToolSettings; setTool: (tool:
           <span className="hint-text">click points, Enter closes; drag for a lasso</span>
         </>
       )}
+      {erasing && <EraseToSelect tool={t} setTool={setTool} labels={labels} />}
       {(t.kind === 'brush' || t.kind === 'eraser') && <span className="hint-text">[ / ] radius · right-drag window/level</span>}
       {t.kind === 'ruler' && <span className="hint-text">drag to measure (mm from the pixel spacing); Esc clears · not a mask edit</span>}
     </div>
+  );
+}
+
+/** What erased pixels become: the class around them (no background hole inside the breast), or one the reader picks. */
+function EraseToSelect({ tool: t, setTool, labels }: { tool: ToolSettings; setTool: (tool: ToolSettings) => void; labels: LabelSchema }) {
+  const value = t.eraseTo ?? 'surroundings';
+  return (
+    <label title="What erased pixels become">
+      erase to{' '}
+      <select
+        aria-label="Erase to"
+        value={String(value)}
+        onChange={(e) => setTool({ ...t, eraseTo: e.target.value === 'surroundings' ? 'surroundings' : Number(e.target.value) })}
+      >
+        <option value="surroundings">the class around it</option>
+        {labels.map((c, i) => (
+          <option key={c.name} value={i}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
