@@ -2,9 +2,11 @@
 export { MaskEditor, type MaskChange, type MaskChangeListener, type MaskEditorOptions } from './maskEditor.js';
 export { DEFAULT_HISTORY_LIMIT } from './history.js';
 export {
+  APP_ACTIONS,
   chordMatches,
   DEFAULT_KEYMAP,
   matchKey,
+  type AppAction,
   type EditorAction,
   type KeyBinding,
   type KeyChord,

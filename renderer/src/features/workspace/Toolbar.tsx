@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import type { LabelSchema } from '../../../../shared/domain/project.js';
 import type { ToolKind, ToolSettings } from '../../editor/index.js';
 
@@ -11,7 +10,10 @@ export interface ToolbarProps {
   onUndo: () => void;
   onRedo: () => void;
   onFillHoles: () => void;
-  onRemoveIslands: (minPixels: number) => void;
+  onRemoveIslands: () => void;
+  /** Islands smaller than this many pixels are removed (kept by the workspace: D uses it too). */
+  islandMin: number;
+  setIslandMin: (pixels: number) => void;
   onClear: () => void;
   onSegment: () => void;
   segmenting: boolean;
@@ -27,7 +29,6 @@ const TOOLS: { kind: ToolKind; name: string; key: string }[] = [
 
 export function Toolbar(p: ToolbarProps) {
   const t = p.tool;
-  const [islandMin, setIslandMin] = useState(200);
   return (
     <div className="toolbar" role="toolbar" aria-label="Mask tools">
       {TOOLS.map((tool) => (
@@ -71,18 +72,18 @@ export function Toolbar(p: ToolbarProps) {
       <button type="button" onClick={p.onRedo} disabled={!p.canRedo} title="Redo (Ctrl+Shift+Z)">
         Redo
       </button>
-      <button type="button" onClick={p.onFillHoles} title="Fill holes in the selected class">
+      <button type="button" onClick={p.onFillHoles} title="Fill holes in the selected class (G)">
         Fill holes
       </button>
-      <button type="button" onClick={() => p.onRemoveIslands(islandMin)} title="Remove islands of the selected class smaller than N pixels">
+      <button type="button" onClick={p.onRemoveIslands} title="Remove islands of the selected class smaller than N pixels (D)">
         Remove islands
       </button>
       <input
         type="number"
         aria-label="Smallest island kept (pixels)"
         min={1}
-        value={islandMin}
-        onChange={(e) => setIslandMin(Math.max(1, Number(e.target.value)))}
+        value={p.islandMin}
+        onChange={(e) => p.setIslandMin(Math.max(1, Number(e.target.value)))}
       />
       <button type="button" onClick={p.onClear}>
         Clear
