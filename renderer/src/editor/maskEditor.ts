@@ -165,7 +165,7 @@ export class MaskEditor {
     this.stroke = null;
     if (stroke.tool.kind === 'eraser' && stroke.tool.to === 'surroundings') {
       // The stroke showed background while it lasted; now each erased piece gets its surroundings.
-      this.refillWithSurroundings();
+      this.refillWithSurroundings(stroke.tool.inside);
       this.commit(stroke.tool.kind);
       return stroke.painted;
     }
@@ -203,7 +203,7 @@ export class MaskEditor {
     }
     const dirty = new DirtyBounds();
     polygonSpans(points, this.width, this.height, (y, x0, x1) => paintSpan(this.recorder, this.data, this.width, y, x0, x1, rule, dirty));
-    if (options.mode === 'erase' && options.to === 'surroundings') this.refillWithSurroundings();
+    if (options.mode === 'erase' && options.to === 'surroundings') this.refillWithSurroundings(options.inside);
     return this.commit(operation);
   }
 
@@ -270,9 +270,9 @@ export class MaskEditor {
   }
 
   /** Rewrites the open gesture's erased pixels with the class around each erased piece. */
-  private refillWithSurroundings(): void {
+  private refillWithSurroundings(inside = 0): void {
     const runs = this.recorder.takeBack();
-    const values = surroundingClasses(this, runs);
+    const values = surroundingClasses(this, runs, 4, inside);
     for (let k = 0; k < runs.count; k++) {
       if (values[k] !== runs.before[k]) this.recorder.fillRun(runs.starts[k]!, runs.lengths[k]!, runs.before[k]!, values[k]!);
     }

@@ -4,9 +4,10 @@
  * fatty tissue there, not a background hole in the breast (issue 23). Each 4-connected piece
  * takes the most frequent class among the pixels bordering it that it did not itself hold (what
  * is being removed): an island of class 2 in fat becomes fat, the breast's edge erased next to
- * the air becomes background. When every class around it was also under the eraser (a wide
- * eraser over a small patch, inside the fat), the piece lies inside them: it takes the most
- * frequent class around it. Work is proportional to the piece's pixels, within its bounding box.
+ * the air becomes background. When every class around it was also under the eraser, a piece of
+ * several classes (a wide eraser over a small patch, inside the fat) lies inside them and takes
+ * the most frequent; a piece of one class inside that class (the middle of a lesion) becomes
+ * `inside`: background, or in a tissue project the breast's base tissue (fatty). Work is proportional to the piece's pixels, within its bounding box.
  */
 
 /** Runs of image indices (a run may wrap to the next row), with the class each held. */
@@ -27,7 +28,7 @@ interface Grid {
  * For each run, the class it gets back. Only pixels outside the runs are read from
  * `grid.labels`. Pieces are 4-connected, or 8-connected (islands of a class, see regions.ts).
  */
-export function surroundingClasses(grid: Grid, runs: PixelRuns, connectivity: 4 | 8 = 4): Uint8Array {
+export function surroundingClasses(grid: Grid, runs: PixelRuns, connectivity: 4 | 8 = 4, inside = 0): Uint8Array {
   const { labels, width } = grid;
   const out = new Uint8Array(runs.count);
   if (runs.count === 0) return out;
@@ -90,7 +91,10 @@ export function surroundingClasses(grid: Grid, runs: PixelRuns, connectivity: 4 
   for (const [piece, around] of votes) {
     const removed = held.get(piece)!;
     const others = around.map((count, c) => (removed[c]! > 0 ? 0 : count));
-    choice.set(piece, others.some((count) => count > 0) ? argmax(others) : argmax(around));
+    if (others.some((count) => count > 0)) choice.set(piece, argmax(others));
+    // Only classes it held around it: a piece of several (a wide eraser over a patch in the fat)
+    // lies inside the most frequent; a piece of one class inside that class is erased for real.
+    else choice.set(piece, removed.filter((count) => count > 0).length > 1 ? argmax(around) : inside);
   }
   for (let k = 0; k < runs.count; k++) out[k] = choice.get(find(k)) ?? 0;
   return out;

@@ -32,6 +32,8 @@ export interface EraserTool {
   radius: number;
   onlyClass?: number;
   to?: EraseTo;
+  /** With 'surroundings': what a piece of one class erased inside that class becomes (default background; a breast's base tissue in tissue projects). */
+  inside?: number;
 }
 
 /**
@@ -49,7 +51,7 @@ export interface IntensityBrushTool {
 export type StrokeTool = BrushTool | EraserTool | IntensityBrushTool;
 
 /** Polygon fill paints `classIndex`; erase works as the eraser does (`to`, `onlyClass`). */
-export type PolygonOptions = { mode: 'fill'; classIndex: number } | { mode: 'erase'; onlyClass?: number; to?: EraseTo };
+export type PolygonOptions = { mode: 'fill'; classIndex: number } | { mode: 'erase'; onlyClass?: number; to?: EraseTo; inside?: number };
 
 /** What a committed history step did; saved with the change record. */
 export type EditOperation =

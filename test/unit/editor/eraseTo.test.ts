@@ -30,6 +30,18 @@ describe("the eraser's 'to'", () => {
     expect(formatMask(editor.labels, 10)).toEqual(['....111111', '....111111', '....122111', '....122111', '....111111', '....111111']);
   });
 
+  it("'surroundings': the middle of a region of one class is erased for real (a lesion inside a lesion)", () => {
+    const editor = editorFor(['1111111', '1111111', '1111111', '1111111']);
+    editor.beginStroke({ kind: 'eraser', radius: 0.8, to: 'surroundings' }, { x: 3.5, y: 1.5 });
+    editor.endStroke({ x: 3.5, y: 2.5 });
+    expect(formatMask(editor.labels, 7)).toEqual(['1111111', '111.111', '111.111', '1111111']);
+    // In a tissue project the app says what lies under a tissue class: fibroglandular (2) erased inside itself becomes fatty (1).
+    const tissue = editorFor(['2222222', '2222222', '2222222', '2222222']);
+    tissue.beginStroke({ kind: 'eraser', radius: 0.8, to: 'surroundings', inside: 1 }, { x: 3.5, y: 1.5 });
+    tissue.endStroke({ x: 3.5, y: 2.5 });
+    expect(formatMask(tissue.labels, 7)).toEqual(['2222222', '2221222', '2221222', '2222222']);
+  });
+
   it('a class the reader picks, and background by default', () => {
     const picked = editorFor(BREAST);
     picked.applyPolygon(

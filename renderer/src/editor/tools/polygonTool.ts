@@ -82,7 +82,9 @@ export class PolygonToolMachine implements ToolMachine {
     this.host.edit(() =>
       this.host.editor.applyPolygon(
         polygon,
-        s.polygonErase ? { mode: 'erase', to: s.eraseTo ?? 'surroundings' } : { mode: 'fill', classIndex: s.classIndex },
+        s.polygonErase
+          ? { mode: 'erase', to: s.eraseTo ?? 'surroundings', inside: s.eraseInside ?? 0 }
+          : { mode: 'fill', classIndex: s.classIndex },
       ),
     );
   }

@@ -16,6 +16,8 @@ export interface ToolSettings {
   polygonErase: boolean;
   /** What the eraser and polygon erase leave: the class around what they erased (the default), or a class. */
   eraseTo?: EraseTo;
+  /** What a one-class piece erased inside its own class becomes (see EraserTool.inside). */
+  eraseInside?: number;
   /** The intensity brush takes lo/hi from around each press (see intensitySample.ts). */
   sampleRange?: boolean;
 }

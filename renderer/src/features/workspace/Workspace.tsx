@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CaseSummarySchema, type CaseSummary } from '../../../../shared/domain/case.js';
 import { REOPENED_BY_EDIT } from '../../../../shared/domain/review.js';
+import { densityClasses } from '../../../../shared/measure/density.js';
 import type { LabelSchema } from '../../../../shared/domain/project.js';
 import type { MaskRevision } from '../../../../shared/domain/mask.js';
 import type { RulerMeasurement } from '../../editor/index.js';
@@ -72,6 +73,12 @@ function LoadedWorkspace({
   const editor = useMemo(() => editorFor(caseId, data), [caseId, data]);
   // Tool and window carry over from the project's previous case (per-project, localStorage).
   const { presets, tool, setTool, display, setDisplay, rememberWindow } = useReadingSettings(summary.projectId, data, labels.length);
+  // Erasing inside one tissue class gives the breast's base tissue (fatty) in tissue projects, never a background hole.
+  const baseTissue = densityClasses(labels.map((l) => l.name)) ? labels.findIndex((l, i) => i > 0 && /fat|adipose/i.test(l.name)) : -1;
+  useEffect(() => {
+    const inside = Math.max(0, baseTissue);
+    setTool((t) => (t.eraseInside === inside ? t : { ...t, eraseInside: inside }));
+  }, [baseTissue, setTool]);
   // Zoom, pan, flips and invert come back when a reload reopens this case (uiState).
   const view = useRememberedView(summary.projectId, caseId, display.invert);
   const restoredInvert = view.saved?.invert;
