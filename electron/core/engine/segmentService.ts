@@ -3,7 +3,7 @@
  * engine using every core, or one tfjs-wasm engine per core; see EnginePool). Each
  * prediction is stored as a mask revision (source: model, with its model version) together with
  * its prediction record in one transaction: a crash leaves either both or neither. Cases with a
- * human revision are skipped unless forced; a crashed engine is restarted and the case retried once.
+ * human revision, or one the active model already segmented, are skipped unless forced; a crashed engine is restarted and the case retried once.
  */
 import type { SegmentReport } from '../../../shared/domain/model.js';
 import { gridOf } from '../../../shared/domain/modelConfig.js';
@@ -38,11 +38,20 @@ export async function segmentCases(
   const segmentOne = async (engine: EngineClient, caseId: number, attempt: number): Promise<void> => {
     const summary = core.cases.getSummary(caseId);
     if (summary.projectId !== projectId) return void report.skipped.push({ caseId, reason: 'belongs to another project' });
-    const human = core.maskRevisions.list(caseId).find((r) => r.source !== 'model');
+    const revisions = core.maskRevisions.list(caseId);
+    const human = revisions.find((r) => r.source !== 'model');
     if (human && !options.force) {
       return void report.skipped.push({
         caseId,
         reason: `has a ${human.source} revision (#${human.id}); use --force to add a model revision on top`,
+      });
+    }
+    // The same model on the same image gives the same mask: a second run would only stack a duplicate revision.
+    const own = revisions.find((r) => r.source === 'model' && r.modelVersion === model.version);
+    if (own && !options.force) {
+      return void report.skipped.push({
+        caseId,
+        reason: `already segmented by model ${model.version} (revision #${own.id}); use --force to segment again`,
       });
     }
     const { pixels, meta } = core.cases.blobsOf(caseId);
