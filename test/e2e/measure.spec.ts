@@ -96,15 +96,9 @@ test('ruler measures mm on a calibrated DICOM without a revision; list groups by
     await expect
       .poll(() => rowNames(page))
       .toEqual(
-        [
-          '# STUDY-PID · 2024-01-31 (4) · density 50.0%',
-          'LCC.dcm',
-          'RCC.dcm',
-          'LMLO.dcm',
-          'RMLO.dcm',
-          '# single image',
-          'plain.dcm',
-        ].map((n) => expect.stringContaining(n.replace(/^# /, ''))),
+        ['# STUDY-PID · 2024-01-31 (4) · density 50.0%', 'LCC.dcm', 'RCC.dcm', 'LMLO.dcm', 'RMLO.dcm', '# single image', 'plain.dcm'].map(
+          (n) => expect.stringContaining(n.replace(/^# /, '')),
+        ),
       );
     await page.getByLabel('Group by study').uncheck();
     await page.getByLabel('Sort by density').selectOption('asc');
