@@ -1,14 +1,19 @@
 /**
- * The automatic window of a mammogram: percentiles of the breast's own values, not the file's
- * full range. A 12-bit mammogram spends most of 0-4095 on air and the detector's headroom, so a
- * full-range window shows tissue as flat grey. Air is split off with Otsu's threshold on the
- * histogram (air and breast form two clear modes), then the window spans the 1st to 99.5th
- * percentile of the breast pixels. Pure and shared, so thumbnails (core) and the viewer agree.
+ * The automatic window of a mammogram: the breast's own values, not the file's full range. A
+ * 12-bit mammogram spends most of 0-4095 on air and the detector's headroom, so a full-range
+ * window shows tissue as flat grey. Air is the histogram's dominant mode at the dark end; its
+ * upper edge is found with the triangle method (Zack et al.: the bin farthest below the line from
+ * the air peak to the far end of the histogram), which follows the knee where air stops and
+ * tissue starts. Otsu's threshold, used before, splits a fatty film breast in two (fat and dense
+ * tissue form the two modes, not air and breast) and left the anterior breast and the skin line
+ * black. The window spans the 0.1st to 99.5th percentile of the pixels above that edge, so the
+ * faintest breast (the skin line) is just above black. Pure and shared, so thumbnails (core) and
+ * the viewer agree.
  */
 import type { PixelMeta } from '../domain/imaging.js';
 import { modalityValue, type Window } from './display.js';
 
-export const BREAST_LOW_PERCENTILE = 0.01;
+export const BREAST_LOW_PERCENTILE = 0.001;
 export const BREAST_HIGH_PERCENTILE = 0.995;
 /** Below this share of pixels the "breast" is noise: use every pixel instead. */
 const MIN_BREAST_SHARE = 0.02;
@@ -50,6 +55,43 @@ export function otsuThreshold(counts: ArrayLike<number>): number {
   return best;
 }
 
+/** At most this many bins for finding air: a 12-bit histogram bin by bin is mostly noise. */
+const EDGE_BINS = 256;
+
+/** `counts` summed into groups of `size` consecutive bins. */
+function grouped(counts: ArrayLike<number>, size: number): Float64Array {
+  const out = new Float64Array(Math.ceil(counts.length / size));
+  for (let i = 0; i < counts.length; i++) out[Math.floor(i / size)]! += counts[i]!;
+  return out;
+}
+
+/**
+ * The last bin of the background mode of `counts` (bins in display order: background first):
+ * the triangle threshold between the tallest group of the darker side (Otsu) and zero just past
+ * the last non-empty bin (not that bin's own count: a saturated spike there would tilt the line).
+ * The vertical gap to the line ranks bins as the perpendicular distance does (one line).
+ */
+export function backgroundEdge(counts: ArrayLike<number>): number {
+  const size = Math.max(1, Math.ceil(counts.length / EDGE_BINS));
+  const bins = grouped(counts, size);
+  let end = bins.length - 1;
+  while (end > 0 && bins[end] === 0) end--;
+  const darkEnd = Math.max(0, Math.min(end, otsuThreshold(bins)));
+  let peak = 0;
+  for (let i = 1; i <= darkEnd; i++) if (bins[i]! > bins[peak]!) peak = i;
+  const slope = -bins[peak]! / (end + 1 - peak);
+  let best = peak;
+  let bestGap = -Infinity;
+  for (let i = peak + 1; i <= end; i++) {
+    const gap = bins[peak]! + slope * (i - peak) - bins[i]!;
+    if (gap > bestGap) {
+      bestGap = gap;
+      best = i;
+    }
+  }
+  return Math.min(counts.length - 1, best * size + size - 1);
+}
+
 /** The bin at which the cumulative count of bins [from, to] reaches `share` of their total. */
 function percentileBin(counts: ArrayLike<number>, from: number, to: number, share: number): number {
   let total = 0;
@@ -64,21 +106,23 @@ function percentileBin(counts: ArrayLike<number>, from: number, to: number, shar
 }
 
 /**
- * The breast window of stored `pixels`, in modality values (LINEAR). The breast is the side of
- * the Otsu threshold that is displayed brighter: high stored values for MONOCHROME2, low ones for
- * MONOCHROME1 (where air is stored high).
+ * The breast window of stored `pixels`, in modality values (LINEAR). Air is displayed dark: low
+ * stored values for MONOCHROME2, high ones for MONOCHROME1 (where the histogram is read from the
+ * top down).
  */
 export function breastWindow(pixels: ArrayLike<number>, meta: PixelMeta): Window {
-  const counts = histogram(pixels, meta.min, meta.max);
-  const last = counts.length - 1;
-  const t = otsuThreshold(counts);
+  const stored = histogram(pixels, meta.min, meta.max);
+  const last = stored.length - 1;
   const brightIsHigh = meta.photometric !== 'MONOCHROME1';
-  let [from, to] = brightIsHigh ? [t + 1, last] : [0, t];
+  const counts = brightIsHigh ? stored : stored.slice().reverse();
+  let from = backgroundEdge(counts) + 1;
+  let to = last;
   let inside = 0;
   for (let i = from; i <= to; i++) inside += counts[i]!;
   if (last === 0 || inside < MIN_BREAST_SHARE * pixels.length) [from, to] = [0, last];
-  const lo = modalityValue(meta, meta.min + percentileBin(counts, from, to, BREAST_LOW_PERCENTILE));
-  const hi = modalityValue(meta, meta.min + percentileBin(counts, from, to, BREAST_HIGH_PERCENTILE));
+  const toStored = (bin: number) => meta.min + (brightIsHigh ? bin : last - bin);
+  const lo = modalityValue(meta, toStored(percentileBin(counts, from, to, BREAST_LOW_PERCENTILE)));
+  const hi = modalityValue(meta, toStored(percentileBin(counts, from, to, BREAST_HIGH_PERCENTILE)));
   const min = Math.min(lo, hi);
   const max = Math.max(lo, hi);
   // The LINEAR window maps [c - 0.5 - (w-1)/2, c - 0.5 + (w-1)/2] to 0..255: centre and width of [min, max].

@@ -1,6 +1,10 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import { openCore } from '../../core/core.js';
 import { EngineClient } from '../../core/engine/engineClient.js';
+import { resolveDataDir } from '../dataDir.js';
+import { DATA_OPTION, PROJECT_OPTION } from '../options.js';
+import { resolveProject } from '../project.js';
 
 /**
  * `mammoseg model summary`: every layer with type, output shape, kernel, strides, dilation, so
@@ -18,6 +22,9 @@ export function registerModel(program: Command): void {
     .option('--classes <n>', 'output classes', (v) => Number.parseInt(v, 10), 2)
     .addOption(new Option('--decoder <kind>', 'decoder').choices(['resize-conv', 'transposed']).default('resize-conv'))
     .option('--model <dir>', 'a saved tfjs layers model folder instead')
+    .option(...DATA_OPTION)
+    .option(...PROJECT_OPTION)
+    .addHelpText('after', "\nWith --data (or --project): the active model of that data folder's project.")
     .action(
       async (o: {
         json?: boolean;
@@ -26,11 +33,19 @@ export function registerModel(program: Command): void {
         classes: number;
         decoder: 'resize-conv' | 'transposed';
         model?: string;
+        data?: string;
+        project?: string;
       }) => {
+        const modelDir = o.model ? resolve(o.model) : o.data || o.project ? activeModelDir(o.data, o.project) : null;
+        if (modelDir instanceof Error) {
+          console.error(modelDir.message);
+          process.exitCode = 1;
+          return;
+        }
         // A tfjs engine on the cpu backend: a summary reads layer configs only, no kernels run.
         const engine = new EngineClient('cpu');
-        const source = o.model
-          ? { dir: resolve(o.model) }
+        const source = modelDir
+          ? { dir: modelDir }
           : { config: { inputSize: o.inputSize, widthMultiplier: o.width, numClasses: o.classes, decoder: o.decoder } };
         const { summary } = await engine.request({ type: 'summary', source }).finally(() => engine.close());
         if (o.json) return console.log(JSON.stringify(summary, null, 2));
@@ -47,4 +62,19 @@ export function registerModel(program: Command): void {
         }
       },
     );
+}
+
+/** The folder of the project's active model in a data folder, or why there is none. */
+function activeModelDir(data: string | undefined, projectName: string | undefined): string | Error {
+  const core = openCore({ dataDir: resolveDataDir(data), host: 'browser' });
+  try {
+    const project = resolveProject(core, projectName);
+    const active = core.models.active(project.id);
+    if (!active) return new Error(`project "${project.name}" has no model yet: segment or train makes its first one`);
+    return core.models.dirOf(active.id);
+  } catch (error) {
+    return error as Error;
+  } finally {
+    core.close();
+  }
 }

@@ -53,9 +53,14 @@ export async function runSegment(caseIds: number[], options: SegmentOptions): Pr
     for (const s of report.skipped) console.error(`skipped: case ${s.caseId}: ${s.reason}`);
     for (const f of report.failed) console.error(`failed: case ${f.caseId}: ${f.reason}`);
     const seconds = (Date.now() - started) / 1000;
+    const untrained = core.models.active(projectId)?.origin === 'initialised';
     console.log(
-      `Segmented ${report.segmented.length} with model ${report.modelVersion}, skipped ${report.skipped.length}, failed ${report.failed.length} in ${seconds.toFixed(1)} s`,
+      `Segmented ${report.segmented.length} with model ${report.modelVersion}${untrained ? ' (untrained)' : ''}, skipped ${report.skipped.length}, failed ${report.failed.length} in ${seconds.toFixed(1)} s`,
     );
+    if (untrained)
+      console.log(
+        `Model ${report.modelVersion} is an untrained network: its masks are noise until you correct some cases and train (mammoseg train).`,
+      );
     return report.failed.length ? 1 : 0;
   } finally {
     await core.engines().close();
@@ -69,7 +74,10 @@ export function registerSegment(program: Command): void {
     .argument('[cases...]', 'case ids', (v: string, acc: number[] = []) => [...acc, int(v)])
     .option('--all', 'every case of the project')
     .option(...PROJECT_OPTION)
-    .option('--force', 'also cases that already have a human revision (adds a model revision on top; never deletes)')
+    .option(
+      '--force',
+      'also cases with a human revision or already segmented by the active model (adds a model revision on top; never deletes)',
+    )
     .option(...DATA_OPTION)
     .option(...BACKEND_OPTION)
     .addHelpText(

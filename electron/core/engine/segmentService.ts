@@ -3,7 +3,7 @@
  * engine using every core, or one tfjs-wasm engine per core; see EnginePool). Each
  * prediction is stored as a mask revision (source: model, with its model version) together with
  * its prediction record in one transaction: a crash leaves either both or neither. Cases with a
- * human revision are skipped unless forced; a crashed engine is restarted and the case retried once.
+ * human revision, or one the active model already segmented, are skipped unless forced; a crashed engine is restarted and the case retried once.
  *
  * Issue 20: each prediction carries its review score (the case list's ranking) and, in a tissue
  * schema, follows the pectoral view rule (no pectoral class on a CC view; shared/review). A case
@@ -45,7 +45,8 @@ export async function segmentCases(
   const segmentOne = async (engine: EngineClient, caseId: number, attempt: number): Promise<void> => {
     const summary = core.cases.getSummary(caseId);
     if (summary.projectId !== projectId) return void report.skipped.push({ caseId, reason: 'belongs to another project' });
-    const human = core.maskRevisions.list(caseId).find((r) => r.source !== 'model');
+    const revisions = core.maskRevisions.list(caseId);
+    const human = revisions.find((r) => r.source !== 'model');
     if (human && !options.force) {
       return void report.skipped.push({
         caseId,
@@ -58,6 +59,14 @@ export async function segmentCases(
         caseId,
         reason: `not a mammogram? ${flag.reason}; a reader must confirm it before it is segmented`,
       });
+    // The same model on the same image gives the same mask: a second run would only stack a duplicate revision.
+    const own = revisions.find((r) => r.source === 'model' && r.modelVersion === model.version);
+    if (own && !options.force) {
+      return void report.skipped.push({
+        caseId,
+        reason: `already segmented by model ${model.version} (revision #${own.id}); use --force to segment again`,
+      });
+    }
     const { pixels, meta } = core.cases.blobsOf(caseId);
     // Preprocessed here, not in the engine: the model grid crosses to it, not the full image, and
     // the placement stored below is the one the engine mapped the labels back with.

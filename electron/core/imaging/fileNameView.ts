@@ -14,12 +14,17 @@ export interface NameView {
 const VIEWS = ['MLO', 'CC', 'ML', 'LM', 'XCCL', 'XCCM', 'SIO', 'FB', 'LMO'];
 const SIDES: Record<string, Laterality> = { L: 'L', LEFT: 'L', R: 'R', RIGHT: 'R' };
 
-export function viewFromFileName(fileName: string): NameView {
-  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[a-z0-9]+$/i, '');
-  const tokens = base
+const baseName = (fileName: string): string => fileName.replace(/^.*[\\/]/, '').replace(/\.[a-z0-9]+$/i, '');
+const tokensOf = (base: string): string[] =>
+  base
     .toUpperCase()
     .split(/[^A-Z0-9]+/)
     .filter(Boolean);
+const JOINED = /^(LEFT|RIGHT|L|R)(MLO|CC|ML|LM|XCCL|XCCM)$/;
+const namesView = (token: string): boolean => token in SIDES || VIEWS.includes(token) || JOINED.test(token);
+
+export function viewFromFileName(fileName: string): NameView {
+  const tokens = tokensOf(baseName(fileName));
   let laterality: Laterality | null = null;
   let viewPosition: string | null = null;
   for (const token of tokens) {
@@ -27,7 +32,7 @@ export function viewFromFileName(fileName: string): NameView {
     else if (!viewPosition && VIEWS.includes(token)) viewPosition = token;
     else {
       // Joined: LCC, RMLO, LEFTCC, RIGHTMLO.
-      const joined = /^(LEFT|RIGHT|L|R)(MLO|CC|ML|LM|XCCL|XCCM)$/.exec(token);
+      const joined = JOINED.exec(token);
       if (joined) {
         laterality ??= SIDES[joined[1]!]!;
         viewPosition ??= joined[2]!;
@@ -35,4 +40,23 @@ export function viewFromFileName(fileName: string): NameView {
     }
   }
   return { laterality, viewPosition };
+}
+
+/**
+ * Who (or which visit) a file name is about: the part before its laterality and view, as
+ * written ("A_0040_1" of DDSM's "A_0040_1.RIGHT_MLO"), so that the views of one patient named
+ * this way hang together. Null when the name has no laterality and view after some other text.
+ */
+export function patientFromFileName(fileName: string): string | null {
+  const base = baseName(fileName);
+  const { laterality, viewPosition } = viewFromFileName(base);
+  if (!laterality || !viewPosition) return null;
+  const parts = base.split(/([^A-Za-z0-9]+)/);
+  let end = 0;
+  while (end < parts.length && !namesView(parts[end]!.toUpperCase())) end++;
+  const stem = parts
+    .slice(0, end)
+    .join('')
+    .replace(/[^A-Za-z0-9]+$/, '');
+  return stem || null;
 }

@@ -1,6 +1,6 @@
 import { AppFailure } from '../../../shared/contract/result.js';
 import type { ReviewState } from '../../../shared/domain/case.js';
-import { TRAINABLE_STATES, type ReviewEvent, type TrainingQueue } from '../../../shared/domain/review.js';
+import { REOPENED_BY_EDIT, TRAINABLE_STATES, type ReviewEvent, type TrainingQueue } from '../../../shared/domain/review.js';
 import type { Db } from '../db/open.js';
 
 const isTrainable = (state: ReviewState): boolean => (TRAINABLE_STATES as readonly string[]).includes(state);
@@ -43,12 +43,14 @@ export class ReviewRepository {
   }
 
   /**
-   * A human mask on an unreviewed case means someone is working on it. Called inside the mask
-   * save's transaction (MaskService), so every revision source (UI, CLI, import-labels) gets it
-   * and a crash never leaves the mask without the state. Returns whether the state changed.
+   * A human mask on an unreviewed case means someone is working on it; on an accepted or
+   * corrected one it means the verdict no longer covers the mask (REOPENED_BY_EDIT), so the case
+   * is in progress again and leaves the training queue. Called inside the mask save's
+   * transaction (MaskService), so every revision source (UI, CLI, import-labels) gets it and a
+   * crash never leaves the mask without the state. Returns whether the state changed.
    */
   markInProgress(caseId: number, reviewer: string): boolean {
-    if (this.state(caseId) !== 'unreviewed') return false;
+    if (!REOPENED_BY_EDIT.includes(this.state(caseId))) return false;
     this.setState(caseId, 'in_progress', null, reviewer);
     return true;
   }

@@ -6,7 +6,7 @@
 import { chooseSpacing, type Spacing } from '../../../shared/measure/spacing.js';
 import type { Core } from '../core.js';
 import { NO_HEADER, readHeaderFacts } from './headerFacts.js';
-import { studyKey } from './studyKey.js';
+import { RETIRED_KEY_PREFIX, studyKey } from './studyKey.js';
 
 export interface CaseFacts {
   caseId: number;
@@ -22,7 +22,6 @@ interface MissingRow {
   format: string;
   source_blob: string;
   source_name: string;
-  source_path: string | null;
   patient_id: string | null;
   study_instance_uid: string | null;
   view_position: string | null;
@@ -47,10 +46,11 @@ export function ensureFacts(core: Core, scope: { projectId: number } | { caseId:
   const where = 'projectId' in scope ? 'c.project_id = ?' : 'c.id = ?';
   const missing = core.db
     .prepare(
-      `SELECT c.id, c.format, c.source_blob, c.source_name, c.source_path, c.patient_id, c.study_instance_uid, c.view_position
+      `SELECT c.id, c.format, c.source_blob, c.source_name, c.patient_id, c.study_instance_uid, c.view_position
        FROM cases c LEFT JOIN case_studies s ON s.case_id = c.id WHERE ${where} AND s.case_id IS NULL`,
     )
     .all('projectId' in scope ? scope.projectId : scope.caseId) as MissingRow[];
+  rekeyRetired(core, where, 'projectId' in scope ? scope.projectId : scope.caseId);
   if (!missing.length) return;
   const insert = core.db.prepare(
     `INSERT OR IGNORE INTO case_studies (case_id, study_key, study_date, view, spacing_row_mm, spacing_col_mm, spacing_source, magnification)
@@ -65,7 +65,6 @@ export function ensureFacts(core: Core, scope: { projectId: number } | { caseId:
       studyInstanceUid: c.study_instance_uid,
       patientId: c.patient_id,
       studyDate: header.studyDate,
-      sourcePath: c.source_path,
       sourceName: c.source_name,
     });
     return [
@@ -80,6 +79,24 @@ export function ensureFacts(core: Core, scope: { projectId: number } | { caseId:
     ] as const;
   });
   core.db.transaction(() => rows.forEach((row) => insert.run(...row)))();
+}
+
+/**
+ * Rows stored when a folder made a study get the key this version gives: such a case had no
+ * Study Instance UID and no patient + date, so only its file name decides.
+ */
+function rekeyRetired(core: Core, where: string, scopeId: number): void {
+  const rows = core.db
+    .prepare(
+      `SELECT s.case_id, c.source_name FROM case_studies s JOIN cases c ON c.id = s.case_id
+       WHERE ${where} AND substr(s.study_key, 1, ${RETIRED_KEY_PREFIX.length}) = ?`,
+    )
+    .all(scopeId, RETIRED_KEY_PREFIX) as { case_id: number; source_name: string }[];
+  if (!rows.length) return;
+  const update = core.db.prepare('UPDATE case_studies SET study_key = ? WHERE case_id = ?');
+  const keyOf = (r: (typeof rows)[number]) =>
+    studyKey({ caseId: r.case_id, studyInstanceUid: null, patientId: null, studyDate: null, sourceName: r.source_name });
+  core.db.transaction(() => rows.forEach((r) => update.run(keyOf(r), r.case_id)))();
 }
 
 export function projectFacts(core: Core, projectId: number): CaseFacts[] {

@@ -29,10 +29,13 @@ export function listStudies(core: Core, projectId: number): Study[] {
       studyDate,
       caseIds: cases.map((c) => c.caseId),
       slots,
-      density: studyDensity(cases.map((c) => densities.get(c.caseId) ?? null)),
+      // Only the views hung in the study count: images in no slot (or a study without its views) give no study density.
+      density: studyDensity(hungCases(slots).map((id) => densities.get(id) ?? null)),
     };
   });
 }
+
+const hungCases = (slots: Study['slots']): number[] => Object.values(slots).filter((id): id is number => id !== null);
 
 /**
  * Area density per case (null without a tissue mask, or while the case is flagged "not a
@@ -74,11 +77,11 @@ function patientIds(core: Core, projectId: number): Map<number, string | null> {
   return new Map(rows.map((r) => [r.id, r.patient_id]));
 }
 
-/** What a reader recognises: patient and date, else the folder's name. */
+/** What a reader recognises: patient and date, else the patient the file name gives. */
 function labelOf(key: string, studyDate: string | null, patientId: string | null): string {
   const date =
     studyDate && /^\d{8}$/.test(studyDate) ? `${studyDate.slice(0, 4)}-${studyDate.slice(4, 6)}-${studyDate.slice(6)}` : studyDate;
-  if (key.startsWith('folder:')) return key.slice('folder:'.length).split('/').pop() || key;
+  if (key.startsWith('name:')) return key.slice('name:'.length);
   if (key.startsWith('case:')) return `single image ${key.slice(5)}`;
   return [patientId ?? 'unknown patient', date ?? 'no date'].join(' · ');
 }

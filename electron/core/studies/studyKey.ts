@@ -3,34 +3,32 @@
  * case table and the header say.
  */
 import type { StudySlot } from '../../../shared/domain/study.js';
+import { patientFromFileName } from '../imaging/fileNameView.js';
 
 export interface StudyKeyInput {
   caseId: number;
   studyInstanceUid: string | null;
   patientId: string | null;
   studyDate: string | null;
-  sourcePath: string | null;
   sourceName: string;
 }
 
 /**
  * The Study Instance UID when the file has one; else patient + study date (one visit); else the
- * folder the file was imported from (a folder of PNG exports is one study to its user); a
- * loose file without any of these is a study of its own.
+ * patient its file name carries before the laterality and view (DDSM's "A_0040_1.RIGHT_MLO");
+ * else the case is a study of its own. Never the folder: a folder of 60 DDSM patients is not
+ * one study, and a study's density would average strangers.
  */
 export function studyKey(c: StudyKeyInput): string {
   if (c.studyInstanceUid) return `uid:${c.studyInstanceUid}`;
   if (c.patientId && c.studyDate) return `visit:${c.patientId}|${c.studyDate}`;
-  const folder = folderOf(c.sourcePath) ?? folderOf(c.sourceName);
-  if (folder) return `folder:${folder}`;
+  const named = patientFromFileName(c.sourceName);
+  if (named) return `name:${named}`;
   return `case:${c.caseId}`;
 }
 
-const folderOf = (path: string | null): string | null => {
-  if (!path) return null;
-  const cut = path.replace(/\\/g, '/').lastIndexOf('/');
-  return cut > 0 ? path.slice(0, cut) : null;
-};
+/** The prefix of keys stored by earlier versions that grouped by folder, which this one no longer does. */
+export const RETIRED_KEY_PREFIX = 'folder:';
 
 /** Slot of a case from its laterality and view; null for views outside the four screening ones. */
 export function slotOf(laterality: 'L' | 'R' | null, view: string | null): { slot: StudySlot; rank: number } | null {

@@ -35,7 +35,6 @@ export function App() {
 function AppBody() {
   // One panel, dialog or popover at a time; Escape closes it and ? works with no case open.
   const overlays = useOverlays();
-  useGlobalKeys(overlays, useKeymap());
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [project, setProject] = useState<Project | null>(null);
   const [projects, setProjects] = useState<Project[]>([]);
@@ -103,6 +102,11 @@ function AppBody() {
     },
     [cases, selected],
   );
+  const toggleStudies = useCallback(() => setStudyView((v) => !v), []);
+  // With no case open (nothing selected, or the Studies view), N opens the next unreviewed case.
+  const caseOpen = selected !== null && !studyView && cases.some((c) => c.id === selected);
+  const nextFromAnywhere = useCallback((direction: 1 | -1) => (setStudyView(false), onNext(direction)), [onNext]);
+  useGlobalKeys(overlays, useKeymap(), { toggleStudies, next: caseOpen ? null : nextFromAnywhere });
 
   if (error)
     return (
@@ -180,7 +184,11 @@ function AppBody() {
               </button>
             </p>
           ) : selected === null || !summary ? (
-            <p className="hint">Import images (button above, or drop files anywhere), then pick a case. Press ? for shortcuts.</p>
+            <p className="hint">
+              {cases.length
+                ? `${cases.length} cases: pick one, or press N for the next unreviewed. Press ? for shortcuts.`
+                : 'Import images (button above, or drop files anywhere), then pick a case. Press ? for shortcuts.'}
+            </p>
           ) : (
             <Workspace
               caseId={selected}

@@ -10,6 +10,7 @@
  * stroke is recorded only the first time. Runs therefore never overlap (see maskDelta.ts).
  */
 import { buildDelta, type MaskDelta } from './maskDelta.js';
+import type { PixelRuns } from './surroundings.js';
 
 export class GestureRecorder {
   private starts: Uint32Array;
@@ -56,6 +57,18 @@ export class GestureRecorder {
       this.labels.fill(this.before[k]!, start, start + this.lengths[k]!);
     }
     this.reset();
+  }
+
+  /**
+   * Puts every recorded pixel back and hands over what had been changed (copies): for a
+   * gesture whose final values depend on all it touched (an eraser giving back the class
+   * around what it erased), which then writes them afresh, each pixel once.
+   */
+  takeBack(): PixelRuns {
+    const n = this.count;
+    const runs = { count: n, starts: this.starts.slice(0, n), lengths: this.lengths.slice(0, n), before: this.before.slice(0, n) };
+    this.rollback();
+    return runs;
   }
 
   /** The delta of this gesture (null when nothing changed); the recorder is then empty. */

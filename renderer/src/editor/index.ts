@@ -2,9 +2,11 @@
 export { MaskEditor, type MaskChange, type MaskChangeListener, type MaskEditorOptions } from './maskEditor.js';
 export { DEFAULT_HISTORY_LIMIT } from './history.js';
 export {
+  APP_ACTIONS,
   chordMatches,
   DEFAULT_KEYMAP,
   matchKey,
+  type AppAction,
   type EditorAction,
   type KeyBinding,
   type KeyChord,
@@ -16,7 +18,17 @@ export { capsuleSpans, insideCapsule } from './capsule.js';
 export { polygonSpans } from './polygon.js';
 export { LassoGesture } from './lassoGesture.js';
 export { sampleIntensityRange, type IntensitySampleOptions } from './intensitySample.js';
-export type { BrushTool, EditOperation, EraserTool, IntensityBrushTool, Point, PolygonOptions, Rect, StrokeTool } from './types.js';
+export type {
+  BrushTool,
+  EditOperation,
+  EraseTo,
+  EraserTool,
+  IntensityBrushTool,
+  Point,
+  PolygonOptions,
+  Rect,
+  StrokeTool,
+} from './types.js';
 export {
   brushTool,
   createMaskTools,

@@ -34,7 +34,16 @@ export type EditorAction =
   | 'view.heat'
   | 'view.outline'
   | 'view.nextPreset'
-  | 'view.overlays';
+  | 'view.overlays'
+  | 'mask.fillHoles'
+  | 'mask.removeIslands'
+  | 'view.compare'
+  | 'view.actualSize'
+  | AppAction;
+
+/** Keys the app handles whether or not a case is open (the header's panels). */
+export type AppAction = 'app.studies' | 'app.models';
+export const APP_ACTIONS: readonly AppAction[] = ['app.studies', 'app.models'];
 
 /**
  * One key combination. `ctrl` means Ctrl or Cmd (metaKey), so macOS gets Cmd+Z. `shift`
@@ -110,6 +119,22 @@ export const DEFAULT_KEYMAP: readonly KeyBinding[] = [
   { action: 'view.outline', chords: [plain('o')], label: 'O', description: 'Mask as outline' },
   { action: 'view.nextPreset', chords: [plain('w')], label: 'W', description: 'Next window/level preset' },
   { action: 'view.overlays', chords: [plain('t')], label: 'T', description: 'Show or hide the corner text (patient, study, view)' },
+  { action: 'mask.fillHoles', chords: [plain('g')], label: 'G', description: 'Fill holes in the selected class' },
+  {
+    action: 'mask.removeIslands',
+    chords: [plain('d')],
+    label: 'D',
+    description: 'Despeckle: remove islands of the selected class (smaller than the size set)',
+  },
+  { action: 'view.compare', chords: [plain('x')], label: 'X', description: 'Compare side by side with the next case (again: close)' },
+  {
+    action: 'view.actualSize',
+    chords: [{ key: 'z', ctrl: false, shift: true }],
+    label: 'Shift+Z',
+    description: 'Zoom 1:1 (one image pixel per screen pixel)',
+  },
+  { action: 'app.studies', chords: [plain('s')], label: 'S', description: 'Studies: the four views hung together (again: back)' },
+  { action: 'app.models', chords: [{ key: 'm', ctrl: false, shift: true }], label: 'Shift+M', description: 'Models and training panel' },
 ];
 
 /**

@@ -17,6 +17,7 @@ import { applyDelta, deltaBands } from './maskDelta.js';
 import { checkClass, eraseValue, paintSpan, ruleForTool, setValue, type PaintRule } from './paintRule.js';
 import { polygonSpans } from './polygon.js';
 import { fillHoles, removeIslands } from './regions.js';
+import { surroundingClasses } from './surroundings.js';
 import type { EditOperation, Point, PolygonOptions, StrokeTool } from './types.js';
 
 export interface MaskEditorOptions {
@@ -162,6 +163,12 @@ export class MaskEditor {
     if (!stroke) return null;
     const dirty = point ? this.moveStroke(point) : null;
     this.stroke = null;
+    if (stroke.tool.kind === 'eraser' && stroke.tool.to === 'surroundings') {
+      // The stroke showed background while it lasted; now each erased piece gets its surroundings.
+      this.refillWithSurroundings(stroke.tool.inside);
+      this.commit(stroke.tool.kind);
+      return stroke.painted;
+    }
     this.commit(stroke.tool.kind);
     return dirty;
   }
@@ -186,7 +193,7 @@ export class MaskEditor {
         operation = 'polygonFill';
         break;
       case 'erase':
-        rule = eraseValue(options.onlyClass);
+        rule = eraseValue(options.onlyClass, options.to);
         operation = 'polygonErase';
         break;
       default: {
@@ -196,6 +203,7 @@ export class MaskEditor {
     }
     const dirty = new DirtyBounds();
     polygonSpans(points, this.width, this.height, (y, x0, x1) => paintSpan(this.recorder, this.data, this.width, y, x0, x1, rule, dirty));
+    if (options.mode === 'erase' && options.to === 'surroundings') this.refillWithSurroundings(options.inside);
     return this.commit(operation);
   }
 
@@ -207,7 +215,7 @@ export class MaskEditor {
     return this.commit('fillHoles');
   }
 
-  /** 8-connected pieces of `classIndex` smaller than `minPixels` become background; one step. */
+  /** 8-connected pieces of `classIndex` smaller than `minPixels` take the class around them; one step. */
   removeIslands(classIndex: number, minPixels: number): Rect | null {
     this.assertIdle('removeIslands');
     if (checkClass(classIndex) === 0) throw new RangeError('removeIslands needs a foreground class (not 0)');
@@ -259,6 +267,15 @@ export class MaskEditor {
     const rect = dirty.toRect();
     stroke.painted = unionRect(stroke.painted, rect);
     return rect;
+  }
+
+  /** Rewrites the open gesture's erased pixels with the class around each erased piece. */
+  private refillWithSurroundings(inside = 0): void {
+    const runs = this.recorder.takeBack();
+    const values = surroundingClasses(this, runs, 4, inside);
+    for (let k = 0; k < runs.count; k++) {
+      if (values[k] !== runs.before[k]) this.recorder.fillRun(runs.starts[k]!, runs.lengths[k]!, runs.before[k]!, values[k]!);
+    }
   }
 
   /** Turns the recorder's changes into a history step; returns the step's bounds. */

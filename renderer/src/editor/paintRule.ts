@@ -5,7 +5,7 @@
  */
 import type { DirtyBounds } from './dirtyBounds.js';
 import type { GestureRecorder } from './gestureRecorder.js';
-import type { StrokeTool } from './types.js';
+import type { EraseTo, StrokeTool } from './types.js';
 
 export interface PaintRule {
   /** Value written to accepted pixels. */
@@ -19,11 +19,15 @@ export function setValue(classIndex: number): PaintRule {
   return { value: checkClass(classIndex), accepts: null };
 }
 
-/** Value strategy: erase to background, optionally only pixels of one class. */
-export function eraseValue(onlyClass?: number): PaintRule {
-  if (onlyClass === undefined) return { value: 0, accepts: null };
+/**
+ * Value strategy: erase, optionally only pixels of one class. Erased pixels become `to` when it
+ * is a class; background otherwise ('surroundings' is settled when the gesture ends).
+ */
+export function eraseValue(onlyClass?: number, to?: EraseTo): PaintRule {
+  const value = typeof to === 'number' ? checkClass(to) : 0;
+  if (onlyClass === undefined) return { value, accepts: null };
   const only = checkClass(onlyClass);
-  return { value: 0, accepts: (_index, current) => current === only };
+  return { value, accepts: (_index, current) => current === only };
 }
 
 /** Threshold strategy: further restricts a rule to pixels whose intensity is in [lo, hi]. */
@@ -43,7 +47,7 @@ export function ruleForTool(tool: StrokeTool, intensities: ArrayLike<number> | n
     case 'brush':
       return setValue(tool.classIndex);
     case 'eraser':
-      return eraseValue(tool.onlyClass);
+      return eraseValue(tool.onlyClass, tool.to);
     case 'intensityBrush':
       if (!intensities) throw new Error('the intensity-limited brush needs image intensities (setIntensities)');
       return withinIntensity(setValue(tool.classIndex), intensities, tool.lo, tool.hi);

@@ -10,6 +10,7 @@
 import { classBoundingBox } from '../../../shared/mask/stats.js';
 import type { GestureRecorder } from './gestureRecorder.js';
 import { runComponents } from './runComponents.js';
+import { surroundingClasses } from './surroundings.js';
 
 interface Grid {
   labels: Uint8Array;
@@ -49,15 +50,24 @@ export function fillHoles(grid: Grid, classIndex: number, recorder: GestureRecor
   }
 }
 
-/** 8-connected components of `classIndex` with fewer than `minPixels` pixels become background. */
+/**
+ * 8-connected components of `classIndex` with fewer than `minPixels` pixels take the class
+ * around them (surroundings.ts): an island of fibroglandular tissue in fat becomes fat, one in
+ * the air background; never a background hole inside the breast.
+ */
 export function removeIslands(grid: Grid, classIndex: number, minPixels: number, recorder: GestureRecorder): void {
   const { labels, width } = grid;
   const box = classBoundingBox(labels, width, grid.height, classIndex);
   if (!box) return;
   const runs = runComponents(labels, width, box, classIndex, true, 8);
+  const starts: number[] = [];
+  const lengths: number[] = [];
   for (let k = 0; k < runs.count; k++) {
     if (runs.sizes[runs.component[k]!]! >= minPixels) continue;
-    const x0 = runs.x0[k]!;
-    recorder.fillRun(runs.y[k]! * width + x0, runs.x1[k]! - x0 + 1, classIndex, 0);
+    starts.push(runs.y[k]! * width + runs.x0[k]!);
+    lengths.push(runs.x1[k]! - runs.x0[k]! + 1);
   }
+  const islands = { count: starts.length, starts, lengths, before: new Uint8Array(starts.length).fill(classIndex) };
+  const values = surroundingClasses(grid, islands, 8);
+  for (let k = 0; k < islands.count; k++) recorder.fillRun(starts[k]!, lengths[k]!, classIndex, values[k]!);
 }

@@ -17,13 +17,23 @@ export interface BrushTool {
 }
 
 /**
- * Sets pixels inside the swept disc to background (0). With `onlyClass`, only pixels of that
+ * What erased pixels become: background (0, the default), a class the reader picks, or
+ * 'surroundings': the class around each erased piece, so erasing inside the breast leaves
+ * breast tissue, not a background hole (surroundings.ts).
+ */
+export type EraseTo = number | 'surroundings';
+
+/**
+ * Erases the swept disc (to `to`, default background). With `onlyClass`, only pixels of that
  * class are erased, so wiping a lesion's edge does not cut into the breast region around it.
  */
 export interface EraserTool {
   kind: 'eraser';
   radius: number;
   onlyClass?: number;
+  to?: EraseTo;
+  /** With 'surroundings': what a piece of one class erased inside that class becomes (default background; a breast's base tissue in tissue projects). */
+  inside?: number;
 }
 
 /**
@@ -40,8 +50,8 @@ export interface IntensityBrushTool {
 
 export type StrokeTool = BrushTool | EraserTool | IntensityBrushTool;
 
-/** Polygon fill paints `classIndex`; erase sets background, restricted to `onlyClass` if given. */
-export type PolygonOptions = { mode: 'fill'; classIndex: number } | { mode: 'erase'; onlyClass?: number };
+/** Polygon fill paints `classIndex`; erase works as the eraser does (`to`, `onlyClass`). */
+export type PolygonOptions = { mode: 'fill'; classIndex: number } | { mode: 'erase'; onlyClass?: number; to?: EraseTo; inside?: number };
 
 /** What a committed history step did; saved with the change record. */
 export type EditOperation =

@@ -56,6 +56,26 @@ describe('accept tells the truth', () => {
   });
 });
 
+describe('a verdict about the mask does not outlive a change of the mask (issue 23)', () => {
+  it('editing an accepted case reopens it and takes it out of the training queue', async () => {
+    const p = predict(5);
+    await call('setReview', { caseId, state: 'accepted' });
+    expect(core.reviews.queue(core.defaultProject.id).caseIds).toEqual([caseId]);
+    await call('saveMask', { caseId, parentId: p.id, rle: encodeMaskRle(mask(9)) });
+    expect(core.reviews.state(caseId)).toBe('in_progress');
+    expect(core.reviews.queue(core.defaultProject.id).caseIds).toEqual([]);
+  });
+
+  it("restoring the model's own revision of a corrected case reopens it; A then records accepted", async () => {
+    const p = predict(5);
+    await call('saveMask', { caseId, parentId: p.id, rle: encodeMaskRle(mask(9)) });
+    await call('setReview', { caseId, state: 'corrected' });
+    await call('restoreRevision', { caseId, revisionId: p.id });
+    expect(core.reviews.state(caseId)).toBe('in_progress');
+    expect(await call('setReview', { caseId, state: 'accepted' })).toMatchObject({ reviewState: 'accepted' });
+  });
+});
+
 describe('a human mask marks the case in progress in the same transaction', () => {
   it('a UI save, an import-labels revision do; a model prediction does not', async () => {
     predict(5);

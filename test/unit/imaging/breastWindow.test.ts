@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { PixelMeta } from '../../../shared/domain/imaging.js';
+import { pixelMeta } from '../../support/pixelMeta.js';
 import { breastWindow } from '../../../shared/imaging/breastWindow.js';
 import { presetOf, windowPresets } from '../../../shared/imaging/windowPresets.js';
 
 const W = 200;
 const H = 100;
-const meta = (over: Partial<PixelMeta> = {}): PixelMeta => ({
-  width: W,
-  height: H,
-  pixelType: 'uint16',
-  bitsStored: 12,
-  photometric: 'MONOCHROME2',
-  modalityLut: { kind: 'linear', slope: 1, intercept: 0 },
-  vois: [],
-  min: 0,
-  max: 4095,
-  ...over,
-});
+const meta = (over: Partial<PixelMeta> = {}): PixelMeta => pixelMeta({ width: W, height: H, ...over });
 
 /** A 12-bit "mammogram": air (0-40) on the left 60 %, tissue 1000-1799 on the right, a few saturated pixels. */
 function synthetic(air: (i: number) => number, tissue: (i: number) => number): Uint16Array {
@@ -61,6 +51,19 @@ describe('breastWindow', () => {
     );
     const w = breastWindow(px, meta({ modalityLut: { kind: 'linear', slope: 2, intercept: -100 } }));
     expect(w.center - w.width / 2).toBeGreaterThan(1850);
+  });
+
+  it('keeps a fatty film breast above black: fat and dense tissue are two modes, air a third (issue 23)', () => {
+    // 8-bit film: air 0-5 on the left 50 %, then fat ramping 10-109 and dense tissue 180-229.
+    const px = new Uint8Array(W * H);
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) px[y * W + x] = x < 100 ? (x + y) % 6 : x < 150 ? 10 + ((x - 100) * 2 + (y % 2)) : 180 + ((x + y) % 50);
+    }
+    const w = breastWindow(px, meta({ pixelType: 'uint8', bitsStored: 8, max: 255 }));
+    const lo = w.center - w.width / 2;
+    expect(lo).toBeGreaterThanOrEqual(5);
+    expect(lo).toBeLessThan(11);
+    expect(w.center + w.width / 2).toBeGreaterThan(225);
   });
 
   it('falls back to every pixel on a flat image', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PixelMeta } from '../../../shared/domain/imaging.js';
+import { pixelMeta } from '../../support/pixelMeta.js';
 import {
   applyVoi,
   autoWindow,
@@ -11,18 +11,7 @@ import {
   voiLabel,
 } from '../../../shared/imaging/display.js';
 
-const meta = (over: Partial<PixelMeta> = {}): PixelMeta => ({
-  width: 4,
-  height: 1,
-  pixelType: 'uint16',
-  bitsStored: 12,
-  photometric: 'MONOCHROME2',
-  modalityLut: { kind: 'linear', slope: 1, intercept: 0 },
-  vois: [],
-  min: 0,
-  max: 4095,
-  ...over,
-});
+const meta = pixelMeta;
 
 describe('VOI functions (PS3.3 C.11.2.1.2)', () => {
   it('LINEAR: C 2048 W 4096 spans the 12-bit range; W 1 thresholds at C - 0.5', () => {

@@ -42,13 +42,15 @@ async function importAll(
 }
 
 describe('study keys and slots', () => {
-  it('keys by Study Instance UID, else patient + date, else folder, else the case alone', () => {
-    const base = { caseId: 7, studyInstanceUid: null, patientId: null, studyDate: null, sourcePath: null, sourceName: 'a.png' };
+  it('keys by Study Instance UID, else patient + date, else the patient in the file name, else the case alone (never the folder)', () => {
+    const base = { caseId: 7, studyInstanceUid: null, patientId: null, studyDate: null, sourceName: 'a.png' };
     expect(studyKey({ ...base, studyInstanceUid: '1.2', patientId: 'P', studyDate: '20240101' })).toBe('uid:1.2');
     expect(studyKey({ ...base, patientId: 'P', studyDate: '20240101' })).toBe('visit:P|20240101');
-    expect(studyKey({ ...base, sourcePath: '/scans/visit1/a.png' })).toBe('folder:/scans/visit1');
-    expect(studyKey({ ...base, sourceName: 'visit1/a.png' })).toBe('folder:visit1');
-    expect(studyKey(base)).toBe('case:7');
+    expect(studyKey({ ...base, sourceName: 'ddsm/A_0040_1.RIGHT_MLO.png' })).toBe('name:A_0040_1');
+    expect(studyKey({ ...base, sourceName: 'A_0040_1.LEFT_CC.png' })).toBe('name:A_0040_1');
+    expect(studyKey({ ...base, sourceName: 'visit1/a.png' })).toBe('case:7');
+    expect(studyKey({ ...base, sourceName: 'mdb001.pgm' })).toBe('case:7');
+    expect(studyKey({ ...base, sourceName: 'RCC.png' })).toBe('case:7'); // a view and no patient
   });
 
   it('hangs screening views in their slots and other views only as stand-ins', () => {
@@ -63,7 +65,7 @@ describe('study keys and slots', () => {
 describe('listStudies', () => {
   it('groups a four-view DICOM study by its UID and hangs each view in its slot', async () => {
     const [rcc, lcc, rmlo, lmlo] = await importAll(fourViewStudy());
-    // Two PNGs from one folder, no header at all: one study by folder.
+    // Two images from one folder, no header and no patient in their names: a study each, not one by folder.
     const pngs = await importAll(
       [
         { name: 'a.pgm', bytes: makePgm(8, 4) },
@@ -75,9 +77,32 @@ describe('listStudies', () => {
     const dicom = studies.find((s) => s.key === `uid:${STUDY_UID}`)!;
     expect(dicom.slots).toEqual({ RCC: rcc, LCC: lcc, RMLO: rmlo, LMLO: lmlo });
     expect(dicom.label).toBe('STUDY-PID · 2024-01-31');
-    const folder = studies.find((s) => s.key === 'folder:/scans/visit2')!;
-    expect(folder.caseIds).toEqual(pngs);
-    expect(folder.slots).toEqual({ RCC: null, LCC: null, RMLO: null, LMLO: null });
+    expect(studies.filter((s) => s.caseIds.some((id) => pngs.includes(id))).map((s) => s.caseIds)).toEqual(pngs.map((id) => [id]));
+  });
+
+  it('groups DDSM-named files by the patient in their names and gives no study density without its views (issue 23)', async () => {
+    const [rmlo, lcc] = await importAll(
+      [
+        { name: 'A_0040_1.RIGHT_MLO.pgm', bytes: makePgm(8, 4) },
+        { name: 'A_0040_1.LEFT_CC.pgm', bytes: makePgm(8, 4, 255, 3) },
+        { name: 'B_3606_1.RIGHT_MLO.pgm', bytes: makePgm(8, 4, 255, 5) },
+        { name: 'mdb001.pgm', bytes: makePgm(8, 4, 255, 7) },
+      ],
+      (n) => `/ddsm/${n}`,
+    );
+    const studies = await call<Study[]>('listStudies', { projectId });
+    const a0040 = studies.find((s) => s.key === 'name:A_0040_1')!;
+    expect(a0040.label).toBe('A_0040_1');
+    expect(a0040.slots).toEqual({ RCC: null, LCC: lcc, RMLO: rmlo, LMLO: null });
+    expect(studies).toHaveLength(3);
+
+    // A tissue mask on the MIAS image (no laterality, so no view): its study shows no density.
+    const mias = studies.find((s) => s.label.startsWith('single image'))!;
+    await call('saveMask', { caseId: mias.caseIds[0], parentId: null, rle: encodeMaskRle(new Uint8Array(32).fill(2)) });
+    await call('saveMask', { caseId: rmlo, parentId: null, rle: encodeMaskRle(new Uint8Array(32).fill(2)) });
+    const after = await call<Study[]>('listStudies', { projectId });
+    expect(after.find((s) => s.key === mias.key)!.density).toBeNull();
+    expect(after.find((s) => s.key === 'name:A_0040_1')!.density).toEqual({ percent: 100, quartile: 4, images: 1 });
   });
 });
 

@@ -80,7 +80,12 @@ export class PolygonToolMachine implements ToolMachine {
     if (!polygon) return;
     const s = this.host.settings();
     this.host.edit(() =>
-      this.host.editor.applyPolygon(polygon, s.polygonErase ? { mode: 'erase' } : { mode: 'fill', classIndex: s.classIndex }),
+      this.host.editor.applyPolygon(
+        polygon,
+        s.polygonErase
+          ? { mode: 'erase', to: s.eraseTo ?? 'surroundings', inside: s.eraseInside ?? 0 }
+          : { mode: 'fill', classIndex: s.classIndex },
+      ),
     );
   }
 

@@ -57,7 +57,13 @@ export class StrokeToolMachine implements ToolMachine {
 export const brushTool = (host: MaskToolHost) =>
   new StrokeToolMachine('brush', host, (s) => ({ kind: 'brush', radius: s.radius, classIndex: s.classIndex }));
 
-export const eraserTool = (host: MaskToolHost) => new StrokeToolMachine('eraser', host, (s) => ({ kind: 'eraser', radius: s.radius }));
+export const eraserTool = (host: MaskToolHost) =>
+  new StrokeToolMachine('eraser', host, (s) => ({
+    kind: 'eraser',
+    radius: s.radius,
+    to: s.eraseTo ?? 'surroundings',
+    inside: s.eraseInside ?? 0,
+  }));
 
 export const intensityBrushTool = (host: MaskToolHost) =>
   new StrokeToolMachine('intensityBrush', host, (s) => ({

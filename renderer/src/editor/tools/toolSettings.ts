@@ -1,4 +1,6 @@
 /** The tool the user picked and its parameters, as the toolbar and keyboard set them. */
+import type { EraseTo } from '../types.js';
+
 export type MaskToolKind = 'brush' | 'eraser' | 'intensityBrush' | 'polygon';
 /** The ruler measures and never edits the mask (ruler.ts). */
 export type ToolKind = MaskToolKind | 'ruler';
@@ -12,6 +14,10 @@ export interface ToolSettings {
   hi: number;
   /** The polygon erases instead of filling. */
   polygonErase: boolean;
+  /** What the eraser and polygon erase leave: the class around what they erased (the default), or a class. */
+  eraseTo?: EraseTo;
+  /** What a one-class piece erased inside its own class becomes (see EraserTool.inside). */
+  eraseInside?: number;
   /** The intensity brush takes lo/hi from around each press (see intensitySample.ts). */
   sampleRange?: boolean;
 }

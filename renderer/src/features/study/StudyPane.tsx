@@ -1,6 +1,8 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { StudySlot } from '../../../../shared/domain/study.js';
 import { breastWindow } from '../../../../shared/imaging/breastWindow.js';
+import { chestWallFromOrientation, chestWallFromPixels, mirroredForHanging } from '../../../../shared/imaging/chestWall.js';
+import { tagValue, useCaseHeader } from '../reading/useCaseHeader.js';
 import { ViewerController } from '../viewer/viewerController.js';
 import { useCaseData } from '../workspace/useCaseData.js';
 import type { LinkedPane, StudyLink } from './studyLink.js';
@@ -16,8 +18,9 @@ export interface StudyPaneProps {
 }
 
 /**
- * One view of the hanging, read-only (no editor: the left button pans, the wheel zooms). Right
- * breast views are mirrored so that the chest walls meet in the middle of the screen.
+ * One view of the hanging, read-only (no editor: the left button pans, the wheel zooms). Views
+ * are mirrored where needed so that the chest walls meet in the middle of the screen: by
+ * Patient Orientation when the header has it, else by the side the breast touches.
  */
 export function StudyPane({ slot, caseId, ...rest }: StudyPaneProps) {
   if (caseId === null) {
@@ -36,10 +39,17 @@ function LoadedPane({ slot, caseId, link, palette, focused, onFocus, onOpen }: S
   const canvas = useRef<HTMLCanvasElement>(null);
   const overlay = useRef<HTMLCanvasElement>(null);
   const controller = useRef<ViewerController | null>(null);
-  const mirrored = slot.startsWith('R');
+  const isDicom = data?.detail.format === 'dicom';
+  const header = useCaseHeader(caseId, isDicom);
+  const mirrored = useMemo(() => {
+    // A DICOM file's orientation is awaited (tags or the reason there are none): hanging it twice would flash the wrong side.
+    if (!data || !header || (isDicom && header.tags === null && header.error === null)) return null;
+    const side = chestWallFromOrientation(tagValue(header, 'PatientOrientation')) ?? chestWallFromPixels(data.pixels, data.meta);
+    return mirroredForHanging(slot, side);
+  }, [data, header, isDicom, slot]);
 
   useEffect(() => {
-    if (!data || data.labels.length !== data.meta.width * data.meta.height) return;
+    if (!data || mirrored === null || data.labels.length !== data.meta.width * data.meta.height) return;
     const c = new ViewerController({
       canvas: canvas.current!,
       overlayCanvas: overlay.current!,
@@ -74,7 +84,7 @@ function LoadedPane({ slot, caseId, link, palette, focused, onFocus, onOpen }: S
       className={focused ? 'study-pane focused' : 'study-pane'}
       data-slot={slot}
       data-case-id={caseId}
-      data-mirrored={mirrored}
+      data-mirrored={mirrored ?? undefined}
       tabIndex={0}
       onFocus={onFocus}
       aria-label={`${slot}: ${data?.detail.name ?? 'loading'}`}

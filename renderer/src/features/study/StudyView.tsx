@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { STUDY_SLOTS, type Study, type StudySlot } from '../../../../shared/domain/study.js';
 import type { LabelSchema } from '../../../../shared/domain/project.js';
 import { expectOk, reviewApi } from '../../api/index.js';
+import { isTextField } from '../keys/textField.js';
 import { MeasurementsPanel } from '../measure/MeasurementsPanel.js';
 import { StudyPane } from './StudyPane.js';
 import { StudyLink } from './studyLink.js';
@@ -44,23 +45,31 @@ export function StudyView({ projectId, labels, onOpen }: StudyViewProps) {
     };
   }, [projectId]);
 
+  const study = studies?.find((s) => s.key === key) ?? null;
+  // 1-4 open a slot, Enter the focused one, from anywhere on the page (not only after a click
+  // on a pane) but never while typing.
+  useEffect(() => {
+    if (!study) return;
+    const down = (e: KeyboardEvent) => {
+      if (isTextField(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+      const slot = e.key === 'Enter' ? focused : STUDY_SLOTS[Number(e.key) - 1];
+      const caseId = slot && study.slots[slot];
+      if (caseId) {
+        e.preventDefault();
+        onOpen(caseId);
+      }
+    };
+    window.addEventListener('keydown', down);
+    return () => window.removeEventListener('keydown', down);
+  }, [study, focused, onOpen]);
+
   if (error) return <p role="alert">{error}</p>;
   if (!studies) return <p className="loading">Loading studies…</p>;
-  const study = studies.find((s) => s.key === key);
   if (!study) return <p className="hint">No studies yet: import the images of a study.</p>;
   const focusedCase = study.slots[focused] ?? STUDY_SLOTS.map((s) => study.slots[s]).find((id) => id !== null) ?? null;
 
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    const slot = e.key === 'Enter' ? focused : STUDY_SLOTS[Number(e.key) - 1];
-    const caseId = slot && study.slots[slot];
-    if (caseId) {
-      e.preventDefault();
-      onOpen(caseId);
-    }
-  };
-
   return (
-    <div className="study-view" aria-label="Study view" onKeyDown={onKeyDown}>
+    <div className="study-view" aria-label="Study view">
       <div className="study-bar">
         <select aria-label="Study" value={study.key} onChange={(e) => setKey(e.target.value)}>
           {studies.map((s) => (
@@ -75,7 +84,7 @@ export function StudyView({ projectId, labels, onOpen }: StudyViewProps) {
         <span className="study-density" aria-label="Study density">
           {study.density
             ? `Study density ${study.density.percent.toFixed(1)}% · BI-RADS ${study.density.quartile} (hint, ${study.density.images} images)`
-            : 'Study density: no tissue masks'}
+            : 'No study density: no view hung here has a tissue mask'}
         </span>
       </div>
       <div className="study-grid">

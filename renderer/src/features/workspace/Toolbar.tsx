@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import type { LabelSchema } from '../../../../shared/domain/project.js';
 import type { ToolKind, ToolSettings } from '../../editor/index.js';
 
@@ -11,7 +10,10 @@ export interface ToolbarProps {
   onUndo: () => void;
   onRedo: () => void;
   onFillHoles: () => void;
-  onRemoveIslands: (minPixels: number) => void;
+  onRemoveIslands: () => void;
+  /** Islands smaller than this many pixels are removed (kept by the workspace: D uses it too). */
+  islandMin: number;
+  setIslandMin: (pixels: number) => void;
   onClear: () => void;
   onSegment: () => void;
   segmenting: boolean;
@@ -27,7 +29,6 @@ const TOOLS: { kind: ToolKind; name: string; key: string }[] = [
 
 export function Toolbar(p: ToolbarProps) {
   const t = p.tool;
-  const [islandMin, setIslandMin] = useState(200);
   return (
     <div className="toolbar" role="toolbar" aria-label="Mask tools">
       {TOOLS.map((tool) => (
@@ -71,18 +72,18 @@ export function Toolbar(p: ToolbarProps) {
       <button type="button" onClick={p.onRedo} disabled={!p.canRedo} title="Redo (Ctrl+Shift+Z)">
         Redo
       </button>
-      <button type="button" onClick={p.onFillHoles} title="Fill holes in the selected class">
+      <button type="button" onClick={p.onFillHoles} title="Fill holes in the selected class (G)">
         Fill holes
       </button>
-      <button type="button" onClick={() => p.onRemoveIslands(islandMin)} title="Remove islands of the selected class smaller than N pixels">
+      <button type="button" onClick={p.onRemoveIslands} title="Remove islands of the selected class smaller than N pixels (D)">
         Remove islands
       </button>
       <input
         type="number"
         aria-label="Smallest island kept (pixels)"
         min={1}
-        value={islandMin}
-        onChange={(e) => setIslandMin(Math.max(1, Number(e.target.value)))}
+        value={p.islandMin}
+        onChange={(e) => p.setIslandMin(Math.max(1, Number(e.target.value)))}
       />
       <button type="button" onClick={p.onClear}>
         Clear
@@ -90,7 +91,7 @@ export function Toolbar(p: ToolbarProps) {
       <button type="button" onClick={p.onSegment} disabled={p.segmenting} title="Run the active model on this case">
         {p.segmenting ? 'Segmenting…' : 'Segment'}
       </button>
-      <ToolOptions tool={t} setTool={p.setTool} />
+      <ToolOptions tool={t} setTool={p.setTool} labels={p.labels} />
     </div>
   );
 }
@@ -100,7 +101,8 @@ export function Toolbar(p: ToolbarProps) {
  * changes what the row says, never the height of the toolbar, so the image does not rescale.
  */
 // A typed range is the reader's own: typing stops the sampling on press.
-function ToolOptions({ tool: t, setTool }: { tool: ToolSettings; setTool: (tool: ToolSettings) => void }) {
+function ToolOptions({ tool: t, setTool, labels }: { tool: ToolSettings; setTool: (tool: ToolSettings) => void; labels: LabelSchema }) {
+  const erasing = t.kind === 'eraser' || (t.kind === 'polygon' && t.polygonErase);
   return (
     <div className="tool-options" aria-label="Tool options">
       {t.kind === 'intensityBrush' && (
@@ -137,8 +139,31 @@ function ToolOptions({ tool: t, setTool }: { tool: ToolSettings; setTool: (tool:
           <span className="hint-text">click points, Enter closes; drag for a lasso</span>
         </>
       )}
+      {erasing && <EraseToSelect tool={t} setTool={setTool} labels={labels} />}
       {(t.kind === 'brush' || t.kind === 'eraser') && <span className="hint-text">[ / ] radius · right-drag window/level</span>}
       {t.kind === 'ruler' && <span className="hint-text">drag to measure (mm from the pixel spacing); Esc clears · not a mask edit</span>}
     </div>
+  );
+}
+
+/** What erased pixels become: the class around them (no background hole inside the breast), or one the reader picks. */
+function EraseToSelect({ tool: t, setTool, labels }: { tool: ToolSettings; setTool: (tool: ToolSettings) => void; labels: LabelSchema }) {
+  const value = t.eraseTo ?? 'surroundings';
+  return (
+    <label title="What erased pixels become">
+      erase to{' '}
+      <select
+        aria-label="Erase to"
+        value={String(value)}
+        onChange={(e) => setTool({ ...t, eraseTo: e.target.value === 'surroundings' ? 'surroundings' : Number(e.target.value) })}
+      >
+        <option value="surroundings">the class around it</option>
+        {labels.map((c, i) => (
+          <option key={c.name} value={i}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -1,7 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { CaseSummary } from '../../../../shared/domain/case.js';
+import { CaseSummarySchema, type CaseSummary } from '../../../../shared/domain/case.js';
+import { REOPENED_BY_EDIT } from '../../../../shared/domain/review.js';
+import { densityClasses } from '../../../../shared/measure/density.js';
 import type { LabelSchema } from '../../../../shared/domain/project.js';
-import { MaskEditor, type RulerMeasurement } from '../../editor/index.js';
+import type { MaskRevision } from '../../../../shared/domain/mask.js';
+import type { RulerMeasurement } from '../../editor/index.js';
+import { reviewApi } from '../../api/index.js';
 import { useOverlays } from '../../app/overlays.js';
 import { useKeymap } from '../keys/keymapStore.js';
 import { useCaseSpacing } from '../measure/useCaseSpacing.js';
@@ -18,6 +22,7 @@ import { workspaceActions } from './keyboardActions.js';
 import { nextPresetVoi } from './nextPreset.js';
 import { ResegmentDialog } from './ResegmentDialog.js';
 import { RevisionList } from './RevisionList.js';
+import { editorFor, editorSaved } from './sessionEditors.js';
 import { StatusLine } from './StatusLine.js';
 import { Toolbar } from './Toolbar.js';
 import { useCaseData, type CaseData } from './useCaseData.js';
@@ -64,19 +69,16 @@ function LoadedWorkspace({
 }: WorkspaceProps & { data: CaseData; reload: () => void }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const overlayCanvas = useRef<HTMLCanvasElement>(null);
-  const editor = useMemo(
-    () =>
-      new MaskEditor({
-        width: data.meta.width,
-        height: data.meta.height,
-        labels: data.labels,
-        intensities: data.pixels,
-        historyLimit: 200,
-      }),
-    [data],
-  );
+  // Kept for the session per case, so the undo history survives switching cases.
+  const editor = useMemo(() => editorFor(caseId, data), [caseId, data]);
   // Tool and window carry over from the project's previous case (per-project, localStorage).
   const { presets, tool, setTool, display, setDisplay, rememberWindow } = useReadingSettings(summary.projectId, data, labels.length);
+  // Erasing inside one tissue class gives the breast's base tissue (fatty) in tissue projects, never a background hole.
+  const baseTissue = densityClasses(labels.map((l) => l.name)) ? labels.findIndex((l, i) => i > 0 && /fat|adipose/i.test(l.name)) : -1;
+  useEffect(() => {
+    const inside = Math.max(0, baseTissue);
+    setTool((t) => (t.eraseInside === inside ? t : { ...t, eraseInside: inside }));
+  }, [baseTissue, setTool]);
   // Zoom, pan, flips and invert come back when a reload reopens this case (uiState).
   const view = useRememberedView(summary.projectId, caseId, display.invert);
   const restoredInvert = view.saved?.invert;
@@ -97,7 +99,15 @@ function LoadedWorkspace({
   const keymap = useKeymap();
 
   const review = useReviewActions(caseId, summary, onCaseChanged, reload, setMessage);
-  const { revisions, head, saves, restore } = useRevisions(caseId, data, editor, reload, setMessage);
+  // The server reopens a reviewed case and re-measures with each stored revision: the list's state and the areas follow.
+  const onStored = useCallback(
+    (revision: MaskRevision | null) => {
+      if (revision) editorSaved(caseId, editor, revision.id);
+      void reviewApi.getCase({ caseId }).then((r) => r.ok && onCaseChanged(CaseSummarySchema.parse(r.value)));
+    },
+    [caseId, editor, onCaseChanged],
+  );
+  const { revisions, head, saves, restore } = useRevisions(caseId, data, editor, reload, setMessage, onStored);
 
   const palette = useMemo(() => labels.map((l) => l.color), [labels]);
   const voi = display.voi;
@@ -124,12 +134,16 @@ function LoadedWorkspace({
   const { setReview } = review;
   // The server marks the case in progress with the save itself; this only updates the list.
   const markInProgress = useMemo(
-    () => (summary.reviewState === 'unreviewed' ? () => onCaseChanged({ ...summary, reviewState: 'in_progress' }) : null),
+    () => (REOPENED_BY_EDIT.includes(summary.reviewState) ? () => onCaseChanged({ ...summary, reviewState: 'in_progress' }) : null),
     [summary, onCaseChanged],
   );
   const toolClass = useRef(tool.classIndex);
   toolClass.current = tool.classIndex;
-  const { history, run, step } = useMaskEditing(
+  const {
+    history,
+    run,
+    step: maskStep,
+  } = useMaskEditing(
     editor,
     viewer,
     saves,
@@ -137,6 +151,20 @@ function LoadedWorkspace({
     setMessage,
     useCallback(() => toolClass.current, []),
   );
+  // Ctrl+Z takes back a review decision while its message offers Undo; a mask edit ends that offer.
+  const { toast, dismissToast } = review;
+  useEffect(() => editor.onChange(dismissToast), [editor, dismissToast]);
+  const step = useCallback(
+    (direction: 'undo' | 'redo') => (direction === 'undo' && toast?.undo ? toast.undo() : maskStep(direction)),
+    [toast, maskStep],
+  );
+  const [islandMin, setIslandMin] = useState(200);
+  const fillHoles = useCallback(() => run(() => editor.fillHoles(tool.classIndex)), [run, editor, tool.classIndex]);
+  const removeIslands = useCallback(
+    () => run(() => editor.removeIslands(tool.classIndex, islandMin)),
+    [run, editor, tool.classIndex, islandMin],
+  );
+  const toggleCompare = useCallback(() => setCompareId((id) => (id === null ? (others[0]?.id ?? null) : null)), [others]);
   const humanRevisions = revisions.filter((r) => r.source !== 'model').length;
 
   const onHeatMissing = useCallback((text: string, noPrediction: boolean) => {
@@ -163,11 +191,29 @@ function LoadedWorkspace({
           toggleDisplay: (setting) => setDisplay((d) => ({ ...d, [setting]: !d[setting] })),
           nextPreset: () => setDisplay((d) => ({ ...d, voi: nextPresetVoi(presets, d.voi) })),
           toggleCorners: toggleCornerOverlays,
+          fillHoles,
+          removeIslands,
+          toggleCompare,
+          actualSize: () => viewer.current?.actualSize(),
           classCount: labels.length,
         },
         keymap,
       ),
-    [step, viewer, setReview, onNext, labels.length, overlays.show, overlays.toggle, setDisplay, presets, keymap],
+    [
+      step,
+      viewer,
+      setReview,
+      onNext,
+      labels.length,
+      overlays.show,
+      overlays.toggle,
+      setDisplay,
+      presets,
+      keymap,
+      fillHoles,
+      removeIslands,
+      toggleCompare,
+    ],
   );
   useWorkspaceKeyboard(actions);
 
@@ -181,8 +227,10 @@ function LoadedWorkspace({
         canRedo={history.canRedo}
         onUndo={() => step('undo')}
         onRedo={() => step('redo')}
-        onFillHoles={() => run(() => editor.fillHoles(tool.classIndex))}
-        onRemoveIslands={(n) => run(() => editor.removeIslands(tool.classIndex, n))}
+        onFillHoles={fillHoles}
+        onRemoveIslands={removeIslands}
+        islandMin={islandMin}
+        setIslandMin={setIslandMin}
         onClear={() => run(() => editor.clear())}
         onSegment={() => (humanRevisions ? overlays.show('resegment') : void review.segment())}
         segmenting={review.segmenting}

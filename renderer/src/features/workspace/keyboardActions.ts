@@ -7,8 +7,10 @@
  */
 import type { ReviewState } from '../../../../shared/domain/case.js';
 import {
+  APP_ACTIONS,
   chordMatches,
   DEFAULT_KEYMAP,
+  type AppAction,
   type EditorAction,
   type KeyBinding,
   type KeyChord,
@@ -53,6 +55,12 @@ export interface WorkspaceCommands {
   nextPreset: () => void;
   /** Shows or hides the corner overlays (patient, study, view) over the image. */
   toggleCorners: () => void;
+  /** Fill holes / remove islands in the selected class, as the toolbar's buttons do. */
+  fillHoles: () => void;
+  removeIslands: () => void;
+  /** Compare with the next case, or close the comparison. */
+  toggleCompare: () => void;
+  actualSize: () => void;
   /** Classes in the label schema, background included. */
   classCount: number;
 }
@@ -62,7 +70,10 @@ export const MAX_RADIUS = 500;
 
 type Behaviour = Pick<KeyAction, 'run' | 'enabled' | 'release'>;
 
-function behaviours(c: WorkspaceCommands): Record<EditorAction, Behaviour> {
+/** The app's keys (Studies, Models) are handled above the workspace (useGlobalKeys). */
+type WorkspaceEditorAction = Exclude<EditorAction, AppAction>;
+
+function behaviours(c: WorkspaceCommands): Record<WorkspaceEditorAction, Behaviour> {
   const tool = (kind: ToolKind): Behaviour => ({ run: () => c.updateTool((t) => ({ ...t, kind })) });
   const review = (state: ReviewState): Behaviour => ({ run: () => c.setReview(state) });
   return {
@@ -97,6 +108,10 @@ function behaviours(c: WorkspaceCommands): Record<EditorAction, Behaviour> {
     'view.outline': { run: () => c.toggleDisplay('outline') },
     'view.nextPreset': { run: () => c.nextPreset() },
     'view.overlays': { run: () => c.toggleCorners() },
+    'mask.fillHoles': { run: () => c.fillHoles() },
+    'mask.removeIslands': { run: () => c.removeIslands() },
+    'view.compare': { run: () => c.toggleCompare() },
+    'view.actualSize': { run: () => c.actualSize() },
   };
 }
 
@@ -105,9 +120,13 @@ export function workspaceActions(commands: WorkspaceCommands, keymap: readonly K
   const behaviour = behaviours(commands);
   return [
     { id: 'polygon.close', keys: [{ key: 'enter', ctrl: false }], label: 'Enter', run: commands.closePolygon, keepDefault: true },
-    ...keymap.map((b): KeyAction => ({ id: b.action, keys: b.chords, label: b.label, ...behaviour[b.action] })),
+    ...keymap.flatMap((b): KeyAction[] =>
+      isAppAction(b.action) ? [] : [{ id: b.action, keys: b.chords, label: b.label, ...behaviour[b.action] }],
+    ),
   ];
 }
+
+const isAppAction = (action: EditorAction): action is AppAction => (APP_ACTIONS as readonly string[]).includes(action);
 
 export function findAction(actions: readonly KeyAction[], event: KeyEventLike): KeyAction | null {
   return actions.find((a) => a.keys.some((chord) => chordMatches(event, chord))) ?? null;

@@ -17,17 +17,17 @@ export function useMaskEditing(
   /** The class being painted, stored with each revision. */
   classIndex: () => number,
 ) {
-  const [history, setHistory] = useState({ canUndo: false, canRedo: false });
+  const [history, setHistory] = useState({ canUndo: editor.canUndo, canRedo: editor.canRedo });
 
-  useEffect(
-    () =>
-      editor.onChange((change) => {
-        setHistory({ canUndo: editor.canUndo, canRedo: editor.canRedo });
-        saves.request({ kind: change.kind, tool: change.operation, classIndex: classIndex() });
-        onFirstEdit?.();
-      }),
-    [editor, saves, onFirstEdit, classIndex],
-  );
+  useEffect(() => {
+    // A case opened again brings its editor back with its history (sessionEditors.ts).
+    setHistory({ canUndo: editor.canUndo, canRedo: editor.canRedo });
+    return editor.onChange((change) => {
+      setHistory({ canUndo: editor.canUndo, canRedo: editor.canRedo });
+      saves.request({ kind: change.kind, tool: change.operation, classIndex: classIndex() });
+      onFirstEdit?.();
+    });
+  }, [editor, saves, onFirstEdit, classIndex]);
 
   /** Runs a one-shot operation (fill holes, clear…) and redraws what it changed. */
   const run = useCallback(

@@ -70,7 +70,8 @@ export function useReviewActions(
       if (!r.ok) return onError(r.error.message);
       const failed = r.value.failed[0]?.reason;
       if (failed) return onError(`Not segmented: ${failed}`);
-      if (r.value.skipped.length) return onError('Not segmented: the case has human revisions.');
+      const skipped = r.value.skipped[0]?.reason;
+      if (skipped) return onError(`Not segmented: the case ${skipped}.`);
       onCaseChanged({ ...summary, modelVersion: r.value.modelVersion, revisionCount: summary.revisionCount + 1 });
       reload();
     },

@@ -9,7 +9,15 @@ import type { CaseData } from './useCaseData.js';
  * The case's revisions: the list, the head the editor holds, the queue that saves each edit as a
  * new revision, and restore (a new revision on the server, after which the case is reloaded).
  */
-export function useRevisions(caseId: number, data: CaseData, editor: MaskEditor, reload: () => void, onError: (message: string) => void) {
+export function useRevisions(
+  caseId: number,
+  data: CaseData,
+  editor: MaskEditor,
+  reload: () => void,
+  onError: (message: string) => void,
+  /** After each stored revision (the saved one; null after a restore): what follows from it (state, areas) is re-read. */
+  onStored: (revision: MaskRevision | null) => void,
+) {
   const [revisions, setRevisions] = useState<MaskRevision[]>([]);
   // The head is the loaded one until a save replaces it. Kept with the data it follows: after a
   // reload (restore, prediction) the workspace gets new data without remounting this hook.
@@ -31,11 +39,12 @@ export function useRevisions(caseId: number, data: CaseData, editor: MaskEditor,
         (revision) => {
           setSaved({ data, revision });
           refresh();
+          onStored(revision);
         },
         onError,
       ),
     // onError only shows a message; the queue lives as long as the case.
-    [caseId, data, editor, refresh],
+    [caseId, data, editor, refresh, onStored],
   );
 
   const restore = useCallback(
@@ -44,8 +53,9 @@ export function useRevisions(caseId: number, data: CaseData, editor: MaskEditor,
       const r = await reviewApi.restoreRevision({ caseId, revisionId });
       if (!r.ok) return onError(r.error.message);
       reload();
+      onStored(null);
     },
-    [caseId, saves, reload, onError],
+    [caseId, saves, reload, onError, onStored],
   );
 
   return { revisions, head, saves, restore };

@@ -1,0 +1,55 @@
+import { expect, test, type Page } from '@playwright/test';
+import { tempDir } from '../support/paths.js';
+import { revisionCount } from './support/api.js';
+import { importGenerated, IMAGE, openCase } from './support/reading.js';
+import { startServe } from './support/serveProcess.js';
+import { ViewerDriver } from './support/viewer.js';
+
+// Issue 23 item 6: what appears while reading (a review message, the flag comment form, the
+// ruler's readout, the revision list, a restore) no longer rescales the image. Before, each took
+// a row from the canvas (90 -> 88 -> 81 -> 70 %) and after a restore it stayed small.
+const view = async (page: Page) => ({
+  box: (await page.locator('canvas.gl-canvas').boundingBox())!,
+  zoom: (await page.locator('.status-line').textContent())!.match(/zoom \d+%/)![0],
+});
+
+test('a message, the flag form, the ruler, the revision list and a restore leave the image where it is (1366x768)', async ({ page }) => {
+  const server = await startServe(tempDir('mammoseg-image-size-'));
+  try {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(server.url);
+    await importGenerated(page, ['size.pgm']);
+    const caseId = await openCase(page, 'size.pgm');
+    const viewer = new ViewerDriver(page, IMAGE);
+    await viewer.stroke({ x: 100, y: 100 }, { x: 200, y: 300 });
+    await expect.poll(() => revisionCount(page.request, server.origin, caseId)).toBe(1);
+    await viewer.stroke({ x: 120, y: 100 }, { x: 220, y: 300 });
+    await expect.poll(() => revisionCount(page.request, server.origin, caseId)).toBe(2);
+    const before = await view(page);
+
+    await page.keyboard.press('c'); // a review message with Undo
+    await expect(page.getByRole('status', { name: 'Review change' })).toBeVisible();
+    expect(await view(page), 'review message').toEqual(before);
+
+    await page.keyboard.press('f'); // the flag comment form
+    await expect(page.getByLabel('Comment for the second reader')).toBeVisible();
+    expect(await view(page), 'flag form').toEqual(before);
+    await page.keyboard.press('Escape');
+
+    await page.keyboard.press('l'); // the ruler's readout
+    await viewer.stroke({ x: 50, y: 50 }, { x: 250, y: 350 });
+    await expect(page.getByLabel('Ruler length')).toBeVisible();
+    expect(await view(page), 'ruler readout').toEqual(before);
+
+    await page.getByText(/^Revisions/).click(); // the revision list, then a restore from it
+    await expect(page.getByRole('list', { name: 'Mask revisions' })).toBeVisible();
+    expect(await view(page), 'revision list').toEqual(before);
+    await page.getByRole('list', { name: 'Mask revisions' }).getByRole('button', { name: 'Restore' }).first().click();
+    await expect.poll(() => revisionCount(page.request, server.origin, caseId)).toBe(3);
+    await expect(page.locator('canvas.gl-canvas')).toHaveAttribute('data-view', /scale/);
+    await expect.poll(async () => (await view(page)).zoom, 'zoom after a restore').toBe(before.zoom);
+    expect((await view(page)).box, 'canvas after a restore').toEqual(before.box);
+  } finally {
+    expect(await server.stop()).toBe(0);
+  }
+});
