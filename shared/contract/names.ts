@@ -16,6 +16,7 @@ export const CHANNEL_NAMES = [
   'listRevisions',
   'saveMask',
   'restoreRevision',
+  'refineMask',
   'setReview',
   'undoReview',
   'setQueued',
