@@ -131,6 +131,14 @@ export const channels = {
     response: MaskRevisionSchema,
   },
   /**
+   * The click tool was picked on a case: refuses now if the active model takes no clicks, and
+   * readies the case (its model-grid input, the model loaded) so the first click is fast.
+   */
+  prepareRefine: {
+    request: z.object({ caseId: CaseIdSchema }).strict(),
+    response: z.object({ modelVersion: z.string(), ms: z.number() }),
+  },
+  /**
    * The click tool: runs the case's active model (it must be click-guided) with every click of the
    * session so far and appends the result on top of `parentId` (which must be the latest) as a
    * "model + clicks" revision that records the clicks; answers the new mask with it.

@@ -16,6 +16,7 @@ export const CHANNEL_NAMES = [
   'listRevisions',
   'saveMask',
   'restoreRevision',
+  'prepareRefine',
   'refineMask',
   'setReview',
   'undoReview',

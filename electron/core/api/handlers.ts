@@ -62,6 +62,7 @@ export function createHandlers(core: Core): Handlers {
         classIndex: classIndex ?? null,
       }),
     restoreRevision: ({ caseId, revisionId }) => core.masks.restore(caseId, revisionId, core.user),
+    prepareRefine: ({ caseId }) => refiner.prepare(caseId),
     refineMask: ({ caseId, parentId, clicks }) => refiner.refine({ caseId, parentId, clicks, author: core.user }),
     setReview: ({ caseId, state, comment, queued }) => {
       const { note } = core.reviewRules.set(caseId, state, comment ?? null, core.user, queued);

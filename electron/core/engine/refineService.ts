@@ -57,16 +57,28 @@ export class ClickRefiner {
     this.inputs = new ModelInputCache(cacheSize);
   }
 
+  /**
+   * Readies a case for clicks when the reader picks the tool, so the first click costs what the
+   * next ones do: refuses a model that cannot take clicks now (not at the first click), prepares
+   * the case's input into the cache, and runs the model once without clicks, which starts the
+   * engine and loads the model's session. Nothing is stored.
+   */
+  async prepare(caseId: number): Promise<{ modelVersion: string; ms: number }> {
+    const started = performance.now();
+    const { model, input, placement } = await this.modelAndInput(caseId);
+    const plan = await this.engines().inference();
+    const copy = input.slice();
+    await plan.engines[0]!.request(
+      { type: 'predict', modelDir: this.core.models.dirOf(model.id), image: { input: copy, placement, clicks: [] } },
+      [copy.buffer as ArrayBuffer],
+    );
+    return { modelVersion: model.version, ms: performance.now() - started };
+  }
+
   async refine({ caseId, parentId, clicks, author }: RefineRequest): Promise<RefineResult> {
     const started = performance.now();
     const core = this.core;
-    const summary = core.cases.getSummary(caseId);
     if (!clicks.length) throw new AppFailure('invalid-request', 'a refinement needs at least one click');
-    const model = clickModel(core.models.active(summary.projectId), summary.projectId);
-    const numClasses = Number(model.config.numClasses);
-    const classes = core.projects.get(summary.projectId).labelSchema.length;
-    if (numClasses !== classes)
-      throw new AppFailure('invalid-request', `model ${model.version} has ${numClasses} classes but the project has ${classes}`);
     const head = core.maskRevisions.head(caseId)?.id ?? null;
     if (head !== parentId) {
       throw new AppFailure(
@@ -75,16 +87,7 @@ export class ClickRefiner {
       );
     }
 
-    const { value, hit } = this.inputs.get(caseId, model.id, () => {
-      const { pixels, meta } = core.cases.blobsOf(caseId);
-      return core.workers.prepareModelInput({
-        pixelsPath: core.blobs.pathOf(pixels),
-        meta,
-        laterality: summary.laterality,
-        grid: gridOf(model.config),
-      });
-    });
-    const { input, placement } = await value;
+    const { model, numClasses, classes, input, placement, cached } = await this.modelAndInput(caseId);
     const modelClicks = toModelClicks(clicks, placement, numClasses);
     const prepared = performance.now();
 
@@ -105,13 +108,34 @@ export class ClickRefiner {
       revision,
       rle: encoded.rle,
       timing: {
-        cached: hit,
+        cached,
         prepareMs: prepared - started,
         predictMs: predicted - prepared,
         saveMs: saved - predicted,
         totalMs: saved - started,
       },
     };
+  }
+
+  /** The case's click-guided model and its input on the model's grid (from the cache when it is there). */
+  private async modelAndInput(caseId: number) {
+    const core = this.core;
+    const summary = core.cases.getSummary(caseId);
+    const model = clickModel(core.models.active(summary.projectId), summary.projectId);
+    const numClasses = Number(model.config.numClasses);
+    const classes = core.projects.get(summary.projectId).labelSchema.length;
+    if (numClasses !== classes)
+      throw new AppFailure('invalid-request', `model ${model.version} has ${numClasses} classes but the project has ${classes}`);
+    const { value, hit } = this.inputs.get(caseId, model.id, () => {
+      const { pixels, meta } = core.cases.blobsOf(caseId);
+      return core.workers.prepareModelInput({
+        pixelsPath: core.blobs.pathOf(pixels),
+        meta,
+        laterality: summary.laterality,
+        grid: gridOf(model.config),
+      });
+    });
+    return { model, numClasses, classes, ...(await value), cached: hit };
   }
 }
 

@@ -19,6 +19,7 @@ export { sampleIntensityRange, type IntensitySampleOptions } from './intensitySa
 export type { BrushTool, EditOperation, EraserTool, IntensityBrushTool, Point, PolygonOptions, Rect, StrokeTool } from './types.js';
 export {
   brushTool,
+  ClickToolMachine,
   createMaskTools,
   draggedWindow,
   eraserTool,
@@ -31,6 +32,8 @@ export {
   rulerLabel,
   StrokeToolMachine,
   WindowLevelToolMachine,
+  type Click,
+  type ClickToolHost,
   type MaskToolHost,
   type RulerHost,
   type RulerMeasurement,

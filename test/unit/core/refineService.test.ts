@@ -62,9 +62,12 @@ beforeEach(async () => {
 });
 
 describe.skipIf(!built)('refining a case with clicks (ClickRefiner)', () => {
-  it('stores the model + clicks revision with the whole click list, and reuses the case input for the next click', async () => {
+  it('stores the model + clicks revision with the whole click list, and reuses the case input prepared when the tool was picked', async () => {
     const model = await activeModel('clicks', 'guided');
     const refiner = new ClickRefiner(core);
+    // Picking the tool readies the case and stores nothing.
+    expect(await refiner.prepare(caseId)).toMatchObject({ modelVersion: model.version });
+    expect(core.maskRevisions.list(caseId)).toEqual([]);
     const clicks = [{ x: 10, y: 20, class: 2 }];
     const first = await refiner.refine({ caseId, parentId: null, clicks, author: 'dr-a' });
     expect(first.revision).toMatchObject({
@@ -77,7 +80,7 @@ describe.skipIf(!built)('refining a case with clicks (ClickRefiner)', () => {
       classIndex: 2,
       clicks,
     });
-    expect(first.timing.cached).toBe(false);
+    expect(first.timing.cached).toBe(true);
     expect(decodeMaskRle(first.rle, W * H)).toHaveLength(W * H);
     expect(first.revision.classCounts.reduce((a, b) => a + b, 0)).toBe(W * H);
 
@@ -97,6 +100,8 @@ describe.skipIf(!built)('refining a case with clicks (ClickRefiner)', () => {
     const error = await refusal(new ClickRefiner(core).refine({ caseId, parentId: null, clicks: [{ x: 5, y: 5, class: 1 }], author: 'a' }));
     expect(error.code).toBe('invalid-request');
     expect(error.message).toMatch(/model plain was not trained with clicks/);
+    // Already when the tool is picked.
+    expect((await refusal(new ClickRefiner(core).prepare(caseId))).message).toMatch(/model plain was not trained with clicks/);
     expect(core.maskRevisions.list(caseId)).toEqual([]);
   });
 

@@ -21,6 +21,7 @@ import { RevisionList } from './RevisionList.js';
 import { StatusLine } from './StatusLine.js';
 import { Toolbar } from './Toolbar.js';
 import { useCaseData, type CaseData } from './useCaseData.js';
+import { useClickTool } from './useClickTool.js';
 import { useHeatMap } from './useHeatMap.js';
 import { useMaskEditing } from './useMaskEditing.js';
 import { useReadingSettings } from './useReadingSettings.js';
@@ -138,6 +139,7 @@ function LoadedWorkspace({
     useCallback(() => toolClass.current, []),
   );
   const humanRevisions = revisions.filter((r) => r.source !== 'model').length;
+  const clickTool = useClickTool(caseId, data.meta.width * data.meta.height, tool, setTool, saves, viewer, setMessage);
 
   const onHeatMissing = useCallback((text: string, noPrediction: boolean) => {
     if (noPrediction) setDisplay((d) => ({ ...d, heat: false }));
@@ -151,7 +153,10 @@ function LoadedWorkspace({
         {
           updateTool: setTool,
           step,
-          cancelGesture: () => viewer.current?.cancel(),
+          cancelGesture: () => {
+            viewer.current?.cancel();
+            clickTool.leave();
+          },
           closePolygon: () => viewer.current?.pressKey('Enter'),
           setHidden,
           setReview: (state) => void setReview(state),
@@ -167,7 +172,7 @@ function LoadedWorkspace({
         },
         keymap,
       ),
-    [step, viewer, setReview, onNext, labels.length, overlays.show, overlays.toggle, setDisplay, presets, keymap],
+    [step, viewer, clickTool.leave, setReview, onNext, labels.length, overlays.show, overlays.toggle, setDisplay, presets, keymap],
   );
   useWorkspaceKeyboard(actions);
 
@@ -217,6 +222,15 @@ function LoadedWorkspace({
       {ruler && (
         <output className="ruler-readout" aria-label="Ruler length">
           {ruler.label}
+        </output>
+      )}
+      {tool.kind === 'clicks' && (
+        <output className="click-readout" aria-label="Click tool">
+          {clickTool.status
+            ? `${clickTool.status.clicks} click${clickTool.status.clicks === 1 ? '' : 's'} · answered in ${Math.round(clickTool.status.ms)} ms`
+            : clickTool.ready
+              ? `Click where the mask is wrong: that pixel becomes ${labels[tool.classIndex]?.name ?? `class ${tool.classIndex}`}`
+              : 'Getting the model ready for clicks…'}
         </output>
       )}
       {message && (
