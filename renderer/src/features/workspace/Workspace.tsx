@@ -227,7 +227,7 @@ function LoadedWorkspace({
       {tool.kind === 'clicks' && (
         <output className="click-readout" aria-label="Click tool">
           {clickTool.status
-            ? `${clickTool.status.clicks} click${clickTool.status.clicks === 1 ? '' : 's'} · answered in ${Math.round(clickTool.status.ms)} ms`
+            ? `${clickTool.status.clicks} click${clickTool.status.clicks === 1 ? '' : 's'} · answered in ${Math.round(clickTool.status.ms)} ms (model and save ${Math.round(clickTool.status.serverMs)} ms)`
             : clickTool.ready
               ? `Click where the mask is wrong: that pixel becomes ${labels[tool.classIndex]?.name ?? `class ${tool.classIndex}`}`
               : 'Getting the model ready for clicks…'}
