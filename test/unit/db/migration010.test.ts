@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { migrate, type Migration } from '../../../electron/core/db/migration.js';
 import { beforeMigration, ONE_CASE_SQL } from './atVersion.js';
 
 const INSERT_REVISION = `INSERT INTO mask_revisions (case_id, parent_id, source, author, width, height, encoding, data, created_at, clicks)
@@ -67,5 +69,28 @@ describe('migration 010 (click revisions: source clicks and the click list)', ()
         .run(),
     ).toThrow(/FOREIGN KEY/);
     expect(() => db.prepare(INSERT_REVISION.replace('VALUES (1, 2,', 'VALUES (1, 77,')).run('user', null)).toThrow(/FOREIGN KEY/);
+  });
+
+  it('a rebuild that leaves a broken reference is rolled back, and foreign keys are on again after', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    const parent: Migration = {
+      version: 1,
+      name: 'parent and child',
+      up: (d) =>
+        d.exec(`CREATE TABLE p (id INTEGER PRIMARY KEY) STRICT; CREATE TABLE c (p_id INTEGER REFERENCES p(id)) STRICT;
+        INSERT INTO p VALUES (1); INSERT INTO c VALUES (1);`),
+    };
+    const losesRows: Migration = {
+      version: 2,
+      name: 'a rebuild that forgets the rows',
+      rebuildsTables: true,
+      up: (d) => d.exec(`CREATE TABLE p_new (id INTEGER PRIMARY KEY) STRICT; DROP TABLE p; ALTER TABLE p_new RENAME TO p;`),
+    };
+    migrate(db, [parent], ':memory:');
+    expect(() => migrate(db, [parent, losesRows], ':memory:')).toThrow(/migration 2 left 1 broken reference/);
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.prepare('SELECT id FROM p').all()).toEqual([{ id: 1 }]);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 });
