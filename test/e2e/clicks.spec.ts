@@ -106,6 +106,7 @@ test('click tool: a fibroglandular click in fatty tissue redraws the mask around
 
     // Ctrl+Z: back to the proposal, exactly (saved as an undo revision, like any undo).
     await page.keyboard.press('Control+z');
+    await expect(readout).toHaveText(/that pixel becomes fibroglandular/);
     await expect.poll(() => revisionCount(page.request, server.origin, caseId), { timeout: 15_000 }).toBe(3);
     expect(await storedMask(page.request, server.origin, caseId)).toEqual(proposal);
   } finally {

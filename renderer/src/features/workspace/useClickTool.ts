@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type Dispatch, type RefObject, type SetStateAction } from 'react';
 import { decodeMaskRle } from '../../../../shared/mask/rle.js';
 import { reviewApi } from '../../api/index.js';
-import type { ToolKind, ToolSettings } from '../../editor/index.js';
+import type { MaskEditor, ToolKind, ToolSettings } from '../../editor/index.js';
 import type { ViewerController } from '../viewer/viewerController.js';
 import type { SaveQueue } from './saveQueue.js';
 
@@ -21,7 +21,7 @@ export interface ClickToolStatus {
  */
 export function useClickTool(
   caseId: number,
-  pixelCount: number,
+  editor: MaskEditor,
   tool: ToolSettings,
   setTool: Dispatch<SetStateAction<ToolSettings>>,
   saves: SaveQueue,
@@ -44,11 +44,14 @@ export function useClickTool(
         return null;
       }
       saves.adopt(r.value.revision);
-      const labels = decodeMaskRle(r.value.rle, pixelCount);
+      const labels = decodeMaskRle(r.value.rle, editor.width * editor.height);
       setStatus({ clicks: clicks.length, ms: performance.now() - started, serverMs: r.value.timing.totalMs });
       return labels;
     });
-  }, [viewer, caseId, pixelCount, saves, onError]);
+  }, [viewer, caseId, editor, saves, onError]);
+
+  // Undo or redo of a click step: the last answer no longer describes the mask shown.
+  useEffect(() => editor.onChange((change) => change.operation === 'clicks' && change.kind !== 'edit' && setStatus(null)), [editor]);
 
   const picked = tool.kind === 'clicks';
   useEffect(() => {
