@@ -46,7 +46,7 @@ function fattyTarget(proposal: Uint8Array): { x: number; y: number } {
   return candidates.sort((a, b) => Math.hypot(a.x - mid.x, a.y - mid.y) - Math.hypot(b.x - mid.x, b.y - mid.y))[0]!;
 }
 
-test('click tool: a fibroglandular click in fatty tissue redraws the mask around it within 1 s; Ctrl+Z restores the proposal; the revision records the click', async ({
+test('click tool: a fibroglandular click in fatty tissue redraws the mask around it within 1 s; the revision records the click; Ctrl+Z restores the proposal; Esc leaves', async ({
   page,
 }) => {
   test.skip(!DDSM, 'the shared data folder (../shared/data) with the DDSM tissue maps is absent');
@@ -109,6 +109,11 @@ test('click tool: a fibroglandular click in fatty tissue redraws the mask around
     await expect(readout).toHaveText(/that pixel becomes fibroglandular/);
     await expect.poll(() => revisionCount(page.request, server.origin, caseId), { timeout: 15_000 }).toBe(3);
     expect(await storedMask(page.request, server.origin, caseId)).toEqual(proposal);
+
+    // Esc leaves the click tool for the tool used before (the brush, the first tool of a new reader).
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('button', { name: 'Brush', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await expect(readout).toHaveCount(0);
   } finally {
     await server.stop();
   }
