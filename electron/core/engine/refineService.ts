@@ -121,7 +121,7 @@ export class ClickRefiner {
   private async modelAndInput(caseId: number) {
     const core = this.core;
     const summary = core.cases.getSummary(caseId);
-    const model = clickModel(core.models.active(summary.projectId), summary.projectId);
+    const model = clickModel(core.models.active(summary.projectId));
     const numClasses = Number(model.config.numClasses);
     const classes = core.projects.get(summary.projectId).labelSchema.length;
     if (numClasses !== classes)
@@ -140,8 +140,8 @@ export class ClickRefiner {
 }
 
 /** The project's active model if it takes clicks; otherwise a refusal that says what to do. */
-function clickModel(model: ModelVersion | null, projectId: number): ModelVersion {
-  if (!model) throw new AppFailure('invalid-request', `project ${projectId} has no model yet: segment a case first`);
+function clickModel(model: ModelVersion | null): ModelVersion {
+  if (!model) throw new AppFailure('invalid-request', 'the project has no model yet: segment a case first');
   if (model.config.guidance !== 'clicks') {
     throw new AppFailure(
       'invalid-request',
