@@ -151,4 +151,19 @@ describe('ClickToolMachine', () => {
     tool.onActivate();
     expect(host.markers.at(-1)).toEqual([{ x: 4, y: 4, class: 2 }]);
   });
+
+  it('carries on a stored session: the next click is sent with the clicks of the revision the case opened on', () => {
+    const host = clickHost();
+    const tool = new ClickToolMachine(host);
+    tool.onActivate();
+    tool.resume([{ x: 2, y: 3, class: 1 }]);
+    expect(host.markers.at(-1)).toEqual([{ x: 2, y: 3, class: 1 }]);
+    tool.onPointerDown(at(7, 7));
+    expect(host.sent).toEqual([
+      [
+        { x: 2, y: 3, class: 1 },
+        { x: 7, y: 7, class: 2 },
+      ],
+    ]);
+  });
 });

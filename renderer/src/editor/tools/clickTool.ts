@@ -54,6 +54,17 @@ export class ClickToolMachine implements ToolMachine {
     return this.steps.at(-1) ?? [];
   }
 
+  /**
+   * Carries on a session stored earlier: the case opened on a 'model + clicks' revision, so the
+   * next click is sent with those clicks rather than alone (which would drop what they did).
+   * Only before this editor has a session of its own.
+   */
+  resume(clicks: readonly Click[]): void {
+    if (this.steps.length || this.pending.length || !clicks.length) return;
+    this.steps.push([...clicks]);
+    this.showMarkers();
+  }
+
   onPointerDown(e: ToolPointer): void {
     if (!(e.buttons & 1)) return;
     const { editor } = this.host;

@@ -181,6 +181,12 @@ export class ViewerController {
     this.rulerListener = listener;
   }
 
+  /** The click tool carries on with a stored session's clicks (see ClickToolMachine.resume). */
+  resumeClicks(clicks: readonly Click[]): void {
+    const tool = this.tools?.clicks;
+    if (tool instanceof ClickToolMachine) tool.resume(clicks);
+  }
+
   /** What the click tool sends its clicks to (see ClickToolHost.refine). */
   onRefine(refine: (clicks: readonly Click[]) => Promise<Uint8Array | null>): void {
     this.refiner = refine;

@@ -139,7 +139,7 @@ function LoadedWorkspace({
     useCallback(() => toolClass.current, []),
   );
   const humanRevisions = revisions.filter((r) => r.source !== 'model').length;
-  const clickTool = useClickTool(caseId, editor, tool, setTool, saves, viewer, setMessage);
+  const clickTool = useClickTool(caseId, data.head, editor, tool, setTool, saves, viewer, setMessage);
 
   const onHeatMissing = useCallback((text: string, noPrediction: boolean) => {
     if (noPrediction) setDisplay((d) => ({ ...d, heat: false }));

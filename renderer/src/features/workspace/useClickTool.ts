@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type Dispatch, type RefObject, type SetStateAction } from 'react';
+import type { MaskRevision } from '../../../../shared/domain/mask.js';
 import { decodeMaskRle } from '../../../../shared/mask/rle.js';
 import { reviewApi } from '../../api/index.js';
 import type { MaskEditor, ToolKind, ToolSettings } from '../../editor/index.js';
@@ -16,11 +17,14 @@ export interface ClickToolStatus {
 /**
  * The click tool's side in the workspace: its requests go through the API after the saves in
  * flight (so they build on the revision the editor holds) and the revision they make becomes the
- * head; picking the tool readies the case (the first click is then as fast as the next) and says
- * at once when the model cannot take clicks; Escape goes back to the tool used before.
+ * head (a case that opens on one carries on with its clicks); picking the tool readies the case
+ * (the first click is then as fast as the next) and says at once when the model cannot take
+ * clicks; Escape goes back to the tool used before.
  */
 export function useClickTool(
   caseId: number,
+  /** The revision the case opened on: a 'model + clicks' one resumes its click session. */
+  opened: MaskRevision | null,
   editor: MaskEditor,
   tool: ToolSettings,
   setTool: Dispatch<SetStateAction<ToolSettings>>,
@@ -49,6 +53,10 @@ export function useClickTool(
       return labels;
     });
   }, [viewer, caseId, editor, saves, onError]);
+
+  useEffect(() => {
+    if (opened?.source === 'clicks' && opened.clicks) viewer.current?.resumeClicks(opened.clicks);
+  }, [viewer, opened]);
 
   // Undo or redo of a click step: the last answer no longer describes the mask shown.
   useEffect(() => editor.onChange((change) => change.operation === 'clicks' && change.kind !== 'edit' && setStatus(null)), [editor]);
