@@ -3,6 +3,7 @@ import { APP_VERSION } from '../core/version.js';
 import { registerBatch } from './commands/batch.js';
 import { registerBench } from './commands/bench.js';
 import { registerEvaluate } from './commands/evaluate.js';
+import { registerRefine } from './commands/refine.js';
 import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
 import { registerImportLabels } from './commands/importLabels.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerModel(program);
   registerTrain(program);
   registerEvaluate(program);
+  registerRefine(program);
   registerInfo(program);
   registerBench(program);
   registerPacs(program);

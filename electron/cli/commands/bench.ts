@@ -4,6 +4,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { BenchRecord } from '../bench/record.js';
 import { runBatchBench } from '../bench/batchBench.js';
 import { runImagingBench } from '../bench/imagingBench.js';
+import { runInteractiveBench } from '../bench/interactiveBench.js';
 import { runLearningBench } from '../bench/learningBench.js';
 import { runResponsivenessBench } from '../bench/responsivenessBench.js';
 import { runScaleBench } from '../bench/scaleBench.js';
@@ -12,7 +13,18 @@ import { runViewerBench } from '../bench/viewerBench.js';
 import { BACKEND_OPTION } from '../options.js';
 import { EngineClient } from '../../core/engine/engineClient.js';
 
-const SUITES = ['imaging', 'viewer', 'engine', 'checkerboard', 'batch', 'training', 'learning', 'responsiveness', 'scale'] as const;
+const SUITES = [
+  'imaging',
+  'viewer',
+  'engine',
+  'checkerboard',
+  'batch',
+  'training',
+  'learning',
+  'responsiveness',
+  'scale',
+  'interactive',
+] as const;
 type Suite = (typeof SUITES)[number];
 
 interface BenchOptions {
@@ -70,6 +82,14 @@ function suites(options: BenchOptions): Record<Suite, () => AsyncGenerator<Bench
         backend: options.backend,
         epochs: options.trainEpochs,
         quick: Boolean(options.quick),
+      }),
+    interactive: () =>
+      runInteractiveBench({
+        modelDir: resolve(options.model[0] ?? 'resources/models/starter'),
+        tissueDir: resolve(options.shared, 'mammo/ddsm-tissue'),
+        backend: options.backend,
+        images: options.quick ? 3 : 10,
+        clicksPerImage: 5,
       }),
     // 10 000 small cases by default: list, filter, sort and open-next through the API, and the page's heap.
     scale: () => runScaleBench({ cases: options.quick ? 1000 : options.scaleCases }),

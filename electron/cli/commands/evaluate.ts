@@ -1,17 +1,13 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { EnginePreference } from '../../../shared/engine/protocol.js';
-import { openCore } from '../../core/core.js';
 import { EngineClient } from '../../core/engine/engineClient.js';
 import { evaluateModel } from '../../core/engine/evaluate.js';
-import { readModelConfig } from '../../core/engine/modelGrid.js';
+import { formatClickerSummary } from '../../core/clicks/clickerEvaluation.js';
 import { parseValueMapping } from '../../core/labels/formats/labelMap.js';
-import { TISSUE_LABEL_SCHEMA } from '../../../shared/domain/projectTemplates.js';
 import { densityClasses, type DensityClasses } from '../../../shared/measure/density.js';
-import { resolveDataDir } from '../dataDir.js';
 import { ProgressBar } from '../progressBar.js';
-import { resolveProject } from '../project.js';
+import { resolveModelArgument } from '../modelArgument.js';
 import { DATA_OPTION, BACKEND_OPTION } from '../options.js';
 
 interface EvaluateOptions {
@@ -24,43 +20,7 @@ interface EvaluateOptions {
   data?: string;
   project?: string;
   backend: EnginePreference;
-}
-
-/** A model folder (tfjs layers) or a version name in the data folder's registry. */
-function modelDir(options: EvaluateOptions): { dir: string; numClasses: number; name: string; classNames: string[] | null } {
-  const folder = resolve(options.model);
-  if (existsSync(join(folder, 'model.json'))) {
-    const { numClasses } = readModelConfig(folder);
-    // A bare folder names no classes; 4 are taken to be the starter's tissue classes.
-    return {
-      dir: folder,
-      numClasses,
-      name: folder,
-      classNames: numClasses === TISSUE_LABEL_SCHEMA.length ? TISSUE_LABEL_SCHEMA.map((c) => c.name) : null,
-    };
-  }
-  const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
-  try {
-    const project = resolveProject(core, options.project);
-    const version = core.models.list(project.id).find((m) => m.version === options.model);
-    if (!version)
-      throw new Error(
-        `no model "${options.model}": give a model folder or one of ${
-          core.models
-            .list(project.id)
-            .map((m) => m.version)
-            .join(', ') || '(no versions yet)'
-        }`,
-      );
-    return {
-      dir: core.models.dirOf(version.id),
-      numClasses: Number(version.config.numClasses),
-      name: version.version,
-      classNames: project.labelSchema.map((c) => c.name),
-    };
-  } finally {
-    core.close();
-  }
+  clicks?: number;
 }
 
 /** `--density F,P` (class indexes), else found by class name (shared/measure/density.ts). */
@@ -75,10 +35,16 @@ function densityOf(options: EvaluateOptions, classNames: string[] | null): Densi
   return classNames ? densityClasses(classNames) : null;
 }
 
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw new InvalidArgumentError('expected a whole number of clicks, 1-100');
+  return n;
+}
+
 const pct = (p: number | null | undefined) => (p == null ? '  n/a' : `${p.toFixed(1).padStart(5)}%`);
 
 export async function runEvaluate(options: EvaluateOptions): Promise<number> {
-  const model = modelDir(options);
+  const model = resolveModelArgument(options.model, options.data, options.project);
   const density = densityOf(options, model.classNames);
   const mapping = options.map ? parseValueMapping(options.map) : new Map<number, number>();
   const engine = new EngineClient(options.backend);
@@ -93,6 +59,7 @@ export async function runEvaluate(options: EvaluateOptions): Promise<number> {
       model.numClasses,
       (d, t) => bar.update(d, t),
       density,
+      options.clicks ?? 0,
     );
     bar.finish();
     if (options.json) {
@@ -116,6 +83,10 @@ export async function runEvaluate(options: EvaluateOptions): Promise<number> {
             : `mean absolute error ${result.densityMae.toFixed(1)} percentage points`),
       );
     }
+    if (result.clicker) {
+      console.log(`click-guided (the standard clicker, up to ${result.clicker.maxClicks} clicks per image):`);
+      for (const line of formatClickerSummary(result.clicker)) console.log(`  ${line}`);
+    }
     for (const u of result.unmatched) console.error(`no label file for ${u}`);
     return 0;
   } finally {
@@ -135,6 +106,11 @@ export function registerEvaluate(program: Command): void {
     .option(
       '--density <f,p|off>',
       'fibroglandular and pectoral class indexes for the area density (default: by class name; a 4-class model folder: 2,3)',
+    )
+    .option(
+      '--clicks <n>',
+      "a click-guided model: after the automatic prediction, up to n clicks of the standard clicker per image (RITM's: the centre of the largest error region, its true class); Dice after 0/1/3/5/10 clicks, NoC@85/90, time per click",
+      positiveInt,
     )
     .option(...DATA_OPTION)
     .option('--project <name>', 'project whose model versions --model names')

@@ -31,6 +31,7 @@ interface TrainCommandOptions {
   cvFolds?: number[];
   cvCombine?: string[];
   cvKeepModels?: string;
+  cvClicks?: number;
   cvJson?: string;
   holdOut: boolean;
   head?: 'k3s2' | 'k4s2';
@@ -188,6 +189,7 @@ async function runCrossValidation(options: TrainCommandOptions): Promise<number>
       folds: options.cv!,
       ...(options.cvFolds ? { onlyFolds: options.cvFolds } : {}),
       ...(options.cvKeepModels ? { keepModelsIn: options.cvKeepModels } : {}),
+      ...(options.cvClicks !== undefined ? { clicks: options.cvClicks } : {}),
       caseIds,
       onProgress: (fold, p) => {
         if (p.metrics) {
@@ -315,6 +317,11 @@ export function registerTrain(program: Command): void {
     )
     .option('--cv-folds <list>', 'with --cv K: run only these folds, e.g. 1 (a quicker ablation row) or 2-5', foldList)
     .option('--cv-keep-models <dir>', "with --cv: keep each fold's model in <dir>/fold-N (e.g. for bench --suite checkerboard --model)")
+    .option(
+      '--cv-clicks <n>',
+      'with --cv: clicks of the standard clicker per held-out case (Dice after 0/1/3/5/10 clicks, NoC@85/90); default 10 for a click-guided network, 0 skips',
+      (v) => Number.parseInt(v, 10),
+    )
     .option('--cv-combine <files...>', 'print the summary of --cv-json files of one recipe run over different folds, and exit')
     .option('--cv-json <file>', 'with --cv: also write the figures as JSON')
     .addHelpText('after', '\nCtrl+C cancels: no version is made and the previous model stays active.')

@@ -16,6 +16,8 @@ import { imageDensity, type DensityClasses } from '../../../shared/measure/densi
 import { LABEL_SUFFIX } from '../labels/import/caseIndex.js';
 import { decodeImage } from '../imaging/decode.js';
 import { toPixelMeta } from '../imaging/meta.js';
+import { runClicker, summarizeClicker, type ClickerRun, type ClickerSummary } from '../clicks/clickerEvaluation.js';
+import { predictWithClicks } from '../clicks/clickRefiner.js';
 import type { EngineClient } from './engineClient.js';
 import { modelGrid } from './modelGrid.js';
 
@@ -25,6 +27,8 @@ export interface ImageScore {
   classes: ClassAgreement[];
   /** Density in percent, predicted and labelled; null without density classes or breast. */
   density: { predicted: number | null; labelled: number | null } | null;
+  /** With `clicks`: Dice per class after 0..N clicks of the standard clicker. */
+  clicker?: ClickerRun;
 }
 
 export interface Evaluation {
@@ -34,6 +38,8 @@ export interface Evaluation {
   mean: { classIndex: number; dice: number; iou: number }[];
   /** Mean |predicted - labelled| density in percentage points, over images with both; null if none. */
   densityMae: number | null;
+  /** With `clicks`: the click-guided figures (Dice after k clicks, NoC@85/90, time per click). */
+  clicker?: ClickerSummary;
 }
 
 function classCounts(labels: Uint8Array, numClasses: number): number[] {
@@ -53,6 +59,8 @@ export async function evaluateModel(
   numClasses: number,
   onImage: (done: number, total: number) => void = () => {},
   density: DensityClasses | null = null,
+  /** Clicks of the standard clicker per image after the automatic prediction (a click-guided model); 0: none. */
+  clicks = 0,
 ): Promise<Evaluation> {
   const labels = new Map(
     readdirSync(labelsDir)
@@ -86,17 +94,31 @@ export async function evaluateModel(
       if (mapped === undefined) throw new Error(`${basename(labelFile)}: pixel value ${value} is not in the mapping`);
       truth[i] = mapped;
     }
-    const { input, placement } = preprocess(
-      { pixels: image.pixels, meta: toPixelMeta(image) },
-      { ...grid, laterality: image.metadata.laterality ?? null },
-    );
-    const result = await engine.request({ type: 'predict', modelDir, image: { input, placement } }, [input.buffer as ArrayBuffer]);
+    const prepared = {
+      ...preprocess({ pixels: image.pixels, meta: toPixelMeta(image) }, { ...grid, laterality: image.metadata.laterality ?? null }),
+      width: image.width,
+      height: image.height,
+    };
+    const predicted = await predictWithClicks(engine, modelDir, prepared, [], numClasses);
     const percent = (labels: Uint8Array) => (density ? (imageDensity(classCounts(labels, numClasses), density)?.percent ?? null) : null);
     scores.push({
       image: file,
       label: basename(labelFile),
-      classes: classAgreement(result.prediction.labels, truth, numClasses),
-      density: density ? { predicted: percent(result.prediction.labels), labelled: percent(truth) } : null,
+      classes: classAgreement(predicted, truth, numClasses),
+      density: density ? { predicted: percent(predicted), labelled: percent(truth) } : null,
+      ...(clicks > 0
+        ? {
+            clicker: await runClicker(
+              (c) => predictWithClicks(engine, modelDir, prepared, c, numClasses),
+              truth,
+              image.width,
+              image.height,
+              numClasses,
+              clicks,
+              predicted,
+            ),
+          }
+        : {}),
     });
   }
   onImage(images.length, images.length);
@@ -108,5 +130,12 @@ export async function evaluateModel(
   const errors = scores.flatMap((x) =>
     x.density?.predicted != null && x.density.labelled != null ? [Math.abs(x.density.predicted - x.density.labelled)] : [],
   );
-  return { images: scores, unmatched, mean, densityMae: errors.length ? errors.reduce((a, b) => a + b, 0) / errors.length : null };
+  const runs = scores.flatMap((x) => (x.clicker ? [x.clicker] : []));
+  return {
+    images: scores,
+    unmatched,
+    mean,
+    densityMae: errors.length ? errors.reduce((a, b) => a + b, 0) / errors.length : null,
+    ...(clicks > 0 && runs.length ? { clicker: summarizeClicker(runs, clicks) } : {}),
+  };
 }

@@ -20,6 +20,7 @@ import type { Core } from '../core.js';
 import { prepareCases, toSamples, type PreparedCase } from './dataset.js';
 import { densityMae, meanDicePerClass, scoreCases, type CaseScore } from './heldOutScore.js';
 import { gridFor, newModelConfig, recipeRequest, type TrainingRecipe } from './recipe.js';
+import { formatClickerSummary, summarizeClicker, type ClickerSummary } from '../clicks/clickerEvaluation.js';
 
 /** `fromScratch` unset: each fold fine-tunes the active model, as `train` does; from scratch if none. */
 export interface CrossValidationOptions extends TrainingRecipe {
@@ -34,6 +35,11 @@ export interface CrossValidationOptions extends TrainingRecipe {
   /** Keep each fold's model in <dir>/fold-N (e.g. to measure its output's checkerboard share); default: removed. */
   keepModelsIn?: string;
   onProgress?: (fold: number, p: TrainProgress) => void;
+  /**
+   * Clicks of the standard clicker per held-out case (evaluation of the click-guided mode, so a
+   * recipe is chosen on both modes); default 10 for a click-guided network, else 0.
+   */
+  clicks?: number;
 }
 
 export interface FoldResult {
@@ -53,6 +59,8 @@ export interface FoldResult {
   scores: CaseScore[];
   /** Per class: mean over the held-out cases of `scores`. */
   dice: number[];
+  /** A click-guided network: the held-out cases' figures after 0..N clicks. */
+  clicker?: ClickerSummary;
 }
 
 export interface MeanSd {
@@ -78,6 +86,8 @@ export interface CrossValidationResult {
   fromScratch: boolean;
   /** Seconds per epoch, mean over folds (training + the held-out check of each epoch). */
   secondsPerEpoch: number;
+  /** A click-guided network: every held-out case's clicker run, summarised (Dice after k clicks, NoC). */
+  clicker?: ClickerSummary;
 }
 
 /**
@@ -130,6 +140,8 @@ export async function crossValidate(core: Core, projectId: number, options: Cros
   const parent = options.fromScratch ? null : core.models.active(projectId);
   const grid = gridFor(parent?.config, options);
   const { inputSize } = grid;
+  const guided = (parent ? parent.config.guidance : options.guidance) === 'clicks';
+  const clicks = options.clicks ?? (guided ? 10 : 0);
   const prepared = await prepareCases(core, options.caseIds, grid);
   const wanted = new Set(options.onlyFolds ?? Array.from({ length: options.folds }, (_, i) => i + 1));
   for (const f of wanted)
@@ -164,7 +176,8 @@ export async function crossValidate(core: Core, projectId: number, options: Cros
       );
       const outcome = await run.result;
       const heldOutCaseIds = split.heldOut.map((c) => c.caseId);
-      const scores = await scoreCases(core, engine, outDir, heldOutCaseIds, numClasses, density);
+      const scores = await scoreCases(core, engine, outDir, heldOutCaseIds, numClasses, density, undefined, clicks);
+      const runs = scores.flatMap((x) => (x.clicker ? [x.clicker] : []));
       if (options.keepModelsIn) {
         mkdirSync(options.keepModelsIn, { recursive: true });
         cpSync(outDir, join(options.keepModelsIn, `fold-${fold}`), { recursive: true, errorOnExist: true, force: false });
@@ -181,6 +194,7 @@ export async function crossValidate(core: Core, projectId: number, options: Cros
         durationS: outcome.durationS,
         scores,
         dice: meanDicePerClass(scores, numClasses),
+        ...(runs.length ? { clicker: summarizeClicker(runs, clicks) } : {}),
       });
     }
   } finally {
@@ -218,7 +232,15 @@ export function combineFolds(
     suggestedEpochs: peakOfMeanCurve(sorted.map((f) => f.history)),
     fromScratch,
     secondsPerEpoch: mean(sorted.map((f) => f.durationS / Math.max(1, f.history.length))),
+    ...clickerOverFolds(sorted),
   };
+}
+
+/** Every held-out case's clicker run, summarised over all folds (each case counts once). */
+function clickerOverFolds(folds: readonly FoldResult[]): { clicker?: ClickerSummary } {
+  const runs = folds.flatMap((f) => f.scores.flatMap((s) => (s.clicker ? [s.clicker] : [])));
+  const maxClicks = folds.find((f) => f.clicker)?.clicker?.maxClicks;
+  return runs.length && maxClicks ? { clicker: summarizeClicker(runs, maxClicks) } : {};
 }
 
 /**
@@ -252,6 +274,10 @@ export function formatCrossValidation(result: CrossValidationResult, classNames:
       `${result.dice.map((m, k) => `${name(k)} ${pm(m)}`).join(', ')}; mean of all ${result.dice.length} labels ${pm(result.meanDiceAll)}; ` +
       `mean foreground ${pm(result.meanDice)}`,
   );
+  if (result.clicker) {
+    lines.push(`click-guided, held-out cases with the standard clicker (up to ${result.clicker.maxClicks} clicks each):`);
+    lines.push(...formatClickerSummary(result.clicker).map((line) => `  ${line}`));
+  }
   if (result.densityMae !== null)
     lines.push(
       `area density (fibroglandular / breast, pectoral excluded): mean absolute error ${result.densityMae.toFixed(1)} percentage points`,

@@ -13,12 +13,16 @@ import { pixelsFromBytes } from '../cases/pixelBytes.js';
 import type { Core } from '../core.js';
 import type { EngineClient } from '../engine/engineClient.js';
 import { modelGrid } from '../engine/modelGrid.js';
+import { runClicker, type ClickerRun } from '../clicks/clickerEvaluation.js';
+import { predictWithClicks } from '../clicks/clickRefiner.js';
 
 export interface CaseScore {
   caseId: number;
   classes: ClassAgreement[];
   /** Area density in percent (fibroglandular / breast, pectoral excluded); null without density classes or breast. */
   density: { predicted: number | null; labelled: number | null } | null;
+  /** With `clicks` (a click-guided model): Dice per class after 0..N clicks of the standard clicker. */
+  clicker?: ClickerRun;
 }
 
 function classCounts(labels: Uint8Array, numClasses: number): number[] {
@@ -36,6 +40,8 @@ export async function scoreCases(
   density: DensityClasses | null,
   /** The reference labels of a case at its resolution; default its head mask revision. */
   truthOf: (caseId: number) => Promise<Uint8Array> = async (caseId) => headLabels(core, caseId),
+  /** Clicks of the standard clicker per case after the automatic prediction (click-guided models); 0: none. */
+  clicks = 0,
 ): Promise<CaseScore[]> {
   const grid = modelGrid(modelDir);
   const scores: CaseScore[] = [];
@@ -47,17 +53,30 @@ export async function scoreCases(
       throw new Error(
         `case ${caseId} (${detail.name}): the reference labels have ${truth.length} pixels, the image ${meta.width * meta.height}`,
       );
-    const { input, placement } = preprocess(
-      { pixels: pixelsFromBytes(core.blobs.get(pixels), meta.pixelType), meta },
-      { ...grid, laterality: detail.laterality },
-    );
-    const result = await engine.request({ type: 'predict', modelDir, image: { input, placement } }, [input.buffer as ArrayBuffer]);
-    const predicted = result.prediction.labels;
+    const image = {
+      ...preprocess({ pixels: pixelsFromBytes(core.blobs.get(pixels), meta.pixelType), meta }, { ...grid, laterality: detail.laterality }),
+      width: meta.width,
+      height: meta.height,
+    };
+    const predicted = await predictWithClicks(engine, modelDir, image, [], numClasses);
     const percent = (labels: Uint8Array) => (density ? (imageDensity(classCounts(labels, numClasses), density)?.percent ?? null) : null);
     scores.push({
       caseId,
       classes: classAgreement(predicted, truth, numClasses),
       density: density ? { predicted: percent(predicted), labelled: percent(truth) } : null,
+      ...(clicks > 0
+        ? {
+            clicker: await runClicker(
+              (c) => predictWithClicks(engine, modelDir, image, c, numClasses),
+              truth,
+              meta.width,
+              meta.height,
+              numClasses,
+              clicks,
+              predicted,
+            ),
+          }
+        : {}),
     });
   }
   return scores;
