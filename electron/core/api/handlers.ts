@@ -9,7 +9,7 @@ import type { Core } from '../core.js';
 import { caseHeader, casePixels, caseThumbnail } from '../cases/caseFiles.js';
 import { engineStatus } from '../engine/engineStatus.js';
 import { probabilityMap } from '../engine/probabilityMap.js';
-import { ClickRefiner } from '../engine/refineService.js';
+import { CaseClickRefiner } from '../clicks/caseRefiner.js';
 import { segmentCases } from '../engine/segmentService.js';
 import { ExportRuns } from '../export/exportRuns.js';
 import { maskAtRevision } from '../masks/maskAtRevision.js';
@@ -24,8 +24,8 @@ export type { Handlers } from './handlerTypes.js';
 
 export function createHandlers(core: Core): Handlers {
   const exports = new ExportRuns(core);
-  // Keeps each case's model-grid input between clicks (engine/modelInputCache.ts).
-  const refiner = new ClickRefiner(core);
+  // Keeps each case's model-grid input between clicks (clicks/modelInputCache.ts).
+  const refiner = new CaseClickRefiner(core);
   return {
     getAppInfo: () => ({
       version: core.version,

@@ -52,7 +52,7 @@ export class MaskService {
   }
 
   /**
-   * Appends a click refinement (engine/refineService.ts): the labels the model answered the clicks
+   * Appends a click refinement (clicks/caseRefiner.ts): the labels the model answered the clicks
    * with, already encoded and counted in the pool (workers/maskEncode.ts). Source 'clicks' with
    * the whole click list and the model version; the reader steered it, so an unreviewed case is
    * "in progress" after it, in the same transaction.

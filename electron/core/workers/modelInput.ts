@@ -1,5 +1,5 @@
 /**
- * The CPU part of a click refinement's first request for a case (engine/refineService.ts): read
+ * The CPU part of a click refinement's first request for a case (clicks/caseRefiner.ts): read
  * the stored pixels and preprocess them for the model's grid, exactly as a prediction does. Runs
  * in a pool worker, which reads the pixel blob itself, so the thread that serves the UI never
  * walks a 12-24 MB image; the refinements after it reuse the result from the core's cache.

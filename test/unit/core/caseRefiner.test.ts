@@ -7,7 +7,7 @@ import { dispatch } from '../../../electron/core/api/dispatch.js';
 import { createHandlers } from '../../../electron/core/api/handlers.js';
 import { openCore, type Core } from '../../../electron/core/core.js';
 import { ENGINE_ENTRY } from '../../../electron/core/engine/engineClient.js';
-import { ClickRefiner } from '../../../electron/core/engine/refineService.js';
+import { CaseClickRefiner } from '../../../electron/core/clicks/caseRefiner.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
 
@@ -61,10 +61,10 @@ beforeEach(async () => {
   caseId = outcome.summary.id;
 });
 
-describe.skipIf(!built)('refining a case with clicks (ClickRefiner)', () => {
+describe.skipIf(!built)('refining a case with clicks (CaseClickRefiner)', () => {
   it('stores the model + clicks revision with the whole click list, and reuses the case input prepared when the tool was picked', async () => {
     const model = await activeModel('clicks', 'guided');
-    const refiner = new ClickRefiner(core);
+    const refiner = new CaseClickRefiner(core);
     // Picking the tool readies the case and stores nothing.
     expect(await refiner.prepare(caseId)).toMatchObject({ modelVersion: model.version });
     expect(core.maskRevisions.list(caseId)).toEqual([]);
@@ -97,11 +97,13 @@ describe.skipIf(!built)('refining a case with clicks (ClickRefiner)', () => {
 
   it('refuses a model that was not trained with clicks, saying so, and stores nothing', async () => {
     await activeModel('none', 'plain');
-    const error = await refusal(new ClickRefiner(core).refine({ caseId, parentId: null, clicks: [{ x: 5, y: 5, class: 1 }], author: 'a' }));
+    const error = await refusal(
+      new CaseClickRefiner(core).refine({ caseId, parentId: null, clicks: [{ x: 5, y: 5, class: 1 }], author: 'a' }),
+    );
     expect(error.code).toBe('invalid-request');
     expect(error.message).toMatch(/model plain was not trained with clicks/);
     // Already when the tool is picked.
-    expect((await refusal(new ClickRefiner(core).prepare(caseId))).message).toMatch(/model plain was not trained with clicks/);
+    expect((await refusal(new CaseClickRefiner(core).prepare(caseId))).message).toMatch(/model plain was not trained with clicks/);
     expect(core.maskRevisions.list(caseId)).toEqual([]);
   });
 
@@ -111,11 +113,11 @@ describe.skipIf(!built)('refining a case with clicks (ClickRefiner)', () => {
       { x: 5, y: 5, class: 1 },
       { x: W, y: 5, class: 2 },
     ];
-    const error = await refusal(new ClickRefiner(core).refine({ caseId, parentId: null, clicks, author: 'a' }));
+    const error = await refusal(new CaseClickRefiner(core).refine({ caseId, parentId: null, clicks, author: 'a' }));
     expect(error.code).toBe('invalid-request');
     expect(error.message).toBe(`click 2: click (${W}, 5) is outside the ${W} x ${H} image`);
     const badClass = await refusal(
-      new ClickRefiner(core).refine({ caseId, parentId: null, clicks: [{ x: 1, y: 1, class: 4 }], author: 'a' }),
+      new CaseClickRefiner(core).refine({ caseId, parentId: null, clicks: [{ x: 1, y: 1, class: 4 }], author: 'a' }),
     );
     expect(badClass.message).toMatch(/click 1: click class 4 is not a class of this model \(0-3\)/);
     expect(core.maskRevisions.list(caseId)).toEqual([]);
@@ -124,7 +126,9 @@ describe.skipIf(!built)('refining a case with clicks (ClickRefiner)', () => {
   it('refuses clicks made on a mask that is no longer the latest (conflict)', async () => {
     await activeModel('clicks', 'guided');
     core.masks.saveLabels(caseId, new Uint8Array(W * H).fill(1), 'dr-b', 'user');
-    const error = await refusal(new ClickRefiner(core).refine({ caseId, parentId: null, clicks: [{ x: 1, y: 1, class: 2 }], author: 'a' }));
+    const error = await refusal(
+      new CaseClickRefiner(core).refine({ caseId, parentId: null, clicks: [{ x: 1, y: 1, class: 2 }], author: 'a' }),
+    );
     expect(error.code).toBe('conflict');
   });
 

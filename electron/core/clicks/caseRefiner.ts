@@ -6,18 +6,20 @@
  * redraws the whole map around it.
  *
  * One refinement is: the case's network input from the cache (made once per case and model in
- * the worker pool), one forward pass on the inference engine with the clicks' guidance channels,
- * the labels mapped back to full resolution (engine), encoded and counted (pool), one insert.
- * The thread that serves the UI walks no image.
+ * the worker pool), one forward pass on the inference engine with the clicks' guidance channels
+ * (predictWithClicks, as the `refine` command makes it), the labels mapped back to full
+ * resolution (engine), encoded and counted (pool), one insert. The thread that serves the UI
+ * walks no image.
  */
 import { AppFailure } from '../../../shared/contract/result.js';
 import type { MaskRevision } from '../../../shared/domain/mask.js';
 import { gridOf } from '../../../shared/domain/modelConfig.js';
 import type { ModelVersion } from '../../../shared/domain/model.js';
-import { ClickError, toModelClick, type Click, type ModelClick } from '../../../shared/preprocess/clicks.js';
+import { ClickError, toModelClick, type Click } from '../../../shared/preprocess/clicks.js';
 import type { Placement } from '../../../shared/preprocess/geometry.js';
 import type { Core } from '../core.js';
-import type { EnginePool } from './engineClient.js';
+import type { EnginePool } from '../engine/engineClient.js';
+import { predictWithClicks } from './clickRefiner.js';
 import { ModelInputCache } from './modelInputCache.js';
 
 export interface RefineRequest {
@@ -45,7 +47,7 @@ export interface RefineResult {
   timing: RefineTiming;
 }
 
-export class ClickRefiner {
+export class CaseClickRefiner {
   private readonly inputs: ModelInputCache;
 
   constructor(
@@ -65,13 +67,9 @@ export class ClickRefiner {
    */
   async prepare(caseId: number): Promise<{ modelVersion: string; ms: number }> {
     const started = performance.now();
-    const { model, input, placement } = await this.modelAndInput(caseId);
+    const { model, numClasses, image } = await this.modelAndInput(caseId);
     const plan = await this.engines().inference();
-    const copy = input.slice();
-    await plan.engines[0]!.request(
-      { type: 'predict', modelDir: this.core.models.dirOf(model.id), image: { input: copy, placement, clicks: [] } },
-      [copy.buffer as ArrayBuffer],
-    );
+    await predictWithClicks(plan.engines[0]!, this.core.models.dirOf(model.id), image, [], numClasses);
     return { modelVersion: model.version, ms: performance.now() - started };
   }
 
@@ -87,21 +85,16 @@ export class ClickRefiner {
       );
     }
 
-    const { model, numClasses, classes, input, placement, cached } = await this.modelAndInput(caseId);
-    const modelClicks = toModelClicks(clicks, placement, numClasses);
+    const { model, numClasses, classes, image, cached } = await this.modelAndInput(caseId);
+    checkClicks(clicks, image.placement, numClasses);
     const prepared = performance.now();
 
     const plan = await this.engines().inference();
-    // The cached input stays here: the engine gets a copy it may own (576 KiB at 384).
-    const copy = input.slice();
-    const { prediction } = await plan.engines[0]!.request(
-      { type: 'predict', modelDir: core.models.dirOf(model.id), image: { input: copy, placement, clicks: modelClicks } },
-      [copy.buffer as ArrayBuffer],
-    );
+    const labels = await predictWithClicks(plan.engines[0]!, core.models.dirOf(model.id), image, clicks, numClasses);
     const predicted = performance.now();
 
     const parentRle = parentId === null ? null : core.maskRevisions.get(caseId, parentId).rle;
-    const encoded = await core.workers.encodeMask({ labels: prediction.labels, parentRle, classes });
+    const encoded = await core.workers.encodeMask({ labels, parentRle, classes });
     const revision = core.masks.saveClicks(caseId, parentId, encoded, author, model.version, clicks);
     const saved = performance.now();
     return {
@@ -135,7 +128,8 @@ export class ClickRefiner {
         grid: gridOf(model.config),
       });
     });
-    return { model, numClasses, classes, ...(await value), cached: hit };
+    const image = { ...(await value), width: summary.width, height: summary.height };
+    return { model, numClasses, classes, image, cached: hit };
   }
 }
 
@@ -151,11 +145,11 @@ function clickModel(model: ModelVersion | null): ModelVersion {
   return model;
 }
 
-/** The clicks on the model grid; a click that cannot be placed is refused by its number and reason. */
-function toModelClicks(clicks: readonly Click[], placement: Placement, numClasses: number): ModelClick[] {
-  return clicks.map((click, i) => {
+/** Refuses, before any work, a click that cannot be placed on the model grid, by its number and reason. */
+function checkClicks(clicks: readonly Click[], placement: Placement, numClasses: number): void {
+  clicks.forEach((click, i) => {
     try {
-      return toModelClick(click, placement, numClasses);
+      toModelClick(click, placement, numClasses);
     } catch (error) {
       if (error instanceof ClickError) throw new AppFailure('invalid-request', `click ${i + 1}: ${error.message}`);
       throw error;
