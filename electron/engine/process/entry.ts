@@ -5,6 +5,7 @@
  * progress; a cancelled request answers with an error saying so.
  */
 import { guidedInput } from '../../../shared/preprocess/clicks.js';
+import { growClickRegions } from '../../../shared/preprocess/clickRegions.js';
 import { parentPort as workerPort } from 'node:worker_threads';
 import type * as tf from '@tensorflow/tfjs';
 import { buildModel } from '../model/build.js';
@@ -91,6 +92,7 @@ async function predict(id: number, modelDir: string, { input, placement, clicks 
   }
   if (cancelled.has(id)) throw new Error('cancelled');
   const probabilities = await net.run(guidedInput(input, clicks ?? [], size, net.inputChannels));
+  growClickRegions(probabilities, clicks ?? [], size, net.numClasses);
   const numClasses = net.numClasses;
   if (cancelled.has(id)) throw new Error('cancelled');
   send({ type: 'progress', id, message: 'mapping back to the original grid' });
