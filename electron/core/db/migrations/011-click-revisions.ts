@@ -10,8 +10,8 @@ import type { Migration } from '../migration.js';
  * predictions, PACS sends and the revisions' own parents point at the ids being copied, and the
  * runner checks every reference before the version bump commits.
  */
-export const migration010: Migration = {
-  version: 10,
+export const migration011: Migration = {
+  version: 11,
   name: 'click revisions (source clicks, click list)',
   rebuildsTables: true,
   up: (db) => {

@@ -6,9 +6,9 @@ import { beforeMigration, ONE_CASE_SQL } from './atVersion.js';
 const INSERT_REVISION = `INSERT INTO mask_revisions (case_id, parent_id, source, author, width, height, encoding, data, created_at, clicks)
   VALUES (1, 2, ?, 'ann', 4, 4, 'rle-v1', x'00', 'now', ?)`;
 
-describe('migration 010 (click revisions: source clicks and the click list)', () => {
+describe('migration 011 (click revisions: source clicks and the click list)', () => {
   it('rebuilds mask_revisions with every row, id and reference intact, and takes click revisions after', () => {
-    const { db, apply } = beforeMigration(10);
+    const { db, apply } = beforeMigration(11);
     db.exec(ONE_CASE_SQL);
     db.exec(`
       INSERT INTO mask_revisions (id, case_id, parent_id, source, author, model_version, width, height, encoding, data, created_at,
@@ -20,7 +20,7 @@ describe('migration 010 (click revisions: source clicks and the click list)', ()
         VALUES (1, 1, 1, 'b', 0.1, 5, 'wasm', 'now');
     `);
     apply();
-    expect(db.pragma('user_version', { simple: true })).toBe(10);
+    expect(db.pragma('user_version', { simple: true })).toBe(11);
     // Foreign keys are back on after the rebuild, and the old rows read as before, without clicks.
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('foreign_key_check')).toEqual([]);
