@@ -3,7 +3,6 @@
  * CLI) opens one over a data folder; the hosts that answer contract channels build their handlers
  * over it (api/handlers.ts, createHandlers), a layer above that this module does not import.
  */
-import { mkdirSync } from 'node:fs';
 import { availableParallelism, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Project } from '../../shared/domain/project.js';
@@ -16,13 +15,16 @@ import { EnginePool } from './engine/engineClient.js';
 import type { EnginePreference } from '../../shared/engine/protocol.js';
 import { MaskRepository } from './masks/maskRepository.js';
 import { ModelRegistry } from './models/modelRegistry.js';
+import { sweepRetrieveLeftovers } from './pacs/retrieveFolder.js';
 import { PredictionRepository } from './predictions/predictionRepository.js';
+import { CaseFlagRepository } from './cases/caseFlags.js';
 import { MaskService } from './masks/maskService.js';
 import { ReviewRepository } from './review/reviewRepository.js';
 import { ReviewService } from './review/reviewService.js';
 import { ProjectRepository } from './projects/projectRepository.js';
-import { SettingsStore } from './settings/settingsStore.js';
+import { SETTINGS_FILE, SettingsStore } from './settings/settingsStore.js';
 import { BlobStore } from './storage/blobStore.js';
+import { ensurePrivateFile, ensurePrivateFolder, narrowIfPresent } from './storage/privateFolder.js';
 import { createDecodePool, type CoreWorkers } from './workers/decodePool.js';
 import { APP_VERSION } from './version.js';
 
@@ -56,6 +58,8 @@ export interface Core {
   readonly models: ModelRegistry;
   /** The model's outputs per case (every SQL about predictions is there). */
   readonly predictions: PredictionRepository;
+  /** Not-a-mammogram flags and their confirmations. */
+  readonly caseFlags: CaseFlagRepository;
   /** The engine pool, started on first use (TensorFlow.js lives in those processes only). */
   engines(): EnginePool;
   /** Whether the pool has been created (status without starting engines). */
@@ -76,16 +80,22 @@ export const dataPaths = (dataDir: string) => ({
 });
 
 export function openCore(options: CoreOptions): Core {
-  mkdirSync(options.dataDir, { recursive: true });
+  ensurePrivateFolder(options.dataDir);
   const paths = dataPaths(options.dataDir);
+  ensurePrivateFile(paths.database);
+  for (const suffix of ['-wal', '-shm', '-journal']) narrowIfPresent(`${paths.database}${suffix}`);
+  narrowIfPresent(join(options.dataDir, SETTINGS_FILE));
   const db = openDatabase(paths.database);
   const blobs = new BlobStore(paths.blobs);
   // What a put killed between write and rename left; in the background, never in the way of opening.
   blobs.sweepStaleTemps().catch((error: Error) => console.warn(`could not clear stale blob temp files: ${error.message}`));
+  // Patient DICOM copies a killed PACS import left behind.
+  sweepRetrieveLeftovers(options.dataDir);
   const projects = new ProjectRepository(db);
   const cases = new CaseRepository(db);
   const maskRevisions = new MaskRepository(db);
   const reviews = new ReviewRepository(db);
+  const caseFlags = new CaseFlagRepository(db);
   let pool: EnginePool | undefined;
   // Decode workers start on the first import, one per core; the UI's thread only stores.
   const decoder = createDecodePool();
@@ -97,7 +107,7 @@ export function openCore(options: CoreOptions): Core {
     blobs,
     projects,
     cases,
-    importer: new ImportService(cases, blobs, decoder),
+    importer: new ImportService(cases, blobs, decoder, { flags: caseFlags }),
     workers: decoder,
     maskRevisions,
     masks: new MaskService(cases, projects, maskRevisions, reviews, decoder),
@@ -105,6 +115,7 @@ export function openCore(options: CoreOptions): Core {
     reviewRules: new ReviewService(reviews, maskRevisions),
     models: new ModelRegistry(db, options.dataDir),
     predictions: new PredictionRepository(db),
+    caseFlags,
     engines: () => {
       pool ??= new EnginePool(
         options.engines ?? availableParallelism(),

@@ -89,7 +89,7 @@ export function measureModelCheckerboard(
     ],
   });
   const [dec, out] = tf.tidy(() => {
-    const x = input ?? constantImage(config, level);
+    const x = input ? withoutClicks(input, config) : constantImage(config, level);
     const [d, o] = probe.predict(x) as tf.Tensor[];
     return [d as tf.Tensor4D, o as tf.Tensor4D];
   });
@@ -134,4 +134,10 @@ function constantImage(config: ModelConfig, level: number): tf.Tensor4D {
   const image = tf.fill([1, config.inputSize, config.inputSize, 1], level) as tf.Tensor4D;
   const extra = inputChannels(config) - 1;
   return extra ? tf.concat([image, tf.zeros([1, config.inputSize, config.inputSize, extra])], -1) : image;
+}
+
+/** An image [1, S, S, 1] as a click-guided model takes it: its click channels zero (no clicks). */
+function withoutClicks(image: tf.Tensor4D, config: ModelConfig): tf.Tensor4D {
+  const extra = inputChannels(config) - image.shape[3];
+  return extra > 0 ? tf.concat([image, tf.zeros([...image.shape.slice(0, 3), extra] as [number, number, number, number])], -1) : image;
 }

@@ -1,34 +1,26 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-/** A fresh random token per launch: whoever can read the printed URL may use the host. */
+/**
+ * A fresh random token per launch: whoever can read the printed URL may use the host. It is
+ * never put in a cookie: cookies are not scoped by port, so any other server on 127.0.0.1 that
+ * the browser visits would receive it. The page keeps it in sessionStorage (scoped to this
+ * origin, port included) and sends it as `Authorization: Bearer`; the events WebSocket, which a
+ * browser cannot give headers, is opened with a one-time ticket (eventTickets.ts).
+ */
 export const newAccessToken = (): string => randomBytes(24).toString('hex');
 
-/** Cookie names are not port-scoped by browsers, so the port goes into the name. */
-export const cookieName = (port: number): string => `mammoseg_token_${port}`;
-
-function sameToken(given: string | undefined, expected: string): boolean {
+export function sameSecret(given: string | undefined | null, expected: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function cookieValue(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=');
-  }
-  return undefined;
-}
-
-/** Where a request carried the token: the query (first visit), a header (scripts) or the cookie. */
-export function tokenSource(req: IncomingMessage, url: URL, token: string, port: number): 'query' | 'header' | 'cookie' | null {
-  if (sameToken(url.searchParams.get('token') ?? undefined, token)) return 'query';
+/** Whether the request carries the token as a bearer header (the page's fetches, scripts). */
+export function hasBearerToken(req: IncomingMessage, token: string): boolean {
   const auth = req.headers.authorization;
-  if (auth?.startsWith('Bearer ') && sameToken(auth.slice(7), token)) return 'header';
-  if (sameToken(cookieValue(req.headers.cookie, cookieName(port)), token)) return 'cookie';
-  return null;
+  return auth?.startsWith('Bearer ') === true && sameSecret(auth.slice(7), token);
 }
 
 /**

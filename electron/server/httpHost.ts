@@ -1,10 +1,11 @@
 /**
  * `mammoseg serve`: the same core and renderer bundle as the desktop app, over HTTP + WebSocket
- * on 127.0.0.1 only. Every request must carry the per-launch token (query on the first visit,
- * then an HttpOnly SameSite=Strict cookie); without it the answer is 401 and nothing is touched.
- * RPC POSTs and the events WebSocket must also come from this host's own page (requestGuard.ts),
- * else 403; bodies are checked as they stream in (streamedBody.ts). Log lines name channels and
- * case ids only (core/api/hostLog.ts).
+ * on 127.0.0.1 only. The renderer bundle itself is public (it holds no data); every RPC must
+ * carry the per-launch token as `Authorization: Bearer` and the events WebSocket a one-time
+ * ticket bought with it (eventTickets.ts): without them the answer is 401 and nothing is touched.
+ * No cookie is ever set (cookies are not scoped by port). RPC POSTs and the events WebSocket
+ * must also come from this host's own page (requestGuard.ts), else 403; bodies are checked as
+ * they stream in (streamedBody.ts). Log lines name channels and case ids only (core/api/hostLog.ts).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,7 +17,9 @@ import { dispatch, isChannelName } from '../core/api/dispatch.js';
 import { createHandlers } from '../core/api/handlers.js';
 import { describeError, refusedLine, type LogLine } from '../core/api/hostLog.js';
 import type { Core } from '../core/core.js';
-import { cookieName, isLoopbackHost, newAccessToken, tokenSource } from './accessToken.js';
+import { hasBearerToken, isLoopbackHost, newAccessToken } from './accessToken.js';
+import { EventTickets } from './eventTickets.js';
+import { MemoryBudget } from '../core/workers/memoryBudget.js';
 import { bodyLimit } from './bodyLimits.js';
 import { refuseRpcPost, refuseUpgrade, WIRE_CONTENT_TYPE } from './requestGuard.js';
 import { serveStatic } from './staticFiles.js';
@@ -28,6 +31,8 @@ export interface HttpHostOptions {
   port: number;
   /** Receives one line per refused or failed request; never patient data (hostLog.ts). */
   log?: LogLine;
+  /** Bytes of request bodies held at once (default UPLOAD_MEMORY_BUDGET). */
+  uploadBudget?: number;
 }
 
 export interface HttpHost {
@@ -37,7 +42,12 @@ export interface HttpHost {
   close(): Promise<void>;
 }
 
+/** Request bodies held at once, counted twice (the body and its copy for a worker): with the decode budget, serve stays under about 2 GB. */
+export const UPLOAD_MEMORY_BUDGET = 1024 * 1024 * 1024;
+
 const RPC_PREFIX = '/api/rpc/';
+const EVENTS_PATH = '/api/events';
+const TICKET_PATH = '/api/events/ticket';
 
 const STATUS: Record<string, number> = {
   'invalid-request': 400,
@@ -56,6 +66,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   let port = options.port;
   const sockets = new Set<WebSocket>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
+  const tickets = new EventTickets();
+  const uploads = new MemoryBudget(options.uploadBudget ?? UPLOAD_MEMORY_BUDGET);
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -75,31 +87,42 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       res.writeHead(400, { 'content-type': 'text/plain' }).end('malformed request target');
       return;
     }
-    const source = tokenSource(req, url, token, port);
-    if (!source) {
-      res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('401 Unauthorized: open the URL that `mammoseg serve` printed (it carries the access token).');
-      return;
-    }
-    if (source === 'query' && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
-      // Trade the token in the address bar for a cookie, and drop it from the URL and history.
-      url.searchParams.delete('token');
-      res.writeHead(303, {
-        'set-cookie': `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        location: url.pathname + url.search,
-      });
-      res.end();
-      return;
-    }
     if (url.pathname.startsWith(RPC_PREFIX)) {
       await handleRpc(req, res, url.pathname.slice(RPC_PREFIX.length));
+      return;
+    }
+    if (url.pathname === TICKET_PATH) {
+      handleTicket(req, res);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;
     }
+    // The bundle is the same for everyone and holds no data: no token needed, none asked for.
     serveStatic(rendererDir, url.pathname, res);
+  }
+
+  /** Whether the request carries the token; if not, a 401 has been sent (and not logged: no one we know asked). */
+  function authorized(req: IncomingMessage, res: ServerResponse): boolean {
+    if (hasBearerToken(req, token)) return true;
+    res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+    res.end('401 Unauthorized: open the URL that `mammoseg serve` printed (it carries the access token).');
+    req.resume();
+    return false;
+  }
+
+  /** A one-time ticket for the events socket, for the page's own guarded POST with the token. */
+  function handleTicket(req: IncomingMessage, res: ServerResponse): void {
+    const refusal = req.method === 'POST' ? refuseRpcPost(req) : 'tickets are bought with POST';
+    if (refusal) {
+      refuse(req, res, 'events ticket', 403, refusal);
+      return;
+    }
+    if (!authorized(req, res)) return;
+    req.resume();
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(tickets.issue());
   }
 
   async function handleRpc(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
@@ -107,14 +130,22 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       reply(res, err('invalid-request', 'RPC calls must be POST'));
       return;
     }
+    // Origin first: a foreign page is told (and logged) why, whether or not it has a token.
     const refusal = refuseRpcPost(req);
     if (refusal) {
       refuse(req, res, channel, 403, refusal);
       return;
     }
+    if (!authorized(req, res)) return;
+    // Bodies are held whole while their call runs (and copied once to a worker): admitted by
+    // the memory they will take, so parallel uploads queue instead of adding up.
+    const limit = bodyLimit(channel);
+    const declared = Number(req.headers['content-length']);
+    const release = await uploads.acquire(2 * (Number.isFinite(declared) && declared >= 0 ? Math.min(declared, limit) : limit));
+    res.once('close', release);
     let payload: unknown;
     try {
-      payload = decodeWire(await readWireBody(req, bodyLimit(channel)));
+      payload = decodeWire(await readWireBody(req, limit));
     } catch (error) {
       if (error instanceof BodyRefused) {
         refuse(req, res, channel, error.status, error.message);
@@ -134,7 +165,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
    */
   function refuse(req: IncomingMessage, res: ServerResponse, channel: string, status: number, reason: string): void {
     // The channel comes from the URL: only a known name is written to the log.
-    log(refusedLine(isChannelName(channel) ? channel : 'unknown channel', status, reason));
+    log(refusedLine(isChannelName(channel) || channel === 'events ticket' ? channel : 'unknown channel', status, reason));
     res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close', 'cache-control': 'no-store' });
     res.end(`${status} ${reason}`);
     req.resume();
@@ -152,10 +183,22 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
 
   server.on('upgrade', (req, socket, head) => {
     const url = requestUrl(req, port) ?? new URL('http://127.0.0.1/unparseable');
-    const allowed = isLoopbackHost(req.headers.host, port) && tokenSource(req, url, token, port) !== null;
-    const refusal = allowed ? refuseUpgrade(req) : null;
-    if (!allowed || refusal || url.pathname !== '/api/events') {
-      const status = !allowed ? '401 Unauthorized' : refusal ? '403 Forbidden' : '404 Not Found';
+    const loopback = isLoopbackHost(req.headers.host, port);
+    const refusal = loopback ? refuseUpgrade(req) : null;
+    // The ticket is spent only by a handshake that passed the other checks.
+    const allowed =
+      loopback &&
+      !refusal &&
+      url.pathname === EVENTS_PATH &&
+      (hasBearerToken(req, token) || tickets.redeem(url.searchParams.get('ticket')));
+    if (!allowed) {
+      const status = !loopback
+        ? '403 Forbidden'
+        : refusal
+          ? '403 Forbidden'
+          : url.pathname !== EVENTS_PATH
+            ? '404 Not Found'
+            : '401 Unauthorized';
       if (refusal) log(refusedLine('events upgrade', 403, refusal));
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
@@ -163,6 +206,13 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
+      // A protocol violation (an unmasked frame, a message over maxPayload) is the client's
+      // fault: that socket goes, the host stays. Unhandled, 'error' would end the process.
+      ws.on('error', (error: Error & { code?: string }) => {
+        log(refusedLine('events socket', 400, error.code ?? 'protocol error'));
+        sockets.delete(ws);
+        ws.terminate();
+      });
     });
   });
 

@@ -2,9 +2,10 @@
  * Cross-site request forgery guard for the loopback host's state-changing doors: RPC POSTs and
  * the events WebSocket.
  *
- * The access cookie is SameSite=Strict, but every port of 127.0.0.1 is the same *site*, so a page
- * served from any other local port gets the cookie attached to what it sends here. The cookie
- * therefore proves nothing about who is asking; these checks do:
+ * Every port of 127.0.0.1 is the same *site*, so a page served from any other local port can
+ * send requests here that a browser treats as same-site. The access token (a bearer header,
+ * never a cookie: accessToken.ts) proves the caller read the printed URL; these checks, made
+ * before the token is looked at, prove the request comes from our own page:
  *
  * - `Origin` must be exactly this host's own origin. Browsers set it on every POST and WebSocket
  *   handshake and no page can forge it; a request without one is not from our page.

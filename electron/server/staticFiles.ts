@@ -53,6 +53,8 @@ export function serveStatic(rootDir: string, pathname: string, res: ServerRespon
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
     'content-security-policy': contentSecurityPolicy(),
     'x-content-type-options': 'nosniff',
+    // The first address carries the access token in its query: never pass it on as a Referer.
+    'referrer-policy': 'no-referrer',
     'cache-control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
   });
   createReadStream(file).pipe(res);

@@ -26,6 +26,10 @@ export function readWireBody(req: IncomingMessage, limit: number): Promise<Uint8
       reject(tooLarge(limit));
       return;
     }
+    // With a declared length the body is gathered straight into one buffer of that size: chunks
+    // and their concatenation would hold a 500 MB upload twice.
+    const whole = Number.isFinite(declared) && declared >= 0 ? Buffer.allocUnsafe(declared) : null;
+    const cap = whole ? declared : limit;
     const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
@@ -38,16 +42,19 @@ export function readWireBody(req: IncomingMessage, limit: number): Promise<Uint8
     const onData = (chunk: Buffer) => {
       const before = size;
       size += chunk.length;
-      if (size > limit) return refuse(tooLarge(limit));
-      chunks.push(chunk);
+      if (size > cap) return refuse(whole ? new BodyRefused(400, 'body is longer than its Content-Length') : tooLarge(limit));
+      if (whole) chunk.copy(whole, before);
+      else chunks.push(chunk);
       // Check the magic as soon as its bytes are in, whatever the chunking.
-      if (before < WIRE_MAGIC.length && size >= WIRE_MAGIC.length && !startsWithMagic(chunks)) {
+      if (before < WIRE_MAGIC.length && size >= WIRE_MAGIC.length && !startsWithMagic(whole ? [whole.subarray(0, size)] : chunks)) {
         refuse(new BodyRefused(400, 'body is not a MammoSeg wire message'));
       }
     };
     req.on('data', onData);
     req.on('end', () => {
-      if (!settled) resolve(Buffer.concat(chunks));
+      if (settled) return;
+      if (whole && size !== declared) reject(new BodyRefused(400, 'body is shorter than its Content-Length'));
+      else resolve(whole ?? Buffer.concat(chunks));
     });
     req.on('error', (error) => {
       if (!settled) reject(error);

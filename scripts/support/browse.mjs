@@ -26,11 +26,12 @@ export async function browse(data) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(url);
   const origin = new URL(url).origin;
-  /** The host's API as the page calls it (same cookie, origin and CSRF header). */
+  const token = new URL(url).searchParams.get('token');
+  /** The host's API as the page calls it (its token as a bearer, origin and CSRF header). */
   const api = async (channel, payload) => {
     const response = await page.request.post(`${origin}/api/rpc/${channel}`, {
       data: Buffer.from(encodeWire(payload)),
-      headers: { 'content-type': 'application/x-mammoseg-wire', origin, 'x-mammoseg-csrf': '1' },
+      headers: { 'content-type': 'application/x-mammoseg-wire', origin, 'x-mammoseg-csrf': '1', authorization: `Bearer ${token}` },
     });
     const result = decodeWire(new Uint8Array(await response.body()));
     if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);

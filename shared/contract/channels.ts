@@ -22,6 +22,7 @@ import { ImportProgressSchema, ImportReportSchema } from '../domain/import.js';
 import { PixelMetaSchema } from '../domain/imaging.js';
 import { ProjectSchema } from '../domain/project.js';
 import { DicomTagSchema, InstallationSettingsSchema } from '../domain/reading.js';
+import { ReviewerNameSchema } from '../domain/personName.js';
 import {
   PacsConnectRequestSchema,
   PacsConnectionSchema,
@@ -178,6 +179,8 @@ export const channels = {
   /** Puts the case back to its state before the latest change, if it is still `expectState`. */
   undoReview: { request: z.object({ caseId: CaseIdSchema, expectState: ReviewStateSchema }).strict(), response: ReviewOutcomeSchema },
   setQueued: { request: z.object({ caseId: CaseIdSchema, queued: z.boolean() }).strict(), response: CaseSummarySchema },
+  /** A reader says a case flagged "not a mammogram?" is one: it may be segmented and counted in density. */
+  confirmMammogram: { request: z.object({ caseId: CaseIdSchema }).strict(), response: CaseSummarySchema },
   getReviewHistory: { request: z.object({ caseId: CaseIdSchema }).strict(), response: z.array(ReviewEventSchema) },
   getTrainingQueue: { request: z.object({ projectId: ProjectIdSchema }).strict(), response: TrainingQueueSchema },
   /** Segments cases with the project's active model; progress arrives as segmentProgress events. */
@@ -212,10 +215,16 @@ export const channels = {
         fromScratch: z.boolean().optional(),
         allLabelled: z.boolean().optional(),
         epochs: z.number().int().min(1).max(500).optional(),
+        /** Make the new version active if it beats its parent on held-out human labels. */
         activate: z.boolean().optional(),
       })
       .strict(),
-    response: z.object({ runId: z.string(), cases: z.number().int() }),
+    response: z.object({
+      runId: z.string(),
+      cases: z.number().int(),
+      /** Whether the run can be scored on held-out human labels ('too-few': it will have no score). */
+      scoring: z.object({ status: z.enum(['scored', 'too-few']), corrected: z.number().int(), needed: z.number().int() }).optional(),
+    }),
   },
   cancelTraining: { request: z.object({ runId: z.string() }).strict(), response: z.object({ cancelled: z.boolean() }) },
   /**
@@ -237,7 +246,7 @@ export const channels = {
   caseHeader: { request: z.object({ caseId: CaseIdSchema }).strict(), response: z.array(DicomTagSchema).nullable() },
   getSettings: { request: z.object({}).strict(), response: InstallationSettingsSchema },
   /** The reviewer recorded as author from now on, for every host of this data folder; "" clears it. */
-  setReviewerName: { request: z.object({ name: z.string().max(128) }).strict(), response: InstallationSettingsSchema },
+  setReviewerName: { request: z.object({ name: ReviewerNameSchema }).strict(), response: InstallationSettingsSchema },
   /** Saves the DICOMweb connection for this data folder after a test query; the answer never holds the secret. */
   pacsConnect: { request: PacsConnectRequestSchema.strict(), response: PacsConnectionSchema },
   pacsStatus: { request: z.object({}).strict(), response: PacsStatusSchema },

@@ -21,6 +21,7 @@ export const CHANNEL_NAMES = [
   'setReview',
   'undoReview',
   'setQueued',
+  'confirmMammogram',
   'getReviewHistory',
   'getTrainingQueue',
   'segmentCases',

@@ -29,8 +29,16 @@ export const CaseSummarySchema = z.object({
   /** Model version of the latest model-made revision, if any. */
   modelVersion: z.string().nullable(),
   revisionCount: z.number().int().nonnegative(),
-  /** Mean entropy (nats) of the latest prediction inside the breast; null before any prediction. */
+  /**
+   * How much the latest prediction needs a look, higher first: its review score (TTA
+   * disagreement and shape plausibility, shared/review/reviewScore.ts); for a prediction made
+   * before the score, its mean entropy (nats) inside the breast. Null before any prediction.
+   */
   uncertainty: z.number().nullable(),
+  /** What drives the review score, largest first ("TTA disagreement 14%", …); null without a score. */
+  reviewDrivers: z.array(z.string()).nullable(),
+  /** Why the image seems not to be a mammogram (header or model); null when not flagged or confirmed by a reader. */
+  notMammogram: z.string().nullable(),
   importedAt: z.string(),
 });
 export type CaseSummary = z.infer<typeof CaseSummarySchema>;
@@ -53,7 +61,7 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
 });
 export type CaseDetail = z.infer<typeof CaseDetailSchema>;
 
-/** 'uncertainty': most uncertain prediction first (mean entropy inside the breast), to review the most informative first. */
+/** 'uncertainty': the prediction most likely wrong first (its review score, see CaseSummary.uncertainty), to review those first. */
 export const CaseSortSchema = z.enum(['imported', 'name', 'state', 'uncertainty']);
 
 /** Filters of the case list; all optional, combined with AND. */

@@ -68,6 +68,8 @@ export const VersionAgreementSchema = z.object({
   cases: z.number().int(),
   meanDice: z.number(),
   meanChanged: z.number(),
+  /** Reviewed cases whose final label is the prediction unchanged: not in the figures (they would inflate them). */
+  unchanged: z.number().int(),
 });
 export type VersionAgreementView = z.infer<typeof VersionAgreementSchema>;
 

@@ -29,6 +29,20 @@ export const TrainMetricsSchema = z.object({
    * whose honest estimate is its cross-validation, not these figures).
    */
   validatedOn: z.enum(['held-out', 'training']).optional(),
+  /**
+   * What the score rests on: only cases whose labels a person made or changed are held out
+   * (never a prediction accepted unchanged). 'too-few': fewer than `needed` of them, so the run
+   * held none out and its figures are no score (validatedOn 'training'). Absent: a run before
+   * the rule, or one without a hold-out by choice.
+   */
+  scoring: z
+    .object({
+      status: z.enum(['scored', 'too-few']),
+      /** Human-labelled cases among the run's cases. */
+      corrected: z.number().int().nonnegative(),
+      needed: z.number().int().positive(),
+    })
+    .optional(),
 });
 export type TrainMetrics = z.infer<typeof TrainMetricsSchema>;
 

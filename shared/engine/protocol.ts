@@ -9,6 +9,8 @@ import type { ModelClick } from '../preprocess/clicks.js';
 import type { Placement } from '../preprocess/geometry.js';
 import type { BenchRecord, EngineBenchRequest } from './bench.js';
 import type { ModelSummary } from './modelSummary.js';
+import type { ReviewScore, TissueRoles } from '../review/reviewScore.js';
+import type { ViewKind } from '../review/viewRule.js';
 
 /**
  * The saved records (shared/domain/trainingRecord.ts) as the engine computes them: epoch 0's loss
@@ -30,6 +32,19 @@ export type EnginePreference = 'auto' | 'node-gpu' | 'node' | 'wasm' | 'cpu';
  * mammogram, copied through the IPC of a process engine), and the placement the engine maps the
  * labels back with is the very one the core stores with the prediction.
  */
+/**
+ * What a prediction does beyond the labels (issue 20). Without options it is the plain prediction
+ * every caller made before.
+ */
+export interface PredictOptions {
+  /** The schema's tissue classes (density.ts densityClasses): enables the pectoral view rule (shared/review/viewRule.ts). */
+  tissue?: TissueRoles;
+  /** The case's view from its header or file name; absent or null: estimated from the prediction. */
+  view?: string | null;
+  /** Also predict the flipped and contrast-changed image and score the result (shared/review/reviewScore.ts). */
+  review?: boolean;
+}
+
 export interface EngineImage {
   input: Float32Array;
   placement: Placement;
@@ -109,6 +124,10 @@ export interface PredictResult {
   numClasses: number;
   /** Mean per-pixel entropy (nats) of the prediction inside the breast, for uncertainty ranking. */
   meanEntropy: number;
+  /** With options.tissue: the view the pectoral rule used and where it came from. */
+  view?: { kind: ViewKind; source: 'header' | 'estimate' };
+  /** With options.review: the review score (TTA disagreement and shape plausibility). */
+  review?: ReviewScore;
   durationMs: number;
   backend: string;
 }
@@ -123,7 +142,10 @@ export type SummarySource = { dir: string } | { config: Partial<ModelConfig> };
 export interface EngineCalls {
   createModel: { request: { dir: string; config: Partial<ModelConfig> }; result: { kind: 'createModel'; config: ModelConfig } };
   summary: { request: { source: SummarySource }; result: { kind: 'summary'; summary: ModelSummary } };
-  predict: { request: { modelDir: string; image: EngineImage }; result: { kind: 'predict'; prediction: PredictResult } };
+  predict: {
+    request: { modelDir: string; image: EngineImage; options?: PredictOptions };
+    result: { kind: 'predict'; prediction: PredictResult };
+  };
   train: {
     request: { request: TrainRequest };
     result: { kind: 'train'; metrics: TrainMetrics; config: ModelConfig; durationS: number; backend: string };

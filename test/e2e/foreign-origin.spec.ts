@@ -1,8 +1,8 @@
 /**
- * A page on another port of 127.0.0.1 is "same site" as the host, so the browser attaches the
- * host's SameSite=Strict cookie to whatever it sends there. In the same browser context as the
- * real app page, such a page tries every way in (fetch, a form POST, the events WebSocket) and
- * must get nothing back and change nothing.
+ * A page on another port of 127.0.0.1 is "same site" as the host, so a browser would attach any
+ * cookie of the host to whatever it sends there (the host sets none any more: access-token.spec.ts).
+ * In the same browser context as the real app page, such a page tries every way in (fetch, a
+ * form POST, the events WebSocket) and must get nothing back and change nothing.
  */
 import { expect, test } from '@playwright/test';
 import { existsSync } from 'node:fs';
@@ -48,7 +48,7 @@ test('a page on another loopback port can neither read nor change anything throu
   const attacker = await startAttackerSite();
   const exportDir = join(tempDir('mammoseg-foreign-out-'), 'stolen');
   try {
-    // The real app page: its cookie now lives in this browser context, and its transport works.
+    // The real app page: its token now lives in this browser context's sessionStorage, and its transport works.
     await page.goto(serve.url);
     await page
       .getByLabel('Choose image files')
@@ -152,8 +152,8 @@ test('a page on another loopback port can neither read nor change anything throu
     expect(existsSync(exportDir)).toBe(false);
     const names = (await ownerCall<{ name: string }[]>(serve, 'listCases', { projectId: 1 })).map((c) => c.name).sort();
     expect(names).toEqual(['second.pgm', 'victim.pgm']);
-    // The attempts did reach the host carrying the cookie (else 401, which is not logged) and
-    // were refused for their origin: the defence under test is the one that held.
+    // The attempts did reach the host and were refused for their origin (checked before the
+    // token, so this defence is shown to hold on its own).
     expect(serve.output()).toMatch(/refused exportLabels: 403 foreign Origin/);
     expect(serve.output()).toMatch(/refused importFiles: 403 foreign Origin/);
     expect(serve.output()).toMatch(/refused events upgrade: 403 foreign Origin/);

@@ -18,7 +18,7 @@ test('import a MIAS mammogram through the UI, see it, restart the server, see it
 
   const first = await startServe(dataDir);
   await page.goto(first.url);
-  // The token in the address bar was traded for a cookie and removed from the URL.
+  // The page took the token from the address bar (into sessionStorage) and removed it from the URL.
   expect(page.url()).toBe(`${first.origin}/`);
   await expect(page.getByRole('heading', { name: 'MammoSeg' })).toBeVisible();
 
@@ -59,8 +59,16 @@ test('import a MIAS mammogram through the UI, see it, restart the server, see it
 
   const second = await startServe(dataDir);
   try {
-    // The old launch's cookie is worthless now: a new token per launch.
-    const stale = await page.request.post(`${second.origin}/api/rpc/listCases`, { data: '' });
+    // The old launch's token is worthless now: a new token per launch.
+    const stale = await page.request.post(`${second.origin}/api/rpc/listCases`, {
+      data: '',
+      headers: {
+        origin: second.origin,
+        'content-type': 'application/x-mammoseg-wire',
+        'x-mammoseg-csrf': '1',
+        authorization: `Bearer ${first.token}`,
+      },
+    });
     expect(stale.status()).toBe(401);
     await page.goto(second.url);
     await expect(page.getByRole('button', { name: /mdb001\.pgm/ })).toBeVisible();

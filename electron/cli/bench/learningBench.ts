@@ -6,6 +6,11 @@
  * epoch). After each round: Dice per class on a fixed set of 10 other cases at their own
  * resolution, the area-density error, and the minutes the round's training took.
  *
+ * The app's validation rule applies as it is (trainingService, humanLabels): a round's version is
+ * scored only on held-out labels a person made or changed (here every label is an imported label
+ * map, so all count), and it becomes active only if it beats its parent on that score; the fixed
+ * set scores the model a reader would then have, the active one.
+ *
  * The fixed set is every sixth image by name (DDSM names start with the density type A-D, so it
  * spans them); the rounds take the others in an order that also cycles through the types.
  */
@@ -14,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EnginePreference } from '../../../shared/engine/protocol.js';
 import { densityClasses } from '../../../shared/measure/density.js';
+import { verdictOf, verdictText } from '../../../shared/domain/versionVerdict.js';
 import type { TrainingRecipe } from '../../core/training/recipe.js';
 import { trainingRunsOf } from '../../core/training/trainingRuns.js';
 import { densityMae, meanDicePerClass, scoreCases } from '../../core/training/heldOutScore.js';
@@ -84,15 +90,17 @@ export async function* runLearningBench(options: LearningBenchOptions): AsyncGen
         // are the app's "Update model" as it is: best validation epoch, patience 4.
         ...(r === 0 ? { patience: epochs } : options.fineTune),
         ...size,
-        activate: true,
+        // Round 0 has no model before it; later rounds are offered only if better, as in the app.
+        activate: r === 0 ? true : 'if-better',
       });
       const version = await run.result;
+      const active = core.models.active(projectId) ?? version;
       const minutes = (performance.now() - started) / 60_000;
       // The fixed set's labels stay on disk: imported, "all labelled" would train on them.
       const scores = await scoreCases(
         core,
         core.engines().engines[0]!,
-        core.models.dirOf(version.id),
+        core.models.dirOf(active.id),
         fixedIds,
         classNames.length,
         density,
@@ -115,6 +123,8 @@ export async function* runLearningBench(options: LearningBenchOptions): AsyncGen
         learningRate: version.training?.['learningRate'],
         schedule: version.training?.['schedule'] ?? 'constant',
         model: version.version,
+        activeModel: active.version,
+        verdict: verdictText(verdictOf(version.metrics)),
         learntFrom: learntFrom.size,
         fixedCasesLearntFrom: fixedIds.filter((id) => learntFrom.has(id)).length,
         dice: Object.fromEntries(classNames.map((n, k) => [n, round3(dice[k]!)])),

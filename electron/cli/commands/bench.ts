@@ -6,6 +6,8 @@ import { runBatchBench } from '../bench/batchBench.js';
 import { runImagingBench } from '../bench/imagingBench.js';
 import { runInteractiveBench } from '../bench/interactiveBench.js';
 import { runLearningBench } from '../bench/learningBench.js';
+import { runRankingBench } from '../bench/rankingBench.js';
+import { STARTER_MODEL_DIR } from '../../core/engine/ensureModel.js';
 import { runResponsivenessBench } from '../bench/responsivenessBench.js';
 import { runScaleBench } from '../bench/scaleBench.js';
 import { runTrainingBench } from '../bench/trainingBench.js';
@@ -21,6 +23,7 @@ const SUITES = [
   'batch',
   'training',
   'learning',
+  'ranking',
   'responsiveness',
   'scale',
   'interactive',
@@ -68,6 +71,13 @@ function suites(options: BenchOptions): Record<Suite, () => AsyncGenerator<Bench
           ...(options.learningFineTuneLr ? { learningRate: options.learningFineTuneLr } : {}),
           ...(options.learningFineTuneSchedule ? { schedule: options.learningFineTuneSchedule } : {}),
         },
+      }),
+    // Uncertainty against mask quality on the DDSM images (issue 20): the first --model, else the starter.
+    ranking: () =>
+      runRankingBench({
+        tissueDir: resolve(options.shared, 'mammo/ddsm-tissue'),
+        backend: options.backend,
+        modelDir: options.model[0] ? resolve(options.model[0]) : STARTER_MODEL_DIR,
       }),
     batch: () =>
       runBatchBench({
@@ -183,7 +193,7 @@ export function registerBench(program: Command): void {
     .option('--quick', 'smaller networks (256 px, width 0.5) for a fast look')
     .option(
       '--model <dir>',
-      'a trained model whose output checkerboard share to measure (repeatable; default the shipped starter)',
+      'a trained model whose output checkerboard share to measure (repeatable), or the ranking suite ranks with (the first); default the shipped starter',
       collect,
       [],
     )

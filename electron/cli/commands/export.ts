@@ -4,6 +4,7 @@
  *  [--data DIR]`. A relative --out is taken from the shell's current folder (this is the user's
  * own command line, not a host); the core itself accepts only absolute paths. Ctrl+C cancels.
  */
+import { constants as osConstants } from 'node:os';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { AppFailure } from '../../../shared/contract/result.js';
@@ -35,6 +36,9 @@ export interface ExportCommandOptions {
 
 /** Exit status of an export cancelled with Ctrl+C (128 + SIGINT, as shells report it). */
 export const EXIT_CANCELLED = 130;
+
+/** Signals that cancel an export (Ctrl+C, `kill`, a closed terminal or SSH session). */
+const CANCEL_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /**
  * Exit status: 0 all exported, 1 some cases failed, 2 usage (bad option, refused folder),
@@ -136,17 +140,26 @@ export function registerExport(program: Command): void {
       'after',
       '\nLayout: png -> labels/<name>.png [+ classes/<i>_<class>/<name>.png]; coco -> annotations.json;\n' +
         'dicom-seg -> seg/<name>.dcm; always manifest.json and manifest.csv. De-identified, <name> is case-<12 hex>.\n' +
-        'A relative --out is taken from the current folder. Ctrl+C cancels and leaves nothing behind.\n' +
-        'Exit status: 0 all exported, 1 some cases failed, 2 usage error or refused output folder, 130 cancelled.',
+        'A relative --out is taken from the current folder. Ctrl+C, SIGTERM and SIGHUP cancel and leave nothing behind.\n' +
+        'Exit status: 0 all exported, 1 some cases failed, 2 usage error or refused output folder, 128 + signal when cancelled (130 Ctrl+C).',
     )
     .action(async (options: ExportCommandOptions) => {
+      // Every signal that can be caught cancels: the staging folder (patient names in its file
+      // names) is removed before the process ends. kill -9 cannot be caught: the next export
+      // sweeps what it left (core/export/leftovers.ts).
       const controller = new AbortController();
-      const cancel = () => controller.abort();
-      process.once('SIGINT', cancel);
+      let caught: NodeJS.Signals | undefined;
+      const cancel = (signal: NodeJS.Signals) => {
+        caught = signal;
+        controller.abort();
+      };
+      for (const signal of CANCEL_SIGNALS) process.once(signal, cancel);
       try {
-        process.exitCode = await runExport(options, processIo, controller.signal);
+        const code = await runExport(options, processIo, controller.signal);
+        // As shells report a death by signal: 128 + its number (130 for Ctrl+C, 143 for SIGTERM).
+        process.exitCode = code === EXIT_CANCELLED && caught ? 128 + osConstants.signals[caught] : code;
       } finally {
-        process.off('SIGINT', cancel);
+        for (const signal of CANCEL_SIGNALS) process.off(signal, cancel);
       }
     });
 }

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { basename, relative } from 'node:path';
 import type { Command } from 'commander';
 import type { ImportReport } from '../../../shared/domain/import.js';
 import { openCore } from '../../core/core.js';
+import { fileImportItem } from '../../core/cases/importFile.js';
 import type { ImportItem } from '../../core/cases/importService.js';
 import { collectFiles, type SkippedEntry } from '../collectFiles.js';
 import { resolveDataDir } from '../dataDir.js';
@@ -49,11 +49,7 @@ export async function runImport(paths: string[], options: ImportCommandOptions, 
       : core.defaultProject;
     const skipped: SkippedEntry[] = [];
     const files = await collectFiles(paths, (entry) => skipped.push(entry));
-    const items: ImportItem[] = files.map((file) => ({
-      name: basename(file),
-      label: displayName(file),
-      load: async () => ({ bytes: await readFile(file), sourcePath: file }),
-    }));
+    const items: ImportItem[] = files.map((file) => fileImportItem(file, basename(file), displayName(file)));
     const bar = new ProgressBar(io.progressStream, 'Importing');
     const started = Date.now();
     const report = await core.importer.importMany(

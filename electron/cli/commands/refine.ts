@@ -5,6 +5,7 @@ import type { EnginePreference } from '../../../shared/engine/protocol.js';
 import { EngineClient } from '../../core/engine/engineClient.js';
 import { modelGrid } from '../../core/engine/modelGrid.js';
 import { answerRefineLine, refineContext } from '../../core/clicks/refineRequests.js';
+import { densityClasses } from '../../../shared/measure/density.js';
 import { resolveModelArgument } from '../modelArgument.js';
 import { BACKEND_OPTION, DATA_OPTION } from '../options.js';
 
@@ -34,7 +35,8 @@ export async function runRefine(
   const engine = new EngineClient(options.backend);
   try {
     await engine.start();
-    const ctx = refineContext(engine, model.dir, model.numClasses, modelGrid(model.dir));
+    const tissue = model.classNames ? densityClasses(model.classNames) : null;
+    const ctx = refineContext(engine, model.dir, model.numClasses, modelGrid(model.dir), tissue);
     const lines = createInterface({ input: io.input, crlfDelay: Infinity });
     for await (const line of lines) {
       if (!line.trim()) continue;

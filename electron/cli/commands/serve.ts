@@ -30,6 +30,9 @@ export function registerServe(program: Command): void {
       if (!session) return;
       process.once('SIGINT', () => void session.stop('SIGINT'));
       process.once('SIGTERM', () => void session.stop('SIGTERM'));
+      // A closed terminal or SSH session: stop the same way (an export in flight is cancelled
+      // with the core, and its staging folder removed or swept by the next export).
+      process.once('SIGHUP', () => void session.stop('SIGHUP'));
     });
 }
 

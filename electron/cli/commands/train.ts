@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import type { EpochMetrics } from '../../../shared/domain/trainingRecord.js';
+import { tooFewMessage, verdictOf, verdictText } from '../../../shared/domain/versionVerdict.js';
 import type { EnginePreference } from '../../../shared/engine/protocol.js';
 import { openCore } from '../../core/core.js';
 import { trainingRunsOf } from '../../core/training/trainingRuns.js';
@@ -83,7 +84,7 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
   const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser', backend: options.backend, engines: 1 });
   const bar = new ProgressBar(process.stderr, 'Training');
   // Without a hold-out every figure is on the training cases: say so on every line.
-  const on = options.holdOut ? 'val' : 'training';
+  let on = options.holdOut ? 'val' : 'training';
   try {
     const project = resolveProject(core, options.project);
     // The same service as the app's "Update model": the same case choice, guards and events.
@@ -92,7 +93,8 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
       ...recipeOf(options),
       allLabelled: options.allLabelled ?? false,
       holdOut: options.holdOut,
-      activate: options.activate ?? false,
+      // The app's rule: a version that does not beat its parent on held-out human labels is not made active.
+      activate: options.activate ? 'if-better' : false,
       onProgress: (p) => {
         if (p.metrics) {
           bar.finish();
@@ -110,6 +112,10 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
         }
       },
     });
+    if (run.scoring.status === 'too-few' && options.holdOut) {
+      on = 'training';
+      console.error(`${tooFewMessage(run.scoring.corrected, run.scoring.needed)}: training on all ${run.cases} cases, none held out`);
+    }
     const stop = () => {
       console.error('cancelling: the previous model stays active');
       runs.cancel(run.runId);
@@ -118,11 +124,26 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
     const version = await run.result.finally(() => process.off('SIGINT', stop));
     const metrics = version.metrics;
     if (!metrics) throw new Error(`model ${version.version} was registered without its training metrics`);
+    const verdict = verdictOf(metrics);
+    const activation = version.active
+      ? ', now active'
+      : options.activate
+        ? `, not activated: ${verdict.kind === 'scored' ? 'it does not beat its parent' : 'it has no score to beat its parent with'}`
+        : ' (activate it with --activate or in the app)';
+    if (verdict.kind === 'too-few') {
+      // No number: figures on the training cases (or on accepted predictions) would read as a score.
+      console.error('no case was held out: too few labels made or changed by a person');
+      console.log(
+        `Model ${version.version}: ${verdictText(verdict)}; last epoch ${metrics.best.epoch}${metrics.stoppedEarly ? ', stopped early' : ''}, ${version.durationS?.toFixed(0)} s on ${version.backend}${activation}`,
+      );
+      return 0;
+    }
     if (metrics.validatedOn === 'training')
       console.error("no case was held out: the Dice above is on the training cases (the recipe's estimate is its --cv figure)");
     console.log(
       `Model ${version.version} (parent ${metrics.parent ? 'Dice ' + metrics.parent.meanDice.toFixed(3) : 'none'}): ${on === 'val' ? 'best' : 'last'} epoch ${metrics.best.epoch}, ${fmt(metrics.best, on)}` +
-        `${metrics.stoppedEarly ? ', stopped early' : ''}, ${version.durationS?.toFixed(0)} s on ${version.backend}${options.activate ? ', now active' : ' (activate it with --activate or in the app)'}`,
+        `${verdict.kind === 'scored' ? (verdict.better ? ', better than its parent' : ', not better than its parent') : ''}` +
+        `${metrics.stoppedEarly ? ', stopped early' : ''}, ${version.durationS?.toFixed(0)} s on ${version.backend}${activation}`,
     );
     return 0;
   } catch (error) {
@@ -308,7 +329,7 @@ export function registerTrain(program: Command): void {
       'click-guided models: the share of training samples given simulated clicks (default 0.4)',
       Number.parseFloat,
     )
-    .option('--activate', 'make the new version the active model')
+    .option('--activate', 'make the new version the active model if it beats its parent on held-out human labels')
     .option('--all-labelled', 'learn from every case whose latest label is human-made or imported, not only the queue')
     .option(
       '--cv <k>',

@@ -76,6 +76,11 @@ export function createHandlers(core: Core): Handlers {
       core.reviews.setQueued(caseId, queued);
       return core.cases.getSummary(caseId);
     },
+    confirmMammogram: ({ caseId }) => {
+      core.cases.requireCase(caseId);
+      core.caseFlags.confirm(caseId, core.user);
+      return core.cases.getSummary(caseId);
+    },
     getReviewHistory: ({ caseId }) => {
       core.cases.requireCase(caseId);
       return core.reviews.history(caseId);
@@ -106,9 +111,10 @@ export function createHandlers(core: Core): Handlers {
         fromScratch: fromScratch ?? false,
         allLabelled: allLabelled ?? false,
         ...(epochs ? { epochs } : {}),
-        activate: activate ?? false,
+        // Never a version that does not beat its parent (issue 20): 'if-better'.
+        activate: activate ? 'if-better' : false,
       });
-      return { runId: run.runId, cases: run.cases };
+      return { runId: run.runId, cases: run.cases, scoring: run.scoring };
     },
     exportLabels: (request) => exports.run(request),
     cancelExport: () => ({ cancelled: exports.cancelAll() }),

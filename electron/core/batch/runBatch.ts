@@ -3,11 +3,11 @@
  * (never over a human revision), write a self-contained HTML report. Resumable: a second run
  * skips imported files (duplicates) and finished predictions, and retries what failed.
  */
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ImportFailure } from '../../../shared/domain/import.js';
 import { decodeMaskRle } from '../../../shared/mask/rle.js';
 import type { Core } from '../core.js';
+import { fileImportItem } from '../cases/importFile.js';
 import type { ImportItem } from '../cases/importService.js';
 import { ensureActiveModel, type NewModelOptions } from '../engine/ensureModel.js';
 import { segmentCases } from '../engine/segmentService.js';
@@ -37,11 +37,7 @@ export interface BatchResult {
 
 export async function runBatch(core: Core, options: BatchOptions): Promise<BatchResult> {
   const { projectId } = options;
-  const items: ImportItem[] = options.files.map((file) => ({
-    name: basename(file),
-    label: options.label(file),
-    load: async () => ({ bytes: await readFile(file), sourcePath: file }),
-  }));
+  const items: ImportItem[] = options.files.map((file) => fileImportItem(file, basename(file), options.label(file)));
   const imported = await core.importer.importMany(projectId, items, (t) => options.onImport?.(t.done, t.total, t.current));
   const caseIds = [...new Set([...imported.imported.map((c) => c.id), ...imported.duplicates.map((d) => d.existingCaseId)])];
 

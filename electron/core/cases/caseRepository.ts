@@ -2,7 +2,8 @@ import { AppFailure } from '../../../shared/contract/result.js';
 import type { CaseDetail, CaseFilter, CaseSummary, ReviewState } from '../../../shared/domain/case.js';
 import type { Laterality, ModalityLut, PixelMeta, Voi } from '../../../shared/domain/imaging.js';
 import type { Db } from '../db/open.js';
-import { LATEST_UNCERTAINTY_SQL } from '../predictions/predictionRepository.js';
+import { LATEST_REVIEW_SQL, LATEST_UNCERTAINTY_SQL, type StoredReview } from '../predictions/predictionRepository.js';
+import { OPEN_FLAG_SQL } from './caseFlags.js';
 
 /** Everything stored for a new case; blobs must already be in the store. */
 export interface NewCase {
@@ -77,6 +78,8 @@ type SummaryTuple = [
   revisionCount: number,
   modelVersion: string | null,
   uncertainty: number | null,
+  review: string | null,
+  notMammogram: string | null,
 ];
 
 /**
@@ -90,7 +93,9 @@ const SELECT_SUMMARY = `SELECT c.id, c.project_id, c.source_name, c.width, c.hei
     (SELECT count(*) FROM mask_revisions m WHERE m.case_id = c.id) AS revision_count,
     (SELECT m.model_version FROM mask_revisions m WHERE m.case_id = c.id AND m.source = 'model'
        ORDER BY m.id DESC LIMIT 1) AS model_version,
-    ${LATEST_UNCERTAINTY_SQL} AS uncertainty
+    ${LATEST_UNCERTAINTY_SQL} AS uncertainty,
+    ${LATEST_REVIEW_SQL} AS review,
+    ${OPEN_FLAG_SQL} AS not_mammogram
   FROM cases c LEFT JOIN reviews r ON r.case_id = c.id`;
 
 /** Applied outside the filtering subquery, so it names the subquery's columns. */
@@ -246,6 +251,8 @@ function toSummary([
   revisionCount,
   modelVersion,
   uncertainty,
+  review,
+  notMammogram,
 ]: SummaryTuple): CaseSummary {
   return {
     id,
@@ -261,6 +268,8 @@ function toSummary([
     modelVersion,
     revisionCount,
     uncertainty,
+    reviewDrivers: review === null ? null : (JSON.parse(review) as StoredReview).drivers,
+    notMammogram,
     importedAt,
   };
 }

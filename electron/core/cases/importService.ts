@@ -1,3 +1,4 @@
+import { headerSaysNotMammogram, type CaseFlagRepository } from './caseFlags.js';
 import { AppFailure } from '../../../shared/contract/result.js';
 import type { CaseSummary } from '../../../shared/domain/case.js';
 import type { ImportFailure, ImportReport } from '../../../shared/domain/import.js';
@@ -6,17 +7,35 @@ import { viewFromFileName } from '../imaging/fileNameView.js';
 import type { BlobStore } from '../storage/blobStore.js';
 import type { DecodeResult } from '../workers/decodeProtocol.js';
 import type { ImportDecoder } from '../workers/decodePool.js';
+import { MemoryBudget } from '../workers/memoryBudget.js';
+import { decodeCost, HEAD_BYTES } from '../imaging/decodeCost.js';
 import type { CaseRepository } from './caseRepository.js';
 import { pixelBytes } from './pixelBytes.js';
 
-/** One file to import; `load` reads it only when its turn comes (at most one file per decode worker ahead), so folders of 10 000 work. */
+/**
+ * One file to import; `load` reads it only when its turn comes (a few files ahead, within the
+ * memory budget), so folders of 10 000 work.
+ */
 export interface ImportItem {
   /** The case's name: the file name. */
   name: string;
   /** How reports name the file (e.g. its path as the user typed it); defaults to `name`. */
   label?: string;
+  /**
+   * A file on disk: its size and first bytes (HEAD_BYTES), read before the rest and checked there
+   * (regular file, image magic: importFile.ts), so a 1 GB file of zeros or a device is refused
+   * without being read. Bytes already in memory (uploads) have none.
+   */
+  peek?: () => Promise<{ size: number; head: Uint8Array }>;
   load: () => Promise<{ bytes: Uint8Array; sourcePath: string | null }>;
 }
+
+/**
+ * What decoding files may hold at once (their bytes and pixels until stored: decodeCost.ts),
+ * whatever the number of workers: with the host's baseline it keeps an import of huge images
+ * under 1.5 GB of memory. One file larger than this decodes alone.
+ */
+export const DECODE_MEMORY_BUDGET = 1024 * 1024 * 1024;
 
 export type ImportOutcome = { kind: 'imported'; summary: CaseSummary } | { kind: 'duplicate'; existingCaseId: number };
 
@@ -29,7 +48,11 @@ export interface ImportProgressTick {
 
 /** A file whose decode settled: prepared for storing, or failed (read or decode) with the reason. */
 /** A decoded file, with its blobs already on disk unless it was a known duplicate (`blobs` null). */
-type Decoded = { ok: true; prepared: DecodeResult; sourcePath: string | null; blobs: Blobs | null } | { ok: false; error: unknown };
+type Decoded = ({ ok: true; prepared: DecodeResult; sourcePath: string | null; blobs: Blobs | null } | { ok: false; error: unknown }) & {
+  /** Gives the file's share of the memory budget back (once it is stored or has failed). */
+  release: () => void;
+};
+type Admission = { loaded?: Awaited<ReturnType<ImportItem['load']>>; release: () => void };
 type Blobs = [fileSha256: string, pixelsBlob: string, thumbnailBlob: string];
 
 export interface ImportServiceOptions {
@@ -38,6 +61,8 @@ export interface ImportServiceOptions {
    * only the responsiveness bench's baseline row asks for it.
    */
   blockingPuts?: boolean;
+  /** Where a header that says "not a mammogram" is recorded (the core's); without it nothing is flagged. */
+  flags?: CaseFlagRepository;
 }
 
 export class ImportService {
@@ -47,7 +72,11 @@ export class ImportService {
     /** Decode, hashes and thumbnail: the CPU-heavy part, off this thread (workers/decodePool.ts). */
     private readonly decoder: ImportDecoder,
     private readonly options: ImportServiceOptions = {},
+    private readonly budget = new MemoryBudget(DECODE_MEMORY_BUDGET),
   ) {}
+
+  /** Runs of importMany, one after the other: files are admitted to the budget in item order. */
+  private runs: Promise<unknown> = Promise.resolve();
 
   /**
    * Decodes (in a worker), stores blobs (content-addressed, so a retry or a crash leaves nothing
@@ -63,18 +92,38 @@ export class ImportService {
    * per decode worker is read and decoded at once; results are stored strictly in item order, so
    * which of two identical files becomes the case (and the report's order) never depends on timing.
    */
-  async importMany(
+  importMany(
     projectId: number,
     items: readonly ImportItem[],
     onProgress: (tick: ImportProgressTick) => void = () => {},
     /** Each stored file, once its row is committed (a duplicate: once found). */
     onStored: (label: string, outcome: ImportOutcome) => void = () => {},
   ): Promise<ImportReport> {
+    // One run at a time: two runs sharing the budget could each hold part of it while waiting
+    // for a file the other's order keeps back.
+    const run = this.runs.then(() => this.importInOrder(projectId, items, onProgress, onStored));
+    this.runs = run.catch(() => {});
+    return run;
+  }
+
+  private async importInOrder(
+    projectId: number,
+    items: readonly ImportItem[],
+    onProgress: (tick: ImportProgressTick) => void,
+    onStored: (label: string, outcome: ImportOutcome) => void,
+  ): Promise<ImportReport> {
     const report: ImportReport = { imported: [], duplicates: [], failed: [] };
     const inFlight: Promise<Decoded>[] = [];
     let started = 0;
+    // Files are admitted to the budget strictly in item order, so the next file to be stored
+    // never waits for memory that a later one holds.
+    let admitted: Promise<unknown> = Promise.resolve();
     const startNext = () => {
-      if (started < items.length) inFlight.push(this.decode(projectId, items[started++]!));
+      if (started >= items.length) return;
+      const item = items[started++]!;
+      const admission = admitted.then(() => this.admit(item));
+      admitted = admission.catch(() => {});
+      inFlight.push(this.decode(projectId, item, admission));
     };
     // Twice the workers: while some files wait for their blobs' flushes, the workers decode others.
     const window = Math.max(2, this.decoder.size * 2);
@@ -92,6 +141,8 @@ export class ImportService {
         onStored(label, outcome);
       } catch (error) {
         report.failed.push(failureOf(label, error));
+      } finally {
+        decoded.release();
       }
     }
     onProgress({ done: items.length, total: items.length, current: '', failed: report.failed.length });
@@ -103,16 +154,33 @@ export class ImportService {
    * the report. The blobs go to disk here, ahead of the row, so that several files' flushes overlap
    * with the workers' decoding (the rows still commit one by one, in item order, after their blobs).
    */
-  private async decode(projectId: number, item: ImportItem): Promise<Decoded> {
+  private async decode(projectId: number, item: ImportItem, admission: Promise<Admission>): Promise<Decoded> {
+    let release = () => {};
     try {
-      const { bytes, sourcePath } = await item.load();
+      const admitted = await admission;
+      release = admitted.release;
+      const { bytes, sourcePath } = admitted.loaded ?? (await item.load());
       // The loaded bytes are ours alone: move them to the worker instead of copying.
       const prepared = await this.decoder.prepare(bytes, item.name, { transfer: true });
       const known = this.cases.findDuplicate(projectId, prepared.pixelSha256, prepared.image.metadata.sopInstanceUid ?? null);
-      return { ok: true, prepared, sourcePath, blobs: known === undefined ? await this.putBlobs(prepared) : null };
+      return { ok: true, prepared, sourcePath, blobs: known === undefined ? await this.putBlobs(prepared) : null, release };
     } catch (error) {
-      return { ok: false, error };
+      return { ok: false, error, release };
     }
+  }
+
+  /**
+   * A file's turn: its first bytes checked (peek throws for what must not be read) and its
+   * estimated memory granted from the budget. Without a peek (bytes already in memory: uploads)
+   * the bytes are loaded first and their header read.
+   */
+  private async admit(item: ImportItem): Promise<Admission> {
+    if (item.peek) {
+      const { size, head } = await item.peek();
+      return { release: await this.budget.acquire(decodeCost(head, size)) };
+    }
+    const loaded = await item.load();
+    return { loaded, release: await this.budget.acquire(decodeCost(loaded.bytes.subarray(0, HEAD_BYTES), loaded.bytes.length)) };
   }
 
   /**
@@ -161,6 +229,12 @@ export class ImportService {
         pixelsBlob,
         thumbnailBlob,
       });
+      // Imported, but flagged: not segmented or counted until a reader confirms it.
+      const notMammogram = headerSaysNotMammogram({ modality: m.modality ?? null, bodyPartExamined: m.bodyPartExamined ?? null });
+      if (notMammogram && this.options.flags) {
+        this.options.flags.flag(summary.id, notMammogram, 'header');
+        return { kind: 'imported', summary: { ...summary, notMammogram } };
+      }
       return { kind: 'imported', summary };
     } catch (error) {
       // Another importer (the CLI beside a running host) stored the same image first.

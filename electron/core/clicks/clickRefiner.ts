@@ -7,9 +7,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ModelGrid } from '../../../shared/domain/modelConfig.js';
+import type { PredictOptions } from '../../../shared/engine/protocol.js';
 import { toModelClick, type Click } from '../../../shared/preprocess/clicks.js';
 import { preprocess, type Preprocessed } from '../../../shared/preprocess/preprocess.js';
 import { decodeImage } from '../imaging/decode.js';
+import { viewFromFileName } from '../imaging/fileNameView.js';
 import { toPixelMeta } from '../imaging/meta.js';
 import type { EngineClient } from '../engine/engineClient.js';
 
@@ -17,6 +19,8 @@ import type { EngineClient } from '../engine/engineClient.js';
 export interface PreparedImage extends Preprocessed {
   width: number;
   height: number;
+  /** The view (CC, MLO, ...) from the header, else the file name; the pectoral rule reads it. */
+  view?: string;
 }
 
 /** Reads and preprocesses one image file (PNG, PGM, JPEG, DICOM) for a model grid. */
@@ -26,7 +30,8 @@ export async function prepareImageFile(path: string, grid: ModelGrid): Promise<P
     { pixels: image.pixels, meta: toPixelMeta(image) },
     { ...grid, laterality: image.metadata.laterality ?? null },
   );
-  return { ...prepared, width: image.width, height: image.height };
+  const view = image.metadata.viewPosition ?? viewFromFileName(basename(path)).viewPosition;
+  return { ...prepared, width: image.width, height: image.height, ...(view ? { view } : {}) };
 }
 
 /** Class per pixel of the image (its full size) after the model saw these clicks. */
@@ -36,13 +41,16 @@ export async function predictWithClicks(
   image: PreparedImage,
   clicks: readonly Click[],
   numClasses: number,
+  /** What the app's mask gets beyond the network (the pectoral view rule, ...): shared/engine/protocol.ts. */
+  options?: PredictOptions,
 ): Promise<Uint8Array> {
   const modelClicks = clicks.map((c) => toModelClick(c, image.placement, numClasses));
   // A copy crosses to the engine: the prepared input stays here for the next click.
   const input = image.input.slice();
-  const result = await engine.request({ type: 'predict', modelDir, image: { input, placement: image.placement, clicks: modelClicks } }, [
-    input.buffer as ArrayBuffer,
-  ]);
+  const result = await engine.request(
+    { type: 'predict', modelDir, image: { input, placement: image.placement, clicks: modelClicks }, ...(options ? { options } : {}) },
+    [input.buffer as ArrayBuffer],
+  );
   return result.prediction.labels;
 }
 

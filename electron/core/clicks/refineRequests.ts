@@ -11,6 +11,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { encode } from 'fast-png';
 import { z } from 'zod';
 import type { ModelGrid } from '../../../shared/domain/modelConfig.js';
+import type { DensityClasses } from '../../../shared/measure/density.js';
 import type { EngineClient } from '../engine/engineClient.js';
 import { predictWithClicks, PreparedImageCache } from './clickRefiner.js';
 
@@ -29,10 +30,18 @@ export interface RefineContext {
   modelDir: string;
   numClasses: number;
   images: PreparedImageCache;
+  /** A tissue model's density classes: the mask then follows the app's pectoral view rule, as Segment's does. */
+  tissue: DensityClasses | null;
 }
 
-export function refineContext(engine: EngineClient, modelDir: string, numClasses: number, grid: ModelGrid): RefineContext {
-  return { engine, modelDir, numClasses, images: new PreparedImageCache(grid) };
+export function refineContext(
+  engine: EngineClient,
+  modelDir: string,
+  numClasses: number,
+  grid: ModelGrid,
+  tissue: DensityClasses | null = null,
+): RefineContext {
+  return { engine, modelDir, numClasses, images: new PreparedImageCache(grid), tissue };
 }
 
 /** zod's first issue as one plain sentence: which field, what is wrong. */
@@ -74,7 +83,8 @@ export async function answerRefineLine(line: string, ctx: RefineContext): Promis
     } catch (error) {
       return { ok: false, error: `${imagePath}: ${(error as Error).message}` };
     }
-    const labels = await predictWithClicks(ctx.engine, ctx.modelDir, image, request.clicks, ctx.numClasses);
+    const options = ctx.tissue ? { tissue: ctx.tissue, ...(image.view ? { view: image.view } : {}) } : undefined;
+    const labels = await predictWithClicks(ctx.engine, ctx.modelDir, image, request.clicks, ctx.numClasses, options);
     await writeLabelPng(resolve(request.out), labels, image.width, image.height);
     return { ok: true, ms: Math.round((performance.now() - started) * 10) / 10 };
   } catch (error) {

@@ -12,6 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { classAgreement, type ClassAgreement } from '../../../shared/mask/metrics.js';
 import { preprocess } from '../../../shared/preprocess/preprocess.js';
+import { viewFromFileName } from '../imaging/fileNameView.js';
 import { imageDensity, type DensityClasses } from '../../../shared/measure/density.js';
 import { LABEL_SUFFIX } from '../labels/import/caseIndex.js';
 import { decodeImage } from '../imaging/decode.js';
@@ -99,7 +100,10 @@ export async function evaluateModel(
       width: image.width,
       height: image.height,
     };
-    const predicted = await predictWithClicks(engine, modelDir, prepared, [], numClasses);
+    // The app's mask: with tissue classes, the pectoral view rule (the header's view, else the file name's).
+    const view = image.metadata.viewPosition ?? viewFromFileName(file).viewPosition;
+    const options = density ? { tissue: density, view } : {};
+    const predicted = await predictWithClicks(engine, modelDir, prepared, [], numClasses, options);
     const percent = (labels: Uint8Array) => (density ? (imageDensity(classCounts(labels, numClasses), density)?.percent ?? null) : null);
     scores.push({
       image: file,
@@ -109,7 +113,7 @@ export async function evaluateModel(
       ...(clicks > 0
         ? {
             clicker: await runClicker(
-              (c) => predictWithClicks(engine, modelDir, prepared, c, numClasses),
+              (c) => predictWithClicks(engine, modelDir, prepared, c, numClasses, options),
               truth,
               image.width,
               image.height,

@@ -4,9 +4,15 @@
  * prediction is stored as a mask revision (source: model, with its model version) together with
  * its prediction record in one transaction: a crash leaves either both or neither. Cases with a
  * human revision are skipped unless forced; a crashed engine is restarted and the case retried once.
+ *
+ * Issue 20: each prediction carries its review score (the case list's ranking) and, in a tissue
+ * schema, follows the pectoral view rule (no pectoral class on a CC view; shared/review). A case
+ * flagged as not a mammogram (its header, or the model's evidence on an earlier run) is skipped
+ * until a reader confirms it; one the model finds implausible now is flagged and not stored.
  */
 import type { SegmentReport } from '../../../shared/domain/model.js';
 import { gridOf } from '../../../shared/domain/modelConfig.js';
+import { densityClasses } from '../../../shared/measure/density.js';
 import { preprocess } from '../../../shared/preprocess/preprocess.js';
 import { pixelsFromBytes } from '../cases/pixelBytes.js';
 import type { Core } from '../core.js';
@@ -29,6 +35,7 @@ export async function segmentCases(
   const plan = await pool.inference();
   const modelDir = core.models.dirOf(model.id);
   const grid = gridOf(model.config);
+  const tissue = densityClasses(core.projects.get(projectId).labelSchema.map((c) => c.name)) ?? undefined;
   const report: SegmentReport = { modelVersion: model.version, segmented: [], skipped: [], failed: [] };
   const queue = [...caseIds];
   let done = 0;
@@ -45,6 +52,12 @@ export async function segmentCases(
         reason: `has a ${human.source} revision (#${human.id}); use --force to add a model revision on top`,
       });
     }
+    const flag = core.caseFlags.get(caseId);
+    if (flag && !flag.confirmedBy)
+      return void report.skipped.push({
+        caseId,
+        reason: `not a mammogram? ${flag.reason}; a reader must confirm it before it is segmented`,
+      });
     const { pixels, meta } = core.cases.blobsOf(caseId);
     // Preprocessed here, not in the engine: the model grid crosses to it, not the full image, and
     // the placement stored below is the one the engine mapped the labels back with.
@@ -53,8 +66,18 @@ export async function segmentCases(
       { ...grid, laterality: summary.laterality },
     );
     try {
-      const result = await engine.request({ type: 'predict', modelDir, image: { input, placement } }, [input.buffer as ArrayBuffer]);
+      const options = { ...(tissue ? { tissue, view: summary.viewPosition } : {}), review: true };
+      const result = await engine.request({ type: 'predict', modelDir, image: { input, placement }, options }, [
+        input.buffer as ArrayBuffer,
+      ]);
       const p = result.prediction;
+      if (p.review?.notMammogram && !flag?.confirmedBy) {
+        core.caseFlags.flag(caseId, `the model finds ${p.review.notMammogram}`, 'model');
+        return void report.skipped.push({
+          caseId,
+          reason: `not a mammogram? the model finds ${p.review.notMammogram}; a reader must confirm it`,
+        });
+      }
       const probabilitiesBlob = core.blobs.put(p.probabilities);
       const revisionId = core.db.transaction(() => {
         const revision = core.masks.saveLabels(caseId, p.labels, `model ${model.version}`, 'model', model.version);
@@ -65,6 +88,7 @@ export async function segmentCases(
           probabilitiesBlob,
           placement,
           meanEntropy: p.meanEntropy,
+          ...(p.review ? { review: { score: p.review.score, disagreement: p.review.disagreement, drivers: p.review.drivers } } : {}),
           durationMs: p.durationMs,
           backend: p.backend,
         });

@@ -7,7 +7,9 @@
  *  - UIDs are remapped consistently ("2.25." + 128 HMAC bits): same secret, same UID; without the
  *    secret a known original UID cannot be checked against the export;
  *  - dates and times move together by one offset (365 to 3650 days and 0 to 86399 s into the past)
- *    that keeps intervals between them and is published nowhere.
+ *    that keeps intervals between them and is published nowhere; only the source's own dates are
+ *    written (no revision or export time, whose true value lies near the files' own dates, and
+ *    the files' dates are one fixed time: DEID_FILE_TIME), so the offset cannot be recovered.
  * The earlier scheme (sha256 of a salt made from the file hashes the manifest listed, and the day
  * shift written in the manifest) could be undone from the export alone.
  */
@@ -21,8 +23,6 @@ export interface Deidentifier {
   uid(uid: string | null): string | null;
   /** A UID for an object MammoSeg makes (e.g. the SEG's own), from `text`. */
   newUid(text: string): string;
-  /** Moves an ISO date-time ("2024-05-01T10:00:00.000Z"); anything unreadable becomes ''. */
-  isoTime(iso: string): string;
   /**
    * Moves a DICOM DA with its TM. Without a TM the date moves by the whole days of the offset
    * (a DA alone has only day precision); an unreadable DA gives '' for both.
@@ -48,6 +48,9 @@ export const DEID_MANIFEST_METHOD =
 
 const DAY_MS = 86_400_000;
 
+/** Modification time of every file a de-identified export writes: when it was made tells nothing. */
+export const DEID_FILE_TIME = new Date('2000-01-01T00:00:00Z');
+
 export function makeDeidentifier(secret: Uint8Array): Deidentifier {
   const mac = (text: string): Buffer => createHmac('sha256', secret).update(text).digest();
   const offsetMs = dateOffsetMs(secret);
@@ -70,10 +73,6 @@ export function makeDeidentifier(secret: Uint8Array): Deidentifier {
     caseKey: (fileSha256) => `case-${mac(`case\0${fileSha256}`).subarray(0, 6).toString('hex')}`,
     uid,
     newUid: (text) => uidFromSecret(secret, `new\0${text}`),
-    isoTime: (iso) => {
-      const t = Date.parse(iso);
-      return Number.isNaN(t) ? '' : new Date(t + offsetMs).toISOString();
-    },
     dicomDateTime: (da, tm) => {
       const date = /^(\d{4})(\d{2})(\d{2})$/.exec((da ?? '').trim());
       if (!date) return { date: '', time: '' };

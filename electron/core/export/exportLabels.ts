@@ -18,7 +18,7 @@ import { CocoWriter } from '../labels/formats/coco.js';
 import { buildCaseSeg, NOT_DICOM } from '../labels/caseSeg.js';
 import { classMask, encodeGreyPng } from '../labels/formats/png.js';
 import { dataFolderSecret, givenSecret } from './deidSecret.js';
-import { DEID_MANIFEST_METHOD, DEID_METHOD_CODES, makeDeidentifier, type Deidentifier } from './deidentify.js';
+import { DEID_FILE_TIME, DEID_MANIFEST_METHOD, DEID_METHOD_CODES, makeDeidentifier, type Deidentifier } from './deidentify.js';
 import { listFiles, safeStem, uniqueStems } from './files.js';
 import { COCO_FILE, PNG_CLASSES_DIR, PNG_LABELS_DIR, SEG_DIR } from './layout.js';
 import { projectFacts } from '../studies/caseFacts.js';
@@ -78,11 +78,11 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
 
   const force = options.force ?? false;
   const target = options.outDir === undefined ? managedExportTarget(core.dataDir) : checkExportTarget(options.outDir, core.dataDir, force);
-  // The folder to be replaced may have changed during a long export: checked again before the swap.
+  const staging = StagingFolder.begin(target, deid ? { fileTime: DEID_FILE_TIME } : {});
+  // The folder written into may have changed during a long export: checked again before the move.
   const recheck = (): void => {
-    if (options.outDir !== undefined) checkExportTarget(options.outDir, core.dataDir, force);
+    if (options.outDir !== undefined) checkExportTarget(options.outDir, core.dataDir, force, staging.name);
   };
-  const staging = StagingFolder.begin(target);
   try {
     const rows: ManifestCase[] = [];
     // Pixel spacing per case (one query; headers read once per case, then stored) for the areas.
@@ -160,7 +160,7 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
           reviewState: summary.reviewState,
           reviewer: deid ? null : extra.reviewer,
           revisionId: head.id,
-          revisionTime: deid ? deid.isoTime(head.createdAt) : head.createdAt,
+          revisionTime: deid ? null : head.createdAt,
           modelVersion: summary.modelVersion,
           width: summary.width,
           height: summary.height,

@@ -24,7 +24,7 @@ const FILE_FOLDERS = new Map([
  * The first entry of `dir` (relative path) that a MammoSeg export would not have written, or null
  * when the folder is a MammoSeg export: a readable MammoSeg manifest.json, plus only export files.
  */
-export function foreignEntry(dir: string): string | null {
+export function foreignEntry(dir: string, ignore?: string): string | null {
   let manifestOk = false;
   try {
     const manifest = parseManifest(readFileSync(join(dir, MANIFEST_JSON), 'utf8'));
@@ -33,7 +33,17 @@ export function foreignEntry(dir: string): string | null {
     manifestOk = false;
   }
   if (!manifestOk) return `${MANIFEST_JSON} missing or not written by MammoSeg`;
+  return strayEntry(dir, ignore);
+}
+
+/**
+ * The first entry of `dir` that is not an export file or folder (the manifest not required: a
+ * staging folder left by a killed export may not have one yet), or null. `ignore` names an
+ * entry to pass over (the staging folder of the export running now).
+ */
+export function strayEntry(dir: string, ignore?: string): string | null {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === ignore) continue;
     if (entry.isFile() && TOP_FILES.has(entry.name)) continue;
     const ext = FILE_FOLDERS.get(entry.name);
     if (entry.isDirectory() && ext) {

@@ -1,13 +1,20 @@
 /**
- * The atomic, durable output folder of an export: files are written (fsync'd) into a temporary
- * sibling of the target, and the finished folder is renamed into place, so a reader never sees
- * half an export and an export reported done survives a power cut. A cancelled or failed export
- * removes the temporary folder and leaves the target as it was.
+ * The durable output folder of an export: files are written (fsync'd) into a hidden staging
+ * folder and moved into place at the end, so an export reported done survives a power cut.
+ *  - A new folder: staged beside it and renamed into place at once (a reader never sees half).
+ *  - An existing folder (empty, or an earlier export with --force): staged inside it, then the
+ *    earlier export's files are removed and the new ones moved in. The folder itself is never
+ *    replaced, so it keeps its inode, owner, mode, sticky bit and ACLs, and a mount point
+ *    (/dev/shm) works.
+ * A cancelled or failed export removes the staging folder and leaves the target as it was; the
+ * staging folder carries this process's id so that the next export sweeps it if this one is
+ * killed outright (leftovers.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, utimesSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fsyncPath, renameDurable, writeFileDurable } from '../storage/durable.js';
+import { stagingName, sweepLeftovers } from './leftovers.js';
 import type { ExportTarget } from './target.js';
 
 export class StagingFolder {
@@ -17,15 +24,26 @@ export class StagingFolder {
   private constructor(
     readonly temp: string,
     private readonly destination: ExportTarget,
+    /** Every file and folder gets this modification time (de-identified exports), instead of now. */
+    private readonly fileTime: Date | undefined,
   ) {}
 
-  /** Makes the temporary folder beside the target (no recursion: the parent was checked to exist). */
-  static begin(destination: ExportTarget): StagingFolder {
-    const temp = join(destination.parent, `.${basename(destination.target)}.partial-${randomBytes(6).toString('hex')}`);
-    mkdirSync(temp);
-    return new StagingFolder(temp, destination);
+  /** Name of the staging folder inside an existing target (what a recheck must pass over). */
+  get name(): string {
+    return basename(this.temp);
   }
 
+  /** Sweeps leftovers, then makes the staging folder (no recursion: the folder it goes in exists). */
+  static begin(destination: ExportTarget, options: { fileTime?: Date } = {}): StagingFolder {
+    const random = randomBytes(6).toString('hex');
+    sweepLeftovers(destination.parent);
+    if (destination.replaces) sweepLeftovers(destination.target);
+    const temp = destination.replaces
+      ? join(destination.target, stagingName('mammoseg.', random))
+      : join(destination.parent, stagingName(`${basename(destination.target)}.`, random));
+    mkdirSync(temp);
+    return new StagingFolder(temp, destination, options.fileTime);
+  }
   /** Writes one file (relative path with '/'), making its folders one level at a time. */
   write(rel: string, bytes: Uint8Array | string): void {
     const parts = rel.split('/');
@@ -36,14 +54,19 @@ export class StagingFolder {
       this.folders.push(folder);
     }
     writeFileDurable(join(this.temp, rel), bytes);
+    if (this.fileTime) utimesSync(join(this.temp, rel), this.fileTime, this.fileTime);
   }
 
   /**
-   * Flushes the folders, then renames the export into place. An existing target (checked again by
-   * `recheck` just before, as it may have changed during a long export) is swapped out and removed.
+   * Flushes the files' folders, then moves the export into place: a new folder by one rename;
+   * into an existing one (checked again by `recheck` just before, as it may have changed during
+   * a long export) by removing the earlier export's entries and renaming each new one in.
    */
   commit(recheck: () => void): void {
-    for (const folder of [...this.folders].reverse()) fsyncPath(join(this.temp, folder));
+    for (const folder of [...this.folders].reverse()) {
+      if (this.fileTime) utimesSync(join(this.temp, folder), this.fileTime, this.fileTime);
+      fsyncPath(join(this.temp, folder));
+    }
     fsyncPath(this.temp);
     const { target, replaces } = this.destination;
     if (!replaces) {
@@ -51,15 +74,12 @@ export class StagingFolder {
       return;
     }
     recheck();
-    const old = `${this.temp}.old`;
-    renameDurable(target, old);
-    try {
-      renameDurable(this.temp, target);
-    } catch (error) {
-      renameSync(old, target);
-      throw error;
+    for (const name of readdirSync(target)) {
+      if (name !== this.name) rmSync(join(target, name), { recursive: true, force: true });
     }
-    rmSync(old, { recursive: true, force: true });
+    for (const name of readdirSync(this.temp)) renameSync(join(this.temp, name), join(target, name));
+    rmSync(this.temp, { recursive: true, force: true });
+    fsyncPath(target);
   }
 
   abort(): void {

@@ -23,12 +23,19 @@ export interface ExportTarget {
   target: string;
   /** Its parent, where the temporary folder is made (same file system, so the rename is atomic). */
   parent: string;
-  /** An existing folder is swapped out at the end (empty, or an earlier export with `force`). */
+  /**
+   * The folder exists (empty, or an earlier export with `force`): the export is written inside
+   * it and an earlier export's files are replaced there; the folder itself is never replaced.
+   */
   replaces: boolean;
 }
 
-/** Checks a chosen export folder; throws an AppFailure naming the path and the problem. */
-export function checkExportTarget(outDir: string, dataDir: string, force: boolean): ExportTarget {
+/**
+ * Checks a chosen export folder; throws an AppFailure naming the path and the problem. `ignore`
+ * names an entry of the folder to pass over: the staging folder of this very export, when the
+ * folder is checked again just before the files are moved in.
+ */
+export function checkExportTarget(outDir: string, dataDir: string, force: boolean, ignore?: string): ExportTarget {
   if (!isAbsolute(outDir)) {
     throw new AppFailure('invalid-request', `export folder ${JSON.stringify(outDir)} is a relative path: give an absolute path`);
   }
@@ -46,11 +53,6 @@ export function checkExportTarget(outDir: string, dataDir: string, force: boolea
     );
   }
   if (!parentStat.isDirectory()) throw cannot(`${parent} is not a folder`);
-  try {
-    accessSync(parent, constants.W_OK | constants.X_OK);
-  } catch {
-    throw cannot(`the folder ${parent} is not writable`);
-  }
 
   const realTarget = join(realpathSync(parent), basename(target));
   const realData = realpathSync(dataDir);
@@ -60,18 +62,26 @@ export function checkExportTarget(outDir: string, dataDir: string, force: boolea
   if (isSameOrInside(realData, realTarget)) throw cannot(`it contains the data folder ${dataDir}; choose a folder outside it`);
 
   const existing = lstatOrNull(target);
+  // A new folder is made in the parent; an existing one is written into (it keeps its owner,
+  // mode, sticky bit and ACLs, and may be a mount point such as /dev/shm).
+  const writtenIn = existing?.isDirectory() ? target : parent;
+  try {
+    accessSync(writtenIn, constants.W_OK | constants.X_OK);
+  } catch {
+    throw cannot(`the folder ${writtenIn} is not writable`);
+  }
   if (!existing) return { target, parent, replaces: false };
   if (existing.isSymbolicLink())
     throw new AppFailure('conflict', `cannot export to ${target}: it is a symbolic link; give the folder itself`);
   if (!existing.isDirectory()) throw new AppFailure('conflict', `cannot export to ${target}: it exists and is not a folder`);
-  if (readdirSync(target).length === 0) return { target, parent, replaces: true };
+  if (readdirSync(target).filter((name) => name !== ignore).length === 0) return { target, parent, replaces: true };
   if (!force) {
     throw new AppFailure(
       'conflict',
       `${target} is not empty; choose another folder, or pass --force to replace an earlier MammoSeg export there`,
     );
   }
-  const foreign = foreignEntry(target);
+  const foreign = foreignEntry(target, ignore);
   if (foreign) {
     throw new AppFailure(
       'conflict',

@@ -79,7 +79,11 @@ export interface ManifestCase {
   reviewState: ReviewState;
   reviewer: string | null;
   revisionId: number;
-  revisionTime: string;
+  /**
+   * Null in a de-identified export: a revision is made near the time of export, so its moved
+   * time beside the files' dates gave the offset away (and with it the true study dates).
+   */
+  revisionTime: string | null;
   modelVersion: string | null;
   width: number;
   height: number;

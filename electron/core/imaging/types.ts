@@ -15,6 +15,8 @@ export interface ImageMetadata {
   sopInstanceUid?: string;
   sopClassUid?: string;
   modality?: string;
+  /** Body Part Examined (0018,0015): BREAST for a mammogram. */
+  bodyPartExamined?: string;
   /** Image Laterality (0020,0062), else Laterality (0020,0060). */
   laterality?: Laterality;
   /** View Position (0018,5101): CC, MLO, ... */

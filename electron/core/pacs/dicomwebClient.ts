@@ -1,9 +1,16 @@
 /**
  * A DICOMweb client (PS3.18): QIDO-RS study and instance search, WADO-RS instance retrieve,
  * STOW-RS store. Node's fetch; every failure becomes an AppFailure whose message says what the
- * PACS did (401, 404, no answer in time, a cut-short body) and never carries the secret.
+ * PACS did (401, 404, no answer in time, a cut-short body, an answer too large) and never
+ * carries the secret nor the PACS's own words (a server that reflects the request would echo
+ * the bearer token). Answers are read against a size cap as they arrive, so a broken or hostile
+ * PACS costs a refusal, not the host's memory; a retrieve streams to a file.
  */
+import { createWriteStream, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { MAX_IMPORT_FILE_BYTES } from '../../../shared/contract/channels.js';
 import { AppFailure } from '../../../shared/contract/result.js';
+import { megabytes } from '../imaging/limits.js';
 import type { StoredConnection } from './connectionStore.js';
 import { buildMultipart, MultipartError, parseMultipart } from './multipart.js';
 
@@ -14,7 +21,19 @@ export interface ClientOptions {
   /** No answer (headers, or the next body chunk) for this long: the request fails. */
   idleTimeoutMs?: number;
   fetch?: typeof fetch;
+  /** Largest search (QIDO-RS) or STOW-RS answer read (default MAX_JSON_ANSWER_BYTES). */
+  maxJsonBytes?: number;
+  /** Largest retrieve (WADO-RS) answer, one instance (default MAX_INSTANCE_ANSWER_BYTES). */
+  maxInstanceBytes?: number;
 }
+
+/**
+ * A search answer: 1000 studies or a study's instances take well under 2 MB of DICOM JSON;
+ * 32 MB holds tens of thousands of instance rows, past which the import refuses anyway.
+ */
+export const MAX_JSON_ANSWER_BYTES = 32 * 1024 * 1024;
+/** One instance's multipart answer: the largest file an import takes, and room for the part headers. */
+export const MAX_INSTANCE_ANSWER_BYTES = MAX_IMPORT_FILE_BYTES + 1024 * 1024;
 
 export interface InstanceRef {
   studyInstanceUid: string;
@@ -28,6 +47,8 @@ export class DicomwebClient {
   private readonly base: string;
   private readonly idleTimeoutMs: number;
   private readonly fetch: typeof fetch;
+  private readonly maxJsonBytes: number;
+  private readonly maxInstanceBytes: number;
 
   constructor(
     private readonly connection: StoredConnection,
@@ -36,6 +57,8 @@ export class DicomwebClient {
     this.base = connection.baseUrl.replace(/\/+$/, '');
     this.idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
     this.fetch = options.fetch ?? fetch;
+    this.maxJsonBytes = options.maxJsonBytes ?? MAX_JSON_ANSWER_BYTES;
+    this.maxInstanceBytes = options.maxInstanceBytes ?? MAX_INSTANCE_ANSWER_BYTES;
   }
 
   /** QIDO-RS: GET {base}/studies?…, DICOM JSON. */
@@ -53,27 +76,45 @@ export class DicomwebClient {
     }));
   }
 
-  /** WADO-RS: one instance as stored (transfer-syntax=*), out of its multipart/related answer. */
-  async retrieveInstance(ref: InstanceRef, signal?: AbortSignal): Promise<Uint8Array> {
+  /**
+   * WADO-RS: one instance as stored (transfer-syntax=*), out of its multipart/related answer,
+   * into `file`. The answer streams to disk (never whole in memory while it arrives) under the
+   * instance cap; its one DICOM part is then cut out into `file`.
+   */
+  async retrieveInstance(ref: InstanceRef, file: string, signal?: AbortSignal): Promise<void> {
     const path = `/studies/${encodeURIComponent(ref.studyInstanceUid)}/series/${encodeURIComponent(ref.seriesInstanceUid)}/instances/${encodeURIComponent(ref.sopInstanceUid)}`;
-    const { body, contentType } = await this.request(
-      'GET',
-      path,
-      { accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' },
-      undefined,
-      signal,
-    );
-    let parts;
+    const raw = `${file}.multipart`;
     try {
-      parts = parseMultipart(body, contentType);
-    } catch (error) {
-      if (error instanceof MultipartError) throw new AppFailure('internal', `retrieving instance ${ref.sopInstanceUid}: ${error.message}`);
-      throw error;
+      const sink = createWriteStream(raw, { mode: 0o600 });
+      let contentType: string | null;
+      try {
+        ({ contentType } = await this.request(
+          'GET',
+          path,
+          { accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' },
+          undefined,
+          signal,
+          { maxBytes: this.maxInstanceBytes, sink: async (chunk) => void (sink.write(chunk) || (await once(sink, 'drain'))) },
+        ));
+      } finally {
+        sink.end();
+        await once(sink, 'close');
+      }
+      let parts;
+      try {
+        parts = parseMultipart(readFileSync(raw), contentType);
+      } catch (error) {
+        if (error instanceof MultipartError)
+          throw new AppFailure('internal', `retrieving instance ${ref.sopInstanceUid}: ${error.message}`);
+        throw error;
+      }
+      const dicom = parts.filter((p) => /^application\/dicom\b/i.test(p.headers['content-type'] ?? 'application/dicom'));
+      if (dicom.length !== 1)
+        throw new AppFailure('internal', `retrieving instance ${ref.sopInstanceUid}: expected one DICOM part, got ${dicom.length}`);
+      writeFileSync(file, dicom[0]!.body, { mode: 0o600 });
+    } finally {
+      rmSync(raw, { force: true });
     }
-    const dicom = parts.filter((p) => /^application\/dicom\b/i.test(p.headers['content-type'] ?? 'application/dicom'));
-    if (dicom.length !== 1)
-      throw new AppFailure('internal', `retrieving instance ${ref.sopInstanceUid}: expected one DICOM part, got ${dicom.length}`);
-    return dicom[0]!.body;
   }
 
   /** STOW-RS: stores instances; throws unless the PACS lists every one as stored. */
@@ -84,7 +125,9 @@ export class DicomwebClient {
       boundary,
     );
     const path = studyInstanceUid ? `/studies/${encodeURIComponent(studyInstanceUid)}` : '/studies';
-    const answer = await this.request('POST', path, { accept: 'application/dicom+json', 'content-type': contentType }, body, signal);
+    const answer = await this.request('POST', path, { accept: 'application/dicom+json', 'content-type': contentType }, body, signal, {
+      maxBytes: this.maxJsonBytes,
+    });
     const response = parseJson(answer.body, 'STOW-RS') as DicomJson | DicomJson[];
     const root = Array.isArray(response) ? (response[0] ?? {}) : response;
     const failed = (root['00081198']?.Value ?? []) as DicomJson[];
@@ -99,20 +142,26 @@ export class DicomwebClient {
   }
 
   private async json(path: string, signal?: AbortSignal): Promise<DicomJson[]> {
-    const { body, status } = await this.request('GET', path, { accept: 'application/dicom+json' }, undefined, signal);
+    const { body, status } = await this.request('GET', path, { accept: 'application/dicom+json' }, undefined, signal, {
+      maxBytes: this.maxJsonBytes,
+    });
     if (status === 204 || body.byteLength === 0) return []; // QIDO: no match
     const value = parseJson(body, 'QIDO-RS');
     if (!Array.isArray(value)) throw new AppFailure('internal', 'the PACS answered a search with something other than a DICOM JSON list');
     return value as DicomJson[];
   }
 
-  /** One HTTP exchange with the whole body read; any non-2xx, network error or stall throws. */
+  /**
+   * One HTTP exchange with the whole body read (into memory, or handed chunk by chunk to `sink`)
+   * up to `maxBytes`; any non-2xx, network error, stall or larger answer throws.
+   */
   private async request(
     method: 'GET' | 'POST',
     path: string,
     headers: Record<string, string>,
     body: Uint8Array | undefined,
     signal: AbortSignal | undefined,
+    read: { maxBytes: number; sink?: (chunk: Uint8Array) => Promise<void> },
   ): Promise<{ status: number; body: Uint8Array; contentType: string | null }> {
     const url = `${this.base}${path}`;
     const idle = new AbortController();
@@ -148,15 +197,32 @@ export class DicomwebClient {
         );
       }
       if (response.status >= 300) {
-        const detail = (await response.text().catch(() => '')).slice(0, 200).replace(/\s+/g, ' ');
-        throw new AppFailure('internal', `the PACS answered HTTP ${response.status} to ${where}${detail ? `: ${detail}` : ''}`);
+        // Its body is not shown: a server that reflects the request would print our credentials.
+        await response.body?.cancel().catch(() => {});
+        throw new AppFailure('internal', `the PACS answered HTTP ${response.status} to ${where} (its answer is not shown)`);
       }
       answered = true;
+      const tooLarge = () =>
+        new AppFailure(
+          'internal',
+          `the PACS's answer to ${where} is larger than ${megabytes(read.maxBytes)}; refused (is it the right server?)`,
+        );
+      if (Number(response.headers.get('content-length')) > read.maxBytes) {
+        await response.body?.cancel().catch(() => {});
+        throw tooLarge();
+      }
       const chunks: Uint8Array[] = [];
+      let size = 0;
       if (response.body) {
         for await (const chunk of response.body) {
           arm();
-          chunks.push(chunk as Uint8Array);
+          size += (chunk as Uint8Array).byteLength;
+          if (size > read.maxBytes) {
+            idle.abort();
+            throw tooLarge();
+          }
+          if (read.sink) await read.sink(chunk as Uint8Array);
+          else chunks.push(chunk as Uint8Array);
         }
       }
       return { status: response.status, body: new Uint8Array(Buffer.concat(chunks)), contentType: response.headers.get('content-type') };

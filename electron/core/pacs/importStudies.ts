@@ -1,15 +1,17 @@
 /**
  * Import from a PACS: list the chosen studies' instances (QIDO-RS), retrieve each (WADO-RS) into
  * a temporary folder in the data folder, and only when every one has come whole, import them all
- * through the normal import path (core.importer). A refused request, a stall, a cut-short body or
- * a cancel before that point imports nothing; the temporary folder always goes.
+ * through the normal import path (core.importer). A refused request, a stall, a cut-short body,
+ * too many instances or a cancel before that point imports nothing; the temporary folder always
+ * goes, and one left by a killed process is swept when a core next opens (retrieveFolder.ts).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppFailure } from '../../../shared/contract/result.js';
 import type { PacsImportReport, PacsProgress } from '../../../shared/domain/pacs.js';
 import type { Core } from '../core.js';
-import type { ImportItem } from '../cases/importService.js';
+import { fileImportItem } from '../cases/importFile.js';
+import { makeRetrieveFolder } from './retrieveFolder.js';
 import type { StoredConnection } from './connectionStore.js';
 import { DicomwebClient, type ClientOptions, type InstanceRef } from './dicomwebClient.js';
 import { PacsRecords } from './pacsRecords.js';
@@ -22,6 +24,12 @@ export interface PacsImportOptions {
   client?: ClientOptions;
 }
 
+/**
+ * Instances one import retrieves at most: a mammography study has 4 to 8, a tomosynthesis study
+ * a few dozen; a listing of 100 000 is a broken or hostile PACS, refused before any retrieve.
+ */
+export const MAX_RETRIEVE_INSTANCES = 2000;
+
 export async function importStudies(core: Core, connection: StoredConnection, options: PacsImportOptions): Promise<PacsImportReport> {
   const client = new DicomwebClient(connection, options.client);
   const { signal } = options;
@@ -29,22 +37,29 @@ export async function importStudies(core: Core, connection: StoredConnection, op
   const refs: InstanceRef[] = [];
   for (const study of new Set(options.studyInstanceUids)) refs.push(...(await client.studyInstances(study, signal)));
   if (refs.length === 0) throw new AppFailure('not-found', 'the PACS lists no instances in the chosen studies');
+  if (refs.length > MAX_RETRIEVE_INSTANCES) {
+    throw new AppFailure(
+      'invalid-request',
+      `the PACS lists ${refs.length} instances in the chosen studies, more than the ${MAX_RETRIEVE_INSTANCES} one import retrieves; choose fewer studies (nothing was retrieved)`,
+    );
+  }
 
-  const folder = mkdtempSync(join(core.dataDir, 'pacs-retrieve-'));
+  const folder = makeRetrieveFolder(core.dataDir);
   try {
     for (const [index, ref] of refs.entries()) {
       progress({ phase: 'retrieve', done: index, total: refs.length });
       signal?.throwIfAborted();
-      writeFileSync(join(folder, `${index}.dcm`), await client.retrieveInstance(ref, signal));
+      await client.retrieveInstance(ref, join(folder, `${index}.dcm`), signal);
     }
     progress({ phase: 'retrieve', done: refs.length, total: refs.length });
     signal?.throwIfAborted();
 
     // Named by SOP Instance UID: unique, and the case list shows what the PACS calls it.
-    const items: ImportItem[] = refs.map((ref, index) => ({
-      name: `${ref.sopInstanceUid}.dcm`,
-      load: async () => ({ bytes: readFileSync(join(folder, `${index}.dcm`)), sourcePath: null }),
-    }));
+    const items = refs.map((ref, index) => {
+      const item = fileImportItem(join(folder, `${index}.dcm`), `${ref.sopInstanceUid}.dcm`);
+      // The temporary copy is not where the case came from: no source path.
+      return { ...item, load: async () => ({ ...(await item.load()), sourcePath: null }) };
+    });
     const report = await core.importer.importMany(options.projectId, items, (tick) =>
       progress({ phase: 'import', done: tick.done, total: tick.total }),
     );

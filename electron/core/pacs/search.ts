@@ -41,6 +41,11 @@ export async function searchStudies(
   options?: ClientOptions,
   signal?: AbortSignal,
 ): Promise<PacsStudy[]> {
-  const rows = await new DicomwebClient(connection, options).searchStudies(qidoQuery(request), signal);
-  return rows.map(studyOf).filter((s) => s.studyInstanceUid);
+  const query = qidoQuery(request);
+  const rows = await new DicomwebClient(connection, options).searchStudies(query, signal);
+  // A PACS may ignore `limit` (it is optional in PS3.18): the list stops there all the same.
+  return rows
+    .map(studyOf)
+    .filter((s) => s.studyInstanceUid)
+    .slice(0, Number(query.limit));
 }

@@ -13,6 +13,8 @@ export interface NewPrediction {
   probabilitiesBlob: string;
   placement: Placement;
   meanEntropy: number;
+  /** The review score (shared/review/reviewScore.ts); absent: ranked by its entropy. */
+  review?: { score: number } & StoredReview;
   durationMs: number;
   backend: string;
 }
@@ -28,10 +30,20 @@ export interface StoredPrediction {
 }
 
 /**
- * The case list's uncertainty column: the latest prediction's mean entropy, as a correlated
- * subquery of a query over `cases c` (answered from the predictions_case_entropy index).
+ * The case list's uncertainty column: the latest prediction's review score, its mean entropy for
+ * a prediction stored before the score (migration 010), as a correlated subquery of a query over
+ * `cases c` (answered from the predictions_case_review index, as is LATEST_REVIEW_SQL).
  */
-export const LATEST_UNCERTAINTY_SQL = '(SELECT p.mean_entropy FROM predictions p WHERE p.case_id = c.id ORDER BY p.id DESC LIMIT 1)';
+export const LATEST_UNCERTAINTY_SQL =
+  '(SELECT coalesce(p.review_score, p.mean_entropy) FROM predictions p WHERE p.case_id = c.id ORDER BY p.id DESC LIMIT 1)';
+/** The latest prediction's review JSON (StoredReview), or null. */
+export const LATEST_REVIEW_SQL = '(SELECT p.review FROM predictions p WHERE p.case_id = c.id ORDER BY p.id DESC LIMIT 1)';
+
+/** What the review JSON column holds: the score's parts a reader sees. */
+export interface StoredReview {
+  disagreement: number;
+  drivers: string[];
+}
 
 export class PredictionRepository {
   constructor(private readonly db: Db) {}
@@ -39,8 +51,8 @@ export class PredictionRepository {
   insert(p: NewPrediction): number {
     const info = this.db
       .prepare(
-        `INSERT INTO predictions (case_id, model_version_id, revision_id, probabilities_blob, placement, mean_entropy, duration_ms, backend, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO predictions (case_id, model_version_id, revision_id, probabilities_blob, placement, mean_entropy, review_score, review, duration_ms, backend, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         p.caseId,
@@ -49,6 +61,8 @@ export class PredictionRepository {
         p.probabilitiesBlob,
         JSON.stringify(p.placement),
         p.meanEntropy,
+        p.review?.score ?? null,
+        p.review ? JSON.stringify({ disagreement: p.review.disagreement, drivers: p.review.drivers } satisfies StoredReview) : null,
         p.durationMs,
         p.backend,
         new Date().toISOString(),

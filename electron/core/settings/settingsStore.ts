@@ -4,8 +4,11 @@
  * (a reading-room PC runs under one account for everyone, often "root" or a kiosk user). A small
  * JSON file beside the database: no migration, and readable by a person fixing a name.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ReviewerNameSchema, safePersonName } from '../../../shared/domain/personName.js';
+
+export const SETTINGS_FILE = 'settings.json';
 
 export interface InstallationSettings {
   reviewerName: string | null;
@@ -15,14 +18,15 @@ export class SettingsStore {
   private readonly path: string;
 
   constructor(dataDir: string) {
-    this.path = join(dataDir, 'settings.json');
+    this.path = join(dataDir, SETTINGS_FILE);
   }
 
   /** Read on every call: another host on the same folder may have changed it. */
   get(): InstallationSettings {
     try {
       const parsed = JSON.parse(readFileSync(this.path, 'utf8')) as Partial<InstallationSettings>;
-      const name = typeof parsed.reviewerName === 'string' ? parsed.reviewerName.trim() : '';
+      // A name an older version stored unchecked, or a hand edit, is made a valid person name.
+      const name = typeof parsed.reviewerName === 'string' ? safePersonName(parsed.reviewerName) : '';
       return { reviewerName: name || null };
     } catch {
       return { reviewerName: null }; // no file yet (or unreadable): no name set
@@ -31,9 +35,11 @@ export class SettingsStore {
 
   /** An empty name clears it (back to the OS account). Written atomically (temp file + rename). */
   setReviewerName(name: string): InstallationSettings {
-    const settings = { ...this.get(), reviewerName: name.trim() || null };
+    const settings = { ...this.get(), reviewerName: ReviewerNameSchema.parse(name) || null };
     const temp = `${this.path}.tmp`;
-    writeFileSync(temp, `${JSON.stringify(settings, null, 2)}\n`);
+    // Owner only, whatever the umask: it names the people who read (privateFolder.ts).
+    writeFileSync(temp, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
+    if (process.platform !== 'win32') chmodSync(temp, 0o600); // a leftover temp file may be older and wider
     renameSync(temp, this.path);
     return settings;
   }

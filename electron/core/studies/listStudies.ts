@@ -34,14 +34,18 @@ export function listStudies(core: Core, projectId: number): Study[] {
   });
 }
 
-/** Area density per case (null without a tissue mask), with its study key and label, for the case list. */
+/**
+ * Area density per case (null without a tissue mask, or while the case is flagged "not a
+ * mammogram?" and unconfirmed), with its study key and label, for the case list.
+ */
 export function caseDensities(core: Core, projectId: number): CaseDensity[] {
   const tissue = densityClasses(classNamesOf(core, projectId));
   const counts = tissue ? latestClassCounts(core, projectId) : new Map<number, number[]>();
   const facts = projectFacts(core, projectId);
   const labels = studyLabels(facts, patientIds(core, projectId));
+  const flagged = core.caseFlags.openCaseIds(projectId);
   return facts.map((f) => {
-    const c = counts.get(f.caseId);
+    const c = flagged.has(f.caseId) ? undefined : counts.get(f.caseId);
     return {
       caseId: f.caseId,
       studyKey: f.studyKey,

@@ -278,13 +278,29 @@ export function formatCrossValidation(result: CrossValidationResult, classNames:
     lines.push(`click-guided, held-out cases with the standard clicker (up to ${result.clicker.maxClicks} clicks each):`);
     lines.push(...formatClickerSummary(result.clicker).map((line) => `  ${line}`));
   }
-  if (result.densityMae !== null)
+  if (result.densityMae !== null) {
+    lines.push(...densityLines(result.folds));
     lines.push(
       `area density (fibroglandular / breast, pectoral excluded): mean absolute error ${result.densityMae.toFixed(1)} percentage points`,
     );
+  }
   lines.push(
     `${result.secondsPerEpoch.toFixed(1)} s per epoch; mean held-out curve peaks at epoch ${result.suggestedEpochs}: suggested --epochs ${result.suggestedEpochs}` +
       `${result.fromScratch ? ' (from scratch)' : ' (fine-tuning the active model)'}; no model version was made`,
   );
   return lines;
+}
+
+/** Per held-out image: predicted and labelled area density (%), and the difference, as `evaluate` prints them. */
+export function densityLines(folds: readonly FoldResult[]): string[] {
+  const pct = (v: number | null) => (v === null ? '   -  ' : `${v.toFixed(1).padStart(5)}%`);
+  return folds.flatMap((f) =>
+    f.scores
+      .filter((s) => s.density)
+      .map((s) => {
+        const { predicted, labelled } = s.density!;
+        const error = predicted !== null && labelled !== null ? `  error ${(predicted - labelled).toFixed(1)} points` : '';
+        return `fold ${f.fold} ${(s.name ?? `case ${s.caseId}`).padEnd(28)} density ${pct(predicted)} predicted, ${pct(labelled)} labelled${error}`;
+      }),
+  );
 }

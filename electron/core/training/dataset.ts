@@ -35,7 +35,13 @@ export async function prepareCase(core: Core, caseId: number, grid: ModelGrid): 
     rle,
     ...grid,
   });
-  return { caseId, group: detail.patientId ?? detail.studyInstanceUid ?? `case-${caseId}`, input, labels };
+  return { caseId, group: patientGroup(core, caseId), input, labels };
+}
+
+/** The unit of the split: the patient ID, else the study, else the case itself. */
+export function patientGroup(core: Core, caseId: number): string {
+  const detail = core.cases.getDetail(caseId);
+  return detail.patientId ?? detail.studyInstanceUid ?? `case-${caseId}`;
 }
 
 /** Every case, as many at once as the pool has workers (the pool queues the rest); in `caseIds` order. */
@@ -43,17 +49,24 @@ export function prepareCases(core: Core, caseIds: readonly number[], grid: Model
   return Promise.all(caseIds.map((id) => prepareCase(core, id, grid)));
 }
 
-/** Deterministic patient-level split: a hash of the group decides; both sides get at least one group. */
+/**
+ * Deterministic patient-level split: a hash of the group decides; both sides get at least one
+ * group. With `scorable`, only groups that have such cases can be held out, the validation side
+ * holds only those cases, and the held-out patients' other cases are left out of both sides (a
+ * patient never sits on both sides of the line).
+ */
 export function splitByPatient(
   cases: readonly PreparedCase[],
   validationFraction = 0.25,
+  scorable?: ReadonlySet<number>,
 ): { train: PreparedCase[]; validation: PreparedCase[] } {
-  const groups = [...new Set(cases.map((c) => c.group))].sort((a, b) => rank(a) - rank(b));
+  const canScore = (c: PreparedCase) => !scorable || scorable.has(c.caseId);
+  const groups = [...new Set(cases.filter(canScore).map((c) => c.group))].sort((a, b) => rank(a) - rank(b));
   if (groups.length < 2) throw new Error('training needs cases from at least two patients (one for validation)');
   const validationGroups = new Set(groups.slice(0, Math.max(1, Math.round(groups.length * validationFraction))));
   return {
     train: cases.filter((c) => !validationGroups.has(c.group)),
-    validation: cases.filter((c) => validationGroups.has(c.group)),
+    validation: cases.filter((c) => validationGroups.has(c.group) && canScore(c)),
   };
 }
 

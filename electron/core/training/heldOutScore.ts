@@ -18,6 +18,8 @@ import { predictWithClicks } from '../clicks/clickRefiner.js';
 
 export interface CaseScore {
   caseId: number;
+  /** The case's name (its file name); absent in fold files written before it. */
+  name?: string;
   classes: ClassAgreement[];
   /** Area density in percent (fibroglandular / breast, pectoral excluded); null without density classes or breast. */
   density: { predicted: number | null; labelled: number | null } | null;
@@ -58,16 +60,19 @@ export async function scoreCases(
       width: meta.width,
       height: meta.height,
     };
-    const predicted = await predictWithClicks(engine, modelDir, image, [], numClasses);
+    // Scored as Segment stores it: with tissue classes, the pectoral view rule (segmentService.ts).
+    const options = density ? { tissue: density, view: detail.viewPosition } : {};
+    const predicted = await predictWithClicks(engine, modelDir, image, [], numClasses, options);
     const percent = (labels: Uint8Array) => (density ? (imageDensity(classCounts(labels, numClasses), density)?.percent ?? null) : null);
     scores.push({
       caseId,
+      name: detail.name,
       classes: classAgreement(predicted, truth, numClasses),
       density: density ? { predicted: percent(predicted), labelled: percent(truth) } : null,
       ...(clicks > 0
         ? {
             clicker: await runClicker(
-              (c) => predictWithClicks(engine, modelDir, image, c, numClasses),
+              (c) => predictWithClicks(engine, modelDir, image, c, numClasses, options),
               truth,
               meta.width,
               meta.height,

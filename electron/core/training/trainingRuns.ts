@@ -9,6 +9,7 @@ import { AppFailure } from '../../../shared/contract/result.js';
 import type { ModelVersion } from '../../../shared/domain/model.js';
 import type { TrainProgress } from '../../../shared/engine/protocol.js';
 import type { Core } from '../core.js';
+import { scoringPlan, type ScoringPlan } from './humanLabels.js';
 import { labelledCaseIds } from './labelledCases.js';
 import { startTraining, type TrainOptions } from './trainingService.js';
 
@@ -27,6 +28,8 @@ export interface RunningTraining {
 }
 
 export interface StartedTraining extends RunningTraining {
+  /** Whether the run can be scored: enough human-labelled cases to hold some out, and how many there are. */
+  scoring: Omit<ScoringPlan, 'scorable'>;
   /** The new version; rejects when the run fails or is cancelled (trainingFinished says so too). */
   result: Promise<ModelVersion>;
 }
@@ -76,7 +79,8 @@ export class TrainingRuns {
         this.core.events.emit('trainingFinished', { runId, version: null, error: (error as Error).message });
       },
     );
-    return { ...info, result: run.result };
+    const { status, corrected, needed } = scoringPlan(this.core, caseIds);
+    return { ...info, scoring: { status, corrected, needed }, result: run.result };
   }
 
   /** Whether a run of that id was going (a finished or unknown one is not an error). */

@@ -15,7 +15,9 @@ import type { Core } from '../core.js';
 import type { ModelReservation } from '../models/reservations.js';
 import { ensureActiveModel } from '../engine/ensureModel.js';
 import { discardReservation, publishModelFolder } from '../models/modelFolder.js';
+import { isBetter } from '../../../shared/domain/versionVerdict.js';
 import { prepareCases, splitByPatient, toSamples } from './dataset.js';
+import { scoringPlan } from './humanLabels.js';
 import { gridFor, newModelConfig, recipeRequest, type TrainingRecipe } from './recipe.js';
 
 export type { TrainingRecipe } from './recipe.js';
@@ -29,7 +31,11 @@ export interface TrainOptions extends TrainingRecipe {
    * Default true: a patient-level validation split picks the best epoch.
    */
   holdOut?: boolean;
-  activate?: boolean;
+  /**
+   * true: make the new version active; 'if-better': only when it beats its parent on held-out
+   * human labels (versionVerdict.isBetter), as the app offers a version; default false.
+   */
+  activate?: boolean | 'if-better';
   onProgress?: (p: TrainProgress) => void;
 }
 
@@ -53,8 +59,13 @@ export function startTraining(core: Core, projectId: number, options: TrainOptio
     if (caseIds.length < 2)
       throw new Error(`training needs at least 2 labelled cases; the queue has ${caseIds.length} (accept or correct cases first)`);
     const prepared = await prepareCases(core, caseIds, grid);
-    const holdOut = options.holdOut ?? true;
-    const { train, validation } = holdOut ? splitByPatient(prepared) : { train: prepared, validation: prepared };
+    // Held out and scored: only labels a person made or changed (never a prediction accepted
+    // unchanged, which would score the parent against itself). Too few: no hold-out and no score.
+    const plan = scoringPlan(core, caseIds);
+    const wantsHoldOut = options.holdOut ?? true;
+    const holdOut = wantsHoldOut && plan.status === 'scored';
+    const scoring = wantsHoldOut ? { status: plan.status, corrected: plan.corrected, needed: plan.needed } : undefined;
+    const { train, validation } = holdOut ? splitByPatient(prepared, 0.25, plan.scorable) : { train: prepared, validation: prepared };
     const recipe = recipeRequest(holdOut ? options : { ...options, keep: 'last' }, inputSize);
     const reservation = core.models.reserve(projectId);
     let stage: 'training' | 'published' | 'registered' = 'training';
@@ -90,12 +101,13 @@ export function startTraining(core: Core, projectId: number, options: TrainOptio
           heldOut: holdOut,
           ...recipe,
         },
-        metrics: { ...outcome.metrics, validatedOn: holdOut ? 'held-out' : 'training' },
+        metrics: { ...outcome.metrics, validatedOn: holdOut ? 'held-out' : 'training', ...(scoring ? { scoring } : {}) },
         durationS: outcome.durationS,
         backend: outcome.backend,
       });
       stage = 'registered';
-      if (options.activate) core.models.activate(projectId, registered.id);
+      if (options.activate === true || (options.activate === 'if-better' && isBetter(registered.metrics)))
+        core.models.activate(projectId, registered.id);
       return core.models.get(registered.id);
     } catch (error) {
       // A registered version stays, whatever failed after it (activation).

@@ -14,12 +14,14 @@ import { loadModel, saveModel } from '../model/io.js';
 import { summarizeModel } from '../model/summary.js';
 import { meanEntropy, placeBack } from '../../../shared/preprocess/geometry.js';
 import { InferenceModels } from './inference.js';
+import { applyPredictOptions } from './predictExtras.js';
 import type {
   CallBody,
   CallResult,
   EngineCall,
   EngineEvent,
   EngineImage,
+  PredictOptions,
   EngineRequest,
   PredictResult,
   SummarySource,
@@ -81,7 +83,12 @@ async function model(dir: string): Promise<tf.LayersModel> {
 }
 
 /** The caller preprocessed the image (shared/preprocess); this runs the network and maps the labels back. */
-async function predict(id: number, modelDir: string, { input, placement, clicks }: EngineImage): Promise<PredictResult> {
+async function predict(
+  id: number,
+  modelDir: string,
+  { input, placement, clicks }: EngineImage,
+  options: PredictOptions = {},
+): Promise<PredictResult> {
   const started = performance.now();
   if (!inference) throw new Error('the engine is not initialised');
   const net = await inference.get(modelDir);
@@ -94,6 +101,19 @@ async function predict(id: number, modelDir: string, { input, placement, clicks 
   const probabilities = await net.run(guidedInput(input, clicks ?? [], size, net.inputChannels));
   growClickRegions(probabilities, clicks ?? [], size, net.numClasses);
   const numClasses = net.numClasses;
+  // Before the view rule changes the probabilities: the entropy is the model's own.
+  const entropy = meanEntropy(probabilities, numClasses, input);
+  const region = { size, width: placement.width, height: placement.height };
+  // The test-time variants run without clicks (the image channel alone, guidance channels zero).
+  const extras = await applyPredictOptions(
+    (x) => net.run(guidedInput(x, [], size, net.inputChannels)),
+    input,
+    probabilities,
+    numClasses,
+    region,
+    options,
+    entropy,
+  );
   if (cancelled.has(id)) throw new Error('cancelled');
   send({ type: 'progress', id, message: 'mapping back to the original grid' });
   const labels = placeBack(probabilities, placement);
@@ -104,7 +124,8 @@ async function predict(id: number, modelDir: string, { input, placement, clicks 
     probabilities: quantised,
     probabilitySize: size,
     numClasses,
-    meanEntropy: meanEntropy(probabilities, numClasses, input),
+    meanEntropy: entropy,
+    ...extras,
     durationMs: performance.now() - started,
     backend: net.backend,
   };
@@ -135,7 +156,7 @@ const HANDLERS: Handlers = {
     return { result: { kind: 'summary', summary }, transfer: [] };
   },
   async predict(request) {
-    const prediction = await predict(request.id, request.modelDir, request.image);
+    const prediction = await predict(request.id, request.modelDir, request.image, request.options);
     return {
       result: { kind: 'predict', prediction },
       transfer: [prediction.labels.buffer as ArrayBuffer, prediction.probabilities.buffer as ArrayBuffer],

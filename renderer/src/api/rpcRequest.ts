@@ -1,5 +1,6 @@
 /**
- * One RPC call to the loopback host: POST /api/rpc/<channel> with the wire envelope.
+ * One RPC call to the loopback host: POST /api/rpc/<channel> with the wire envelope and the
+ * access token as a bearer header (accessToken.ts; no cookie is involved).
  *
  * The host takes a POST only from its own page (electron/server/requestGuard.ts): the browser
  * adds our Origin itself, and we declare the wire content type and the anti-CSRF header, neither
@@ -13,13 +14,18 @@ export const WIRE_CONTENT_TYPE = 'application/x-mammoseg-wire';
 export const CSRF_HEADER = 'X-MammoSeg-CSRF';
 export const CSRF_VALUE = '1';
 
-export async function postRpc(origin: string, channel: string, request: unknown): Promise<Result<unknown>> {
+/** The headers of every guarded POST of the page. */
+export function pageHeaders(token: string | null): Record<string, string> {
+  return { 'content-type': WIRE_CONTENT_TYPE, [CSRF_HEADER]: CSRF_VALUE, ...(token ? { authorization: `Bearer ${token}` } : {}) };
+}
+
+export async function postRpc(origin: string, token: string | null, channel: string, request: unknown): Promise<Result<unknown>> {
   let response: Response;
   try {
     response = await fetch(`${origin}/api/rpc/${channel}`, {
       method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': WIRE_CONTENT_TYPE, [CSRF_HEADER]: CSRF_VALUE },
+      credentials: 'omit',
+      headers: pageHeaders(token),
       body: encodeWire(request),
     });
   } catch (error) {

@@ -13,6 +13,7 @@ import { ImportPanel } from '../features/import/ImportPanel.js';
 import { PacsButton } from '../features/pacs/PacsButton.js';
 import { ReviewerName } from '../features/reading/ReviewerName.js';
 import { TrainingPanel } from '../features/training/TrainingPanel.js';
+import { NotMammogramBanner } from '../features/caseList/NotMammogramBanner.js';
 import { Workspace } from '../features/workspace/Workspace.js';
 import { StudyView } from '../features/study/StudyView.js';
 import { MeasurementsPanel } from '../features/measure/MeasurementsPanel.js';
@@ -164,6 +165,7 @@ function AppBody() {
           />
         </div>
         <section className="viewer-pane" aria-label="Viewer">
+          {summary && <NotMammogramBanner summary={summary} onConfirmed={() => void refresh(project.id, filter)} />}
           {studyView ? (
             <StudyView
               projectId={project.id}

@@ -2,13 +2,14 @@ import type { APIRequestContext } from '@playwright/test';
 import type { Result } from '../../../shared/contract/result.js';
 import { decodeWire, encodeWire } from '../../../shared/contract/wire.js';
 import { decodeMaskRle } from '../../../shared/mask/rle.js';
+import { tokenOf } from './serveProcess.js';
 
-/** Calls the host's API as the page would (same cookie), to check what was really stored. */
+/** Calls the host's API as the page would (the launch's token as a bearer), to check what was really stored. */
 export async function callApi<T>(request: APIRequestContext, origin: string, channel: string, payload: unknown): Promise<T> {
   const response = await request.post(`${origin}/api/rpc/${channel}`, {
     data: Buffer.from(encodeWire(payload)),
-    // What the host demands of its own page: exact Origin, the wire type and the CSRF header.
-    headers: { 'content-type': 'application/x-mammoseg-wire', origin, 'x-mammoseg-csrf': '1' },
+    // What the host demands of its own page: exact Origin, the wire type, the CSRF header and the token.
+    headers: { 'content-type': 'application/x-mammoseg-wire', origin, 'x-mammoseg-csrf': '1', authorization: `Bearer ${tokenOf(origin)}` },
   });
   const result = decodeWire(new Uint8Array(await response.body())) as Result<T>;
   if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);

@@ -5,9 +5,20 @@ import { repoRoot } from '../../support/paths.js';
 export interface ServeProcess {
   url: string;
   origin: string;
+  /** The access token of this launch (what the page keeps in sessionStorage and sends as a bearer). */
+  token: string;
   /** Sends SIGTERM and resolves with the exit code once the host has stopped. */
   stop(): Promise<number | null>;
   output(): string;
+}
+
+/** Each running host's token by origin, for API calls the tests make beside the page (api.ts). */
+const tokens = new Map<string, string>();
+
+export function tokenOf(origin: string): string {
+  const token = tokens.get(origin);
+  if (!token) throw new Error(`no serve process was started at ${origin}`);
+  return token;
 }
 
 /** Starts the real `mammoseg serve` (built CLI) on a free port and waits for its URL. */
@@ -31,9 +42,13 @@ export async function startServe(dataDir: string): Promise<ServeProcess> {
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
   });
+  const origin = new URL(url).origin;
+  const token = new URL(url).searchParams.get('token')!;
+  tokens.set(origin, token);
   return {
     url,
-    origin: new URL(url).origin,
+    origin,
+    token,
     output: () => output,
     stop: () =>
       new Promise((resolve) => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -168,8 +168,19 @@ describe.skipIf(!ct || !mr)('DICOM SEG export', () => {
       expect(refSop).toBe(uidFromSecret(Buffer.from(secret), source.sop));
       expect(seq(seq(seq(ds, 'x52009229'), 'x00089124'), 'x00082112').string('x00081155')).toBe(refSop);
       expect(row).toMatchObject({ sourceFile: null, fileSha256: null, reviewer: null, sopInstanceUid: refSop, studyInstanceUid: study });
-      const stored = core.maskRevisions.head(source.caseId)!.createdAt;
-      expect(Date.parse(row.revisionTime) - Date.parse(stored)).toBe(offset);
+      // No time made near the export (the revision's) in any form: with the files' dates it gave
+      // the offset away. The SEG's own dates are the moved study's; the files' dates are fixed.
+      const stored = Date.parse(core.maskRevisions.head(source.caseId)!.createdAt);
+      expect(row.revisionTime).toBeNull();
+      const moved = new Date(stored + offset).toISOString();
+      expect(JSON.stringify(manifest)).not.toContain(moved.slice(0, 16));
+      for (const [date, time] of [
+        ['x00080021', 'x00080031'],
+        ['x00080023', 'x00080033'],
+      ]) {
+        expect([ds.string(date!), ds.string(time!)]).toEqual([ds.string('x00080020'), ds.string('x00080030') || '000000']);
+      }
+      expect(statSync(join(a.outDir, row.fileName)).mtime.toISOString()).toBe('2000-01-01T00:00:00.000Z');
     }
   });
 });

@@ -51,6 +51,20 @@ describe.skipIf(!haveAll || !existsSync(DCIODVFY))('DICOM SEG passes dciodvfy', 
     },
     120_000,
   );
+
+  it('a reviewer name that breaks PN rules (stored before it was checked) still gives a valid SEG', async () => {
+    core ??= await reviewedDicomCore();
+    const first = core.cases.list(core.defaultProject.id, {})[0]!;
+    core.reviews.setState(first.id, 'corrected', null, 'Evil\\Name^A=B\u0000\u202eX');
+    const out = join(tempDir(), 'seg');
+    const summary = await exportLabels(core, { format: 'dicom-seg', outDir: out });
+    const seg = join(
+      out,
+      summary.files.find((f) => f.endsWith('.dcm') && f.includes(first.name.replace(/\.dcm$/, '')))!,
+    );
+    expect(validatorErrors(seg)).toEqual([]);
+    expect(readFileSync(seg).includes(Buffer.from('EvilName^ABX'))).toBe(true);
+  }, 120_000);
 });
 
 /** A data folder with each shared file imported, masked (a user correction) and marked corrected. */

@@ -2,6 +2,7 @@
  * The shipped starter model on real mammograms: ONNX Runtime and tfjs-wasm (today's runtime)
  * give the same probabilities.
  */
+import { guidedInput } from '../../../shared/preprocess/clicks.js';
 import * as tf from '@tensorflow/tfjs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -26,11 +27,15 @@ describe.skipIf(missing !== null)('starter model: ONNX Runtime vs tfjs on DDSM i
     const bytes = convertLayersModel(model).bytes;
     for (const index of [0, 3, 6]) {
       const example = loadExample(size, index);
-      const input = example.image.dataSync() as Float32Array;
-      const y = model.predict(example.image) as tf.Tensor;
+      // A click-guided starter takes its click channels too: one click of each class, so they are compared as well.
+      const channels = model.inputs[0]!.shape[3]!;
+      const clicks = Array.from({ length: channels - 1 }, (_, c) => ({ x: 60 + 40 * c, y: 100 + 30 * c, class: c }));
+      const input = guidedInput(example.image.dataSync() as Float32Array, clicks, size, channels);
+      const x = tf.tensor4d(input, [1, size, size, channels]);
+      const y = model.predict(x) as tf.Tensor;
       const reference = (await y.data()) as Float32Array;
-      const onnx = await runOnnx(bytes, input, [1, size, size, 1]);
-      tf.dispose([y, example.image, example.labels]);
+      const onnx = await runOnnx(bytes, input, [1, size, size, channels]);
+      tf.dispose([x, y, example.image, example.labels]);
       expect(maxAbsDiff(onnx, reference), example.name).toBeLessThan(1e-4);
     }
     model.dispose();

@@ -4,7 +4,6 @@
  */
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { encodeWire } from '../../../shared/contract/wire.js';
 import { makePgm } from '../../support/images.js';
 import { startHostFixture, type HostFixture } from './hostFixture.js';
@@ -15,7 +14,11 @@ beforeEach(async () => {
 });
 afterEach(() => fixture.close());
 
-/** The browser attack: the page on another local port gets the cookie, not the bearer token. */
+/**
+ * The browser attack as it was: a page on another local port got the token's cookie. The host
+ * sets no cookie any more (accessToken.ts); these requests carry one anyway, to show that the
+ * Origin and header checks hold on their own.
+ */
 function cookieHeaders(): Record<string, string> {
   const { authorization: _, ...rest } = fixture.pageHeaders();
   return { ...rest, cookie: `mammoseg_token_${fixture.host.port}=${fixture.host.token}` };
@@ -58,47 +61,38 @@ describe("RPC POSTs from anything but the host's own page", () => {
   });
 
   it('accepts the same request from its own page (the refusals above are about the headers)', async () => {
-    expect((await postImport(cookieHeaders())).status).toBe(200);
+    expect((await postImport(fixture.pageHeaders())).status).toBe(200);
     expect(fixture.core.cases.count()).toBe(1);
+  });
+
+  it('takes the cookie for nothing: the right headers without the bearer token get 401', async () => {
+    expect((await postImport(cookieHeaders())).status).toBe(401);
+    expect(fixture.core.cases.count()).toBe(0);
   });
 });
 
-/** Opens the events socket; resolves with the HTTP status of a refused handshake, or 101. */
-function upgrade(headers: Record<string, string>, origin?: string): Promise<{ status: number; messages: unknown[] }> {
-  return new Promise((resolve) => {
-    const messages: unknown[] = [];
-    const ws = new WebSocket(`ws://127.0.0.1:${fixture.host.port}/api/events`, { headers, ...(origin ? { origin } : {}) });
-    ws.on('unexpected-response', (_req, res) => resolve({ status: res.statusCode ?? 0, messages }));
-    ws.on('message', (m) => messages.push(JSON.parse(String(m))));
-    ws.on('open', async () => {
-      // Something that pushes an event, then see whether it arrived.
-      await fixture.rpc('importFiles', {
-        projectId: fixture.core.defaultProject.id,
-        runId: 'r',
-        files: [{ name: 'a.pgm', data: makePgm(8, 8) }],
-      });
-      await new Promise((r) => setTimeout(r, 100));
-      ws.close();
-      resolve({ status: 101, messages });
-    });
-    ws.on('error', () => {});
-  });
-}
+const upgrade = (headers: Record<string, string>, origin?: string) => fixture.openEvents('', headers, origin);
 
 describe('the events WebSocket', () => {
   const cookie = () => ({ cookie: `mammoseg_token_${fixture.host.port}=${fixture.host.token}` });
+  const bearer = () => ({ authorization: `Bearer ${fixture.host.token}` });
 
-  it('refuses a handshake from a foreign Origin even with the cookie (403)', async () => {
+  it('refuses a handshake from a foreign Origin even with the token (403)', async () => {
+    expect(await upgrade(bearer(), 'http://127.0.0.1:8888')).toEqual({ status: 403, messages: [] });
     expect(await upgrade(cookie(), 'http://127.0.0.1:8888')).toEqual({ status: 403, messages: [] });
-    expect(fixture.logs).toEqual([expect.stringMatching(/^refused events upgrade: 403 foreign Origin/)]);
+    expect(fixture.logs).toEqual(Array(2).fill(expect.stringMatching(/^refused events upgrade: 403 foreign Origin/)));
   });
 
   it('refuses a handshake without an Origin (403)', async () => {
     expect((await upgrade(cookie())).status).toBe(403);
   });
 
+  it('refuses its own Origin with only the cookie (401)', async () => {
+    expect(await upgrade(cookie(), fixture.base)).toEqual({ status: 401, messages: [] });
+  });
+
   it('accepts its own page and pushes events to it', async () => {
-    const { status, messages } = await upgrade(cookie(), fixture.base);
+    const { status, messages } = await upgrade(bearer(), fixture.base);
     expect(status).toBe(101);
     expect(messages).toContainEqual(expect.objectContaining({ event: 'importProgress' }));
   });

@@ -17,6 +17,8 @@ const summary = (id: number): CaseSummary => ({
   modelVersion: null,
   revisionCount: 0,
   uncertainty: null,
+  reviewDrivers: null,
+  notMammogram: null,
   importedAt: '2024-01-01',
 });
 const densityMap = (list: CaseDensity[]) => new Map(list.map((d) => [d.caseId, d]));

@@ -221,6 +221,14 @@ describe('combineFolds', () => {
     expect(r.densityMae).toBeCloseTo((10 + 4 + 0) / 3, 10);
     expect(r.suggestedEpochs).toBe(2);
     expect(r.secondsPerEpoch).toBe(10);
+    // The report gives each held-out image's predicted and labelled density, then the MAE.
+    const lines = formatCrossValidation(r, ['background', 'fatty', 'fibroglandular']);
+    expect(lines.filter((l) => l.includes('density') && l.includes('labelled'))).toEqual([
+      expect.stringMatching(/^fold 1 case 10 +density +30\.0% predicted, +20\.0% labelled +error 10\.0 points$/),
+      expect.stringMatching(/^fold 2 case 20 +density +10\.0% predicted, +14\.0% labelled +error -4\.0 points$/),
+      expect.stringMatching(/^fold 2 case 21 +density +50\.0% predicted, +50\.0% labelled +error 0\.0 points$/),
+    ]);
+    expect(lines).toContainEqual(expect.stringMatching(/mean absolute error 4\.7 percentage points/));
   });
 
   it('refuses a fold given twice', () => {

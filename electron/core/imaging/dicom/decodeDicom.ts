@@ -200,6 +200,7 @@ function metadata(m: DicomModules, ts: string): ImageMetadata {
     sopInstanceUid: m.sopCommon.sopInstanceUid,
     sopClassUid: m.sopCommon.sopClassUid ?? m.fileMeta.mediaStorageSopClassUid,
     modality: m.generalSeries.modality,
+    bodyPartExamined: m.generalSeries.bodyPartExamined,
     laterality: lat === 'L' || lat === 'R' ? lat : undefined,
     viewPosition: m.generalImage.viewPosition,
     manufacturer: m.generalEquipment.manufacturer,

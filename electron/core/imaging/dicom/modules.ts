@@ -35,6 +35,8 @@ export interface GeneralSeriesModule {
   seriesInstanceUid: string | undefined;
   /** (0008,0060) */
   modality: string | undefined;
+  /** (0018,0015) */
+  bodyPartExamined: string | undefined;
   /** (0020,0060) series-level Laterality */
   laterality: string | undefined;
 }
@@ -233,6 +235,7 @@ export function readModules(ds: DataSet): DicomModules {
     generalSeries: {
       seriesInstanceUid: str(ds, 'x0020000e'),
       modality: str(ds, 'x00080060'),
+      bodyPartExamined: str(ds, 'x00180015'),
       laterality: str(ds, 'x00200060'),
     },
     generalEquipment: { manufacturer: str(ds, 'x00080070') },

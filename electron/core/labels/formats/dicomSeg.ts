@@ -19,6 +19,7 @@ import dicomParser from 'dicom-parser';
 import dcmjs from 'dcmjs';
 import type { LabelClass } from '../../../../shared/domain/project.js';
 import type { RevisionSource } from '../../../../shared/domain/mask.js';
+import { safePersonName } from '../../../../shared/domain/personName.js';
 import { DEID_METHOD_CODES, DEID_METHOD_TEXT, type Deidentifier } from '../../export/deidentify.js';
 import { uidFromText } from '../../export/uids.js';
 import type { LabelFormat } from './types.js';
@@ -130,6 +131,11 @@ function numbers(text: string, count: number): number[] | undefined {
 }
 
 /** DA and TM of an ISO date-time, in UTC. */
+/** ContentDate/Time (Type 1) of a de-identified SEG: the moved study's, else a fixed date that says nothing. */
+function deidContentTime(study: { date: string; time: string }): { date: string; time: string } {
+  return study.date ? { date: study.date, time: study.time || '000000' } : { date: '19000101', time: '000000' };
+}
+
 function dicomDateTime(iso: string): { date: string; time: string } {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return { date: '', time: '' };
@@ -186,8 +192,10 @@ export function buildDicomSeg(input: SegInput): SegResult {
   const sopInstanceUid = ownUid('seg-instance');
   const seriesInstanceUid = ownUid('seg-series');
   const dimensionOrganizationUid = ownUid('seg-dimensions');
-  const content = dicomDateTime(deid ? deid.isoTime(input.revisionTime) : input.revisionTime);
   const study = deid ? deid.dicomDateTime(src.studyDate, src.studyTime) : { date: src.studyDate, time: src.studyTime };
+  // De-identified, the SEG's own dates are the (moved) study's: a moved revision time lies near
+  // the wall-clock time of the export, and the two together gave the offset away.
+  const content = deid ? deidContentTime(study) : dicomDateTime(input.revisionTime);
 
   const segments = input.classes.map((klass, index) => ({ klass, index })).filter((c) => c.index > 0);
   const pixels = input.width * input.height;
@@ -298,7 +306,7 @@ export function buildDicomSeg(input: SegInput): SegResult {
     LossyImageCompression: '00',
     ContentLabel: 'MAMMOSEG',
     ContentDescription: `MammoSeg mask revision ${input.revisionId}`.slice(0, 64),
-    ContentCreatorName: deid ? '' : (input.reviewer ?? ''),
+    ContentCreatorName: deid ? '' : safePersonName(input.reviewer ?? ''),
     SegmentationType: 'BINARY',
     // Classes of one label map never overlap.
     SegmentsOverlap: 'NO',

@@ -108,7 +108,20 @@ export function CaseList(props: {
                       {c.viewPosition ? ` ${c.viewPosition}` : ''}{' '}
                       <span className={`state-chip state-${c.reviewState}`}>{c.reviewState.replace('_', ' ')}</span>
                       {c.modelVersion ? ` · model ${c.modelVersion}` : ''}
-                      {c.uncertainty !== null && <span title={uncertaintyTitle}>{` · H ${c.uncertainty.toFixed(2)}`}</span>}
+                      {c.uncertainty !== null &&
+                        (c.reviewDrivers ? (
+                          <span className="review-score" title={reviewExplained(c.uncertainty, c.reviewDrivers)}>
+                            {` · R ${c.uncertainty.toFixed(2)} (${c.reviewDrivers[0]})`}
+                          </span>
+                        ) : (
+                          <span title={uncertaintyTitle}>{` · H ${c.uncertainty.toFixed(2)}`}</span>
+                        ))}
+                      {c.notMammogram && (
+                        <span className="state-chip not-mammogram" title={c.notMammogram}>
+                          {' '}
+                          not a mammogram?
+                        </span>
+                      )}
                       {item.density !== null && (
                         <span
                           className="case-density"
@@ -128,7 +141,12 @@ export function CaseList(props: {
   );
 }
 
-/** The tooltip of "H 0.61": what the figure is and its scale for this project's classes. */
+/** The tooltip of "R 0.31": what the review score is and what drives it for this case. */
+export function reviewExplained(score: number, drivers: readonly string[]): string {
+  return `Review score ${score.toFixed(2)} (higher: more likely wrong; sort by it to review those first). It comes from: ${drivers.join('; ')}. TTA disagreement: how much the labels change when the image is flipped or its contrast changed; the rest: how implausible the breast and pectoral shapes are.`;
+}
+
+/** The tooltip of "H 0.61" (a prediction made before the review score): what the figure is and its scale for this project's classes. */
 export function entropyExplained(classCount: number | undefined): string {
   const top = classCount && classCount > 1 ? `ln(${classCount} classes) = ${Math.log(classCount).toFixed(2)}` : 'ln(number of classes)';
   return `Model uncertainty: mean entropy of the prediction inside the breast, 0 = certain, ${top} = no idea. Sort by it to review the most informative cases first.`;

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ModelVersion, TrainingProgress, VersionAgreementView } from '../../../../shared/domain/model.js';
 import type { EpochMetrics } from '../../../../shared/domain/trainingRecord.js';
+import { tooFewMessage, verdictOf, verdictText } from '../../../../shared/domain/versionVerdict.js';
 import { reviewApi } from '../../api/index.js';
 import { AgreementChart } from './AgreementChart.js';
 import { TrainingChart } from './TrainingChart.js';
@@ -33,7 +34,9 @@ export function TrainingPanel({ projectId, queued, onClose }: { projectId: numbe
     const offFinished = reviewApi.on.trainingFinished((f) => {
       if (f.runId !== runId) return;
       setRunId(null);
-      setMessage(f.version ? `Model ${f.version.version} is ready.` : `Training stopped: ${f.error}`);
+      setMessage(f.version ? readyMessage(f.version) : `Training stopped: ${f.error}`);
+      // The chart keeps this run's curves: the version's own history replaces the live points.
+      if (f.version?.metrics) setEpochs([f.version.metrics.parent, ...f.version.metrics.history]);
       refresh();
     });
     return () => {
@@ -52,7 +55,14 @@ export function TrainingPanel({ projectId, queued, onClose }: { projectId: numbe
     if (!r.ok) {
       setRunId(null);
       setMessage(r.error.message);
-    } else setMessage(`Training on ${r.value.cases} cases…`);
+    } else {
+      const scoring = r.value.scoring;
+      setMessage(
+        scoring?.status === 'too-few'
+          ? `Training on ${r.value.cases} cases, none held out: ${tooFewMessage(scoring.corrected, scoring.needed)}.`
+          : `Training on ${r.value.cases} cases…`,
+      );
+    }
   };
 
   const [resegment, setResegment] = useState<{ done: number; total: number } | null>(null);
@@ -131,7 +141,7 @@ export function TrainingPanel({ projectId, queued, onClose }: { projectId: numbe
         </p>
       )}
       {message && <p role="status">{message}</p>}
-      <TrainingChart epochs={[...epochs].sort((a, b) => a.epoch - b.epoch)} />
+      <TrainingChart epochs={[...(epochs.length || runId ? epochs : lastRunCurves(models))].sort((a, b) => a.epoch - b.epoch)} />
       <table className="versions" aria-label="Model versions">
         <thead>
           <tr>
@@ -155,13 +165,7 @@ export function TrainingPanel({ projectId, queued, onClose }: { projectId: numbe
                 </td>
                 <td>{m.origin}</td>
                 <td>{parent?.version ?? '—'}</td>
-                <td>
-                  {!metrics
-                    ? '—'
-                    : metrics.validatedOn === 'training'
-                      ? `none held out (${metrics.best.meanDice.toFixed(3)} on its training cases)`
-                      : `${metrics.parent.meanDice.toFixed(3)} → ${metrics.best.meanDice.toFixed(3)} (epoch ${metrics.best.epoch})`}
-                </td>
+                <td data-verdict={verdictOf(metrics).kind}>{verdictText(verdictOf(metrics))}</td>
                 <td>{m.durationS ? `${Math.round(m.durationS)} s ${m.backend ?? ''}` : ''}</td>
                 <td>
                   {!m.active && (
@@ -183,7 +187,8 @@ export function TrainingPanel({ projectId, queued, onClose }: { projectId: numbe
             <thead>
               <tr>
                 <th>Version</th>
-                <th>Reviewed cases</th>
+                <th>Corrected cases</th>
+                <th>Accepted unchanged (not counted)</th>
                 <th>Dice prediction vs final label</th>
                 <th>Pixels changed</th>
               </tr>
@@ -193,6 +198,7 @@ export function TrainingPanel({ projectId, queued, onClose }: { projectId: numbe
                 <tr key={a.modelVersion}>
                   <td>{a.modelVersion}</td>
                   <td>{a.cases}</td>
+                  <td>{a.unchanged}</td>
                   <td>{a.meanDice.toFixed(3)}</td>
                   <td>{(a.meanChanged * 100).toFixed(2)}%</td>
                 </tr>
@@ -201,8 +207,24 @@ export function TrainingPanel({ projectId, queued, onClose }: { projectId: numbe
           </table>
         </>
       ) : (
-        <p>No accepted or corrected case has a model prediction yet.</p>
+        <p>No corrected case has a model prediction yet (predictions accepted unchanged are not counted).</p>
       )}
     </aside>
   );
+}
+
+/** The finished run's curves when no run is live: the latest trained version's epochs (its parent as epoch 0). */
+function lastRunCurves(models: readonly ModelVersion[]): EpochMetrics[] {
+  const trained = models.filter((m) => m.metrics).sort((a, b) => b.id - a.id)[0];
+  return trained?.metrics ? [trained.metrics.parent, ...trained.metrics.history] : [];
+}
+
+/** What the end of a run says: ready, and whether it beats its parent or why it has no score. */
+function readyMessage(version: ModelVersion): string {
+  const verdict = verdictOf(version.metrics);
+  if (verdict.kind === 'scored' && verdict.better)
+    return `Model ${version.version} is ready and beats its parent (${verdictText(verdict)})${version.active ? '; it is now active' : ''}.`;
+  if (verdict.kind === 'scored')
+    return `Model ${version.version} is ready but is not better than its parent (${verdictText(verdict)}); the active model stays.`;
+  return `Model ${version.version} is ready: ${verdictText(verdict)}; the active model stays.`;
 }
