@@ -81,8 +81,11 @@ test('click tool: a fibroglandular click in fatty tissue redraws the mask around
     const hit = { x: Math.floor(landed.x), y: Math.floor(landed.y) };
     const clickedAt = Date.now();
     await page.mouse.click(client.x, client.y);
-    await expect(readout).toHaveText(/^1 click · answered in \d+ ms/, { timeout: 1000 });
-    console.log(`click tool: mask shown ${Date.now() - clickedAt} ms after the click (${await readout.textContent()})`);
+    // The page times the click to its answer; Playwright's own polling on a loaded machine is not the app's latency.
+    await expect(readout).toHaveText(/^1 click · answered in \d+ ms/, { timeout: 10_000 });
+    const answer = (await readout.textContent())!;
+    console.log(`click tool: ${answer}; seen by the test ${Date.now() - clickedAt} ms after the click`);
+    expect(Number(/answered in (\d+) ms/.exec(answer)![1])).toBeLessThan(1000);
 
     // Stored as "model + clicks" with the click, on top of the proposal.
     const revisions = await callApi<{ id: number; source: string; modelVersion: string; clicks: unknown }[]>(

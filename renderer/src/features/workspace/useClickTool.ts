@@ -9,7 +9,7 @@ import type { SaveQueue } from './saveQueue.js';
 /** What the click tool's readout says: the clicks the mask shows and the last answer's time. */
 export interface ClickToolStatus {
   clicks: number;
-  /** From sending the clicks to the decoded answer, in the page (the server's part is in `serverMs`). */
+  /** From the click to the decoded answer, in the page (the server's part is in `serverMs`). */
   ms: number;
   serverMs: number;
 }
@@ -40,8 +40,9 @@ export function useClickTool(
 
   useEffect(() => {
     viewer.current?.onRefine(async (clicks) => {
-      await saves.idle();
+      // From the click (the machine asks at once): a save in flight counts, the reader waits for it too.
       const started = performance.now();
+      await saves.idle();
       const r = await reviewApi.refineMask({ caseId, parentId: saves.headId, clicks: [...clicks] });
       if (!r.ok) {
         onError(`The click was not applied: ${r.error.message}`);
