@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { CaseDetailSchema, CaseFilterSchema, CaseIdSchema, CaseSummarySchema, ReviewStateSchema } from '../domain/case.js';
-import { MaskRevisionSchema } from '../domain/mask.js';
+import { ClickSchema, MaskRevisionSchema } from '../domain/mask.js';
 import {
   EngineStatusSchema,
   ModelVersionSchema,
@@ -130,6 +130,40 @@ export const channels = {
   restoreRevision: {
     request: z.object({ caseId: CaseIdSchema, revisionId: z.number().int().positive() }).strict(),
     response: MaskRevisionSchema,
+  },
+  /**
+   * The click tool was picked on a case: refuses now if the active model takes no clicks, and
+   * readies the case (its model-grid input, the model loaded) so the first click is fast.
+   */
+  prepareRefine: {
+    request: z.object({ caseId: CaseIdSchema }).strict(),
+    response: z.object({ modelVersion: z.string(), ms: z.number() }),
+  },
+  /**
+   * The click tool: runs the case's active model (it must be click-guided) with every click of the
+   * session so far and appends the result on top of `parentId` (which must be the latest) as a
+   * "model + clicks" revision that records the clicks; answers the new mask with it.
+   */
+  refineMask: {
+    request: z
+      .object({
+        caseId: CaseIdSchema,
+        parentId: z.number().int().positive().nullable(),
+        clicks: z.array(ClickSchema).min(1, 'at least one click is needed').max(500),
+      })
+      .strict(),
+    response: z.object({
+      revision: MaskRevisionSchema,
+      rle: BytesSchema,
+      /** Milliseconds on the host: preparing (0-ish when the case's input was cached), the forward pass, encoding + saving. */
+      timing: z.object({
+        cached: z.boolean(),
+        prepareMs: z.number(),
+        predictMs: z.number(),
+        saveMs: z.number(),
+        totalMs: z.number(),
+      }),
+    }),
   },
   setReview: {
     request: z

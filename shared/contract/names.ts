@@ -16,6 +16,8 @@ export const CHANNEL_NAMES = [
   'listRevisions',
   'saveMask',
   'restoreRevision',
+  'prepareRefine',
+  'refineMask',
   'setReview',
   'undoReview',
   'setQueued',

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-export const RevisionSourceSchema = z.enum(['model', 'user', 'import']);
+/**
+ * Who made a revision: the model alone, a person (editor, restore), imported labels, or the model
+ * re-run with the reader's clicks ('clicks', shown as "model + clicks").
+ */
+export const RevisionSourceSchema = z.enum(['model', 'user', 'import', 'clicks']);
 export type RevisionSource = z.infer<typeof RevisionSourceSchema>;
 
 /**
@@ -9,6 +13,18 @@ export type RevisionSource = z.infer<typeof RevisionSourceSchema>;
  */
 export const RevisionKindSchema = z.enum(['edit', 'undo', 'redo', 'restore']);
 export type RevisionKind = z.infer<typeof RevisionKindSchema>;
+
+/**
+ * A click of the click tool: "the pixel (x, y) of the stored image is class `class`" (origin top
+ * left, as the file is stored, never flipped); shared/preprocess/clicks.ts maps it to the model.
+ */
+export const ClickSchema = z
+  .object({
+    x: z.number().int().nonnegative(),
+    y: z.number().int().nonnegative(),
+    class: z.number().int().nonnegative().max(254),
+  })
+  .strict();
 
 /** One stored mask revision (append-only): who, when, from what, and its class pixel counts. */
 export const MaskRevisionSchema = z.object({
@@ -27,5 +43,7 @@ export const MaskRevisionSchema = z.object({
   classIndex: z.number().int().nonnegative().nullable(),
   /** Pixels whose class differs from the parent revision (all labelled pixels for a first one). */
   changedPixels: z.number().int().nonnegative().nullable(),
+  /** The clicks of a 'clicks' revision (all of the click session, oldest first); null for the others. */
+  clicks: z.array(ClickSchema).nullable(),
 });
 export type MaskRevision = z.infer<typeof MaskRevisionSchema>;

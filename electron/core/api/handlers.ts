@@ -9,6 +9,7 @@ import type { Core } from '../core.js';
 import { caseHeader, casePixels, caseThumbnail } from '../cases/caseFiles.js';
 import { engineStatus } from '../engine/engineStatus.js';
 import { probabilityMap } from '../engine/probabilityMap.js';
+import { CaseClickRefiner } from '../clicks/caseRefiner.js';
 import { segmentCases } from '../engine/segmentService.js';
 import { ExportRuns } from '../export/exportRuns.js';
 import { maskAtRevision } from '../masks/maskAtRevision.js';
@@ -23,6 +24,8 @@ export type { Handlers } from './handlerTypes.js';
 
 export function createHandlers(core: Core): Handlers {
   const exports = new ExportRuns(core);
+  // Keeps each case's model-grid input between clicks (clicks/modelInputCache.ts).
+  const refiner = new CaseClickRefiner(core);
   return {
     getAppInfo: () => ({
       version: core.version,
@@ -59,6 +62,8 @@ export function createHandlers(core: Core): Handlers {
         classIndex: classIndex ?? null,
       }),
     restoreRevision: ({ caseId, revisionId }) => core.masks.restore(caseId, revisionId, core.user),
+    prepareRefine: ({ caseId }) => refiner.prepare(caseId),
+    refineMask: ({ caseId, parentId, clicks }) => refiner.refine({ caseId, parentId, clicks, author: core.user }),
     setReview: ({ caseId, state, comment, queued }) => {
       const { note } = core.reviewRules.set(caseId, state, comment ?? null, core.user, queued);
       return { ...core.cases.getSummary(caseId), note };

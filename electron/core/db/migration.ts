@@ -5,6 +5,11 @@ export interface Migration {
   version: number;
   name: string;
   up: (db: Database.Database) => void;
+  /**
+   * The migration rebuilds a table other tables point at (SQLite's 12-step procedure): it runs
+   * with foreign keys off, and every reference is checked before its version bump commits.
+   */
+  rebuildsTables?: boolean;
 }
 
 export class DatabaseTooNewError extends Error {
@@ -27,10 +32,29 @@ export function migrate(db: Database.Database, migrations: readonly Migration[],
   if (current > known) throw new DatabaseTooNewError(file, current, known);
   for (const migration of migrations) {
     if (migration.version <= current) continue;
-    db.transaction(() => {
-      migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
+    // foreign_keys cannot change inside a transaction: off before it, back as it was after.
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+    if (migration.rebuildsTables) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        migration.up(db);
+        if (migration.rebuildsTables) checkReferences(db, migration);
+        db.pragma(`user_version = ${migration.version}`);
+      })();
+    } finally {
+      if (migration.rebuildsTables) db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+    }
   }
   return known;
+}
+
+/** Throws (rolling the migration back) when a rebuild left a reference to a row that is gone. */
+function checkReferences(db: Database.Database, migration: Migration): void {
+  const broken = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+  if (broken.length) {
+    const first = broken[0]!;
+    throw new Error(
+      `migration ${migration.version} left ${broken.length} broken reference(s), e.g. ${first.table} row ${first.rowid} -> ${first.parent}`,
+    );
+  }
 }

@@ -1,4 +1,5 @@
 import { AppFailure } from '../../../shared/contract/result.js';
+import type { Click } from '../../../shared/preprocess/clicks.js';
 import type { MaskRevision, RevisionKind, RevisionSource } from '../../../shared/domain/mask.js';
 import type { Db } from '../db/open.js';
 
@@ -20,6 +21,8 @@ export interface NewRevision {
   tool: string | null;
   classIndex: number | null;
   changedPixels: number | null;
+  /** The click list of a 'clicks' revision (required there, absent elsewhere). */
+  clicks?: readonly Click[] | null;
 }
 
 interface RevisionRow {
@@ -35,9 +38,11 @@ interface RevisionRow {
   tool: string | null;
   class_index: number | null;
   changed_pixels: number | null;
+  clicks: string | null;
 }
 
-const COLUMNS = 'id, case_id, parent_id, source, author, model_version, created_at, class_counts, kind, tool, class_index, changed_pixels';
+const COLUMNS =
+  'id, case_id, parent_id, source, author, model_version, created_at, class_counts, kind, tool, class_index, changed_pixels, clicks';
 
 /** Append-only mask revisions (the table's triggers refuse UPDATE and DELETE). */
 export class MaskRepository {
@@ -80,8 +85,8 @@ export class MaskRepository {
       }
       const info = this.db
         .prepare(
-          `INSERT INTO mask_revisions (case_id, parent_id, source, author, model_version, width, height, encoding, data, class_counts, created_at, kind, tool, class_index, changed_pixels)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO mask_revisions (case_id, parent_id, source, author, model_version, width, height, encoding, data, class_counts, created_at, kind, tool, class_index, changed_pixels, clicks)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           r.caseId,
@@ -99,6 +104,7 @@ export class MaskRepository {
           r.tool,
           r.classIndex,
           r.changedPixels,
+          r.clicks ? JSON.stringify(r.clicks.map((c) => ({ x: c.x, y: c.y, class: c.class }))) : null,
         );
       alsoInTransaction?.();
       return Number(info.lastInsertRowid);
@@ -121,5 +127,6 @@ function toRevision(row: RevisionRow): MaskRevision {
     tool: row.tool,
     classIndex: row.class_index,
     changedPixels: row.changed_pixels,
+    clicks: row.clicks === null ? null : (JSON.parse(row.clicks) as Click[]),
   };
 }

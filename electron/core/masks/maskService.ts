@@ -5,6 +5,8 @@ import { classPixelCounts } from '../../../shared/mask/stats.js';
 import type { CaseRepository } from '../cases/caseRepository.js';
 import type { ProjectRepository } from '../projects/projectRepository.js';
 import type { ReviewRepository } from '../review/reviewRepository.js';
+import type { Click } from '../../../shared/preprocess/clicks.js';
+import type { MaskEncodeResult } from '../workers/maskEncode.js';
 import { checkMask, inThreadMaskValidator, type MaskValidator } from '../workers/maskCheck.js';
 import type { MaskRepository } from './maskRepository.js';
 
@@ -45,6 +47,48 @@ export class MaskService {
     const { classCounts, changedPixels } = await checkMask(this.validator, caseId, { rle, parentRle, pixelCount: width * height, classes });
     return this.masks.append(
       { caseId, parentId, source: 'user', author, modelVersion: null, width, height, rle, classCounts, ...provenance, changedPixels },
+      () => void this.reviews.markInProgress(caseId, author),
+    );
+  }
+
+  /**
+   * Appends a click refinement (clicks/caseRefiner.ts): the labels the model answered the clicks
+   * with, already encoded and counted in the pool (workers/maskEncode.ts). Source 'clicks' with
+   * the whole click list and the model version; the reader steered it, so an unreviewed case is
+   * "in progress" after it, in the same transaction.
+   */
+  saveClicks(
+    caseId: number,
+    parentId: number | null,
+    mask: MaskEncodeResult,
+    author: string,
+    modelVersion: string,
+    clicks: readonly Click[],
+  ): MaskRevision {
+    const { projectId, width, height } = this.cases.getSummary(caseId);
+    const classes = this.projects.get(projectId).labelSchema.length;
+    if (mask.classesUsed > classes)
+      throw new AppFailure(
+        'internal',
+        `model ${modelVersion} answered class ${mask.classesUsed - 1}, but the project has ${classes} classes`,
+      );
+    return this.masks.append(
+      {
+        caseId,
+        parentId,
+        source: 'clicks',
+        author,
+        modelVersion,
+        width,
+        height,
+        rle: mask.rle,
+        classCounts: mask.classCounts,
+        kind: 'edit',
+        tool: 'clicks',
+        classIndex: clicks.at(-1)?.class ?? null,
+        changedPixels: mask.changedPixels,
+        clicks,
+      },
       () => void this.reviews.markInProgress(caseId, author),
     );
   }

@@ -19,7 +19,9 @@ export const MIN_SCORED_CASES = 10;
 export function isHumanLabelled(core: Core, caseId: number): boolean {
   const revisions = core.maskRevisions.list(caseId);
   const head = revisions.at(-1);
-  if (!head || head.source === 'model') return false;
+  // A "model + clicks" revision is still the model's drawing around a reader's few clicks: scoring a
+  // model on it would again largely measure the model against itself (it trains, it does not score).
+  if (!head || head.source === 'model' || head.source === 'clicks') return false;
   const models = revisions.filter((r) => r.source === 'model');
   if (!models.length) return true;
   const headRle = core.maskRevisions.get(caseId, head.id).rle;

@@ -10,7 +10,10 @@ import { fileURLToPath } from 'node:url';
 import type { ResourceLimits } from 'node:worker_threads';
 import { ImageDecodeError } from '../imaging/errors.js';
 import type { DecodeResult, PoolJob, PoolResult } from './decodeProtocol.js';
+import type { Preprocessed } from '../../../shared/preprocess/preprocess.js';
+import { encodeMask, type MaskEncodeJob, type MaskEncodeResult } from './maskEncode.js';
 import { validateMaskRle, type MaskValidateJob, type MaskValidateResult } from './maskValidate.js';
+import { prepareModelInput, type ModelInputJob } from './modelInput.js';
 import { ownedView } from './ownedView.js';
 import { prepareImport } from './prepareImport.js';
 import { prepareTrainingCase, type TrainingCaseJob, type TrainingCaseResult } from './trainingCase.js';
@@ -73,6 +76,10 @@ export interface CoreWorkers extends ImportDecoder {
   validateMask(job: Omit<MaskValidateJob, 'kind'>): Promise<MaskValidateResult>;
   /** One training sample on the model grid; the worker reads the pixel blob itself. */
   prepareTrainingCase(job: Omit<TrainingCaseJob, 'kind'>): Promise<TrainingCaseResult>;
+  /** A case's network input and placement for a model's grid; the worker reads the pixel blob itself. */
+  prepareModelInput(job: Omit<ModelInputJob, 'kind'>): Promise<Preprocessed>;
+  /** RLE, class counts and changed pixels of a label map; `labels` is transferred (unusable after). */
+  encodeMask(job: Omit<MaskEncodeJob, 'kind'>): Promise<MaskEncodeResult>;
 }
 
 export function createDecodePool(options: DecodePoolOptions = {}): CoreWorkers {
@@ -109,6 +116,11 @@ export function createDecodePool(options: DecodePoolOptions = {}): CoreWorkers {
     },
     validateMask: async (job) => (await run({ kind: 'maskValidate', ...job }).catch(unwrap)) as MaskValidateResult,
     prepareTrainingCase: async (job) => (await run({ kind: 'trainingCase', ...job }).catch(unwrap)) as TrainingCaseResult,
+    prepareModelInput: async (job) => (await run({ kind: 'modelInput', ...job }).catch(unwrap)) as Preprocessed,
+    encodeMask: async (job) => {
+      const labels = ownedView(job.labels);
+      return (await run({ kind: 'maskEncode', ...job, labels }, [labels.buffer as ArrayBuffer]).catch(unwrap)) as MaskEncodeResult;
+    },
     close: () => pool.close(),
   };
 }
@@ -144,6 +156,8 @@ function inThreadWorkers(): CoreWorkers {
     prepare: async (bytes, name) => ({ ...(await prepareImport(bytes, name)), bytes }),
     validateMask: async (job) => validateMaskRle({ kind: 'maskValidate', ...job }),
     prepareTrainingCase: (job) => prepareTrainingCase({ kind: 'trainingCase', ...job }),
+    prepareModelInput: (job) => prepareModelInput({ kind: 'modelInput', ...job }),
+    encodeMask: async (job) => encodeMask({ kind: 'maskEncode', ...job }),
     close: async () => {},
   };
 }

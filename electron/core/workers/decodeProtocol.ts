@@ -1,5 +1,8 @@
 /** What a pool worker is sent and answers (workers/decodeWorker.ts): one job kind per CPU-heavy task. */
+import type { Preprocessed } from '../../../shared/preprocess/preprocess.js';
+import type { MaskEncodeJob, MaskEncodeResult } from './maskEncode.js';
 import type { MaskValidateJob, MaskValidateResult } from './maskValidate.js';
+import type { ModelInputJob } from './modelInput.js';
 import type { PreparedImport } from './prepareImport.js';
 import type { TrainingCaseJob, TrainingCaseResult } from './trainingCase.js';
 
@@ -22,5 +25,5 @@ export interface DecodeResult extends PreparedImport {
   thumbnailSha256?: string;
 }
 
-export type PoolJob = DecodeJob | MaskValidateJob | TrainingCaseJob;
-export type PoolResult = DecodeResult | MaskValidateResult | TrainingCaseResult;
+export type PoolJob = DecodeJob | MaskValidateJob | TrainingCaseJob | ModelInputJob | MaskEncodeJob;
+export type PoolResult = DecodeResult | MaskValidateResult | TrainingCaseResult | Preprocessed | MaskEncodeResult;

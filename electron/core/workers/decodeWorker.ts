@@ -6,7 +6,9 @@
 import sharp from 'sharp';
 import { sha256Hex } from '../storage/blobStore.js';
 import type { DecodeJob, DecodeResult, PoolJob, PoolResult } from './decodeProtocol.js';
+import { encodeMask } from './maskEncode.js';
 import { validateMaskRle } from './maskValidate.js';
+import { prepareModelInput } from './modelInput.js';
 import { ownedView } from './ownedView.js';
 import { prepareImport } from './prepareImport.js';
 import { serveJobs } from './serveJobs.js';
@@ -27,6 +29,16 @@ serveJobs<PoolJob, PoolResult>(async (job) => {
       const input = ownedView(prepared.input);
       const labels = ownedView(prepared.labels);
       return { result: { input, labels }, transfer: [input.buffer as ArrayBuffer, labels.buffer as ArrayBuffer] };
+    }
+    case 'modelInput': {
+      const { input, placement } = await prepareModelInput(job);
+      const owned = ownedView(input);
+      return { result: { input: owned, placement }, transfer: [owned.buffer as ArrayBuffer] };
+    }
+    case 'maskEncode': {
+      const encoded = encodeMask(job);
+      const rle = ownedView(encoded.rle);
+      return { result: { ...encoded, rle }, transfer: [rle.buffer as ArrayBuffer] };
     }
     default:
       return importFile(job);

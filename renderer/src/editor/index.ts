@@ -31,6 +31,7 @@ export type {
 } from './types.js';
 export {
   brushTool,
+  ClickToolMachine,
   createMaskTools,
   draggedWindow,
   eraserTool,
@@ -43,6 +44,8 @@ export {
   rulerLabel,
   StrokeToolMachine,
   WindowLevelToolMachine,
+  type Click,
+  type ClickToolHost,
   type MaskToolHost,
   type RulerHost,
   type RulerMeasurement,

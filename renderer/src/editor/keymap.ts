@@ -14,6 +14,7 @@ export type EditorAction =
   | 'tool.polygon'
   | 'tool.intensityBrush'
   | 'tool.ruler'
+  | 'tool.clicks'
   | 'radius.decrease'
   | 'radius.increase'
   | 'undo'
@@ -90,6 +91,12 @@ export const DEFAULT_KEYMAP: readonly KeyBinding[] = [
   { action: 'tool.polygon', chords: [plain('p')], label: 'P', description: 'Polygon / lasso' },
   { action: 'tool.intensityBrush', chords: [plain('i')], label: 'I', description: 'Intensity-limited brush' },
   { action: 'tool.ruler', chords: [plain('l')], label: 'L', description: 'Ruler: measure a distance (mm), not a mask edit' },
+  {
+    action: 'tool.clicks',
+    chords: [plain('k')],
+    label: 'K',
+    description: 'Click tool: a click says "this pixel is the class", the model redraws the mask (Ctrl+Z undoes a click, Esc leaves)',
+  },
   { action: 'radius.decrease', chords: [{ key: '[', ctrl: false }], label: '[', description: 'Smaller brush' },
   { action: 'radius.increase', chords: [{ key: ']', ctrl: false }], label: ']', description: 'Larger brush' },
   { action: 'undo', chords: [{ key: 'z', ctrl: true, shift: false }], label: 'Ctrl+Z', description: 'Undo' },

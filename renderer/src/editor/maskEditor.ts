@@ -233,6 +233,30 @@ export class MaskEditor {
     return this.commit('clear');
   }
 
+  /**
+   * Replaces the whole label map with `labels` (a model's answer to the click tool) as one
+   * undoable step: only the pixels that differ are recorded, a run per stretch of one old and
+   * one new value, so undo puts back exactly the map before.
+   */
+  replaceLabels(labels: Uint8Array, operation: EditOperation): Rect | null {
+    this.assertIdle('replaceLabels');
+    const data = this.data;
+    if (labels.length !== data.length) throw new RangeError(`label map has ${labels.length} pixels, expected ${this.width}x${this.height}`);
+    for (let i = 0; i < data.length;) {
+      const old = data[i]!;
+      const value = labels[i]!;
+      if (old === value) {
+        i++;
+        continue;
+      }
+      let end = i + 1;
+      while (end < data.length && data[end] === old && labels[end] === value) end++;
+      this.recorder.fillRun(i, end - i, old, value);
+      i = end;
+    }
+    return this.commit(operation);
+  }
+
   /** The last undo/redo's changed pixels as thin per-band rectangles (see deltaBands). */
   get lastStepRegions(): Rect[] {
     return this.lastRegions;

@@ -53,6 +53,6 @@ export type StrokeTool = BrushTool | EraserTool | IntensityBrushTool;
 /** Polygon fill paints `classIndex`; erase works as the eraser does (`to`, `onlyClass`). */
 export type PolygonOptions = { mode: 'fill'; classIndex: number } | { mode: 'erase'; onlyClass?: number; to?: EraseTo; inside?: number };
 
-/** What a committed history step did; saved with the change record. */
+/** What a committed history step did; saved with the change record. 'clicks': the model's answer to the click tool. */
 export type EditOperation =
-  'brush' | 'eraser' | 'intensityBrush' | 'polygonFill' | 'polygonErase' | 'fillHoles' | 'removeIslands' | 'clear';
+  'brush' | 'eraser' | 'intensityBrush' | 'polygonFill' | 'polygonErase' | 'fillHoles' | 'removeIslands' | 'clear' | 'clicks';

@@ -9,6 +9,7 @@ import { migration007 } from './007-pacs.js';
 import { migration008 } from './008-studies.js';
 import { migration009 } from './009-prediction-placement.js';
 import { migration010 } from './010-review-score.js';
+import { migration011 } from './011-click-revisions.js';
 
 /** Every migration, oldest first. Append only: never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ];

@@ -18,6 +18,7 @@
 import dicomParser from 'dicom-parser';
 import dcmjs from 'dcmjs';
 import type { LabelClass } from '../../../../shared/domain/project.js';
+import type { RevisionSource } from '../../../../shared/domain/mask.js';
 import { safePersonName } from '../../../../shared/domain/personName.js';
 import { DEID_METHOD_CODES, DEID_METHOD_TEXT, type Deidentifier } from '../../export/deidentify.js';
 import { uidFromText } from '../../export/uids.js';
@@ -48,7 +49,7 @@ export interface SegInput {
   /** ISO time of the mask revision: the SEG's content and series date/time. */
   revisionTime: string;
   /** How the latest revision was made, for SegmentAlgorithmType. */
-  revisionSource: 'model' | 'user' | 'import';
+  revisionSource: RevisionSource;
   modelVersion: string | null;
   /** ContentCreatorName of a normal export; never written when de-identifying. */
   reviewer: string | null;
@@ -204,7 +205,12 @@ export function buildDicomSeg(input: SegInput): SegResult {
     return frame;
   });
   const algorithm =
-    input.revisionSource === 'model' ? 'AUTOMATIC' : input.modelVersion && input.revisionSource === 'user' ? 'SEMIAUTOMATIC' : 'MANUAL';
+    input.revisionSource === 'model'
+      ? 'AUTOMATIC'
+      : // The model answering the reader's clicks is the very case of "calculated with user assistance".
+        input.revisionSource === 'clicks' || (input.modelVersion && input.revisionSource === 'user')
+        ? 'SEMIAUTOMATIC'
+        : 'MANUAL';
   const algorithmName = input.modelVersion ? `MammoSeg model ${input.modelVersion}` : 'MammoSeg';
 
   const sourceImageReference = {

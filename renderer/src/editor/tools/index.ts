@@ -5,6 +5,7 @@ import { brushTool, eraserTool, intensityBrushTool } from './strokeTool.js';
 import type { ToolMachine } from './toolMachine.js';
 import type { MaskToolKind } from './toolSettings.js';
 
+export { ClickToolMachine, type Click, type ClickToolHost } from './clickTool.js';
 export type { MaskToolHost } from './maskToolHost.js';
 export { PanToolMachine, type PanHost } from './panTool.js';
 export { LASSO_START_PX, PolygonToolMachine } from './polygonTool.js';

@@ -35,6 +35,8 @@ export interface ToolMachine {
   onCancel(): void;
   /** Double-click (optional: only tools with a "finish" gesture have one). */
   onDoubleClick?(): void;
+  /** The tool was picked (optional: for tools that show something while active, like the click markers). */
+  onActivate?(): void;
 }
 
 /** The points a pointer event covers: the coalesced path, or just the point. */

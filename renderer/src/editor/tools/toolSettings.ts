@@ -2,8 +2,11 @@
 import type { EraseTo } from '../types.js';
 
 export type MaskToolKind = 'brush' | 'eraser' | 'intensityBrush' | 'polygon';
-/** The ruler measures and never edits the mask (ruler.ts). */
-export type ToolKind = MaskToolKind | 'ruler';
+/**
+ * The ruler measures and never edits the mask (ruler.ts); the click tool edits it through the
+ * model (clickTool.ts), so it needs more from its host than the mask tools.
+ */
+export type ToolKind = MaskToolKind | 'ruler' | 'clicks';
 
 export interface ToolSettings {
   kind: ToolKind;

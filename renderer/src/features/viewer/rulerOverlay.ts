@@ -1,4 +1,5 @@
 import type { RulerMeasurement } from '../../editor/index.js';
+import { fitOverlayCanvas } from './overlaySize.js';
 import { imageToScreen, type Size, type ViewState } from './gl/viewTransform.js';
 
 /**
@@ -13,10 +14,7 @@ export class RulerOverlay {
   }
 
   draw(m: RulerMeasurement, view: ViewState, image: Size): void {
-    const dpr = window.devicePixelRatio || 1;
-    const width = Math.round(this.canvas.clientWidth * dpr);
-    const height = Math.round(this.canvas.clientHeight * dpr);
-    if (this.canvas.width !== width || this.canvas.height !== height) Object.assign(this.canvas, { width, height });
+    const dpr = fitOverlayCanvas(this.canvas);
     const ctx = this.context;
     ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
     const a = imageToScreen(view, m.from, image);

@@ -9,11 +9,13 @@ import type { PixelMeta } from '../../../../shared/domain/imaging.js';
 import type { DisplayVoi, Window } from '../../../../shared/imaging/display.js';
 import { chooseSpacing, type Spacing } from '../../../../shared/measure/spacing.js';
 import {
+  ClickToolMachine,
   createMaskTools,
   PanToolMachine,
   RulerToolMachine,
   sampleIntensityRange,
   WindowLevelToolMachine,
+  type Click,
   type MaskEditor,
   type Point,
   type Rect,
@@ -24,6 +26,7 @@ import {
   type ToolSettings,
 } from '../../editor/index.js';
 import { listenToCanvas } from './canvasInput.js';
+import { ClickOverlay } from './clickOverlay.js';
 import { buildDisplayLut, offsetPixels } from './gl/displayLut.js';
 import { GlImageRenderer } from './gl/glImageRenderer.js';
 import { recentred, type PlacedView, type Size, type ViewState } from './gl/viewTransform.js';
@@ -71,6 +74,11 @@ export class ViewerController {
   private readonly renderer: GlImageRenderer;
   private readonly overlay: PolygonOverlay;
   private readonly rulerOverlay: RulerOverlay;
+  private readonly clickOverlay: ClickOverlay;
+  /** The click tool's markers, redrawn when the view moves (null: none shown). */
+  private clicks: readonly Click[] | null = null;
+  /** Sends the click tool's clicks to the model (the workspace's, through the API). */
+  private refiner: (clicks: readonly Click[]) => Promise<Uint8Array | null> = async () => null;
   /** mm per pixel for the ruler; uncalibrated (px) until the case's spacing arrives. */
   private spacing: Spacing = chooseSpacing({});
   /** The ruler's line, redrawn when the view moves. */
@@ -109,15 +117,22 @@ export class ViewerController {
     this.viewport = new Viewport(this.meta, (view, screen) => this.viewChanged(view, screen));
     const editor = options.editor;
     this.rulerOverlay = new RulerOverlay(options.overlayCanvas);
-    this.tools = editor
+    this.clickOverlay = new ClickOverlay(options.overlayCanvas);
+    const maskHost = editor && {
+      editor,
+      settings: () => this.settings,
+      edit: (apply: () => Rect | null) => this.timed(apply),
+      preview: (points: readonly Point[] | null) => this.showOutline(points),
+    };
+    this.tools = maskHost
       ? {
-          ...createMaskTools({
-            editor,
-            settings: () => this.settings,
-            edit: (apply) => this.timed(apply),
-            preview: (points) => this.showOutline(points),
-          }),
+          ...createMaskTools(maskHost),
           ruler: new RulerToolMachine({ spacing: () => this.spacing, show: (m) => this.showRuler(m) }),
+          clicks: new ClickToolMachine({
+            ...maskHost,
+            refine: (clicks) => this.refiner(clicks),
+            showClicks: (clicks) => this.showClicks(clicks),
+          }),
         }
       : null;
     this.pan = new PanToolMachine(this.viewport);
@@ -166,6 +181,17 @@ export class ViewerController {
     this.rulerListener = listener;
   }
 
+  /** The click tool carries on with a stored session's clicks (see ClickToolMachine.resume). */
+  resumeClicks(clicks: readonly Click[]): void {
+    const tool = this.tools?.clicks;
+    if (tool instanceof ClickToolMachine) tool.resume(clicks);
+  }
+
+  /** What the click tool sends its clicks to (see ClickToolHost.refine). */
+  onRefine(refine: (clicks: readonly Click[]) => Promise<Uint8Array | null>): void {
+    this.refiner = refine;
+  }
+
   /** The case's pixel spacing, for the ruler's mm (see shared/measure/spacing.ts). */
   setSpacing(spacing: Spacing): void {
     this.spacing = spacing;
@@ -181,6 +207,7 @@ export class ViewerController {
     const previous = this.activeTool;
     this.settings = settings;
     if (previous && previous !== this.activeTool && previous !== this.pressed) previous.onCancel();
+    if (previous !== this.activeTool) this.activeTool?.onActivate?.();
   }
 
   setPalette(colors: readonly string[]): void {
@@ -290,7 +317,7 @@ export class ViewerController {
 
   private pointerMove(e: ToolPointer): void {
     if (this.pressed === this.pan || this.pressed === this.windowLevel) return this.pressed.onPointerMove(e);
-    const brush = this.tools && this.settings.kind !== 'polygon' && this.settings.kind !== 'ruler';
+    const brush = this.tools && this.settings.kind !== 'polygon' && this.settings.kind !== 'ruler' && this.settings.kind !== 'clicks';
     this.renderer.setCursor(brush ? { x: e.point.x, y: e.point.y, radius: this.settings.radius } : null);
     (this.pressed ?? this.activeTool)?.onPointerMove(e);
     this.emitStatus(e.point);
@@ -329,6 +356,12 @@ export class ViewerController {
     this.rulerListener(m);
   }
 
+  private showClicks(clicks: readonly Click[] | null): void {
+    this.clicks = clicks;
+    if (clicks) this.clickOverlay.draw(clicks, this.viewport.view, this.meta, this.palette);
+    else this.clickOverlay.clear();
+  }
+
   private showOutline(points: readonly Point[] | null): void {
     this.outline = points;
     if (points) this.overlay.draw(points, this.viewport.view, this.meta, this.outlineColor());
@@ -353,6 +386,7 @@ export class ViewerController {
     this.viewListener(view, screen);
     if (this.outline) this.overlay.draw(this.outline, view, this.meta, this.outlineColor());
     if (this.ruler) this.rulerOverlay.draw(this.ruler, view, this.meta);
+    if (this.clicks) this.clickOverlay.draw(this.clicks, view, this.meta, this.palette);
   }
 
   private emitStatus(p: Point | null): void {

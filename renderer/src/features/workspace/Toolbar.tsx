@@ -25,6 +25,7 @@ const TOOLS: { kind: ToolKind; name: string; key: string }[] = [
   { kind: 'polygon', name: 'Polygon', key: 'P' },
   { kind: 'intensityBrush', name: 'Intensity brush', key: 'I' },
   { kind: 'ruler', name: 'Ruler', key: 'L' },
+  { kind: 'clicks', name: 'Clicks', key: 'K' },
 ];
 
 export function Toolbar(p: ToolbarProps) {

@@ -26,6 +26,7 @@ import { editorFor, editorSaved } from './sessionEditors.js';
 import { StatusLine } from './StatusLine.js';
 import { Toolbar } from './Toolbar.js';
 import { useCaseData, type CaseData } from './useCaseData.js';
+import { useClickTool } from './useClickTool.js';
 import { useHeatMap } from './useHeatMap.js';
 import { useMaskEditing } from './useMaskEditing.js';
 import { useReadingSettings } from './useReadingSettings.js';
@@ -166,6 +167,7 @@ function LoadedWorkspace({
   );
   const toggleCompare = useCallback(() => setCompareId((id) => (id === null ? (others[0]?.id ?? null) : null)), [others]);
   const humanRevisions = revisions.filter((r) => r.source !== 'model').length;
+  const clickTool = useClickTool(caseId, data.head, editor, tool, setTool, saves, viewer, setMessage);
 
   const onHeatMissing = useCallback((text: string, noPrediction: boolean) => {
     if (noPrediction) setDisplay((d) => ({ ...d, heat: false }));
@@ -179,7 +181,10 @@ function LoadedWorkspace({
         {
           updateTool: setTool,
           step,
-          cancelGesture: () => viewer.current?.cancel(),
+          cancelGesture: () => {
+            viewer.current?.cancel();
+            clickTool.leave();
+          },
           closePolygon: () => viewer.current?.pressKey('Enter'),
           setHidden,
           setReview: (state) => void setReview(state),
@@ -202,6 +207,7 @@ function LoadedWorkspace({
     [
       step,
       viewer,
+      clickTool.leave,
       setReview,
       onNext,
       labels.length,
@@ -265,6 +271,15 @@ function LoadedWorkspace({
       {ruler && (
         <output className="ruler-readout" aria-label="Ruler length">
           {ruler.label}
+        </output>
+      )}
+      {tool.kind === 'clicks' && (
+        <output className="click-readout" aria-label="Click tool">
+          {clickTool.status
+            ? `${clickTool.status.clicks} click${clickTool.status.clicks === 1 ? '' : 's'} · answered in ${Math.round(clickTool.status.ms)} ms (model and save ${Math.round(clickTool.status.serverMs)} ms)`
+            : clickTool.ready
+              ? `Click where the mask is wrong: that pixel becomes ${labels[tool.classIndex]?.name ?? `class ${tool.classIndex}`}`
+              : 'Getting the model ready for clicks…'}
         </output>
       )}
       {message && (

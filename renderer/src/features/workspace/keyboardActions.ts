@@ -82,6 +82,7 @@ function behaviours(c: WorkspaceCommands): Record<WorkspaceEditorAction, Behavio
     'tool.polygon': tool('polygon'),
     'tool.intensityBrush': tool('intensityBrush'),
     'tool.ruler': tool('ruler'),
+    'tool.clicks': tool('clicks'),
     'radius.decrease': { run: () => c.updateTool((t) => ({ ...t, radius: Math.max(MIN_RADIUS, Math.round(t.radius / 1.25)) })) },
     'radius.increase': { run: () => c.updateTool((t) => ({ ...t, radius: Math.min(MAX_RADIUS, Math.round(t.radius * 1.25) + 1) })) },
     undo: { run: () => c.step('undo') },

@@ -23,13 +23,23 @@ const TOOL_NAMES: Record<string, string> = {
   fillHoles: 'Fill holes',
   removeIslands: 'Remove islands',
   clear: 'Clear',
+  clicks: 'Clicks',
 };
 
 /** Tools that act on one class (erasing and clearing do not paint a class). */
 const PAINTS_CLASS = new Set(['brush', 'intensityBrush', 'polygonFill', 'fillHoles', 'removeIslands']);
 
+/** "fibroglandular (120, 340), fatty (10, 20)": each click's class and image pixel, oldest first. */
+export function describeClicks(clicks: readonly { x: number; y: number; class: number }[], labels: LabelSchema): string {
+  return clicks.map((c) => `${labels[c.class]?.name ?? `class ${c.class}`} (${c.x}, ${c.y})`).join(', ');
+}
+
 function what(r: MaskRevision): string {
   if (r.source === 'model') return `Model ${r.modelVersion ?? ''}`.trim();
+  if (r.source === 'clicks') {
+    const n = r.clicks?.length ?? 0;
+    return `Model ${r.modelVersion ?? ''} + ${n} click${n === 1 ? '' : 's'}`;
+  }
   if (r.source === 'import') return 'Imported labels';
   if (r.kind === 'restore') return r.tool ? r.tool.replace(/^restore/, 'Restore of') : 'Restore';
   const tool = r.tool ? (TOOL_NAMES[r.tool] ?? r.tool) : 'Edit';
@@ -42,6 +52,7 @@ export function describeRevision(r: MaskRevision, labels: LabelSchema): string {
   const parts = [`#${r.id}`, what(r)];
   if (r.source === 'user' && r.tool && PAINTS_CLASS.has(r.tool) && r.classIndex !== null)
     parts.push(labels[r.classIndex]?.name ?? `class ${r.classIndex}`);
+  if (r.source === 'clicks' && r.clicks?.length) parts.push(describeClicks(r.clicks, labels));
   parts.push(r.changedPixels === null ? `${labelled(r)} px labelled` : `${r.changedPixels} px changed`);
   parts.push(`by ${r.author}`, new Date(r.createdAt).toLocaleString());
   return parts.join(' · ');

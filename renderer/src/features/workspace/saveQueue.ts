@@ -18,6 +18,8 @@ export class SaveQueue {
   private saving = false;
   private pending = false;
   private provenance: SaveProvenance | undefined;
+  /** Resolved when the queue next has nothing to save (see `idle`). */
+  private waiters: (() => void)[] = [];
 
   constructor(
     private readonly api: ReviewApi,
@@ -43,6 +45,21 @@ export class SaveQueue {
     return this.saving || this.pending;
   }
 
+  /** Resolves once every requested save has been made (or failed): the head is then the latest. */
+  idle(): Promise<void> {
+    if (!this.busy) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /**
+   * A revision the server made from this editor's mask by other means (the click tool's
+   * refinement): it becomes the head the next save builds on, and is reported like a save.
+   */
+  adopt(revision: MaskRevision): void {
+    this.head = revision.id;
+    this.onSaved(revision);
+  }
+
   private async drain(): Promise<void> {
     this.saving = true;
     while (this.pending) {
@@ -62,5 +79,6 @@ export class SaveQueue {
       }
     }
     this.saving = false;
+    for (const resolve of this.waiters.splice(0)) resolve();
   }
 }

@@ -24,7 +24,10 @@ export function useMaskEditing(
     setHistory({ canUndo: editor.canUndo, canRedo: editor.canRedo });
     return editor.onChange((change) => {
       setHistory({ canUndo: editor.canUndo, canRedo: editor.canRedo });
-      saves.request({ kind: change.kind, tool: change.operation, classIndex: classIndex() });
+      // The click tool's answer is already a revision on the server (refineMask stored it, and
+      // the queue adopted it); its undo and redo are saved like any other.
+      if (!(change.kind === 'edit' && change.operation === 'clicks'))
+        saves.request({ kind: change.kind, tool: change.operation, classIndex: classIndex() });
       onFirstEdit?.();
     });
   }, [editor, saves, onFirstEdit, classIndex]);
