@@ -11,6 +11,27 @@ export interface GridRegion {
   height: number;
 }
 
+/**
+ * Where the breast starts in the image's part of the grid: the leftmost column and the top row of
+ * the input's tissue (intensity above `tissue`); (0, 0) when there is none. A film digitised with a
+ * dark margin (MIAS: the breast inside a 1024 x 1024 frame) has its chest wall there, not at the
+ * grid's edge. Read from the input, not the prediction, so a prediction that leaves the posterior
+ * breast as background is still seen to miss the chest wall.
+ */
+export function tissueOrigin(input: Float32Array, region: GridRegion, tissue = 0.05): { x: number; y: number } {
+  const { size, width, height } = region;
+  let x0 = width;
+  let y0 = height;
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++)
+      if (input[y * size + x]! > tissue) {
+        if (x < x0) x0 = x;
+        if (y < y0) y0 = y;
+        break;
+      }
+  return x0 === width ? { x: 0, y: 0 } : { x: x0, y: y0 };
+}
+
 export function gridArgmax(probabilities: ArrayLike<number>, numClasses: number, cells: number): Uint8Array {
   const labels = new Uint8Array(cells);
   for (let i = 0; i < cells; i++) {

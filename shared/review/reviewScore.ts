@@ -70,6 +70,8 @@ export function reviewEvidence(
   roles: TissueRoles | null,
   /** Normalised mean entropy of the prediction (0..1). */
   entropy = 0,
+  /** Where the breast starts in the grid (gridLabels.ts tissueOrigin); default the grid's corner. */
+  origin: { x: number; y: number } = { x: 0, y: 0 },
 ): ReviewEvidence {
   const { size, width, height } = region;
   let tissue = 0;
@@ -81,8 +83,10 @@ export function reviewEvidence(
   let wallRows = 0;
   const lowRow = Math.floor(0.6 * height);
   const band = Math.min(width, Math.max(2, Math.round(0.05 * width)));
+  // The chest wall is where the breast starts, not the grid's edge (a film's dark margin).
+  const wall = origin.x;
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < band; x++)
+    for (let x = wall; x < Math.min(width, wall + band); x++)
       if (labels[y * size + x] !== 0) {
         wallRows++;
         break;

@@ -35,17 +35,24 @@ const MIN_PECTORAL_SHARE = 0.01;
  * 1 % of the image and touches the upper chest-wall corner (the top-left eighth of the image's
  * height and width), else CC.
  */
-export function estimateView(labels: Uint8Array, region: GridRegion, pectoral: number): ViewKind {
+export function estimateView(
+  labels: Uint8Array,
+  region: GridRegion,
+  pectoral: number,
+  /** Where the breast starts in the grid (gridLabels.ts tissueOrigin); default the grid's corner. */
+  origin: { x: number; y: number } = { x: 0, y: 0 },
+): ViewKind {
   const { size, width, height } = region;
   let count = 0;
   let corner = false;
   const cornerW = Math.max(1, Math.round(width / 8));
   const cornerH = Math.max(1, Math.round(height / 8));
+  // The upper chest-wall corner of the breast, not of the grid (a film's dark margin).
   for (let y = 0; y < height; y++)
     for (let x = 0; x < width; x++)
       if (labels[y * size + x] === pectoral) {
         count++;
-        if (x < cornerW && y < cornerH) corner = true;
+        if (x < origin.x + cornerW && y < origin.y + cornerH) corner = true;
       }
   return corner && count >= MIN_PECTORAL_SHARE * width * height ? 'MLO' : 'CC';
 }

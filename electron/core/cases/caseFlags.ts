@@ -61,13 +61,21 @@ export class CaseFlagRepository {
 }
 
 /**
- * What the DICOM header says, where it says it: a Modality other than MG (mammography) or a
- * Body Part Examined other than BREAST. Files without a header (PNG, JPEG) say nothing here.
+ * Projection radiography modalities a mammogram can be stored under: a digitised film as Secondary
+ * Capture with Modality RG (the shared MG1 file: RG, Body Part BREAST), a DX or CR breast image.
+ */
+const PROJECTION = new Set(['MG', 'RG', 'DX', 'CR', 'OT']);
+
+/**
+ * What the DICOM header says, where it says it: a Body Part Examined other than BREAST, or a
+ * Modality that is not projection radiography (CT, MR, US...). A breast body part settles it;
+ * an RG/DX/CR/OT image without a body part is left to the model's evidence. Files without a
+ * header (PNG, JPEG) say nothing here.
  */
 export function headerSaysNotMammogram(header: { modality: string | null; bodyPartExamined: string | null }): string | null {
   const modality = header.modality?.trim().toUpperCase();
-  if (modality && modality !== 'MG') return `the DICOM Modality is ${modality}, not MG (mammography)`;
   const part = header.bodyPartExamined?.trim().toUpperCase();
   if (part && part !== 'BREAST') return `the DICOM Body Part Examined is ${part}, not BREAST`;
+  if (modality && !PROJECTION.has(modality)) return `the DICOM Modality is ${modality}, not mammography (MG) or projection radiography`;
   return null;
 }

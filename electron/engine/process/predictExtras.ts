@@ -6,7 +6,7 @@
  * before they are mapped back and stored, so the mask and the heat map agree.
  */
 import type { PredictOptions, PredictResult } from '../../../shared/engine/protocol.js';
-import { flipRows, gammaTwin, gridArgmax, type GridRegion } from '../../../shared/review/gridLabels.js';
+import { flipRows, gammaTwin, gridArgmax, tissueOrigin, type GridRegion } from '../../../shared/review/gridLabels.js';
 import { reviewEvidence, reviewScore } from '../../../shared/review/reviewScore.js';
 import { dropPectoral, estimateView, viewKind, type ViewKind } from '../../../shared/review/viewRule.js';
 
@@ -25,10 +25,11 @@ export async function applyPredictOptions(
 ): Promise<Pick<PredictResult, 'view' | 'review'>> {
   const cells = region.size * region.size;
   const tissue = options.tissue && options.tissue.pectoral < numClasses ? options.tissue : undefined;
+  const origin = tissueOrigin(input, region);
   let view: PredictResult['view'];
   if (tissue) {
     const named = viewKind(options.view);
-    const kind: ViewKind = named ?? estimateView(gridArgmax(probabilities, numClasses, cells), region, tissue.pectoral);
+    const kind: ViewKind = named ?? estimateView(gridArgmax(probabilities, numClasses, cells), region, tissue.pectoral, origin);
     view = { kind, source: named ? 'header' : 'estimate' };
   }
   const rule = (p: Float32Array) => {
@@ -44,6 +45,6 @@ export async function applyPredictOptions(
   // image then sits at the bottom); flipping the output back puts it where the prediction is.
   const twins = [labelsOf(rule(flipped)), labelsOf(rule(contrast))];
   const entropy = numClasses > 1 ? meanEntropy / Math.log(numClasses) : 0;
-  const evidence = reviewEvidence(labelsOf(probabilities), twins, region, tissue ?? null, entropy);
+  const evidence = reviewEvidence(labelsOf(probabilities), twins, region, tissue ?? null, entropy, origin);
   return { ...(view ? { view } : {}), review: reviewScore(evidence, view?.kind ?? null) };
 }

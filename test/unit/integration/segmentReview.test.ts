@@ -69,7 +69,7 @@ describe('not a mammogram, by its header', () => {
   it('is imported and listed with the reason; confirming it (the channel) clears the flag', async () => {
     const id = await importAs('knee.dcm', radiograph());
     const [listed] = core.cases.list(projectId);
-    expect(listed!.notMammogram).toMatch(/Modality is CR, not MG/);
+    expect(listed!.notMammogram).toMatch(/Body Part Examined is KNEE, not BREAST/);
     const handlers = createHandlers(core);
     const confirmed = await dispatch(handlers, 'confirmMammogram', { caseId: id });
     expect(confirmed).toMatchObject({ ok: true, value: { id, notMammogram: null } });
@@ -93,7 +93,9 @@ describe('not a mammogram, by its header', () => {
       const id = await importAs('knee.dcm', radiograph());
       const report = await segmentCases(core, core.engines(), projectId, [id]);
       expect(report.segmented).toEqual([]);
-      expect(report.skipped).toEqual([{ caseId: id, reason: expect.stringMatching(/not a mammogram\? .*Modality is CR.*confirm/) }]);
+      expect(report.skipped).toEqual([
+        { caseId: id, reason: expect.stringMatching(/not a mammogram\? .*Body Part Examined is KNEE.*confirm/) },
+      ]);
       expect(core.maskRevisions.list(id)).toEqual([]);
     },
     120_000,

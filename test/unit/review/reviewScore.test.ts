@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { headerSaysNotMammogram } from '../../../electron/core/cases/caseFlags.js';
-import { flipRows, gridArgmax } from '../../../shared/review/gridLabels.js';
+import { flipRows, gridArgmax, tissueOrigin } from '../../../shared/review/gridLabels.js';
 import { reviewEvidence, reviewScore, type TissueRoles } from '../../../shared/review/reviewScore.js';
 import { dropPectoral, estimateView, viewKind } from '../../../shared/review/viewRule.js';
 
@@ -126,10 +126,28 @@ describe('pectoral view rule', () => {
 });
 
 describe('not a mammogram, from the header', () => {
-  it('where the header says so: Modality other than MG, or Body Part Examined other than BREAST', () => {
+  it('where the header says so: Body Part Examined other than BREAST, or a modality that is not projection radiography', () => {
     expect(headerSaysNotMammogram({ modality: 'MG', bodyPartExamined: 'BREAST' })).toBeNull();
     expect(headerSaysNotMammogram({ modality: null, bodyPartExamined: null })).toBeNull();
-    expect(headerSaysNotMammogram({ modality: 'CR', bodyPartExamined: 'LEG' })).toMatch(/Modality is CR, not MG/);
+    // The shared MG1 file: a digitised film stored as Secondary Capture, Modality RG, Body Part BREAST.
+    expect(headerSaysNotMammogram({ modality: 'RG', bodyPartExamined: 'BREAST' })).toBeNull();
+    // A radiograph without a body part is left to the model's evidence.
+    expect(headerSaysNotMammogram({ modality: 'DX', bodyPartExamined: null })).toBeNull();
+    expect(headerSaysNotMammogram({ modality: 'CR', bodyPartExamined: 'LEG' })).toMatch(/Body Part Examined is LEG, not BREAST/);
     expect(headerSaysNotMammogram({ modality: 'MG', bodyPartExamined: 'LEG' })).toMatch(/Body Part Examined is LEG, not BREAST/);
+    expect(headerSaysNotMammogram({ modality: 'CT', bodyPartExamined: null })).toMatch(/Modality is CT, not mammography/);
+  });
+
+  it('a film with a dark margin on its chest-wall side: contact and the view are read from where the breast starts', () => {
+    // The same MLO mask shifted 6 columns right (a margin), with the input showing where the breast is.
+    const shifted = mloLabels().map((_, i) => (i % S < 6 ? 0 : mloLabels()[i - 6]!));
+    const input = Float32Array.from(shifted, (k) => (k === 0 ? 0 : 0.5));
+    const origin = tissueOrigin(input, region);
+    expect(origin.x).toBe(6);
+    const atEdge = reviewScore(reviewEvidence(shifted, [shifted], region, roles), 'MLO');
+    const atBreast = reviewScore(reviewEvidence(shifted, [shifted], region, roles, 0, origin), 'MLO');
+    expect(atEdge.notMammogram).toMatch(/chest wall/);
+    expect(atBreast.notMammogram).toBeNull();
+    expect(estimateView(shifted, region, 3, origin)).toBe('MLO');
   });
 });
