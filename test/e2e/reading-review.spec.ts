@@ -55,24 +55,24 @@ test('keyboard review: A on an edited mask records corrected; every change has a
     await expect(page.getByLabel('Comment for the second reader')).toHaveCount(0);
     expect((await history(caseId)).at(-1)?.state).toBe('rejected');
 
-    // Rebind "Mark as corrected" to K in the help overlay; the new key works, the old one does not.
+    // Rebind "Mark as corrected" to J (a free key: K is the click tool's) in the help overlay; the new key works, the old one does not.
     await page.keyboard.press('?');
     await page.getByRole('button', { name: 'Change the key for Mark as corrected' }).click();
-    await page.keyboard.press('k');
+    await page.keyboard.press('j');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
-    await expect(help.getByRole('row', { name: /Mark as corrected/ })).toContainText('K');
+    await expect(help.getByRole('row', { name: /Mark as corrected/ })).toContainText('J');
     await page.keyboard.press('Escape');
     await expect(help).toHaveCount(0);
     await page.keyboard.press('c');
     await page.waitForTimeout(300);
     expect((await history(caseId)).at(-1)?.state).toBe('rejected');
-    await page.keyboard.press('k');
+    await page.keyboard.press('j');
     await expect.poll(async () => (await history(caseId)).at(-1)?.state).toBe('corrected');
     // The keymap lives in this installation's storage: it survives a reload.
     await page.reload();
     await page.keyboard.press('?');
     await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' }).getByRole('row', { name: /Mark as corrected/ })).toContainText(
-      'K',
+      'J',
     );
   } finally {
     expect(await server.stop()).toBe(0);
