@@ -124,7 +124,7 @@ for (const m of models) {
       await picker.selectOption({ label: project });
       await page.getByRole('button', { name: new RegExp(kase.name.replace(/[.^$()[\]\\]/g, '\\$&')) }).click();
       const canvas = page.locator('canvas.gl-canvas');
-      await page.waitForFunction(() => document.querySelector('canvas.gl-canvas')?.dataset.view);
+      await page.waitForFunction("document.querySelector('canvas.gl-canvas')?.dataset.view");
       // Keep the pointer (and its brush outline) off the image; let the mask texture land.
       const box = await canvas.boundingBox();
       await page.mouse.move(box.x + box.width - 5, box.y + 5);
