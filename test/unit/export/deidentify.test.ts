@@ -179,17 +179,31 @@ describe('de-identified exports', () => {
     const givenB = await segOf(b.core, { deidentifySecret: given });
     expect([givenB.study, givenB.file, givenB.sop]).toEqual([givenA.study, givenA.file, givenA.sop]);
 
-    // An attacker holding the export and a candidate original UID cannot confirm it: not with the
-    // old scheme (salt from the file hashes the old manifest listed), nor an empty or other secret.
-    const oldSalt = createHash('sha256').update('mammoseg-export-salt').update(`\0${a.fileSha256}`).digest('hex');
-    const oldScheme = `2.25.${BigInt(`0x${createHash('sha256').update(`mammoseg-uid\0${oldSalt}\0${PHI.studyUid}`).digest().subarray(0, 16).toString('hex')}`)}`;
-    for (const guess of [
-      oldScheme,
+    // An attacker holding the export and a candidate original UID cannot confirm it: not with an
+    // unkeyed hash of the UID (SHA-256 or MD5 as a 2.25 UID), nor keyed with an empty or another
+    // secret, nor keyed with any string the export itself carries (its manifest's values).
+    const asUid = (digest: Buffer) => `2.25.${BigInt(`0x${digest.subarray(0, 16).toString('hex')}`)}`;
+    const manifestStrings = (outDir: string): string[] => {
+      const found: string[] = [];
+      const walk = (value: unknown): void => {
+        if (typeof value === 'string') found.push(value);
+        else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+      };
+      walk(JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')));
+      return found;
+    };
+    const guesses = [
+      asUid(createHash('sha256').update(PHI.studyUid).digest()),
+      asUid(createHash('md5').update(PHI.studyUid).digest()),
       uidFromSecret(Buffer.alloc(0), PHI.studyUid),
       uidFromSecret(Buffer.from('another-secret-16b'), PHI.studyUid),
-    ]) {
-      expect(guess).not.toBe(a1.study);
-    }
+      ...manifestStrings(a1.outDir).flatMap((text) => [
+        uidFromSecret(Buffer.from(text, 'utf8'), PHI.studyUid),
+        ...(/^[0-9a-f]+$/i.test(text) && text.length % 2 === 0 ? [uidFromSecret(Buffer.from(text, 'hex'), PHI.studyUid)] : []),
+      ]),
+    ];
+    expect(guesses.length).toBeGreaterThan(4);
+    for (const guess of guesses) expect(guess).not.toBe(a1.study);
     // ... while the holder of the secret can.
     expect(uidFromSecret(dataFolderSecret(a.core), PHI.studyUid)).toBe(a1.study);
   });

@@ -48,20 +48,31 @@ describe.skipIf(!built)('training runs', () => {
   });
 
   it('cancel mid-run: no version is listed, its folder is gone, the previous model stays active', async () => {
-    let cancelledAt: number | null = null;
+    // Every progress event, so the test sees whether training went on after the cancel (a cancel
+    // that only rejected the promise while the engine kept training would show steps after it).
+    const seen: { epoch: number; step: number; afterCancel: boolean }[] = [];
+    let cancelled = false;
     const run = startTraining(core, core.defaultProject.id, {
       ...small,
       epochs: 50,
       batchSize: 1,
       onProgress: (p) => {
-        if (p.epoch === 1 && p.step === 1 && cancelledAt === null) {
-          cancelledAt = p.step;
+        seen.push({ epoch: p.epoch, step: p.step, afterCancel: cancelled });
+        if (p.epoch === 1 && p.step === 1 && !cancelled) {
+          cancelled = true;
           run.cancel();
         }
       },
     });
     await expect(run.result).rejects.toThrow(/cancelled/);
-    expect(cancelledAt).toBe(1);
+    expect(cancelled).toBe(true);
+    const late = seen.filter((e) => e.afterCancel);
+    // Only the step in flight (step 2 of epoch 1) may still report after the cancel: never a later step or epoch.
+    expect(late.every((e) => e.epoch === 1 && e.step <= 2)).toBe(true);
+    // Nothing arrives once the run has settled.
+    const settled = seen.length;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(seen).toHaveLength(settled);
     const models = core.models.list(core.defaultProject.id);
     expect(models.map((m) => m.version)).toEqual(['v1']);
     expect(core.models.active(core.defaultProject.id)!.version).toBe('v1');
