@@ -40,6 +40,8 @@ export class MaskService {
     rle: Uint8Array,
     author: string,
     provenance: EditProvenance = NO_PROVENANCE,
+    /** A blinded reader: the save must be on top of their own head (MaskRepository.append). */
+    lineOf?: string,
   ): Promise<MaskRevision> {
     const { projectId, width, height } = this.cases.getSummary(caseId);
     const classes = this.projects.get(projectId).labelSchema.length;
@@ -48,6 +50,7 @@ export class MaskService {
     return this.masks.append(
       { caseId, parentId, source: 'user', author, modelVersion: null, width, height, rle, classCounts, ...provenance, changedPixels },
       () => void this.reviews.markInProgress(caseId, author),
+      lineOf,
     );
   }
 
