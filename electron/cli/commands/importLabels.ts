@@ -15,7 +15,7 @@ import { importLabels, LABEL_IMPORT_FORMATS, type LabelImportFormat } from '../.
 import { resolveDataDir } from '../dataDir.js';
 import { ProgressBar } from '../progressBar.js';
 import { processIo, type CliIo } from './import.js';
-import { DATA_OPTION, isChoice } from '../options.js';
+import { DATA_OPTION, isChoice, projectOption } from '../options.js';
 
 export interface ImportLabelsCommandOptions {
   from: string;
@@ -51,11 +51,8 @@ export async function runImportLabels(options: ImportLabelsCommandOptions, io: C
   }
   const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
   try {
-    const project = options.project ? core.projects.findByName(options.project) : core.defaultProject;
-    if (!project) {
-      io.err(`no project named ${options.project}`);
-      return 2;
-    }
+    const project = projectOption(core, options.project, io.err);
+    if (!project) return 2;
     const bar = new ProgressBar(io.progressStream, 'Importing labels');
     // "processed FILE" once a file's outcome is committed (at the next file's tick, or the end),
     // so whoever drives the CLI knows what survives if it is killed. Failures are named below.

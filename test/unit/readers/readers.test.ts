@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exportLabels } from '../../../electron/core/export/index.js';
 import { openCore, type Core } from '../../../electron/core/core.js';
 import { trainingLabelOf } from '../../../electron/core/readers/trainingLabel.js';
 import { decodeMaskRle, encodeMaskRle } from '../../../shared/mask/rle.js';
@@ -104,5 +106,28 @@ describe('readers', () => {
   it('a case one person read trains on their mask as before', async () => {
     const r = await call<Revision>('saveMask', { caseId, parentId: null, rle: encodeMaskRle(mask(8)) });
     expect(trainingLabelOf(core, caseId)).toMatchObject({ kind: 'single-reader', revision: { id: r.id } });
+  });
+});
+
+describe('the export manifest', () => {
+  it('carries the agreement of cases two readers read, with the readers aliased when de-identified', async () => {
+    core.masks.saveLabels(caseId, mask(8), 'Ann', 'user');
+    core.masks.saveLabels(caseId, mask(16), 'Bob', 'user');
+    core.reviews.setState(caseId, 'corrected', null, 'Bob');
+    const plain = await exportLabels(core, { format: 'png', outDir: `${tempDir()}/out` });
+    const manifest = JSON.parse(readFileSync(`${plain.outDir}/manifest.json`, 'utf8')) as {
+      readerAgreement: { table: { a: string; b: string; meanDice: number[] }[]; cases: { disagree: boolean }[] };
+    };
+    expect(manifest.readerAgreement.table).toEqual([expect.objectContaining({ a: 'Ann', b: 'Bob', meanDice: [(2 * 8) / 24] })]);
+    expect(manifest.readerAgreement.cases).toEqual([expect.objectContaining({ caseId, disagree: true })]);
+    const deid = await exportLabels(core, {
+      format: 'png',
+      outDir: `${tempDir()}/deid`,
+      deidentify: true,
+      deidentifySecret: 'x'.repeat(32),
+    });
+    const text = readFileSync(`${deid.outDir}/manifest.json`, 'utf8');
+    expect(text).not.toMatch(/"(Ann|Bob)"/);
+    expect(text).toContain('"a": "reader 1"');
   });
 });
