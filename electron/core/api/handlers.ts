@@ -66,7 +66,11 @@ export function createHandlers(core: Core): Handlers {
         { kind: kind ?? 'edit', tool: tool ?? null, classIndex: classIndex ?? null },
         core.readerRules.lineOf(caseId),
       ),
-    restoreRevision: ({ caseId, revisionId }) => core.masks.restore(caseId, revisionId, core.user),
+    restoreRevision: ({ caseId, revisionId }) => {
+      // Refuses another reader's revision while blinded (the same check as getMask).
+      maskAtRevision(core, caseId, revisionId);
+      return core.masks.restore(caseId, revisionId, core.user, core.readerRules.lineOf(caseId));
+    },
     prepareRefine: ({ caseId }) => refiner.prepare(caseId),
     refineMask: ({ caseId, parentId, clicks }) => refiner.refine({ caseId, parentId, clicks, author: core.user }),
     setReview: ({ caseId, state, comment, queued }) => {

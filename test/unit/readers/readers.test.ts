@@ -56,14 +56,19 @@ describe('readers', () => {
     // His save goes on his own line, though the case's head is Ann's.
     const bob = await call<Revision>('saveMask', { caseId, parentId: null, rle: encodeMaskRle(mask(20)) });
     expect((await call<MaskAnswer>('getMask', { caseId })).revision?.id).toBe(bob.id);
+    // What he measures is his mask; Ann's revision cannot be restored onto his line.
+    expect(await call<{ revisionId: number }>('getMeasurements', { caseId })).toMatchObject({ revisionId: bob.id });
+    expect((await raw('restoreRevision', { caseId, revisionId: annMask.id })).ok).toBe(false);
+    const restored = await call<Revision>('restoreRevision', { caseId, revisionId: bob.id });
+    expect((await call<MaskAnswer>('getMask', { caseId })).revision?.id).toBe(restored.id);
     // A stale save of his own line is still a conflict.
     expect((await raw('saveMask', { caseId, parentId: null, rle: encodeMaskRle(mask(21)) })).ok).toBe(false);
 
     await call('submitReading', { caseId });
-    expect((await call<Revision[]>('listRevisions', { caseId })).map((r) => r.author)).toEqual(['model v1', 'Ann', 'Bob']);
+    expect((await call<Revision[]>('listRevisions', { caseId })).map((r) => r.author)).toEqual(['model v1', 'Ann', 'Bob', 'Bob']);
     // Both heads are kept: one current mask per reader.
     expect(core.maskRevisions.headOf(caseId, 'Ann')?.id).toBe(annMask.id);
-    expect(core.maskRevisions.headOf(caseId, 'Bob')?.id).toBe(bob.id);
+    expect(core.maskRevisions.headOf(caseId, 'Bob')?.id).toBe(restored.id);
   });
 
   it('agreement, adjudication and consensus with provenance; training waits for the consensus', async () => {
