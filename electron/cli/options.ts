@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import type { Project } from '../../shared/domain/project.js';
+import type { Core } from '../core/core.js';
 
 /** Options several commands share, declared once so their wording and defaults agree. */
 export const DATA_OPTION = ['--data <dir>', "data folder (default: $MAMMOSEG_DATA or the desktop app's folder)"] as const;
@@ -20,4 +22,11 @@ export function isChoice<T extends string>(value: string, choices: readonly T[],
   if ((choices as readonly string[]).includes(value)) return true;
   err(`unknown ${what} ${value} (use ${choices.join(', ')})`);
   return false;
+}
+
+/** The project --project names (the first without it), or null after saying none has that name. */
+export function projectOption(core: Core, name: string | undefined, err: (line: string) => void): Project | null {
+  const project = name ? core.projects.findByName(name) : core.defaultProject;
+  if (!project) err(`no project named ${name}`);
+  return project ?? null;
 }

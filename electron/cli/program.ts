@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../core/version.js';
+import { registerAgreement } from './commands/agreement.js';
 import { registerBatch } from './commands/batch.js';
 import { registerBench } from './commands/bench.js';
 import { registerEvaluate } from './commands/evaluate.js';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerInfo(program);
   registerBench(program);
   registerPacs(program);
+  registerAgreement(program);
   return program;
 }
 

@@ -22,6 +22,8 @@ import { MaskService } from './masks/maskService.js';
 import { ReviewRepository } from './review/reviewRepository.js';
 import { ReviewService } from './review/reviewService.js';
 import { ProjectRepository } from './projects/projectRepository.js';
+import { ReaderRepository } from './readers/readerRepository.js';
+import { ReaderService } from './readers/readerService.js';
 import { SETTINGS_FILE, SettingsStore } from './settings/settingsStore.js';
 import { BlobStore } from './storage/blobStore.js';
 import { ensurePrivateFile, ensurePrivateFolder, narrowIfPresent } from './storage/privateFolder.js';
@@ -60,6 +62,10 @@ export interface Core {
   readonly predictions: PredictionRepository;
   /** Not-a-mammogram flags and their confirmations. */
   readonly caseFlags: CaseFlagRepository;
+  /** The folder's readers, their submissions and adjudicated consensus masks. */
+  readonly readers: ReaderRepository;
+  /** Reading with several readers: the current reader, blinded reading, submitting. */
+  readonly readerRules: ReaderService;
   /** The engine pool, started on first use (TensorFlow.js lives in those processes only). */
   engines(): EnginePool;
   /** Whether the pool has been created (status without starting engines). */
@@ -96,6 +102,8 @@ export function openCore(options: CoreOptions): Core {
   const maskRevisions = new MaskRepository(db);
   const reviews = new ReviewRepository(db);
   const caseFlags = new CaseFlagRepository(db);
+  const readers = new ReaderRepository(db);
+  const settings = new SettingsStore(options.dataDir);
   let pool: EnginePool | undefined;
   // Decode workers start on the first import, one per core; the UI's thread only stores.
   const decoder = createDecodePool();
@@ -116,6 +124,8 @@ export function openCore(options: CoreOptions): Core {
     models: new ModelRegistry(db, options.dataDir),
     predictions: new PredictionRepository(db),
     caseFlags,
+    readers,
+    readerRules: new ReaderService(settings, readers, maskRevisions, reviews, () => core.user),
     engines: () => {
       pool ??= new EnginePool(
         options.engines ?? availableParallelism(),
@@ -128,7 +138,7 @@ export function openCore(options: CoreOptions): Core {
     get enginesStarted() {
       return pool !== undefined;
     },
-    settings: new SettingsStore(options.dataDir),
+    settings,
     get user() {
       return this.settings.get().reviewerName ?? process.env.MAMMOSEG_USER ?? safeUserName();
     },

@@ -7,6 +7,13 @@ import { z } from 'zod';
 import { CaseDetailSchema, CaseFilterSchema, CaseIdSchema, CaseSummarySchema, ReviewStateSchema } from '../domain/case.js';
 import { ClickSchema, MaskRevisionSchema } from '../domain/mask.js';
 import {
+  AdjudicationPickSchema,
+  ProjectAgreementSchema,
+  ReaderNameSchema,
+  ReadersViewSchema,
+  ThresholdsSchema,
+} from '../domain/readers.js';
+import {
   EngineStatusSchema,
   ModelVersionSchema,
   ProbabilityMapSchema,
@@ -263,6 +270,51 @@ export const channels = {
   getMeasurements: { request: z.object({ caseId: CaseIdSchema }).strict(), response: CaseMeasurementsSchema },
   /** Each case's area density (null without a tissue mask) and study key, for the case list. */
   listDensities: { request: z.object({ projectId: ProjectIdSchema }).strict(), response: z.array(CaseDensitySchema) },
+  /** The folder's readers, the current one and whether reading is blinded (issue 26). */
+  getReaders: { request: z.object({}).strict(), response: ReadersViewSchema },
+  /** Makes a reader (a DICOM PN) current for every host of this folder, adding them if new. */
+  switchReader: { request: z.object({ name: ReaderNameSchema }).strict(), response: ReadersViewSchema },
+  setBlindedReading: { request: z.object({ blinded: z.boolean() }).strict(), response: ReadersViewSchema },
+  /** The current reader declares their mask of the case final; blinded reading then shows the others'. */
+  submitReading: {
+    request: z.object({ caseId: CaseIdSchema }).strict(),
+    response: z.object({ caseId: CaseIdSchema, reader: z.string(), revisionId: z.number().int().positive(), submittedAt: z.string() }),
+  },
+  /** Dice per class between readers and against the model, density differences; the project table. */
+  getAgreement: {
+    request: z.object({ projectId: ProjectIdSchema, thresholds: ThresholdsSchema.optional() }).strict(),
+    response: ProjectAgreementSchema,
+  },
+  /** Two readers' current masks of a case for the adjudication view (the first two readers by default). */
+  getAdjudication: {
+    request: z.object({ caseId: CaseIdSchema, readerA: z.string().optional(), readerB: z.string().optional() }).strict(),
+    response: z.object({
+      width: z.number().int().positive(),
+      height: z.number().int().positive(),
+      readers: z.array(z.string()),
+      readerA: z.string(),
+      readerB: z.string(),
+      rleA: BytesSchema,
+      rleB: BytesSchema,
+      /** The case's latest revision: a consensus is saved on top of it. */
+      headId: z.number().int().positive().nullable(),
+      /** The latest consensus of these two readers, if any, with its per-pixel provenance (RLE). */
+      consensus: z.object({ revisionId: z.number().int().positive(), rle: BytesSchema, provenanceRle: BytesSchema }).nullable(),
+    }),
+  },
+  /** Replays the adjudicator's picks over A's and B's masks and stores the consensus with its provenance. */
+  saveConsensus: {
+    request: z
+      .object({
+        caseId: CaseIdSchema,
+        readerA: z.string().min(1),
+        readerB: z.string().min(1),
+        parentId: z.number().int().positive().nullable(),
+        picks: z.array(AdjudicationPickSchema).max(10_000),
+      })
+      .strict(),
+    response: z.object({ revision: MaskRevisionSchema, provenanceCounts: z.array(z.number().int().nonnegative()) }),
+  },
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 /** Events the core pushes to the renderer. */

@@ -46,6 +46,13 @@ export const CHANNEL_NAMES = [
   'listStudies',
   'getMeasurements',
   'listDensities',
+  'getReaders',
+  'switchReader',
+  'setBlindedReading',
+  'submitReading',
+  'getAgreement',
+  'getAdjudication',
+  'saveConsensus',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -83,6 +83,17 @@ export const PacsImportRequestSchema = z.object({
 export const PacsImportReportSchema = ImportReportSchema.extend({
   /** Instances retrieved over WADO-RS. */
   retrieved: z.number().int(),
+  /**
+   * The study's DICOM SEGs, stored as their readers' masks of the images they reference
+   * (issue 26): masks stored, equal to what was there, and each SEG not used with why.
+   */
+  segs: z
+    .object({
+      stored: z.number().int().nonnegative(),
+      unchanged: z.number().int().nonnegative(),
+      problems: z.array(z.string()),
+    })
+    .optional(),
 });
 export type PacsImportReport = z.infer<typeof PacsImportReportSchema>;
 

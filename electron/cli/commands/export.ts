@@ -16,7 +16,7 @@ import { EXPORT_FORMATS, type ExportFilter, type ExportFormat, type ExportSummar
 import { resolveDataDir } from '../dataDir.js';
 import { ProgressBar } from '../progressBar.js';
 import { processIo, type CliIo } from './import.js';
-import { DATA_OPTION, isChoice } from '../options.js';
+import { DATA_OPTION, isChoice, projectOption } from '../options.js';
 
 export interface ExportCommandOptions {
   format: ExportFormat;
@@ -68,11 +68,8 @@ export async function runExport(options: ExportCommandOptions, io: CliIo = proce
 
   const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
   try {
-    const project = options.project ? core.projects.findByName(options.project) : core.defaultProject;
-    if (!project) {
-      io.err(`no project named ${options.project}`);
-      return 2;
-    }
+    const project = projectOption(core, options.project, io.err);
+    if (!project) return 2;
     const bar = new ProgressBar(io.progressStream, 'Exporting');
     let summary: ExportSummary;
     try {

@@ -1,7 +1,9 @@
 /**
- * `mammoseg import-labels --from DIR|FILE --format png|coco|label-map|mias [--map SPEC]
+ * `mammoseg import-labels --from DIR|FILE --format png|coco|label-map|mias|dicom-seg [--map SPEC]
  * [--secret-file F] [--data DIR]`: label maps into the database as mask revisions (source
  * 'import'). A manifest or COCO file naming a file outside the import folder is refused (exit 2).
+ * DICOM SEGs are matched by Referenced SOP Instance UID and stored as their ContentCreatorName's
+ * revision (a reader's mask, issue 26).
  */
 import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
@@ -13,7 +15,7 @@ import { importLabels, LABEL_IMPORT_FORMATS, type LabelImportFormat } from '../.
 import { resolveDataDir } from '../dataDir.js';
 import { ProgressBar } from '../progressBar.js';
 import { processIo, type CliIo } from './import.js';
-import { DATA_OPTION, isChoice } from '../options.js';
+import { DATA_OPTION, isChoice, projectOption } from '../options.js';
 
 export interface ImportLabelsCommandOptions {
   from: string;
@@ -49,11 +51,8 @@ export async function runImportLabels(options: ImportLabelsCommandOptions, io: C
   }
   const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
   try {
-    const project = options.project ? core.projects.findByName(options.project) : core.defaultProject;
-    if (!project) {
-      io.err(`no project named ${options.project}`);
-      return 2;
-    }
+    const project = projectOption(core, options.project, io.err);
+    if (!project) return 2;
     const bar = new ProgressBar(io.progressStream, 'Importing labels');
     // "processed FILE" once a file's outcome is committed (at the next file's tick, or the end),
     // so whoever drives the CLI knows what survives if it is killed. Failures are named below.
@@ -97,8 +96,11 @@ export async function runImportLabels(options: ImportLabelsCommandOptions, io: C
 export function registerImportLabels(program: Command): void {
   program
     .command('import-labels')
-    .description('Import label maps as mask revisions: a MammoSeg export (png, coco), label-map images, or MIAS circles')
-    .requiredOption('--from <path>', 'export folder, COCO JSON, label-map folder/file, or MIAS annotations.csv (or its folder)')
+    .description('Import label maps as mask revisions: a MammoSeg export (png, coco), label-map images, MIAS circles, or DICOM SEG')
+    .requiredOption(
+      '--from <path>',
+      'export folder, COCO JSON, label-map folder/file, MIAS annotations.csv (or its folder), or SEG file/folder',
+    )
     .addOption(new Option('--format <format>', 'what --from holds').choices([...LABEL_IMPORT_FORMATS]).makeOptionMandatory())
     .option('--map <spec>', 'pixel value to class, e.g. "64=0,128=1,192=2,255=3" (default: values are class indices)')
     .option('--class <index>', 'mias: class the circles get (default 1)')
@@ -110,6 +112,8 @@ export function registerImportLabels(program: Command): void {
       "\nFiles are matched to cases by file name (png/coco exports: by the manifest's file sha256, then name;\n" +
         'de-identified exports: by their case ids, recomputed with the secret);\n' +
         'a label suffix such as _LI or _mask before the extension is allowed.\n' +
+        'dicom-seg: by Referenced SOP Instance UID; segment labels name the classes; stored as the\n' +
+        "revision of the SEG's ContentCreatorName (that reader's mask), else of the current reader.\n" +
         'Exit status: 0 all matched files stored or unchanged, 1 some failed, 2 usage error.',
     )
     .action(async (options: ImportLabelsCommandOptions) => {

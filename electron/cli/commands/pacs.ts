@@ -123,13 +123,18 @@ export function registerPacs(program: Command): void {
         process.stdout.write(
           `Retrieved ${report.retrieved}, imported ${report.imported.length}, duplicates ${report.duplicates.length}, failed ${report.failed.length}\n`,
         );
+        // The study's SEGs: other readers' masks (issue 26).
+        if (report.segs) {
+          for (const p of report.segs.problems) process.stderr.write(`SEG not used: ${p}\n`);
+          process.stdout.write(`Readers' SEGs: ${report.segs.stored} stored, ${report.segs.unchanged} unchanged\n`);
+        }
         return report.failed.length ? 1 : 0;
       }),
     );
 
   pacs
     .command('send <caseIds...>')
-    .description("Send each case's latest mask as a DICOM SEG (STOW-RS) referencing its source image")
+    .description("Send each case's mask (the current reader's, or the consensus) as a DICOM SEG (STOW-RS) referencing its source image")
     .option(...DATA_OPTION)
     .action((caseIds: string[], o: Common) =>
       withCore(o, async (core, signal) => {

@@ -16,6 +16,7 @@ import { maskAtRevision } from '../masks/maskAtRevision.js';
 import { applyProjectTemplate } from '../projects/templates.js';
 import { createPacsHandlers } from './pacsHandlers.js';
 import { createStudyHandlers } from './studyHandlers.js';
+import { createReaderHandlers } from './readerHandlers.js';
 import { modelAgreement } from '../training/agreement.js';
 import { trainingRunsOf } from '../training/trainingRuns.js';
 import type { Handlers } from './handlerTypes.js';
@@ -37,9 +38,10 @@ export function createHandlers(core: Core): Handlers {
     applyProjectTemplate: ({ projectId, templateId }) => applyProjectTemplate(core.db, core.projects, projectId, templateId),
     listCases: ({ projectId, filter }) => {
       core.projects.requireProject(projectId);
-      return core.cases.list(projectId, filter);
+      // Blinded second reading: the others' states and the model's scores stay hidden.
+      return core.cases.list(projectId, filter).map((c) => core.readerRules.blind(c));
     },
-    getCase: ({ caseId }) => core.cases.getDetail(caseId),
+    getCase: ({ caseId }) => core.readerRules.blind(core.cases.getDetail(caseId)),
     getCasePixels: ({ caseId }) => casePixels(core, caseId),
     getThumbnail: ({ caseId }) => caseThumbnail(core, caseId),
     importFiles: async ({ projectId, runId, files }) => {
@@ -53,15 +55,22 @@ export function createHandlers(core: Core): Handlers {
     getMask: ({ caseId, revisionId }) => maskAtRevision(core, caseId, revisionId),
     listRevisions: ({ caseId }) => {
       core.cases.requireCase(caseId);
-      return core.maskRevisions.list(caseId);
+      return core.maskRevisions.list(caseId).filter((r) => core.readerRules.canSee(r));
     },
     saveMask: ({ caseId, parentId, rle, kind, tool, classIndex }) =>
-      core.masks.saveChecked(caseId, parentId, rle, core.user, {
-        kind: kind ?? 'edit',
-        tool: tool ?? null,
-        classIndex: classIndex ?? null,
-      }),
-    restoreRevision: ({ caseId, revisionId }) => core.masks.restore(caseId, revisionId, core.user),
+      core.masks.saveChecked(
+        caseId,
+        parentId,
+        rle,
+        core.user,
+        { kind: kind ?? 'edit', tool: tool ?? null, classIndex: classIndex ?? null },
+        core.readerRules.lineOf(caseId),
+      ),
+    restoreRevision: ({ caseId, revisionId }) => {
+      // Refuses another reader's revision while blinded (the same check as getMask).
+      maskAtRevision(core, caseId, revisionId);
+      return core.masks.restore(caseId, revisionId, core.user, core.readerRules.lineOf(caseId));
+    },
     prepareRefine: ({ caseId }) => refiner.prepare(caseId),
     refineMask: ({ caseId, parentId, clicks }) => refiner.refine({ caseId, parentId, clicks, author: core.user }),
     setReview: ({ caseId, state, comment, queued }) => {
@@ -122,9 +131,13 @@ export function createHandlers(core: Core): Handlers {
     getProbabilityMap: ({ caseId, classIndex }) => probabilityMap(core, caseId, classIndex),
     caseHeader: ({ caseId }) => caseHeader(core, caseId),
     getSettings: () => ({ reviewerName: core.settings.get().reviewerName, user: core.user }),
-    setReviewerName: ({ name }) => ({ reviewerName: core.settings.setReviewerName(name).reviewerName, user: core.user }),
+    setReviewerName: ({ name }) => {
+      if (name.trim()) core.readers.add(name.trim()); // the reviewer form names a reader too
+      return { reviewerName: core.settings.setReviewerName(name).reviewerName, user: core.user };
+    },
     cancelTraining: ({ runId }) => ({ cancelled: trainingRunsOf(core).cancel(runId) }),
     ...createPacsHandlers(core),
     ...createStudyHandlers(core),
+    ...createReaderHandlers(core),
   };
 }

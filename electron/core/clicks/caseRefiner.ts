@@ -77,7 +77,8 @@ export class CaseClickRefiner {
     const started = performance.now();
     const core = this.core;
     if (!clicks.length) throw new AppFailure('invalid-request', 'a refinement needs at least one click');
-    const head = core.maskRevisions.head(caseId)?.id ?? null;
+    // A blinded reader refines their own mask, not the case's latest (readers/readerService.ts).
+    const head = core.readerRules.visibleHead(caseId)?.id ?? null;
     if (head !== parentId) {
       throw new AppFailure(
         'conflict',
@@ -95,7 +96,7 @@ export class CaseClickRefiner {
 
     const parentRle = parentId === null ? null : core.maskRevisions.get(caseId, parentId).rle;
     const encoded = await core.workers.encodeMask({ labels, parentRle, classes });
-    const revision = core.masks.saveClicks(caseId, parentId, encoded, author, model.version, clicks);
+    const revision = core.masks.saveClicks(caseId, parentId, encoded, author, model.version, clicks, core.readerRules.lineOf(caseId));
     const saved = performance.now();
     return {
       revision,

@@ -23,6 +23,7 @@ import { listFiles, safeStem, uniqueStems } from './files.js';
 import { COCO_FILE, PNG_CLASSES_DIR, PNG_LABELS_DIR, SEG_DIR } from './layout.js';
 import { projectFacts } from '../studies/caseFacts.js';
 import { MANIFEST_CSV, MANIFEST_JSON, manifestCsv, manifestJson, withAreas } from './manifest.js';
+import { manifestAgreement } from './readerAgreement.js';
 import { StagingFolder } from './stagingFolder.js';
 import { checkExportTarget, managedExportTarget } from './target.js';
 import type { ExportFilter, ExportIssue, ExportOptions, ExportSummary, Manifest, ManifestCase } from './types.js';
@@ -198,6 +199,8 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
       skipped: sortIssues(manifestIssues.skipped),
       failed: sortIssues(manifestIssues.failed),
     };
+    const agreement = await manifestAgreement(core, projectId, new Set(rows.map((r) => r.caseId)), Boolean(deid));
+    if (agreement) manifest.readerAgreement = agreement;
     staging.write(MANIFEST_JSON, manifestJson(manifest));
     staging.write(MANIFEST_CSV, manifestCsv(manifest));
     const files = listFiles(staging.temp);

@@ -1,3 +1,4 @@
+import type { DisagreementThresholds, PairAgreement, ProjectPairSummary } from '../../../shared/readers/agreement.js';
 import type { ReviewState } from '../../../shared/domain/case.js';
 import type { SpacingSource } from '../../../shared/measure/spacing.js';
 
@@ -117,4 +118,13 @@ export interface Manifest {
   cases: ManifestCase[];
   skipped: ExportIssue[];
   failed: ExportIssue[];
+  /** Inter-reader agreement (issue 26), only when exported cases have two readers' masks. */
+  readerAgreement?: ManifestAgreement;
+}
+
+/** The manifest's agreement figures: shared/readers/agreement.ts over the exported cases. */
+export interface ManifestAgreement {
+  thresholds: DisagreementThresholds;
+  table: ProjectPairSummary[];
+  cases: { caseId: number; readers: string[]; disagree: boolean; pairs: PairAgreement[] }[];
 }

@@ -22,6 +22,19 @@ export interface CaseSegInput {
   deidentifier: Deidentifier | null;
 }
 
+/**
+ * Who made the SEG's mask and as what (issue 26): a consensus is its adjudicator's; a reader's
+ * mask is its author's; a model prediction accepted as it is names the reviewer who accepted it.
+ */
+export function segAuthorship(
+  core: Pick<Core, 'readers'>,
+  head: MaskRevision,
+  reviewer: string | null,
+): { reviewer: string | null; role: 'reader' | 'consensus' } {
+  if (core.readers.latestConsensus(head.caseId)?.revisionId === head.id) return { reviewer: head.author, role: 'consensus' };
+  return { reviewer: head.source === 'model' ? reviewer : head.author, role: 'reader' };
+}
+
 export function buildCaseSeg(core: Core, { detail, head, labels, classes, sourceBlob, reviewer, deidentifier }: CaseSegInput): SegResult {
   return buildDicomSeg({
     labels,
@@ -38,7 +51,7 @@ export function buildCaseSeg(core: Core, { detail, head, labels, classes, source
     revisionTime: head.createdAt,
     revisionSource: head.source,
     modelVersion: detail.modelVersion,
-    reviewer,
+    ...segAuthorship(core, head, reviewer),
     softwareVersion: core.version,
     deidentifier,
   });

@@ -54,6 +54,39 @@ export class MaskRepository {
     return row ? toRevision(row) : null;
   }
 
+  /**
+   * A reader's current mask of a case: their latest human revision (an edit, a click refinement,
+   * an import under their name), never a model prediction or an adjudicated consensus they made.
+   */
+  headOf(caseId: number, author: string): MaskRevision | null {
+    const row = this.db
+      .prepare(
+        `SELECT ${COLUMNS} FROM mask_revisions WHERE case_id = ? AND author = ? AND source != 'model'
+           AND id NOT IN (SELECT revision_id FROM consensus_masks WHERE case_id = ?) ORDER BY id DESC LIMIT 1`,
+      )
+      .get(caseId, author, caseId) as RevisionRow | undefined;
+    return row ? toRevision(row) : null;
+  }
+
+  /** The authors with a current mask of the case (headOf is not null), in the order they first revised it. */
+  authorsOf(caseId: number): string[] {
+    const rows = this.db
+      .prepare(
+        `SELECT author FROM mask_revisions WHERE case_id = ? AND source != 'model'
+           AND id NOT IN (SELECT revision_id FROM consensus_masks WHERE case_id = ?) GROUP BY author ORDER BY MIN(id)`,
+      )
+      .all(caseId, caseId) as { author: string }[];
+    return rows.map((r) => r.author);
+  }
+
+  /** The latest model prediction of a case. */
+  latestPrediction(caseId: number): MaskRevision | null {
+    const row = this.db
+      .prepare(`SELECT ${COLUMNS} FROM mask_revisions WHERE case_id = ? AND source = 'model' ORDER BY id DESC LIMIT 1`)
+      .get(caseId) as RevisionRow | undefined;
+    return row ? toRevision(row) : null;
+  }
+
   list(caseId: number): MaskRevision[] {
     const rows = this.db.prepare(`SELECT ${COLUMNS} FROM mask_revisions WHERE case_id = ? ORDER BY id`).all(caseId) as RevisionRow[];
     return rows.map(toRevision);
@@ -72,11 +105,13 @@ export class MaskRepository {
    * Appends a revision. The parent must be the current head: a second window saving on top of
    * a stale mask gets a conflict instead of silently replacing someone's strokes.
    * `alsoInTransaction` runs in the same transaction (the review state a save implies), so a
-   * crash leaves both or neither.
+   * crash leaves both or neither. `lineOf` names a reader reading blinded: their own line of
+   * revisions is what must be unchanged (their head), since the case's head may be another
+   * reader's mask they must not see.
    */
-  append(r: NewRevision, alsoInTransaction?: () => void): MaskRevision {
+  append(r: NewRevision, alsoInTransaction?: (id: number) => void, lineOf?: string): MaskRevision {
     const id = this.db.transaction(() => {
-      const head = this.head(r.caseId);
+      const head = lineOf === undefined ? this.head(r.caseId) : this.headOf(r.caseId, lineOf);
       if ((head?.id ?? null) !== r.parentId) {
         throw new AppFailure(
           'conflict',
@@ -106,8 +141,9 @@ export class MaskRepository {
           r.changedPixels,
           r.clicks ? JSON.stringify(r.clicks.map((c) => ({ x: c.x, y: c.y, class: c.class }))) : null,
         );
-      alsoInTransaction?.();
-      return Number(info.lastInsertRowid);
+      const id = Number(info.lastInsertRowid);
+      alsoInTransaction?.(id);
+      return id;
     })();
     return this.get(r.caseId, id).revision;
   }

@@ -40,6 +40,8 @@ export class MaskService {
     rle: Uint8Array,
     author: string,
     provenance: EditProvenance = NO_PROVENANCE,
+    /** A blinded reader: the save must be on top of their own head (MaskRepository.append). */
+    lineOf?: string,
   ): Promise<MaskRevision> {
     const { projectId, width, height } = this.cases.getSummary(caseId);
     const classes = this.projects.get(projectId).labelSchema.length;
@@ -48,6 +50,7 @@ export class MaskService {
     return this.masks.append(
       { caseId, parentId, source: 'user', author, modelVersion: null, width, height, rle, classCounts, ...provenance, changedPixels },
       () => void this.reviews.markInProgress(caseId, author),
+      lineOf,
     );
   }
 
@@ -64,6 +67,8 @@ export class MaskService {
     author: string,
     modelVersion: string,
     clicks: readonly Click[],
+    /** A blinded reader: on top of their own head (MaskRepository.append). */
+    lineOf?: string,
   ): MaskRevision {
     const { projectId, width, height } = this.cases.getSummary(caseId);
     const classes = this.projects.get(projectId).labelSchema.length;
@@ -90,6 +95,7 @@ export class MaskService {
         clicks,
       },
       () => void this.reviews.markInProgress(caseId, author),
+      lineOf,
     );
   }
 
@@ -125,6 +131,7 @@ export class MaskService {
     source: RevisionSource = 'user',
     modelVersion: string | null = null,
     provenance: EditProvenance = NO_PROVENANCE,
+    lineOf?: string,
   ): MaskRevision {
     const { labels, width, height, classCounts } = this.validate(caseId, rle);
     const changedPixels = this.changedFrom(caseId, parentId, labels);
@@ -132,6 +139,7 @@ export class MaskService {
     return this.masks.append(
       { caseId, parentId, source, author, modelVersion, width, height, rle, classCounts, ...provenance, changedPixels },
       human ? () => void this.reviews.markInProgress(caseId, author) : undefined,
+      lineOf,
     );
   }
 
@@ -149,12 +157,19 @@ export class MaskService {
     return this.save(caseId, parentId, encodeMaskRle(labels), author, source, modelVersion);
   }
 
-  restore(caseId: number, revisionId: number, author: string): MaskRevision {
+  /** Appends a copy of an old revision; `lineOf` (a blinded reader) restores onto their own line. */
+  restore(caseId: number, revisionId: number, author: string, lineOf?: string): MaskRevision {
     const { rle } = this.masks.get(caseId, revisionId);
-    return this.save(caseId, this.masks.head(caseId)?.id ?? null, rle, author, 'user', null, {
-      kind: 'restore',
-      tool: `restore #${revisionId}`,
-      classIndex: null,
-    });
+    const parent = lineOf === undefined ? this.masks.head(caseId) : this.masks.headOf(caseId, lineOf);
+    return this.save(
+      caseId,
+      parent?.id ?? null,
+      rle,
+      author,
+      'user',
+      null,
+      { kind: 'restore', tool: `restore #${revisionId}`, classIndex: null },
+      lineOf,
+    );
   }
 }

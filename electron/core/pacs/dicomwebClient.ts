@@ -39,6 +39,8 @@ export interface InstanceRef {
   studyInstanceUid: string;
   seriesInstanceUid: string;
   sopInstanceUid: string;
+  /** SOP Class UID when the listing gives it (Orthanc does): tells a SEG from an image. */
+  sopClassUid?: string;
 }
 
 const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
@@ -73,6 +75,7 @@ export class DicomwebClient {
       studyInstanceUid: text(row, '0020000D') || studyInstanceUid,
       seriesInstanceUid: text(row, '0020000E'),
       sopInstanceUid: text(row, '00080018'),
+      sopClassUid: text(row, '00080016'),
     }));
   }
 

@@ -4,8 +4,12 @@
  * through the normal import path (core.importer). A refused request, a stall, a cut-short body,
  * too many instances or a cancel before that point imports nothing; the temporary folder always
  * goes, and one left by a killed process is swept when a core next opens (retrieveFolder.ts).
+ * The study's DICOM SEGs are not images: once the images are in, each is stored as its reader's
+ * mask of the image it references (labels/import/importDicomSeg.ts), so pulling a study brings
+ * the other readers' work with it (issue 26).
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import dicomParser from 'dicom-parser';
 import { join } from 'node:path';
 import { AppFailure } from '../../../shared/contract/result.js';
 import type { PacsImportReport, PacsProgress } from '../../../shared/domain/pacs.js';
@@ -15,6 +19,8 @@ import { makeRetrieveFolder } from './retrieveFolder.js';
 import type { StoredConnection } from './connectionStore.js';
 import { DicomwebClient, type ClientOptions, type InstanceRef } from './dicomwebClient.js';
 import { PacsRecords } from './pacsRecords.js';
+import { SEG_SOP_CLASS_UID } from '../labels/formats/dicomSeg.js';
+import { importSegs } from '../labels/import/importDicomSeg.js';
 
 export interface PacsImportOptions {
   projectId: number;
@@ -54,8 +60,12 @@ export async function importStudies(core: Core, connection: StoredConnection, op
     progress({ phase: 'retrieve', done: refs.length, total: refs.length });
     signal?.throwIfAborted();
 
+    const fileOf = (index: number) => join(folder, `${index}.dcm`);
+    const isSeg = (index: number) => (refs[index]!.sopClassUid || sopClassOf(fileOf(index))) === SEG_SOP_CLASS_UID;
+    const segIndexes = refs.map((_, index) => index).filter(isSeg);
     // Named by SOP Instance UID: unique, and the case list shows what the PACS calls it.
-    const items = refs.map((ref, index) => {
+    const images = refs.map((ref, index) => ({ ref, index })).filter(({ index }) => !segIndexes.includes(index));
+    const items = images.map(({ ref, index }) => {
       const item = fileImportItem(join(folder, `${index}.dcm`), `${ref.sopInstanceUid}.dcm`);
       // The temporary copy is not where the case came from: no source path.
       return { ...item, load: async () => ({ ...(await item.load()), sourcePath: null }) };
@@ -71,8 +81,37 @@ export async function importStudies(core: Core, connection: StoredConnection, op
       for (const summary of report.imported) records.recordOrigin(summary.id, connection.baseUrl, refByName.get(summary.name)!, now);
       for (const dup of report.duplicates) records.recordOrigin(dup.existingCaseId, connection.baseUrl, refByName.get(dup.name)!, now);
     })();
-    return { ...report, retrieved: refs.length };
+    const segs = segIndexes.length
+      ? importSegs(
+          core,
+          { projectId: options.projectId },
+          segIndexes.map((index) => ({ name: `SEG ${refs[index]!.sopInstanceUid}`, bytes: () => readFileSync(fileOf(index)) })),
+        )
+      : null;
+    return {
+      ...report,
+      retrieved: refs.length,
+      ...(segs
+        ? {
+            segs: {
+              stored: segs.imported.length,
+              unchanged: segs.unchanged.length,
+              problems: [...segs.unmatched, ...segs.failed].map((p) => `${p.file}: ${p.reason}`),
+            },
+          }
+        : {}),
+    };
   } finally {
     rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** The SOP Class UID of a retrieved file, for a PACS whose listing left it out ('' if unreadable). */
+function sopClassOf(file: string): string {
+  try {
+    const ds = dicomParser.parseDicom(readFileSync(file), { untilTag: 'x00080018' });
+    return (ds.string('x00080016') ?? ds.string('x00020002') ?? '').trim();
+  } catch {
+    return '';
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Sends each case's latest mask to the PACS as a DICOM SEG (STOW-RS), not de-identified: it goes
+ * Sends each case's mask (the current reader's, or the consensus) to the PACS as a DICOM SEG (STOW-RS), not de-identified: it goes
  * back to the archive the image came from, references the source instance and files with its
  * study. Each accepted send is recorded (pacs_sends); a case that fails does not stop the rest.
  */
@@ -44,11 +44,21 @@ export async function sendSegs(
   return report;
 }
 
-/** The SEG of a case's latest revision, built as the DICOM SEG export builds it. */
+/**
+ * The mask a folder sends for a case: its consensus when that is the latest revision, else the
+ * current reader's own mask, else the latest (a folder that never named readers).
+ */
+function revisionToSend(core: Core, caseId: number) {
+  const head = core.maskRevisions.head(caseId);
+  if (head && core.readers.latestConsensus(caseId)?.revisionId === head.id) return head;
+  return core.maskRevisions.headOf(caseId, core.user) ?? head;
+}
+
+/** The SEG of the case's revision to send, built as the DICOM SEG export builds it. */
 function segOfCase(core: Core, caseId: number) {
   const detail = core.cases.getDetail(caseId);
   if (detail.format !== 'dicom') throw new Error(NOT_DICOM(detail.format));
-  const head = core.maskRevisions.head(caseId);
+  const head = revisionToSend(core, caseId);
   if (!head) throw new Error('no mask revision to send');
   const extra = core.db
     .prepare('SELECT c.source_blob, r.reviewer FROM cases c LEFT JOIN reviews r ON r.case_id = c.id WHERE c.id = ?')

@@ -42,6 +42,12 @@ export class ReviewRepository {
     return row.state;
   }
 
+  /** Who recorded the case's current review state (null: nobody yet). */
+  reviewer(caseId: number): string | null {
+    const row = this.db.prepare('SELECT reviewer FROM reviews WHERE case_id = ?').get(caseId) as { reviewer: string | null } | undefined;
+    return row?.reviewer ?? null;
+  }
+
   /**
    * A human mask on an unreviewed case means someone is working on it; on an accepted or
    * corrected one it means the verdict no longer covers the mask (REOPENED_BY_EDIT), so the case

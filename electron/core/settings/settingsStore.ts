@@ -12,6 +12,11 @@ export const SETTINGS_FILE = 'settings.json';
 
 export interface InstallationSettings {
   reviewerName: string | null;
+  /**
+   * Blinded second reading (issue 26): the other readers' masks, the model's and their review
+   * states stay hidden from the current reader until they submit the case.
+   */
+  blindedReading: boolean;
 }
 
 export class SettingsStore {
@@ -27,15 +32,22 @@ export class SettingsStore {
       const parsed = JSON.parse(readFileSync(this.path, 'utf8')) as Partial<InstallationSettings>;
       // A name an older version stored unchecked, or a hand edit, is made a valid person name.
       const name = typeof parsed.reviewerName === 'string' ? safePersonName(parsed.reviewerName) : '';
-      return { reviewerName: name || null };
+      return { reviewerName: name || null, blindedReading: parsed.blindedReading === true };
     } catch {
-      return { reviewerName: null }; // no file yet (or unreadable): no name set
+      return { reviewerName: null, blindedReading: false }; // no file yet (or unreadable): no name set
     }
+  }
+
+  setBlindedReading(on: boolean): InstallationSettings {
+    return this.write({ ...this.get(), blindedReading: on });
   }
 
   /** An empty name clears it (back to the OS account). Written atomically (temp file + rename). */
   setReviewerName(name: string): InstallationSettings {
-    const settings = { ...this.get(), reviewerName: ReviewerNameSchema.parse(name) || null };
+    return this.write({ ...this.get(), reviewerName: ReviewerNameSchema.parse(name) || null });
+  }
+
+  private write(settings: InstallationSettings): InstallationSettings {
     const temp = `${this.path}.tmp`;
     // Owner only, whatever the umask: it names the people who read (privateFolder.ts).
     writeFileSync(temp, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });

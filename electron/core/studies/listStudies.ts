@@ -48,7 +48,9 @@ export function caseDensities(core: Core, projectId: number): CaseDensity[] {
   const labels = studyLabels(facts, patientIds(core, projectId));
   const flagged = core.caseFlags.openCaseIds(projectId);
   return facts.map((f) => {
-    const c = flagged.has(f.caseId) ? undefined : counts.get(f.caseId);
+    // Blinded second reading: the density of a mask the reader may not see yet is not shown either.
+    const hidden = flagged.has(f.caseId) || core.readerRules.isBlindedFor(f.caseId);
+    const c = hidden ? undefined : counts.get(f.caseId);
     return {
       caseId: f.caseId,
       studyKey: f.studyKey,

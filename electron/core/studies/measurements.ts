@@ -9,7 +9,8 @@ import { caseFacts } from './caseFacts.js';
 export function caseMeasurements(core: Core, caseId: number): CaseMeasurements {
   const facts = caseFacts(core, caseId);
   const names = classNamesOf(core, core.cases.getSummary(caseId).projectId);
-  const head = core.maskRevisions.head(caseId);
+  // The mask on the reader's screen: their own while reading blinded (readers/readerService.ts).
+  const head = core.readerRules.visibleHead(caseId);
   const counts = head?.classCounts ?? [];
   const tissue = densityClasses(names);
   const density = tissue && head ? imageDensity(counts, tissue) : null;

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { ModelGrid } from '../../../shared/domain/modelConfig.js';
 import type { TrainSamples } from '../../../shared/engine/protocol.js';
 import type { Core } from '../core.js';
+import { trainingRevisionOf } from '../readers/trainingLabel.js';
 
 export interface PreparedCase {
   caseId: number;
@@ -24,8 +25,9 @@ export interface PreparedCase {
  */
 export async function prepareCase(core: Core, caseId: number, grid: ModelGrid): Promise<PreparedCase> {
   const detail = core.cases.getDetail(caseId);
-  const head = core.maskRevisions.head(caseId);
-  if (!head) throw new Error(`case ${caseId} (${detail.name}) has no mask to learn from`);
+  // The consensus where readers disagreed (readers/trainingLabel.ts), else the case's mask.
+  const head = trainingRevisionOf(core, caseId);
+  if (!head) throw new Error(`case ${caseId} (${detail.name}) has no mask to learn from (or its readers' masks await adjudication)`);
   const { pixels, meta } = core.cases.blobsOf(caseId);
   const { rle } = core.maskRevisions.get(caseId, head.id);
   const { input, labels } = await core.workers.prepareTrainingCase({

@@ -13,6 +13,8 @@ import type { DecodeResult, PoolJob, PoolResult } from './decodeProtocol.js';
 import type { Preprocessed } from '../../../shared/preprocess/preprocess.js';
 import { encodeMask, type MaskEncodeJob, type MaskEncodeResult } from './maskEncode.js';
 import { validateMaskRle, type MaskValidateJob, type MaskValidateResult } from './maskValidate.js';
+import { adjudicateMasks, countPair, type AdjudicateJob, type AdjudicateResult, type PairCountsJob } from './readerPixels.js';
+import type { PairCounts } from '../../../shared/readers/agreement.js';
 import { prepareModelInput, type ModelInputJob } from './modelInput.js';
 import { ownedView } from './ownedView.js';
 import { prepareImport } from './prepareImport.js';
@@ -80,6 +82,10 @@ export interface CoreWorkers extends ImportDecoder {
   prepareModelInput(job: Omit<ModelInputJob, 'kind'>): Promise<Preprocessed>;
   /** RLE, class counts and changed pixels of a label map; `labels` is transferred (unusable after). */
   encodeMask(job: Omit<MaskEncodeJob, 'kind'>): Promise<MaskEncodeResult>;
+  /** Per-class pixel counts of two masks and their overlap (reader agreement). */
+  countPair(job: Omit<PairCountsJob, 'kind'>): Promise<PairCounts>;
+  /** The consensus of two readers' masks after an adjudicator's picks, with its provenance. */
+  adjudicate(job: Omit<AdjudicateJob, 'kind'>): Promise<AdjudicateResult>;
 }
 
 export function createDecodePool(options: DecodePoolOptions = {}): CoreWorkers {
@@ -121,6 +127,8 @@ export function createDecodePool(options: DecodePoolOptions = {}): CoreWorkers {
       const labels = ownedView(job.labels);
       return (await run({ kind: 'maskEncode', ...job, labels }, [labels.buffer as ArrayBuffer]).catch(unwrap)) as MaskEncodeResult;
     },
+    countPair: async (job) => (await run({ kind: 'pairCounts', ...job }).catch(unwrap)) as PairCounts,
+    adjudicate: async (job) => (await run({ kind: 'adjudicate', ...job }).catch(unwrap)) as AdjudicateResult,
     close: () => pool.close(),
   };
 }
@@ -158,6 +166,8 @@ function inThreadWorkers(): CoreWorkers {
     prepareTrainingCase: (job) => prepareTrainingCase({ kind: 'trainingCase', ...job }),
     prepareModelInput: (job) => prepareModelInput({ kind: 'modelInput', ...job }),
     encodeMask: async (job) => encodeMask({ kind: 'maskEncode', ...job }),
+    countPair: async (job) => countPair({ kind: 'pairCounts', ...job }),
+    adjudicate: async (job) => adjudicateMasks({ kind: 'adjudicate', ...job }),
     close: async () => {},
   };
 }

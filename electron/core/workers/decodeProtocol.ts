@@ -4,6 +4,8 @@ import type { MaskEncodeJob, MaskEncodeResult } from './maskEncode.js';
 import type { MaskValidateJob, MaskValidateResult } from './maskValidate.js';
 import type { ModelInputJob } from './modelInput.js';
 import type { PreparedImport } from './prepareImport.js';
+import type { AdjudicateJob, AdjudicateResult, PairCountsJob } from './readerPixels.js';
+import type { PairCounts } from '../../../shared/readers/agreement.js';
 import type { TrainingCaseJob, TrainingCaseResult } from './trainingCase.js';
 
 export interface DecodeJob {
@@ -25,5 +27,6 @@ export interface DecodeResult extends PreparedImport {
   thumbnailSha256?: string;
 }
 
-export type PoolJob = DecodeJob | MaskValidateJob | TrainingCaseJob | ModelInputJob | MaskEncodeJob;
-export type PoolResult = DecodeResult | MaskValidateResult | TrainingCaseResult | Preprocessed | MaskEncodeResult;
+export type PoolJob = DecodeJob | MaskValidateJob | TrainingCaseJob | ModelInputJob | MaskEncodeJob | PairCountsJob | AdjudicateJob;
+export type PoolResult =
+  DecodeResult | MaskValidateResult | TrainingCaseResult | Preprocessed | MaskEncodeResult | PairCounts | AdjudicateResult;

@@ -13,6 +13,7 @@ import { ownedView } from './ownedView.js';
 import { prepareImport } from './prepareImport.js';
 import { serveJobs } from './serveJobs.js';
 import { prepareTrainingCase } from './trainingCase.js';
+import { adjudicateMasks, countPair } from './readerPixels.js';
 
 // libvips is one per process, shared by every worker: the pool already runs one file per core,
 // so one vips thread per operation avoids oversubscription, and its operation cache would only
@@ -39,6 +40,14 @@ serveJobs<PoolJob, PoolResult>(async (job) => {
       const encoded = encodeMask(job);
       const rle = ownedView(encoded.rle);
       return { result: { ...encoded, rle }, transfer: [rle.buffer as ArrayBuffer] };
+    }
+    case 'pairCounts':
+      return { result: countPair(job), transfer: [] };
+    case 'adjudicate': {
+      const done = adjudicateMasks(job);
+      const rle = ownedView(done.rle);
+      const provenanceRle = ownedView(done.provenanceRle);
+      return { result: { ...done, rle, provenanceRle }, transfer: [rle.buffer as ArrayBuffer, provenanceRle.buffer as ArrayBuffer] };
     }
     default:
       return importFile(job);

@@ -12,6 +12,7 @@ import { useKeymap } from '../features/keys/keymapStore.js';
 import { ImportPanel } from '../features/import/ImportPanel.js';
 import { PacsButton } from '../features/pacs/PacsButton.js';
 import { ReviewerName } from '../features/reading/ReviewerName.js';
+import { ReadersButton } from '../features/readers/ReadersButton.js';
 import { TrainingPanel } from '../features/training/TrainingPanel.js';
 import { NotMammogramBanner } from '../features/caseList/NotMammogramBanner.js';
 import { Workspace } from '../features/workspace/Workspace.js';
@@ -45,6 +46,10 @@ function AppBody() {
   /** The study hanging instead of the editor (features/study). */
   const [studyView, setStudyView] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** The Readers panel's "readers disagree" filter: the cases it leaves in the list (null: off). */
+  const [disagreeIds, setDisagreeIds] = useState<number[] | null>(null);
+  /** Bumped when the reader or the blinding changes: the open case reloads what this reader may see. */
+  const [readerEpoch, setReaderEpoch] = useState(0);
 
   /** Opens a project with the filters and case it had last time (uiState.ts). */
   const openProject = useCallback((next: Project) => {
@@ -139,6 +144,14 @@ function AppBody() {
         <EngineBadge projectId={project.id} />
         <UntrainedModelBadge projectId={project.id} labelSchema={project.labelSchema} />
         <ReviewerName />
+        <ReadersButton
+          projectId={project.id}
+          caseId={caseOpen ? selected : null}
+          labels={project.labelSchema}
+          onChanged={() => (setReaderEpoch((n) => n + 1), void refresh(project.id, filter))}
+          onDisagreeFilter={setDisagreeIds}
+          disagreeFilterOn={disagreeIds !== null}
+        />
         <button type="button" className="models-button" aria-pressed={studyView} onClick={() => setStudyView((v) => !v)}>
           Studies
         </button>
@@ -160,7 +173,7 @@ function AppBody() {
           />
           <CaseFilters filter={filter} onChange={setFilter} queued={queued} />
           <CaseList
-            cases={cases}
+            cases={disagreeIds ? cases.filter((c) => disagreeIds.includes(c.id)) : cases}
             selectedId={selected}
             onSelect={setSelected}
             classCount={project.labelSchema.length}
@@ -191,6 +204,7 @@ function AppBody() {
             </p>
           ) : (
             <Workspace
+              key={readerEpoch}
               caseId={selected}
               others={cases.filter((c) => c.id !== selected).map((c) => ({ id: c.id, name: c.name }))}
               summary={summary}

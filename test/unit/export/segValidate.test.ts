@@ -52,10 +52,13 @@ describe.skipIf(!haveAll || !existsSync(DCIODVFY))('DICOM SEG passes dciodvfy', 
     120_000,
   );
 
-  it('a reviewer name that breaks PN rules (stored before it was checked) still gives a valid SEG', async () => {
+  it('a reader name that breaks PN rules (stored before it was checked) still gives a valid SEG', async () => {
     core ??= await reviewedDicomCore();
     const first = core.cases.list(core.defaultProject.id, {})[0]!;
-    core.reviews.setState(first.id, 'corrected', null, 'Evil\\Name^A=B\u0000\u202eX');
+    // The SEG names the mask's reader (issue 26): a revision by that name, then the verdict.
+    const evil = 'Evil\\Name^A=B\u0000\u202eX';
+    core.masks.restore(first.id, core.maskRevisions.head(first.id)!.id, evil);
+    core.reviews.setState(first.id, 'corrected', null, evil);
     const out = join(tempDir(), 'seg');
     const summary = await exportLabels(core, { format: 'dicom-seg', outDir: out });
     const seg = join(

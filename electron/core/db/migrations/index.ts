@@ -10,6 +10,7 @@ import { migration008 } from './008-studies.js';
 import { migration009 } from './009-prediction-placement.js';
 import { migration010 } from './010-review-score.js';
 import { migration011 } from './011-click-revisions.js';
+import { migration012 } from './012-readers.js';
 
 /** Every migration, oldest first. Append only: never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ];

@@ -51,8 +51,10 @@ export interface SegInput {
   /** How the latest revision was made, for SegmentAlgorithmType. */
   revisionSource: RevisionSource;
   modelVersion: string | null;
-  /** ContentCreatorName of a normal export; never written when de-identifying. */
+  /** ContentCreatorName of a normal export (the reader, or the adjudicator); never written when de-identifying. */
   reviewer: string | null;
+  /** One reader's mask or an adjudicated consensus: said in SeriesDescription (default reader). */
+  role?: 'reader' | 'consensus';
   softwareVersion: string;
   deidentifier: Deidentifier | null;
 }
@@ -187,7 +189,11 @@ export function buildDicomSeg(input: SegInput): SegResult {
   const studyInstanceUid = uid(src.studyInstanceUid);
   const referencedSeriesUid = src.seriesInstanceUid ? uid(src.seriesInstanceUid) : '';
   const referencedSopUid = uid(src.sopInstanceUid);
-  const segKey = `${src.sopInstanceUid}\0${input.revisionId}`;
+  // Revision ids are per data folder: two readers' folders both have a revision 2 of the same
+  // image, and the PACS would file their SEGs as one instance. The reader (not kept when
+  // de-identifying) tells them apart.
+  const creator = deid ? '' : safePersonName(input.reviewer ?? '');
+  const segKey = creator ? `${src.sopInstanceUid}\0${input.revisionId}\0${creator}` : `${src.sopInstanceUid}\0${input.revisionId}`;
   const ownUid = (purpose: string): string => (deid ? deid.newUid(`${purpose}\0${segKey}`) : uidFromText(`${purpose}\0${segKey}`));
   const sopInstanceUid = ownUid('seg-instance');
   const seriesInstanceUid = ownUid('seg-series');
@@ -252,7 +258,8 @@ export function buildDicomSeg(input: SegInput): SegResult {
     Modality: 'SEG',
     Manufacturer: 'MammoSeg',
     ReferringPhysicianName: deid ? '' : src.referringPhysicianName,
-    SeriesDescription: 'MammoSeg segmentation',
+    // Says reader or consensus without the name (ContentCreatorName carries it, and is emptied when de-identifying).
+    SeriesDescription: input.role === 'consensus' ? 'MammoSeg consensus segmentation' : 'MammoSeg reader segmentation',
     ManufacturerModelName: 'MammoSeg',
     ReferencedSeriesSequence: [
       {
@@ -306,7 +313,7 @@ export function buildDicomSeg(input: SegInput): SegResult {
     LossyImageCompression: '00',
     ContentLabel: 'MAMMOSEG',
     ContentDescription: `MammoSeg mask revision ${input.revisionId}`.slice(0, 64),
-    ContentCreatorName: deid ? '' : safePersonName(input.reviewer ?? ''),
+    ContentCreatorName: creator,
     SegmentationType: 'BINARY',
     // Classes of one label map never overlap.
     SegmentsOverlap: 'NO',

@@ -29,6 +29,15 @@ export class CaseIndex {
     }
   }
 
+  /** The case imported from the DICOM instance with this SOP Instance UID (unique per project). */
+  static bySopInstanceUid(core: Core, projectId: number, sop: string): CaseRef | undefined {
+    return core.db
+      .prepare(
+        'SELECT id, source_name AS name, file_sha256 AS fileSha256, width, height FROM cases WHERE project_id = ? AND sop_instance_uid = ?',
+      )
+      .get(projectId, sop) as CaseRef | undefined;
+  }
+
   bySha256(sha: string): CaseRef | undefined {
     return this.bySha.get(sha)?.[0];
   }

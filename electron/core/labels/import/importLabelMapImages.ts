@@ -3,12 +3,13 @@
  * pixel values through a mapping (identity when absent), matched to cases by file name, where a
  * suffix such as `_LI` or `_mask` before the extension is allowed (caseIndex.ts).
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { basename, extname } from 'node:path';
 import type { Core } from '../../core.js';
 import { LABEL_MAP_EXTENSIONS, labelMapFormat, type ValueMapping } from '../formats/labelMap.js';
 import { CaseIndex } from './caseIndex.js';
 import { Recorder } from './recorder.js';
+import { walkFiles } from './walkFiles.js';
 import type { LabelImportCommon, LabelImportSummary } from './types.js';
 
 export async function importLabelMapImages(
@@ -17,7 +18,9 @@ export async function importLabelMapImages(
 ): Promise<LabelImportSummary> {
   const index = new CaseIndex(core, options.projectId ?? core.defaultProject.id);
   const recorder = new Recorder(core, options.author ?? core.user);
-  const files = statSync(options.path).isDirectory() ? walk(options.path) : [options.path];
+  const files = statSync(options.path).isDirectory()
+    ? walkFiles(options.path, (name) => LABEL_MAP_EXTENSIONS.has(extname(name).toLowerCase()))
+    : [options.path];
   let done = 0;
   for (const file of files) {
     options.onProgress?.({ done: done++, total: files.length, current: basename(file) });
@@ -33,16 +36,4 @@ export async function importLabelMapImages(
     }
   }
   return recorder.summary;
-}
-
-/** Label-map images under `dir` in name order, hidden entries skipped. */
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    if (entry.name.startsWith('.')) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...walk(path));
-    else if (LABEL_MAP_EXTENSIONS.has(extname(entry.name).toLowerCase())) out.push(path);
-  }
-  return out;
 }

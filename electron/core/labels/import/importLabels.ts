@@ -5,6 +5,7 @@ import type { ValueMapping } from '../formats/labelMap.js';
 import { importLabelMapImages } from './importLabelMapImages.js';
 import { importLabelMaps } from './importLabelMaps.js';
 import { importMiasAnnotations } from './importMias.js';
+import { importDicomSegFiles } from './importDicomSeg.js';
 import type { LabelImportCommon, LabelImportFormat, LabelImportSummary } from './types.js';
 
 export async function importLabels(
@@ -19,6 +20,8 @@ export async function importLabels(
       return importLabelMapImages(core, { ...options, path: options.from });
     case 'mias':
       return importMiasAnnotations(core, { ...options, file: options.from });
+    case 'dicom-seg':
+      return importDicomSegFiles(core, { ...options, path: options.from });
     default: {
       const never: never = options.format;
       throw new AppFailure('invalid-request', `unknown label format ${String(never)}`);

@@ -12,10 +12,13 @@ export class Recorder {
     private readonly author: string,
   ) {}
 
-  /** Stores one label map, unless it equals the case's latest revision ("unchanged"). */
-  store(file: string, ref: CaseRef, labels: Uint8Array): void {
+  /**
+   * Stores one label map, unless it equals the case's latest revision ("unchanged"); with
+   * `author` (a reader's SEG) it is that reader's revision, compared with their own latest.
+   */
+  store(file: string, ref: CaseRef, labels: Uint8Array, author: string = this.author): void {
     try {
-      const head = this.core.maskRevisions.head(ref.id);
+      const head = author === this.author ? this.core.maskRevisions.head(ref.id) : this.core.maskRevisions.headOf(ref.id, author);
       if (head) {
         const current = decodeMaskRle(this.core.maskRevisions.get(ref.id, head.id).rle, ref.width * ref.height);
         if (Buffer.from(current.buffer, current.byteOffset, current.length).equals(labels)) {
@@ -23,7 +26,7 @@ export class Recorder {
           return;
         }
       }
-      const revision = this.core.masks.saveLabels(ref.id, labels, this.author, 'import', null);
+      const revision = this.core.masks.saveLabels(ref.id, labels, author, 'import', null);
       this.summary.imported.push({ file, caseId: ref.id, caseName: ref.name, revisionId: revision.id });
     } catch (error) {
       this.fail(file, (error as Error).message);

@@ -1,6 +1,6 @@
 /** What the label importers take and report. */
-export type LabelImportFormat = 'png' | 'coco' | 'label-map' | 'mias';
-export const LABEL_IMPORT_FORMATS: readonly LabelImportFormat[] = ['png', 'coco', 'label-map', 'mias'];
+export type LabelImportFormat = 'png' | 'coco' | 'label-map' | 'mias' | 'dicom-seg';
+export const LABEL_IMPORT_FORMATS: readonly LabelImportFormat[] = ['png', 'coco', 'label-map', 'mias', 'dicom-seg'];
 
 export interface LabelImportItem {
   file: string;
