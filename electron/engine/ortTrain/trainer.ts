@@ -7,6 +7,9 @@
  * model/io.ts's save, so the saved format is unchanged).
  */
 import * as tf from '@tensorflow/tfjs';
+import { readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import type { InferenceSession } from 'onnxruntime-node';
 import { loadOrt, selectOrtProvider, sessionOptions, type OrtAttempt, type OrtProvider } from '../onnx/runtime.js';
 import { permute4, type Shape4 } from '../onnx/weights.js';
@@ -19,8 +22,8 @@ export interface OrtTrainerOptions extends TrainerOptions {
   threads?: number;
   /** Skips the provider probe (tests, the bench after its own selection). */
   provider?: OrtProvider;
-  /** Collect ORT's per-op profile (session option enableProfiling); the file path comes back from endProfiling. */
-  profile?: boolean;
+  /** Collect ORT's per-op profile (session option enableProfiling) into files starting with this path. */
+  profile?: string;
 }
 
 export interface GradientResult {
@@ -41,7 +44,7 @@ export interface OrtTrainer {
   setLearningRate(lr: number): void;
   /** Writes the weights into the tfjs model (tfjs layout). */
   syncModel(): void;
-  /** Profile files written so far (with `profile`). */
+  /** Ends profiling (with `profile`) and returns the profile files written. */
   endProfiling(): string[];
   dispose(): Promise<void>;
 }
@@ -65,7 +68,7 @@ export function kernelFromOnnx(data: Float32Array, shape: Shape4): Float32Array 
 
 export async function createOrtTrainer(model: tf.LayersModel, opts: OrtTrainerOptions = {}): Promise<OrtTrainer> {
   const ort = await loadOrt();
-  const threads = Math.max(1, Math.floor(opts.threads ?? (await import('node:os')).availableParallelism()));
+  const threads = Math.max(1, Math.floor(opts.threads ?? availableParallelism()));
   let provider = opts.provider ?? null;
   let attempts: OrtAttempt[] = [];
   if (provider === null) {
@@ -80,13 +83,15 @@ export async function createOrtTrainer(model: tf.LayersModel, opts: OrtTrainerOp
     ...(opts.classWeights ? { classWeights: opts.classWeights } : {}),
   };
   const sessions = new Map<number, { graph: TrainingGraph; session: InferenceSession }>();
-  const profiles: string[] = [];
   const chosen = provider;
   const open = async (batch: number) => {
     let entry = sessions.get(batch);
     if (!entry) {
       const graph = buildTrainingGraph(model, batch, loss);
-      const options = { ...sessionOptions(chosen, threads), ...(opts.profile ? { enableProfiling: true } : {}) };
+      const options = {
+        ...sessionOptions(chosen, threads),
+        ...(opts.profile ? { enableProfiling: true, profileFilePrefix: `${opts.profile}-b${batch}` } : {}),
+      };
       entry = { graph, session: await ort.InferenceSession.create(graph.bytes, options) };
       sessions.set(batch, entry);
     }
@@ -149,12 +154,13 @@ export async function createOrtTrainer(model: tf.LayersModel, opts: OrtTrainerOp
       }
     },
     endProfiling() {
-      for (const { session } of sessions.values()) {
-        const s = session as unknown as { endProfiling?: () => string };
-        const file = s.endProfiling?.();
-        if (file) profiles.push(file);
-      }
-      return profiles;
+      if (!opts.profile) return [];
+      for (const { session } of sessions.values()) session.endProfiling();
+      const dir = path.dirname(opts.profile);
+      const prefix = path.basename(opts.profile);
+      return readdirSync(dir)
+        .filter((f) => f.startsWith(prefix) && f.endsWith('.json'))
+        .map((f) => path.join(dir, f));
     },
     async dispose() {
       for (const { session } of sessions.values()) await session.release();
