@@ -107,7 +107,13 @@ export function convBackward(o: Ops, a: ConvArgs): string | null {
   );
   const flippedOI = o.op('MatMul', [o.reshape(a.kernel, [cout, cin, k2]), antiIdentity]);
   const flipped = o.reshape(o.op('Transpose', [flippedOI], { perm: [1, 0, 2] }), [cin, cout, k!, k!]);
-  return o.op('Conv', [a.gPre, flipped], { kernel_shape: [k!, k!], dilations: [d!, d!], pads: [b!, r!, t!, l!], strides: [1, 1], group: 1 });
+  return o.op('Conv', [a.gPre, flipped], {
+    kernel_shape: [k!, k!],
+    dilations: [d!, d!],
+    pads: [b!, r!, t!, l!],
+    strides: [1, 1],
+    group: 1,
+  });
 }
 
 /** ConvTranspose: input grad = strided Conv with the same weights; weight grad by strided taps of g. */
@@ -127,10 +133,13 @@ export function convTransposeBackward(o: Ops, a: ConvArgs): string | null {
   const hh = h + reach + 1;
   const wh = w + reach;
   const padded = o.op('Pad', [a.gPre, o.i64([0, 0, t!, l!, 0, 0, s! * hh - t! - oh, s! * wh - l! - ow])]);
-  const phases = o.reshape(
-    o.op('Transpose', [o.reshape(padded, [n, cout, hh, s!, wh, s!])], { perm: [3, 5, 1, 0, 2, 4] }),
-    [s!, s!, cout, n, hh * wh],
-  );
+  const phases = o.reshape(o.op('Transpose', [o.reshape(padded, [n, cout, hh, s!, wh, s!])], { perm: [3, 5, 1, 0, 2, 4] }), [
+    s!,
+    s!,
+    cout,
+    n,
+    hh * wh,
+  ]);
   const xWide = wh === w ? a.input : o.op('Pad', [a.input, o.i64([0, 0, 0, 0, 0, 0, 0, wh - w])]);
   const x2 = o.reshape(channelsFirst(o, xWide, [n, cin, h, wh]), [cin, -1]);
   const taps: string[] = [];
@@ -150,7 +159,11 @@ export function convTransposeBackward(o: Ops, a: ConvArgs): string | null {
 
 /** Nearest 2x (or s x) upsampling of NCHW by Resize, as the forward emitter writes it. */
 function upsample(o: Ops, x: string, s: number): string {
-  return o.op('Resize', [x, '', o.f32([1, 1, s, s], [4])], { mode: 'nearest', coordinate_transformation_mode: 'asymmetric', nearest_mode: 'floor' });
+  return o.op('Resize', [x, '', o.f32([1, 1, s, s], [4])], {
+    mode: 'nearest',
+    coordinate_transformation_mode: 'asymmetric',
+    nearest_mode: 'floor',
+  });
 }
 
 /** MaxPool with kernel = stride and no pads: the grad goes where the input equals its window's max. */

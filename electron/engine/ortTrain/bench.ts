@@ -39,7 +39,11 @@ export async function measureOrtTraining(
   const x = tf.randomUniform([batch, config.inputSize, config.inputSize, inputChannels(config)], 0, 1, 'float32', 1) as tf.Tensor4D;
   const y = tf.randomUniform([batch, config.inputSize, config.inputSize], 0, config.numClasses, 'int32', 2) as tf.Tensor3D;
   const t0 = performance.now();
-  const trainer = await createOrtTrainer(model, { provider: opts.provider, threads: opts.threads, ...(opts.profile ? { profile: opts.profile } : {}) });
+  const trainer = await createOrtTrainer(model, {
+    provider: opts.provider,
+    threads: opts.threads,
+    ...(opts.profile ? { profile: opts.profile } : {}),
+  });
   try {
     await trainer.step(x, y); // warm-up: the batch's session, kernel selection, arena
     const sessionMs = performance.now() - t0;

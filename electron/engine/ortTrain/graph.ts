@@ -122,7 +122,12 @@ export function buildTrainingGraph(model: tf.LayersModel, batch: number, loss: L
       if (!emit) throw new UnsupportedLayerError(layer, `no ONNX emitter for class ${className}`);
       const firstNode = graph.nodes.length;
       const firstInit = graph.initializers.length;
-      emit(graph, { layer, input: inputs[0]!, output: layer.name, inShape: [inShapes(xs[0]!)[0], inShapes(xs[0]!)[1], inShapes(xs[0]!)[2]] });
+      emit(graph, {
+        layer,
+        input: inputs[0]!,
+        output: layer.name,
+        inShape: [inShapes(xs[0]!)[0], inShapes(xs[0]!)[1], inShapes(xs[0]!)[2]],
+      });
       const emitted = graph.nodes.slice(firstNode);
       rec.main = emitted.find((n) => n.name === layer.name) ?? null;
       rec.relu = emitted.some((n) => n.opType === 'Relu');
@@ -171,7 +176,11 @@ export function buildTrainingGraph(model: tf.LayersModel, batch: number, loss: L
     if (g === null) continue; // feeds nothing the loss sees
     const needInputGrad = rec.inputs[0] !== nchwImage;
     if (rec.className === 'Concatenate') {
-      concatBackward(o, g, rec.inShapes.map((s) => s[1])).forEach((gi, i) => addGrad(rec.inputs[i]!, gi));
+      concatBackward(
+        o,
+        g,
+        rec.inShapes.map((s) => s[1]),
+      ).forEach((gi, i) => addGrad(rec.inputs[i]!, gi));
       continue;
     }
     const main = rec.main;

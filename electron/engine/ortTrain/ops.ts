@@ -38,7 +38,12 @@ export class Ops {
     let name = this.constants.get(key);
     if (!name) {
       name = `const/i64_${this.constants.size}`;
-      this.initializers.push(int64Tensor(name, values.map((v) => (v === INT64_MIN ? v : v))));
+      this.initializers.push(
+        int64Tensor(
+          name,
+          values.map((v) => (v === INT64_MIN ? v : v)),
+        ),
+      );
       this.constants.set(key, name);
     }
     return name;

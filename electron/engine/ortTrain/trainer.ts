@@ -11,7 +11,7 @@ import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { InferenceSession } from 'onnxruntime-node';
-import { loadOrt, selectOrtProvider, sessionOptions, type OrtAttempt, type OrtProvider } from '../onnx/runtime.js';
+import { loadOrt, selectOrtProvider, sessionOptions, type OrtAttempt, type OrtProvider, type OrtSelection } from '../onnx/runtime.js';
 import { permute4, type Shape4 } from '../onnx/weights.js';
 import type { StepResult, TrainerOptions } from '../train/step.js';
 import { Adam } from './adam.js';
@@ -22,6 +22,8 @@ export interface OrtTrainerOptions extends TrainerOptions {
   threads?: number;
   /** Skips the provider probe (tests, the bench after its own selection). */
   provider?: OrtProvider;
+  /** The provider choice (onnx/runtime.ts, the inference order); tests replace it. */
+  selectProvider?: (threads: number) => Promise<OrtSelection>;
   /** Collect ORT's per-op profile (session option enableProfiling) into files starting with this path. */
   profile?: string;
 }
@@ -72,10 +74,10 @@ export async function createOrtTrainer(model: tf.LayersModel, opts: OrtTrainerOp
   let provider = opts.provider ?? null;
   let attempts: OrtAttempt[] = [];
   if (provider === null) {
-    const selection = await selectOrtProvider({ threads });
+    const selection = await (opts.selectProvider ?? ((t: number) => selectOrtProvider({ threads: t })))(threads);
     attempts = selection.attempts;
     provider = selection.provider;
-    if (provider === null) throw new Error(`ONNX Runtime is not available: ${attempts.map((a) => `${a.backend}: ${a.reason}`).join('; ')}`);
+    if (provider === null) throw new Error(`no ONNX Runtime provider: ${attempts.map((a) => `${a.backend}: ${a.reason}`).join('; ')}`);
   }
   const loss = {
     ...(opts.diceWeight !== undefined ? { diceWeight: opts.diceWeight } : {}),

@@ -22,6 +22,11 @@ import type { EpochMetrics, TrainMetrics, TrainProgress, TrainRequest, TrainSamp
  */
 export type ParallelTrainRequest = TrainRequest & { workers?: number };
 
+export interface TrainRunOptions {
+  /** The engine may load ONNX Runtime (its backend preference is 'auto'): the default trainer is then ONNX Runtime. */
+  ortAllowed?: boolean;
+}
+
 export class CancelledError extends Error {
   constructor() {
     super('training was cancelled; the previous model stays active');
@@ -53,7 +58,8 @@ export async function trainRun(
   request: ParallelTrainRequest,
   progress: (p: TrainProgress) => void,
   isCancelled: () => boolean,
-): Promise<{ metrics: TrainMetrics; config: ModelConfig; durationS: number }> {
+  options: TrainRunOptions = {},
+): Promise<{ metrics: TrainMetrics; config: ModelConfig; durationS: number; trainer: string; fallbackReason: string | null }> {
   const started = performance.now();
   let model: tf.LayersModel;
   let config: ModelConfig;
@@ -78,6 +84,8 @@ export async function trainRun(
       ...(request.overlap ? { overlap: request.overlap } : {}),
       ...(request.classWeights ? { classWeights: request.classWeights } : {}),
       workers: request.workers,
+      ...(request.trainer ? { trainer: request.trainer } : {}),
+      ortAllowed: options.ortAllowed ?? false,
     });
   } catch (error) {
     model.dispose();
@@ -112,6 +120,7 @@ export async function trainRun(
           if (request.augment) [input, label] = augment(request.augmentation ?? 'basic', input, label, size, rand);
           return { input, label, withClicks: rand() < clickProbability };
         });
+        if (samples.some((x) => x.withClicks)) trainer.syncModel();
         const clicked = simulateClicks(
           model,
           samples.filter((x) => x.withClicks),
@@ -147,6 +156,7 @@ export async function trainRun(
         });
         await new Promise((resolve) => setImmediate(resolve)); // let a cancel message in
       }
+      trainer.syncModel();
       const metrics = evaluate(model, request.validation, size, numClasses, epoch, lossSum / steps);
       history.push(metrics);
       progress({ epoch, epochs: request.epochs, step: steps, steps, loss: metrics.loss ?? Number.NaN, metrics, etaS: null });
@@ -163,7 +173,13 @@ export async function trainRun(
         break;
       }
     }
-    return { metrics: { parent, best, history, stoppedEarly }, config, durationS: (performance.now() - started) / 1000 };
+    return {
+      metrics: { parent, best, history, stoppedEarly },
+      config,
+      durationS: (performance.now() - started) / 1000,
+      trainer: trainer.name,
+      fallbackReason: trainer.fallbackReason,
+    };
   } finally {
     await trainer.dispose();
     model.dispose();

@@ -8,9 +8,15 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../../electron/engine/model/build.js';
 import { inputChannels, resolveModelConfig, type ModelConfig } from '../../../electron/engine/model/config.js';
+import { loadModel, saveModel } from '../../../electron/engine/model/io.js';
+import { convertLayersModel } from '../../../electron/engine/onnx/convert.js';
+import { OnnxPredictor } from '../../../electron/engine/onnx/predictor.js';
 import { kernelToOnnx, type Shape4 } from '../../../electron/engine/onnx/weights.js';
 import { createOrtTrainer } from '../../../electron/engine/ortTrain/trainer.js';
+import { createStepper } from '../../../electron/engine/parallel/stepper.js';
 import { segmentationLoss, type LossOptions } from '../../../electron/engine/train/loss.js';
+import { createTrainer } from '../../../electron/engine/train/step.js';
+import { tempDir } from '../../support/paths.js';
 import { randomData, useBackend } from './helpers.js';
 
 /** |a - b| / |b| over a whole tensor (norms, so a tensor of tiny gradients does not amplify noise). */
@@ -95,5 +101,136 @@ describe('training graph on ONNX Runtime vs tfjs gradients', () => {
       tf.dispose([x, y]);
       model.dispose();
     }
+  });
+});
+
+describe('the ORT trainer against the tfjs trainer', () => {
+  it('3 Adam steps (batch 2, CE + Dice, skips and clicks): same losses and weights', async () => {
+    await useBackend('wasm');
+    const config = resolveModelConfig({ ...base, skips: true, guidance: 'clicks' });
+    const loss = { diceWeight: 0.5, learningRate: 3e-3 };
+    const tfModel = buildModel(config);
+    const ortModel = buildModel(config);
+    const reference = createTrainer(tfModel, loss);
+    const trainer = await createOrtTrainer(ortModel, { ...loss, provider: 'cpu', threads: 1 });
+    const s = config.inputSize;
+    try {
+      for (let step = 0; step < 3; step++) {
+        const { images, labels } = batchOf(config, 2, 20 + step);
+        const x = tf.tensor4d(images, [2, s, s, inputChannels(config)]);
+        const y = tf.tensor3d(labels, [2, s, s], 'int32');
+        const a = reference.step(x, y).loss;
+        const b = (await trainer.step(x, y)).loss;
+        expect(Math.abs(a - b) / a).toBeLessThan(1e-5);
+        tf.dispose([x, y]);
+      }
+      trainer.syncModel();
+      let moved = 0;
+      let worst = 0;
+      const initial = buildModel(config);
+      tfModel.getWeights().forEach((w, i) => {
+        const a = w.dataSync();
+        const b = ortModel.getWeights()[i]!.dataSync();
+        const c = initial.getWeights()[i]!.dataSync();
+        for (let j = 0; j < a.length; j++) {
+          worst = Math.max(worst, Math.abs(a[j]! - b[j]!));
+          moved = Math.max(moved, Math.abs(a[j]! - c[j]!));
+        }
+      });
+      initial.dispose();
+      console.log(`3 Adam steps: weights moved up to ${moved.toExponential(2)}, tfjs vs ORT differ by ${worst.toExponential(2)}`);
+      expect(moved).toBeGreaterThan(3e-3);
+      expect(worst).toBeLessThan(1e-5);
+    } finally {
+      reference.dispose();
+      await trainer.dispose();
+      tfModel.dispose();
+      ortModel.dispose();
+    }
+  });
+
+  it('a model trained on ORT is saved as model.json + weights.bin and predicts the same on the ONNX inference path as on tfjs', async () => {
+    await useBackend('wasm');
+    const config = resolveModelConfig({ ...base, skips: true });
+    const model = buildModel(config);
+    const trainer = await createOrtTrainer(model, { provider: 'cpu', threads: 1, learningRate: 3e-3 });
+    const s = config.inputSize;
+    const { images, labels } = batchOf(config, 1, 30);
+    const x = tf.tensor4d(images, [1, s, s, 1]);
+    const y = tf.tensor3d(labels, [1, s, s], 'int32');
+    for (let i = 0; i < 2; i++) await trainer.step(x, y);
+    trainer.syncModel();
+    const dir = tempDir();
+    await saveModel(model, dir, config);
+    await trainer.dispose();
+    model.dispose();
+    const loaded = (await loadModel(dir)).model;
+    // Saved weights are the trainer's (tfjs layout, onnx/weights.ts round trip).
+    const onnxOfSaved = loaded.getLayer('enc1_conv1').getWeights()[0]!;
+    expect(Array.from(kernelToOnnx(onnxOfSaved.dataSync() as Float32Array, onnxOfSaved.shape as Shape4).data)).toEqual(
+      Array.from(trainer.weights[0]!),
+    );
+    const expected = (loaded.predict(x) as tf.Tensor).dataSync();
+    const predictor = await OnnxPredictor.create(convertLayersModel(loaded).bytes, 'cpu', 1);
+    const got = await predictor.run(images);
+    await predictor.dispose();
+    let worst = 0;
+    for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(got[i]! - expected[i]!));
+    expect(worst).toBeLessThan(1e-4);
+    loaded.dispose();
+    tf.dispose([x, y]);
+  });
+});
+
+describe('the training runtime choice', () => {
+  const refused = (backend: string, reason: string) => ({ backend, ok: false, reason });
+  it('the inference provider order: a GPU provider that fails is listed with its reason, CPU trains', async () => {
+    await useBackend('wasm');
+    const model = buildModel({ ...base });
+    const trainer = await createOrtTrainer(model, {
+      selectProvider: async (threads) => ({
+        provider: 'cpu',
+        threads,
+        attempts: [
+          refused('onnxruntime-cuda', 'CUDA provider libraries are not installed'),
+          refused('onnxruntime-dml', 'DirectML is Windows-only'),
+          refused('onnxruntime-coreml', 'CoreML is macOS-only'),
+          { backend: 'onnxruntime-cpu', ok: true, reason: 'ONNX Runtime CPU provider' },
+        ],
+      }),
+    });
+    expect(trainer.provider).toBe('cpu');
+    expect(trainer.attempts.map((a) => a.backend)).toEqual([
+      'onnxruntime-cuda',
+      'onnxruntime-dml',
+      'onnxruntime-coreml',
+      'onnxruntime-cpu',
+    ]);
+    await trainer.dispose();
+    model.dispose();
+  });
+
+  it('no provider: the default falls back to tfjs with the reason; asking for ort by name fails with it', async () => {
+    await useBackend('wasm');
+    const config = resolveModelConfig({ ...base });
+    const model = buildModel(config);
+    const selectProvider = async (threads: number) => ({
+      provider: null,
+      threads,
+      attempts: [refused('onnxruntime-cpu', 'onnxruntime-node failed to load: no binary for this platform')],
+    });
+    const stepper = await createStepper(model, config, { ortAllowed: true, workers: 1, selectProvider });
+    expect(stepper.name).toBe('wasm');
+    expect(stepper.fallbackReason).toMatch(/ONNX Runtime training did not start: .*onnxruntime-cpu: onnxruntime-node failed to load/);
+    await stepper.dispose();
+    await expect(createStepper(model, config, { trainer: 'ort', selectProvider })).rejects.toThrow(/no ONNX Runtime provider/);
+    const ort = await createStepper(model, config, { ortAllowed: true });
+    expect(ort.name).toMatch(/^onnxruntime-cpu/);
+    await ort.dispose();
+    // A named tfjs backend keeps training on tfjs.
+    const tfjs = await createStepper(model, config, { ortAllowed: false, workers: 1 });
+    expect([tfjs.name, tfjs.fallbackReason]).toEqual(['wasm', null]);
+    await tfjs.dispose();
+    model.dispose();
   });
 });
