@@ -70,3 +70,71 @@ export async function measureOrtTraining(
     model.dispose();
   }
 }
+
+export interface OrtTrainingRow {
+  name: string;
+  value: number;
+  unit: string;
+  backend: string;
+  config: Record<string, unknown>;
+  target?: string;
+}
+
+/**
+ * Rows per intra-op thread count, then the comparisons: ORT against the best tfjs-wasm figure of
+ * the same run (`tfjsImagesPerS`), and ORT's own threads against data-parallel single-thread
+ * sessions, bounded above by N x the 1-thread rate (perfect scaling; onnxruntime-node cannot be
+ * loaded in a second worker thread of a process, so such workers would be processes).
+ */
+export async function* ortTrainingRows(
+  config: ModelConfig,
+  opts: { provider: OrtProvider; threadCounts: number[]; steps: number; flops: number; tfjsImagesPerS: number | null },
+): AsyncGenerator<OrtTrainingRow> {
+  const tag = `${config.inputSize}x${config.widthMultiplier}`;
+  const rates = new Map<number, number>();
+  const most = Math.max(...opts.threadCounts);
+  for (const threads of opts.threadCounts) {
+    const f = await measureOrtTraining(config, { provider: opts.provider, threads, steps: opts.steps, batch: 1, flops: opts.flops });
+    rates.set(threads, f.imagesPerS);
+    const backend = `onnxruntime-${opts.provider} trainer (${threads} thread${threads === 1 ? '' : 's'})`;
+    const cfg = { ...config, threads, batch: 1, stepMs: Math.round(f.stepMs), sessionMs: Math.round(f.sessionMs) };
+    const target =
+      threads === most && opts.tfjsImagesPerS !== null ? `>= ${(5 * opts.tfjsImagesPerS).toFixed(3)} (5x tfjs-wasm, same run)` : undefined;
+    yield {
+      name: `train.images_per_s.${tag}.ort.${threads}t`,
+      value: f.imagesPerS,
+      unit: 'images/s',
+      backend,
+      config: cfg,
+      ...(target ? { target } : {}),
+    };
+    yield {
+      name: `train.gflops.${tag}.ort.${threads}t`,
+      value: f.gflops,
+      unit: 'GFLOP/s',
+      backend,
+      config: { ...cfg, note: '3 x forward FLOPs per image' },
+    };
+    yield { name: `train.peak_rss.${tag}.ort.${threads}t`, value: f.peakRssMb, unit: 'MB', backend, config: cfg };
+    yield { name: `train.cpu_s_per_image.${tag}.ort.${threads}t`, value: f.cpuSPerImage, unit: 's', backend, config: cfg };
+  }
+  const best = rates.get(most) ?? 0;
+  if (opts.tfjsImagesPerS !== null && opts.tfjsImagesPerS > 0)
+    yield {
+      name: `train.ort_over_tfjs.${tag}`,
+      value: best / opts.tfjsImagesPerS,
+      unit: 'x',
+      backend: `onnxruntime-${opts.provider}`,
+      config: { ...config, threads: most, tfjsImagesPerS: opts.tfjsImagesPerS },
+      target: '>= 5',
+    };
+  const single = rates.get(1);
+  if (single !== undefined && most > 1)
+    yield {
+      name: `train.ort_threads_over_workers_bound.${tag}`,
+      value: best / (most * single),
+      unit: 'x',
+      backend: `onnxruntime-${opts.provider}`,
+      config: { ...config, note: `${most} intra-op threads vs ${most} x the 1-thread rate (data-parallel upper bound); > 1: threads win` },
+    };
+}

@@ -186,11 +186,21 @@ const HANDLERS: Handlers = {
     return { result: { kind: 'stats', peakRssBytes: process.resourceUsage().maxRSS * 1024 }, transfer: [] };
   },
   async bench(request) {
-    const { backend: prefer, sizes, checkerboardTrainedDir, checkerboardModels, checkerboardOnly } = request.options;
+    const {
+      backend: prefer,
+      sizes,
+      checkerboardTrainedDir,
+      checkerboardModels,
+      checkerboardOnly,
+      cpuBaseline,
+      checkerboard,
+    } = request.options;
     let records = 0;
     for await (const record of runEngineBench({
       backend: prefer,
       ...(sizes ? { sizes } : {}),
+      ...(cpuBaseline === false ? { cpuBaseline } : {}),
+      ...(checkerboard === false ? { checkerboard } : {}),
       ...(checkerboardTrainedDir ? { checkerboardTrainedDir } : {}),
       ...(checkerboardModels ? { checkerboardModels } : {}),
       // The checkerboard suite: no speed rows at all.
