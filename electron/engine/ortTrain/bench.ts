@@ -6,7 +6,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { buildModel } from '../model/build.js';
 import { inputChannels, type ModelConfig } from '../model/config.js';
+import type { OnnxBenchRecord } from '../onnx/bench.js';
 import type { OrtProvider } from '../onnx/runtime.js';
+import { median } from '../parallel/bench.js';
 import { sampleRss, toMb } from '../peak-rss.js';
 import { createOrtTrainer } from './trainer.js';
 
@@ -20,12 +22,6 @@ export interface OrtTrainingFigures {
   cpuSPerImage: number;
   /** Graph build + session creation, ms (once per batch size). */
   sessionMs: number;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 /** One warm-up step then `steps` timed ones (median), a full step: graph run + Adam in JS. */
@@ -71,14 +67,7 @@ export async function measureOrtTraining(
   }
 }
 
-export interface OrtTrainingRow {
-  name: string;
-  value: number;
-  unit: string;
-  backend: string;
-  config: Record<string, unknown>;
-  target?: string;
-}
+export type OrtTrainingRow = OnnxBenchRecord;
 
 /**
  * Rows per intra-op thread count, then the comparisons: ORT against the best tfjs-wasm figure of
@@ -98,25 +87,19 @@ export async function* ortTrainingRows(
     rates.set(threads, f.imagesPerS);
     const backend = `onnxruntime-${opts.provider} trainer (${threads} thread${threads === 1 ? '' : 's'})`;
     const cfg = { ...config, threads, batch: 1, stepMs: Math.round(f.stepMs), sessionMs: Math.round(f.sessionMs) };
-    const target =
-      threads === most && opts.tfjsImagesPerS !== null ? `>= ${(5 * opts.tfjsImagesPerS).toFixed(3)} (5x tfjs-wasm, same run)` : undefined;
-    yield {
-      name: `train.images_per_s.${tag}.ort.${threads}t`,
-      value: f.imagesPerS,
-      unit: 'images/s',
+    const row = (what: string, value: number, unit: string, target?: string): OrtTrainingRow => ({
+      name: `train.${what}.${tag}.ort.${threads}t`,
+      value,
+      unit,
       backend,
       config: cfg,
       ...(target ? { target } : {}),
-    };
-    yield {
-      name: `train.gflops.${tag}.ort.${threads}t`,
-      value: f.gflops,
-      unit: 'GFLOP/s',
-      backend,
-      config: { ...cfg, note: '3 x forward FLOPs per image' },
-    };
-    yield { name: `train.peak_rss.${tag}.ort.${threads}t`, value: f.peakRssMb, unit: 'MB', backend, config: cfg };
-    yield { name: `train.cpu_s_per_image.${tag}.ort.${threads}t`, value: f.cpuSPerImage, unit: 's', backend, config: cfg };
+    });
+    const fiveX = opts.tfjsImagesPerS !== null ? `>= ${(5 * opts.tfjsImagesPerS).toFixed(3)} (5x tfjs-wasm, same run)` : undefined;
+    yield row('images_per_s', f.imagesPerS, 'images/s', threads === most ? fiveX : undefined);
+    yield row('gflops', f.gflops, 'GFLOP/s (3 x forward FLOPs per image)');
+    yield row('peak_rss', f.peakRssMb, 'MB');
+    yield row('cpu_s_per_image', f.cpuSPerImage, 's');
   }
   const best = rates.get(most) ?? 0;
   if (opts.tfjsImagesPerS !== null && opts.tfjsImagesPerS > 0)
