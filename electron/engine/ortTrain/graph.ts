@@ -79,7 +79,18 @@ function inputTensors(layer: tf.layers.Layer): tf.SymbolicTensor[] {
   return Array.isArray(x) ? x : [x];
 }
 
-export function buildTrainingGraph(model: tf.LayersModel, batch: number, loss: LossOptions = {}): TrainingGraph {
+interface ForwardHalf {
+  graph: Graph;
+  forward: Forward[];
+  params: ParamSpec[];
+  /** NCHW image input shape. */
+  inShape: Nchw;
+  /** The image after its NHWC -> NCHW Transpose (no gradient needed into it). */
+  nchwImage: string;
+}
+
+/** The forward half: the inference emitters' nodes, their weight initializers turned into inputs. */
+function emitForward(model: tf.LayersModel, batch: number): ForwardHalf {
   if (model.inputs.length !== 1 || model.outputs.length !== 1) throw new Error('the training graph needs one input and one output');
   const input = model.inputs[0]!;
   const inShape = nchw(input.shape, batch, 'model input');
@@ -92,7 +103,6 @@ export function buildTrainingGraph(model: tf.LayersModel, batch: number, loss: L
   // Forward, through the inference emitters.
   const forward: Forward[] = [];
   const params: ParamSpec[] = [];
-  const weightInputs = new Map<string, number[]>();
   for (const layer of model.layers) {
     const className = layer.getClassName();
     if (className === 'InputLayer') continue;
@@ -145,7 +155,6 @@ export function buildTrainingGraph(model: tf.LayersModel, batch: number, loss: L
           shape,
           initial: new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength)),
         });
-        weightInputs.set(t.name!, shape);
         if (index === 0) rec.kernel = t.name!;
         else rec.bias = t.name!;
         return false;
@@ -155,7 +164,11 @@ export function buildTrainingGraph(model: tf.LayersModel, batch: number, loss: L
     names.set(out.id, layer.name);
     forward.push(rec);
   }
+  return { graph, forward, params, inShape, nchwImage };
+}
 
+export function buildTrainingGraph(model: tf.LayersModel, batch: number, loss: LossOptions = {}): TrainingGraph {
+  const { graph, forward, params, inShape, nchwImage } = emitForward(model, batch);
   const last = forward[forward.length - 1];
   if (!last || last.className !== 'Softmax') throw new Error('the training graph needs a model that ends in a Softmax layer');
 
@@ -229,4 +242,30 @@ export function buildTrainingGraph(model: tf.LayersModel, batch: number, loss: L
 /** NHWC spatial shape (h, w, c) of a symbolic tensor, for the emitters. */
 function inShapes(t: tf.SymbolicTensor): [number | null, number | null, number] {
   return [t.shape[1] ?? null, t.shape[2] ?? null, t.shape[3] as number];
+}
+
+/** NHWC probabilities output of the forward graph, as the inference graph names it. */
+export const PROBABILITIES_OUTPUT = 'probabilities';
+
+/**
+ * The forward half alone, weights still as inputs, NHWC probabilities out: the trainer predicts
+ * with its current weights (validation, simulated clicks) without converting or syncing a model.
+ */
+export function buildForwardGraph(model: tf.LayersModel, batch: number): { bytes: Uint8Array; params: ParamSpec[]; outputShape: Nchw } {
+  const { graph, forward, params, inShape } = emitForward(model, batch);
+  const last = forward[forward.length - 1]!;
+  graph.nodes.push(node('Transpose', [last.output], [PROBABILITIES_OUTPUT], `${PROBABILITIES_OUTPUT}/to_nhwc`, { perm: [0, 2, 3, 1] }));
+  const [, c, h, w] = last.outShape;
+  const bytes = encodeModel({
+    name: `${model.name}_forward`,
+    nodes: graph.nodes,
+    initializers: graph.initializers,
+    inputs: [
+      floatValueInfo(IMAGE_INPUT, [batch, inShape[2], inShape[3], inShape[1]]),
+      ...params.map((p) => floatValueInfo(p.name, p.shape)),
+    ],
+    outputs: [floatValueInfo(PROBABILITIES_OUTPUT, [batch, h, w, c])],
+    producerVersion: 'mammoseg-ort-forward 1',
+  });
+  return { bytes, params, outputShape: last.outShape };
 }

@@ -15,7 +15,16 @@ import { loadOrt, selectOrtProvider, sessionOptions, type OrtAttempt, type OrtPr
 import { permute4, type Shape4 } from '../onnx/weights.js';
 import type { StepResult, TrainerOptions } from '../train/step.js';
 import { Adam } from './adam.js';
-import { buildTrainingGraph, IMAGE_INPUT, LABEL_INPUT, LOSS_OUTPUT, type ParamSpec, type TrainingGraph } from './graph.js';
+import {
+  buildForwardGraph,
+  buildTrainingGraph,
+  IMAGE_INPUT,
+  PROBABILITIES_OUTPUT,
+  LABEL_INPUT,
+  LOSS_OUTPUT,
+  type ParamSpec,
+  type TrainingGraph,
+} from './graph.js';
 
 export interface OrtTrainerOptions extends TrainerOptions {
   /** Intra-op threads. Default: every core. */
@@ -43,6 +52,8 @@ export interface OrtTrainer {
   /** Loss and gradients of a batch without updating (the test's and the data-parallel half step). */
   gradients(images: Float32Array, labels: Int32Array, batch: number): Promise<GradientResult>;
   step(images: tf.Tensor4D, labels: tf.Tensor3D): Promise<StepResult>;
+  /** Probabilities (NHWC) of an NHWC batch with the current weights, on ORT (the forward graph). */
+  predict(images: Float32Array, batch: number): Promise<Float32Array>;
   setLearningRate(lr: number): void;
   /** Writes the weights into the tfjs model (tfjs layout). */
   syncModel(): void;
@@ -99,6 +110,15 @@ export async function createOrtTrainer(model: tf.LayersModel, opts: OrtTrainerOp
     }
     return entry;
   };
+  const forwardSessions = new Map<number, InferenceSession>();
+  const forwardSession = async (batch: number) => {
+    let session = forwardSessions.get(batch);
+    if (!session) {
+      session = await ort.InferenceSession.create(buildForwardGraph(model, batch).bytes, sessionOptions(chosen, threads));
+      forwardSessions.set(batch, session);
+    }
+    return session;
+  };
   const first = await open(1);
   const params = first.graph.params;
   const weights = params.map((p) => p.initial.slice());
@@ -136,6 +156,14 @@ export async function createOrtTrainer(model: tf.LayersModel, opts: OrtTrainerOp
       adam.update(weights, grads);
       return { loss: value, ms: performance.now() - start };
     },
+    async predict(images, batch) {
+      const session = await forwardSession(batch);
+      const [h, w, c] = first.graph.inputShape;
+      const feeds: Record<string, InstanceType<typeof ort.Tensor>> = { [IMAGE_INPUT]: new ort.Tensor('float32', images, [batch, h, w, c]) };
+      params.forEach((p, i) => (feeds[p.name] = new ort.Tensor('float32', weights[i]!, p.shape)));
+      const out = await session.run(feeds);
+      return out[PROBABILITIES_OUTPUT]!.data as Float32Array;
+    },
     setLearningRate(lr) {
       if (!(lr > 0)) throw new Error(`learning rate must be > 0, got ${lr}`);
       adam.learningRate = lr;
@@ -166,7 +194,9 @@ export async function createOrtTrainer(model: tf.LayersModel, opts: OrtTrainerOp
     },
     async dispose() {
       for (const { session } of sessions.values()) await session.release();
+      for (const session of forwardSessions.values()) await session.release();
       sessions.clear();
+      forwardSessions.clear();
     },
   };
 }

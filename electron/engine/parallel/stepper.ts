@@ -24,6 +24,11 @@ export interface Stepper {
    * is what trains). Call before the model predicts (validation, simulated clicks) or is saved.
    */
   syncModel(): void;
+  /**
+   * Probabilities (NHWC) of an NHWC batch with the weights being trained, when the trainer has a
+   * faster way than the tfjs model (ONNX Runtime's forward graph); absent: predict with the model.
+   */
+  predict?: (images: Float32Array, batch: number) => Promise<Float32Array>;
   dispose(): Promise<void>;
 }
 
@@ -87,6 +92,7 @@ export async function createStepper(model: tf.LayersModel, config: ModelConfig, 
       step: (x, y) => ort.step(x, y),
       setLearningRate: (lr) => ort.setLearningRate(lr),
       syncModel: () => ort.syncModel(),
+      predict: (images, batch) => ort.predict(images, batch),
       dispose: () => ort.dispose(),
     };
   } catch (error) {

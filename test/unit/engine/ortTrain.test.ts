@@ -16,6 +16,7 @@ import { createOrtTrainer } from '../../../electron/engine/ortTrain/trainer.js';
 import { createStepper } from '../../../electron/engine/parallel/stepper.js';
 import { segmentationLoss, type LossOptions } from '../../../electron/engine/train/loss.js';
 import { createTrainer } from '../../../electron/engine/train/step.js';
+import { trainRun } from '../../../electron/engine/process/train.js';
 import { tempDir } from '../../support/paths.js';
 import { randomData, useBackend } from './helpers.js';
 
@@ -149,7 +150,7 @@ describe('the ORT trainer against the tfjs trainer', () => {
     }
   });
 
-  it('a model trained on ORT is saved as model.json + weights.bin and predicts the same on the ONNX inference path as on tfjs', async () => {
+  it("a model trained on ORT is saved as model.json + weights.bin and predicts the same on the ONNX inference path (and on the trainer's forward graph) as on tfjs", async () => {
     await useBackend('wasm');
     const config = resolveModelConfig({ ...base, skips: true });
     const model = buildModel(config);
@@ -159,6 +160,7 @@ describe('the ORT trainer against the tfjs trainer', () => {
     const x = tf.tensor4d(images, [1, s, s, 1]);
     const y = tf.tensor3d(labels, [1, s, s], 'int32');
     for (let i = 0; i < 2; i++) await trainer.step(x, y);
+    const ortForward = await trainer.predict(images, 1);
     trainer.syncModel();
     const dir = tempDir();
     await saveModel(model, dir, config);
@@ -175,7 +177,9 @@ describe('the ORT trainer against the tfjs trainer', () => {
     const got = await predictor.run(images);
     await predictor.dispose();
     let worst = 0;
-    for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(got[i]! - expected[i]!));
+    // The trainer's own forward graph (validation, simulated clicks) too.
+    for (let i = 0; i < expected.length; i++)
+      worst = Math.max(worst, Math.abs(got[i]! - expected[i]!), Math.abs(ortForward[i]! - expected[i]!));
     expect(worst).toBeLessThan(1e-4);
     loaded.dispose();
     tf.dispose([x, y]);
@@ -232,5 +236,45 @@ describe('the training runtime choice', () => {
     expect([tfjs.name, tfjs.fallbackReason]).toEqual(['wasm', null]);
     await tfjs.dispose();
     model.dispose();
+  });
+});
+
+describe("the engine's training run on ONNX Runtime", () => {
+  it('trains a click-guided model (simulated clicks and validation on the trainer forward), saves it, reports the trainer', async () => {
+    await useBackend('wasm');
+    const config = resolveModelConfig({ ...base, guidance: 'clicks', skips: true });
+    const s = config.inputSize;
+    const set = (count: number, seed: number) => {
+      const { images, labels } = batchOf({ ...config, guidance: 'none' }, count, seed);
+      return { count, inputs: images, labels: Uint8Array.from(labels) };
+    };
+    const outDir = tempDir();
+    const run = await trainRun(
+      {
+        parentDir: null,
+        config,
+        outDir,
+        train: set(4, 40),
+        validation: set(2, 41),
+        epochs: 2,
+        batchSize: 2,
+        learningRate: 3e-3,
+        diceWeight: 0.5,
+        patience: 4,
+        augment: true,
+        keep: 'last',
+        clickProbability: 0.5,
+        seed: 1,
+      },
+      () => undefined,
+      () => false,
+      { ortAllowed: true },
+    );
+    expect(run.trainer).toMatch(/^onnxruntime-cpu/);
+    expect(run.metrics.history).toHaveLength(2);
+    expect(run.metrics.history.every((m) => Number.isFinite(m.loss ?? NaN))).toBe(true);
+    const saved = await loadModel(outDir);
+    expect(saved.model.inputs[0]!.shape).toEqual([null, s, s, 5]);
+    saved.model.dispose();
   });
 });
