@@ -96,16 +96,31 @@ export async function createOrtTrainer(model: tf.LayersModel, opts: OrtTrainerOp
     ...(opts.classWeights ? { classWeights: opts.classWeights } : {}),
   };
   const sessions = new Map<number, { graph: TrainingGraph; session: InferenceSession }>();
-  const chosen = provider;
+  let chosen: OrtProvider = provider;
+  /**
+   * A session on the chosen provider; a GPU provider that probed fine may still refuse an operator
+   * of the training graph: then CPU, with the reason recorded beside the provider's attempt.
+   */
+  const createSession = async (bytes: Uint8Array, extra: InferenceSession.SessionOptions = {}) => {
+    try {
+      return await ort.InferenceSession.create(bytes, { ...sessionOptions(chosen, threads), ...extra });
+    } catch (error) {
+      if (chosen === 'cpu') throw error;
+      attempts.push({
+        backend: `onnxruntime-${chosen}`,
+        ok: false,
+        reason: `the training graph did not build on ${chosen} (${(error as Error).message.split('\n')[0]}); training on CPU`,
+      });
+      chosen = 'cpu';
+      return ort.InferenceSession.create(bytes, { ...sessionOptions(chosen, threads), ...extra });
+    }
+  };
   const open = async (batch: number) => {
     let entry = sessions.get(batch);
     if (!entry) {
       const graph = buildTrainingGraph(model, batch, loss);
-      const options = {
-        ...sessionOptions(chosen, threads),
-        ...(opts.profile ? { enableProfiling: true, profileFilePrefix: `${opts.profile}-b${batch}` } : {}),
-      };
-      entry = { graph, session: await ort.InferenceSession.create(graph.bytes, options) };
+      const profile = opts.profile ? { enableProfiling: true, profileFilePrefix: `${opts.profile}-b${batch}` } : {};
+      entry = { graph, session: await createSession(graph.bytes, profile) };
       sessions.set(batch, entry);
     }
     return entry;
@@ -114,7 +129,7 @@ export async function createOrtTrainer(model: tf.LayersModel, opts: OrtTrainerOp
   const forwardSession = async (batch: number) => {
     let session = forwardSessions.get(batch);
     if (!session) {
-      session = await ort.InferenceSession.create(buildForwardGraph(model, batch).bytes, sessionOptions(chosen, threads));
+      session = await createSession(buildForwardGraph(model, batch).bytes);
       forwardSessions.set(batch, session);
     }
     return session;
@@ -142,7 +157,9 @@ export async function createOrtTrainer(model: tf.LayersModel, opts: OrtTrainerOp
   };
 
   return {
-    provider: chosen,
+    get provider() {
+      return chosen;
+    },
     attempts,
     params,
     weights,

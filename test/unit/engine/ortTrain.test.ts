@@ -214,6 +214,24 @@ describe('the training runtime choice', () => {
     model.dispose();
   });
 
+  it('a GPU provider that refuses the training graph: CPU trains, the reason is listed', async () => {
+    await useBackend('wasm');
+    const model = buildModel({ ...base });
+    // CUDA "probes" fine here (faked) but its libraries are not installed, so the session fails.
+    const trainer = await createOrtTrainer(model, {
+      selectProvider: async (threads) => ({
+        provider: 'cuda',
+        threads,
+        attempts: [{ backend: 'onnxruntime-cuda', ok: true, reason: 'faked' }],
+      }),
+    });
+    expect(trainer.provider).toBe('cpu');
+    expect(trainer.attempts.at(-1)).toMatchObject({ backend: 'onnxruntime-cuda', ok: false });
+    expect(trainer.attempts.at(-1)!.reason).toMatch(/the training graph did not build on cuda .*; training on CPU/);
+    await trainer.dispose();
+    model.dispose();
+  });
+
   it('no provider: the default falls back to tfjs with the reason; asking for ort by name fails with it', async () => {
     await useBackend('wasm');
     const config = resolveModelConfig({ ...base });
