@@ -11,9 +11,6 @@ export function int64Tensor(name: string, values: number[]): TensorProto {
   return { name, dims: [values.length], dataType: onnx.TensorProto.DataType.INT64, rawData: new Uint8Array(data.buffer) };
 }
 
-/** The most negative int64: Slice's "to the start" end for negative steps. */
-export const INT64_MIN = -(2 ** 63);
-
 export class Ops {
   readonly nodes: NodeProto[] = [];
   readonly initializers: TensorProto[] = [];
@@ -38,12 +35,7 @@ export class Ops {
     let name = this.constants.get(key);
     if (!name) {
       name = `const/i64_${this.constants.size}`;
-      this.initializers.push(
-        int64Tensor(
-          name,
-          values.map((v) => (v === INT64_MIN ? v : v)),
-        ),
-      );
+      this.initializers.push(int64Tensor(name, values));
       this.constants.set(key, name);
     }
     return name;
