@@ -29,10 +29,20 @@ export interface ParamGrads {
   bias: string | null;
 }
 
-/** [N, C, H, W] -> [C, N, H, W]: a Reshape when N = 1 (no copy), else a Transpose. */
-function channelsFirst(o: Ops, x: string, shape: Nchw): string {
-  const [n, c, h, w] = shape;
-  return n === 1 ? o.reshape(x, [c, 1, h, w]) : o.op('Transpose', [x], { perm: [1, 0, 2, 3] });
+/** ONNX Runtime's contrib domain: FusedMatMul (a batched MatMul with transB). */
+export const MS_DOMAIN = 'com.microsoft';
+
+/**
+ * sum over n of A[n] B[n]^T for A [N, M, L], B [N, P, L]: [M, P], the weight gradient of one tap
+ * (L = the pixels). N = 1: one Gemm with transB on free Reshapes. N > 1: a batched FusedMatMul
+ * (threads split the images: a Gemm with an 8 x 8 output and L = 300k runs on one thread) and a
+ * sum over N, with no channel-first Transpose of the full-resolution tensors.
+ */
+function tapProduct(o: Ops, a: string, b: string, n: number, m: number, p: number): string {
+  if (n === 1) return o.op('Gemm', [o.reshape(a, [m, -1]), o.reshape(b, [p, -1])], { transB: 1 });
+  const batched = o.op('FusedMatMul', [a, b], { transB: 1 });
+  o.nodes.at(-1)!.domain = MS_DOMAIN;
+  return o.reduceSum(batched, [0], 0);
 }
 
 /** The ReLU's mask applied to the output grad, when the layer has one. */
@@ -83,15 +93,15 @@ export function convBackward(o: Ops, a: ConvArgs): string | null {
   const wp = w + l! + r!;
   const [n] = a.inShape;
   const padded = o.op('Pad', [a.input, o.i64([0, 0, t!, l!, 0, 0, b! + 1, r!])]);
-  const xFlat = o.reshape(channelsFirst(o, padded, [n, cin, hp, wp]), [cin, n, hp * wp]);
+  const xFlat = o.reshape(padded, [n, cin, hp * wp]);
   const gWide = wp === w ? a.gPre : o.op('Pad', [a.gPre, o.i64([0, 0, 0, 0, 0, 0, 0, wp - w])]);
-  const g2 = o.reshape(channelsFirst(o, gWide, [n, cout, h, wp]), [cout, -1]);
+  const g3 = o.reshape(gWide, [n, cout, h * wp]);
   const taps: string[] = [];
   for (let kh = 0; kh < k!; kh++) {
     for (let kw = 0; kw < k!; kw++) {
       const offset = kh * d! * wp + kw * d!;
       const shifted = o.slice(xFlat, [offset], [offset + h * wp], [2]);
-      taps.push(o.op('Gemm', [g2, o.reshape(shifted, [cin, -1])], { transB: 1 }));
+      taps.push(tapProduct(o, g3, shifted, n, cout, cin));
     }
   }
   stackTaps(o, taps, k!, cout, cin, a.grads.kernel);
@@ -133,21 +143,21 @@ export function convTransposeBackward(o: Ops, a: ConvArgs): string | null {
   const hh = h + reach + 1;
   const wh = w + reach;
   const padded = o.op('Pad', [a.gPre, o.i64([0, 0, t!, l!, 0, 0, s! * hh - t! - oh, s! * wh - l! - ow])]);
-  const phases = o.reshape(o.op('Transpose', [o.reshape(padded, [n, cout, hh, s!, wh, s!])], { perm: [3, 5, 1, 0, 2, 4] }), [
+  const phases = o.reshape(o.op('Transpose', [o.reshape(padded, [n, cout, hh, s!, wh, s!])], { perm: [3, 5, 0, 1, 2, 4] }), [
     s!,
     s!,
-    cout,
     n,
+    cout,
     hh * wh,
   ]);
   const xWide = wh === w ? a.input : o.op('Pad', [a.input, o.i64([0, 0, 0, 0, 0, 0, 0, wh - w])]);
-  const x2 = o.reshape(channelsFirst(o, xWide, [n, cin, h, wh]), [cin, -1]);
+  const x3 = o.reshape(xWide, [n, cin, h * wh]);
   const taps: string[] = [];
   for (let kh = 0; kh < k!; kh++) {
     for (let kw = 0; kw < k!; kw++) {
       const offset = Math.floor(kh / s!) * wh + Math.floor(kw / s!);
       const tap = o.slice(phases, [kh % s!, kw % s!, offset], [(kh % s!) + 1, (kw % s!) + 1, offset + h * wh], [0, 1, 4]);
-      taps.push(o.op('Gemm', [x2, o.reshape(tap, [cout, -1])], { transB: 1 }));
+      taps.push(tapProduct(o, x3, o.reshape(tap, [n, cout, h * wh]), n, cin, cout));
     }
   }
   stackTaps(o, taps, k!, cin, cout, a.grads.kernel);

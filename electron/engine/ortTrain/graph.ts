@@ -18,6 +18,7 @@ import {
   convBackward,
   convTransposeBackward,
   maxPoolBackward,
+  MS_DOMAIN,
   reluBackward,
   resizeBackward,
   type Nchw,
@@ -235,6 +236,7 @@ export function buildTrainingGraph(model: tf.LayersModel, batch: number, loss: L
     ],
     outputs: [floatValueInfo(LOSS_OUTPUT, []), ...params.map((p) => floatValueInfo(p.grad, p.shape))],
     producerVersion: 'mammoseg-ort-train 1',
+    extraOpsets: [{ domain: MS_DOMAIN, version: 1 }],
   });
   return { bytes, batch, inputShape: [inShape[2], inShape[3], inShape[1]], labelShape, params };
 }
