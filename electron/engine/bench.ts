@@ -16,6 +16,7 @@ import { modelFlops } from './model/summary.js';
 import { benchProvider, measureOnnx } from './onnx/bench.js';
 import { measureTraining } from './parallel/bench.js';
 import { parallelBackend } from './parallel/trainer.js';
+import { ortTrainingRows } from './ortTrain/bench.js';
 import { sampleRss, toMb } from './peak-rss.js';
 import { createTrainer } from './train/step.js';
 
@@ -70,6 +71,8 @@ export interface EngineBenchOptions {
   checkerboardTrainedDir?: string;
   /** Trained model folders: their output's checkerboard share (checkerboardBench.ts). */
   checkerboardModels?: string[];
+  /** ONNX Runtime trainer rows (ortTrain/bench.ts) beside the tfjs training rows. Default true. */
+  ortTraining?: boolean;
   /** Only the checkerboard rows. */
   checkerboardOnly?: boolean;
 }
@@ -230,8 +233,18 @@ export async function* runEngineBench(opts: EngineBenchOptions = {}): AsyncGener
         model.dispose();
       }
     }
-    yield* records(backend, config, batch, flops, await measure(config, batch, forwardRuns, trainSteps));
-    if (trainSteps > 0 && parallelBackend() !== null) yield* trainingRows(backend, config, opts.trainWorkers ?? [1, 2], trainSteps);
+    const measured = await measure(config, batch, forwardRuns, trainSteps);
+    yield* records(backend, config, batch, flops, measured);
+    // The best tfjs training rate of this run (1-worker step or data-parallel), for the ORT trainer's ratio.
+    let tfjsImagesPerS = measured.stepMs === null ? null : (batch * 1000) / measured.stepMs;
+    if (trainSteps > 0 && parallelBackend() !== null) {
+      for await (const row of trainingRows(backend, config, opts.trainWorkers ?? [1, 2], trainSteps)) {
+        if (row.name.startsWith('train.images_per_s.')) tfjsImagesPerS = Math.max(tfjsImagesPerS ?? 0, row.value);
+        yield row;
+      }
+    }
+    if (ort?.provider && trainSteps > 0 && (opts.ortTraining ?? true))
+      yield* ortTrainingRows(config, { provider: ort.provider, threadCounts, steps: Math.max(trainSteps, 3), flops, tfjsImagesPerS });
   }
 
   if ((opts.cpuBaseline ?? true) && tfBackend !== 'cpu') {

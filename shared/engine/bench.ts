@@ -24,6 +24,10 @@ export interface EngineBenchRequest {
   checkerboardTrainedDir?: string;
   /** Trained model folders whose output's checkerboard share to measure (the shipped starter, a k3s2 one to compare). */
   checkerboardModels?: string[];
+  /** The pure-JS cpu baseline rows (default true). */
+  cpuBaseline?: boolean;
+  /** The checkerboard rows (default true). */
+  checkerboard?: boolean;
   /** Skip the speed rows: only the checkerboard ones (`bench --suite checkerboard`). */
   checkerboardOnly?: boolean;
 }

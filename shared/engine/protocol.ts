@@ -89,6 +89,12 @@ export interface TrainRequest {
   keep?: 'best' | 'last';
   /** A click-guided model: the share of training samples given simulated clicks (default 0.4); ignored otherwise. */
   clickProbability?: number;
+  /**
+   * Which runtime computes the training steps (engine parallel/stepper.ts): 'ort' (ONNX Runtime's
+   * training graph, engine ortTrain/) or 'tfjs'. Unset: ONNX Runtime when the engine may use it
+   * (backend 'auto') and it starts, else tfjs, with the reason.
+   */
+  trainer?: 'ort' | 'tfjs';
   seed: number;
 }
 

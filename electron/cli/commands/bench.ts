@@ -40,11 +40,25 @@ interface BenchOptions {
   trainEpochs: number;
   scaleCases: number;
   quick?: boolean;
+  /** --sizes: the engine suite's networks. */
+  sizes?: { inputSize: number; widthMultiplier: number }[];
+  /** --no-cpu-baseline, --no-checkerboard: leave those engine rows out. */
+  cpuBaseline: boolean;
+  checkerboard: boolean;
   /** --model, repeatable; none: the shipped starter. */
   model: string[];
   learningRoundEpochs: number;
   learningFineTuneLr?: number;
   learningFineTuneSchedule?: 'constant' | 'cosine';
+}
+
+function benchSizes(value: string): { inputSize: number; widthMultiplier: number }[] {
+  return value.split(',').map((item) => {
+    const [size, width] = item.split('x').map(Number);
+    if (!(Number.isInteger(size) && size! % 32 === 0 && width! > 0))
+      throw new InvalidArgumentError(`expected e.g. 384x0.5,640x1; got "${item}"`);
+    return { inputSize: size!, widthMultiplier: width! };
+  });
 }
 
 function positiveRate(value: string): number {
@@ -136,7 +150,9 @@ async function* engineBench(options: BenchOptions, checkerboardOnly = false): As
         type: 'bench',
         options: {
           backend: options.backend,
-          ...(options.quick ? { sizes: [{ inputSize: 256, widthMultiplier: 0.5 }] } : {}),
+          ...(options.sizes ? { sizes: options.sizes } : options.quick ? { sizes: [{ inputSize: 256, widthMultiplier: 0.5 }] } : {}),
+          ...(options.cpuBaseline ? {} : { cpuBaseline: false }),
+          ...(options.checkerboard ? {} : { checkerboard: false }),
           ...checkerboardData(options),
           ...(checkerboardOnly ? { checkerboardOnly } : {}),
         },
@@ -191,6 +207,9 @@ export function registerBench(program: Command): void {
     .option('--train-epochs <n>', 'epochs of the run that finds the best validation epoch', (v) => Number.parseInt(v, 10), 20)
     .option('--scale-cases <n>', 'cases in the generated project of the scale figures', (v) => Number.parseInt(v, 10), 10_000)
     .option('--quick', 'smaller networks (256 px, width 0.5) for a fast look')
+    .option('--sizes <list>', 'engine suite: the networks to measure, e.g. 384x0.5,640x1 (default 640x1,256x0.5)', benchSizes)
+    .option('--no-cpu-baseline', 'engine suite: leave out the pure-JS cpu backend rows')
+    .option('--no-checkerboard', 'engine suite: leave out the checkerboard rows')
     .option(
       '--model <dir>',
       'a trained model whose output checkerboard share to measure (repeatable), or the ranking suite ranks with (the first); default the shipped starter',

@@ -47,6 +47,7 @@ interface TrainCommandOptions {
   classWeights?: number[];
   schedule?: 'constant' | 'cosine';
   keep?: 'best' | 'last';
+  trainer?: 'ort' | 'tfjs';
 }
 
 /** The recipe fields the command line sets (shared by a run and a cross-validation). */
@@ -73,6 +74,7 @@ function recipeOf(options: TrainCommandOptions): TrainingRecipe {
     ...(options.classWeights ? { classWeights: options.classWeights } : {}),
     ...(options.schedule ? { schedule: options.schedule } : {}),
     ...(options.keep ? { keep: options.keep } : {}),
+    ...(options.trainer ? { trainer: options.trainer } : {}),
   };
 }
 
@@ -288,6 +290,12 @@ export function registerTrain(program: Command): void {
         .default('dice'),
     )
     .option('--class-weights <w,...>', 'cross-entropy weight per class, e.g. 1,1,2,1', classWeights)
+    .addOption(
+      new Option(
+        '--trainer <kind>',
+        "training runtime: ONNX Runtime's training graph or tfjs (default: ONNX Runtime with --backend auto, else tfjs)",
+      ).choices(['ort', 'tfjs']),
+    )
     .addOption(
       new Option('--schedule <s>', 'learning rate per epoch: constant, or cosine decay to 5%')
         .choices(['constant', 'cosine'])

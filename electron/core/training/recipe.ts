@@ -30,6 +30,8 @@ export interface TrainingRecipe {
   region?: ModelConfig['region'];
   /** A click-guided model: the share of training samples with simulated clicks. */
   clickProbability?: number;
+  /** The training runtime (TrainRequest.trainer); unset: the engine chooses. */
+  trainer?: TrainRequest['trainer'];
 }
 
 export const DEFAULT_EPOCHS = 20;
@@ -81,6 +83,7 @@ export function recipeRequest(
   | 'schedule'
   | 'keep'
   | 'clickProbability'
+  | 'trainer'
   | 'seed'
 > {
   return {
@@ -96,6 +99,7 @@ export function recipeRequest(
     ...(recipe.schedule ? { schedule: recipe.schedule } : {}),
     ...(recipe.keep ? { keep: recipe.keep } : {}),
     ...(recipe.clickProbability !== undefined ? { clickProbability: recipe.clickProbability } : {}),
+    ...(recipe.trainer ? { trainer: recipe.trainer } : {}),
     seed: 1,
   };
 }

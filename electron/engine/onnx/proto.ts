@@ -69,6 +69,8 @@ export interface GraphParts {
   outputs: ValueInfoProto[];
   /** Identifies the converter that wrote the file (the cache compares it). */
   producerVersion: string;
+  /** Operator sets beside the default domain's (the training graph's com.microsoft FusedMatMul). */
+  extraOpsets?: Array<{ domain: string; version: number }>;
 }
 
 /** Serialises a complete ModelProto. */
@@ -77,7 +79,7 @@ export function encodeModel(parts: GraphParts): Uint8Array {
     irVersion: IR_VERSION,
     producerName: 'mammoseg',
     producerVersion: parts.producerVersion,
-    opsetImport: [{ domain: '', version: OPSET }],
+    opsetImport: [{ domain: '', version: OPSET }, ...(parts.extraOpsets ?? [])],
     graph: { name: parts.name, node: parts.nodes, initializer: parts.initializers, input: parts.inputs, output: parts.outputs },
   });
   return onnx.ModelProto.encode(model).finish();

@@ -1,46 +1,103 @@
 /**
- * The training step a run uses: today's single-thread trainer, or the data-parallel one, behind
- * one async interface so the run loop (process/train.ts) does not care which.
+ * The training step a run uses: ONNX Runtime's training graph (ortTrain/), today's single-thread
+ * tfjs trainer, or the data-parallel tfjs one, behind one async interface so the run loop
+ * (process/train.ts) does not care which.
  */
 import type * as tf from '@tensorflow/tfjs';
 import { availableParallelism } from 'node:os';
 import type { ModelConfig } from '../model/config.js';
+import { createOrtTrainer, type OrtTrainerOptions } from '../ortTrain/trainer.js';
 import { createTrainer, type StepResult, type TrainerOptions } from '../train/step.js';
 import { createParallelTrainer, parallelBackend } from './trainer.js';
 
 export interface Stepper {
   /** Threads computing gradients; a step needs at least this many images to use them all. */
   readonly workers: number;
+  /** What runs the steps, for the run's report: `onnxruntime-cpu (2 threads)`, `wasm (2 workers)`. */
+  readonly name: string;
+  /** Why ONNX Runtime is not training when it was the default and did not start; null otherwise. */
+  readonly fallbackReason: string | null;
   step(images: tf.Tensor4D, labels: tf.Tensor3D): Promise<StepResult>;
   setLearningRate(lr: number): void;
+  /**
+   * Brings the tfjs model up to date with the trained weights (a no-op on tfjs, where the model
+   * is what trains). Call before the model predicts (validation, simulated clicks) or is saved.
+   */
+  syncModel(): void;
+  /**
+   * Probabilities (NHWC) of an NHWC batch with the weights being trained, when the trainer has a
+   * faster way than the tfjs model (ONNX Runtime's forward graph); absent: predict with the model.
+   */
+  predict?: (images: Float32Array, batch: number) => Promise<Float32Array>;
   dispose(): Promise<void>;
 }
 
-/**
- * `workers` default: every core on wasm and cpu; always 1 on the native backends, whose kernels
- * use every core already.
- */
-export async function createStepper(
+export interface StepperOptions extends TrainerOptions {
+  workers?: number;
+  /** 'ort' / 'tfjs' as asked; unset: ONNX Runtime when `ortAllowed`, falling back to tfjs with the reason. */
+  trainer?: 'ort' | 'tfjs';
+  /** The engine may load ONNX Runtime (backend 'auto'); naming a tfjs backend keeps everything on tfjs. */
+  ortAllowed?: boolean;
+  /** ONNX Runtime's provider choice; tests replace it (ortTrain/trainer.ts). */
+  selectProvider?: OrtTrainerOptions['selectProvider'];
+}
+
+async function tfjsStepper(
   model: tf.LayersModel,
   config: ModelConfig,
-  opts: TrainerOptions & { workers?: number },
+  opts: StepperOptions,
+  fallbackReason: string | null,
 ): Promise<Stepper> {
-  const { workers: asked, ...trainerOptions } = opts;
+  const { workers: asked, trainer: _trainer, ortAllowed: _ortAllowed, selectProvider: _select, ...trainerOptions } = opts;
   const workers = parallelBackend() === null ? 1 : Math.max(1, Math.floor(asked ?? availableParallelism()));
+  const backendName = parallelBackend() ?? 'tfjs';
   if (workers === 1) {
     const trainer = createTrainer(model, trainerOptions);
     return {
       workers,
+      name: backendName,
+      fallbackReason,
       step: async (x, y) => trainer.step(x, y),
       setLearningRate: (lr) => trainer.setLearningRate(lr),
+      syncModel: () => undefined,
       dispose: async () => trainer.dispose(),
     };
   }
   const trainer = await createParallelTrainer(model, { ...trainerOptions, workers, config });
   return {
     workers,
+    name: `${backendName} (${workers} workers)`,
+    fallbackReason,
     step: (x, y) => trainer.step(x, y),
     setLearningRate: (lr) => trainer.setLearningRate(lr),
+    syncModel: () => undefined,
     dispose: () => trainer.dispose(),
   };
+}
+
+/**
+ * ONNX Runtime trains with its own intra-op threads on every core (measured faster than one
+ * single-thread session per worker: engine README), so it is one "worker".
+ */
+export async function createStepper(model: tf.LayersModel, config: ModelConfig, opts: StepperOptions): Promise<Stepper> {
+  const wantOrt = opts.trainer === 'ort' || (opts.trainer === undefined && opts.ortAllowed === true);
+  if (!wantOrt) return tfjsStepper(model, config, opts, null);
+  const { workers: _workers, trainer: _trainer, ortAllowed: _ortAllowed, ...trainerOptions } = opts;
+  try {
+    const ort = await createOrtTrainer(model, { ...trainerOptions, threads: availableParallelism() });
+    return {
+      workers: 1,
+      name: `onnxruntime-${ort.provider} (${availableParallelism()} threads)`,
+      fallbackReason: null,
+      step: (x, y) => ort.step(x, y),
+      setLearningRate: (lr) => ort.setLearningRate(lr),
+      syncModel: () => ort.syncModel(),
+      predict: (images, batch) => ort.predict(images, batch),
+      dispose: () => ort.dispose(),
+    };
+  } catch (error) {
+    // Asked for by name: say so; the default falls back to tfjs and reports why.
+    if (opts.trainer === 'ort') throw error;
+    return tfjsStepper(model, config, opts, `ONNX Runtime training did not start: ${(error as Error).message}`);
+  }
 }

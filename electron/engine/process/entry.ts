@@ -21,6 +21,7 @@ import type {
   EngineCall,
   EngineEvent,
   EngineImage,
+  EnginePreference,
   PredictOptions,
   EngineRequest,
   PredictResult,
@@ -66,6 +67,8 @@ const models = new Map<string, tf.LayersModel>();
 const cancelled = new Set<number>();
 /** The tfjs backend (training and, without ONNX Runtime, predictions). */
 let backend = 'none';
+/** The init's backend preference: 'auto' lets training default to ONNX Runtime. */
+let preference: EnginePreference = 'auto';
 /** Set by init; predictions before it are impossible (the core waits for 'ready'). */
 let inference: InferenceModels | null = null;
 
@@ -167,21 +170,37 @@ const HANDLERS: Handlers = {
       request.request,
       (progress) => send({ type: 'trainProgress', id: request.id, progress }),
       () => cancelled.has(request.id),
+      { ortAllowed: preference === 'auto' },
     );
     // A trained folder replaces any cached model of the same path (its model.onnx is now stale too).
     models.delete(request.request.outDir);
     await inference?.forget(request.request.outDir);
-    return { result: { kind: 'train', metrics: run.metrics, config: run.config, durationS: run.durationS, backend }, transfer: [] };
+    // `backend` says what trained: the ONNX Runtime provider or the tfjs backend (and workers).
+    const trained = run.fallbackReason ? `${run.trainer}; ${run.fallbackReason}` : run.trainer;
+    return {
+      result: { kind: 'train', metrics: run.metrics, config: run.config, durationS: run.durationS, backend: trained },
+      transfer: [],
+    };
   },
   async stats() {
     return { result: { kind: 'stats', peakRssBytes: process.resourceUsage().maxRSS * 1024 }, transfer: [] };
   },
   async bench(request) {
-    const { backend: prefer, sizes, checkerboardTrainedDir, checkerboardModels, checkerboardOnly } = request.options;
+    const {
+      backend: prefer,
+      sizes,
+      checkerboardTrainedDir,
+      checkerboardModels,
+      checkerboardOnly,
+      cpuBaseline,
+      checkerboard,
+    } = request.options;
     let records = 0;
     for await (const record of runEngineBench({
       backend: prefer,
       ...(sizes ? { sizes } : {}),
+      ...(cpuBaseline === false ? { cpuBaseline } : {}),
+      ...(checkerboard === false ? { checkerboard } : {}),
       ...(checkerboardTrainedDir ? { checkerboardTrainedDir } : {}),
       ...(checkerboardModels ? { checkerboardModels } : {}),
       // The checkerboard suite: no speed rows at all.
@@ -203,6 +222,7 @@ function handle<K extends EngineCall>(request: CallBody<K> & { id: number }): An
 
 port.on((request: EngineRequest) => {
   if (request.type === 'init') {
+    preference = request.prefer;
     selectRuntimes({ prefer: request.prefer, threads: request.inferenceThreads ?? 1 }).then(
       ({ runtime, report }) => {
         backend = runtime.tfjsBackend;

@@ -27,6 +27,12 @@ describe('runEngineBench (tiny sizes)', () => {
     const ortForward = out.filter((r) => r.name === 'forward.latency.64x0.125' && r.backend.startsWith('onnxruntime-cpu'));
     expect(ortForward.map((r) => r.config['threads'])).toEqual([1, 2]);
     expect(names).toContain('onnx.convert.128x0.25');
+    // The ONNX Runtime trainer's rows beside tfjs-wasm's, per thread count, with the ratio to the run's best tfjs rate.
+    for (const t of ['1t', '2t']) {
+      expect(names).toContain(`train.images_per_s.128x0.25.ort.${t}`);
+      expect(names).toContain(`train.gflops.128x0.25.ort.${t}`);
+    }
+    expect(out.find((r) => r.name === 'train.ort_over_tfjs.128x0.25')?.value).toBeGreaterThan(0);
     expect(out.some((r) => r.name === 'forward.peak_rss_growth.64x0.125' && r.backend === 'wasm')).toBe(true);
     expect(out.some((r) => r.name === 'forward.peak_rss_growth.64x0.125' && r.backend.startsWith('onnxruntime'))).toBe(true);
     expect(names.some((n) => n.startsWith('checkerboard.decoderMap.resize-conv'))).toBe(true);
