@@ -11,6 +11,7 @@ import { AppFailure } from '../../../shared/contract/result.js';
 import type { PacsImportReport, PacsProgress } from '../../../shared/domain/pacs.js';
 import type { Core } from '../core.js';
 import { fileImportItem } from '../cases/importFile.js';
+import { pacsCaseName } from './caseName.js';
 import { makeRetrieveFolder } from './retrieveFolder.js';
 import type { StoredConnection } from './connectionStore.js';
 import { DicomwebClient, type ClientOptions, type InstanceRef } from './dicomwebClient.js';
@@ -54,22 +55,31 @@ export async function importStudies(core: Core, connection: StoredConnection, op
     progress({ phase: 'retrieve', done: refs.length, total: refs.length });
     signal?.throwIfAborted();
 
-    // Named by SOP Instance UID: unique, and the case list shows what the PACS calls it.
-    const items = refs.map((ref, index) => {
-      const item = fileImportItem(join(folder, `${index}.dcm`), `${ref.sopInstanceUid}.dcm`);
-      // The temporary copy is not where the case came from: no source path.
-      return { ...item, load: async () => ({ ...(await item.load()), sourcePath: null }) };
-    });
-    const report = await core.importer.importMany(options.projectId, items, (tick) =>
-      progress({ phase: 'import', done: tick.done, total: tick.total }),
+    // Named as a reader names an image (patient / date / laterality view) where the header says;
+    // reports and the origin records go by the SOP Instance UID, which is unique.
+    const items = await Promise.all(
+      refs.map(async (ref, index) => {
+        const file = join(folder, `${index}.dcm`);
+        const uidName = `${ref.sopInstanceUid}.dcm`;
+        const item = fileImportItem(file, (await pacsCaseName(file)) ?? uidName, uidName);
+        // The temporary copy is not where the case came from: no source path.
+        return { ...item, load: async () => ({ ...(await item.load()), sourcePath: null }) };
+      }),
+    );
+    const refByLabel = new Map(refs.map((ref) => [`${ref.sopInstanceUid}.dcm`, ref]));
+    const origins: { caseId: number; ref: InstanceRef }[] = [];
+    const report = await core.importer.importMany(
+      options.projectId,
+      items,
+      (tick) => progress({ phase: 'import', done: tick.done, total: tick.total }),
+      (label, outcome) =>
+        origins.push({ caseId: outcome.kind === 'imported' ? outcome.summary.id : outcome.existingCaseId, ref: refByLabel.get(label)! }),
     );
 
     const records = new PacsRecords(core.db);
-    const refByName = new Map(refs.map((ref) => [`${ref.sopInstanceUid}.dcm`, ref]));
     const now = new Date().toISOString();
     core.db.transaction(() => {
-      for (const summary of report.imported) records.recordOrigin(summary.id, connection.baseUrl, refByName.get(summary.name)!, now);
-      for (const dup of report.duplicates) records.recordOrigin(dup.existingCaseId, connection.baseUrl, refByName.get(dup.name)!, now);
+      for (const { caseId, ref } of origins) records.recordOrigin(caseId, connection.baseUrl, ref, now);
     })();
     return { ...report, retrieved: refs.length };
   } finally {
