@@ -17,16 +17,9 @@ const cli = (...args) => {
   const run = spawnSync('node', ['bin/mammoseg.js', ...args], { stdio: 'inherit' });
   if (run.status !== 0 && run.status !== 1) process.exit(run.status ?? 1);
 };
-cli(
-  'import',
-  '--data',
-  data,
-  '--project',
-  'tissue',
-  '--classes',
-  'background:#000000,fatty:#ffd60a,fibroglandular:#ff3b30,pectoral:#0a84ff',
-  join(samples, 'images'),
-);
-cli('segment', '--data', data, '--project', 'tissue', '--all');
-console.log('Opening the review UI (Ctrl+C stops it). Pick the "tissue" project in the header.');
+// No --project: a new data folder starts in its tissue project (the starter's classes, the starter
+// active), which the UI opens on; the lesion project is beside it in the header's picker.
+cli('import', '--data', data, join(samples, 'images'));
+cli('segment', '--data', data, '--all');
+console.log('Opening the review UI (Ctrl+C stops it) on the "Breast tissue" project.');
 spawn('node', ['bin/mammoseg.js', 'serve', '--data', data, '--port', '0'], { stdio: 'inherit' });

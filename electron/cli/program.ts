@@ -12,6 +12,7 @@ import { registerInfo } from './commands/info.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerModel } from './commands/model.js';
 import { registerPacs } from './commands/pacs.js';
+import { registerProjects } from './commands/projects.js';
 import { registerSegment } from './commands/segment.js';
 import { registerTrain } from './commands/train.js';
 import { registerServe } from './commands/serve.js';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerEvaluate(program);
   registerRefine(program);
   registerInfo(program);
+  registerProjects(program);
   registerBench(program);
   registerPacs(program);
   registerAgreement(program);

@@ -43,7 +43,7 @@ export const PacsStatusSchema = z.object({
 });
 export type PacsStatus = z.infer<typeof PacsStatusSchema>;
 
-/** QIDO-RS study query. Dates are YYYY-MM-DD (inclusive); modality defaults to MG. */
+/** QIDO-RS study query. Dates are YYYY-MM-DD (inclusive); modality defaults to MG and RG. */
 export const PacsSearchRequestSchema = z.object({
   patientName: z.string().max(256).optional(),
   patientId: z.string().max(256).optional(),
@@ -55,7 +55,7 @@ export const PacsSearchRequestSchema = z.object({
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'to: YYYY-MM-DD')
     .optional(),
-  /** A modality code (MG) or '' for any. */
+  /** A modality code (MG), codes separated by commas (MG,RG: a study with either), or '' for any. */
   modality: z.string().max(16).optional(),
   limit: z.number().int().min(1).max(1000).optional(),
 });

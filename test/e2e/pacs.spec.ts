@@ -26,8 +26,7 @@ test('the PACS panel connects, finds and imports a study, and sends the correcte
     await panel.getByRole('button', { name: 'Connect' }).click();
     await expect(panel.getByRole('status').filter({ hasText: 'Connected to' })).toBeVisible();
 
-    // The shared "MG1" file is a digitised film (modality RG).
-    await panel.getByLabel('Modality').fill('RG');
+    // The shared "MG1" file is a digitised film (modality RG): the default, MG + RG, finds it.
     await panel.getByRole('button', { name: 'Search' }).click();
     await expect(panel.getByRole('status').filter({ hasText: '1 study found' })).toBeVisible();
     await panel.getByRole('checkbox').first().check();

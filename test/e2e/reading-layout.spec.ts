@@ -14,6 +14,8 @@ test('steady layout: tools and an error banner leave the canvas size alone; clas
   const server = await startServe(tempDir('mammoseg-reading-layout-'));
   try {
     await page.goto(server.url);
+    // The lesion project, named: its class and colour are what this spec reads (a new data folder opens on tissue).
+    await page.getByLabel('Project').selectOption({ label: 'Lesions' });
     await page.getByLabel('Choose image files').setInputFiles(pngFile('layout.png'));
     const row = page.getByRole('button', { name: /layout\.png/ });
     await expect(row.locator('.state-chip')).toHaveText('unreviewed');

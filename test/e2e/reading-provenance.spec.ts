@@ -20,6 +20,8 @@ test('provenance: edit points only, rows that say what happened, a preview befor
   const server = await startServe(tempDir('mammoseg-provenance-'));
   try {
     await page.goto(server.url);
+    // The lesion project, named: its class and colour are what this spec reads (a new data folder opens on tissue).
+    await page.getByLabel('Project').selectOption({ label: 'Lesions' });
     await importGenerated(page, ['first.pgm', 'second.pgm']);
     const caseId = await openCase(page, 'first.pgm');
     const viewer = new ViewerDriver(page, IMAGE);

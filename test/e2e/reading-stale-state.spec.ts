@@ -23,7 +23,8 @@ test('an edit reopens an accepted case, a restore of the prediction reopens a co
   const server = await startServe(tempDir('mammoseg-stale-'));
   try {
     await page.goto(server.url);
-    await page.getByRole('button', { name: /^Breast tissue/ }).click();
+    // The tissue project, named: a new data folder has one beside the lesion project.
+    await page.getByLabel('Project').selectOption({ label: 'Breast tissue' });
     await page.getByLabel('Choose image files').setInputFiles([join(DDSM!, 'images', NAME)]);
     const caseId = await openCase(page, NAME);
     await page.getByRole('button', { name: 'Segment', exact: true }).click();

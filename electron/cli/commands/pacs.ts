@@ -10,7 +10,7 @@ import { PacsAuthKindSchema } from '../../../shared/domain/pacs.js';
 import { openCore, type Core } from '../../core/core.js';
 import { connectPacs, requireConnection } from '../../core/pacs/connect.js';
 import { importStudies } from '../../core/pacs/importStudies.js';
-import { searchStudies } from '../../core/pacs/search.js';
+import { DEFAULT_MODALITIES, searchStudies } from '../../core/pacs/search.js';
 import { sendSegs } from '../../core/pacs/sendSeg.js';
 import { resolveDataDir } from '../dataDir.js';
 import { DATA_OPTION, PROJECT_OPTION, int } from '../options.js';
@@ -81,7 +81,7 @@ export function registerPacs(program: Command): void {
     .option('--patient-id <id>', 'patient ID')
     .option('--from <date>', 'study date from (YYYY-MM-DD)')
     .option('--to <date>', 'study date to (YYYY-MM-DD)')
-    .option('--modality <code>', "modality in study ('' for any)", 'MG')
+    .option('--modality <codes>', "modality in study: a code, codes separated by commas, or '' for any", DEFAULT_MODALITIES)
     .option('--limit <n>', 'most studies to list', int, 100)
     .option('--json', 'JSON output')
     .option(...DATA_OPTION)

@@ -54,8 +54,9 @@ export async function runSegment(caseIds: number[], options: SegmentOptions): Pr
     for (const f of report.failed) console.error(`failed: case ${f.caseId}: ${f.reason}`);
     const seconds = (Date.now() - started) / 1000;
     const untrained = core.models.active(projectId)?.origin === 'initialised';
+    // Say which it was either way: a newcomer cannot tell a trained "starter" from an untrained "v1" by name.
     console.log(
-      `Segmented ${report.segmented.length} with model ${report.modelVersion}${untrained ? ' (untrained)' : ''}, skipped ${report.skipped.length}, failed ${report.failed.length} in ${seconds.toFixed(1)} s`,
+      `Segmented ${report.segmented.length} with model ${report.modelVersion} (${untrained ? 'untrained' : 'trained'}), skipped ${report.skipped.length}, failed ${report.failed.length} in ${seconds.toFixed(1)} s`,
     );
     if (untrained)
       console.log(

@@ -15,6 +15,7 @@ import { AppFailure } from '../../../shared/contract/result.js';
 import type { PacsImportReport, PacsProgress } from '../../../shared/domain/pacs.js';
 import type { Core } from '../core.js';
 import { fileImportItem } from '../cases/importFile.js';
+import { pacsCaseName } from './caseName.js';
 import { makeRetrieveFolder } from './retrieveFolder.js';
 import type { StoredConnection } from './connectionStore.js';
 import { DicomwebClient, type ClientOptions, type InstanceRef } from './dicomwebClient.js';
@@ -63,23 +64,31 @@ export async function importStudies(core: Core, connection: StoredConnection, op
     const fileOf = (index: number) => join(folder, `${index}.dcm`);
     const isSeg = (index: number) => (refs[index]!.sopClassUid || sopClassOf(fileOf(index))) === SEG_SOP_CLASS_UID;
     const segIndexes = refs.map((_, index) => index).filter(isSeg);
-    // Named by SOP Instance UID: unique, and the case list shows what the PACS calls it.
+    // Named as a reader names an image (patient / date / laterality view) where the header says;
+    // reports and the origin records go by the SOP Instance UID, which is unique.
     const images = refs.map((ref, index) => ({ ref, index })).filter(({ index }) => !segIndexes.includes(index));
-    const items = images.map(({ ref, index }) => {
-      const item = fileImportItem(join(folder, `${index}.dcm`), `${ref.sopInstanceUid}.dcm`);
-      // The temporary copy is not where the case came from: no source path.
-      return { ...item, load: async () => ({ ...(await item.load()), sourcePath: null }) };
-    });
-    const report = await core.importer.importMany(options.projectId, items, (tick) =>
-      progress({ phase: 'import', done: tick.done, total: tick.total }),
+    const items = await Promise.all(
+      images.map(async ({ ref, index }) => {
+        const uidName = `${ref.sopInstanceUid}.dcm`;
+        const item = fileImportItem(fileOf(index), (await pacsCaseName(fileOf(index))) ?? uidName, uidName);
+        // The temporary copy is not where the case came from: no source path.
+        return { ...item, load: async () => ({ ...(await item.load()), sourcePath: null }) };
+      }),
+    );
+    const refByLabel = new Map(refs.map((ref) => [`${ref.sopInstanceUid}.dcm`, ref]));
+    const origins: { caseId: number; ref: InstanceRef }[] = [];
+    const report = await core.importer.importMany(
+      options.projectId,
+      items,
+      (tick) => progress({ phase: 'import', done: tick.done, total: tick.total }),
+      (label, outcome) =>
+        origins.push({ caseId: outcome.kind === 'imported' ? outcome.summary.id : outcome.existingCaseId, ref: refByLabel.get(label)! }),
     );
 
     const records = new PacsRecords(core.db);
-    const refByName = new Map(refs.map((ref) => [`${ref.sopInstanceUid}.dcm`, ref]));
     const now = new Date().toISOString();
     core.db.transaction(() => {
-      for (const summary of report.imported) records.recordOrigin(summary.id, connection.baseUrl, refByName.get(summary.name)!, now);
-      for (const dup of report.duplicates) records.recordOrigin(dup.existingCaseId, connection.baseUrl, refByName.get(dup.name)!, now);
+      for (const { caseId, ref } of origins) records.recordOrigin(caseId, connection.baseUrl, ref, now);
     })();
     const segs = segIndexes.length
       ? importSegs(

@@ -5,7 +5,13 @@ import type { StoredConnection } from './connectionStore.js';
 
 const INCLUDE_FIELDS = ['00081030', '00080061', '00201208', '00080050'];
 
-/** The query of a search request (PS3.18 8.3.4: attribute keywords; ranges as A-B; * wildcards). */
+/**
+ * Mammograms and digitised mammography films: a film scanned into DICOM is often stored as RG
+ * (the shared MG1 file is), so MG alone missed them (issue 23 item 8).
+ */
+export const DEFAULT_MODALITIES = 'MG,RG';
+
+/** The query of a search request for one modality code (PS3.18 8.3.4: attribute keywords; ranges as A-B; * wildcards). */
 export function qidoQuery(request: PacsSearchRequest): Record<string, string> {
   const query: Record<string, string> = {};
   const name = request.patientName?.trim();
@@ -13,7 +19,7 @@ export function qidoQuery(request: PacsSearchRequest): Record<string, string> {
   if (name) query.PatientName = /[*?]/.test(name) ? name : `${name}*`;
   if (request.patientId?.trim()) query.PatientID = request.patientId.trim();
   if (request.from || request.to) query.StudyDate = `${(request.from ?? '').replace(/-/g, '')}-${(request.to ?? '').replace(/-/g, '')}`;
-  const modality = request.modality ?? 'MG';
+  const modality = request.modality ?? DEFAULT_MODALITIES;
   if (modality) query.ModalitiesInStudy = modality;
   query.limit = String(request.limit ?? 100);
   query.includefield = INCLUDE_FIELDS.join(',');
@@ -41,11 +47,17 @@ export async function searchStudies(
   options?: ClientOptions,
   signal?: AbortSignal,
 ): Promise<PacsStudy[]> {
-  const query = qidoQuery(request);
-  const rows = await new DicomwebClient(connection, options).searchStudies(query, signal);
+  const client = new DicomwebClient(connection, options);
+  // One query per code ("MG,RG"): a list in ModalitiesInStudy is not matched alike by every PACS.
+  const codes = (request.modality ?? DEFAULT_MODALITIES).split(/[,\\]/).map((c) => c.trim());
+  const studies = new Map<string, PacsStudy>();
+  let limit = 0;
+  for (const code of codes.includes('') ? [''] : codes) {
+    const query = qidoQuery({ ...request, modality: code });
+    limit = Number(query.limit);
+    for (const study of (await client.searchStudies(query, signal)).map(studyOf))
+      if (study.studyInstanceUid && !studies.has(study.studyInstanceUid)) studies.set(study.studyInstanceUid, study);
+  }
   // A PACS may ignore `limit` (it is optional in PS3.18): the list stops there all the same.
-  return rows
-    .map(studyOf)
-    .filter((s) => s.studyInstanceUid)
-    .slice(0, Number(query.limit));
+  return [...studies.values()].slice(0, limit);
 }

@@ -1,5 +1,6 @@
 import { AppFailure } from '../../../shared/contract/result.js';
 import { DEFAULT_LABEL_SCHEMA, type LabelSchema, type Project } from '../../../shared/domain/project.js';
+import { PROJECT_TEMPLATES } from '../../../shared/domain/projectTemplates.js';
 import type { Db } from '../db/open.js';
 
 interface ProjectRow {
@@ -57,9 +58,16 @@ export class ProjectRepository {
     return this.get(id);
   }
 
-  /** The project a new data folder starts with, so importing works with no setup. */
+  /**
+   * The project a command or window opens when none is named: the first. A new data folder starts
+   * with one project per template, tissue first (issue 23 item 7): a newcomer's first import and
+   * Segment then run the trained starter, not an untrained lesion network; the lesion project
+   * stays one choice away. Older folders keep their first project ("Default").
+   */
   ensureDefault(): Project {
-    return this.list()[0] ?? this.create('Default');
+    const first = this.list()[0];
+    if (first) return first;
+    return this.db.transaction(() => PROJECT_TEMPLATES.map((t) => this.create(t.title, t.labelSchema))[0]!)();
   }
 
   private toProject(row: ProjectRow): Project {

@@ -167,10 +167,14 @@ function AppBody() {
       </header>
       <main className="workspace">
         <div className="sidebar">
-          <TemplateChooser
-            project={project}
-            onChosen={(p) => (setProjects((all) => all.map((x) => (x.id === p.id ? p : x))), openProject(p))}
-          />
+          {/* A new data folder already has one project per template (issue 23 item 7); the chooser
+              is for a folder from before, whose single empty project has yet to pick its classes. */}
+          {projects.length === 1 && (
+            <TemplateChooser
+              project={project}
+              onChosen={(p) => (setProjects((all) => all.map((x) => (x.id === p.id ? p : x))), openProject(p))}
+            />
+          )}
           <CaseFilters filter={filter} onChange={setFilter} queued={queued} />
           <CaseList
             cases={disagreeIds ? cases.filter((c) => disagreeIds.includes(c.id)) : cases}

@@ -40,6 +40,7 @@ export type EditorAction =
   | 'mask.removeIslands'
   | 'view.compare'
   | 'view.actualSize'
+  | 'view.magnifier'
   | AppAction;
 
 /** Keys the app handles whether or not a case is open (the header's panels). */
@@ -139,6 +140,12 @@ export const DEFAULT_KEYMAP: readonly KeyBinding[] = [
     chords: [{ key: 'z', ctrl: false, shift: true }],
     label: 'Shift+Z',
     description: 'Zoom 1:1 (one image pixel per screen pixel)',
+  },
+  {
+    action: 'view.magnifier',
+    chords: [plain('v')],
+    label: 'V',
+    description: 'Magnifier (viewing glass) under the cursor: 1:1, again 2x, again off (the overview stays as it is)',
   },
   { action: 'app.studies', chords: [plain('s')], label: 'S', description: 'Studies: the four views hung together (again: back)' },
   { action: 'app.models', chords: [{ key: 'm', ctrl: false, shift: true }], label: 'Shift+M', description: 'Models and training panel' },

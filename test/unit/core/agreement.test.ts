@@ -3,11 +3,12 @@ import { openCore } from '../../../electron/core/core.js';
 import { modelAgreement } from '../../../electron/core/training/agreement.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
+import { lesionProject } from '../../support/projects.js';
 
 describe('model agreement with the final labels', () => {
   it('reports per version the Dice between prediction and final label and the share of pixels changed', async () => {
     const core = openCore({ dataDir: tempDir(), host: 'browser' });
-    const project = core.defaultProject.id;
+    const project = lesionProject(core).id;
     const outcome = await core.importer.importOne(project, 'a.pgm', makePgm(10, 10), null);
     if (outcome.kind !== 'imported') throw new Error('import failed');
     const id = outcome.summary.id;

@@ -5,6 +5,7 @@ import { PROJECT_TEMPLATES } from '../../../shared/domain/projectTemplates.js';
 import { activeModelIsUntrained } from '../../../renderer/src/features/projects/modelState.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
+import { lesionProject } from '../../support/projects.js';
 
 let core: Core | undefined;
 afterEach(() => {
@@ -13,6 +14,16 @@ afterEach(() => {
 });
 
 describe('project templates', () => {
+  it('a new data folder has one project per template, tissue first: the one opened and imported into by default', () => {
+    core = openCore({ dataDir: tempDir(), host: 'browser' });
+    expect(core!.projects.list().map((p) => [p.name, p.labelSchema.length])).toEqual([
+      ['Breast tissue', 4],
+      ['Lesions', 2],
+    ]);
+    expect(core!.defaultProject.name).toBe('Breast tissue');
+    expect(activeModelIsUntrained([], core!.defaultProject.labelSchema)).toBe(false);
+  });
+
   it('each template says which starter it uses; only tissue has one', () => {
     expect(PROJECT_TEMPLATES.map((t) => [t.id, t.starter])).toEqual([
       ['tissue', 'DDSM tissue'],
@@ -21,9 +32,9 @@ describe('project templates', () => {
     expect(PROJECT_TEMPLATES.find((t) => t.id === 'lesions')!.note).toMatch(/noise until you train/);
   });
 
-  it('gives the empty default project the tissue classes, and refuses once it has cases', async () => {
+  it('gives an empty project the tissue classes, and refuses once it has cases', async () => {
     core = openCore({ dataDir: tempDir(), host: 'browser' });
-    const id = core!.defaultProject.id;
+    const id = lesionProject(core!).id;
     const tissue = applyProjectTemplate(core!.db, core!.projects, id, 'tissue');
     expect(tissue.labelSchema.map((c) => c.name)).toEqual(['background', 'fatty', 'fibroglandular', 'pectoral']);
     expect(activeModelIsUntrained([], tissue.labelSchema)).toBe(false);
@@ -34,7 +45,7 @@ describe('project templates', () => {
 
   it('an untrained first model, or a lesion project without one, is flagged untrained', () => {
     core = openCore({ dataDir: tempDir(), host: 'browser' });
-    const lesions = core!.defaultProject.labelSchema;
+    const lesions = lesionProject(core!).labelSchema;
     expect(activeModelIsUntrained([], lesions)).toBe(true);
     const model = {
       id: 1,

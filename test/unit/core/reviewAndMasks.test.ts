@@ -5,6 +5,7 @@ import { createHandlers } from '../../../electron/core/api/handlers.js';
 import { encodeMaskRle, decodeMaskRle } from '../../../shared/mask/rle.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
+import { lesionProject } from '../../support/projects.js';
 
 let core: Core;
 let caseId: number;
@@ -12,7 +13,7 @@ let otherId: number;
 
 beforeEach(async () => {
   core = openCore({ dataDir: tempDir(), host: 'browser' });
-  const project = core.defaultProject.id;
+  const project = lesionProject(core).id;
   const a = await core.importer.importOne(project, 'left-cc.pgm', makePgm(8, 4), null);
   const b = await core.importer.importOne(project, 'right-mlo.pgm', makePgm(8, 4, 255, 3), null);
   if (a.kind !== 'imported' || b.kind !== 'imported') throw new Error('import failed');
@@ -62,12 +63,12 @@ describe('review states and the fine-tuning queue', () => {
   it('accepted and corrected cases join the queue; rejected leave it; history is kept', async () => {
     await call('setReview', { caseId, state: 'accepted' });
     await call('setReview', { caseId: otherId, state: 'corrected' });
-    let queue = await call('getTrainingQueue', { projectId: core.defaultProject.id });
+    let queue = await call('getTrainingQueue', { projectId: lesionProject(core).id });
     expect(queue).toMatchObject({ ok: true, value: { queued: 2, byState: { accepted: 1, corrected: 1 } } });
 
     await call('setQueued', { caseId: otherId, queued: false });
     await call('setReview', { caseId, state: 'rejected', comment: 'motion blur' });
-    queue = await call('getTrainingQueue', { projectId: core.defaultProject.id });
+    queue = await call('getTrainingQueue', { projectId: lesionProject(core).id });
     expect(queue).toMatchObject({ ok: true, value: { queued: 0 } });
     expect(await call('setQueued', { caseId, queued: true })).toMatchObject({ ok: false, error: { code: 'conflict' } });
 
@@ -86,7 +87,7 @@ describe('review states and the fine-tuning queue', () => {
   it('filters the case list by state, queue, search and sorts by name', async () => {
     await call('setReview', { caseId: otherId, state: 'accepted' });
     const list = async (filter: unknown) => {
-      const r = await call('listCases', { projectId: core.defaultProject.id, filter });
+      const r = await call('listCases', { projectId: lesionProject(core).id, filter });
       return r.ok ? (r.value as { name: string }[]).map((c) => c.name) : r.error.message;
     };
     expect(await list({ states: ['unreviewed'] })).toEqual(['left-cc.pgm']);

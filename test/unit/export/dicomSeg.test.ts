@@ -6,6 +6,7 @@ import { openCore, type Core } from '../../../electron/core/core.js';
 import { dateOffsetMs, exportLabels, uidFromSecret } from '../../../electron/core/export/index.js';
 import { makePgm } from '../../support/images.js';
 import { sharedFile, tempDir } from '../../support/paths.js';
+import { lesionProject } from '../../support/projects.js';
 import { snapshot } from './helpers.js';
 
 const ct = sharedFile('dicom/CT_small.dcm');
@@ -29,7 +30,7 @@ interface Source {
 async function dicomSet(): Promise<{ core: Core; sources: Source[]; pngCase: number }> {
   const core = openCore({ dataDir: tempDir(), host: 'browser' });
   opened.push(core);
-  const project = core.defaultProject.id;
+  const project = lesionProject(core).id;
   const sources: Source[] = [];
   for (const file of [ct!, mr!]) {
     const bytes = readFileSync(file);
@@ -83,7 +84,7 @@ describe.skipIf(!ct || !mr)('DICOM SEG export', () => {
   it('writes a BINARY SEG per DICOM case that references the source instance and files with its study', async () => {
     const { core, sources, pngCase } = await dicomSet();
     const out = join(tempDir(), 'seg');
-    const summary = await exportLabels(core, { format: 'dicom-seg', outDir: out });
+    const summary = await exportLabels(core, { projectId: lesionProject(core).id, format: 'dicom-seg', outDir: out });
     expect(summary.exported).toBe(2);
     expect(summary.failed).toEqual([]);
     expect(summary.skipped).toEqual([{ caseId: pngCase, name: 'plain.pgm', reason: expect.stringContaining('not imported from DICOM') }]);
@@ -116,7 +117,7 @@ describe.skipIf(!ct || !mr)('DICOM SEG export', () => {
       expect(manifest.cases[i]).toMatchObject({ caseId: source.caseId, sopInstanceUid: source.sop, studyInstanceUid: source.study });
     }
 
-    const again = await exportLabels(core, { format: 'dicom-seg', outDir: join(tempDir(), 'seg2') });
+    const again = await exportLabels(core, { projectId: lesionProject(core).id, format: 'dicom-seg', outDir: join(tempDir(), 'seg2') });
     expect(snapshot(again.outDir)).toEqual(snapshot(out));
   });
 
@@ -124,12 +125,14 @@ describe.skipIf(!ct || !mr)('DICOM SEG export', () => {
     const { core, sources } = await dicomSet();
     const secret = 'site-secret-of-at-least-16-bytes';
     const a = await exportLabels(core, {
+      projectId: lesionProject(core).id,
       format: 'dicom-seg',
       outDir: join(tempDir(), 'deid'),
       deidentify: true,
       deidentifySecret: secret,
     });
     const b = await exportLabels(core, {
+      projectId: lesionProject(core).id,
       format: 'dicom-seg',
       outDir: join(tempDir(), 'deid2'),
       deidentify: true,
@@ -189,7 +192,7 @@ describe.skipIf(!ct || !mr)('DICOM SEG plane geometry', () => {
   it('carries the source Frame of Reference with plane orientation and position (CT source)', async () => {
     const { core, sources } = await dicomSet();
     const out = join(tempDir(), 'seg');
-    const summary = await exportLabels(core, { format: 'dicom-seg', outDir: out });
+    const summary = await exportLabels(core, { projectId: lesionProject(core).id, format: 'dicom-seg', outDir: out });
     const ds = dicomParser.parseDicom(readFileSync(join(out, summary.files[2]!)));
     const source = dicomParser.parseDicom(readFileSync(ct!));
     expect(ds.string('x00200052')).toBe(source.string('x00200052'));

@@ -6,6 +6,7 @@ import { probabilityMap } from '../../../electron/core/engine/probabilityMap.js'
 import { segmentCases } from '../../../electron/core/engine/segmentService.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
+import { lesionProject } from '../../support/projects.js';
 
 // The engine runs the compiled worker (dist/); `npm test` builds before the unit tests.
 const built = existsSync(ENGINE_ENTRY);
@@ -19,7 +20,7 @@ beforeEach(async () => {
   core = openCore({ dataDir: tempDir(), host: 'browser', backend: 'wasm', engines: 1 });
   ids = [];
   for (const seed of [0, 5]) {
-    const outcome = await core.importer.importOne(core.defaultProject.id, `case-${seed}.pgm`, makePgm(120, 90, 4095, seed), null);
+    const outcome = await core.importer.importOne(lesionProject(core).id, `case-${seed}.pgm`, makePgm(120, 90, 4095, seed), null);
     if (outcome.kind === 'imported') ids.push(outcome.summary.id);
   }
 });
@@ -30,7 +31,7 @@ afterEach(async () => {
 
 describe.skipIf(!built)('segmentation through the engine process', () => {
   it('stores each prediction as the first revision (source model, with its version) and a prediction record', async () => {
-    const report = await segmentCases(core, core.engines(), core.defaultProject.id, ids, small);
+    const report = await segmentCases(core, core.engines(), lesionProject(core).id, ids, small);
     expect(report.failed).toEqual([]);
     expect(report.segmented).toHaveLength(2);
     expect(report.modelVersion).toBe('v1');
@@ -42,12 +43,12 @@ describe.skipIf(!built)('segmentation through the engine process', () => {
     }
     const rows = core.db.prepare('SELECT count(*) AS n FROM predictions').get() as { n: number };
     expect(rows.n).toBe(2);
-    expect(core.models.active(core.defaultProject.id)).toMatchObject({ origin: 'initialised', config: { inputSize: 64 } });
+    expect(core.models.active(lesionProject(core).id)).toMatchObject({ origin: 'initialised', config: { inputSize: 64 } });
     // Ranked for review: most uncertain prediction first.
-    const ranked = core.cases.list(core.defaultProject.id, { sort: 'uncertainty' });
+    const ranked = core.cases.list(lesionProject(core).id, { sort: 'uncertainty' });
     expect(ranked.every((c) => c.uncertainty !== null)).toBe(true);
     expect(ranked[0]!.uncertainty!).toBeGreaterThanOrEqual(ranked[1]!.uncertainty!);
-    expect(core.cases.list(core.defaultProject.id, { modelVersion: 'v1', sort: 'name' }).map((c) => c.name)).toEqual([
+    expect(core.cases.list(lesionProject(core).id, { modelVersion: 'v1', sort: 'name' }).map((c) => c.name)).toEqual([
       'case-0.pgm',
       'case-5.pgm',
     ]);
@@ -61,7 +62,7 @@ describe.skipIf(!built)('segmentation through the engine process', () => {
 
   it('never overwrites a human revision unless forced', async () => {
     core.masks.saveLabels(ids[0]!, new Uint8Array(120 * 90).fill(1), 'dr-a', 'user');
-    const report = await segmentCases(core, core.engines(), core.defaultProject.id, [ids[0]!], small);
+    const report = await segmentCases(core, core.engines(), lesionProject(core).id, [ids[0]!], small);
     expect(report.skipped[0]?.reason).toMatch(/user revision/);
     expect(core.maskRevisions.list(ids[0]!)).toHaveLength(1);
   });
@@ -78,7 +79,7 @@ describe.skipIf(!built)('segmentation through the engine process', () => {
       }
       return pending;
     };
-    const report = await segmentCases(core, core.engines(), core.defaultProject.id, [ids[0]!], small);
+    const report = await segmentCases(core, core.engines(), lesionProject(core).id, [ids[0]!], small);
     expect(engine.crashes).toBe(1);
     expect(report.failed).toEqual([]);
     expect(core.maskRevisions.list(ids[0]!)).toHaveLength(1);

@@ -4,6 +4,7 @@ import { reportDensities } from '../../../electron/core/batch/reportDensity.js';
 import { openCore } from '../../../electron/core/core.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
+import { lesionProject } from '../../support/projects.js';
 import { fourViewStudy } from '../studies/fourViewStudy.js';
 
 const TISSUE = ['background', 'fatty', 'fibroglandular', 'pectoral'].map((name) => ({ name, color: '#888888' }));
@@ -59,10 +60,9 @@ describe('batch report density (tissue projects)', () => {
       expect(html).toContain('· density —');
       expect(html).toContain('<td>STUDY-PID · 2024-01-31</td><td>4</td><td>50.0%</td><td>2 (2 images)</td>');
 
-      const other = core.projects.create('Lesions', [
-        { name: 'background', color: '#000000' },
-        { name: 'lesion', color: '#ff0000' },
-      ]).id;
+      // Another schema: the 2-class lesion project every new data folder has.
+      const other = lesionProject(core).id;
+      expect(core.projects.get(other).labelSchema.map((c) => c.name)).toEqual(['background', 'lesion']);
       const pgm = await core.importer.importOne(other, 'a.pgm', makePgm(8, 8, 255, 1), '/data/a.pgm');
       expect(reportDensities(core, other, pgm.kind === 'imported' ? [pgm.summary.id] : [])).toBeNull();
     } finally {

@@ -55,11 +55,13 @@ describe.skipIf(Boolean(skip) || paths.some((p) => !p))('PACS over DICOMweb (Ort
     expect(statSync(connectionPath(core.dataDir)).mode & 0o777).toBe(0o600);
     expect(JSON.stringify(await handlers.pacsStatus({}))).not.toContain(password);
 
-    // The search defaults to MG; the shared "MG1" file says RG (a digitised film), so none match.
-    expect(await handlers.pacsSearch({})).toEqual([]);
+    // The shared "MG1" file says RG (a digitised film): MG alone matches none, and the default
+    // (MG and RG, issue 23 item 8) finds it as RG does.
+    expect(await handlers.pacsSearch({ modality: 'MG' })).toEqual([]);
     const mg = await handlers.pacsSearch({ modality: 'RG' });
     expect(mg).toHaveLength(1);
     expect(mg[0]!.modalities).toEqual(['RG']);
+    expect(await handlers.pacsSearch({})).toEqual(mg);
     const all = await handlers.pacsSearch({ modality: '' });
     expect(all.length).toBeGreaterThanOrEqual(3);
     expect(await handlers.pacsSearch({ modality: '', from: '2100-01-01' })).toEqual([]);

@@ -6,6 +6,7 @@ import { checkMask, inThreadMaskValidator } from '../../../electron/core/workers
 import { openCore } from '../../../electron/core/core.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
+import { lesionProject } from '../../support/projects.js';
 
 // The workers run the built JavaScript (dist/), as every host does.
 const built = existsSync(DECODE_WORKER_ENTRY);
@@ -42,7 +43,7 @@ describe.skipIf(!built)('mask validation in the worker pool', () => {
   it("saving through the core's pool fails as MaskService.validate did on the calling thread", async () => {
     const core = openCore({ dataDir: tempDir(), host: 'browser' });
     try {
-      const outcome = await core.importer.importOne(core.defaultProject.id, 'a.pgm', makePgm(10, 10), null);
+      const outcome = await core.importer.importOne(lesionProject(core).id, 'a.pgm', makePgm(10, 10), null);
       const id = outcome.kind === 'imported' ? outcome.summary.id : -1;
       const bad = encodeMaskRle(labels).slice(0, 3);
       const before = (() => {

@@ -34,6 +34,7 @@ function recorder(classCount = 4, keymap: readonly KeyBinding[] = DEFAULT_KEYMAP
     removeIslands: () => calls.push('removeIslands'),
     toggleCompare: () => calls.push('compare'),
     actualSize: () => calls.push('1:1'),
+    cycleMagnifier: () => calls.push('magnifier'),
     classCount,
   };
   return { calls, state, actions: workspaceActions(commands, keymap) };

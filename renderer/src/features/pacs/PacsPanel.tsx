@@ -19,7 +19,7 @@ export function PacsPanel({ projectId, onImported, onClose }: { projectId: numbe
   const [auth, setAuth] = useState<PacsAuthKind>('none');
   const [username, setUsername] = useState('');
   const [secret, setSecret] = useState('');
-  const [query, setQuery] = useState({ patientName: '', patientId: '', from: '', to: '', modality: 'MG' });
+  const [query, setQuery] = useState({ patientName: '', patientId: '', from: '', to: '', modality: 'MG,RG' });
   const [studies, setStudies] = useState<PacsStudy[]>([]);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [runId, setRunId] = useState<string | null>(null);
@@ -154,12 +154,30 @@ export function PacsPanel({ projectId, onImported, onClose }: { projectId: numbe
             {field('patientId', 'Patient ID')}
             {field('from', 'From', 'date')}
             {field('to', 'To', 'date')}
-            {field('modality', 'Modality')}
+            <label>
+              Modality {/* MG and RG by default: a digitised film is often stored as RG (issue 23 item 8). */}
+              <select aria-label="Modality" value={query.modality} onChange={(e) => setQuery({ ...query, modality: e.target.value })}>
+                <option value="MG,RG">MG + RG (mammograms and digitised films)</option>
+                <option value="MG">MG</option>
+                <option value="">any</option>
+              </select>
+            </label>
             <button type="submit">Search</button>
           </form>
         )}
         {studies.length > 0 && (
           <table aria-label="Studies">
+            <thead>
+              <tr>
+                <th>Import</th>
+                <th>Date</th>
+                <th>Patient ID</th>
+                <th>Patient</th>
+                <th>Modalities</th>
+                <th>Description</th>
+                <th>Images</th>
+              </tr>
+            </thead>
             <tbody>
               {studies.map((s) => (
                 <tr key={s.studyInstanceUid}>

@@ -1,4 +1,5 @@
 import type { CaseDetail } from '../../../../shared/domain/case.js';
+import { lateralityView } from './lateralityView.js';
 import { tagValue, type CaseHeader } from './useCaseHeader.js';
 
 /** "20240131" -> "2024-01-31"; anything else as it is. */
@@ -15,7 +16,7 @@ export function CornerOverlays({ detail, header }: { detail: CaseDetail; header:
   const study = [isoDate(tagValue(header, 'StudyDate')), tagValue(header, 'StudyDescription'), detail.manufacturer]
     .filter(Boolean)
     .join(' · ');
-  const view = [detail.laterality, detail.viewPosition].filter(Boolean).join(' ');
+  const view = lateralityView(detail);
   return (
     <div className="corner-overlays" data-testid="corner-overlays">
       <div className="corner top-left">{patient || 'No patient data'}</div>

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { lateralityView } from '../reading/lateralityView.js';
 import { CompareView, type CompareDisplay, type LabelMap } from './CompareView.js';
 import { useCaseData } from './useCaseData.js';
 
@@ -14,5 +15,14 @@ export function ComparePane({ caseId, display }: { caseId: number; display: Comp
       </div>
     );
   }
-  return <CompareView name={data.detail.name} meta={data.meta} pixels={data.pixels} labels={labels} display={display} />;
+  return (
+    <CompareView
+      name={data.detail.name}
+      view={lateralityView(data.detail)}
+      meta={data.meta}
+      pixels={data.pixels}
+      labels={labels}
+      display={display}
+    />
+  );
 }

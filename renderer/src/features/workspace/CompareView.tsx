@@ -22,6 +22,8 @@ export interface CompareDisplay {
 
 export interface CompareViewProps {
   name: string;
+  /** Laterality and view ("R MLO"), shown as the main pane shows it; "" when unknown. */
+  view?: string;
   meta: PixelMeta;
   pixels: ArrayLike<number>;
   labels: LabelMap;
@@ -32,7 +34,7 @@ export interface CompareViewProps {
  * A read-only view of an image and its label map: nothing here can edit, so it takes the label
  * map itself rather than an editor. The left button pans, the wheel zooms.
  */
-export function CompareView({ name, meta, pixels, labels, display }: CompareViewProps) {
+export function CompareView({ name, view = '', meta, pixels, labels, display }: CompareViewProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const overlay = useRef<HTMLCanvasElement>(null);
   const controller = useRef<ViewerController | null>(null);
@@ -71,6 +73,10 @@ export function CompareView({ name, meta, pixels, labels, display }: CompareView
       <canvas ref={canvas} className="gl-canvas" role="img" aria-label={`Comparison image ${name}`} />
       <canvas ref={overlay} className="overlay-canvas" aria-hidden="true" />
       <span className="compare-label">{name}</span>
+      {/* Comparing a left with a right (or a CC with an MLO) must be as plain as in the main pane. */}
+      <span className="corner top-right laterality" aria-label="Compared laterality and view">
+        {view || '—'}
+      </span>
     </div>
   );
 }

@@ -18,6 +18,7 @@ import { ReviewToast } from '../review/ReviewToast.js';
 import type { ViewerStatus } from '../viewer/viewerController.js';
 import { ComparePane } from './ComparePane.js';
 import { DisplayBar } from './DisplayBar.js';
+import { Magnifier } from './Magnifier.js';
 import { workspaceActions } from './keyboardActions.js';
 import { nextPresetVoi } from './nextPreset.js';
 import { ResegmentDialog } from './ResegmentDialog.js';
@@ -165,6 +166,8 @@ function LoadedWorkspace({
     () => run(() => editor.removeIslands(tool.classIndex, islandMin)),
     [run, editor, tool.classIndex, islandMin],
   );
+  const [magnifier, setMagnifier] = useState<0 | 1 | 2>(0);
+  const cycleMagnifier = useCallback(() => setMagnifier((z) => (z === 0 ? 1 : z === 1 ? 2 : 0)), []);
   const toggleCompare = useCallback(() => setCompareId((id) => (id === null ? (others[0]?.id ?? null) : null)), [others]);
   const humanRevisions = revisions.filter((r) => r.source !== 'model').length;
   const clickTool = useClickTool(caseId, data.head, editor, tool, setTool, saves, viewer, setMessage);
@@ -200,6 +203,7 @@ function LoadedWorkspace({
           removeIslands,
           toggleCompare,
           actualSize: () => viewer.current?.actualSize(),
+          cycleMagnifier,
           classCount: labels.length,
         },
         keymap,
@@ -219,6 +223,7 @@ function LoadedWorkspace({
       fillHoles,
       removeIslands,
       toggleCompare,
+      cycleMagnifier,
     ],
   );
   useWorkspaceKeyboard(actions);
@@ -262,6 +267,15 @@ function LoadedWorkspace({
           <canvas ref={overlayCanvas} className="overlay-canvas" aria-hidden="true" />
           <ViewerOverlays detail={data.detail} header={header} labels={labels} classIndex={tool.classIndex} heat={display.heat} />
           {tagsOpen && <HeaderPanel header={header} onClose={() => setTagsOpen(false)} />}
+          {magnifier !== 0 && (
+            <Magnifier
+              zoom={magnifier}
+              canvas={canvas}
+              viewer={viewer}
+              image={{ meta: data.meta, pixels: data.pixels, labels: editor.labels }}
+              display={{ palette, window: liveWindow, invert: display.invert }}
+            />
+          )}
         </div>
         {compareId !== null && (
           <ComparePane key={compareId} caseId={compareId} display={{ palette, opacity: hidden ? 0 : display.opacity }} />

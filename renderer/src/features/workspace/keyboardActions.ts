@@ -61,6 +61,8 @@ export interface WorkspaceCommands {
   /** Compare with the next case, or close the comparison. */
   toggleCompare: () => void;
   actualSize: () => void;
+  /** The loupe: off, 1:1, 2x, off again. */
+  cycleMagnifier: () => void;
   /** Classes in the label schema, background included. */
   classCount: number;
 }
@@ -113,6 +115,7 @@ function behaviours(c: WorkspaceCommands): Record<WorkspaceEditorAction, Behavio
     'mask.removeIslands': { run: () => c.removeIslands() },
     'view.compare': { run: () => c.toggleCompare() },
     'view.actualSize': { run: () => c.actualSize() },
+    'view.magnifier': { run: () => c.cycleMagnifier() },
   };
 }
 
