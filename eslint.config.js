@@ -5,7 +5,10 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
-const INTO_ELECTRON = { regex: '(^|/)electron/', message: 'The renderer reaches the core only through the contract in shared/.' };
+const INTO_ELECTRON = {
+  regex: '(^|/)(electron/|app/(core|cli|server|engine)/)',
+  message: 'The renderer reaches the core only through the contract in shared/.',
+};
 const NATIVE = ['better-sqlite3', 'dicom-parser', '@tensorflow/*', '@cornerstonejs/codec-*', 'fs', 'path', 'os', 'child_process'];
 // esquery regexes end at a slash, so the scope is matched without one.
 const ML_PACKAGE = '^(@tensorflow|onnxruntime-|onnx-proto$)';
@@ -29,9 +32,9 @@ export default tseslint.config(
     },
   },
   {
-    // Resolved paths, not import strings: `../engine/` is electron/engine from electron/core but
-    // electron/core/engine from electron/core/api. Cycles: `no-cycle` follows the same resolution.
-    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    // Resolved paths, not import strings: `../engine/` is app/engine from app/core but
+    // app/core/engine from app/core/api. Cycles: `no-cycle` follows the same resolution.
+    files: ['app/**/*.ts', 'electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
     plugins: { 'import-x': importX },
     settings: {
       'import-x/resolver-next': [
@@ -46,12 +49,11 @@ export default tseslint.config(
           zones: [
             {
               // The core's client reaches the engine only through messages (shared/engine/protocol.ts).
-              target: ['./electron/!(engine)/**', './shared/**', './renderer/**'],
-              from: './electron/engine',
+              target: ['./app/!(engine)/**', './electron/**', './shared/**', './renderer/**'],
+              from: './app/engine',
               // peak-rss.ts is tfjs-free process bookkeeping the CLI's batch benchmark reads too.
               except: ['./peak-rss.ts'],
-              message:
-                'Only the engine imports electron/engine; talk to it through core/engine/engineClient.ts and shared/engine/protocol.ts.',
+              message: 'Only the engine imports app/engine; talk to it through core/engine/engineClient.ts and shared/engine/protocol.ts.',
             },
           ],
         },
@@ -61,19 +63,19 @@ export default tseslint.config(
         'error',
         {
           selector: `ImportExpression[source.value=/${ML_PACKAGE}/]`,
-          message: 'TensorFlow.js and ONNX Runtime are loaded only in the engine process (electron/engine): send the engine a request.',
+          message: 'TensorFlow.js and ONNX Runtime are loaded only in the engine process (app/engine): send the engine a request.',
         },
       ],
     },
   },
   {
-    files: ['electron/engine/**/*.ts'],
+    files: ['app/engine/**/*.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
     // Type-aware, two rules only: a dropped promise hides a failure, and a switch over a union
     // must name every case when the union grows. Tests are left out to keep lint quick.
-    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    files: ['app/**/*.ts', 'electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
     ignores: ['**/vite.config.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
@@ -82,7 +84,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/**/*.ts', 'test/**/*.ts', 'bin/**/*.js', 'scripts/**/*.{js,mjs,ts}', '*.config.{js,ts}', '**/vite.config.ts'],
+    files: [
+      'app/**/*.ts',
+      'electron/**/*.ts',
+      'test/**/*.ts',
+      'bin/**/*.js',
+      'scripts/**/*.{js,mjs,ts}',
+      '*.config.{js,ts}',
+      '**/vite.config.ts',
+    ],
     languageOptions: { globals: globals.node },
   },
   {
@@ -140,7 +150,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/core/**/*.ts', 'electron/server/**/*.ts', 'electron/cli/**/*.ts'],
+    files: ['app/core/**/*.ts', 'app/server/**/*.ts', 'app/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict(
         ['electron'],
@@ -168,7 +178,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/engine/**/*.ts'],
+    files: ['app/engine/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict(
         ['electron', 'better-sqlite3'],

@@ -78,7 +78,7 @@ function warnIfBuildIsStale() {
       }
     }
   };
-  walk('electron/core/imaging');
+  walk('app/core/imaging');
   if (stale.length) {
     console.warn(
       `note: dist/ is older than ${stale.join(', ')}; the import's decode workers run the built code, so run \`npx tsc -b\` first.`,

@@ -2,7 +2,7 @@ import type { Net, Protocol } from 'electron';
 import { statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { contentSecurityPolicy } from '../server/staticFiles.js';
+import { contentSecurityPolicy } from '../../app/server/staticFiles.js';
 import { mimeType } from './mimeType.js';
 
 /** The renderer is loaded from app://mammoseg/, a standard secure origin we control. */

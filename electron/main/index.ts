@@ -5,9 +5,9 @@
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, utilityProcess } from 'electron';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createHandlers } from '../core/api/handlers.js';
-import { describeError } from '../core/api/hostLog.js';
-import { openCore, type Core } from '../core/core.js';
+import { createHandlers } from '../../app/core/api/handlers.js';
+import { describeError } from '../../app/core/api/hostLog.js';
+import { openCore, type Core } from '../../app/core/core.js';
 import { handleAppProtocol, registerAppScheme } from './appProtocol.js';
 import { ipcRegistrar } from './ipc.js';
 import { hardenApp } from './security.js';

@@ -1,9 +1,9 @@
 import type { WebContents, WebFrameMain } from 'electron';
 import { CHANNEL_NAMES, EVENT_NAMES, ipcEventChannel, ipcRequestChannel } from '../../shared/contract/names.js';
 import { err } from '../../shared/contract/result.js';
-import { dispatch } from '../core/api/dispatch.js';
-import type { EventHub } from '../core/api/eventHub.js';
-import type { Handlers } from '../core/api/handlerTypes.js';
+import { dispatch } from '../../app/core/api/dispatch.js';
+import type { EventHub } from '../../app/core/api/eventHub.js';
+import type { Handlers } from '../../app/core/api/handlerTypes.js';
 import { isTrustedSender } from './security.js';
 
 type Frame = Pick<WebFrameMain, 'url'>;

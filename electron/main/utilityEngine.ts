@@ -1,5 +1,5 @@
 import type { UtilityProcess, utilityProcess } from 'electron';
-import type { EngineSpawner } from '../core/engine/engineChannel.js';
+import type { EngineSpawner } from '../../app/core/engine/engineChannel.js';
 
 type Child = Pick<UtilityProcess, 'postMessage' | 'on' | 'kill'>;
 

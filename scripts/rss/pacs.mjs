@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { peak } from './rss.mjs';
 const repo = process.argv[2];
-const { saveConnection } = await import(join(repo, 'dist/electron/core/pacs/connectionStore.js'));
+const { saveConnection } = await import(join(repo, 'dist/app/core/pacs/connectionStore.js'));
 let mode = '';
 const stream = (res, first, piece, total) => {
   let sent = 0;

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { peak } from './rss.mjs';
 const repo = process.argv[2];
-const { openCore } = await import(join(repo, 'dist/electron/core/core.js'));
+const { openCore } = await import(join(repo, 'dist/app/core/core.js'));
 const data = mkdtempSync('/tmp/trust-rss-sig-');
 const core = openCore({ dataDir: data, host: 'browser' });
 const S = 1200;
@@ -17,7 +17,7 @@ const labels = new Uint8Array(S * S).map((_, i) => (i % 7 === 0 ? 1 : 0));
 for (let i = 0; i < 40; i++) {
   const o = await core.importer.importOne(core.defaultProject.id, `Doe_Jane_${i}_LCC.pgm`, pgm(i), null);
   core.masks.saveLabels(o.summary.id, labels, 'ada', 'user');
-  core.reviews.setState(o.summary.id, 'accepted', null, 'ada');
+  core.reviewRepository.setState(o.summary.id, 'accepted', null, 'ada');
 }
 core.close();
 const parent = mkdtempSync('/tmp/trust-rss-out-');

@@ -8,7 +8,7 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openCore } from '../../dist/electron/core/core.js';
+import { openCore } from '../../dist/app/core/core.js';
 
 const { values } = parseArgs({
   options: {
@@ -25,7 +25,7 @@ if (!values.data || !values.version || !values.cv) {
 }
 const core = openCore({ dataDir: values.data, host: 'browser', backend: 'wasm', engines: 1 });
 try {
-  const project = core.projects.list().find((p) => p.name === values.project);
+  const project = core.projectRepository.list().find((p) => p.name === values.project);
   if (!project) throw new Error(`no project "${values.project}" in ${values.data}`);
   const version = core.models.list(project.id).find((v) => v.version === values.version);
   if (!version) throw new Error(`no model ${values.version} in project ${values.project}`);

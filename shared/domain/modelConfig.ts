@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * The network's configuration as it is saved: model.json's `userDefinedMetadata.mammoseg`, the
  * `config` of a model version row, and what the engine answers for a new or trained model. The
- * engine's checks of a requested config live in electron/engine/model/config.ts; this schema
+ * engine's checks of a requested config live in app/engine/model/config.ts; this schema
  * reads a saved one.
  */
 

@@ -1,7 +1,7 @@
 /**
  * Project templates offered at first start (issue 13): each says which starter model it comes
  * with, so a new user knows before the first Segment whether predictions mean anything.
- * Pure data; the core applies a template (electron/core/projects/templates.ts) and the UI lists
+ * Pure data; the core applies a template (app/core/projects/templates.ts) and the UI lists
  * them (renderer/src/features/projects).
  */
 import { DEFAULT_LABEL_SCHEMA, type LabelSchema } from './project.js';

@@ -1,7 +1,7 @@
 /**
  * Studies (the four screening views of one visit) and the measurements shown beside a case.
  * A study is keyed by Study Instance UID, else patient + study date, else the folder the files
- * came from (electron/core/studies/studyKey.ts), so PNG exports of one visit still group.
+ * came from (app/core/studies/studyKey.ts), so PNG exports of one visit still group.
  */
 import { z } from 'zod';
 import { CaseIdSchema } from './case.js';

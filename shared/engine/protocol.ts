@@ -1,7 +1,7 @@
 /**
  * Messages between the core and the engine process (a worker thread, a child process or an
  * Electron utility process). It lives in shared/ because both sides import it, and the core may
- * not import electron/engine. Heavy arrays travel as transferred ArrayBuffers, never JSON.
+ * not import app/engine. Heavy arrays travel as transferred ArrayBuffers, never JSON.
  */
 import type { ModelConfig } from '../domain/modelConfig.js';
 import type { EpochMetrics as SavedEpochMetrics, TrainMetrics as SavedTrainMetrics } from '../domain/trainingRecord.js';

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openCore } from '../../electron/core/core.js';
+import { openCore } from '../../app/core/core.js';
 import type { ImportResult } from './campaign.js';
 
 export interface FuzzImporter {

@@ -1,7 +1,7 @@
 /** Calling a core's contract channels as a host would, for tests of what a channel answers. */
-import { dispatch } from '../../electron/core/api/dispatch.js';
-import { createHandlers } from '../../electron/core/api/handlers.js';
-import type { Core } from '../../electron/core/core.js';
+import { dispatch } from '../../app/core/api/dispatch.js';
+import { createHandlers } from '../../app/core/api/handlers.js';
+import type { Core } from '../../app/core/core.js';
 import type { Result } from '../../shared/contract/result.js';
 
 export function channelCalls(core: () => Core) {

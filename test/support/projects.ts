@@ -1,4 +1,4 @@
-import type { Core } from '../../electron/core/core.js';
+import type { Core } from '../../app/core/core.js';
 import type { Project } from '../../shared/domain/project.js';
 
 /**
@@ -6,7 +6,7 @@ import type { Project } from '../../shared/domain/project.js';
  * since issue 23 item 7), for tests whose masks, counts or probabilities assume two classes.
  */
 export function lesionProject(core: Core): Project {
-  const project = core.projects.findByName('Lesions');
+  const project = core.projectRepository.findByName('Lesions');
   if (!project) throw new Error('no "Lesions" project: a new data folder should have one');
   return project;
 }

@@ -76,7 +76,7 @@ class EventSocket {
   }
 }
 
-/** A one-time ticket for the events socket (electron/server/eventTickets.ts), or null if refused. */
+/** A one-time ticket for the events socket (app/server/eventTickets.ts), or null if refused. */
 async function eventsTicket(origin: string, token: string | null): Promise<string | null> {
   const response = await fetch(`${origin}/api/events/ticket`, { method: 'POST', credentials: 'omit', headers: pageHeaders(token) });
   return response.ok ? response.text() : null;

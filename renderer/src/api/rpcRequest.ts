@@ -2,14 +2,14 @@
  * One RPC call to the loopback host: POST /api/rpc/<channel> with the wire envelope and the
  * access token as a bearer header (accessToken.ts; no cookie is involved).
  *
- * The host takes a POST only from its own page (electron/server/requestGuard.ts): the browser
+ * The host takes a POST only from its own page (app/server/requestGuard.ts): the browser
  * adds our Origin itself, and we declare the wire content type and the anti-CSRF header, neither
  * of which a page on another origin can send without a preflight the host never grants.
  */
 import { err, type Result } from '../../../shared/contract/result.js';
 import { decodeWire, encodeWire } from '../../../shared/contract/wire.js';
 
-/** Must match electron/server/requestGuard.ts (the renderer may not import from electron/). */
+/** Must match app/server/requestGuard.ts (the renderer may not import from electron/). */
 export const WIRE_CONTENT_TYPE = 'application/x-mammoseg-wire';
 export const CSRF_HEADER = 'X-MammoSeg-CSRF';
 export const CSRF_VALUE = '1';

@@ -6,9 +6,9 @@
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { learningSplit, runLearningBench } from '../../../electron/cli/bench/learningBench.js';
-import type { BenchRecord } from '../../../electron/cli/bench/record.js';
-import { ENGINE_ENTRY } from '../../../electron/core/engine/engineClient.js';
+import { learningSplit, runLearningBench } from '../../../app/cli/bench/learningBench.js';
+import type { BenchRecord } from '../../../app/cli/bench/record.js';
+import { ENGINE_ENTRY } from '../../../app/core/engine/engineClient.js';
 import { DDSM_DIR, ddsmMissingReason } from '../engine/ddsm.js';
 
 describe('learningSplit', () => {

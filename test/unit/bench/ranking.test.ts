@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ranks, spearman, topShare } from '../../../electron/cli/bench/rankStats.js';
+import { ranks, spearman, topShare } from '../../../app/cli/bench/rankStats.js';
 
 describe('ranking bench figures', () => {
   it('ranks ties by their mean rank', () => {

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { BenchRecord } from '../../../electron/cli/bench/record.js';
-import { runScaleBench } from '../../../electron/cli/bench/scaleBench.js';
-import { buildScaleProject, scaleCaseName, scalePng } from '../../../electron/cli/bench/scaleProject.js';
-import { openCore } from '../../../electron/core/core.js';
+import type { BenchRecord } from '../../../app/cli/bench/record.js';
+import { runScaleBench } from '../../../app/cli/bench/scaleBench.js';
+import { buildScaleProject, scaleCaseName, scalePng } from '../../../app/cli/bench/scaleProject.js';
+import { openCore } from '../../../app/core/core.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'mammoseg-scale-test-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -45,8 +45,8 @@ describe('scale bench', () => {
       expect(built).toMatchObject({ cases: 3 });
       const outcome = await imported.importer.importOne(imported.defaultProject.id, scaleCaseName(1), scalePng(1), null);
       if (outcome.kind !== 'imported') throw new Error('not imported');
-      const a = generated.cases.getDetail(2);
-      const b = imported.cases.getDetail(outcome.summary.id);
+      const a = generated.caseRepository.getDetail(2);
+      const b = imported.caseRepository.getDetail(outcome.summary.id);
       const stored = ({ name, format, fileSha256, pixelSha256, pixelMeta, width, height }: typeof a) => ({
         name,
         format,
@@ -57,9 +57,9 @@ describe('scale bench', () => {
         height,
       });
       expect(stored(a)).toEqual(stored(b));
-      expect(generated.cases.blobsOf(2)).toEqual(imported.cases.blobsOf(outcome.summary.id));
-      expect(generated.blobs.get(generated.cases.blobsOf(2).thumbnail)).toEqual(
-        imported.blobs.get(imported.cases.blobsOf(outcome.summary.id).thumbnail),
+      expect(generated.caseRepository.blobsOf(2)).toEqual(imported.caseRepository.blobsOf(outcome.summary.id));
+      expect(generated.blobs.get(generated.caseRepository.blobsOf(2).thumbnail)).toEqual(
+        imported.blobs.get(imported.caseRepository.blobsOf(outcome.summary.id).thumbnail),
       );
     } finally {
       generated.close();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runAgreement } from '../../../electron/cli/commands/agreement.js';
-import type { CliIo } from '../../../electron/cli/commands/import.js';
-import { openCore } from '../../../electron/core/core.js';
-import { applyProjectTemplate } from '../../../electron/core/projects/templates.js';
+import { runAgreement } from '../../../app/cli/commands/agreement.js';
+import type { CliIo } from '../../../app/cli/commands/import.js';
+import { openCore } from '../../../app/core/core.js';
+import { applyProjectTemplate } from '../../../app/core/projects/templates.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
 
@@ -17,7 +17,7 @@ async function twoReaders(): Promise<string> {
   const data = tempDir('mammoseg-agree-');
   const core = openCore({ dataDir: data, host: 'browser' });
   try {
-    applyProjectTemplate(core.db, core.projects, core.defaultProject.id, 'tissue');
+    applyProjectTemplate(core.db, core.projectRepository, core.defaultProject.id, 'tissue');
     for (const [name, seed, bobFibro] of [
       ['same.pgm', 1, 30],
       ['differ.pgm', 2, 60],

@@ -8,10 +8,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { BenchRecord } from '../../../electron/cli/bench/record.js';
+import type { BenchRecord } from '../../../app/cli/bench/record.js';
 import { repoRoot, tempDir } from '../../support/paths.js';
 
-const built = existsSync(join(repoRoot, 'dist/electron/cli/index.js'));
+const built = existsSync(join(repoRoot, 'dist/app/cli/index.js'));
 if (!built) console.warn('skipping the checkerboard bench CLI test: dist/ is not built (npm run build)');
 
 describe.skipIf(!built)('bench --suite checkerboard', () => {

@@ -8,7 +8,7 @@ import { repoRoot, tempDir } from '../../support/paths.js';
 
 // Issue 23 item 7: a newcomer's first run, from an empty data folder, through the built CLI.
 // Before: one 2-class "Default" lesion project, segmented by an untrained v1.
-const cliEntry = join(repoRoot, 'dist/electron/cli/index.js');
+const cliEntry = join(repoRoot, 'dist/app/cli/index.js');
 const built = existsSync(cliEntry);
 if (!built) console.warn(`skipping the first-run CLI test: ${cliEntry} is not built (npm run build)`);
 const run = promisify(execFile);

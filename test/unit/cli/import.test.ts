@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { runImport, type CliIo } from '../../../electron/cli/commands/import.js';
-import { openCore } from '../../../electron/core/core.js';
+import { runImport, type CliIo } from '../../../app/cli/commands/import.js';
+import { openCore } from '../../../app/core/core.js';
 import { makePgm } from '../../support/images.js';
 import { repoRoot, tempDir } from '../../support/paths.js';
 
@@ -32,9 +32,9 @@ describe('mammoseg import', () => {
     expect(io.errors[1]).toMatch(/missing\.png: file not found/);
     expect(io.lines.at(-1)).toMatch(/Imported 2, skipped 0 duplicate\(s\), failed 2/);
     const core = openCore({ dataDir: data, host: 'browser' });
-    const cases = core.cases.list(core.defaultProject.id);
+    const cases = core.caseRepository.list(core.defaultProject.id);
     expect(cases.map((c) => c.name).sort()).toEqual(['a.pgm', 'b.pgm']);
-    expect(core.cases.getDetail(cases[1]!.id).pixelMeta).toMatchObject({ pixelType: 'uint16', bitsStored: 16 });
+    expect(core.caseRepository.getDetail(cases[1]!.id).pixelMeta).toMatchObject({ pixelType: 'uint16', bitsStored: 16 });
     core.close();
   });
 
@@ -88,7 +88,7 @@ describe('mammoseg import', () => {
     expect(io.lines.at(-1)).toMatch(/^Imported 2, skipped 0 duplicate\(s\), failed 0, not followed 1 symlink/);
   });
 
-  const built = existsSync(join(repoRoot, 'dist/electron/cli/index.js'));
+  const built = existsSync(join(repoRoot, 'dist/app/cli/index.js'));
   it.skipIf(!built)('exits 2 on a usage error and prints help for each subcommand (needs `npm run build`)', async () => {
     const run = promisify(execFile);
     const bin = join(repoRoot, 'bin/mammoseg.js');

@@ -9,13 +9,13 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runExport } from '../../../electron/cli/commands/export.js';
-import { runImportLabels } from '../../../electron/cli/commands/importLabels.js';
-import { openCore, type Core } from '../../../electron/core/core.js';
-import { applyProjectTemplate } from '../../../electron/core/projects/templates.js';
+import { runExport } from '../../../app/cli/commands/export.js';
+import { runImportLabels } from '../../../app/cli/commands/importLabels.js';
+import { openCore, type Core } from '../../../app/core/core.js';
+import { applyProjectTemplate } from '../../../app/core/projects/templates.js';
 import { decodeMaskRle } from '../../../shared/mask/rle.js';
 import { sharedFile, tempDir } from '../../support/paths.js';
-import type { CliIo } from '../../../electron/cli/commands/import.js';
+import type { CliIo } from '../../../app/cli/commands/import.js';
 
 const source = sharedFile('dicom/CT_small.dcm');
 const dump2dcm = (() => {
@@ -41,7 +41,7 @@ async function folderWithImage(): Promise<{ data: string; caseId: number; width:
   const data = tempDir('mammoseg-seg-');
   const core = openCore({ dataDir: data, host: 'browser' });
   try {
-    applyProjectTemplate(core.db, core.projects, core.defaultProject.id, 'tissue');
+    applyProjectTemplate(core.db, core.projectRepository, core.defaultProject.id, 'tissue');
     const bytes = readFileSync(source!);
     const outcome = await core.importer.importOne(core.defaultProject.id, 'CT_small.dcm', bytes, source!);
     if (outcome.kind !== 'imported') throw new Error('the shared DICOM did not import');
@@ -76,9 +76,9 @@ describe.skipIf(!source)('mammoseg import-labels --format dicom-seg', () => {
     const a = await folderWithImage();
     const labels = tissueLabels(a.width, a.height);
     const coreA = open(a.data);
-    coreA.readerRules.switchTo('Ann^Reader');
+    coreA.readers.switchTo('Ann^Reader');
     coreA.masks.saveLabels(a.caseId, labels, coreA.user, 'user');
-    coreA.reviews.setState(a.caseId, 'corrected', null, coreA.user);
+    coreA.reviewRepository.setState(a.caseId, 'corrected', null, coreA.user);
     coreA.close();
     opened.pop();
 
@@ -93,7 +93,7 @@ describe.skipIf(!source)('mammoseg import-labels --format dicom-seg', () => {
 
     const b = await folderWithImage();
     const coreB = open(b.data);
-    coreB.readerRules.switchTo('Bob^Reader');
+    coreB.readers.switchTo('Bob^Reader');
     coreB.close();
     opened.pop();
     const importIo = captureIo();
@@ -101,14 +101,14 @@ describe.skipIf(!source)('mammoseg import-labels --format dicom-seg', () => {
     expect(importIo.lines.at(-1)).toMatch(/^Stored 1 label map\(s\), 0 unchanged, 0 unmatched, 0 failed/);
 
     const check = open(b.data);
-    const head = check.maskRevisions.headOf(b.caseId, 'Ann^Reader');
+    const head = check.maskRepository.headOf(b.caseId, 'Ann^Reader');
     expect(head).toMatchObject({ author: 'Ann^Reader', source: 'import' });
-    const back = decodeMaskRle(check.maskRevisions.get(b.caseId, head!.id).rle, b.width * b.height);
+    const back = decodeMaskRle(check.maskRepository.get(b.caseId, head!.id).rle, b.width * b.height);
     expect(Buffer.from(back).equals(Buffer.from(labels))).toBe(true);
-    expect(check.readerRules.view().readers).toContain('Ann^Reader');
+    expect(check.readers.view().readers).toContain('Ann^Reader');
     // Importing again stores nothing new.
     expect(await runImportLabels({ from: join(out, 'seg'), format: 'dicom-seg', data: b.data }, captureIo())).toBe(0);
-    expect(check.maskRevisions.list(b.caseId)).toHaveLength(1);
+    expect(check.maskRepository.list(b.caseId)).toHaveLength(1);
   });
 
   it.skipIf(!dump2dcm)("imports a SEG made by dcmtk's dump2dcm, segments matched by label, as its ContentCreatorName's mask", async () => {
@@ -186,9 +186,9 @@ describe.skipIf(!source)('mammoseg import-labels --format dicom-seg', () => {
     const io = captureIo();
     expect(await runImportLabels({ from: join(dir, 'other.dcm'), format: 'dicom-seg', data: b.data }, io)).toBe(0);
     const core = open(b.data);
-    const head = core.maskRevisions.headOf(b.caseId, 'Other^Reader');
+    const head = core.maskRepository.headOf(b.caseId, 'Other^Reader');
     expect(head).not.toBeNull();
-    const labels = decodeMaskRle(core.maskRevisions.get(b.caseId, head!.id).rle, width * height);
+    const labels = decodeMaskRle(core.maskRepository.get(b.caseId, head!.id).rle, width * height);
     const expected = Uint8Array.from(fibro, (v, i) => (v ? 2 : pectoral[i] ? 3 : 0));
     expect(Buffer.from(labels).equals(Buffer.from(expected))).toBe(true);
   });
@@ -204,6 +204,6 @@ describe.skipIf(!source)('mammoseg import-labels --format dicom-seg', () => {
       expect.stringMatching(/^failed: .*garbage\.dcm: not a readable DICOM file/),
       expect.stringMatching(/^failed: .*not-a-seg\.dcm: not a DICOM Segmentation \(SOP Class UID 1\.2\.840\.10008\.5\.1\.4\.1\.1\.2\)/),
     ]);
-    expect(open(b.data).maskRevisions.list(b.caseId)).toHaveLength(0);
+    expect(open(b.data).maskRepository.list(b.caseId)).toHaveLength(0);
   });
 });

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { decode } from 'fast-png';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runRefine } from '../../../electron/cli/commands/refine.js';
-import { EngineClient, ENGINE_ENTRY } from '../../../electron/core/engine/engineClient.js';
+import { runRefine } from '../../../app/cli/commands/refine.js';
+import { EngineClient, ENGINE_ENTRY } from '../../../app/core/engine/engineClient.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openCore } from '../../../electron/core/core.js';
-import { modelAgreement } from '../../../electron/core/training/agreement.js';
+import { openCore } from '../../../app/core/core.js';
+import { modelAgreement } from '../../../app/core/training/agreement.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
 import { lesionProject } from '../../support/projects.js';
@@ -19,7 +19,7 @@ describe('model agreement with the final labels', () => {
     corrected.fill(0, 30, 40); // the reviewer removes 10 of them
     core.masks.saveLabels(id, corrected, 'dr-a', 'user');
     expect(modelAgreement(core, project)).toEqual([]); // not reviewed yet
-    core.reviews.setState(id, 'corrected', null, 'dr-a');
+    core.reviewRepository.setState(id, 'corrected', null, 'dr-a');
     const [v1] = modelAgreement(core, project);
     expect(v1).toMatchObject({ modelVersion: 'v1', cases: 1 });
     expect(v1!.meanDice).toBeCloseTo((2 * 30) / (40 + 30));

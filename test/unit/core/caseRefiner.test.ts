@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../../shared/contract/result.js';
 import { decodeMaskRle } from '../../../shared/mask/rle.js';
-import { dispatch } from '../../../electron/core/api/dispatch.js';
-import { createHandlers } from '../../../electron/core/api/handlers.js';
-import { openCore, type Core } from '../../../electron/core/core.js';
-import { ENGINE_ENTRY } from '../../../electron/core/engine/engineClient.js';
-import { CaseClickRefiner } from '../../../electron/core/clicks/caseRefiner.js';
+import { dispatch } from '../../../app/core/api/dispatch.js';
+import { createHandlers } from '../../../app/core/api/handlers.js';
+import { openCore, type Core } from '../../../app/core/core.js';
+import { ENGINE_ENTRY } from '../../../app/core/engine/engineClient.js';
+import { CaseClickRefiner } from '../../../app/core/clicks/caseRefiner.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
 
@@ -55,7 +55,7 @@ afterAll(async () => {
 });
 let projects = 0;
 beforeEach(async () => {
-  projectId = core.projects.create(`tissue ${++projects}`, CLASSES).id;
+  projectId = core.projectRepository.create(`tissue ${++projects}`, CLASSES).id;
   const outcome = await core.importer.importOne(projectId, 'case.pgm', makePgm(W, H, 4095, 3), null);
   if (outcome.kind !== 'imported') throw new Error('the test image did not import');
   caseId = outcome.summary.id;
@@ -67,7 +67,7 @@ describe.skipIf(!built)('refining a case with clicks (CaseClickRefiner)', () => 
     const refiner = new CaseClickRefiner(core);
     // Picking the tool readies the case and stores nothing.
     expect(await refiner.prepare(caseId)).toMatchObject({ modelVersion: model.version });
-    expect(core.maskRevisions.list(caseId)).toEqual([]);
+    expect(core.maskRepository.list(caseId)).toEqual([]);
     const clicks = [{ x: 10, y: 20, class: 2 }];
     const first = await refiner.refine({ caseId, parentId: null, clicks, author: 'dr-a' });
     expect(first.revision).toMatchObject({
@@ -89,10 +89,10 @@ describe.skipIf(!built)('refining a case with clicks (CaseClickRefiner)', () => 
     expect(second.timing.cached).toBe(true);
     expect(second.revision).toMatchObject({ parentId: first.revision.id, clicks: more, classIndex: 1 });
     // Stored: what the revision list and the mask channel answer.
-    expect(core.maskRevisions.list(caseId).map((r) => r.clicks)).toEqual([clicks, more]);
-    expect(new Uint8Array(core.maskRevisions.get(caseId, second.revision.id).rle)).toEqual(new Uint8Array(second.rle));
+    expect(core.maskRepository.list(caseId).map((r) => r.clicks)).toEqual([clicks, more]);
+    expect(new Uint8Array(core.maskRepository.get(caseId, second.revision.id).rle)).toEqual(new Uint8Array(second.rle));
     // The reader steered it: the case is in progress.
-    expect(core.cases.getSummary(caseId).reviewState).toBe('in_progress');
+    expect(core.caseRepository.getSummary(caseId).reviewState).toBe('in_progress');
   });
 
   it('refuses a model that was not trained with clicks, saying so, and stores nothing', async () => {
@@ -104,7 +104,7 @@ describe.skipIf(!built)('refining a case with clicks (CaseClickRefiner)', () => 
     expect(error.message).toMatch(/model plain was not trained with clicks/);
     // Already when the tool is picked.
     expect((await refusal(new CaseClickRefiner(core).prepare(caseId))).message).toMatch(/model plain was not trained with clicks/);
-    expect(core.maskRevisions.list(caseId)).toEqual([]);
+    expect(core.maskRepository.list(caseId)).toEqual([]);
   });
 
   it('refuses a click outside the image with a message naming the click and the image size', async () => {
@@ -120,7 +120,7 @@ describe.skipIf(!built)('refining a case with clicks (CaseClickRefiner)', () => 
       new CaseClickRefiner(core).refine({ caseId, parentId: null, clicks: [{ x: 1, y: 1, class: 4 }], author: 'a' }),
     );
     expect(badClass.message).toMatch(/click 1: click class 4 is not a class of this model \(0-3\)/);
-    expect(core.maskRevisions.list(caseId)).toEqual([]);
+    expect(core.maskRepository.list(caseId)).toEqual([]);
   });
 
   it('refuses clicks made on a mask that is no longer the latest (conflict)', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clicksToReach, runClicker, summarizeClicker } from '../../../electron/core/clicks/clickerEvaluation.js';
+import { clicksToReach, runClicker, summarizeClicker } from '../../../app/core/clicks/clickerEvaluation.js';
 import type { Click } from '../../../shared/preprocess/clicks.js';
 
 /**

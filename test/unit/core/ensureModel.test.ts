@@ -3,11 +3,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import type * as CoreModule from '../../../electron/core/core.js';
-import { openCore, type Core } from '../../../electron/core/core.js';
-import type * as EnsureModule from '../../../electron/core/engine/ensureModel.js';
-import { ensureActiveModel } from '../../../electron/core/engine/ensureModel.js';
-import type { EngineClient } from '../../../electron/core/engine/engineClient.js';
+import type * as CoreModule from '../../../app/core/core.js';
+import { openCore, type Core } from '../../../app/core/core.js';
+import type * as EnsureModule from '../../../app/core/engine/ensureModel.js';
+import { ensureActiveModel } from '../../../app/core/engine/ensureModel.js';
+import type { EngineClient } from '../../../app/core/engine/engineClient.js';
 import { repoRoot, tempDir } from '../../support/paths.js';
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -31,8 +31,8 @@ afterEach(() => core.close());
 describe('ensureActiveModel', () => {
   it("gives two new projects each its own v1 folder: the second never overwrites the first's files", async () => {
     core = openCore({ dataDir: tempDir(), host: 'browser' });
-    const a = core.projects.create('a');
-    const b = core.projects.create('b');
+    const a = core.projectRepository.create('a');
+    const b = core.projectRepository.create('b');
     const va = await ensureActiveModel(core, a.id, fakeEngine('model of a'), { inputSize: 64 });
     const vb = await ensureActiveModel(core, b.id, fakeEngine('model of b'), { inputSize: 64 });
     expect([va.version, vb.version]).toEqual(['v1', 'v1']);
@@ -44,15 +44,15 @@ describe('ensureActiveModel', () => {
   });
 
   // From TypeScript sources STARTER_MODEL_DIR points beside the repository: the starter path runs from dist/.
-  const builtEnsure = join(repoRoot, 'dist/electron/core/engine/ensureModel.js');
+  const builtEnsure = join(repoRoot, 'dist/app/core/engine/ensureModel.js');
   it.skipIf(!existsSync(builtEnsure))(
     'copies the starter into a folder of its own per project, intact, named "starter" (built dist/)',
     async () => {
       const built = (await import(pathToFileURL(builtEnsure).href)) as typeof EnsureModule;
-      const { openCore: openBuilt } = (await import(pathToFileURL(join(repoRoot, 'dist/electron/core/core.js')).href)) as typeof CoreModule;
+      const { openCore: openBuilt } = (await import(pathToFileURL(join(repoRoot, 'dist/app/core/core.js')).href)) as typeof CoreModule;
       core = openBuilt({ dataDir: tempDir(), host: 'browser' });
       const classes = ['background', 'a', 'b', 'c'].map((name) => ({ name, color: '#000000' }));
-      const [p, q] = [core.projects.create('p', classes), core.projects.create('q', classes)];
+      const [p, q] = [core.projectRepository.create('p', classes), core.projectRepository.create('q', classes)];
       const unused = fakeEngine('not used');
       const [vp, vq] = await Promise.all([built.ensureActiveModel(core, p.id, unused), built.ensureActiveModel(core, q.id, unused)]);
       expect([vp.version, vq.version, vp.origin]).toEqual(['starter', 'starter', 'starter']);
@@ -64,7 +64,7 @@ describe('ensureActiveModel', () => {
 
   it('two first runs of one project end with one active model and no reservation left', async () => {
     core = openCore({ dataDir: tempDir(), host: 'browser' });
-    const p = core.projects.create('p');
+    const p = core.projectRepository.create('p');
     const [x, y] = await Promise.all([
       ensureActiveModel(core, p.id, fakeEngine('x'), { inputSize: 64 }),
       ensureActiveModel(core, p.id, fakeEngine('y'), { inputSize: 64 }),

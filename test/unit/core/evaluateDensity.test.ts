@@ -2,9 +2,9 @@ import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { EngineClient, ENGINE_ENTRY } from '../../../electron/core/engine/engineClient.js';
+import { EngineClient, ENGINE_ENTRY } from '../../../app/core/engine/engineClient.js';
 import { fileURLToPath } from 'node:url';
-import { evaluateModel } from '../../../electron/core/engine/evaluate.js';
+import { evaluateModel } from '../../../app/core/engine/evaluate.js';
 import { sharedFile, tempDir } from '../../support/paths.js';
 
 const STARTER = fileURLToPath(new URL('../../../resources/models/starter', import.meta.url));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ModelInputCache } from '../../../electron/core/clicks/modelInputCache.js';
+import { ModelInputCache } from '../../../app/core/clicks/modelInputCache.js';
 import type { Preprocessed } from '../../../shared/preprocess/preprocess.js';
 
 const entry = (n: number): Preprocessed => ({

@@ -6,7 +6,7 @@
 import { chmodSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCore } from '../../../electron/core/core.js';
+import { openCore } from '../../../app/core/core.js';
 import { tempDir } from '../../support/paths.js';
 
 const modeOf = (path: string): number => statSync(path).mode & 0o777;
@@ -25,7 +25,7 @@ describe.skipIf(process.platform === 'win32')('data folder permissions', () => {
     const core = openCore({ dataDir, host: 'browser' });
     try {
       core.settings.setReviewerName('Ada Reader');
-      core.projects.create('second'); // a write, so the WAL and -shm exist
+      core.projectRepository.create('second'); // a write, so the WAL and -shm exist
       expect(modeOf(dataDir)).toBe(0o700);
       for (const file of ['mammoseg.sqlite', 'mammoseg.sqlite-wal', 'mammoseg.sqlite-shm', 'settings.json']) {
         expect(existsSync(join(dataDir, file)), file).toBe(true);

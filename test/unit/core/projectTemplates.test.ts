@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../../electron/core/core.js';
-import { applyProjectTemplate } from '../../../electron/core/projects/templates.js';
+import { openCore, type Core } from '../../../app/core/core.js';
+import { applyProjectTemplate } from '../../../app/core/projects/templates.js';
 import { PROJECT_TEMPLATES } from '../../../shared/domain/projectTemplates.js';
 import { activeModelIsUntrained } from '../../../renderer/src/features/projects/modelState.js';
 import { makePgm } from '../../support/images.js';
@@ -16,7 +16,7 @@ afterEach(() => {
 describe('project templates', () => {
   it('a new data folder has one project per template, tissue first: the one opened and imported into by default', () => {
     core = openCore({ dataDir: tempDir(), host: 'browser' });
-    expect(core!.projects.list().map((p) => [p.name, p.labelSchema.length])).toEqual([
+    expect(core!.projectRepository.list().map((p) => [p.name, p.labelSchema.length])).toEqual([
       ['Breast tissue', 4],
       ['Lesions', 2],
     ]);
@@ -35,12 +35,14 @@ describe('project templates', () => {
   it('gives an empty project the tissue classes, and refuses once it has cases', async () => {
     core = openCore({ dataDir: tempDir(), host: 'browser' });
     const id = lesionProject(core!).id;
-    const tissue = applyProjectTemplate(core!.db, core!.projects, id, 'tissue');
+    const tissue = applyProjectTemplate(core!.db, core!.projectRepository, id, 'tissue');
     expect(tissue.labelSchema.map((c) => c.name)).toEqual(['background', 'fatty', 'fibroglandular', 'pectoral']);
     expect(activeModelIsUntrained([], tissue.labelSchema)).toBe(false);
     await core!.importer.importOne(id, 'a.pgm', makePgm(32, 32, 255, 1), null);
-    expect(() => applyProjectTemplate(core!.db, core!.projects, id, 'lesions')).toThrow(expect.objectContaining({ code: 'conflict' }));
-    expect(core!.projects.get(id).labelSchema).toHaveLength(4);
+    expect(() => applyProjectTemplate(core!.db, core!.projectRepository, id, 'lesions')).toThrow(
+      expect.objectContaining({ code: 'conflict' }),
+    );
+    expect(core!.projectRepository.get(id).labelSchema).toHaveLength(4);
   });
 
   it('an untrained first model, or a lesion project without one, is flagged untrained', () => {

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dicomHeader } from '../../../electron/core/cases/dicomHeader.js';
-import { SettingsStore } from '../../../electron/core/settings/settingsStore.js';
+import { dicomHeader } from '../../../app/core/cases/dicomHeader.js';
+import { SettingsStore } from '../../../app/core/settings/settingsStore.js';
 import { syntheticImage, u16le } from '../../fixtures/imaging/dicomWriter.js';
 
 describe('dicomHeader', () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../../electron/core/api/dispatch.js';
-import { createHandlers } from '../../../electron/core/api/handlers.js';
-import { openCore, type Core } from '../../../electron/core/core.js';
+import { dispatch } from '../../../app/core/api/dispatch.js';
+import { createHandlers } from '../../../app/core/api/handlers.js';
+import { openCore, type Core } from '../../../app/core/core.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
 
@@ -15,13 +15,13 @@ const notFound = (message: RegExp) => expect.objectContaining({ code: 'not-found
 
 describe('require… methods of the repositories', () => {
   it('pass for what exists and throw not-found, naming the id, for what does not', async () => {
-    expect(() => core.projects.requireProject(core.defaultProject.id)).not.toThrow();
-    expect(() => core.projects.requireProject(999)).toThrow(notFound(/project 999 does not exist/));
+    expect(() => core.projectRepository.requireProject(core.defaultProject.id)).not.toThrow();
+    expect(() => core.projectRepository.requireProject(999)).toThrow(notFound(/project 999 does not exist/));
 
     const imported = await core.importer.importOne(core.defaultProject.id, 'a.pgm', makePgm(8, 4), null);
     if (imported.kind !== 'imported') throw new Error('import failed');
-    expect(() => core.cases.requireCase(imported.summary.id)).not.toThrow();
-    expect(() => core.cases.requireCase(999)).toThrow(notFound(/case 999 does not exist/));
+    expect(() => core.caseRepository.requireCase(imported.summary.id)).not.toThrow();
+    expect(() => core.caseRepository.requireCase(999)).toThrow(notFound(/case 999 does not exist/));
 
     expect(() => core.models.requireModel(999)).toThrow(notFound(/model version 999 does not exist/));
   });
@@ -39,7 +39,7 @@ describe('require… methods of the repositories', () => {
   });
 
   it('activating a version of another project is a conflict; an unknown version is not-found', () => {
-    const other = core.projects.create('other');
+    const other = core.projectRepository.create('other');
     const version = core.models.register({
       projectId: other.id,
       version: 'v1',

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../../electron/core/core.js';
-import { dispatch } from '../../../electron/core/api/dispatch.js';
-import { createHandlers } from '../../../electron/core/api/handlers.js';
+import { openCore, type Core } from '../../../app/core/core.js';
+import { dispatch } from '../../../app/core/api/dispatch.js';
+import { createHandlers } from '../../../app/core/api/handlers.js';
 import { encodeMaskRle, decodeMaskRle } from '../../../shared/mask/rle.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
@@ -42,7 +42,7 @@ describe('mask revisions', () => {
     expect(Array.from(decodeMaskRle(value!.rle, 32))).toEqual(Array.from(first));
     const list = await call('listRevisions', { caseId });
     expect(list.ok && (list.value as unknown[]).length).toBe(3);
-    expect(core.cases.getSummary(caseId).revisionCount).toBe(3);
+    expect(core.caseRepository.getSummary(caseId).revisionCount).toBe(3);
   });
 
   it('refuses a save on a stale parent (conflict) and a mask of the wrong size or class, storing nothing', async () => {
@@ -50,12 +50,12 @@ describe('mask revisions', () => {
     expect(ok1.ok).toBe(true);
     const stale = await call('saveMask', { caseId, parentId: null, rle: encodeMaskRle(new Uint8Array(32)) });
     expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    const head = core.maskRevisions.head(caseId)!.id;
+    const head = core.maskRepository.head(caseId)!.id;
     const wrongSize = await call('saveMask', { caseId, parentId: head, rle: encodeMaskRle(new Uint8Array(31)) });
     expect(wrongSize).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('31 pixels') } });
     const wrongClass = await call('saveMask', { caseId, parentId: head, rle: encodeMaskRle(new Uint8Array(32).fill(7)) });
     expect(wrongClass).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('class 7') } });
-    expect(core.maskRevisions.list(caseId)).toHaveLength(1);
+    expect(core.maskRepository.list(caseId)).toHaveLength(1);
   });
 });
 

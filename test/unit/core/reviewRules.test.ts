@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { dispatch } from '../../../electron/core/api/dispatch.js';
-import { createHandlers } from '../../../electron/core/api/handlers.js';
-import { openCore, type Core } from '../../../electron/core/core.js';
+import { dispatch } from '../../../app/core/api/dispatch.js';
+import { createHandlers } from '../../../app/core/api/handlers.js';
+import { openCore, type Core } from '../../../app/core/core.js';
 import { encodeMaskRle } from '../../../shared/mask/rle.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
@@ -24,7 +24,7 @@ const call = async <T>(channel: string, payload: unknown): Promise<T> => {
 };
 const mask = (labelled: number) => new Uint8Array(32).fill(1, 0, labelled);
 const predict = (labelled: number) => core.masks.saveLabels(caseId, mask(labelled), 'model v1', 'model', 'v1');
-const states = () => core.reviews.history(caseId).map((e) => e.state);
+const states = () => core.reviewRepository.history(caseId).map((e) => e.state);
 
 describe('accept tells the truth', () => {
   it('accepting the model prediction as it is records accepted', async () => {
@@ -38,7 +38,7 @@ describe('accept tells the truth', () => {
     const r = await call<{ reviewState: string; note: string }>('setReview', { caseId, state: 'accepted' });
     expect(r.reviewState).toBe('corrected');
     expect(r.note).toMatch(/differs from the model's prediction/);
-    expect(core.reviewRules.decide(caseId, 'accepted').state).toBe('corrected');
+    expect(core.reviews.decide(caseId, 'accepted').state).toBe('corrected');
   });
 
   it('edits that end where the prediction was (all undone) still accept', async () => {
@@ -60,10 +60,10 @@ describe('a verdict about the mask does not outlive a change of the mask (issue 
   it('editing an accepted case reopens it and takes it out of the training queue', async () => {
     const p = predict(5);
     await call('setReview', { caseId, state: 'accepted' });
-    expect(core.reviews.queue(core.defaultProject.id).caseIds).toEqual([caseId]);
+    expect(core.reviewRepository.queue(core.defaultProject.id).caseIds).toEqual([caseId]);
     await call('saveMask', { caseId, parentId: p.id, rle: encodeMaskRle(mask(9)) });
-    expect(core.reviews.state(caseId)).toBe('in_progress');
-    expect(core.reviews.queue(core.defaultProject.id).caseIds).toEqual([]);
+    expect(core.reviewRepository.state(caseId)).toBe('in_progress');
+    expect(core.reviewRepository.queue(core.defaultProject.id).caseIds).toEqual([]);
   });
 
   it("restoring the model's own revision of a corrected case reopens it; A then records accepted", async () => {
@@ -71,7 +71,7 @@ describe('a verdict about the mask does not outlive a change of the mask (issue 
     await call('saveMask', { caseId, parentId: p.id, rle: encodeMaskRle(mask(9)) });
     await call('setReview', { caseId, state: 'corrected' });
     await call('restoreRevision', { caseId, revisionId: p.id });
-    expect(core.reviews.state(caseId)).toBe('in_progress');
+    expect(core.reviewRepository.state(caseId)).toBe('in_progress');
     expect(await call('setReview', { caseId, state: 'accepted' })).toMatchObject({ reviewState: 'accepted' });
   });
 });
@@ -79,22 +79,22 @@ describe('a verdict about the mask does not outlive a change of the mask (issue 
 describe('a human mask marks the case in progress in the same transaction', () => {
   it('a UI save, an import-labels revision do; a model prediction does not', async () => {
     predict(5);
-    expect(core.reviews.state(caseId)).toBe('unreviewed');
+    expect(core.reviewRepository.state(caseId)).toBe('unreviewed');
     core.masks.saveLabels(caseId, mask(7), 'importer', 'import');
-    expect(core.reviews.state(caseId)).toBe('in_progress');
-    expect(core.reviews.history(caseId).at(-1)).toMatchObject({ state: 'in_progress', reviewer: 'importer' });
+    expect(core.reviewRepository.state(caseId)).toBe('in_progress');
+    expect(core.reviewRepository.history(caseId).at(-1)).toMatchObject({ state: 'in_progress', reviewer: 'importer' });
     // A later edit leaves a decided case alone.
     await call('setReview', { caseId, state: 'rejected' });
-    await call('saveMask', { caseId, parentId: core.maskRevisions.head(caseId)!.id, rle: encodeMaskRle(mask(8)) });
-    expect(core.reviews.state(caseId)).toBe('rejected');
+    await call('saveMask', { caseId, parentId: core.maskRepository.head(caseId)!.id, rle: encodeMaskRle(mask(8)) });
+    expect(core.reviewRepository.state(caseId)).toBe('rejected');
   });
 
   it('when the state cannot be written, the revision is not stored either', async () => {
-    vi.spyOn(core.reviews, 'markInProgress').mockImplementation(() => {
+    vi.spyOn(core.reviewRepository, 'markInProgress').mockImplementation(() => {
       throw new Error('disk full');
     });
     await expect(call('saveMask', { caseId, parentId: null, rle: encodeMaskRle(mask(3)) })).rejects.toThrow(/disk full/);
-    expect(core.maskRevisions.list(caseId)).toHaveLength(0);
+    expect(core.maskRepository.list(caseId)).toHaveLength(0);
   });
 
   it('records what the edit did: kind, tool, class and pixels changed from the parent', async () => {
@@ -118,11 +118,11 @@ describe('undo of a state change', () => {
     await call('setReview', { caseId, state: 'rejected' });
     const r = await call('undoReview', { caseId, expectState: 'rejected' });
     expect(r).toMatchObject({ reviewState: 'flagged', reviewComment: 'calcifications?' });
-    const history = core.reviews.history(caseId);
+    const history = core.reviewRepository.history(caseId);
     expect(states()).toEqual(['flagged', 'rejected', 'flagged']);
     expect(history.at(-1)!.undoes).toBe(history[1]!.id);
     await call('undoReview', { caseId, expectState: 'flagged' });
-    expect(core.reviews.state(caseId)).toBe('rejected');
+    expect(core.reviewRepository.state(caseId)).toBe('rejected');
   });
 
   it('the first decision undoes to unreviewed; a stale undo changes nothing', async () => {

@@ -6,10 +6,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../../electron/core/api/dispatch.js';
-import { createHandlers } from '../../../electron/core/api/handlers.js';
-import { openCore } from '../../../electron/core/core.js';
-import { SettingsStore } from '../../../electron/core/settings/settingsStore.js';
+import { dispatch } from '../../../app/core/api/dispatch.js';
+import { createHandlers } from '../../../app/core/api/handlers.js';
+import { openCore } from '../../../app/core/core.js';
+import { SettingsStore } from '../../../app/core/settings/settingsStore.js';
 import { safePersonName } from '../../../shared/domain/personName.js';
 import { tempDir } from '../../support/paths.js';
 

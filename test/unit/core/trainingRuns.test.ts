@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../../electron/core/core.js';
-import { ENGINE_ENTRY } from '../../../electron/core/engine/engineClient.js';
-import { trainingRunsOf } from '../../../electron/core/training/trainingRuns.js';
+import { openCore, type Core } from '../../../app/core/core.js';
+import { ENGINE_ENTRY } from '../../../app/core/engine/engineClient.js';
+import { trainingRunsOf } from '../../../app/core/training/trainingRuns.js';
 import type { EventPayload } from '../../../shared/contract/channels.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
@@ -21,7 +21,7 @@ beforeEach(async () => {
     if (outcome.kind !== 'imported') throw new Error('import failed');
     const labels = new Uint8Array(96 * 96).map((_, i) => (i % 96 > 48 ? 1 : 0));
     core.masks.saveLabels(outcome.summary.id, labels, 'dr-a', 'user');
-    core.reviews.setState(outcome.summary.id, 'corrected', null, 'dr-a');
+    core.reviewRepository.setState(outcome.summary.id, 'corrected', null, 'dr-a');
   }
 });
 afterEach(async () => {
@@ -42,7 +42,7 @@ describe('TrainingRuns guards (no engine needed)', () => {
   it('refuses an unknown project and a project with fewer than two labelled cases, before starting an engine', () => {
     const runs = trainingRunsOf(core);
     expect(() => runs.start(999)).toThrow(expect.objectContaining({ code: 'not-found' }));
-    const empty = core.projects.create('empty');
+    const empty = core.projectRepository.create('empty');
     expect(() => runs.start(empty.id)).toThrow(
       expect.objectContaining({ code: 'conflict', message: expect.stringMatching(/at least 2 labelled cases; there are 0/) }),
     );

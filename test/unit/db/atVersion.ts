@@ -1,7 +1,7 @@
 /** Migration tests: a database one step before a migration, with rows in the old shape. */
 import Database from 'better-sqlite3';
-import { migrate } from '../../../electron/core/db/migration.js';
-import { MIGRATIONS } from '../../../electron/core/db/migrations/index.js';
+import { migrate } from '../../../app/core/db/migration.js';
+import { MIGRATIONS } from '../../../app/core/db/migrations/index.js';
 
 /** An in-memory database at the version before `version`, and a function that applies `version`. */
 export function beforeMigration(version: number): { db: Database.Database; apply: () => void } {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../../electron/core/db/migration.js';
-import { MIGRATIONS } from '../../../electron/core/db/migrations/index.js';
+import { migrate } from '../../../app/core/db/migration.js';
+import { MIGRATIONS } from '../../../app/core/db/migrations/index.js';
 
 describe('migration 003 (model versions, predictions)', () => {
   it('migrates a version-2 database with a project: no active model, registry and predictions work', () => {

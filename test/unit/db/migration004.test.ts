@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../../electron/core/db/migration.js';
-import { MIGRATIONS } from '../../../electron/core/db/migrations/index.js';
+import { migrate } from '../../../app/core/db/migration.js';
+import { MIGRATIONS } from '../../../app/core/db/migrations/index.js';
 
 const insert = (db: Database.Database, version: string, dir: string, temp: string) =>
   db

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../../electron/core/db/migration.js';
-import { MIGRATIONS } from '../../../electron/core/db/migrations/index.js';
+import { migrate } from '../../../app/core/db/migration.js';
+import { MIGRATIONS } from '../../../app/core/db/migrations/index.js';
 
 /** A version-5 database with one case: a model revision, a user edit on top of it and two review events. */
 function version5(): Database.Database {

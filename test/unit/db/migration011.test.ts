@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate, type Migration } from '../../../electron/core/db/migration.js';
+import { migrate, type Migration } from '../../../app/core/db/migration.js';
 import { beforeMigration, ONE_CASE_SQL } from './atVersion.js';
 
 const INSERT_REVISION = `INSERT INTO mask_revisions (case_id, parent_id, source, author, width, height, encoding, data, created_at, clicks)

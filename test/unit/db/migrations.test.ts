@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DatabaseTooNewError, migrate, type Migration } from '../../../electron/core/db/migration.js';
-import { MIGRATIONS } from '../../../electron/core/db/migrations/index.js';
-import { openDatabase } from '../../../electron/core/db/open.js';
+import { DatabaseTooNewError, migrate, type Migration } from '../../../app/core/db/migration.js';
+import { MIGRATIONS } from '../../../app/core/db/migrations/index.js';
+import { openDatabase } from '../../../app/core/db/open.js';
 import { tempDir } from '../../support/paths.js';
 
 const fresh = () => {

@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../electron/core/db/open.js';
-import { discardReservation, publishModelFolder } from '../../../electron/core/models/modelFolder.js';
-import { ModelRegistry } from '../../../electron/core/models/modelRegistry.js';
+import { openDatabase, type Db } from '../../../app/core/db/open.js';
+import { discardReservation, publishModelFolder } from '../../../app/core/models/modelFolder.js';
+import { ModelRegistry } from '../../../app/core/models/modelRegistry.js';
 import { tempDir } from '../../support/paths.js';
 
 /** A data folder opened twice, as the app and the CLI would: two connections, two registries. */

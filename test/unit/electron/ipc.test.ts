@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, ipcEventChannel, ipcRequestChannel } from '../../../shared/contract/names.js';
 import type { Result } from '../../../shared/contract/result.js';
-import type { Handlers } from '../../../electron/core/api/handlers.js';
-import { EventHub } from '../../../electron/core/api/eventHub.js';
+import type { Handlers } from '../../../app/core/api/handlers.js';
+import { EventHub } from '../../../app/core/api/eventHub.js';
 import { ipcRegistrar } from '../../../electron/main/ipc.js';
 import { FakeBrowserWindow, FakeIpcMain, FakeWebContents } from './fakeElectron.js';
 

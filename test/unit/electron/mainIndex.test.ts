@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { EventHub } from '../../../electron/core/api/eventHub.js';
-import type { CoreOptions } from '../../../electron/core/core.js';
+import { EventHub } from '../../../app/core/api/eventHub.js';
+import type { CoreOptions } from '../../../app/core/core.js';
 import { CHANNEL_NAMES, ipcRequestChannel } from '../../../shared/contract/names.js';
 import { mainElectron } from './fakeElectron.js';
 
@@ -36,7 +36,7 @@ vi.mock('electron', () => ({
 
 const core = { events: new EventHub(), close: vi.fn() };
 const openCore = vi.fn((_options: CoreOptions): typeof core => core);
-vi.mock('../../../electron/core/core.js', () => ({ openCore: (options: CoreOptions) => openCore(options) }));
+vi.mock('../../../app/core/core.js', () => ({ openCore: (options: CoreOptions) => openCore(options) }));
 
 /** Loads index.ts afresh (it wires everything at import time) and lets `ready` happen. */
 async function start() {

@@ -11,7 +11,7 @@ function spawn() {
       forks.push({ entry, options });
       return child;
     },
-  })('/app/dist/electron/engine/process/entry.js');
+  })('/app/dist/app/engine/process/entry.js');
   return { forks, child, channel };
 }
 
@@ -19,7 +19,7 @@ describe('utility-process engines', () => {
   it('forks the engine entry as a named utility process', () => {
     const { forks } = spawn();
     expect(forks).toEqual([
-      { entry: '/app/dist/electron/engine/process/entry.js', options: { serviceName: 'MammoSeg engine', stdio: 'inherit' } },
+      { entry: '/app/dist/app/engine/process/entry.js', options: { serviceName: 'MammoSeg engine', stdio: 'inherit' } },
     ]);
   });
 

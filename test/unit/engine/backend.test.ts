@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { explainNativeLoadError, selectBackend } from '../../../electron/engine/backend.js';
+import { explainNativeLoadError, selectBackend } from '../../../app/engine/backend.js';
 
 const cuda12 = new Error(
   'libcudart.so.11.0: cannot open shared object file: No such file or directory\n    at Object.Module._extensions..node',

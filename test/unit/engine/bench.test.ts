@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runEngineBench, type BenchRecord } from '../../../electron/engine/bench.js';
+import { runEngineBench, type BenchRecord } from '../../../app/engine/bench.js';
 
 describe('runEngineBench (tiny sizes)', () => {
   it('yields forward, training, cpu baseline or skip, and checkerboard records', async () => {

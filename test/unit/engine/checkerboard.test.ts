@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { BenchRecord } from '../../../electron/engine/bench.js';
-import { runModelCheckerboard } from '../../../electron/engine/checkerboardBench.js';
-import { checkerboardFraction, compareCheckerboard, compareHeads } from '../../../electron/engine/checkerboard.js';
-import { resolveModelConfig } from '../../../electron/engine/model/config.js';
+import type { BenchRecord } from '../../../app/engine/bench.js';
+import { runModelCheckerboard } from '../../../app/engine/checkerboardBench.js';
+import { checkerboardFraction, compareCheckerboard, compareHeads } from '../../../app/engine/checkerboard.js';
+import { resolveModelConfig } from '../../../app/engine/model/config.js';
 import { DDSM_DIR, ddsmMissingReason } from './ddsm.js';
 import { useBackend } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { DilatedConv2D, dilatedConv2d } from '../../../electron/engine/model/dilated-conv.js';
+import { DilatedConv2D, dilatedConv2d } from '../../../app/engine/model/dilated-conv.js';
 import { maxRelError, randomData, useBackend } from './helpers.js';
 
 type Case = { x: [number, number, number, number]; k: number; co: number; rate: number; pad: 'same' | 'valid' };

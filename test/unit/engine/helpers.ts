@@ -1,6 +1,6 @@
 /** Shared test helpers for the engine: backend switching and numeric comparison. */
 import * as tf from '@tensorflow/tfjs';
-import { prepareWasm } from '../../../electron/engine/backend.js';
+import { prepareWasm } from '../../../app/engine/backend.js';
 
 /** Activates `name` ('cpu' | 'wasm'), loading wasm and its training kernels once. */
 export async function useBackend(name: 'cpu' | 'wasm'): Promise<void> {

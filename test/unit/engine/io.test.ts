@@ -3,9 +3,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildModel } from '../../../electron/engine/model/build.js';
-import { resolveModelConfig } from '../../../electron/engine/model/config.js';
-import { loadModel, saveModel } from '../../../electron/engine/model/io.js';
+import { buildModel } from '../../../app/engine/model/build.js';
+import { resolveModelConfig } from '../../../app/engine/model/config.js';
+import { loadModel, saveModel } from '../../../app/engine/model/io.js';
 import { useBackend } from './helpers.js';
 
 const dirs: string[] = [];

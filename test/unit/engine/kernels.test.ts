@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { conv2dFilterGrad } from '../../../electron/engine/kernels/conv-grad-ops.js';
+import { conv2dFilterGrad } from '../../../app/engine/kernels/conv-grad-ops.js';
 import { maxRelError, randomData, useBackend } from './helpers.js';
 
 type Case = {

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../../electron/engine/model/build.js';
-import { resolveModelConfig } from '../../../electron/engine/model/config.js';
-import { summarizeModel } from '../../../electron/engine/model/summary.js';
+import { buildModel } from '../../../app/engine/model/build.js';
+import { resolveModelConfig } from '../../../app/engine/model/config.js';
+import { summarizeModel } from '../../../app/engine/model/summary.js';
 import { modelJsonConfig } from '../../../shared/domain/modelConfig.js';
 import { useBackend } from './helpers.js';
 

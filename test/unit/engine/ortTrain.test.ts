@@ -6,17 +6,17 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../../electron/engine/model/build.js';
-import { inputChannels, resolveModelConfig, type ModelConfig } from '../../../electron/engine/model/config.js';
-import { loadModel, saveModel } from '../../../electron/engine/model/io.js';
-import { convertLayersModel } from '../../../electron/engine/onnx/convert.js';
-import { OnnxPredictor } from '../../../electron/engine/onnx/predictor.js';
-import { kernelToOnnx, type Shape4 } from '../../../electron/engine/onnx/weights.js';
-import { createOrtTrainer } from '../../../electron/engine/ortTrain/trainer.js';
-import { createStepper } from '../../../electron/engine/parallel/stepper.js';
-import { segmentationLoss, type LossOptions } from '../../../electron/engine/train/loss.js';
-import { createTrainer } from '../../../electron/engine/train/step.js';
-import { trainRun } from '../../../electron/engine/process/train.js';
+import { buildModel } from '../../../app/engine/model/build.js';
+import { inputChannels, resolveModelConfig, type ModelConfig } from '../../../app/engine/model/config.js';
+import { loadModel, saveModel } from '../../../app/engine/model/io.js';
+import { convertLayersModel } from '../../../app/engine/onnx/convert.js';
+import { OnnxPredictor } from '../../../app/engine/onnx/predictor.js';
+import { kernelToOnnx, type Shape4 } from '../../../app/engine/onnx/weights.js';
+import { createOrtTrainer } from '../../../app/engine/ortTrain/trainer.js';
+import { createStepper } from '../../../app/engine/parallel/stepper.js';
+import { segmentationLoss, type LossOptions } from '../../../app/engine/train/loss.js';
+import { createTrainer } from '../../../app/engine/train/step.js';
+import { trainRun } from '../../../app/engine/process/train.js';
 import { tempDir } from '../../support/paths.js';
 import { randomData, useBackend } from './helpers.js';
 

@@ -4,9 +4,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { augment, random } from '../../../electron/engine/train/augment.js';
-import { crossEntropy, segmentationLoss, softDice, softTversky } from '../../../electron/engine/train/loss.js';
-import { learningRateAt } from '../../../electron/engine/train/schedule.js';
+import { augment, random } from '../../../app/engine/train/augment.js';
+import { crossEntropy, segmentationLoss, softDice, softTversky } from '../../../app/engine/train/loss.js';
+import { learningRateAt } from '../../../app/engine/train/schedule.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../../electron/engine/model/build.js';
-import { registerCpuTrainingKernels } from '../../../electron/engine/kernels/register.js';
-import { createTrainer } from '../../../electron/engine/train/step.js';
+import { buildModel } from '../../../app/engine/model/build.js';
+import { registerCpuTrainingKernels } from '../../../app/engine/kernels/register.js';
+import { createTrainer } from '../../../app/engine/train/step.js';
 import { ddsmMissingReason, loadExample } from './ddsm.js';
 import { useBackend } from './helpers.js';
 

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openCore } from '../../../electron/core/core.js';
-import { exportLabels } from '../../../electron/core/export/exportLabels.js';
-import { withAreas } from '../../../electron/core/export/manifest.js';
-import type { Manifest, ManifestCase } from '../../../electron/core/export/types.js';
+import { openCore } from '../../../app/core/core.js';
+import { exportLabels } from '../../../app/core/export/exportLabels.js';
+import { withAreas } from '../../../app/core/export/manifest.js';
+import type { Manifest, ManifestCase } from '../../../app/core/export/types.js';
 import { chooseSpacing } from '../../../shared/measure/spacing.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
@@ -25,7 +25,7 @@ describe('areas in the export manifest', () => {
   it('a DICOM with Imager Pixel Spacing ÷ magnification gets cm² per class; a PGM does not', async () => {
     const core = openCore({ dataDir: tempDir(), host: 'browser' });
     try {
-      const projectId = core.projects.create('Areas', SCHEMA).id;
+      const projectId = core.projectRepository.create('Areas', SCHEMA).id;
       // 48 × 32 pixels of 0.11 mm ÷ 1.1 = 0.1 mm: a pixel is 0.0001 cm².
       const dicom = await core.importer.importOne(
         projectId,
@@ -40,7 +40,7 @@ describe('areas in the export manifest', () => {
       mask.fill(2, 1000, 1250); // 250 calcification pixels = 0.025 cm²
       core.masks.saveLabels(dicom.summary.id, mask, 'alice', 'user');
       core.masks.saveLabels(pgm.summary.id, new Uint8Array(100).fill(1, 0, 40), 'alice', 'user');
-      for (const id of [dicom.summary.id, pgm.summary.id]) core.reviews.setState(id, 'accepted', null, 'alice');
+      for (const id of [dicom.summary.id, pgm.summary.id]) core.reviewRepository.setState(id, 'accepted', null, 'alice');
 
       const out = (await exportLabels(core, { format: 'png', outDir: join(tempDir(), 'out'), projectId })).outDir;
       const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;

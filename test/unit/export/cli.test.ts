@@ -2,10 +2,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { registerExport, runExport } from '../../../electron/cli/commands/export.js';
-import { registerImportLabels, runImportLabels } from '../../../electron/cli/commands/importLabels.js';
-import type { CliIo } from '../../../electron/cli/commands/import.js';
-import { openCore } from '../../../electron/core/core.js';
+import { registerExport, runExport } from '../../../app/cli/commands/export.js';
+import { registerImportLabels, runImportLabels } from '../../../app/cli/commands/importLabels.js';
+import type { CliIo } from '../../../app/cli/commands/import.js';
+import { openCore } from '../../../app/core/core.js';
 import { tempDir } from '../../support/paths.js';
 import { CASES, importCases, labelsFor, headLabels, SCHEMA } from './helpers.js';
 
@@ -18,12 +18,12 @@ function captureIo(): CliIo & { lines: string[]; errors: string[] } {
 async function dataFolder(): Promise<string> {
   const data = tempDir();
   const core = openCore({ dataDir: data, host: 'browser' });
-  core.projects.create('Second', SCHEMA); // default project stays the first one
-  const project = core.projects.create('Cli', SCHEMA).id;
+  core.projectRepository.create('Second', SCHEMA); // default project stays the first one
+  const project = core.projectRepository.create('Cli', SCHEMA).id;
   const ids = await importCases(core, project, CASES.slice(0, 2));
   ids.forEach((id, k) => {
     core.masks.saveLabels(id, labelsFor(CASES[k]!), 'dana', 'user');
-    core.reviews.setState(id, 'accepted', null, 'dana');
+    core.reviewRepository.setState(id, 'accepted', null, 'dana');
   });
   core.close();
   return data;
@@ -72,8 +72,8 @@ describe('mammoseg export / import-labels', () => {
     expect(await runImportLabels({ from: maps, format: 'label-map', map: '10=0,20=2,30=1', data, project: 'Cli' }, seeded)).toBe(1);
     expect(seeded.errors.join('\n')).toMatch(/failed: .*right mlo_mask\.png: label map is 3x3/);
     const core = openCore({ dataDir: data, host: 'browser' });
-    const project = core.projects.findByName('Cli')!.id;
-    const id = core.cases.list(project).find((c) => c.name === 'left-cc.pgm')!.id;
+    const project = core.projectRepository.findByName('Cli')!.id;
+    const id = core.caseRepository.list(project).find((c) => c.name === 'left-cc.pgm')!.id;
     expect(Array.from(headLabels(core, id))).toEqual(Array.from(labelsFor(CASES[0]!), (v) => [0, 2, 1][v]!));
     core.close();
   });

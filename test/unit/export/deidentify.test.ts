@@ -8,7 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../../electron/core/core.js';
+import type { Core } from '../../../app/core/core.js';
 import {
   DEID_SECRET_FILE,
   EXPORT_FORMATS,
@@ -16,8 +16,8 @@ import {
   exportLabels,
   uidFromSecret,
   type ExportFormat,
-} from '../../../electron/core/export/index.js';
-import { importLabelMaps } from '../../../electron/core/labels/import/index.js';
+} from '../../../app/core/export/index.js';
+import { importLabelMaps } from '../../../app/core/labels/import/index.js';
 import { tempDir } from '../../support/paths.js';
 import { snapshot } from './helpers.js';
 import { PHI, phiDataFolder } from './phiCase.js';
@@ -31,7 +31,7 @@ async function setUp(dataDir?: string) {
   return set;
 }
 
-const projectOf = (core: Core): number => core.projects.findByName('Screening')!.id;
+const projectOf = (core: Core): number => core.projectRepository.findByName('Screening')!.id;
 
 const exportDeid = (core: Core, format: ExportFormat, extra: { deidentifySecret?: string | Uint8Array } = {}) =>
   exportLabels(core, {

@@ -2,8 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../../electron/core/core.js';
-import { dateOffsetMs, exportLabels, uidFromSecret } from '../../../electron/core/export/index.js';
+import { openCore, type Core } from '../../../app/core/core.js';
+import { dateOffsetMs, exportLabels, uidFromSecret } from '../../../app/core/export/index.js';
 import { makePgm } from '../../support/images.js';
 import { sharedFile, tempDir } from '../../support/paths.js';
 import { lesionProject } from '../../support/projects.js';
@@ -41,7 +41,7 @@ async function dicomSet(): Promise<{ core: Core; sources: Source[]; pngCase: num
     const labels = new Uint8Array(width * height);
     for (let y = 10; y < 30; y++) for (let x = 5 + (id % 3); x < 40; x++) if ((x * y) % 7 !== 0) labels[y * width + x] = 1;
     core.masks.saveLabels(id, labels, 'carol', 'user');
-    core.reviews.setState(id, 'corrected', null, 'carol');
+    core.reviewRepository.setState(id, 'corrected', null, 'carol');
     const ds = dicomParser.parseDicom(bytes);
     sources.push({
       caseId: id,
@@ -58,7 +58,7 @@ async function dicomSet(): Promise<{ core: Core; sources: Source[]; pngCase: num
   const png = await core.importer.importOne(project, 'plain.pgm', makePgm(8, 8), null);
   if (png.kind !== 'imported') throw new Error('import failed');
   core.masks.saveLabels(png.summary.id, new Uint8Array(64).fill(1, 0, 9), 'carol', 'user');
-  core.reviews.setState(png.summary.id, 'accepted', null, 'carol');
+  core.reviewRepository.setState(png.summary.id, 'accepted', null, 'carol');
   return { core, sources, pngCase: png.summary.id };
 }
 
@@ -173,7 +173,7 @@ describe.skipIf(!ct || !mr)('DICOM SEG export', () => {
       expect(row).toMatchObject({ sourceFile: null, fileSha256: null, reviewer: null, sopInstanceUid: refSop, studyInstanceUid: study });
       // No time made near the export (the revision's) in any form: with the files' dates it gave
       // the offset away. The SEG's own dates are the moved study's; the files' dates are fixed.
-      const stored = Date.parse(core.maskRevisions.head(source.caseId)!.createdAt);
+      const stored = Date.parse(core.maskRepository.head(source.caseId)!.createdAt);
       expect(row.revisionTime).toBeNull();
       const moved = new Date(stored + offset).toISOString();
       expect(JSON.stringify(manifest)).not.toContain(moved.slice(0, 16));

@@ -6,7 +6,7 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exportLabels } from '../../../electron/core/export/index.js';
+import { exportLabels } from '../../../app/core/export/index.js';
 import { tempDir } from '../../support/paths.js';
 import { reviewedSet } from './helpers.js';
 

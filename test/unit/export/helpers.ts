@@ -1,7 +1,7 @@
 /** Builds small reviewed data sets for the export tests. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { openCore, type Core } from '../../../electron/core/core.js';
+import { openCore, type Core } from '../../../app/core/core.js';
 import { decodeMaskRle } from '../../../shared/mask/rle.js';
 import type { LabelSchema } from '../../../shared/domain/project.js';
 import { makePgm } from '../../support/images.js';
@@ -56,23 +56,23 @@ export async function importCases(core: Core, projectId: number, cases: TestCase
  */
 export async function reviewedSet(): Promise<{ core: Core; projectId: number; ids: number[] }> {
   const core = openCore({ dataDir: tempDir(), host: 'browser' });
-  const projectId = core.projects.create('Export test', SCHEMA).id;
+  const projectId = core.projectRepository.create('Export test', SCHEMA).id;
   const ids = await importCases(core, projectId);
   core.masks.saveLabels(ids[0]!, new Uint8Array(CASES[0]!.width * CASES[0]!.height), 'model', 'model', 'v1');
   core.masks.saveLabels(ids[0]!, labelsFor(CASES[0]!), 'alice', 'user');
   core.masks.saveLabels(ids[1]!, labelsFor(CASES[1]!), 'model', 'model', 'v2');
   core.masks.saveLabels(ids[2]!, labelsFor(CASES[2]!), 'model', 'model', 'v1');
-  core.reviews.setState(ids[0]!, 'accepted', null, 'alice');
-  core.reviews.setState(ids[1]!, 'corrected', 'fixed the edge', 'bob');
-  core.reviews.setState(ids[3]!, 'accepted', null, 'alice');
+  core.reviewRepository.setState(ids[0]!, 'accepted', null, 'alice');
+  core.reviewRepository.setState(ids[1]!, 'corrected', 'fixed the edge', 'bob');
+  core.reviewRepository.setState(ids[3]!, 'accepted', null, 'alice');
   return { core, projectId, ids };
 }
 
 export function headLabels(core: Core, caseId: number): Uint8Array {
-  const head = core.maskRevisions.head(caseId);
+  const head = core.maskRepository.head(caseId);
   if (!head) throw new Error(`case ${caseId} has no mask`);
-  const s = core.cases.getSummary(caseId);
-  return decodeMaskRle(core.maskRevisions.get(caseId, head.id).rle, s.width * s.height);
+  const s = core.caseRepository.getSummary(caseId);
+  return decodeMaskRle(core.maskRepository.get(caseId, head.id).rle, s.width * s.height);
 }
 
 /** Every file under a folder with its bytes, keyed by relative path. */

@@ -2,11 +2,11 @@
 import { copyFileSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../electron/cli/commands/import.js';
-import { runImportLabels } from '../../../electron/cli/commands/importLabels.js';
-import type { Core } from '../../../electron/core/core.js';
-import { exportLabels } from '../../../electron/core/export/index.js';
-import { fileInside, importLabelMaps } from '../../../electron/core/labels/import/index.js';
+import type { CliIo } from '../../../app/cli/commands/import.js';
+import { runImportLabels } from '../../../app/cli/commands/importLabels.js';
+import type { Core } from '../../../app/core/core.js';
+import { exportLabels } from '../../../app/core/export/index.js';
+import { fileInside, importLabelMaps } from '../../../app/core/labels/import/index.js';
 import { tempDir } from '../../support/paths.js';
 import { reviewedSet } from './helpers.js';
 
@@ -20,10 +20,10 @@ async function exported(format: 'png' | 'coco') {
   const summary = await exportLabels(set.core, { format, outDir: join(tempDir(), 'export'), projectId: set.projectId });
   // Masks changed since the export: re-importing any entry would store a revision.
   for (const id of set.ids.slice(0, 2)) {
-    const { width, height } = set.core.cases.getSummary(id);
+    const { width, height } = set.core.caseRepository.getSummary(id);
     set.core.masks.saveLabels(id, new Uint8Array(width * height), 'later', 'user');
   }
-  const revisions = () => set.ids.map((id) => set.core.maskRevisions.head(id)?.id ?? null);
+  const revisions = () => set.ids.map((id) => set.core.maskRepository.head(id)?.id ?? null);
   return { ...set, dir: summary.outDir, revisions };
 }
 

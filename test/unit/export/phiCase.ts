@@ -3,7 +3,7 @@
  * path, the DICOM patient, study and physician attributes, the UIDs, and the reviewer's name.
  */
 import { createHash } from 'node:crypto';
-import { openCore, type Core } from '../../../electron/core/core.js';
+import { openCore, type Core } from '../../../app/core/core.js';
 import { part10, writeElements, type El } from '../../fixtures/imaging/dicomWriter.js';
 import { tempDir } from '../../support/paths.js';
 import { SCHEMA } from './helpers.js';
@@ -69,12 +69,12 @@ export function phiLabels(): Uint8Array {
 /** A data folder holding the PHI case, corrected by the made-up reviewer. */
 export async function phiDataFolder(dataDir = tempDir()): Promise<{ core: Core; projectId: number; caseId: number; fileSha256: string }> {
   const core = openCore({ dataDir, host: 'browser' });
-  const projectId = core.projects.create('Screening', SCHEMA).id;
+  const projectId = core.projectRepository.create('Screening', SCHEMA).id;
   const bytes = phiDicom();
   const outcome = await core.importer.importOne(projectId, PHI.fileName, bytes, PHI.sourcePath);
   if (outcome.kind !== 'imported') throw new Error(`import of the PHI fixture failed: ${JSON.stringify(outcome)}`);
   const caseId = outcome.summary.id;
   core.masks.saveLabels(caseId, phiLabels(), PHI.reviewer, 'user');
-  core.reviews.setState(caseId, 'corrected', null, PHI.reviewer);
+  core.reviewRepository.setState(caseId, 'corrected', null, PHI.reviewer);
   return { core, projectId, caseId, fileSha256: createHash('sha256').update(bytes).digest('hex') };
 }

@@ -2,9 +2,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decode } from 'fast-png';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../../electron/core/core.js';
-import { exportLabels } from '../../../electron/core/export/index.js';
-import { importLabelMaps } from '../../../electron/core/labels/import/index.js';
+import { openCore, type Core } from '../../../app/core/core.js';
+import { exportLabels } from '../../../app/core/export/index.js';
+import { importLabelMaps } from '../../../app/core/labels/import/index.js';
 import { tempDir } from '../../support/paths.js';
 import { CASES, SCHEMA, headLabels, importCases, labelsFor, reviewedSet, snapshot } from './helpers.js';
 
@@ -21,7 +21,7 @@ async function setUp() {
 async function freshCopy(): Promise<{ core: Core; projectId: number; ids: number[] }> {
   const core = openCore({ dataDir: tempDir(), host: 'browser' });
   opened.push(core);
-  const projectId = core.projects.create('Elsewhere', SCHEMA).id;
+  const projectId = core.projectRepository.create('Elsewhere', SCHEMA).id;
   // Import in a different order so case ids differ from the exporting folder.
   const ids = await importCases(core, projectId, [...CASES].reverse());
   return { core, projectId, ids: ids.reverse() };
@@ -108,10 +108,10 @@ describe('PNG export', () => {
       sourceFile: '/data/left-cc.pgm',
       reviewState: 'accepted',
       reviewer: 'alice',
-      revisionId: core.maskRevisions.head(ids[0]!)!.id,
+      revisionId: core.maskRepository.head(ids[0]!)!.id,
       modelVersion: 'v1',
     });
-    expect(first.classCounts).toEqual(core.maskRevisions.head(ids[0]!)!.classCounts);
+    expect(first.classCounts).toEqual(core.maskRepository.head(ids[0]!)!.classCounts);
     const csv = readFileSync(join(out, 'manifest.csv'), 'utf8').trim().split('\n');
     expect(csv).toHaveLength(3);
     expect(csv[0]).toContain(
@@ -154,7 +154,7 @@ describe('PNG export', () => {
     expect(result.imported.map((i) => i.caseId)).toEqual([other.ids[0], other.ids[1]]);
     for (const k of [0, 1]) {
       expect(Array.from(headLabels(other.core, other.ids[k]!))).toEqual(Array.from(headLabels(core, ids[k]!)));
-      expect(other.core.maskRevisions.head(other.ids[k]!)).toMatchObject({ source: 'import', author: 'importer' });
+      expect(other.core.maskRepository.head(other.ids[k]!)).toMatchObject({ source: 'import', author: 'importer' });
     }
   });
 });

@@ -2,9 +2,9 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decode } from 'fast-png';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../../electron/core/core.js';
-import { fillCircle, parseMiasCsv, parseValueMapping } from '../../../electron/core/labels/formats/index.js';
-import { importLabelMapImages, importMiasAnnotations } from '../../../electron/core/labels/import/index.js';
+import { openCore, type Core } from '../../../app/core/core.js';
+import { fillCircle, parseMiasCsv, parseValueMapping } from '../../../app/core/labels/formats/index.js';
+import { importLabelMapImages, importMiasAnnotations } from '../../../app/core/labels/import/index.js';
 import { makePgm } from '../../support/images.js';
 import { sharedFile, tempDir } from '../../support/paths.js';
 import { headLabels } from './helpers.js';
@@ -67,7 +67,7 @@ describe('value mappings and circles', () => {
     expect(labels[(48 - 5) * 64 + 50]).toBe(1);
     expect(labels[40 * 64 + 10]).toBe(0);
     expect(headLabels(core, result.imported[1]!.caseId).every((v) => v === 0)).toBe(true);
-    expect(core.maskRevisions.head(result.imported[0]!.caseId)).toMatchObject({ source: 'import' });
+    expect(core.maskRepository.head(result.imported[0]!.caseId)).toMatchObject({ source: 'import' });
   });
 });
 
@@ -100,7 +100,7 @@ const ddsmLabel = sharedFile('mammo/ddsm-tissue/labels/A_0002_1.RIGHT_MLO_LI.png
 describe.skipIf(!ddsmImage || !ddsmLabel)('DDSM tissue label maps (shared data)', () => {
   it('maps 64/128/192/255 to classes 0..3, matching "_LI" label files to their images', async () => {
     const core = newCore();
-    const project = core.projects.create('Tissue', [
+    const project = core.projectRepository.create('Tissue', [
       { name: 'background', color: '#000000' },
       { name: 'fatty', color: '#ffcc00' },
       { name: 'fibroglandular', color: '#ff00ff' },
@@ -130,7 +130,7 @@ describe.skipIf(!ddsmImage || !ddsmLabel)('DDSM tissue label maps (shared data)'
     let mismatches = 0;
     for (let i = 0; i < labels.length; i++) if (labels[i] !== lut[grey(i)]) mismatches++;
     expect(mismatches).toBe(0);
-    const counts = core.maskRevisions.head(o.summary.id)!.classCounts;
+    const counts = core.maskRepository.head(o.summary.id)!.classCounts;
     expect(counts).toHaveLength(4);
     expect(counts.every((c) => c > 0)).toBe(true);
   });

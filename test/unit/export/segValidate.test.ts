@@ -6,8 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../../electron/core/core.js';
-import { exportLabels } from '../../../electron/core/export/index.js';
+import { openCore, type Core } from '../../../app/core/core.js';
+import { exportLabels } from '../../../app/core/export/index.js';
 import { sharedFile, tempDir } from '../../support/paths.js';
 
 const DCIODVFY = '/usr/bin/dciodvfy';
@@ -54,11 +54,11 @@ describe.skipIf(!haveAll || !existsSync(DCIODVFY))('DICOM SEG passes dciodvfy', 
 
   it('a reader name that breaks PN rules (stored before it was checked) still gives a valid SEG', async () => {
     core ??= await reviewedDicomCore();
-    const first = core.cases.list(core.defaultProject.id, {})[0]!;
+    const first = core.caseRepository.list(core.defaultProject.id, {})[0]!;
     // The SEG names the mask's reader (issue 26): a revision by that name, then the verdict.
     const evil = 'Evil\\Name^A=B\u0000\u202eX';
-    core.masks.restore(first.id, core.maskRevisions.head(first.id)!.id, evil);
-    core.reviews.setState(first.id, 'corrected', null, evil);
+    core.masks.restore(first.id, core.maskRepository.head(first.id)!.id, evil);
+    core.reviewRepository.setState(first.id, 'corrected', null, evil);
     const out = join(tempDir(), 'seg');
     const summary = await exportLabels(core, { format: 'dicom-seg', outDir: out });
     const seg = join(
@@ -81,7 +81,7 @@ async function reviewedDicomCore(): Promise<Core> {
     for (let y = Math.floor(height / 4); y < height / 2; y++)
       for (let x = Math.floor(width / 4); x < width / 2; x++) labels[y * width + x] = 1;
     c.masks.saveLabels(id, labels, 'dana', 'user');
-    c.reviews.setState(id, 'corrected', null, 'dana');
+    c.reviewRepository.setState(id, 'corrected', null, 'dana');
   }
   return c;
 }

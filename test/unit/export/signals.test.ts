@@ -7,12 +7,12 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openCore } from '../../../electron/core/core.js';
+import { openCore } from '../../../app/core/core.js';
 import { makePgm } from '../../support/images.js';
 import { repoRoot, tempDir } from '../../support/paths.js';
 
 const CLI = join(repoRoot, 'bin/mammoseg.js');
-const BUILT = existsSync(join(repoRoot, 'dist/electron/cli/index.js'));
+const BUILT = existsSync(join(repoRoot, 'dist/app/cli/index.js'));
 const SIDE = 1200;
 const CASES = 40;
 
@@ -25,7 +25,7 @@ async function slowToExport(): Promise<string> {
     const outcome = await core.importer.importOne(core.defaultProject.id, `Doe_Jane_${i}_LCC.pgm`, makePgm(SIDE, SIDE, 255, i), null);
     if (outcome.kind !== 'imported') throw new Error('import failed');
     core.masks.saveLabels(outcome.summary.id, labels, 'ada', 'user');
-    core.reviews.setState(outcome.summary.id, 'accepted', null, 'ada');
+    core.reviewRepository.setState(outcome.summary.id, 'accepted', null, 'ada');
   }
   core.close();
   return dataDir;

@@ -2,11 +2,11 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runExport } from '../../../electron/cli/commands/export.js';
-import type { CliIo } from '../../../electron/cli/commands/import.js';
-import { createHandlers } from '../../../electron/core/api/handlers.js';
-import { openCore, type Core } from '../../../electron/core/core.js';
-import { exportForRequest, exportLabels, EXPORTS_DIR } from '../../../electron/core/export/index.js';
+import { runExport } from '../../../app/cli/commands/export.js';
+import type { CliIo } from '../../../app/cli/commands/import.js';
+import { createHandlers } from '../../../app/core/api/handlers.js';
+import { openCore, type Core } from '../../../app/core/core.js';
+import { exportForRequest, exportLabels, EXPORTS_DIR } from '../../../app/core/export/index.js';
 import { tempDir } from '../../support/paths.js';
 import { reviewedSet, snapshot } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { benchDecodeAndDisplay } from '../../../electron/core/imaging/bench.js';
+import { benchDecodeAndDisplay } from '../../../app/core/imaging/bench.js';
 import { dicomDir, haveData } from '../../fixtures/imaging/data.js';
 
 const file = path.join(dicomDir, 'MG1_J2KI.dcm');

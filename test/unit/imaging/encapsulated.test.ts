@@ -6,7 +6,7 @@
 import path from 'node:path';
 import charlsFactory from '@cornerstonejs/codec-charls/wasmjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeImage } from '../../../electron/core/imaging/decode.js';
+import { decodeImage } from '../../../app/core/imaging/decode.js';
 import { dicomDir, haveData, readBytes } from '../../fixtures/imaging/data.js';
 import { syntheticImage } from '../../fixtures/imaging/dicomWriter.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { viewFromFileName } from '../../../electron/core/imaging/fileNameView.js';
+import { viewFromFileName } from '../../../app/core/imaging/fileNameView.js';
 
 describe('viewFromFileName', () => {
   it.each([

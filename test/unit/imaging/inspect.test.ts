@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { formatReport, inspectFile, PHI_MASK, registerInspect, runInspect } from '../../../electron/cli/commands/inspect.js';
+import { formatReport, inspectFile, PHI_MASK, registerInspect, runInspect } from '../../../app/cli/commands/inspect.js';
 import { dicomDir, haveData } from '../../fixtures/imaging/data.js';
 
 const present = haveData(dicomDir, 'inspect tests on DICOM samples');

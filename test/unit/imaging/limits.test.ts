@@ -6,9 +6,9 @@
 import { encode as encodePng } from 'fast-png';
 import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
-import { decodeImage } from '../../../electron/core/imaging/decode.js';
-import { ImageDecodeError } from '../../../electron/core/imaging/errors.js';
-import { decodePng } from '../../../electron/core/imaging/png.js';
+import { decodeImage } from '../../../app/core/imaging/decode.js';
+import { ImageDecodeError } from '../../../app/core/imaging/errors.js';
+import { decodePng } from '../../../app/core/imaging/png.js';
 import { syntheticImage } from '../../fixtures/imaging/dicomWriter.js';
 import { deflatedDicomBomb, pngBomb } from '../../fuzz/bombs.js';
 import { ascii, concat } from '../../fuzz/dicomEdit.js';

@@ -1,9 +1,9 @@
 /** Pixel semantics on synthetic DICOM files written by test/fixtures/imaging/dicomWriter.ts. */
 import { describe, expect, it } from 'vitest';
-import { inspectFile, reportFor } from '../../../electron/cli/commands/inspect.js';
-import { decodeImage } from '../../../electron/core/imaging/decode.js';
-import { ImageDecodeError } from '../../../electron/core/imaging/errors.js';
-import { toPixelMeta } from '../../../electron/core/imaging/meta.js';
+import { inspectFile, reportFor } from '../../../app/cli/commands/inspect.js';
+import { decodeImage } from '../../../app/core/imaging/decode.js';
+import { ImageDecodeError } from '../../../app/core/imaging/errors.js';
+import { toPixelMeta } from '../../../app/core/imaging/meta.js';
 import { mapToDisplay, modalityValue, voiAt, voiLabel } from '../../../shared/imaging/display.js';
 import { syntheticImage, u16le, type El } from '../../fixtures/imaging/dicomWriter.js';
 

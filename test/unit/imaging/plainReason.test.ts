@@ -1,6 +1,6 @@
 /** What a user reads when a parser or codec fails below the decoders (plainReason.ts). */
 import { describe, expect, it } from 'vitest';
-import { GENERIC, plainReason } from '../../../electron/core/imaging/plainReason.js';
+import { GENERIC, plainReason } from '../../../app/core/imaging/plainReason.js';
 
 const zlibError = (code: string) => Object.assign(new Error('incorrect header check'), { code });
 

@@ -2,8 +2,8 @@ import path from 'node:path';
 import { encode as encodePng } from 'fast-png';
 import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
-import { decodeImage } from '../../../electron/core/imaging/decode.js';
-import { ImageDecodeError } from '../../../electron/core/imaging/errors.js';
+import { decodeImage } from '../../../app/core/imaging/decode.js';
+import { ImageDecodeError } from '../../../app/core/imaging/errors.js';
 import { ddsmDir, haveData, listFiles, miasDir, readBytes } from '../../fixtures/imaging/data.js';
 
 const ascii = (s: string) => new TextEncoder().encode(s);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ENGINE_ENTRY } from '../../../electron/core/engine/engineClient.js';
+import { ENGINE_ENTRY } from '../../../app/core/engine/engineClient.js';
 import { repoRoot } from '../../support/paths.js';
 
 const CLI_ENTRY = join(repoRoot, 'dist', 'electron', 'cli', 'index.js');

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../../electron/core/core.js';
-import { ENGINE_ENTRY, type EngineClient } from '../../../electron/core/engine/engineClient.js';
-import { probabilityMap } from '../../../electron/core/engine/probabilityMap.js';
-import { segmentCases } from '../../../electron/core/engine/segmentService.js';
+import { openCore, type Core } from '../../../app/core/core.js';
+import { ENGINE_ENTRY, type EngineClient } from '../../../app/core/engine/engineClient.js';
+import { probabilityMap } from '../../../app/core/engine/probabilityMap.js';
+import { segmentCases } from '../../../app/core/engine/segmentService.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
 import { lesionProject } from '../../support/projects.js';
@@ -36,19 +36,19 @@ describe.skipIf(!built)('segmentation through the engine process', () => {
     expect(report.segmented).toHaveLength(2);
     expect(report.modelVersion).toBe('v1');
     for (const id of ids) {
-      const [revision] = core.maskRevisions.list(id);
+      const [revision] = core.maskRepository.list(id);
       expect(revision).toMatchObject({ source: 'model', modelVersion: 'v1', parentId: null });
       expect(revision!.classCounts.reduce((a, b) => a + b, 0)).toBe(120 * 90);
-      expect(core.cases.getSummary(id).modelVersion).toBe('v1');
+      expect(core.caseRepository.getSummary(id).modelVersion).toBe('v1');
     }
     const rows = core.db.prepare('SELECT count(*) AS n FROM predictions').get() as { n: number };
     expect(rows.n).toBe(2);
     expect(core.models.active(lesionProject(core).id)).toMatchObject({ origin: 'initialised', config: { inputSize: 64 } });
     // Ranked for review: most uncertain prediction first.
-    const ranked = core.cases.list(lesionProject(core).id, { sort: 'uncertainty' });
+    const ranked = core.caseRepository.list(lesionProject(core).id, { sort: 'uncertainty' });
     expect(ranked.every((c) => c.uncertainty !== null)).toBe(true);
     expect(ranked[0]!.uncertainty!).toBeGreaterThanOrEqual(ranked[1]!.uncertainty!);
-    expect(core.cases.list(lesionProject(core).id, { modelVersion: 'v1', sort: 'name' }).map((c) => c.name)).toEqual([
+    expect(core.caseRepository.list(lesionProject(core).id, { modelVersion: 'v1', sort: 'name' }).map((c) => c.name)).toEqual([
       'case-0.pgm',
       'case-5.pgm',
     ]);
@@ -64,7 +64,7 @@ describe.skipIf(!built)('segmentation through the engine process', () => {
     core.masks.saveLabels(ids[0]!, new Uint8Array(120 * 90).fill(1), 'dr-a', 'user');
     const report = await segmentCases(core, core.engines(), lesionProject(core).id, [ids[0]!], small);
     expect(report.skipped[0]?.reason).toMatch(/user revision/);
-    expect(core.maskRevisions.list(ids[0]!)).toHaveLength(1);
+    expect(core.maskRepository.list(ids[0]!)).toHaveLength(1);
   });
 
   it('restarts a crashed engine and retries the case; nothing is half-written', async () => {
@@ -82,7 +82,7 @@ describe.skipIf(!built)('segmentation through the engine process', () => {
     const report = await segmentCases(core, core.engines(), lesionProject(core).id, [ids[0]!], small);
     expect(engine.crashes).toBe(1);
     expect(report.failed).toEqual([]);
-    expect(core.maskRevisions.list(ids[0]!)).toHaveLength(1);
+    expect(core.maskRepository.list(ids[0]!)).toHaveLength(1);
     expect((core.db.prepare('SELECT count(*) AS n FROM predictions').get() as { n: number }).n).toBe(1);
   });
 });

@@ -7,15 +7,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../../electron/core/core.js';
-import { createHandlers } from '../../../electron/core/api/handlers.js';
-import { ENGINE_ENTRY } from '../../../electron/core/engine/engineClient.js';
-import { segmentCases } from '../../../electron/core/engine/segmentService.js';
-import { dispatch } from '../../../electron/core/api/dispatch.js';
+import { openCore, type Core } from '../../../app/core/core.js';
+import { createHandlers } from '../../../app/core/api/handlers.js';
+import { ENGINE_ENTRY } from '../../../app/core/engine/engineClient.js';
+import { segmentCases } from '../../../app/core/engine/segmentService.js';
+import { dispatch } from '../../../app/core/api/dispatch.js';
 import { TISSUE_LABEL_SCHEMA } from '../../../shared/domain/projectTemplates.js';
 import { part10, writeElements, type El } from '../../fixtures/imaging/dicomWriter.js';
 import { tempDir } from '../../support/paths.js';
-import { caseDensities } from '../../../electron/core/studies/listStudies.js';
+import { caseDensities } from '../../../app/core/studies/listStudies.js';
 import { DDSM_DIR } from '../engine/ddsm.js';
 
 const built = existsSync(ENGINE_ENTRY);
@@ -29,7 +29,7 @@ let projectId: number;
 
 beforeEach(() => {
   core = openCore({ dataDir: tempDir(), host: 'browser', backend: 'wasm', engines: 1 });
-  projectId = core.projects.create('tissue', [...TISSUE_LABEL_SCHEMA]).id;
+  projectId = core.projectRepository.create('tissue', [...TISSUE_LABEL_SCHEMA]).id;
 });
 afterEach(async () => {
   if (core.enginesStarted) await core.engines().close();
@@ -68,12 +68,12 @@ function radiograph(): Uint8Array {
 describe('not a mammogram, by its header', () => {
   it('is imported and listed with the reason; confirming it (the channel) clears the flag', async () => {
     const id = await importAs('knee.dcm', radiograph());
-    const [listed] = core.cases.list(projectId);
+    const [listed] = core.caseRepository.list(projectId);
     expect(listed!.notMammogram).toMatch(/Body Part Examined is KNEE, not BREAST/);
     const handlers = createHandlers(core);
     const confirmed = await dispatch(handlers, 'confirmMammogram', { caseId: id });
     expect(confirmed).toMatchObject({ ok: true, value: { id, notMammogram: null } });
-    expect(core.caseFlags.get(id)).toMatchObject({ source: 'header', confirmedBy: core.user });
+    expect(core.caseFlagRepository.get(id)).toMatchObject({ source: 'header', confirmedBy: core.user });
     expect(await dispatch(handlers, 'confirmMammogram', { caseId: 999 })).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 
@@ -83,7 +83,7 @@ describe('not a mammogram, by its header', () => {
     core.masks.saveLabels(id, labels, 'dr-a', 'user');
     const percentOf = () => caseDensities(core, projectId).find((d) => d.caseId === id)!.percent;
     expect(percentOf()).toBeNull();
-    core.caseFlags.confirm(id, 'dr-a');
+    core.caseFlagRepository.confirm(id, 'dr-a');
     expect(percentOf()).toBeCloseTo(20);
   });
 
@@ -96,7 +96,7 @@ describe('not a mammogram, by its header', () => {
       expect(report.skipped).toEqual([
         { caseId: id, reason: expect.stringMatching(/not a mammogram\? .*Body Part Examined is KNEE.*confirm/) },
       ]);
-      expect(core.maskRevisions.list(id)).toEqual([]);
+      expect(core.maskRepository.list(id)).toEqual([]);
     },
     120_000,
   );
@@ -109,20 +109,20 @@ describe.skipIf(!built || !ddsm)('segmenting a DDSM case with the starter', () =
   it('an MLO view keeps its pectoral muscle; the same image named as a CC view gets none', async () => {
     const mlo = await importAs(first, bytes());
     // Same pixels, another project: import refuses duplicates within one.
-    const other = core.projects.create('tissue-cc', [...TISSUE_LABEL_SCHEMA]).id;
+    const other = core.projectRepository.create('tissue-cc', [...TISSUE_LABEL_SCHEMA]).id;
     const ccOutcome = await core.importer.importOne(other, first.replace('MLO', 'CC'), bytes(), null);
     if (ccOutcome.kind !== 'imported') throw new Error('import failed');
     const cc = ccOutcome.summary.id;
-    expect(core.cases.getSummary(cc).viewPosition).toBe('CC');
+    expect(core.caseRepository.getSummary(cc).viewPosition).toBe('CC');
     const a = await segmentCases(core, core.engines(), projectId, [mlo]);
     const b = await segmentCases(core, core.engines(), other, [cc]);
     expect([...a.failed, ...b.failed, ...a.skipped, ...b.skipped]).toEqual([]);
-    const pectoralOf = (id: number) => core.maskRevisions.head(id)!.classCounts[PECTORAL]!;
+    const pectoralOf = (id: number) => core.maskRepository.head(id)!.classCounts[PECTORAL]!;
     expect(pectoralOf(mlo)).toBeGreaterThan(0);
     expect(pectoralOf(cc)).toBe(0);
     // The breast is still there: its pixels went to the surrounding tissue.
     const breast = (id: number) =>
-      core.maskRevisions
+      core.maskRepository
         .head(id)!
         .classCounts.slice(1)
         .reduce((s, n) => s + n, 0);
@@ -133,7 +133,7 @@ describe.skipIf(!built || !ddsm)('segmenting a DDSM case with the starter', () =
     const id = await importAs(first, bytes());
     const report = await segmentCases(core, core.engines(), projectId, [id]);
     expect(report.segmented).toHaveLength(1);
-    const [listed] = core.cases.list(projectId, { sort: 'uncertainty' });
+    const [listed] = core.caseRepository.list(projectId, { sort: 'uncertainty' });
     expect(listed!.uncertainty).toBeGreaterThanOrEqual(0);
     expect(listed!.reviewDrivers![0]).toMatch(/^TTA disagreement \d+%|^entropy \d+% of its maximum|breast|pectoral|fibroglandular/);
     expect(listed!.notMammogram).toBeNull();

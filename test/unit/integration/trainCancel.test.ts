@@ -1,9 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../../electron/core/core.js';
-import { ENGINE_ENTRY } from '../../../electron/core/engine/engineClient.js';
-import { startTraining } from '../../../electron/core/training/trainingService.js';
+import { openCore, type Core } from '../../../app/core/core.js';
+import { ENGINE_ENTRY } from '../../../app/core/engine/engineClient.js';
+import { startTraining } from '../../../app/core/training/trainingService.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
 
@@ -21,7 +21,7 @@ beforeEach(async () => {
     const labels = new Uint8Array(96 * 96);
     for (let i = 0; i < labels.length; i++) labels[i] = i % 96 > 48 ? 1 : 0;
     core.masks.saveLabels(outcome.summary.id, labels, 'dr-a', 'user');
-    core.reviews.setState(outcome.summary.id, 'corrected', null, 'dr-a');
+    core.reviewRepository.setState(outcome.summary.id, 'corrected', null, 'dr-a');
   }
 });
 afterEach(async () => {

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../../electron/core/core.js';
-import { ENGINE_ENTRY } from '../../../electron/core/engine/engineClient.js';
-import { startTraining } from '../../../electron/core/training/trainingService.js';
+import { openCore, type Core } from '../../../app/core/core.js';
+import { ENGINE_ENTRY } from '../../../app/core/engine/engineClient.js';
+import { startTraining } from '../../../app/core/training/trainingService.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
 
@@ -23,7 +23,7 @@ beforeEach(async () => {
     if (outcome.kind !== 'imported') throw new Error('import failed');
     const labels = new Uint8Array(96 * 96).map((_, i) => (i % 96 > 48 ? 1 : 0));
     app.masks.saveLabels(outcome.summary.id, labels, 'dr-a', 'user');
-    app.reviews.setState(outcome.summary.id, 'corrected', null, 'dr-a');
+    app.reviewRepository.setState(outcome.summary.id, 'corrected', null, 'dr-a');
   }
   cli = openCore({ dataDir, host: 'browser', backend: 'wasm', engines: 1 });
 });

@@ -30,7 +30,7 @@ describe('lint enforces the dependency direction', () => {
   it('fails a renderer file that imports from electron/', async () => {
     const errors = await importErrors(
       'renderer/src/features/viewer/Bad.ts',
-      "import { openCore } from '../../../../electron/core/core.js';\nexport const x = openCore;\n",
+      "import { openCore } from '../../../../app/core/core.js';\nexport const x = openCore;\n",
     );
     expect(errors.join('\n')).toMatch(/only through the contract/);
   });
@@ -44,14 +44,14 @@ describe('lint enforces the dependency direction', () => {
     expect(
       await importErrors('shared/domain/Bad.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n"),
     ).toHaveLength(1);
-    expect(await importErrors('electron/core/Bad.ts', "import { app } from 'electron';\nexport const a = app;\n")).toHaveLength(1);
-    expect(await importErrors('electron/core/Bad.ts', "import * as tf from '@tensorflow/tfjs';\nexport const t = tf;\n")).toHaveLength(1);
+    expect(await importErrors('app/core/Bad.ts', "import { app } from 'electron';\nexport const a = app;\n")).toHaveLength(1);
+    expect(await importErrors('app/core/Bad.ts', "import * as tf from '@tensorflow/tfjs';\nexport const t = tf;\n")).toHaveLength(1);
   });
 
   it('fails the core, the host or the CLI loading ONNX Runtime or the converter (engine only)', async () => {
-    expect(await importErrors('electron/core/Bad.ts', "import * as ort from 'onnxruntime-node';\nexport const o = ort;\n")).toHaveLength(1);
-    expect(await importErrors('electron/cli/Bad.ts', "import { onnx } from 'onnx-proto';\nexport const o = onnx;\n")).toHaveLength(1);
-    expect(await importErrors('electron/engine/Good.ts', "import * as ort from 'onnxruntime-node';\nexport const o = ort;\n")).toEqual([]);
+    expect(await importErrors('app/core/Bad.ts', "import * as ort from 'onnxruntime-node';\nexport const o = ort;\n")).toHaveLength(1);
+    expect(await importErrors('app/cli/Bad.ts', "import { onnx } from 'onnx-proto';\nexport const o = onnx;\n")).toHaveLength(1);
+    expect(await importErrors('app/engine/Good.ts', "import * as ort from 'onnxruntime-node';\nexport const o = ort;\n")).toEqual([]);
   });
 
   it('allows the renderer to import the contract', async () => {
@@ -63,34 +63,31 @@ describe('lint enforces the dependency direction', () => {
     ).toEqual([]);
   });
 
-  it('fails the core importing electron/engine (it talks to the engine through shared/engine/protocol.ts)', async () => {
+  it('fails the core importing app/engine (it talks to the engine through shared/engine/protocol.ts)', async () => {
     const errors = await lintErrors(
-      'electron/core/training/Bad.ts',
+      'app/core/training/Bad.ts',
       "import { buildModel } from '../../engine/model/build.js';\nexport const b = buildModel;\n",
     );
-    expect(errors.join('\n')).toMatch(/import-x\/no-restricted-paths: .*Only the engine imports electron\/engine/);
+    expect(errors.join('\n')).toMatch(/import-x\/no-restricted-paths: .*Only the engine imports app\/engine/);
     expect(
-      await lintErrors('electron/engine/model/Good.ts', "import { buildModel } from './build.js';\nexport const b = buildModel;\n"),
+      await lintErrors('app/engine/model/Good.ts', "import { buildModel } from './build.js';\nexport const b = buildModel;\n"),
     ).toEqual([]);
   });
 
   it('fails a CLI file loading TensorFlow.js lazily (model summary and bench ask the engine)', async () => {
-    const errors = await lintErrors(
-      'electron/cli/commands/Bad.ts',
-      "export async function f() {\n  return import('@tensorflow/tfjs');\n}\n",
-    );
+    const errors = await lintErrors('app/cli/commands/Bad.ts', "export async function f() {\n  return import('@tensorflow/tfjs');\n}\n");
     expect(errors.join('\n')).toMatch(/no-restricted-syntax: TensorFlow.js and ONNX Runtime are loaded only in the engine process/);
   });
 
   it('fails a floating promise and a switch that misses a case in the core', async () => {
     const floating = await lintErrors(
-      'electron/core/version.ts',
+      'app/core/version.ts',
       'async function work(): Promise<void> {}\nexport function go(): void {\n  work();\n}\n',
       typedEslint,
     );
     expect(floating.join('\n')).toMatch(/@typescript-eslint\/no-floating-promises/);
     const partial = await lintErrors(
-      'electron/core/version.ts',
+      'app/core/version.ts',
       "export function f(k: 'a' | 'b'): number {\n  switch (k) {\n    case 'a':\n      return 1;\n  }\n  return 0;\n}\n",
       typedEslint,
     );

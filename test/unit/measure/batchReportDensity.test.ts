@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renderBatchReport } from '../../../electron/core/batch/htmlReport.js';
-import { reportDensities } from '../../../electron/core/batch/reportDensity.js';
-import { openCore } from '../../../electron/core/core.js';
+import { renderBatchReport } from '../../../app/core/batch/htmlReport.js';
+import { reportDensities } from '../../../app/core/batch/reportDensity.js';
+import { openCore } from '../../../app/core/core.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
 import { lesionProject } from '../../support/projects.js';
@@ -20,7 +20,7 @@ describe('batch report density (tissue projects)', () => {
   it('states density per image and per study (mean of its images); nothing for other schemas', async () => {
     const core = openCore({ dataDir: tempDir(), host: 'browser' });
     try {
-      const projectId = core.projects.create('Tissue', TISSUE).id;
+      const projectId = core.projectRepository.create('Tissue', TISSUE).id;
       const ids: number[] = [];
       for (const f of fourViewStudy()) {
         const outcome = await core.importer.importOne(projectId, f.name, f.bytes, `/data/visit/${f.name}`);
@@ -62,7 +62,7 @@ describe('batch report density (tissue projects)', () => {
 
       // Another schema: the 2-class lesion project every new data folder has.
       const other = lesionProject(core).id;
-      expect(core.projects.get(other).labelSchema.map((c) => c.name)).toEqual(['background', 'lesion']);
+      expect(core.projectRepository.get(other).labelSchema.map((c) => c.name)).toEqual(['background', 'lesion']);
       const pgm = await core.importer.importOne(other, 'a.pgm', makePgm(8, 8, 255, 1), '/data/a.pgm');
       expect(reportDensities(core, other, pgm.kind === 'imported' ? [pgm.summary.id] : [])).toBeNull();
     } finally {

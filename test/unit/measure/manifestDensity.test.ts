@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { manifestCsv } from '../../../electron/core/export/manifest.js';
-import type { Manifest, ManifestCase } from '../../../electron/core/export/types.js';
+import { manifestCsv } from '../../../app/core/export/manifest.js';
+import type { Manifest, ManifestCase } from '../../../app/core/export/types.js';
 
 const row = (caseId: number, classCounts: number[]) => ({ caseId, fileName: `${caseId}.png`, classCounts }) as unknown as ManifestCase;
 const manifest = (names: string[], cases: ManifestCase[]) =>

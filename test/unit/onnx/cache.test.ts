@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildModel } from '../../../electron/engine/model/build.js';
-import { loadModel, saveModel } from '../../../electron/engine/model/io.js';
-import { isFresh, ONNX_FILE, onnxFor } from '../../../electron/engine/onnx/cache.js';
-import { encodeModel } from '../../../electron/engine/onnx/proto.js';
+import { buildModel } from '../../../app/engine/model/build.js';
+import { loadModel, saveModel } from '../../../app/engine/model/io.js';
+import { isFresh, ONNX_FILE, onnxFor } from '../../../app/engine/onnx/cache.js';
+import { encodeModel } from '../../../app/engine/onnx/proto.js';
 import { tempDir } from '../../support/paths.js';
 import { useBackend } from '../engine/helpers.js';
 

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { convertLayersModel } from '../../../electron/engine/onnx/convert.js';
-import { decodeGraph } from '../../../electron/engine/onnx/proto.js';
-import { buildModel } from '../../../electron/engine/model/build.js';
-import { DilatedConv2D } from '../../../electron/engine/model/dilated-conv.js';
+import { convertLayersModel } from '../../../app/engine/onnx/convert.js';
+import { decodeGraph } from '../../../app/engine/onnx/proto.js';
+import { buildModel } from '../../../app/engine/model/build.js';
+import { DilatedConv2D } from '../../../app/engine/model/dilated-conv.js';
 import { randomData, useBackend } from '../engine/helpers.js';
 import { bothRuntimes, maxAbsDiff } from './helpers.js';
 

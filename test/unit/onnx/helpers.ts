@@ -1,7 +1,7 @@
 /** ONNX Runtime and tfjs side by side for the converter tests. */
 import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-node';
-import { convertLayersModel } from '../../../electron/engine/onnx/convert.js';
+import { convertLayersModel } from '../../../app/engine/onnx/convert.js';
 
 /** Runs a converted model on ORT's CPU provider: NHWC in, NHWC out. */
 export async function runOnnx(bytes: Uint8Array, input: Float32Array, shape: number[]): Promise<Float32Array> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { convPads, transposedOutputSize, transposedPads } from '../../../electron/engine/onnx/padding.js';
-import { kernelToOnnx, permute4 } from '../../../electron/engine/onnx/weights.js';
+import { convPads, transposedOutputSize, transposedPads } from '../../../app/engine/onnx/padding.js';
+import { kernelToOnnx, permute4 } from '../../../app/engine/onnx/weights.js';
 
 describe('TF padding as ONNX pads', () => {
   it("'same' conv: ceil(in/stride) outputs, the odd pixel after", () => {

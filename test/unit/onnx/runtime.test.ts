@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { selectOrtProvider, type OrtProvider } from '../../../electron/engine/onnx/runtime.js';
+import { selectOrtProvider, type OrtProvider } from '../../../app/engine/onnx/runtime.js';
 
 const fails = (failing: OrtProvider[]) => async (p: OrtProvider) => {
   if (failing.includes(p)) throw new Error(`OrtSessionOptionsAppendExecutionProvider_${p}: Failed to load shared library`);

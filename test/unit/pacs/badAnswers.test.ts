@@ -5,10 +5,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../../electron/core/core.js';
-import { saveConnection, type StoredConnection } from '../../../electron/core/pacs/connectionStore.js';
-import { DicomwebClient } from '../../../electron/core/pacs/dicomwebClient.js';
-import { importStudies } from '../../../electron/core/pacs/importStudies.js';
+import { openCore, type Core } from '../../../app/core/core.js';
+import { saveConnection, type StoredConnection } from '../../../app/core/pacs/connectionStore.js';
+import { DicomwebClient } from '../../../app/core/pacs/dicomwebClient.js';
+import { importStudies } from '../../../app/core/pacs/importStudies.js';
 import { sharedFile, tempDir } from '../../support/paths.js';
 
 type Behaviour = 'ok' | 'unauthorized' | 'missing' | 'stall' | 'truncated' | 'closed';
@@ -86,7 +86,7 @@ async function tryImport(auth: Partial<StoredConnection> = {}): Promise<{ error:
 }
 
 const nothingImported = (core: Core) => {
-  expect(core.cases.list(core.defaultProject.id)).toEqual([]);
+  expect(core.caseRepository.list(core.defaultProject.id)).toEqual([]);
   expect(readdirSync(core.dataDir).filter((n) => n.startsWith('pacs-retrieve-'))).toEqual([]);
 };
 

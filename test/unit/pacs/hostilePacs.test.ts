@@ -8,10 +8,10 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../../electron/core/core.js';
-import type { StoredConnection } from '../../../electron/core/pacs/connectionStore.js';
-import { importStudies, MAX_RETRIEVE_INSTANCES } from '../../../electron/core/pacs/importStudies.js';
-import { searchStudies } from '../../../electron/core/pacs/search.js';
+import { openCore, type Core } from '../../../app/core/core.js';
+import type { StoredConnection } from '../../../app/core/pacs/connectionStore.js';
+import { importStudies, MAX_RETRIEVE_INSTANCES } from '../../../app/core/pacs/importStudies.js';
+import { searchStudies } from '../../../app/core/pacs/search.js';
 import { tempDir } from '../../support/paths.js';
 
 const TOKEN = 'bearer-secret-4711';
@@ -118,7 +118,7 @@ describe('a hostile PACS', () => {
     behaviour = 'huge-retrieve';
     const { error, core } = await failedImport();
     expect(error.message).toMatch(/larger than 4 MB; refused/);
-    expect(core.cases.list(core.defaultProject.id)).toEqual([]);
+    expect(core.caseRepository.list(core.defaultProject.id)).toEqual([]);
     expect(readdirSync(core.dataDir).filter((n) => n.startsWith('pacs-retrieve-'))).toEqual([]);
   });
 });

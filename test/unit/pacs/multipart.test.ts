@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundaryOf, buildMultipart, parseMultipart } from '../../../electron/core/pacs/multipart.js';
+import { boundaryOf, buildMultipart, parseMultipart } from '../../../app/core/pacs/multipart.js';
 
 const bytes = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
 

@@ -6,9 +6,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import dicomParser from 'dicom-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers, type Handlers } from '../../../electron/core/api/handlers.js';
-import { openCore, type Core } from '../../../electron/core/core.js';
-import { connectionPath } from '../../../electron/core/pacs/connectionStore.js';
+import { createHandlers, type Handlers } from '../../../app/core/api/handlers.js';
+import { openCore, type Core } from '../../../app/core/core.js';
+import { connectionPath } from '../../../app/core/pacs/connectionStore.js';
 import { startOrthanc, orthancSkipReason, type Orthanc } from '../../support/orthanc.js';
 import { sharedFile, tempDir } from '../../support/paths.js';
 
@@ -83,7 +83,7 @@ describe.skipIf(Boolean(skip) || paths.some((p) => !p))('PACS over DICOMweb (Ort
     expect(ticks).toContain('retrieve 1/1');
     expect(ticks).toContain('import 1/1');
     const caseId = report.imported[0]!.id;
-    const detail = core.cases.getDetail(caseId);
+    const detail = core.caseRepository.getDetail(caseId);
     expect(detail.sopInstanceUid).toBe(sop(mgSource));
     // Same pixels as the file given to Orthanc: the PACS hands back what was stored.
     const local = await core.importer.importOne(projectId, 'local.dcm', mgSource, null);
@@ -93,7 +93,7 @@ describe.skipIf(Boolean(skip) || paths.some((p) => !p))('PACS over DICOMweb (Ort
     const labels = new Uint8Array(detail.width * detail.height);
     labels.fill(1, detail.width * 10, detail.width * 40);
     core.masks.saveLabels(caseId, labels, 'erin', 'user');
-    core.reviews.setState(caseId, 'corrected', null, 'erin');
+    core.reviewRepository.setState(caseId, 'corrected', null, 'erin');
 
     const sent = await handlers.pacsSend({ caseIds: [caseId] });
     expect(sent.failed).toEqual([]);

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import dicomParser from 'dicom-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers, type Handlers } from '../../../electron/core/api/handlers.js';
-import { openCore, type Core } from '../../../electron/core/core.js';
+import { createHandlers, type Handlers } from '../../../app/core/api/handlers.js';
+import { openCore, type Core } from '../../../app/core/core.js';
 import { decodeMaskRle, encodeMaskRle } from '../../../shared/mask/rle.js';
 import { startOrthanc, orthancSkipReason, type Orthanc } from '../../support/orthanc.js';
 import { sharedFile, tempDir } from '../../support/paths.js';
@@ -48,7 +48,7 @@ describe.skipIf(Boolean(skip) || !source)('readers sharing through the PACS (Ort
     const a = await folder('Ann^Reader');
     const pulledA = await a.handlers.pacsImport({ projectId: a.core.defaultProject.id, runId: 'a', studyInstanceUids: [study] });
     const caseA = pulledA.imported[0]!.id;
-    const { width, height } = a.core.cases.getSummary(caseA);
+    const { width, height } = a.core.caseRepository.getSummary(caseA);
     const annLabels = new Uint8Array(width * height).fill(1, width * 10, width * 30);
     await a.handlers.saveMask({ caseId: caseA, parentId: null, rle: encodeMaskRle(annLabels) });
     await a.handlers.submitReading({ caseId: caseA });
@@ -59,7 +59,7 @@ describe.skipIf(Boolean(skip) || !source)('readers sharing through the PACS (Ort
     const pulledB = await b.handlers.pacsImport({ projectId: b.core.defaultProject.id, runId: 'b', studyInstanceUids: [study] });
     expect(pulledB.segs).toEqual({ stored: 1, unchanged: 0, problems: [] });
     const caseB = pulledB.imported[0]!.id;
-    expect(b.core.maskRevisions.headOf(caseB, 'Ann^Reader')).not.toBeNull();
+    expect(b.core.maskRepository.headOf(caseB, 'Ann^Reader')).not.toBeNull();
     expect(await b.handlers.getMask({ caseId: caseB })).toMatchObject({ revision: null, rle: null });
     const bobLabels = new Uint8Array(width * height).fill(1, width * 20, width * 40);
     await b.handlers.saveMask({ caseId: caseB, parentId: null, rle: encodeMaskRle(bobLabels) });
@@ -85,7 +85,7 @@ describe.skipIf(Boolean(skip) || !source)('readers sharing through the PACS (Ort
       parentId: view.headId,
       picks: [{ x: 3, y: 35, take: 'b' }],
     });
-    const consensus = decodeMaskRle(c.core.maskRevisions.get(caseC, saved.revision.id).rle, width * height);
+    const consensus = decodeMaskRle(c.core.maskRepository.get(caseC, saved.revision.id).rle, width * height);
     expect([...consensus]).toEqual([...new Uint8Array(width * height).fill(1, width * 10, width * 40)]);
     const sent = await c.handlers.pacsSend({ caseIds: [caseC] });
     expect(sent.failed).toEqual([]);

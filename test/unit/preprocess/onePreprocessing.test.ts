@@ -5,19 +5,19 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../../electron/core/core.js';
-import { pixelsFromBytes } from '../../../electron/core/cases/pixelBytes.js';
-import { ENGINE_ENTRY, type EngineClient } from '../../../electron/core/engine/engineClient.js';
-import { probabilityMap } from '../../../electron/core/engine/probabilityMap.js';
-import { segmentCases } from '../../../electron/core/engine/segmentService.js';
-import { prepareCase } from '../../../electron/core/training/dataset.js';
-import { DECODE_WORKER_ENTRY } from '../../../electron/core/workers/decodePool.js';
+import { openCore, type Core } from '../../../app/core/core.js';
+import { pixelsFromBytes } from '../../../app/core/cases/pixelBytes.js';
+import { ENGINE_ENTRY, type EngineClient } from '../../../app/core/engine/engineClient.js';
+import { probabilityMap } from '../../../app/core/engine/probabilityMap.js';
+import { segmentCases } from '../../../app/core/engine/segmentService.js';
+import { prepareCase } from '../../../app/core/training/dataset.js';
+import { POOL_WORKER_ENTRY } from '../../../app/core/workers/corePool.js';
 import type { EngineImage } from '../../../shared/engine/protocol.js';
 import { preprocess } from '../../../shared/preprocess/preprocess.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
 
-const built = existsSync(ENGINE_ENTRY) && existsSync(DECODE_WORKER_ENTRY);
+const built = existsSync(ENGINE_ENTRY) && existsSync(POOL_WORKER_ENTRY);
 if (!built) console.warn('skipping: the engine and pool workers are not built (npm run build)');
 
 const small = { inputSize: 64, widthMultiplier: 0.125 };
@@ -48,7 +48,7 @@ function recordPredictRequests(engine: EngineClient): EngineImage[] {
 }
 
 function preprocessed(id: number, fit: 'contain' | 'fill' = 'contain') {
-  const { pixels, meta } = core.cases.blobsOf(id);
+  const { pixels, meta } = core.caseRepository.blobsOf(id);
   return preprocess(
     { pixels: pixelsFromBytes(core.blobs.get(pixels), meta.pixelType), meta },
     { inputSize: small.inputSize, laterality: null, fit },
@@ -66,7 +66,7 @@ describe.skipIf(!built)('one preprocessing', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]!.placement).toEqual(expected.placement);
     expect(sent[0]!.input).toEqual(expected.input);
-    expect(core.predictions.latestForCase(caseId)!.placement).toEqual(expected.placement);
+    expect(core.predictionRepository.latestForCase(caseId)!.placement).toEqual(expected.placement);
 
     // The model revision is now the case's head: a training sample of it, prepared in the pool.
     const training = await prepareCase(core, caseId, { inputSize: small.inputSize, fit: 'contain' });
@@ -93,7 +93,7 @@ describe.skipIf(!built)('one preprocessing', () => {
   it('draws the heat map of a stored prediction without the image', async () => {
     await segmentCases(core, core.engines(), core.defaultProject.id, [caseId], small);
     const before = probabilityMap(core, caseId, 1)!;
-    rmSync(core.blobs.pathOf(core.cases.blobsOf(caseId).pixels));
+    rmSync(core.blobs.pathOf(core.caseRepository.blobsOf(caseId).pixels));
     const after = probabilityMap(core, caseId, 1)!;
     expect(after.map).toEqual({ size: 64, step: 120 / 64, stepY: 120 / 64, flip: true, classIndex: 1, modelVersion: 'v1' });
     expect(after.data).toEqual(before.data);
@@ -101,11 +101,11 @@ describe.skipIf(!built)('one preprocessing', () => {
 
   it('recomputes the placement of a prediction stored before placements were, once, and stores it', async () => {
     await segmentCases(core, core.engines(), core.defaultProject.id, [caseId], small);
-    const stored = core.predictions.latestForCase(caseId)!.placement;
+    const stored = core.predictionRepository.latestForCase(caseId)!.placement;
     core.db.prepare('UPDATE predictions SET placement = NULL').run(); // as migration 009 leaves old rows
     expect(probabilityMap(core, caseId, 0)!.map).toMatchObject({ step: 120 / 64, flip: true });
-    expect(core.predictions.latestForCase(caseId)!.placement).toEqual(stored);
-    rmSync(core.blobs.pathOf(core.cases.blobsOf(caseId).pixels));
+    expect(core.predictionRepository.latestForCase(caseId)!.placement).toEqual(stored);
+    rmSync(core.blobs.pathOf(core.caseRepository.blobsOf(caseId).pixels));
     expect(probabilityMap(core, caseId, 0)!.map.flip).toBe(true);
   });
 });

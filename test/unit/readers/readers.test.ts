@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportLabels } from '../../../electron/core/export/index.js';
-import { openCore, type Core } from '../../../electron/core/core.js';
-import { trainingLabelOf } from '../../../electron/core/readers/trainingLabel.js';
+import { exportLabels } from '../../../app/core/export/index.js';
+import { openCore, type Core } from '../../../app/core/core.js';
+import { trainingLabelOf } from '../../../app/core/readers/trainingLabel.js';
 import { decodeMaskRle, encodeMaskRle } from '../../../shared/mask/rle.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
@@ -67,8 +67,8 @@ describe('readers', () => {
     await call('submitReading', { caseId });
     expect((await call<Revision[]>('listRevisions', { caseId })).map((r) => r.author)).toEqual(['model v1', 'Ann', 'Bob', 'Bob']);
     // Both heads are kept: one current mask per reader.
-    expect(core.maskRevisions.headOf(caseId, 'Ann')?.id).toBe(annMask.id);
-    expect(core.maskRevisions.headOf(caseId, 'Bob')?.id).toBe(restored.id);
+    expect(core.maskRepository.headOf(caseId, 'Ann')?.id).toBe(annMask.id);
+    expect(core.maskRepository.headOf(caseId, 'Bob')?.id).toBe(restored.id);
   });
 
   it('agreement, adjudication and consensus with provenance; training waits for the consensus', async () => {
@@ -99,11 +99,11 @@ describe('readers', () => {
     });
     expect(saved.revision.author).toBe('Carol');
     expect(saved.provenanceCounts).toEqual([24, 0, 8]);
-    const stored = decodeMaskRle(core.maskRevisions.get(caseId, saved.revision.id).rle, 32);
+    const stored = decodeMaskRle(core.maskRepository.get(caseId, saved.revision.id).rle, 32);
     expect([...stored]).toEqual([...mask(16)]);
     expect(trainingLabelOf(core, caseId)).toMatchObject({ kind: 'consensus', revision: { id: saved.revision.id } });
     // The consensus is nobody's reader mask.
-    expect(core.maskRevisions.authorsOf(caseId)).toEqual(['Ann', 'Bob']);
+    expect(core.maskRepository.authorsOf(caseId)).toEqual(['Ann', 'Bob']);
     const again = await call<{ consensus: { revisionId: number } | null }>('getAdjudication', { caseId });
     expect(again.consensus?.revisionId).toBe(saved.revision.id);
   });
@@ -118,7 +118,7 @@ describe('the export manifest', () => {
   it('carries the agreement of cases two readers read, with the readers aliased when de-identified', async () => {
     core.masks.saveLabels(caseId, mask(8), 'Ann', 'user');
     core.masks.saveLabels(caseId, mask(16), 'Bob', 'user');
-    core.reviews.setState(caseId, 'corrected', null, 'Bob');
+    core.reviewRepository.setState(caseId, 'corrected', null, 'Bob');
     const plain = await exportLabels(core, { format: 'png', outDir: `${tempDir()}/out` });
     const manifest = JSON.parse(readFileSync(`${plain.outDir}/manifest.json`, 'utf8')) as {
       readerAgreement: { table: { a: string; b: string; meanDice: number[] }[]; cases: { disagree: boolean }[] };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeError, describeTargets, requestFailedLine } from '../../../electron/core/api/hostLog.js';
-import { dispatch } from '../../../electron/core/api/dispatch.js';
-import type { Handlers } from '../../../electron/core/api/handlers.js';
+import { describeError, describeTargets, requestFailedLine } from '../../../app/core/api/hostLog.js';
+import { dispatch } from '../../../app/core/api/dispatch.js';
+import type { Handlers } from '../../../app/core/api/handlers.js';
 
 const PHI = /DOE|JANE|PID12345/i;
 

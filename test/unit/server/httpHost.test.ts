@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { encodeWire } from '../../../shared/contract/wire.js';
-import type { Core } from '../../../electron/core/core.js';
-import type { HttpHost } from '../../../electron/server/httpHost.js';
+import type { Core } from '../../../app/core/core.js';
+import type { HttpHost } from '../../../app/server/httpHost.js';
 import { makePgm } from '../../support/images.js';
 import { startHostFixture, type HostFixture } from './hostFixture.js';
 
@@ -33,7 +33,7 @@ describe('loopback host access token', () => {
     // What the page of an earlier version held: the real token in a cookie. Worthless now.
     expect((await post({ ...noToken, cookie: `mammoseg_token_${host.port}=${host.token}` })).status).toBe(401);
     expect((await post({ ...noToken, authorization: `Bearer ${host.token}x` })).status).toBe(401);
-    expect(core.cases.count()).toBe(0);
+    expect(core.caseRepository.count()).toBe(0);
     expect(blobCount()).toBe(0);
   });
 
@@ -77,7 +77,7 @@ describe('contract validation over HTTP', () => {
     if (result.ok) return;
     expect(result.error.code).toBe('invalid-request');
     expect(result.error.message).toContain('files.0.data');
-    expect(core.cases.count()).toBe(0);
+    expect(core.caseRepository.count()).toBe(0);
     expect(blobCount()).toBe(0);
 
     const extra = await rpc('listCases', { projectId: 1, sql: 'DROP TABLE cases' });

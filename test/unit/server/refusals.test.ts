@@ -55,19 +55,19 @@ describe("RPC POSTs from anything but the host's own page", () => {
     const { status, text } = await postImport(headers());
     expect(status).toBe(403);
     expect(text).toMatch(reason);
-    expect(fixture.core.cases.count()).toBe(0);
+    expect(fixture.core.caseRepository.count()).toBe(0);
     expect(fixture.blobCount()).toBe(0);
     expect(fixture.logs).toEqual([expect.stringMatching(/^refused importFiles: 403 /)]);
   });
 
   it('accepts the same request from its own page (the refusals above are about the headers)', async () => {
     expect((await postImport(fixture.pageHeaders())).status).toBe(200);
-    expect(fixture.core.cases.count()).toBe(1);
+    expect(fixture.core.caseRepository.count()).toBe(1);
   });
 
   it('takes the cookie for nothing: the right headers without the bearer token get 401', async () => {
     expect((await postImport(cookieHeaders())).status).toBe(401);
-    expect(fixture.core.cases.count()).toBe(0);
+    expect(fixture.core.caseRepository.count()).toBe(0);
   });
 });
 

@@ -52,10 +52,10 @@ describe('concurrent uploads under a memory budget', () => {
     second.finish();
     await new Promise((r) => setTimeout(r, 300));
     expect(second.answered.status).toBeUndefined(); // complete, yet waiting for the budget
-    expect(fixture.core.cases.count()).toBe(0);
+    expect(fixture.core.caseRepository.count()).toBe(0);
     first.finish();
     expect(await first.done).toBe(200);
     expect(await second.done).toBe(200);
-    expect(fixture.core.cases.count()).toBe(2);
+    expect(fixture.core.caseRepository.count()).toBe(2);
   });
 });

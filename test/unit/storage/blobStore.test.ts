@@ -27,7 +27,7 @@ vi.mock('node:fs', async (importOriginal) => {
   };
 });
 
-const { BlobStore, sha256Hex } = await import('../../../electron/core/storage/blobStore.js');
+const { BlobStore, sha256Hex } = await import('../../../app/core/storage/blobStore.js');
 
 let root: string;
 beforeEach(() => {

@@ -26,7 +26,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   };
 });
 
-const { BlobStore, sha256Hex } = await import('../../../electron/core/storage/blobStore.js');
+const { BlobStore, sha256Hex } = await import('../../../app/core/storage/blobStore.js');
 
 let root: string;
 beforeEach(() => {

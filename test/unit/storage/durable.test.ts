@@ -27,7 +27,7 @@ vi.mock('node:fs', async (importOriginal) => {
   };
 });
 
-const { fsyncTree, mkdirDurable, renameDurable, writeFileDurable } = await import('../../../electron/core/storage/durable.js');
+const { fsyncTree, mkdirDurable, renameDurable, writeFileDurable } = await import('../../../app/core/storage/durable.js');
 
 let root: string;
 beforeEach(() => {

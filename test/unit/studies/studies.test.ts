@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../../electron/core/api/dispatch.js';
-import { createHandlers } from '../../../electron/core/api/handlers.js';
-import { openCore, type Core } from '../../../electron/core/core.js';
-import { slotOf, studyKey } from '../../../electron/core/studies/studyKey.js';
+import { dispatch } from '../../../app/core/api/dispatch.js';
+import { createHandlers } from '../../../app/core/api/handlers.js';
+import { openCore, type Core } from '../../../app/core/core.js';
+import { slotOf, studyKey } from '../../../app/core/studies/studyKey.js';
 import type { CaseMeasurements, Study } from '../../../shared/domain/study.js';
 import { encodeMaskRle } from '../../../shared/mask/rle.js';
 import { makePgm } from '../../support/images.js';
@@ -13,7 +13,7 @@ let core: Core;
 let projectId: number;
 beforeEach(() => {
   core = openCore({ dataDir: tempDir(), host: 'browser' });
-  projectId = core.projects.create('tissue', [
+  projectId = core.projectRepository.create('tissue', [
     { name: 'background', color: '#000000' },
     { name: 'fatty', color: '#00ff00' },
     { name: 'fibroglandular', color: '#ff0000' },

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runTrain } from '../../../electron/cli/commands/train.js';
-import { openCore, type Core } from '../../../electron/core/core.js';
-import { ENGINE_ENTRY } from '../../../electron/core/engine/engineClient.js';
+import { runTrain } from '../../../app/cli/commands/train.js';
+import { openCore, type Core } from '../../../app/core/core.js';
+import { ENGINE_ENTRY } from '../../../app/core/engine/engineClient.js';
 import {
   assignFolds,
   combineFolds,
@@ -11,7 +11,7 @@ import {
   formatCrossValidation,
   peakOfMeanCurve,
   type FoldResult,
-} from '../../../electron/core/training/crossValidation.js';
+} from '../../../app/core/training/crossValidation.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
 
@@ -57,7 +57,7 @@ afterEach(async () => {
 async function labelledProject(size: number, seeds: number[]): Promise<{ cv: Core; project: { id: number }; ids: number[] }> {
   const cv = openCore({ dataDir: tempDir(), host: 'browser', backend: 'wasm', engines: 1 });
   core = cv;
-  const project = cv.projects.create('cv', [
+  const project = cv.projectRepository.create('cv', [
     { name: 'background', color: '#000000' },
     { name: 'lesion', color: '#ff0000' },
   ]);

@@ -5,13 +5,13 @@
  */
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runTrain } from '../../../electron/cli/commands/train.js';
-import { openCore, type Core } from '../../../electron/core/core.js';
-import { ENGINE_ENTRY } from '../../../electron/core/engine/engineClient.js';
-import { modelAgreement } from '../../../electron/core/training/agreement.js';
-import { splitByPatient, type PreparedCase } from '../../../electron/core/training/dataset.js';
-import { isHumanLabelled, MIN_SCORED_CASES, scoringPlan } from '../../../electron/core/training/humanLabels.js';
-import { trainingRunsOf } from '../../../electron/core/training/trainingRuns.js';
+import { runTrain } from '../../../app/cli/commands/train.js';
+import { openCore, type Core } from '../../../app/core/core.js';
+import { ENGINE_ENTRY } from '../../../app/core/engine/engineClient.js';
+import { modelAgreement } from '../../../app/core/training/agreement.js';
+import { splitByPatient, type PreparedCase } from '../../../app/core/training/dataset.js';
+import { isHumanLabelled, MIN_SCORED_CASES, scoringPlan } from '../../../app/core/training/humanLabels.js';
+import { trainingRunsOf } from '../../../app/core/training/trainingRuns.js';
 import type { TrainMetrics } from '../../../shared/domain/trainingRecord.js';
 import { isBetter, verdictOf, verdictText } from '../../../shared/domain/versionVerdict.js';
 import { encodeMaskRle } from '../../../shared/mask/rle.js';
@@ -46,7 +46,7 @@ const correction = () => new Uint8Array(SIZE * SIZE).map((_, i) => (i % SIZE > 2
 async function acceptedUnchanged(seed: number): Promise<number> {
   const id = await importCase(seed);
   core.masks.saveLabels(id, prediction(), 'model v1', 'model', 'v1');
-  core.reviews.setState(id, 'accepted', null, 'dr-a');
+  core.reviewRepository.setState(id, 'accepted', null, 'dr-a');
   return id;
 }
 
@@ -55,7 +55,7 @@ async function corrected(seed: number): Promise<number> {
   const id = await importCase(seed);
   core.masks.saveLabels(id, prediction(), 'model v1', 'model', 'v1');
   core.masks.saveLabels(id, correction(), 'dr-a', 'user');
-  core.reviews.setState(id, 'corrected', null, 'dr-a');
+  core.reviewRepository.setState(id, 'corrected', null, 'dr-a');
   return id;
 }
 
@@ -66,12 +66,12 @@ describe('which labels may score a version', () => {
     const unchanged = await acceptedUnchanged(1);
     const edited = await corrected(2);
     const restored = await corrected(3);
-    const [predictionRevision] = core.maskRevisions.list(restored);
+    const [predictionRevision] = core.maskRepository.list(restored);
     core.masks.restore(restored, predictionRevision!.id, 'dr-a');
     const undone = await importCase(4);
     core.masks.saveLabels(undone, prediction(), 'model v1', 'model', 'v1');
-    await core.masks.saveChecked(undone, core.maskRevisions.head(undone)!.id, encodeMaskRle(correction()), 'dr-a');
-    await core.masks.saveChecked(undone, core.maskRevisions.head(undone)!.id, encodeMaskRle(prediction()), 'dr-a', {
+    await core.masks.saveChecked(undone, core.maskRepository.head(undone)!.id, encodeMaskRle(correction()), 'dr-a');
+    await core.masks.saveChecked(undone, core.maskRepository.head(undone)!.id, encodeMaskRle(prediction()), 'dr-a', {
       kind: 'undo',
       tool: null,
       classIndex: null,

@@ -5,11 +5,11 @@
  */
 import { encode } from 'fast-png';
 import { describe, expect, it } from 'vitest';
-import { openCore } from '../../../electron/core/core.js';
-import { ImportService, type ImportItem } from '../../../electron/core/cases/importService.js';
-import { decodeCost, declaredBytes } from '../../../electron/core/imaging/decodeCost.js';
-import type { ImportDecoder } from '../../../electron/core/workers/decodePool.js';
-import { MemoryBudget } from '../../../electron/core/workers/memoryBudget.js';
+import { openCore } from '../../../app/core/core.js';
+import { ImportService, type ImportItem } from '../../../app/core/cases/importService.js';
+import { decodeCost, declaredBytes } from '../../../app/core/imaging/decodeCost.js';
+import type { ImportDecoder } from '../../../app/core/workers/corePool.js';
+import { MemoryBudget } from '../../../app/core/workers/memoryBudget.js';
 import { tempDir } from '../../support/paths.js';
 
 const png16 = (w: number, h: number, seed: number) =>
@@ -67,13 +67,13 @@ describe('import under a memory budget', () => {
     };
     const items: ImportItem[] = files.map((bytes, i) => ({ name: `${i}.png`, load: async () => ({ bytes, sourcePath: null }) }));
     try {
-      const tight = new ImportService(core.cases, core.blobs, decoder, {}, new MemoryBudget(Math.ceil(oneFile * 1.5)));
+      const tight = new ImportService(core.caseRepository, core.blobs, decoder, {}, new MemoryBudget(Math.ceil(oneFile * 1.5)));
       const report = await tight.importMany(core.defaultProject.id, items);
       expect(report.imported.map((c) => c.name)).toEqual(['0.png', '1.png', '2.png', '3.png', '4.png', '5.png']);
       expect(most).toBe(1);
 
       most = 0;
-      const roomy = new ImportService(core.cases, core.blobs, decoder, {}, new MemoryBudget(oneFile * 10));
+      const roomy = new ImportService(core.caseRepository, core.blobs, decoder, {}, new MemoryBudget(oneFile * 10));
       await roomy.importMany(core.defaultProject.id, items);
       expect(most).toBeGreaterThan(1); // the budget, not the test, kept the first run to one at a time
     } finally {

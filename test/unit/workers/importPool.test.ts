@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { encode } from 'fast-png';
 import { describe, expect, it } from 'vitest';
-import { openCore } from '../../../electron/core/core.js';
-import type { ImportItem, ImportProgressTick } from '../../../electron/core/cases/importService.js';
-import { DECODE_WORKER_ENTRY } from '../../../electron/core/workers/decodePool.js';
-import { prepareImport } from '../../../electron/core/workers/prepareImport.js';
+import { openCore } from '../../../app/core/core.js';
+import type { ImportItem, ImportProgressTick } from '../../../app/core/cases/importService.js';
+import { POOL_WORKER_ENTRY } from '../../../app/core/workers/corePool.js';
+import { prepareImport } from '../../../app/core/workers/prepareImport.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
 
@@ -13,7 +13,7 @@ const png16 = (w: number, h: number, seed: number) =>
   encode({ width: w, height: h, data: new Uint16Array(w * h).map((_, i) => (i * 37 + seed * 101) & 0xffff), depth: 16, channels: 1 });
 
 // Without a build the core decodes on its own thread (and says so); the behaviour is the same.
-describe(`import through the decode ${existsSync(DECODE_WORKER_ENTRY) ? 'workers' : 'fallback (not built)'}`, () => {
+describe(`import through the decode ${existsSync(POOL_WORKER_ENTRY) ? 'workers' : 'fallback (not built)'}`, () => {
   it('reports in item order, whichever file finishes decoding first', async () => {
     const core = openCore({ dataDir: tempDir(), host: 'browser' });
     const a = makePgm(40, 30);
@@ -48,14 +48,14 @@ describe(`import through the decode ${existsSync(DECODE_WORKER_ENTRY) ? 'workers
     expect(outcome.kind).toBe('imported');
     const here = await prepareImport(png, 'p.png');
     const id = outcome.kind === 'imported' ? outcome.summary.id : -1;
-    const blobs = core.cases.blobsOf(id);
+    const blobs = core.caseRepository.blobsOf(id);
     expect(
       core.blobs
         .get(blobs.pixels)
         .equals(Buffer.from(here.image.pixels.buffer, here.image.pixels.byteOffset, here.image.pixels.byteLength)),
     ).toBe(true);
     expect(core.blobs.get(blobs.thumbnail).equals(Buffer.from(here.thumbnail))).toBe(true);
-    expect(core.cases.getDetail(id).pixelMeta).toEqual(here.pixelMeta);
+    expect(core.caseRepository.getDetail(id).pixelMeta).toEqual(here.pixelMeta);
     expect(png.byteLength).toBeGreaterThan(0); // importOne copies; the caller keeps its bytes
     core.close();
   });

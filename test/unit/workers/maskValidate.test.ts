@@ -1,21 +1,21 @@
 import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeMaskRle } from '../../../shared/mask/rle.js';
-import { createDecodePool, DECODE_WORKER_ENTRY } from '../../../electron/core/workers/decodePool.js';
-import { checkMask, inThreadMaskValidator } from '../../../electron/core/workers/maskCheck.js';
-import { openCore } from '../../../electron/core/core.js';
+import { createCorePool, POOL_WORKER_ENTRY } from '../../../app/core/workers/corePool.js';
+import { checkMask, inThreadMaskValidator } from '../../../app/core/workers/maskCheck.js';
+import { openCore } from '../../../app/core/core.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
 import { lesionProject } from '../../support/projects.js';
 
 // The workers run the built JavaScript (dist/), as every host does.
-const built = existsSync(DECODE_WORKER_ENTRY);
-if (!built) console.warn(`skipping mask validation in the pool: ${DECODE_WORKER_ENTRY} is not built (npm run build)`);
+const built = existsSync(POOL_WORKER_ENTRY);
+if (!built) console.warn(`skipping mask validation in the pool: ${POOL_WORKER_ENTRY} is not built (npm run build)`);
 
 const labels = Uint8Array.from({ length: 100 }, (_, i) => (i < 30 ? 1 : 0));
 
 describe.skipIf(!built)('mask validation in the worker pool', () => {
-  const pool = createDecodePool({ size: 1 });
+  const pool = createCorePool({ size: 1 });
   afterAll(() => pool.close());
 
   it('counts classes and changed pixels as the calling thread does', async () => {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { decode, encode } from 'fast-png';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { decodePngNative } from '../../../electron/core/imaging/pngNative.js';
+import { decodePngNative } from '../../../app/core/imaging/pngNative.js';
 import { ddsmDir, haveData, listFiles, readBytes } from '../../fixtures/imaging/data.js';
 
 /** fast-png is the reference: the samples exactly as stored in the file. */

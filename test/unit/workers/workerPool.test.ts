@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WorkerJobError, WorkerPool } from '../../../electron/core/workers/workerPool.js';
+import { WorkerJobError, WorkerPool } from '../../../app/core/workers/workerPool.js';
 
 const entry = new URL('./fixtures/jobs.mjs', import.meta.url);
 

@@ -1,7 +1,7 @@
 /**
  * Whether the project's predictions come from a trained model. Before the first Segment a
  * project has no model yet; it will get the starter when its class count matches the starter's
- * (electron/core/engine/ensureModel.ts), otherwise an untrained network.
+ * (app/core/engine/ensureModel.ts), otherwise an untrained network.
  */
 import type { ModelVersion } from '../../../../shared/domain/model.js';
 import type { LabelSchema } from '../../../../shared/domain/project.js';

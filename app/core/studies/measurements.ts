@@ -1,0 +1,47 @@
+/** Areas per class and breast density of a case's latest mask revision (maths in shared/measure). */
+import type { CaseMeasurements } from '../../../shared/domain/study.js';
+import { areaCm2 } from '../../../shared/measure/area.js';
+import { densityClasses, imageDensity } from '../../../shared/measure/density.js';
+import { describeSpacing } from '../../../shared/measure/spacing.js';
+import type { Core } from '../core.js';
+import { caseFacts } from './caseFacts.js';
+
+export function caseMeasurements(core: Core, caseId: number): CaseMeasurements {
+  const facts = caseFacts(core, caseId);
+  const names = classNamesOf(core, core.caseRepository.getSummary(caseId).projectId);
+  // The mask on the reader's screen: their own while reading blinded (readers/readerService.ts).
+  const head = core.readers.visibleHead(caseId);
+  const counts = head?.classCounts ?? [];
+  const tissue = densityClasses(names);
+  const density = tissue && head ? imageDensity(counts, tissue) : null;
+  return {
+    caseId,
+    spacing: facts.spacing,
+    spacingNote: describeSpacing(facts.spacing),
+    revisionId: head?.id ?? null,
+    classes: names
+      .map((name, classIndex) => ({
+        classIndex,
+        name,
+        pixels: counts[classIndex] ?? 0,
+        areaCm2: areaCm2(counts[classIndex] ?? 0, facts.spacing),
+      }))
+      .slice(1),
+    density: density && { percent: density.percent, quartile: density.quartile },
+  };
+}
+
+export function classNamesOf(core: Core, projectId: number): string[] {
+  return core.projectRepository.get(projectId).labelSchema.map((c) => c.name);
+}
+
+/** The latest revision's class counts of every case of a project that has a mask. */
+export function latestClassCounts(core: Core, projectId: number): Map<number, number[]> {
+  const rows = core.db
+    .prepare(
+      `SELECT c.id AS case_id, (SELECT m.class_counts FROM mask_revisions m WHERE m.case_id = c.id ORDER BY m.id DESC LIMIT 1) AS counts
+       FROM cases c WHERE c.project_id = ?`,
+    )
+    .all(projectId) as { case_id: number; counts: string | null }[];
+  return new Map(rows.filter((r) => r.counts !== null).map((r) => [r.case_id, JSON.parse(r.counts!) as number[]]));
+}
