@@ -41,10 +41,10 @@ describe('dicomHeader', () => {
 describe('SettingsStore', () => {
   it('keeps the reviewer name in the data folder; an empty name clears it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mammoseg-settings-'));
-    expect(new SettingsStore(dir).get()).toEqual({ reviewerName: null });
+    expect(new SettingsStore(dir).get()).toEqual({ reviewerName: null, blindedReading: false });
     new SettingsStore(dir).setReviewerName('  Dr. Ada Reader ');
-    expect(new SettingsStore(dir).get()).toEqual({ reviewerName: 'Dr. Ada Reader' });
-    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toEqual({ reviewerName: 'Dr. Ada Reader' });
-    expect(new SettingsStore(dir).setReviewerName('')).toEqual({ reviewerName: null });
+    expect(new SettingsStore(dir).get()).toEqual({ reviewerName: 'Dr. Ada Reader', blindedReading: false });
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toEqual({ reviewerName: 'Dr. Ada Reader', blindedReading: false });
+    expect(new SettingsStore(dir).setReviewerName('')).toEqual({ reviewerName: null, blindedReading: false });
   });
 });

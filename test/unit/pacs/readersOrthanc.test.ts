@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, type Handlers } from '../../../app/core/api/handlers.js';
 import { openCore, type Core } from '../../../app/core/core.js';
 import { decodeMaskRle, encodeMaskRle } from '../../../shared/mask/rle.js';
+import { lesionProject } from '../../support/projects.js';
 import { startOrthanc, orthancSkipReason, type Orthanc } from '../../support/orthanc.js';
 import { sharedFile, tempDir } from '../../support/paths.js';
 
@@ -46,7 +47,7 @@ describe.skipIf(Boolean(skip) || !source)('readers sharing through the PACS (Ort
 
     // Reader A.
     const a = await folder('Ann^Reader');
-    const pulledA = await a.handlers.pacsImport({ projectId: a.core.defaultProject.id, runId: 'a', studyInstanceUids: [study] });
+    const pulledA = await a.handlers.pacsImport({ projectId: lesionProject(a.core).id, runId: 'a', studyInstanceUids: [study] });
     const caseA = pulledA.imported[0]!.id;
     const { width, height } = a.core.caseRepository.getSummary(caseA);
     const annLabels = new Uint8Array(width * height).fill(1, width * 10, width * 30);
@@ -56,7 +57,7 @@ describe.skipIf(Boolean(skip) || !source)('readers sharing through the PACS (Ort
 
     // Reader B, blinded: A's SEG comes with the study, stored as A's, and is not shown.
     const b = await folder('Bob^Reader', true);
-    const pulledB = await b.handlers.pacsImport({ projectId: b.core.defaultProject.id, runId: 'b', studyInstanceUids: [study] });
+    const pulledB = await b.handlers.pacsImport({ projectId: lesionProject(b.core).id, runId: 'b', studyInstanceUids: [study] });
     expect(pulledB.segs).toEqual({ stored: 1, unchanged: 0, problems: [] });
     const caseB = pulledB.imported[0]!.id;
     expect(b.core.maskRepository.headOf(caseB, 'Ann^Reader')).not.toBeNull();
@@ -68,10 +69,10 @@ describe.skipIf(Boolean(skip) || !source)('readers sharing through the PACS (Ort
 
     // The adjudicator: both readers' masks from the PACS, the agreement, the consensus.
     const c = await folder('Carol^Adjudicator');
-    const pulledC = await c.handlers.pacsImport({ projectId: c.core.defaultProject.id, runId: 'c', studyInstanceUids: [study] });
+    const pulledC = await c.handlers.pacsImport({ projectId: lesionProject(c.core).id, runId: 'c', studyInstanceUids: [study] });
     expect(pulledC.segs).toMatchObject({ stored: 2, problems: [] });
     const caseC = pulledC.imported[0]!.id;
-    const agreement = await c.handlers.getAgreement({ projectId: c.core.defaultProject.id });
+    const agreement = await c.handlers.getAgreement({ projectId: lesionProject(c.core).id });
     expect(agreement.table).toEqual([
       expect.objectContaining({ a: 'Ann^Reader', b: 'Bob^Reader', cases: 1, meanDice: [0.5], disagreeing: 1 }),
     ]);

@@ -4,6 +4,7 @@ import { exportLabels } from '../../../app/core/export/index.js';
 import { openCore, type Core } from '../../../app/core/core.js';
 import { trainingLabelOf } from '../../../app/core/readers/trainingLabel.js';
 import { decodeMaskRle, encodeMaskRle } from '../../../shared/mask/rle.js';
+import { lesionProject } from '../../support/projects.js';
 import { makePgm } from '../../support/images.js';
 import { tempDir } from '../../support/paths.js';
 import { channelCalls } from '../../support/handlerCalls.js';
@@ -13,7 +14,7 @@ let caseId: number;
 
 beforeEach(async () => {
   core = openCore({ dataDir: tempDir(), host: 'browser' });
-  const imported = await core.importer.importOne(core.defaultProject.id, 'reader-case.pgm', makePgm(8, 4), null);
+  const imported = await core.importer.importOne(lesionProject(core).id, 'reader-case.pgm', makePgm(8, 4), null);
   if (imported.kind !== 'imported') throw new Error('the test image did not import');
   caseId = imported.summary.id;
 });
@@ -50,7 +51,7 @@ describe('readers', () => {
     expect(await call<Revision[]>('listRevisions', { caseId })).toEqual([]);
     expect((await raw('getMask', { caseId, revisionId: annMask.id })).ok).toBe(false);
     const [listed] = await call<{ reviewState: string; reviewComment: string | null; modelVersion: string | null }[]>('listCases', {
-      projectId: core.defaultProject.id,
+      projectId: lesionProject(core).id,
     });
     expect(listed).toMatchObject({ reviewState: 'unreviewed', reviewComment: null, modelVersion: null });
     // His save goes on his own line, though the case's head is Ann's.
@@ -80,7 +81,7 @@ describe('readers', () => {
 
     const agreement = await call<{ cases: { disagree: boolean; pairs: { a: string; b: string; dice: (number | null)[] }[] }[] }>(
       'getAgreement',
-      { projectId: core.defaultProject.id },
+      { projectId: lesionProject(core).id },
     );
     expect(agreement.cases[0]!.pairs[0]).toMatchObject({ a: 'Ann', b: 'Bob' });
     expect(agreement.cases[0]!.pairs[0]!.dice[0]).toBeCloseTo((2 * 8) / (8 + 16), 12);
@@ -119,7 +120,7 @@ describe('the export manifest', () => {
     core.masks.saveLabels(caseId, mask(8), 'Ann', 'user');
     core.masks.saveLabels(caseId, mask(16), 'Bob', 'user');
     core.reviewRepository.setState(caseId, 'corrected', null, 'Bob');
-    const plain = await exportLabels(core, { format: 'png', outDir: `${tempDir()}/out` });
+    const plain = await exportLabels(core, { format: 'png', projectId: lesionProject(core).id, outDir: `${tempDir()}/out` });
     const manifest = JSON.parse(readFileSync(`${plain.outDir}/manifest.json`, 'utf8')) as {
       readerAgreement: { table: { a: string; b: string; meanDice: number[] }[]; cases: { disagree: boolean }[] };
     };
@@ -127,6 +128,7 @@ describe('the export manifest', () => {
     expect(manifest.readerAgreement.cases).toEqual([expect.objectContaining({ caseId, disagree: true })]);
     const deid = await exportLabels(core, {
       format: 'png',
+      projectId: lesionProject(core).id,
       outDir: `${tempDir()}/deid`,
       deidentify: true,
       deidentifySecret: 'x'.repeat(32),
