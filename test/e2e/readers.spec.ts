@@ -46,7 +46,7 @@ test('reader A sends, reader B reads blinded and sends, the adjudicator pulls bo
     const api = <T>(page: Page, server: ServeProcess, channel: string, payload: unknown) =>
       callApi<T>(page.request, server.origin, channel, payload);
     type Pulled = {
-      imported: { id: number; width: number; height: number }[];
+      imported: { id: number; name: string; width: number; height: number }[];
       segs?: { stored: number; unchanged: number; problems: string[] };
     };
     const pull = async (page: Page, server: ServeProcess, runId: string) => {
@@ -75,10 +75,8 @@ test('reader A sends, reader B reads blinded and sends, the adjudicator pulls bo
     expect(await api(pageB, b, 'listRevisions', { caseId: caseB })).toEqual([]);
     await api(pageB, b, 'saveMask', { caseId: caseB, parentId: null, rle: encodeMaskRle(rows(20, 40)) });
     await pageB.reload();
-    await pageB
-      .getByRole('button', { name: /CT_small|\.dcm/ })
-      .first()
-      .click();
+    // A pulled case is named from its header (patient / date / laterality view), as the list shows it.
+    await pageB.getByRole('button', { name: pulledB.imported[0]!.name, exact: false }).first().click();
     await pageB.getByRole('button', { name: 'Readers', exact: true }).click();
     const panelB = pageB.getByRole('dialog', { name: 'Readers' });
     await panelB.getByRole('button', { name: 'Submit my reading of this case' }).click();
