@@ -96,7 +96,13 @@ export class TrainingRuns {
   }
 
   list(): RunningTraining[] {
-    return [...this.runs.values()].map(({ runId, projectId, cases, startedAt, progress }) => ({ runId, projectId, cases, startedAt, progress }));
+    return [...this.runs.values()].map(({ runId, projectId, cases, startedAt, progress }) => ({
+      runId,
+      projectId,
+      cases,
+      startedAt,
+      progress,
+    }));
   }
 }
 
