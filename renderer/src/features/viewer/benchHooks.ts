@@ -44,12 +44,28 @@ const hooks = {
     });
     const fire = (type: string, i: number, buttons: number) =>
       canvas.dispatchEvent(new PointerEvent(type, { ...at(i), pointerId: 1, button: 0, buttons, bubbles: true, pointerType: 'mouse' }));
-    target.controller.measure = [];
+    // Each pointer-move's edit: apply (editor), then upload + a synchronous draw with the GPU finished.
+    const timings: { applyMs: number; totalMs: number }[] = [];
+    let started = 0;
+    let applied = 0;
+    const { controller } = target;
+    controller.editProbe = {
+      apply: (run) => {
+        started = performance.now();
+        const rect = run();
+        applied = performance.now();
+        return rect;
+      },
+      uploaded: () => {
+        controller.drawNow();
+        timings.push({ applyMs: applied - started, totalMs: performance.now() - started });
+      },
+    };
     fire('pointerdown', 0, 1);
     for (let i = 1; i <= count; i++) fire('pointermove', i, 1);
     fire('pointerup', count, 0);
-    const moves = target.controller.measure.slice(1);
-    target.controller.measure = null;
+    const moves = timings.slice(1);
+    controller.editProbe = null;
     return {
       applyP50: percentile(
         moves.map((m) => m.applyMs),

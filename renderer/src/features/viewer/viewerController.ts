@@ -42,10 +42,15 @@ export interface ViewerStatus {
   window: Window | null;
 }
 
-/** Per pointer-move timing of apply (editor) + upload + draw, for the benchmark. */
-export interface SegmentTiming {
-  applyMs: number;
-  totalMs: number;
+/**
+ * A probe around each tool edit, set by the viewer benchmark (benchHooks.ts, loaded only under
+ * ?bench) to time apply, upload and draw; null in normal use, so the controller times nothing.
+ */
+export interface EditProbe {
+  /** Runs the editor call and returns what it changed. */
+  apply(apply: () => Rect | null): Rect | null;
+  /** The change is uploaded to the GPU. */
+  uploaded(): void;
 }
 
 export interface ViewerOptions {
@@ -97,8 +102,8 @@ export class ViewerController {
   private sampleListener: (range: { lo: number; hi: number }) => void = () => {};
   /** Class colours, for the polygon preview. */
   private palette: readonly string[] = [];
-  /** When set, each pointer-move draws synchronously and waits for the GPU (benchmarks). */
-  measure: SegmentTiming[] | null = null;
+  /** The benchmark's probe around each edit (see EditProbe); null in normal use. */
+  editProbe: EditProbe | null = null;
 
   constructor(options: ViewerOptions) {
     this.canvas = options.canvas;
@@ -117,7 +122,7 @@ export class ViewerController {
       ? createTools({
           editor,
           settings: () => this.settings,
-          edit: (apply: () => Rect | null) => this.timed(apply),
+          edit: (apply: () => Rect | null) => this.edit(apply),
           preview: (points: readonly Point[] | null) => this.showOutline(points),
           spacing: () => this.spacing,
           showRuler: (m) => this.showRuler(m),
@@ -327,16 +332,11 @@ export class ViewerController {
     this.sampleListener(range);
   }
 
-  /** Runs an editor call, uploads what it changed and, when measuring, draws and times it. */
-  private timed(apply: () => Rect | null): void {
-    const started = performance.now();
-    const rect = apply();
-    const applied = performance.now();
-    this.maskChanged(rect);
-    if (this.measure) {
-      this.drawNow();
-      this.measure.push({ applyMs: applied - started, totalMs: performance.now() - started });
-    }
+  /** Runs a tool's editor call and uploads what it changed (through the bench's probe when set). */
+  private edit(apply: () => Rect | null): void {
+    const probe = this.editProbe;
+    this.maskChanged(probe ? probe.apply(apply) : apply());
+    probe?.uploaded();
   }
 
   private showRuler(m: RulerMeasurement | null): void {
