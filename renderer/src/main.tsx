@@ -3,9 +3,11 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import './app/styles.css';
 import './app/laptop.css';
-import { installBenchHooks } from './features/viewer/benchHooks.js';
+import { loadBenchHooks } from './features/viewer/benchTarget.js';
+import { session } from './session/session.js';
 
-installBenchHooks();
+loadBenchHooks();
+void session.start();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

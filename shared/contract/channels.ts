@@ -235,6 +235,22 @@ export const channels = {
   },
   cancelTraining: { request: z.object({ runId: z.string() }).strict(), response: z.object({ cancelled: z.boolean() }) },
   /**
+   * The training runs going now (every project), each with its latest progress (null before the
+   * first step): a renderer opened or re-opened during a run shows its progress and Cancel.
+   */
+  listTrainingRuns: {
+    request: z.object({}).strict(),
+    response: z.array(
+      z.object({
+        runId: z.string(),
+        projectId: ProjectIdSchema,
+        cases: z.number().int(),
+        startedAt: z.string(),
+        progress: TrainingProgressSchema.nullable(),
+      }),
+    ),
+  },
+  /**
    * Writes the reviewed labels (PNG label maps, COCO, DICOM SEG) with a manifest, atomically. The
    * desktop app may name an absolute folder; from a browser, exports go under the data folder's
    * exports/ and the answer's outDir says where.

@@ -30,6 +30,7 @@ export const CHANNEL_NAMES = [
   'activateModel',
   'startTraining',
   'cancelTraining',
+  'listTrainingRuns',
   'exportLabels',
   'cancelExport',
   'getModelAgreement',

@@ -31,16 +31,10 @@ function ddsmSubset(ddsm: string): string {
   return dir;
 }
 
-interface Metrics {
-  parent: { meanDice: number };
-  best: { meanDice: number; epoch: number };
-}
-
-test('training from the CLI and from the UI each make a version whose validation Dice beats its parent', async ({ page }) => {
-  test.skip(!DDSM, 'the shared data folder (../shared/data) with the DDSM tissue maps is absent');
-  test.setTimeout(240_000);
+/** A data folder with a 'tissue' project of the DDSM subset, every case labelled from its label map. */
+function seededTissueFolder(ddsm: string): string {
   const dataDir = tempDir('mammoseg-train-');
-  const subset = ddsmSubset(DDSM!);
+  const subset = ddsmSubset(ddsm);
   const classes = 'background:#000000,fatty:#ffd60a,fibroglandular:#ff3b30,pectoral:#0a84ff';
   expect(cli('import', '--data', dataDir, '--project', 'tissue', '--classes', classes, join(subset, 'images')).status).toBe(0);
   const seeded = cli(
@@ -57,6 +51,18 @@ test('training from the CLI and from the UI each make a version whose validation
     '64=0,128=1,192=2,255=3',
   );
   expect(seeded.status, seeded.stderr).toBe(0);
+  return dataDir;
+}
+
+interface Metrics {
+  parent: { meanDice: number };
+  best: { meanDice: number; epoch: number };
+}
+
+test('training from the CLI and from the UI each make a version whose validation Dice beats its parent', async ({ page }) => {
+  test.skip(!DDSM, 'the shared data folder (../shared/data) with the DDSM tissue maps is absent');
+  test.setTimeout(240_000);
+  const dataDir = seededTissueFolder(DDSM!);
 
   // CLI: a small network from scratch (quick here; the starter model's README has the full run).
   const trained = cli(
@@ -114,6 +120,53 @@ test('training from the CLI and from the UI each make a version whose validation
     // Roll forward to v2 from the UI.
     await page.getByRole('row', { name: /v2/ }).getByRole('button', { name: 'Activate' }).click();
     await expect(page.getByRole('row', { name: /★ v2/ })).toBeVisible();
+  } finally {
+    await server.stop();
+  }
+});
+
+test('closing Models (or reloading) during a run keeps its progress and Cancel, and Cancel stops it', async ({ page }) => {
+  test.skip(!DDSM, 'the shared data folder (../shared/data) with the DDSM tissue maps is absent');
+  test.setTimeout(240_000);
+  const server = await startServe(seededTissueFolder(DDSM!));
+  try {
+    await page.goto(server.url);
+    await page.getByLabel('Project', { exact: true }).selectOption({ label: 'tissue' });
+    const modelsButton = page.getByRole('button', { name: 'Models' });
+    const panel = page.getByRole('dialog', { name: 'Models and training' });
+    const progress = panel.locator('.training-progress');
+    await modelsButton.click();
+    await panel.getByLabel('all labelled cases').check();
+    await panel.getByLabel('from scratch').check();
+    await panel.getByRole('spinbutton', { name: 'Epochs', exact: true }).fill('500');
+    await panel.getByRole('button', { name: 'Update model' }).click();
+    await expect(progress).toContainText(/Epoch \d+\/500 · step \d+/, { timeout: 120_000 });
+
+    // Closed and re-opened: the run is still shown, with its Cancel.
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await expect(panel).toBeHidden();
+    await modelsButton.click();
+    await expect(progress).toContainText(/Epoch \d+\/500/);
+    await expect(panel.getByRole('button', { name: 'Cancel training' })).toBeVisible();
+    await expect(panel.getByRole('button', { name: 'Update model' })).toBeHidden();
+
+    // A reload learns the run from listTrainingRuns (with its latest progress).
+    const [running] = await callApi<{ runId: string; progress: { epochs: number } | null }[]>(
+      page.request,
+      server.origin,
+      'listTrainingRuns',
+      {},
+    );
+    expect(running?.progress?.epochs).toBe(500);
+    await page.reload();
+    await modelsButton.click();
+    await expect(progress).toContainText(/Epoch \d+\/500/);
+
+    await panel.getByRole('button', { name: 'Cancel training' }).click();
+    await expect(panel.getByRole('status').filter({ hasText: /Training stopped: .*cancel/i })).toBeVisible({ timeout: 60_000 });
+    await expect(panel.getByRole('button', { name: 'Update model' })).toBeVisible();
+    await expect(progress).toBeHidden();
+    expect(await callApi(page.request, server.origin, 'listTrainingRuns', {})).toEqual([]);
   } finally {
     await server.stop();
   }

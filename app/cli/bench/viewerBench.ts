@@ -1,7 +1,7 @@
 /**
  * The workspace benchmark in real Chromium (Playwright + Debian's /usr/bin/chromium): opens a
  * 4664x3064 case through the loopback host with ?bench, then the page's bench hooks
- * (renderer/src/features/viewer/benchHooks.ts) paint brush segments with pointer events and
+ * (renderer/src/features/viewer/benchHooks.ts, a chunk loaded only under ?bench) paint brush segments with pointer events and
  * time apply + draw with the GPU finished, the undo of a large stroke, and opening the case.
  * Dev-only: needs the devDependencies and Chromium.
  */
@@ -79,6 +79,8 @@ export async function* runViewerBench(options: ViewerBenchOptions = {}): AsyncGe
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${host.url}&bench=1`);
     await page.locator('button.case-row').first().waitFor();
+    // The bench hooks are a chunk of their own, loaded only under ?bench.
+    await page.waitForFunction('window.__mammosegBench !== undefined');
 
     const open = (await page.evaluate(`window.__mammosegBench.openCase(${JSON.stringify(name)})`)) as { totalMs: number; loadMs: number };
     yield { name: 'viewer.open_case_until_drawn', value: round(open.totalMs), unit: 'ms', config, target: '< 500 ms' };

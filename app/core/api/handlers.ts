@@ -136,6 +136,7 @@ export function createHandlers(core: Core): Handlers {
       return { reviewerName: core.settings.setReviewerName(name).reviewerName, user: core.user };
     },
     cancelTraining: ({ runId }) => ({ cancelled: trainingRunsOf(core).cancel(runId) }),
+    listTrainingRuns: () => trainingRunsOf(core).list(),
     ...createPacsHandlers(core),
     ...createStudyHandlers(core),
     ...createReaderHandlers(core),

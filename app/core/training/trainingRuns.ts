@@ -25,6 +25,8 @@ export interface RunningTraining {
   projectId: number;
   cases: number;
   startedAt: string;
+  /** The latest progress event (null before the first step), so a late listener catches up. */
+  progress: EventPayload<'trainingProgress'> | null;
 }
 
 export interface StartedTraining extends RunningTraining {
@@ -63,10 +65,13 @@ export class TrainingRuns {
       caseIds,
       onProgress: (p) => {
         onProgress?.(p);
-        this.core.events.emit('trainingProgress', progressEvent(runId, p));
+        const event = progressEvent(runId, p);
+        const live = this.runs.get(runId);
+        if (live) live.progress = event;
+        this.core.events.emit('trainingProgress', event);
       },
     });
-    const info: RunningTraining = { runId, projectId, cases: caseIds.length, startedAt: new Date().toISOString() };
+    const info: RunningTraining = { runId, projectId, cases: caseIds.length, startedAt: new Date().toISOString(), progress: null };
     this.runs.set(runId, { ...info, cancel: run.cancel });
     // Off the list before the event, so a listener may start the next run at once.
     run.result.then(
@@ -91,7 +96,13 @@ export class TrainingRuns {
   }
 
   list(): RunningTraining[] {
-    return [...this.runs.values()].map(({ runId, projectId, cases, startedAt }) => ({ runId, projectId, cases, startedAt }));
+    return [...this.runs.values()].map(({ runId, projectId, cases, startedAt, progress }) => ({
+      runId,
+      projectId,
+      cases,
+      startedAt,
+      progress,
+    }));
   }
 }
 

@@ -15,21 +15,30 @@ type ImportReport = ResponseOf<'importFiles'>;
  */
 export const IMPORT_REQUEST_BYTES = 256 * 1024 * 1024;
 
-export function splitImport(request: ImportRequest, budget = IMPORT_REQUEST_BYTES): ImportRequest[] {
-  const groups: ImportRequest['files'][] = [];
-  let current: ImportRequest['files'] = [];
+/**
+ * The one batching rule for imports: consecutive groups of at most `maxFiles` files and about
+ * `budget` bytes (a single larger file goes alone). The import panel batches picked files with it
+ * (to report progress and read only a batch into memory at a time), the HTTP client each request.
+ */
+export function batchBySize<T>(items: readonly T[], sizeOf: (item: T) => number, budget: number, maxFiles = Infinity): T[][] {
+  const groups: T[][] = [];
+  let current: T[] = [];
   let size = 0;
-  for (const file of request.files) {
-    if (current.length && size + file.data.byteLength > budget) {
+  for (const item of items) {
+    if (current.length && (size + sizeOf(item) > budget || current.length >= maxFiles)) {
       groups.push(current);
       current = [];
       size = 0;
     }
-    current.push(file);
-    size += file.data.byteLength;
+    current.push(item);
+    size += sizeOf(item);
   }
   if (current.length) groups.push(current);
-  return groups.map((files) => ({ ...request, files }));
+  return groups;
+}
+
+export function splitImport(request: ImportRequest, budget = IMPORT_REQUEST_BYTES): ImportRequest[] {
+  return batchBySize(request.files, (f) => f.data.byteLength, budget).map((files) => ({ ...request, files }));
 }
 
 /**

@@ -1,7 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { AppInfo } from '../../../shared/contract/channels.js';
-import type { CaseFilter, CaseSummary } from '../../../shared/domain/case.js';
-import type { Project } from '../../../shared/domain/project.js';
+import { useCallback, useEffect } from 'react';
+import type { CaseFilter } from '../../../shared/domain/case.js';
 import { expectOk, reviewApi } from '../api/index.js';
 import { CaseFilters } from '../features/caseList/CaseFilters.js';
 import { CaseList } from '../features/caseList/CaseList.js';
@@ -21,97 +19,46 @@ import { MeasurementsPanel } from '../features/measure/MeasurementsPanel.js';
 import { TemplateChooser } from '../features/projects/TemplateChooser.js';
 import { UntrainedModelBadge } from '../features/projects/UntrainedModelBadge.js';
 import { densityClasses } from '../../../shared/measure/density.js';
-import { OverlayProvider, useOverlays } from './overlays.js';
+import { session } from '../session/session.js';
+import { useSession } from '../session/useSession.js';
+import { useOverlays } from './overlays.js';
 import { useGlobalKeys } from './useGlobalKeys.js';
-import { isFiltering, lastProjectId, projectUi, rememberProject, rememberProjectUi, withoutFilters } from './uiState.js';
+import { isFiltering, withoutFilters } from './uiState.js';
 
+/**
+ * Draws the session (session/sessionStore.ts): project, case list, selection, navigation and the
+ * open panel live there; this component keeps only the case-list loading (it moves to paging).
+ */
 export function App() {
-  return (
-    <OverlayProvider>
-      <AppBody />
-    </OverlayProvider>
-  );
-}
-
-function AppBody() {
-  // One panel, dialog or popover at a time; Escape closes it and ? works with no case open.
   const overlays = useOverlays();
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  const [project, setProject] = useState<Project | null>(null);
-  const [projects, setProjects] = useState<Project[]>([]);
-  const [cases, setCases] = useState<CaseSummary[]>([]);
-  const [filter, setFilter] = useState<CaseFilter>({});
-  const [queued, setQueued] = useState(0);
-  const [selected, setSelected] = useState<number | null>(null);
-  /** The study hanging instead of the editor (features/study). */
-  const [studyView, setStudyView] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  /** The Readers panel's "readers disagree" filter: the cases it leaves in the list (null: off). */
-  const [disagreeIds, setDisagreeIds] = useState<number[] | null>(null);
-  /** Bumped when the reader or the blinding changes: the open case reloads what this reader may see. */
-  const [readerEpoch, setReaderEpoch] = useState(0);
-
-  /** Opens a project with the filters and case it had last time (uiState.ts). */
-  const openProject = useCallback((next: Project) => {
-    const ui = projectUi(next.id);
-    setProject(next);
-    setFilter(ui.filter ?? {});
-    setSelected(ui.caseId ?? null);
-  }, []);
-  useEffect(() => {
-    if (!project) return;
-    rememberProject(project.id);
-    rememberProjectUi(project.id, { filter, caseId: selected });
-  }, [project, filter, selected]);
+  // Field by field: a training's progress events change the session but redraw nothing here.
+  const info = useSession((s) => s.info);
+  const project = useSession((s) => s.project);
+  const projects = useSession((s) => s.projects);
+  const cases = useSession((s) => s.cases);
+  const filter = useSession((s) => s.filter);
+  const queued = useSession((s) => s.queued);
+  const selected = useSession((s) => s.selected);
+  const studyView = useSession((s) => s.studyView);
+  const error = useSession((s) => s.error);
+  const disagreeIds = useSession((s) => s.disagreeIds);
+  const readerEpoch = useSession((s) => s.readerEpoch);
 
   const refresh = useCallback(async (projectId: number, f: CaseFilter) => {
     const [list, queue] = await Promise.all([
       expectOk(reviewApi.listCases({ projectId, filter: f })),
       expectOk(reviewApi.getTrainingQueue({ projectId })),
     ]);
-    setCases(list);
-    setQueued(queue.queued);
+    session.setCases(list, queue.queued);
   }, []);
 
   useEffect(() => {
-    Promise.all([expectOk(reviewApi.getAppInfo({})), expectOk(reviewApi.listProjects({}))])
-      .then(([appInfo, projects]) => {
-        setInfo(appInfo);
-        setProjects(projects);
-        const last = projects.find((p) => p.id === lastProjectId()) ?? projects.find((p) => p.id === appInfo.defaultProjectId);
-        if (last) openProject(last);
-      })
-      .catch((e: unknown) => setError((e as Error).message));
-  }, [openProject]);
-
-  useEffect(() => {
-    if (project) refresh(project.id, filter).catch((e: unknown) => setError((e as Error).message));
+    if (project) refresh(project.id, filter).catch(session.fail);
   }, [project, filter, refresh]);
 
-  const onCaseChanged = useCallback(
-    (summary: CaseSummary) => {
-      setCases((list) => list.map((c) => (c.id === summary.id ? summary : c)));
-      if (project) void expectOk(reviewApi.getTrainingQueue({ projectId: project.id })).then((q) => setQueued(q.queued));
-    },
-    [project],
-  );
-
-  /** Next (or previous) unreviewed case in the list's order, wrapping around. */
-  const onNext = useCallback(
-    (direction: 1 | -1) => {
-      const start = cases.findIndex((c) => c.id === selected);
-      for (let step = 1; step <= cases.length; step++) {
-        const c = cases[(start + direction * step + cases.length * 2) % cases.length];
-        if (c && c.id !== selected && (c.reviewState === 'unreviewed' || c.reviewState === 'in_progress')) return setSelected(c.id);
-      }
-    },
-    [cases, selected],
-  );
-  const toggleStudies = useCallback(() => setStudyView((v) => !v), []);
   // With no case open (nothing selected, or the Studies view), N opens the next unreviewed case.
   const caseOpen = selected !== null && !studyView && cases.some((c) => c.id === selected);
-  const nextFromAnywhere = useCallback((direction: 1 | -1) => (setStudyView(false), onNext(direction)), [onNext]);
-  useGlobalKeys(overlays, useKeymap(), { toggleStudies, next: caseOpen ? null : nextFromAnywhere });
+  useGlobalKeys(overlays, useKeymap(), { toggleStudies: session.toggleStudies, next: caseOpen ? null : session.nextFromAnywhere });
 
   if (error)
     return (
@@ -130,7 +77,7 @@ function AppBody() {
           <select
             aria-label="Project"
             value={project.id}
-            onChange={(e) => openProject(projects.find((p) => p.id === Number(e.target.value)) ?? project)}
+            onChange={(e) => session.openProject(projects.find((p) => p.id === Number(e.target.value)) ?? project)}
           >
             {projects.map((p) => (
               <option key={p.id} value={p.id}>
@@ -148,11 +95,11 @@ function AppBody() {
           projectId={project.id}
           caseId={caseOpen ? selected : null}
           labels={project.labelSchema}
-          onChanged={() => (setReaderEpoch((n) => n + 1), void refresh(project.id, filter))}
-          onDisagreeFilter={setDisagreeIds}
+          onChanged={() => (session.readerChanged(), void refresh(project.id, filter))}
+          onDisagreeFilter={session.setDisagreeIds}
           disagreeFilterOn={disagreeIds !== null}
         />
-        <button type="button" className="models-button" aria-pressed={studyView} onClick={() => setStudyView((v) => !v)}>
+        <button type="button" className="models-button" aria-pressed={studyView} onClick={session.toggleStudies}>
           Studies
         </button>
         <button type="button" className="models-button" onClick={() => overlays.toggle('models')}>
@@ -169,17 +116,12 @@ function AppBody() {
         <div className="sidebar">
           {/* A new data folder already has one project per template (issue 23 item 7); the chooser
               is for a folder from before, whose single empty project has yet to pick its classes. */}
-          {projects.length === 1 && (
-            <TemplateChooser
-              project={project}
-              onChosen={(p) => (setProjects((all) => all.map((x) => (x.id === p.id ? p : x))), openProject(p))}
-            />
-          )}
-          <CaseFilters filter={filter} onChange={setFilter} queued={queued} />
+          {projects.length === 1 && <TemplateChooser project={project} onChosen={(p) => session.projectChanged(p)} />}
+          <CaseFilters filter={filter} onChange={session.setFilter} queued={queued} />
           <CaseList
             cases={disagreeIds ? cases.filter((c) => disagreeIds.includes(c.id)) : cases}
             selectedId={selected}
-            onSelect={setSelected}
+            onSelect={session.select}
             classCount={project.labelSchema.length}
             projectId={project.id}
             tissue={densityClasses(project.labelSchema.map((l) => l.name)) !== null}
@@ -188,15 +130,11 @@ function AppBody() {
         <section className="viewer-pane" aria-label="Viewer">
           {summary && <NotMammogramBanner summary={summary} onConfirmed={() => void refresh(project.id, filter)} />}
           {studyView ? (
-            <StudyView
-              projectId={project.id}
-              labels={project.labelSchema}
-              onOpen={(caseId) => (setSelected(caseId), setStudyView(false))}
-            />
+            <StudyView projectId={project.id} labels={project.labelSchema} onOpen={session.openCase} />
           ) : selected !== null && !summary && isFiltering(filter) ? (
             <p className="hint">
               The filters hide the open case.{' '}
-              <button type="button" onClick={() => setFilter(withoutFilters(filter))}>
+              <button type="button" onClick={() => session.setFilter(withoutFilters(filter))}>
                 Clear filters
               </button>
             </p>
@@ -213,8 +151,8 @@ function AppBody() {
               others={cases.filter((c) => c.id !== selected).map((c) => ({ id: c.id, name: c.name }))}
               summary={summary}
               labels={project.labelSchema}
-              onCaseChanged={onCaseChanged}
-              onNext={onNext}
+              onCaseChanged={session.caseChanged}
+              onNext={session.next}
             />
           )}
           {!studyView && summary && <MeasurementsPanel caseId={summary.id} revision={summary.revisionCount} />}

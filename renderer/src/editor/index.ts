@@ -12,6 +12,7 @@ export {
   type KeyChord,
   type KeyCommand,
   type KeyEventLike,
+  type ToolAction,
 } from './keymap.js';
 export { applyOverrides, chordOf, conflictOf, FIXED_ACTIONS, formatChord, parseOverrides, type KeymapOverrides } from './userKeymap.js';
 export { capsuleSpans, insideCapsule } from './capsule.js';
@@ -32,7 +33,7 @@ export type {
 export {
   brushTool,
   ClickToolMachine,
-  createMaskTools,
+  createTools,
   draggedWindow,
   eraserTool,
   intensityBrushTool,
@@ -49,8 +50,12 @@ export {
   type MaskToolHost,
   type RulerHost,
   type RulerMeasurement,
+  TOOL_REGISTRY,
+  toolDefinition,
+  type ToolDefinition,
   type ToolKind,
   type ToolMachine,
   type ToolPointer,
   type ToolSettings,
+  type ViewerToolHost,
 } from './tools/index.js';

@@ -8,13 +8,11 @@
  * the view decides what the command does (this module knows no DOM).
  */
 
+import { TOOL_REGISTRY } from './tools/registry.js';
+import type { ToolKind } from './tools/toolSettings.js';
+
 export type EditorAction =
-  | 'tool.brush'
-  | 'tool.eraser'
-  | 'tool.polygon'
-  | 'tool.intensityBrush'
-  | 'tool.ruler'
-  | 'tool.clicks'
+  | ToolAction
   | 'radius.decrease'
   | 'radius.increase'
   | 'undo'
@@ -42,6 +40,9 @@ export type EditorAction =
   | 'view.actualSize'
   | 'view.magnifier'
   | AppAction;
+
+/** Picks a tool of the registry (tools/registry.ts): one action per tool kind. */
+export type ToolAction = `tool.${ToolKind}`;
 
 /** Keys the app handles whether or not a case is open (the header's panels). */
 export type AppAction = 'app.studies' | 'app.models';
@@ -87,17 +88,13 @@ const plain = (key: string): KeyChord => ({ key, ctrl: false, shift: false });
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 export const DEFAULT_KEYMAP: readonly KeyBinding[] = [
-  { action: 'tool.brush', chords: [plain('b')], label: 'B', description: 'Brush' },
-  { action: 'tool.eraser', chords: [plain('e')], label: 'E', description: 'Eraser' },
-  { action: 'tool.polygon', chords: [plain('p')], label: 'P', description: 'Polygon / lasso' },
-  { action: 'tool.intensityBrush', chords: [plain('i')], label: 'I', description: 'Intensity-limited brush' },
-  { action: 'tool.ruler', chords: [plain('l')], label: 'L', description: 'Ruler: measure a distance (mm), not a mask edit' },
-  {
-    action: 'tool.clicks',
-    chords: [plain('k')],
-    label: 'K',
-    description: 'Click tool: a click says "this pixel is the class", the model redraws the mask (Ctrl+Z undoes a click, Esc leaves)',
-  },
+  // The tools first, in toolbar order, with the keys and descriptions their registry entries declare.
+  ...TOOL_REGISTRY.map((t): KeyBinding => ({
+    action: `tool.${t.kind}`,
+    chords: [plain(t.key)],
+    label: t.key.toUpperCase(),
+    description: t.description,
+  })),
   { action: 'radius.decrease', chords: [{ key: '[', ctrl: false }], label: '[', description: 'Smaller brush' },
   { action: 'radius.increase', chords: [{ key: ']', ctrl: false }], label: ']', description: 'Larger brush' },
   { action: 'undo', chords: [{ key: 'z', ctrl: true, shift: false }], label: 'Ctrl+Z', description: 'Undo' },

@@ -62,7 +62,7 @@ describe.skipIf(!built)('TrainingRuns', () => {
     const events = eventsOf('first');
     const first = runs.start(projectId, { ...small, runId: 'first', epochs: 50 });
     expect(first).toMatchObject({ runId: 'first', projectId, cases: 4 });
-    expect(runs.list()).toEqual([{ runId: 'first', projectId, cases: 4, startedAt: first.startedAt }]);
+    expect(runs.list()).toEqual([{ runId: 'first', projectId, cases: 4, startedAt: first.startedAt, progress: null }]);
 
     expect(() => runs.start(projectId, { ...small, runId: 'second' })).toThrow(
       expect.objectContaining({
@@ -74,6 +74,8 @@ describe.skipIf(!built)('TrainingRuns', () => {
 
     // Cancel once the first step has been reported, as the dialog's button would.
     await new Promise<void>((resolve) => core.events.on('trainingProgress', (p) => p.runId === 'first' && p.epoch === 1 && resolve()));
+    // listTrainingRuns carries the latest progress, so a panel opened mid-run catches up.
+    expect(runs.list()[0]?.progress).toEqual(events.progress.at(-1));
     expect(runs.cancel('first')).toBe(true);
     await expect(first.result).rejects.toThrow(/cancelled/);
     await Promise.resolve();

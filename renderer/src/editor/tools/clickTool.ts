@@ -90,6 +90,10 @@ export class ClickToolMachine implements ToolMachine {
     this.showMarkers();
   }
 
+  redraw(): void {
+    this.showMarkers();
+  }
+
   /** Escape or another tool: hides the markers; the session and a request out are kept. */
   onCancel(): void {
     this.active = false;

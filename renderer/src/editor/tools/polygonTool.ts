@@ -89,6 +89,10 @@ export class PolygonToolMachine implements ToolMachine {
     );
   }
 
+  redraw(): void {
+    if (this.current !== 'idle') this.host.preview(this.outline.points);
+  }
+
   private reset(): void {
     this.current = 'idle';
     this.pressedAt = null;

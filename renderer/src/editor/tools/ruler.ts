@@ -77,6 +77,10 @@ export class RulerToolMachine implements ToolMachine {
     return true;
   }
 
+  redraw(): void {
+    if (this.last) this.host.show(this.last);
+  }
+
   onCancel(): void {
     this.current = 'idle';
     this.from = null;

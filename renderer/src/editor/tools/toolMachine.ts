@@ -37,6 +37,11 @@ export interface ToolMachine {
   onDoubleClick?(): void;
   /** The tool was picked (optional: for tools that show something while active, like the click markers). */
   onActivate?(): void;
+  /**
+   * The view moved (zoom, pan, flip): show again what the tool keeps on screen, its line,
+   * outline or markers, through its host (optional: only tools that show something have one).
+   */
+  redraw?(): void;
 }
 
 /** The points a pointer event covers: the coalesced path, or just the point. */

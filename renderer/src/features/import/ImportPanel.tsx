@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ImportFailure, ImportProgress } from '../../../../shared/domain/import.js';
 import { reviewApi } from '../../api/index.js';
+import { batchBySize, IMPORT_REQUEST_BYTES } from '../../api/importBatches.js';
 
 /** Files per request: keeps one request's body bounded while a folder of thousands imports. */
 const BATCH = 8;
@@ -32,8 +33,8 @@ export function ImportPanel({ projectId, onImported }: { projectId: number; onIm
     let imported = 0;
     let duplicates = 0;
     const failed: ImportFailure[] = [];
-    for (let i = 0; i < files.length; i += BATCH) {
-      const batch = files.slice(i, i + BATCH);
+    let done = 0;
+    for (const batch of batchBySize(files, (f) => f.size, IMPORT_REQUEST_BYTES, BATCH)) {
       const payload = await Promise.all(batch.map(async (f) => ({ name: f.name, data: new Uint8Array(await f.arrayBuffer()) })));
       const result = await reviewApi.importFiles({ projectId, runId: runId.current, files: payload });
       if (result.ok) {
@@ -43,7 +44,8 @@ export function ImportPanel({ projectId, onImported }: { projectId: number; onIm
       } else {
         failed.push(...batch.map((f) => ({ name: f.name, reason: result.error.message })));
       }
-      setProgress({ done: Math.min(files.length, i + BATCH), total: files.length, current: '' });
+      done += batch.length;
+      setProgress({ done, total: files.length, current: '' });
       setFailures([...failed]);
       onImported();
     }

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ModelVersion, TrainingProgress, VersionAgreementView } from '../../../../shared/domain/model.js';
+import type { ModelVersion, VersionAgreementView } from '../../../../shared/domain/model.js';
 import type { EpochMetrics } from '../../../../shared/domain/trainingRecord.js';
 import { tooFewMessage, verdictOf, verdictText } from '../../../../shared/domain/versionVerdict.js';
 import { reviewApi } from '../../api/index.js';
+import { session } from '../../session/session.js';
+import { useSession } from '../../session/useSession.js';
 import { AgreementChart } from './AgreementChart.js';
 import { TrainingChart } from './TrainingChart.js';
 
@@ -10,9 +12,6 @@ import { TrainingChart } from './TrainingChart.js';
 export function TrainingPanel({ projectId, queued, onClose }: { projectId: number; queued: number; onClose: () => void }) {
   const [models, setModels] = useState<ModelVersion[]>([]);
   const [agreement, setAgreement] = useState<VersionAgreementView[]>([]);
-  const [runId, setRunId] = useState<string | null>(null);
-  const [progress, setProgress] = useState<TrainingProgress | null>(null);
-  const [epochs, setEpochs] = useState<EpochMetrics[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const [fromScratch, setFromScratch] = useState(false);
   const [allLabelled, setAllLabelled] = useState(false);
@@ -24,36 +23,25 @@ export function TrainingPanel({ projectId, queued, onClose }: { projectId: numbe
   }, [projectId]);
   useEffect(refresh, [refresh]);
 
+  // The run lives in the session store, not here: closing the panel keeps its progress and Cancel.
+  const run = useSession((s) => s.trainings[projectId]);
+  const runId = run?.running ? run.runId : null;
+  const progress = run?.progress ?? null;
+  const epochs = run?.epochs ?? [];
+  const outcome = run?.outcome ?? null;
   useEffect(() => {
-    const offProgress = reviewApi.on.trainingProgress((p) => {
-      if (p.runId !== runId) return;
-      setProgress(p);
-      const metrics = p.metrics;
-      if (metrics) setEpochs((list) => [...list.filter((e) => e.epoch !== metrics.epoch), metrics]);
-    });
-    const offFinished = reviewApi.on.trainingFinished((f) => {
-      if (f.runId !== runId) return;
-      setRunId(null);
-      setMessage(f.version ? readyMessage(f.version) : `Training stopped: ${f.error}`);
-      // The chart keeps this run's curves: the version's own history replaces the live points.
-      if (f.version?.metrics) setEpochs([f.version.metrics.parent, ...f.version.metrics.history]);
-      refresh();
-    });
-    return () => {
-      offProgress();
-      offFinished();
-    };
-  }, [runId, refresh]);
+    if (!outcome) return;
+    setMessage(outcome.version ? readyMessage(outcome.version) : `Training stopped: ${outcome.error}`);
+    refresh();
+  }, [outcome, refresh]);
 
   const start = async () => {
     const id = crypto.randomUUID();
-    setEpochs([]);
-    setProgress(null);
     setMessage(null);
-    setRunId(id);
+    session.trainingStarted(projectId, id);
     const r = await reviewApi.startTraining({ projectId, runId: id, fromScratch, allLabelled, epochs: maxEpochs });
     if (!r.ok) {
-      setRunId(null);
+      session.trainingRefused(projectId, id);
       setMessage(r.error.message);
     } else {
       const scoring = r.value.scoring;
@@ -118,7 +106,7 @@ export function TrainingPanel({ projectId, queued, onClose }: { projectId: numbe
           />
         </label>
         {runId ? (
-          <button type="button" onClick={() => void reviewApi.cancelTraining({ runId })}>
+          <button type="button" onClick={() => session.cancelTraining(projectId)}>
             Cancel training
           </button>
         ) : (

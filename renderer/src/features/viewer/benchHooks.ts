@@ -1,19 +1,9 @@
 /**
  * Hooks for the Playwright-driven workspace benchmark (`mammoseg bench --suite viewer`),
- * installed only when the page is opened with ?bench. They drive the real controller with
+ * loaded (as a chunk of their own, by benchTarget.ts) only when the page is opened with ?bench. They drive the real controller with
  * real pointer events and report timings; nothing here runs in normal use.
  */
-import type { MaskEditor } from '../../editor/index.js';
-import type { ViewerController } from './viewerController.js';
-
-export const BENCH_MODE = new URLSearchParams(window.location.search).has('bench');
-
-let target: { controller: ViewerController; editor: MaskEditor } | null = null;
-
-/** The workspace registers its live controller and editor here (bench mode only). */
-export function setBenchTarget(next: { controller: ViewerController; editor: MaskEditor } | null): void {
-  if (BENCH_MODE) target = next;
-}
+import { benchTarget, setBenchTarget } from './benchTarget.js';
 
 const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
@@ -25,18 +15,17 @@ function percentile(values: number[], p: number): number {
 const hooks = {
   /** Clicks the case row and waits until image and mask are drawn with the GPU finished. */
   async openCase(name: string): Promise<{ totalMs: number; loadMs: number }> {
-    target = null;
+    setBenchTarget(null);
     performance.clearMarks('mammoseg:case-data-loaded');
     const started = performance.now();
     const row = [...document.querySelectorAll<HTMLButtonElement>('button.case-row')].find((b) => b.textContent?.includes(name));
     if (!row) throw new Error(`no case row named ${name}`);
     row.click();
-    // `target` is set by the workspace's effect; read it through a function so TS does not narrow.
-    const current = () => target;
-    let live = current();
+    // The target is set by the workspace's effect once the case is drawn.
+    let live = benchTarget();
     while (!live) {
       await frame();
-      live = current();
+      live = benchTarget();
     }
     live.controller.drawNow();
     const loaded = performance.getEntriesByName('mammoseg:case-data-loaded').at(-1)?.startTime ?? Number.NaN;
@@ -45,6 +34,7 @@ const hooks = {
 
   /** Pointer-down, `count` pointer-moves, pointer-up; per segment apply and apply + draw. */
   brush(count: number): { applyP50: number; applyP95: number; totalP50: number; totalP95: number } {
+    const target = benchTarget();
     if (!target) throw new Error('open a case first');
     const canvas = document.querySelector<HTMLCanvasElement>('canvas.gl-canvas')!;
     const box = canvas.getBoundingClientRect();
@@ -54,12 +44,28 @@ const hooks = {
     });
     const fire = (type: string, i: number, buttons: number) =>
       canvas.dispatchEvent(new PointerEvent(type, { ...at(i), pointerId: 1, button: 0, buttons, bubbles: true, pointerType: 'mouse' }));
-    target.controller.measure = [];
+    // Each pointer-move's edit: apply (editor), then upload + a synchronous draw with the GPU finished.
+    const timings: { applyMs: number; totalMs: number }[] = [];
+    let started = 0;
+    let applied = 0;
+    const { controller } = target;
+    controller.editProbe = {
+      apply: (run) => {
+        started = performance.now();
+        const rect = run();
+        applied = performance.now();
+        return rect;
+      },
+      uploaded: () => {
+        controller.drawNow();
+        timings.push({ applyMs: applied - started, totalMs: performance.now() - started });
+      },
+    };
     fire('pointerdown', 0, 1);
     for (let i = 1; i <= count; i++) fire('pointermove', i, 1);
     fire('pointerup', count, 0);
-    const moves = target.controller.measure.slice(1);
-    target.controller.measure = null;
+    const moves = timings.slice(1);
+    controller.editProbe = null;
     return {
       applyP50: percentile(
         moves.map((m) => m.applyMs),
@@ -82,6 +88,7 @@ const hooks = {
 
   /** Paints a radius-60 stroke across the image, then times undo + upload + draw. */
   undoLargeStroke(): { undoMs: number; totalMs: number; changedPixels: number } {
+    const target = benchTarget();
     if (!target) throw new Error('open a case first');
     const { editor, controller } = target;
     editor.beginStroke({ kind: 'brush', radius: 60, classIndex: 1 }, { x: 100, y: 100 });
@@ -101,5 +108,5 @@ const hooks = {
 export type BenchHooks = typeof hooks;
 
 export function installBenchHooks(): void {
-  if (BENCH_MODE) (window as unknown as { __mammosegBench: BenchHooks }).__mammosegBench = hooks;
+  (window as unknown as { __mammosegBench: BenchHooks }).__mammosegBench = hooks;
 }

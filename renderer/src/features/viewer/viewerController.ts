@@ -10,10 +10,10 @@ import type { DisplayVoi, Window } from '../../../../shared/imaging/display.js';
 import { chooseSpacing, type Spacing } from '../../../../shared/measure/spacing.js';
 import {
   ClickToolMachine,
-  createMaskTools,
+  createTools,
   PanToolMachine,
-  RulerToolMachine,
   sampleIntensityRange,
+  toolDefinition,
   WindowLevelToolMachine,
   type Click,
   type MaskEditor,
@@ -42,10 +42,15 @@ export interface ViewerStatus {
   window: Window | null;
 }
 
-/** Per pointer-move timing of apply (editor) + upload + draw, for the benchmark. */
-export interface SegmentTiming {
-  applyMs: number;
-  totalMs: number;
+/**
+ * A probe around each tool edit, set by the viewer benchmark (benchHooks.ts, loaded only under
+ * ?bench) to time apply, upload and draw; null in normal use, so the controller times nothing.
+ */
+export interface EditProbe {
+  /** Runs the editor call and returns what it changed. */
+  apply(apply: () => Rect | null): Rect | null;
+  /** The change is uploaded to the GPU. */
+  uploaded(): void;
 }
 
 export interface ViewerOptions {
@@ -75,27 +80,21 @@ export class ViewerController {
   private readonly overlay: PolygonOverlay;
   private readonly rulerOverlay: RulerOverlay;
   private readonly clickOverlay: ClickOverlay;
-  /** The click tool's markers, redrawn when the view moves (null: none shown). */
-  private clicks: readonly Click[] | null = null;
   /** Sends the click tool's clicks to the model (the workspace's, through the API). */
   private refiner: (clicks: readonly Click[]) => Promise<Uint8Array | null> = async () => null;
   /** mm per pixel for the ruler; uncalibrated (px) until the case's spacing arrives. */
   private spacing: Spacing = chooseSpacing({});
-  /** The ruler's line, redrawn when the view moves. */
-  private ruler: RulerMeasurement | null = null;
   private rulerListener: (ruler: RulerMeasurement | null) => void = () => {};
   private readonly viewport: Viewport;
   private settings: ToolSettings = { kind: 'brush', radius: 20, classIndex: 1, lo: 0, hi: 65535, polygonErase: false };
   private voi: DisplayVoi;
   private invert = false;
-  /** The mask tools by kind; null in a read-only view. */
+  /** The left button's tools by kind (from the tool registry); null in a read-only view. */
   private readonly tools: Record<ToolKind, ToolMachine> | null;
   private readonly pan: PanToolMachine;
   private readonly windowLevel: WindowLevelToolMachine;
   /** The machine that got the current press; it gets the moves and the release. */
   private pressed: ToolMachine | null = null;
-  /** The outline a tool is drawing, redrawn when the view moves. */
-  private outline: readonly Point[] | null = null;
   private readonly stopListening: () => void;
   private statusListener: (status: ViewerStatus) => void = () => {};
   /** Told every new view (zoom, pan, flips) and the canvas size it is for: linked views, saving. */
@@ -103,8 +102,8 @@ export class ViewerController {
   private sampleListener: (range: { lo: number; hi: number }) => void = () => {};
   /** Class colours, for the polygon preview. */
   private palette: readonly string[] = [];
-  /** When set, each pointer-move draws synchronously and waits for the GPU (benchmarks). */
-  measure: SegmentTiming[] | null = null;
+  /** The benchmark's probe around each edit (see EditProbe); null in normal use. */
+  editProbe: EditProbe | null = null;
 
   constructor(options: ViewerOptions) {
     this.canvas = options.canvas;
@@ -118,22 +117,18 @@ export class ViewerController {
     const editor = options.editor;
     this.rulerOverlay = new RulerOverlay(options.overlayCanvas);
     this.clickOverlay = new ClickOverlay(options.overlayCanvas);
-    const maskHost = editor && {
-      editor,
-      settings: () => this.settings,
-      edit: (apply: () => Rect | null) => this.timed(apply),
-      preview: (points: readonly Point[] | null) => this.showOutline(points),
-    };
-    this.tools = maskHost
-      ? {
-          ...createMaskTools(maskHost),
-          ruler: new RulerToolMachine({ spacing: () => this.spacing, show: (m) => this.showRuler(m) }),
-          clicks: new ClickToolMachine({
-            ...maskHost,
-            refine: (clicks) => this.refiner(clicks),
-            showClicks: (clicks) => this.showClicks(clicks),
-          }),
-        }
+    // What every tool may ask of the viewer; the registry makes one machine per tool on it.
+    this.tools = editor
+      ? createTools({
+          editor,
+          settings: () => this.settings,
+          edit: (apply: () => Rect | null) => this.edit(apply),
+          preview: (points: readonly Point[] | null) => this.showOutline(points),
+          spacing: () => this.spacing,
+          showRuler: (m) => this.showRuler(m),
+          refine: (clicks) => this.refiner(clicks),
+          showClicks: (clicks) => this.showClicks(clicks),
+        })
       : null;
     this.pan = new PanToolMachine(this.viewport);
     this.windowLevel = new WindowLevelToolMachine({
@@ -317,7 +312,7 @@ export class ViewerController {
 
   private pointerMove(e: ToolPointer): void {
     if (this.pressed === this.pan || this.pressed === this.windowLevel) return this.pressed.onPointerMove(e);
-    const brush = this.tools && this.settings.kind !== 'polygon' && this.settings.kind !== 'ruler' && this.settings.kind !== 'clicks';
+    const brush = this.tools && toolDefinition(this.settings.kind).brushCursor;
     this.renderer.setCursor(brush ? { x: e.point.x, y: e.point.y, radius: this.settings.radius } : null);
     (this.pressed ?? this.activeTool)?.onPointerMove(e);
     this.emitStatus(e.point);
@@ -337,33 +332,25 @@ export class ViewerController {
     this.sampleListener(range);
   }
 
-  /** Runs an editor call, uploads what it changed and, when measuring, draws and times it. */
-  private timed(apply: () => Rect | null): void {
-    const started = performance.now();
-    const rect = apply();
-    const applied = performance.now();
-    this.maskChanged(rect);
-    if (this.measure) {
-      this.drawNow();
-      this.measure.push({ applyMs: applied - started, totalMs: performance.now() - started });
-    }
+  /** Runs a tool's editor call and uploads what it changed (through the bench's probe when set). */
+  private edit(apply: () => Rect | null): void {
+    const probe = this.editProbe;
+    this.maskChanged(probe ? probe.apply(apply) : apply());
+    probe?.uploaded();
   }
 
   private showRuler(m: RulerMeasurement | null): void {
-    this.ruler = m;
     if (m) this.rulerOverlay.draw(m, this.viewport.view, this.meta);
     else this.rulerOverlay.clear();
     this.rulerListener(m);
   }
 
   private showClicks(clicks: readonly Click[] | null): void {
-    this.clicks = clicks;
     if (clicks) this.clickOverlay.draw(clicks, this.viewport.view, this.meta, this.palette);
     else this.clickOverlay.clear();
   }
 
   private showOutline(points: readonly Point[] | null): void {
-    this.outline = points;
     if (points) this.overlay.draw(points, this.viewport.view, this.meta, this.outlineColor());
     else this.overlay.clear();
   }
@@ -384,9 +371,8 @@ export class ViewerController {
     this.canvas.dataset.view = JSON.stringify(view);
     this.renderer.setView(view);
     this.viewListener(view, screen);
-    if (this.outline) this.overlay.draw(this.outline, view, this.meta, this.outlineColor());
-    if (this.ruler) this.rulerOverlay.draw(this.ruler, view, this.meta);
-    if (this.clicks) this.clickOverlay.draw(this.clicks, view, this.meta, this.palette);
+    // Each tool keeps what it shows (its line, outline, markers) and draws it again on the new view.
+    for (const tool of Object.values(this.tools ?? {})) tool.redraw?.();
   }
 
   private emitStatus(p: Point | null): void {

@@ -1,5 +1,5 @@
 import type { LabelSchema } from '../../../../shared/domain/project.js';
-import type { ToolKind, ToolSettings } from '../../editor/index.js';
+import { TOOL_REGISTRY, toolDefinition, type ToolSettings } from '../../editor/index.js';
 
 export interface ToolbarProps {
   tool: ToolSettings;
@@ -19,29 +19,20 @@ export interface ToolbarProps {
   segmenting: boolean;
 }
 
-const TOOLS: { kind: ToolKind; name: string; key: string }[] = [
-  { kind: 'brush', name: 'Brush', key: 'B' },
-  { kind: 'eraser', name: 'Eraser', key: 'E' },
-  { kind: 'polygon', name: 'Polygon', key: 'P' },
-  { kind: 'intensityBrush', name: 'Intensity brush', key: 'I' },
-  { kind: 'ruler', name: 'Ruler', key: 'L' },
-  { kind: 'clicks', name: 'Clicks', key: 'K' },
-];
-
 export function Toolbar(p: ToolbarProps) {
   const t = p.tool;
   return (
     <div className="toolbar" role="toolbar" aria-label="Mask tools">
-      {TOOLS.map((tool) => (
+      {TOOL_REGISTRY.map((tool) => (
         <button
           key={tool.kind}
           type="button"
           aria-pressed={t.kind === tool.kind}
           className={t.kind === tool.kind ? 'active' : ''}
-          title={`${tool.name} (${tool.key})`}
+          title={`${tool.label} (${tool.key.toUpperCase()})`}
           onClick={() => p.setTool({ ...t, kind: tool.kind })}
         >
-          {tool.name}
+          {tool.label}
         </button>
       ))}
       <label>
@@ -100,13 +91,17 @@ export function Toolbar(p: ToolbarProps) {
 /**
  * The active tool's own options, on a row of its own with a fixed height: switching tools
  * changes what the row says, never the height of the toolbar, so the image does not rescale.
+ * Which fields it shows follows the settings the tool's registry entry says it reads.
  */
 // A typed range is the reader's own: typing stops the sampling on press.
 function ToolOptions({ tool: t, setTool, labels }: { tool: ToolSettings; setTool: (tool: ToolSettings) => void; labels: LabelSchema }) {
-  const erasing = t.kind === 'eraser' || (t.kind === 'polygon' && t.polygonErase);
+  const definition = toolDefinition(t.kind);
+  const uses = (setting: keyof ToolSettings) => definition.settings.includes(setting);
+  // A tool that can fill or erase (the polygon) erases only with its erase box ticked.
+  const erasing = uses('eraseTo') && (!uses('polygonErase') || t.polygonErase);
   return (
     <div className="tool-options" aria-label="Tool options">
-      {t.kind === 'intensityBrush' && (
+      {uses('lo') && (
         <>
           <label>
             from{' '}
@@ -132,17 +127,13 @@ function ToolOptions({ tool: t, setTool, labels }: { tool: ToolSettings; setTool
           </label>
         </>
       )}
-      {t.kind === 'polygon' && (
-        <>
-          <label>
-            <input type="checkbox" checked={t.polygonErase} onChange={(e) => setTool({ ...t, polygonErase: e.target.checked })} /> erase
-          </label>
-          <span className="hint-text">click points, Enter closes; drag for a lasso</span>
-        </>
+      {uses('polygonErase') && (
+        <label>
+          <input type="checkbox" checked={t.polygonErase} onChange={(e) => setTool({ ...t, polygonErase: e.target.checked })} /> erase
+        </label>
       )}
+      {definition.hint && <span className="hint-text">{definition.hint}</span>}
       {erasing && <EraseToSelect tool={t} setTool={setTool} labels={labels} />}
-      {(t.kind === 'brush' || t.kind === 'eraser') && <span className="hint-text">[ / ] radius · right-drag window/level</span>}
-      {t.kind === 'ruler' && <span className="hint-text">drag to measure (mm from the pixel spacing); Esc clears · not a mask edit</span>}
     </div>
   );
 }

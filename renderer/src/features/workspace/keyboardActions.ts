@@ -10,12 +10,13 @@ import {
   APP_ACTIONS,
   chordMatches,
   DEFAULT_KEYMAP,
+  TOOL_REGISTRY,
   type AppAction,
   type EditorAction,
   type KeyBinding,
   type KeyChord,
+  type ToolAction,
   type KeyEventLike,
-  type ToolKind,
   type ToolSettings,
 } from '../../editor/index.js';
 
@@ -76,15 +77,13 @@ type Behaviour = Pick<KeyAction, 'run' | 'enabled' | 'release'>;
 type WorkspaceEditorAction = Exclude<EditorAction, AppAction>;
 
 function behaviours(c: WorkspaceCommands): Record<WorkspaceEditorAction, Behaviour> {
-  const tool = (kind: ToolKind): Behaviour => ({ run: () => c.updateTool((t) => ({ ...t, kind })) });
   const review = (state: ReviewState): Behaviour => ({ run: () => c.setReview(state) });
+  // One per registered tool: its key picks it.
+  const tools = Object.fromEntries(
+    TOOL_REGISTRY.map(({ kind }): [ToolAction, Behaviour] => [`tool.${kind}`, { run: () => c.updateTool((t) => ({ ...t, kind })) }]),
+  ) as Record<ToolAction, Behaviour>;
   return {
-    'tool.brush': tool('brush'),
-    'tool.eraser': tool('eraser'),
-    'tool.polygon': tool('polygon'),
-    'tool.intensityBrush': tool('intensityBrush'),
-    'tool.ruler': tool('ruler'),
-    'tool.clicks': tool('clicks'),
+    ...tools,
     'radius.decrease': { run: () => c.updateTool((t) => ({ ...t, radius: Math.max(MIN_RADIUS, Math.round(t.radius / 1.25)) })) },
     'radius.increase': { run: () => c.updateTool((t) => ({ ...t, radius: Math.min(MAX_RADIUS, Math.round(t.radius * 1.25) + 1) })) },
     undo: { run: () => c.step('undo') },

@@ -1,7 +1,7 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import type { DisplayVoi } from '../../../../shared/imaging/display.js';
 import type { MaskEditor, ToolSettings } from '../../editor/index.js';
-import { setBenchTarget } from '../viewer/benchHooks.js';
+import { setBenchTarget } from '../viewer/benchTarget.js';
 import type { PlacedView, Size, ViewState } from '../viewer/gl/viewTransform.js';
 import { ViewerController, type ViewerStatus } from '../viewer/viewerController.js';
 import type { CaseData } from './useCaseData.js';
