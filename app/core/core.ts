@@ -101,6 +101,7 @@ export function openCore(options: CoreOptions): Core {
   const cases = new CaseRepository(db);
   const maskRevisions = new MaskRepository(db);
   const reviews = new ReviewRepository(db);
+  const reviewService = new ReviewService(reviews, maskRevisions);
   const caseFlags = new CaseFlagRepository(db);
   const readers = new ReaderRepository(db);
   const settings = new SettingsStore(options.dataDir);
@@ -118,9 +119,9 @@ export function openCore(options: CoreOptions): Core {
     importer: new ImportService(cases, blobs, decoder, { flags: caseFlags }),
     workers: decoder,
     maskRepository: maskRevisions,
-    masks: new MaskService(cases, projects, maskRevisions, reviews, decoder),
+    masks: new MaskService(cases, projects, maskRevisions, reviewService, decoder),
     reviewRepository: reviews,
-    reviews: new ReviewService(reviews, maskRevisions),
+    reviews: reviewService,
     models: new ModelRegistry(db, options.dataDir),
     predictionRepository: new PredictionRepository(db),
     caseFlagRepository: caseFlags,

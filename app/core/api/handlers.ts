@@ -82,7 +82,7 @@ export function createHandlers(core: Core): Handlers {
       return { ...core.caseRepository.getSummary(caseId), note };
     },
     setQueued: ({ caseId, queued }) => {
-      core.reviewRepository.setQueued(caseId, queued);
+      core.reviews.setQueued(caseId, queued);
       return core.caseRepository.getSummary(caseId);
     },
     confirmMammogram: ({ caseId }) => {

@@ -37,11 +37,6 @@ interface Selected {
   head: MaskRevision;
 }
 
-interface CaseExtra {
-  source_blob: string;
-  reviewer: string | null;
-}
-
 export async function exportLabels(core: Core, options: ExportOptions): Promise<ExportSummary> {
   const projectId = options.projectId ?? core.defaultProject.id;
   const project = core.projectRepository.get(projectId);
@@ -98,9 +93,7 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
       await new Promise<void>((resolveTick) => setImmediate(resolveTick));
       options.signal?.throwIfAborted();
       const detail = detailOf(summary.id);
-      const extra = core.db
-        .prepare('SELECT c.source_blob, r.reviewer FROM cases c LEFT JOIN reviews r ON r.case_id = c.id WHERE c.id = ?')
-        .get(summary.id) as CaseExtra;
+      const extra = core.caseRepository.sourceAndReviewer(summary.id);
       const stem = stems.get(summary.id)!;
       const issue = (reason: string): ExportIssue => ({ caseId: summary.id, name: summary.name, reason });
       try {
@@ -139,7 +132,7 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
               head,
               labels,
               classes,
-              sourceBlob: extra.source_blob,
+              sourceBlob: extra.sourceBlob,
               reviewer: extra.reviewer,
               deidentifier: deid,
             });
