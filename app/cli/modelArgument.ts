@@ -28,7 +28,7 @@ export function resolveModelArgument(model: string, data: string | undefined, pr
       classNames: numClasses === TISSUE_LABEL_SCHEMA.length ? TISSUE_LABEL_SCHEMA.map((c) => c.name) : null,
     };
   }
-  const core = openCore({ dataDir: resolveDataDir(data), host: 'browser' });
+  const core = openCore({ dataDir: resolveDataDir(data), clientPaths: 'allowed' });
   try {
     const project = resolveProject(core, projectName);
     const version = core.models.list(project.id).find((m) => m.version === model);

@@ -37,7 +37,7 @@ export async function runAgreement(options: AgreementCommandOptions, io: CliIo =
     }
     thresholds[key] = value;
   }
-  const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
+  const core = openCore({ dataDir: resolveDataDir(options.data), clientPaths: 'allowed' });
   try {
     const project = projectOption(core, options.project, io.err);
     if (!project) return 2;

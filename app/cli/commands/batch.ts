@@ -23,7 +23,7 @@ interface BatchCommandOptions {
 export async function runBatchCommand(paths: string[], options: BatchCommandOptions): Promise<number> {
   const core = openCore({
     dataDir: resolveDataDir(options.data),
-    host: 'browser',
+    clientPaths: 'allowed',
     backend: options.backend,
     ...(options.engines ? { engines: options.engines } : {}),
   });

@@ -66,7 +66,7 @@ export async function runExport(options: ExportCommandOptions, io: CliIo = proce
     return 2;
   }
 
-  const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
+  const core = openCore({ dataDir: resolveDataDir(options.data), clientPaths: 'allowed' });
   try {
     const project = projectOption(core, options.project, io.err);
     if (!project) return 2;

@@ -41,7 +41,7 @@ export const processIo: CliIo = {
  * imported because every entry found was a symlink or special file (not followed in folders).
  */
 export async function runImport(paths: string[], options: ImportCommandOptions, io: CliIo = processIo): Promise<number> {
-  const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
+  const core = openCore({ dataDir: resolveDataDir(options.data), clientPaths: 'allowed' });
   try {
     const project = options.project
       ? (core.projectRepository.findByName(options.project) ??

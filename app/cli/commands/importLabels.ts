@@ -49,7 +49,7 @@ export async function runImportLabels(options: ImportLabelsCommandOptions, io: C
     io.err((error as Error).message);
     return 2;
   }
-  const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
+  const core = openCore({ dataDir: resolveDataDir(options.data), clientPaths: 'allowed' });
   try {
     const project = projectOption(core, options.project, io.err);
     if (!project) return 2;

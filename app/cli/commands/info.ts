@@ -16,7 +16,7 @@ export function registerInfo(program: Command): void {
     .option(...BACKEND_OPTION)
     .option('--json', 'machine-readable output')
     .action(async (options: { data?: string; backend: EnginePreference; json?: boolean }) => {
-      const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser', backend: options.backend, engines: 1 });
+      const core = openCore({ dataDir: resolveDataDir(options.data), clientPaths: 'allowed', backend: options.backend, engines: 1 });
       try {
         // The inference engine's report: the same choice every engine of this host makes.
         const plan = await core.engines().inference();

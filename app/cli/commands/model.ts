@@ -66,7 +66,7 @@ export function registerModel(program: Command): void {
 
 /** The folder of the project's active model in a data folder, or why there is none. */
 function activeModelDir(data: string | undefined, projectName: string | undefined): string | Error {
-  const core = openCore({ dataDir: resolveDataDir(data), host: 'browser' });
+  const core = openCore({ dataDir: resolveDataDir(data), clientPaths: 'allowed' });
   try {
     const project = resolveProject(core, projectName);
     const active = core.models.active(project.id);

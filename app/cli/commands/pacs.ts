@@ -23,7 +23,7 @@ interface Common {
 
 /** Opens the core, runs `body`, maps refusals to exit 1 with their message; always closes. */
 async function withCore(options: Common, body: (core: Core, signal: AbortSignal) => Promise<number>): Promise<void> {
-  const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
+  const core = openCore({ dataDir: resolveDataDir(options.data), clientPaths: 'allowed' });
   const controller = new AbortController();
   const cancel = () => controller.abort(new AppFailure('conflict', 'cancelled: nothing was imported'));
   process.once('SIGINT', cancel);

@@ -10,7 +10,7 @@ import { processIo, type CliIo } from './import.js';
  * `segment` will run.
  */
 export function runProjects(options: { data?: string; json?: boolean }, io: CliIo = processIo): number {
-  const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
+  const core = openCore({ dataDir: resolveDataDir(options.data), clientPaths: 'allowed' });
   try {
     const rows = core.projectRepository.list().map((p) => {
       const model = core.models.active(p.id);

@@ -21,7 +21,7 @@ interface SegmentOptions {
 export async function runSegment(caseIds: number[], options: SegmentOptions): Promise<number> {
   const core = openCore({
     dataDir: resolveDataDir(options.data),
-    host: 'browser',
+    clientPaths: 'allowed',
     backend: options.backend,
     ...(options.engines ? { engines: options.engines } : {}),
   });

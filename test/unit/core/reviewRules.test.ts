@@ -10,7 +10,7 @@ let core: Core;
 let caseId: number;
 
 beforeEach(async () => {
-  core = openCore({ dataDir: tempDir(), host: 'browser' });
+  core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
   const a = await core.importer.importOne(core.defaultProject.id, 'left-cc.pgm', makePgm(8, 4), null);
   if (a.kind !== 'imported') throw new Error('import failed');
   caseId = a.summary.id;
