@@ -4,19 +4,18 @@
  *  [--data DIR]`. A relative --out is taken from the shell's current folder (this is the user's
  * own command line, not a host); the core itself accepts only absolute paths. Ctrl+C cancels.
  */
+import { withProject } from '../withCore.js';
 import { constants as osConstants } from 'node:os';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { AppFailure } from '../../../shared/contract/result.js';
 import { ReviewStateSchema, type ReviewState } from '../../../shared/domain/case.js';
-import { openCore } from '../../core/core.js';
 import { readSecretFile } from '../../core/export/deidSecret.js';
 import { exportLabels } from '../../core/export/exportLabels.js';
 import { EXPORT_FORMATS, type ExportFilter, type ExportFormat, type ExportSummary } from '../../core/export/types.js';
-import { resolveDataDir } from '../dataDir.js';
 import { ProgressBar } from '../progressBar.js';
 import { processIo, type CliIo } from './import.js';
-import { DATA_OPTION, isChoice, projectOption } from '../options.js';
+import { DATA_OPTION, isChoice } from '../options.js';
 
 export interface ExportCommandOptions {
   format: ExportFormat;
@@ -66,10 +65,7 @@ export async function runExport(options: ExportCommandOptions, io: CliIo = proce
     return 2;
   }
 
-  const core = openCore({ dataDir: resolveDataDir(options.data), clientPaths: 'allowed' });
-  try {
-    const project = projectOption(core, options.project, io.err);
-    if (!project) return 2;
+  return withProject(options, io.err, async (core, project) => {
     const bar = new ProgressBar(io.progressStream, 'Exporting');
     let summary: ExportSummary;
     try {
@@ -105,9 +101,7 @@ export async function runExport(options: ExportCommandOptions, io: CliIo = proce
         `${summary.deidentified ? ', de-identified' : ''} into ${summary.outDir}`,
     );
     return summary.failed.length ? 1 : 0;
-  } finally {
-    core.close();
-  }
+  });
 }
 
 export function registerExport(program: Command): void {
