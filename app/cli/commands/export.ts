@@ -12,7 +12,8 @@ import { AppFailure } from '../../../shared/contract/result.js';
 import { ReviewStateSchema, type ReviewState } from '../../../shared/domain/case.js';
 import { readSecretFile } from '../../core/export/deidSecret.js';
 import { exportLabels } from '../../core/export/exportLabels.js';
-import { EXPORT_FORMATS, type ExportFilter, type ExportFormat, type ExportSummary } from '../../core/export/types.js';
+import { EXPORT_FORMAT_REGISTRY, EXPORT_FORMATS } from '../../core/export/formats/registry.js';
+import type { ExportFilter, ExportFormat, ExportSummary } from '../../core/export/types.js';
 import { ProgressBar } from '../progressBar.js';
 import { processIo, type CliIo } from './import.js';
 import { DATA_OPTION, isChoice } from '../options.js';
@@ -108,7 +109,14 @@ export function registerExport(program: Command): void {
   program
     .command('export')
     .description('Export reviewed label maps (PNG label maps, COCO JSON or DICOM SEG) with a manifest')
-    .addOption(new Option('--format <format>', 'output format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
+    .addOption(
+      new Option(
+        '--format <format>',
+        `output format: ${EXPORT_FORMATS.map((f) => `${f} (${EXPORT_FORMAT_REGISTRY[f].description})`).join('; ')}`,
+      )
+        .choices([...EXPORT_FORMATS])
+        .makeOptionMandatory(),
+    )
     .requiredOption(
       '--out <dir>',
       'output folder: its parent must exist; it must not exist or be empty (see --force); never in the data folder',

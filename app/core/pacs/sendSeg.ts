@@ -48,7 +48,7 @@ export async function sendSegs(
  * The mask a folder sends for a case: its consensus when that is the latest revision, else the
  * current reader's own mask, else the latest (a folder that never named readers).
  */
-function revisionToSend(core: Core, caseId: number) {
+function revisionToSend(core: Pick<Core, 'maskRepository' | 'readerRepository' | 'user'>, caseId: number) {
   const head = core.maskRepository.head(caseId);
   if (head && core.readerRepository.latestConsensus(caseId)?.revisionId === head.id) return head;
   return core.maskRepository.headOf(caseId, core.user) ?? head;

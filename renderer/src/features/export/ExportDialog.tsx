@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
+import type { ExportFormat } from '../../../../shared/domain/export.js';
 import { reviewApi } from '../../api/index.js';
 
-type Format = 'png' | 'coco' | 'dicom-seg';
+type Format = ExportFormat; // the contract's names (shared/domain/export.ts)
 type ClientPaths = 'allowed' | 'refused';
 
 /**
