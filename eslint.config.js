@@ -186,4 +186,37 @@ export default tseslint.config(
       ),
     },
   },
+  {
+    // SQL lives only in repositories (issue 24): a service asks a repository, and a unit of work
+    // that spans several goes through db/transaction.ts. A call of prepare/exec/pragma/transaction
+    // on a receiver named `db` (`db.x`, `this.db.x`, `core.db.x`) is refused outside the stores;
+    // regexes' `.exec` and the worker pool's `.prepare` are other receivers and pass.
+    // The ML selector of the block above is repeated: a later block replaces the rule's options.
+    files: ['app/**/*.ts', 'electron/**/*.ts'],
+    ignores: [
+      '**/*Repository.ts',
+      'app/core/db/**',
+      // Stores that predate the *Repository names: the model registry and its reservations, the case flags.
+      'app/core/models/modelRegistry.ts',
+      'app/core/models/reservations.ts',
+      'app/core/cases/caseFlags.ts',
+      // Benchmarks that seed a synthetic data folder in bulk (never a user's folder).
+      'app/cli/bench/scaleProject.ts',
+      'app/cli/bench/scaleBench.ts',
+      'app/engine/**',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `ImportExpression[source.value=/${ML_PACKAGE}/]`,
+          message: 'TensorFlow.js and ONNX Runtime are loaded only in the engine process (app/engine): send the engine a request.',
+        },
+        ...['[object.name=/^db$/]', '[object.property.name=/^db$/]'].map((receiver) => ({
+          selector: `CallExpression > MemberExpression.callee[property.name=/^(prepare|exec|pragma|transaction)$/]${receiver}`,
+          message: 'SQL lives only in repositories (*Repository.ts, app/core/db): add a repository method and call it.',
+        })),
+      ],
+    },
+  },
 );

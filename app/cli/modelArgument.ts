@@ -1,10 +1,9 @@
 /** `--model V|DIR` of the commands that run a model on files (`evaluate`, `refine`, `bench`). */
+import { withCore } from './withCore.js';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TISSUE_LABEL_SCHEMA } from '../../shared/domain/projectTemplates.js';
-import { openCore } from '../core/core.js';
 import { readModelConfig } from '../core/engine/modelGrid.js';
-import { resolveDataDir } from './dataDir.js';
 import { resolveProject } from './project.js';
 
 /** A model folder (tfjs layers) or a version name in the data folder's registry. */
@@ -28,8 +27,7 @@ export function resolveModelArgument(model: string, data: string | undefined, pr
       classNames: numClasses === TISSUE_LABEL_SCHEMA.length ? TISSUE_LABEL_SCHEMA.map((c) => c.name) : null,
     };
   }
-  const core = openCore({ dataDir: resolveDataDir(data), host: 'browser' });
-  try {
+  return withCore({ data }, (core) => {
     const project = resolveProject(core, projectName);
     const version = core.models.list(project.id).find((m) => m.version === model);
     if (!version)
@@ -47,7 +45,5 @@ export function resolveModelArgument(model: string, data: string | undefined, pr
       name: version.version,
       classNames: project.labelSchema.map((c) => c.name),
     };
-  } finally {
-    core.close();
-  }
+  });
 }

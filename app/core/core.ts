@@ -30,9 +30,15 @@ import { ensurePrivateFile, ensurePrivateFolder, narrowIfPresent } from './stora
 import { createCorePool, type CoreWorkers } from './workers/corePool.js';
 import { APP_VERSION } from './version.js';
 
+/**
+ * Whether a client of the handlers may name a path on this machine: the desktop app's window
+ * and the CLI (the user at this machine) may; a `serve` page (any tab of any browser) may not.
+ */
+export type ClientPaths = 'allowed' | 'refused';
+
 export interface CoreOptions {
   dataDir: string;
-  host: 'electron' | 'browser';
+  clientPaths: ClientPaths;
   /** Engine backend preference (default: $MAMMOSEG_BACKEND or auto). */
   backend?: EnginePreference;
   /** Engine processes for batch work (default: one per core). */
@@ -43,7 +49,7 @@ export interface CoreOptions {
 
 export interface Core {
   readonly version: string;
-  readonly host: 'electron' | 'browser';
+  readonly clientPaths: ClientPaths;
   readonly dataDir: string;
   readonly db: Db;
   readonly blobs: BlobStore;
@@ -101,6 +107,7 @@ export function openCore(options: CoreOptions): Core {
   const cases = new CaseRepository(db);
   const maskRevisions = new MaskRepository(db);
   const reviews = new ReviewRepository(db);
+  const reviewService = new ReviewService(reviews, maskRevisions);
   const caseFlags = new CaseFlagRepository(db);
   const readers = new ReaderRepository(db);
   const settings = new SettingsStore(options.dataDir);
@@ -109,7 +116,7 @@ export function openCore(options: CoreOptions): Core {
   const decoder = createCorePool();
   const core: Core = {
     version: APP_VERSION,
-    host: options.host,
+    clientPaths: options.clientPaths,
     dataDir: options.dataDir,
     db,
     blobs,
@@ -118,9 +125,9 @@ export function openCore(options: CoreOptions): Core {
     importer: new ImportService(cases, blobs, decoder, { flags: caseFlags }),
     workers: decoder,
     maskRepository: maskRevisions,
-    masks: new MaskService(cases, projects, maskRevisions, reviews, decoder),
+    masks: new MaskService(cases, projects, maskRevisions, reviewService, decoder),
     reviewRepository: reviews,
-    reviews: new ReviewService(reviews, maskRevisions),
+    reviews: reviewService,
     models: new ModelRegistry(db, options.dataDir),
     predictionRepository: new PredictionRepository(db),
     caseFlagRepository: caseFlags,

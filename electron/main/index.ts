@@ -34,7 +34,7 @@ app.whenReady().then(
   () => {
     hardenApp({ app, session });
     try {
-      core = openCore({ dataDir: app.getPath('userData'), host: 'electron', engineSpawner: utilityProcessSpawner(utilityProcess) });
+      core = openCore({ dataDir: app.getPath('userData'), clientPaths: 'allowed', engineSpawner: utilityProcessSpawner(utilityProcess) });
     } catch (error) {
       dialog.showErrorBox('MammoSeg cannot open its data', (error as Error).message);
       app.exit(1);

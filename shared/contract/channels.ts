@@ -55,7 +55,10 @@ export const MAX_IMPORT_FILE_BYTES = 512 * 1024 * 1024;
 
 export const AppInfoSchema = z.object({
   version: z.string(),
+  /** What the user is told runs MammoSeg ("Desktop" or "Browser host"). */
   host: z.enum(['electron', 'browser']),
+  /** Whether a request may name a folder on the machine running the core (an export's outDir). */
+  clientPaths: z.enum(['allowed', 'refused']),
   dataDir: z.string(),
   defaultProjectId: ProjectIdSchema,
 });

@@ -1,9 +1,22 @@
 /** The export request and its answer, as the `exportLabels` channel carries them. */
 import { z } from 'zod';
 
+/**
+ * The export formats by name, with the line the CLI's help and the export dialog show. The core's
+ * format registry (app/core/export/formats/registry.ts) has one writer per name here: its type
+ * refuses to compile while a name lacks one.
+ */
+export const EXPORT_FORMAT_DESCRIPTIONS = {
+  png: 'one 8-bit label-index PNG per case (labels/), optionally a 0/255 mask per class (classes/)',
+  coco: 'one COCO JSON (annotations.json) with an image and an RLE annotation per class per case',
+  'dicom-seg': 'one DICOM SEG per case referencing its source image (DICOM cases only)',
+} as const;
+export type ExportFormat = keyof typeof EXPORT_FORMAT_DESCRIPTIONS;
+const FORMAT_NAMES = Object.keys(EXPORT_FORMAT_DESCRIPTIONS) as [ExportFormat, ...ExportFormat[]];
+
 export const ExportRequestSchema = z.object({
   projectId: z.number().int().positive(),
-  format: z.enum(['png', 'coco', 'dicom-seg']),
+  format: z.enum(FORMAT_NAMES),
   /**
    * Desktop app only: an absolute path of a folder on this machine (its parent must exist).
    * Absent: a new folder under the data folder's `exports/`. The browser host refuses any path:

@@ -16,7 +16,7 @@ export interface FuzzImporter {
 
 export function openFuzzImporter(): FuzzImporter {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mammoseg-fuzz-'));
-  const core = openCore({ dataDir, host: 'browser' });
+  const core = openCore({ dataDir, clientPaths: 'refused' });
   const projectId = core.defaultProject.id;
   return {
     async importFile(name, bytes) {

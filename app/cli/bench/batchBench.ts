@@ -71,7 +71,7 @@ async function runPool(core: Core, projectId: number, ids: number[], pool: Engin
 
 export async function* runBatchBench(options: BatchBenchOptions): AsyncGenerator<BenchRecord> {
   const dir = mkdtempSync(join(tmpdir(), 'mammoseg-batch-bench-'));
-  const core = openCore({ dataDir: dir, host: 'browser', backend: options.backend, engines: 1 });
+  const core = openCore({ dataDir: dir, clientPaths: 'allowed', backend: options.backend, engines: 1 });
   try {
     const projectId = core.defaultProject.id;
     const ids: number[] = [];

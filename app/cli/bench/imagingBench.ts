@@ -89,7 +89,7 @@ interface ImportRun {
 }
 
 async function timeImport(dataDir: string, files: string[], importer: (core: Core) => ImportService): Promise<ImportRun> {
-  const core = openCore({ dataDir, host: 'browser' });
+  const core = openCore({ dataDir, clientPaths: 'allowed' });
   try {
     const items = files.map((file, i) => ({
       name: `generated-${i}.png`,

@@ -77,7 +77,7 @@ export async function* runResponsivenessBench(options: ResponsivenessBenchOption
 
 /** One row: labelled cases set up first (not measured), then the import and the preparation together. */
 async function measure(dataDir: string, imports: string[], training: string[], inThread: boolean, inputSize: number): Promise<Row> {
-  const opened = openCore({ dataDir, host: 'browser' });
+  const opened = openCore({ dataDir, clientPaths: 'allowed' });
   // The baseline switch: every job on this thread (pool size 0) and puts that block on fsync.
   const baseline = inThread ? createCorePool({ size: 0 }) : undefined;
   const core: Core = baseline ? { ...opened, workers: baseline } : opened;
@@ -134,7 +134,7 @@ async function* importThousand(options: ResponsivenessBenchOptions, after: Row, 
     return;
   }
   const files = await generatePngs(join(dir, 'many'), count);
-  const core = openCore({ dataDir: join(dir, 'many-data'), host: 'browser' });
+  const core = openCore({ dataDir: join(dir, 'many-data'), clientPaths: 'allowed' });
   try {
     const started = performance.now();
     const report = await core.importer.importMany(core.defaultProject.id, files.map(item));

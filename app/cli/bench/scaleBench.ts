@@ -36,7 +36,7 @@ export async function* runScaleBench(options: ScaleBenchOptions = {}): AsyncGene
   const count = options.cases ?? 10_000;
   const samples = options.samples ?? 30;
   const dir = mkdtempSync(join(tmpdir(), 'mammoseg-scale-bench-'));
-  const core = openCore({ dataDir: dir, host: 'browser' });
+  const core = openCore({ dataDir: dir, clientPaths: 'refused' }); // answers channels as `serve` does
   try {
     const built = await buildScaleProject(core, count);
     const config = { cases: built.cases, predicted: built.predicted, reviewed: built.reviewed, image: '64x64 16-bit PNG', samples };

@@ -28,7 +28,7 @@ export interface TissueProject {
 
 export async function openTissueProject(tissueDir: string, backend: EnginePreference): Promise<TissueProject> {
   const dir = mkdtempSync(join(tmpdir(), 'mammoseg-tissue-bench-'));
-  const core = openCore({ dataDir: dir, host: 'browser', backend, engines: 1 });
+  const core = openCore({ dataDir: dir, clientPaths: 'allowed', backend, engines: 1 });
   const project = core.projectRepository.create('tissue', [...TISSUE_LABEL_SCHEMA]);
   const imagesDir = join(tissueDir, 'images');
   const images = readdirSync(imagesDir)

@@ -59,7 +59,7 @@ export async function* runViewerBench(options: ViewerBenchOptions = {}): AsyncGe
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'mammoseg-bench-'));
-  const core = openCore({ dataDir: join(dir, 'data'), host: 'browser' });
+  const core = openCore({ dataDir: join(dir, 'data'), clientPaths: 'allowed' });
   const host = await startHttpHost({ core, rendererDir: RENDERER_DIR, port: 0 });
   const browser = await playwright.chromium.launch({ executablePath: chromium, args: FLAGS });
   try {

@@ -4,13 +4,12 @@
  * the model, the mean Dice per class, the mean density difference in points and how many cases
  * disagree; then the cases where readers disagree. The same figures as the app's Readers panel.
  */
+import { withProject } from '../withCore.js';
 import type { Command } from 'commander';
-import { openCore } from '../../core/core.js';
 import { projectAgreementReport } from '../../core/readers/agreementService.js';
 import { DEFAULT_THRESHOLDS, type DisagreementThresholds } from '../../../shared/readers/agreement.js';
-import { resolveDataDir } from '../dataDir.js';
 import { processIo, type CliIo } from './import.js';
-import { DATA_OPTION, PROJECT_OPTION, projectOption } from '../options.js';
+import { DATA_OPTION, PROJECT_OPTION } from '../options.js';
 
 export interface AgreementCommandOptions {
   json?: boolean;
@@ -37,10 +36,7 @@ export async function runAgreement(options: AgreementCommandOptions, io: CliIo =
     }
     thresholds[key] = value;
   }
-  const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
-  try {
-    const project = projectOption(core, options.project, io.err);
-    if (!project) return 2;
+  return withProject(options, io.err, async (core, project) => {
     const report = await projectAgreementReport(core, project.id, thresholds);
     if (options.json) {
       io.out(JSON.stringify(report, null, 2));
@@ -70,9 +66,7 @@ export async function runAgreement(options: AgreementCommandOptions, io: CliIo =
     );
     for (const c of disagreeing) io.out(`  ${c.caseName} (case ${c.caseId}): ${c.readers.join(', ')}`);
     return 0;
-  } finally {
-    core.close();
-  }
+  });
 }
 
 export function registerAgreement(program: Command): void {

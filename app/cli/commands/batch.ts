@@ -1,13 +1,11 @@
+import { withProject } from '../withCore.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { EnginePreference } from '../../../shared/engine/protocol.js';
 import { runBatch } from '../../core/batch/runBatch.js';
-import { openCore } from '../../core/core.js';
 import { collectFiles, type SkippedEntry } from '../collectFiles.js';
-import { resolveDataDir } from '../dataDir.js';
 import { ProgressBar } from '../progressBar.js';
-import { resolveProject } from '../project.js';
 import { DATA_OPTION, PROJECT_OPTION, BACKEND_OPTION, withEngineOptions } from '../options.js';
 
 interface BatchCommandOptions {
@@ -21,14 +19,7 @@ interface BatchCommandOptions {
 }
 
 export async function runBatchCommand(paths: string[], options: BatchCommandOptions): Promise<number> {
-  const core = openCore({
-    dataDir: resolveDataDir(options.data),
-    host: 'browser',
-    backend: options.backend,
-    ...(options.engines ? { engines: options.engines } : {}),
-  });
-  try {
-    const project = resolveProject(core, options.project);
+  return withProject(options, console.error, async (core, project) => {
     // Symlinks and special files inside folders are not followed: named like import names them.
     const skipped: SkippedEntry[] = [];
     const files = await collectFiles(paths, (entry) => skipped.push(entry));
@@ -62,10 +53,7 @@ export async function runBatchCommand(paths: string[], options: BatchCommandOpti
     );
     console.log(`Report: ${report}`);
     return result.failures.length ? 1 : 0;
-  } finally {
-    await core.engines().close();
-    core.close();
-  }
+  });
 }
 
 export function registerBatch(program: Command): void {

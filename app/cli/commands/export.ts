@@ -4,19 +4,19 @@
  *  [--data DIR]`. A relative --out is taken from the shell's current folder (this is the user's
  * own command line, not a host); the core itself accepts only absolute paths. Ctrl+C cancels.
  */
+import { withProject } from '../withCore.js';
 import { constants as osConstants } from 'node:os';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { AppFailure } from '../../../shared/contract/result.js';
 import { ReviewStateSchema, type ReviewState } from '../../../shared/domain/case.js';
-import { openCore } from '../../core/core.js';
 import { readSecretFile } from '../../core/export/deidSecret.js';
 import { exportLabels } from '../../core/export/exportLabels.js';
-import { EXPORT_FORMATS, type ExportFilter, type ExportFormat, type ExportSummary } from '../../core/export/types.js';
-import { resolveDataDir } from '../dataDir.js';
+import { EXPORT_FORMAT_REGISTRY, EXPORT_FORMATS } from '../../core/export/formats/registry.js';
+import type { ExportFilter, ExportFormat, ExportSummary } from '../../core/export/types.js';
 import { ProgressBar } from '../progressBar.js';
 import { processIo, type CliIo } from './import.js';
-import { DATA_OPTION, isChoice, projectOption } from '../options.js';
+import { DATA_OPTION, isChoice } from '../options.js';
 
 export interface ExportCommandOptions {
   format: ExportFormat;
@@ -66,10 +66,7 @@ export async function runExport(options: ExportCommandOptions, io: CliIo = proce
     return 2;
   }
 
-  const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
-  try {
-    const project = projectOption(core, options.project, io.err);
-    if (!project) return 2;
+  return withProject(options, io.err, async (core, project) => {
     const bar = new ProgressBar(io.progressStream, 'Exporting');
     let summary: ExportSummary;
     try {
@@ -105,16 +102,21 @@ export async function runExport(options: ExportCommandOptions, io: CliIo = proce
         `${summary.deidentified ? ', de-identified' : ''} into ${summary.outDir}`,
     );
     return summary.failed.length ? 1 : 0;
-  } finally {
-    core.close();
-  }
+  });
 }
 
 export function registerExport(program: Command): void {
   program
     .command('export')
     .description('Export reviewed label maps (PNG label maps, COCO JSON or DICOM SEG) with a manifest')
-    .addOption(new Option('--format <format>', 'output format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
+    .addOption(
+      new Option(
+        '--format <format>',
+        `output format: ${EXPORT_FORMATS.map((f) => `${f} (${EXPORT_FORMAT_REGISTRY[f].description})`).join('; ')}`,
+      )
+        .choices([...EXPORT_FORMATS])
+        .makeOptionMandatory(),
+    )
     .requiredOption(
       '--out <dir>',
       'output folder: its parent must exist; it must not exist or be empty (see --force); never in the data folder',

@@ -1,11 +1,10 @@
+import { withCore } from '../withCore.js';
 import { basename, relative } from 'node:path';
 import type { Command } from 'commander';
 import type { ImportReport } from '../../../shared/domain/import.js';
-import { openCore } from '../../core/core.js';
 import { fileImportItem } from '../../core/cases/importFile.js';
 import type { ImportItem } from '../../core/cases/importService.js';
 import { collectFiles, type SkippedEntry } from '../collectFiles.js';
-import { resolveDataDir } from '../dataDir.js';
 import { parseClasses } from '../project.js';
 import { ProgressBar } from '../progressBar.js';
 import { DATA_OPTION } from '../options.js';
@@ -41,8 +40,7 @@ export const processIo: CliIo = {
  * imported because every entry found was a symlink or special file (not followed in folders).
  */
 export async function runImport(paths: string[], options: ImportCommandOptions, io: CliIo = processIo): Promise<number> {
-  const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
-  try {
+  return withCore(options, async (core) => {
     const project = options.project
       ? (core.projectRepository.findByName(options.project) ??
         core.projectRepository.create(options.project, options.classes ? parseClasses(options.classes) : undefined))
@@ -68,9 +66,7 @@ export async function runImport(paths: string[], options: ImportCommandOptions, 
       return 1;
     }
     return report.failed.length ? 1 : 0;
-  } finally {
-    core.close();
-  }
+  });
 }
 
 function displayName(file: string): string {

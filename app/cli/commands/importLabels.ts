@@ -5,17 +5,16 @@
  * DICOM SEGs are matched by Referenced SOP Instance UID and stored as their ContentCreatorName's
  * revision (a reader's mask, issue 26).
  */
+import { withProject } from '../withCore.js';
 import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { AppFailure } from '../../../shared/contract/result.js';
-import { openCore } from '../../core/core.js';
 import { readSecretFile } from '../../core/export/deidSecret.js';
 import { parseValueMapping, type ValueMapping } from '../../core/labels/formats/labelMap.js';
 import { importLabels, LABEL_IMPORT_FORMATS, type LabelImportFormat } from '../../core/labels/import/index.js';
-import { resolveDataDir } from '../dataDir.js';
 import { ProgressBar } from '../progressBar.js';
 import { processIo, type CliIo } from './import.js';
-import { DATA_OPTION, isChoice, projectOption } from '../options.js';
+import { DATA_OPTION, isChoice } from '../options.js';
 
 export interface ImportLabelsCommandOptions {
   from: string;
@@ -49,48 +48,45 @@ export async function runImportLabels(options: ImportLabelsCommandOptions, io: C
     io.err((error as Error).message);
     return 2;
   }
-  const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
-  try {
-    const project = projectOption(core, options.project, io.err);
-    if (!project) return 2;
-    const bar = new ProgressBar(io.progressStream, 'Importing labels');
-    // "processed FILE" once a file's outcome is committed (at the next file's tick, or the end),
-    // so whoever drives the CLI knows what survives if it is killed. Failures are named below.
-    let previous: string | undefined;
-    const acknowledge = () => {
-      if (previous !== undefined) io.out(`processed ${previous}`);
-    };
-    const summary = await importLabels(core, {
-      from: options.from,
-      format: options.format,
-      projectId: project.id,
-      ...(mapping ? { mapping } : {}),
-      ...(classIndex !== undefined ? { classIndex } : {}),
-      ...(secret ? { deidentifySecret: secret } : {}),
-      onProgress: (p) => {
-        acknowledge();
-        previous = p.current;
-        bar.update(p.done, p.total, p.current);
-      },
-    });
-    acknowledge();
-    bar.finish();
-    for (const u of summary.unmatched) io.err(`unmatched: ${u.file}: ${u.reason}`);
-    for (const f of summary.failed) io.err(`failed: ${f.file}: ${f.reason}`);
-    io.out(
-      `Stored ${summary.imported.length} label map(s), ${summary.unchanged.length} unchanged, ` +
-        `${summary.unmatched.length} unmatched, ${summary.failed.length} failed`,
-    );
-    return summary.failed.length ? 1 : 0;
-  } catch (error) {
-    if (error instanceof AppFailure && error.code === 'invalid-request') {
-      io.err(error.message);
-      return 2;
+  return withProject(options, io.err, async (core, project) => {
+    try {
+      const bar = new ProgressBar(io.progressStream, 'Importing labels');
+      // "processed FILE" once a file's outcome is committed (at the next file's tick, or the end),
+      // so whoever drives the CLI knows what survives if it is killed. Failures are named below.
+      let previous: string | undefined;
+      const acknowledge = () => {
+        if (previous !== undefined) io.out(`processed ${previous}`);
+      };
+      const summary = await importLabels(core, {
+        from: options.from,
+        format: options.format,
+        projectId: project.id,
+        ...(mapping ? { mapping } : {}),
+        ...(classIndex !== undefined ? { classIndex } : {}),
+        ...(secret ? { deidentifySecret: secret } : {}),
+        onProgress: (p) => {
+          acknowledge();
+          previous = p.current;
+          bar.update(p.done, p.total, p.current);
+        },
+      });
+      acknowledge();
+      bar.finish();
+      for (const u of summary.unmatched) io.err(`unmatched: ${u.file}: ${u.reason}`);
+      for (const f of summary.failed) io.err(`failed: ${f.file}: ${f.reason}`);
+      io.out(
+        `Stored ${summary.imported.length} label map(s), ${summary.unchanged.length} unchanged, ` +
+          `${summary.unmatched.length} unmatched, ${summary.failed.length} failed`,
+      );
+      return summary.failed.length ? 1 : 0;
+    } catch (error) {
+      if (error instanceof AppFailure && error.code === 'invalid-request') {
+        io.err(error.message);
+        return 2;
+      }
+      throw error;
     }
-    throw error;
-  } finally {
-    core.close();
-  }
+  });
 }
 
 export function registerImportLabels(program: Command): void {

@@ -1,7 +1,6 @@
+import { withCore } from '../withCore.js';
 import type { Command } from 'commander';
 import type { EnginePreference } from '../../../shared/engine/protocol.js';
-import { openCore } from '../../core/core.js';
-import { resolveDataDir } from '../dataDir.js';
 import { DATA_OPTION, BACKEND_OPTION } from '../options.js';
 
 /**
@@ -16,8 +15,7 @@ export function registerInfo(program: Command): void {
     .option(...BACKEND_OPTION)
     .option('--json', 'machine-readable output')
     .action(async (options: { data?: string; backend: EnginePreference; json?: boolean }) => {
-      const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser', backend: options.backend, engines: 1 });
-      try {
+      await withCore({ ...options, engines: 1 }, async (core) => {
         // The inference engine's report: the same choice every engine of this host makes.
         const plan = await core.engines().inference();
         const backend = plan.report;
@@ -36,9 +34,6 @@ export function registerInfo(program: Command): void {
         for (const a of backend.attempts) console.log(`  ${a.ok ? 'used' : 'not used'}: ${a.backend}: ${a.reason}`);
         console.log(models.length ? 'Models:' : 'Models: none yet (segment or train to create one)');
         for (const m of models) console.log(`  ${m.active ? '*' : ' '} ${m.version} (${m.origin}) ${JSON.stringify(m.config)}`);
-      } finally {
-        await core.engines().close();
-        core.close();
-      }
+      });
     });
 }

@@ -1,8 +1,7 @@
+import { withCore } from '../withCore.js';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { openCore } from '../../core/core.js';
 import { EngineClient } from '../../core/engine/engineClient.js';
-import { resolveDataDir } from '../dataDir.js';
 import { DATA_OPTION, PROJECT_OPTION } from '../options.js';
 import { resolveProject } from '../project.js';
 
@@ -66,15 +65,14 @@ export function registerModel(program: Command): void {
 
 /** The folder of the project's active model in a data folder, or why there is none. */
 function activeModelDir(data: string | undefined, projectName: string | undefined): string | Error {
-  const core = openCore({ dataDir: resolveDataDir(data), host: 'browser' });
-  try {
-    const project = resolveProject(core, projectName);
-    const active = core.models.active(project.id);
-    if (!active) return new Error(`project "${project.name}" has no model yet: segment or train makes its first one`);
-    return core.models.dirOf(active.id);
-  } catch (error) {
-    return error as Error;
-  } finally {
-    core.close();
-  }
+  return withCore({ data }, (core) => {
+    try {
+      const project = resolveProject(core, projectName);
+      const active = core.models.active(project.id);
+      if (!active) return new Error(`project "${project.name}" has no model yet: segment or train makes its first one`);
+      return core.models.dirOf(active.id);
+    } catch (error) {
+      return error as Error;
+    }
+  });
 }

@@ -3,16 +3,16 @@
  * password or token is read from a file or $MAMMOSEG_PACS_SECRET, never from the command line
  * (other users can read it in `ps`), and is never printed.
  */
+import { withCore } from '../withCore.js';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AppFailure } from '../../../shared/contract/result.js';
 import { PacsAuthKindSchema } from '../../../shared/domain/pacs.js';
-import { openCore, type Core } from '../../core/core.js';
+import { type Core } from '../../core/core.js';
 import { connectPacs, requireConnection } from '../../core/pacs/connect.js';
 import { importStudies } from '../../core/pacs/importStudies.js';
 import { DEFAULT_MODALITIES, searchStudies } from '../../core/pacs/search.js';
 import { sendSegs } from '../../core/pacs/sendSeg.js';
-import { resolveDataDir } from '../dataDir.js';
 import { DATA_OPTION, PROJECT_OPTION, int } from '../options.js';
 import { ProgressBar } from '../progressBar.js';
 
@@ -21,21 +21,19 @@ interface Common {
   project?: string;
 }
 
-/** Opens the core, runs `body`, maps refusals to exit 1 with their message; always closes. */
-async function withCore(options: Common, body: (core: Core, signal: AbortSignal) => Promise<number>): Promise<void> {
-  const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
+/** Runs `body` on the folder's core (cli/withCore.ts) with Ctrl+C cancelling; maps refusals to exit 1 with their message. */
+async function withPacsCore(options: Common, body: (core: Core, signal: AbortSignal) => Promise<number>): Promise<void> {
   const controller = new AbortController();
   const cancel = () => controller.abort(new AppFailure('conflict', 'cancelled: nothing was imported'));
   process.once('SIGINT', cancel);
   try {
-    process.exitCode = await body(core, controller.signal);
+    process.exitCode = await withCore(options, (core) => body(core, controller.signal));
   } catch (error) {
     if (!(error instanceof AppFailure)) throw error;
     process.stderr.write(`${error.message}\n`);
     process.exitCode = controller.signal.aborted ? 130 : error.code === 'invalid-request' ? 2 : 1;
   } finally {
     process.off('SIGINT', cancel);
-    core.close();
   }
 }
 
@@ -57,7 +55,7 @@ export function registerPacs(program: Command): void {
     .option('--secret-file <file>', 'file holding the password (basic) or token (bearer); default $MAMMOSEG_PACS_SECRET')
     .option(...DATA_OPTION)
     .action((baseUrl: string, o: Common & { auth: string; user?: string; secretFile?: string }) =>
-      withCore(o, async (core) => {
+      withPacsCore(o, async (core) => {
         const auth = PacsAuthKindSchema.safeParse(o.auth);
         if (!auth.success) throw new AppFailure('invalid-request', `unknown --auth ${o.auth} (use none, basic, bearer)`);
         const secret = o.secretFile ? readFileSync(o.secretFile, 'utf8').trim() : process.env.MAMMOSEG_PACS_SECRET;
@@ -87,7 +85,7 @@ export function registerPacs(program: Command): void {
     .option(...DATA_OPTION)
     .action(
       (o: Common & { name?: string; patientId?: string; from?: string; to?: string; modality: string; limit: number; json?: boolean }) =>
-        withCore(o, async (core, signal) => {
+        withPacsCore(o, async (core, signal) => {
           const studies = await searchStudies(
             requireConnection(core.dataDir),
             { patientName: o.name, patientId: o.patientId, from: o.from, to: o.to, modality: o.modality, limit: o.limit },
@@ -111,7 +109,7 @@ export function registerPacs(program: Command): void {
     .option(...PROJECT_OPTION)
     .option(...DATA_OPTION)
     .action((studyUids: string[], o: Common) =>
-      withCore(o, async (core, signal) => {
+      withPacsCore(o, async (core, signal) => {
         const bar = new ProgressBar(process.stderr, 'Retrieving');
         const report = await importStudies(core, requireConnection(core.dataDir), {
           projectId: projectOf(core, o.project),
@@ -137,7 +135,7 @@ export function registerPacs(program: Command): void {
     .description("Send each case's mask (the current reader's, or the consensus) as a DICOM SEG (STOW-RS) referencing its source image")
     .option(...DATA_OPTION)
     .action((caseIds: string[], o: Common) =>
-      withCore(o, async (core, signal) => {
+      withPacsCore(o, async (core, signal) => {
         const ids = caseIds.map(Number);
         if (ids.some((id) => !Number.isInteger(id) || id <= 0)) throw new AppFailure('invalid-request', 'case ids are positive integers');
         const report = await sendSegs(core, requireConnection(core.dataDir), ids, undefined, signal);

@@ -1,6 +1,5 @@
+import { withCore } from '../withCore.js';
 import type { Command } from 'commander';
-import { openCore } from '../../core/core.js';
-import { resolveDataDir } from '../dataDir.js';
 import { DATA_OPTION } from '../options.js';
 import { processIo, type CliIo } from './import.js';
 
@@ -10,8 +9,7 @@ import { processIo, type CliIo } from './import.js';
  * `segment` will run.
  */
 export function runProjects(options: { data?: string; json?: boolean }, io: CliIo = processIo): number {
-  const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
-  try {
+  return withCore(options, (core) => {
     const rows = core.projectRepository.list().map((p) => {
       const model = core.models.active(p.id);
       return {
@@ -34,9 +32,7 @@ export function runProjects(options: { data?: string; json?: boolean }, io: CliI
     }
     io.out('* the project used when --project is not given');
     return 0;
-  } finally {
-    core.close();
-  }
+  });
 }
 
 export function registerProjects(program: Command): void {

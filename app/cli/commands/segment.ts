@@ -1,10 +1,8 @@
+import { withProject } from '../withCore.js';
 import type { Command } from 'commander';
 import type { EnginePreference } from '../../../shared/engine/protocol.js';
-import { openCore } from '../../core/core.js';
 import { segmentCases } from '../../core/engine/segmentService.js';
-import { resolveDataDir } from '../dataDir.js';
 import { ProgressBar } from '../progressBar.js';
-import { resolveProject } from '../project.js';
 import { DATA_OPTION, PROJECT_OPTION, BACKEND_OPTION, withEngineOptions, int } from '../options.js';
 
 interface SegmentOptions {
@@ -19,14 +17,8 @@ interface SegmentOptions {
 }
 
 export async function runSegment(caseIds: number[], options: SegmentOptions): Promise<number> {
-  const core = openCore({
-    dataDir: resolveDataDir(options.data),
-    host: 'browser',
-    backend: options.backend,
-    ...(options.engines ? { engines: options.engines } : {}),
-  });
-  try {
-    const projectId = resolveProject(core, options.project).id;
+  return withProject(options, console.error, async (core, project) => {
+    const projectId = project.id;
     const ids = options.all ? core.caseRepository.list(projectId).map((c) => c.id) : caseIds;
     if (!ids.length) {
       console.error(options.all ? 'No cases to segment: import some first.' : 'Name the cases to segment, or pass --all.');
@@ -63,10 +55,7 @@ export async function runSegment(caseIds: number[], options: SegmentOptions): Pr
         `Model ${report.modelVersion} is an untrained network: its masks are noise until you correct some cases and train (mammoseg train).`,
       );
     return report.failed.length ? 1 : 0;
-  } finally {
-    await core.engines().close();
-    core.close();
-  }
+  });
 }
 
 export function registerSegment(program: Command): void {

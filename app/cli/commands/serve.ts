@@ -53,7 +53,7 @@ export interface ServeSession {
  * or file (core/api/hostLog.ts). Undefined (exit code 1) when the port cannot be bound.
  */
 export async function serve(options: ServeOptions): Promise<ServeSession | undefined> {
-  const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser' });
+  const core = openCore({ dataDir: resolveDataDir(options.data), clientPaths: 'refused' });
   let host: HttpHost;
   try {
     host = await startHttpHost({ core, rendererDir: RENDERER_DIR, port: options.port, log: (line) => console.error(line) });

@@ -83,7 +83,7 @@ const fmt = (m: EpochMetrics, on = 'val') => `${on} Dice ${m.meanDice.toFixed(3)
 export async function runTrain(options: TrainCommandOptions): Promise<number> {
   if (options.cvCombine) return combineCrossValidation(options.cvCombine, options.cvJson);
   if (options.cv !== undefined) return runCrossValidation(options);
-  const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser', backend: options.backend, engines: 1 });
+  const core = openCore({ dataDir: resolveDataDir(options.data), clientPaths: 'allowed', backend: options.backend, engines: 1 });
   const bar = new ProgressBar(process.stderr, 'Training');
   // Without a hold-out every figure is on the training cases: say so on every line.
   let on = options.holdOut ? 'val' : 'training';
@@ -195,7 +195,7 @@ function combineCrossValidation(files: string[], out: string | undefined): numbe
 
 /** `--cv K`: K fold models on the same cases `train` would use; prints figures, registers nothing. */
 async function runCrossValidation(options: TrainCommandOptions): Promise<number> {
-  const core = openCore({ dataDir: resolveDataDir(options.data), host: 'browser', backend: options.backend, engines: 1 });
+  const core = openCore({ dataDir: resolveDataDir(options.data), clientPaths: 'allowed', backend: options.backend, engines: 1 });
   const bar = new ProgressBar(process.stderr, 'Cross-validating');
   let cancelled = false;
   const stop = () => {

@@ -30,7 +30,9 @@ export function createHandlers(core: Core): Handlers {
   return {
     getAppInfo: () => ({
       version: core.version,
-      host: core.host,
+      // The desktop window is the one client that may name paths; a served page may not.
+      host: core.clientPaths === 'allowed' ? 'electron' : 'browser',
+      clientPaths: core.clientPaths,
       dataDir: core.dataDir,
       defaultProjectId: core.defaultProject.id,
     }),
@@ -82,7 +84,7 @@ export function createHandlers(core: Core): Handlers {
       return { ...core.caseRepository.getSummary(caseId), note };
     },
     setQueued: ({ caseId, queued }) => {
-      core.reviewRepository.setQueued(caseId, queued);
+      core.reviews.setQueued(caseId, queued);
       return core.caseRepository.getSummary(caseId);
     },
     confirmMammogram: ({ caseId }) => {

@@ -29,6 +29,17 @@ export interface NewCase {
   thumbnailBlob: string;
 }
 
+/** A case as label import matches files to it. */
+export interface CaseRef {
+  id: number;
+  name: string;
+  fileSha256: string;
+  width: number;
+  height: number;
+}
+
+const REF_COLUMNS = 'id, source_name AS name, file_sha256 AS fileSha256, width, height';
+
 /** A row of the cases table. */
 interface CaseRow {
   id: number;
@@ -221,6 +232,35 @@ export class CaseRepository {
   /** Throws not-found unless the case exists; for requests that name a case and read something else. */
   requireCase(id: number): void {
     if (!this.db.prepare('SELECT 1 FROM cases WHERE id = ?').get(id)) throw notFound(id);
+  }
+
+  /** The stored original's blob and the case's reviewer (export and PACS send build a SEG from them). */
+  sourceAndReviewer(id: number): { sourceBlob: string; reviewer: string | null } {
+    const row = this.db
+      .prepare('SELECT c.source_blob AS sourceBlob, r.reviewer FROM cases c LEFT JOIN reviews r ON r.case_id = c.id WHERE c.id = ?')
+      .get(id) as { sourceBlob: string; reviewer: string | null } | undefined;
+    if (!row) throw notFound(id);
+    return row;
+  }
+
+  /** Patient ID per case of a project (null where the header had none). */
+  patientIds(projectId: number): Map<number, string | null> {
+    const rows = this.db.prepare('SELECT id, patient_id FROM cases WHERE project_id = ?').all(projectId) as {
+      id: number;
+      patient_id: string | null;
+    }[];
+    return new Map(rows.map((r) => [r.id, r.patient_id]));
+  }
+
+  /** What label import matches files against, every case of a project in id order. */
+  refs(projectId: number): CaseRef[] {
+    return this.db.prepare(`SELECT ${REF_COLUMNS} FROM cases WHERE project_id = ? ORDER BY id`).all(projectId) as CaseRef[];
+  }
+
+  /** The case imported from the DICOM instance with this SOP Instance UID (unique per project). */
+  refBySopInstanceUid(projectId: number, sop: string): CaseRef | undefined {
+    return this.db.prepare(`SELECT ${REF_COLUMNS} FROM cases WHERE project_id = ? AND sop_instance_uid = ?`).get(projectId, sop) as
+      CaseRef | undefined;
   }
 
   count(): number {

@@ -5,6 +5,7 @@ import type { ModelVersion } from '../../../shared/domain/model.js';
 import type { Fit } from '../../../shared/domain/modelConfig.js';
 import { TrainingRecordSchema } from '../../../shared/domain/trainingRecord.js';
 import type { Core } from '../core.js';
+import { inImmediateTransaction } from '../db/transaction.js';
 import { discardReservation, publishModelFolder } from '../models/modelFolder.js';
 import type { ReservedModelVersion } from '../models/modelRegistry.js';
 import type { ModelReservation } from '../models/reservations.js';
@@ -114,19 +115,22 @@ async function writeFirstModel(
  * one first (then null: the caller gives its reservation back). The starter keeps its name
  * "starter" rather than the reserved v<n>; its folder is still the reservation's.
  */
-function registerFirst(core: Core, projectId: number, reservation: ModelReservation, { name, ...row }: FirstVersion): ModelVersion | null {
-  return core.db
-    .transaction(() => {
-      if (core.models.active(projectId)) return null;
-      let version: ModelVersion;
-      if (name === reservation.version) {
-        version = core.models.registerReserved(reservation, row);
-      } else {
-        core.models.release(reservation);
-        version = core.models.register({ ...row, projectId, version: name, dir: reservation.dir });
-      }
-      core.models.activate(projectId, version.id);
-      return core.models.get(version.id);
-    })
-    .immediate();
+function registerFirst(
+  core: Pick<Core, 'db' | 'models'>,
+  projectId: number,
+  reservation: ModelReservation,
+  { name, ...row }: FirstVersion,
+): ModelVersion | null {
+  return inImmediateTransaction(core.db, () => {
+    if (core.models.active(projectId)) return null;
+    let version: ModelVersion;
+    if (name === reservation.version) {
+      version = core.models.registerReserved(reservation, row);
+    } else {
+      core.models.release(reservation);
+      version = core.models.register({ ...row, projectId, version: name, dir: reservation.dir });
+    }
+    core.models.activate(projectId, version.id);
+    return core.models.get(version.id);
+  });
 }

@@ -1,7 +1,7 @@
 /**
- * The `exportLabels` channel's rule for where an export goes. The desktop app (host 'electron')
- * may name an absolute folder, checked like any other (target.ts). A browser (host 'browser',
- * `mammoseg serve`) names none: the page may be any tab on the machine, and the server's paths are
+ * The `exportLabels` channel's rule for where an export goes. A client allowed to name paths
+ * (the desktop app) may name an absolute folder, checked like any other (target.ts). A browser
+ * (`mammoseg serve`, client paths refused) names none: the page may be any tab on the machine, and the server's paths are
  * not its to choose, so its exports go to a new folder under `<data>/exports/` and the answer
  * says which. Progress goes out as `exportProgress` events.
  */
@@ -13,7 +13,7 @@ import { EXPORTS_DIR } from './target.js';
 
 export async function exportForRequest(core: Core, request: ExportRequest, options: { signal?: AbortSignal } = {}): Promise<ExportResult> {
   const { projectId, format, outDir, states, queued, perClassMasks, deidentify, force } = request;
-  if (core.host === 'browser' && outDir !== undefined) {
+  if (core.clientPaths === 'refused' && outDir !== undefined) {
     throw new AppFailure(
       'invalid-request',
       `the browser host does not take folder paths; leave the folder out and the export goes to ${EXPORTS_DIR}/ in the data folder`,
@@ -23,7 +23,7 @@ export async function exportForRequest(core: Core, request: ExportRequest, optio
   const summary = await exportLabels(core, {
     projectId,
     format,
-    ...(core.host === 'electron' && outDir !== undefined ? { outDir } : {}),
+    ...(core.clientPaths === 'allowed' && outDir !== undefined ? { outDir } : {}),
     filter: { ...(states ? { states } : {}), ...(queued !== undefined ? { queued } : {}) },
     perClassMasks: perClassMasks ?? false,
     deidentify: deidentify ?? false,

@@ -2,8 +2,9 @@ import type { DisagreementThresholds, PairAgreement, ProjectPairSummary } from '
 import type { ReviewState } from '../../../shared/domain/case.js';
 import type { SpacingSource } from '../../../shared/measure/spacing.js';
 
-export type ExportFormat = 'png' | 'coco' | 'dicom-seg';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['png', 'coco', 'dicom-seg'];
+import type { ExportFormat } from '../../../shared/domain/export.js';
+
+export type { ExportFormat };
 
 /** Which cases go out; all optional, combined with AND. */
 export interface ExportFilter {

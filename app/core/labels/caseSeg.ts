@@ -35,7 +35,13 @@ export function segAuthorship(
   return { reviewer: head.source === 'model' ? reviewer : head.author, role: 'reader' };
 }
 
-export function buildCaseSeg(core: Core, { detail, head, labels, classes, sourceBlob, reviewer, deidentifier }: CaseSegInput): SegResult {
+/** What building a SEG reads from the core: the source image, the version, consensus authorship. */
+export type SegSources = Pick<Core, 'blobs' | 'version' | 'readerRepository'>;
+
+export function buildCaseSeg(
+  core: SegSources,
+  { detail, head, labels, classes, sourceBlob, reviewer, deidentifier }: CaseSegInput,
+): SegResult {
   return buildDicomSeg({
     labels,
     width: detail.width,

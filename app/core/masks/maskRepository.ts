@@ -101,6 +101,17 @@ export class MaskRepository {
     return { revision: toRevision(row), rle: row.data };
   }
 
+  /** The latest revision's class counts of every case of a project that has a mask. */
+  latestClassCounts(projectId: number): Map<number, number[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT c.id AS case_id, (SELECT m.class_counts FROM mask_revisions m WHERE m.case_id = c.id ORDER BY m.id DESC LIMIT 1) AS counts
+         FROM cases c WHERE c.project_id = ?`,
+      )
+      .all(projectId) as { case_id: number; counts: string | null }[];
+    return new Map(rows.filter((r) => r.counts !== null).map((r) => [r.case_id, JSON.parse(r.counts!) as number[]]));
+  }
+
   /**
    * Appends a revision. The parent must be the current head: a second window saving on top of
    * a stale mask gets a conflict instead of silently replacing someone's strokes.

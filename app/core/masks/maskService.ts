@@ -4,7 +4,7 @@ import { decodeMaskRle, encodeMaskRle } from '../../../shared/mask/rle.js';
 import { classPixelCounts } from '../../../shared/mask/stats.js';
 import type { CaseRepository } from '../cases/caseRepository.js';
 import type { ProjectRepository } from '../projects/projectRepository.js';
-import type { ReviewRepository } from '../review/reviewRepository.js';
+import type { ReviewService } from '../review/reviewService.js';
 import type { Click } from '../../../shared/preprocess/clicks.js';
 import type { MaskEncodeResult } from '../workers/maskEncode.js';
 import { checkMask, inThreadMaskValidator, type MaskValidator } from '../workers/maskCheck.js';
@@ -25,7 +25,7 @@ export class MaskService {
     private readonly cases: CaseRepository,
     private readonly projects: ProjectRepository,
     private readonly masks: MaskRepository,
-    private readonly reviews: ReviewRepository,
+    private readonly reviews: Pick<ReviewService, 'markInProgress'>,
     /** Decodes and counts RLE off the UI's thread (the core's worker pool) for `saveChecked`. */
     private readonly validator: MaskValidator = inThreadMaskValidator,
   ) {}

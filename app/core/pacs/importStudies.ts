@@ -19,7 +19,7 @@ import { pacsCaseName } from './caseName.js';
 import { makeRetrieveFolder } from './retrieveFolder.js';
 import type { StoredConnection } from './connectionStore.js';
 import { DicomwebClient, type ClientOptions, type InstanceRef } from './dicomwebClient.js';
-import { PacsRecords } from './pacsRecords.js';
+import { PacsRecordRepository } from './pacsRecordRepository.js';
 import { SEG_SOP_CLASS_UID } from '../labels/formats/dicomSeg.js';
 import { importSegs } from '../labels/import/importDicomSeg.js';
 
@@ -85,11 +85,7 @@ export async function importStudies(core: Core, connection: StoredConnection, op
         origins.push({ caseId: outcome.kind === 'imported' ? outcome.summary.id : outcome.existingCaseId, ref: refByLabel.get(label)! }),
     );
 
-    const records = new PacsRecords(core.db);
-    const now = new Date().toISOString();
-    core.db.transaction(() => {
-      for (const { caseId, ref } of origins) records.recordOrigin(caseId, connection.baseUrl, ref, now);
-    })();
+    new PacsRecordRepository(core.db).recordOrigins(origins, connection.baseUrl, new Date().toISOString());
     const segs = segIndexes.length
       ? importSegs(
           core,

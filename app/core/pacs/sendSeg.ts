@@ -9,7 +9,7 @@ import type { Core } from '../core.js';
 import { buildCaseSeg, NOT_DICOM } from '../labels/caseSeg.js';
 import type { StoredConnection } from './connectionStore.js';
 import { DicomwebClient, type ClientOptions } from './dicomwebClient.js';
-import { PacsRecords } from './pacsRecords.js';
+import { PacsRecordRepository } from './pacsRecordRepository.js';
 
 export async function sendSegs(
   core: Core,
@@ -19,7 +19,7 @@ export async function sendSegs(
   signal?: AbortSignal,
 ): Promise<PacsSendReport> {
   const dicomweb = new DicomwebClient(connection, client);
-  const records = new PacsRecords(core.db);
+  const records = new PacsRecordRepository(core.db);
   const report: PacsSendReport = { sent: [], failed: [] };
   for (const caseId of caseIds) {
     signal?.throwIfAborted();
@@ -48,7 +48,7 @@ export async function sendSegs(
  * The mask a folder sends for a case: its consensus when that is the latest revision, else the
  * current reader's own mask, else the latest (a folder that never named readers).
  */
-function revisionToSend(core: Core, caseId: number) {
+function revisionToSend(core: Pick<Core, 'maskRepository' | 'readerRepository' | 'user'>, caseId: number) {
   const head = core.maskRepository.head(caseId);
   if (head && core.readerRepository.latestConsensus(caseId)?.revisionId === head.id) return head;
   return core.maskRepository.headOf(caseId, core.user) ?? head;
@@ -60,16 +60,14 @@ function segOfCase(core: Core, caseId: number) {
   if (detail.format !== 'dicom') throw new Error(NOT_DICOM(detail.format));
   const head = revisionToSend(core, caseId);
   if (!head) throw new Error('no mask revision to send');
-  const extra = core.db
-    .prepare('SELECT c.source_blob, r.reviewer FROM cases c LEFT JOIN reviews r ON r.case_id = c.id WHERE c.id = ?')
-    .get(caseId) as { source_blob: string; reviewer: string | null };
+  const extra = core.caseRepository.sourceAndReviewer(caseId);
   const { rle } = core.maskRepository.get(caseId, head.id);
   const seg = buildCaseSeg(core, {
     detail,
     head,
     labels: decodeMaskRle(rle, detail.width * detail.height),
     classes: core.projectRepository.get(detail.projectId).labelSchema,
-    sourceBlob: extra.source_blob,
+    sourceBlob: extra.sourceBlob,
     reviewer: extra.reviewer ?? head.author,
     deidentifier: null,
   });

@@ -64,6 +64,15 @@ export class ProjectRepository {
    * Segment then run the trained starter, not an untrained lesion network; the lesion project
    * stays one choice away. Older folders keep their first project ("Default").
    */
+  /** Whether anything refers to the project's class indexes yet: a case, a model version or a reserved one. */
+  hasContent(id: number): boolean {
+    return (
+      (this.db.prepare('SELECT 1 FROM cases WHERE project_id = ? LIMIT 1').get(id) ??
+        this.db.prepare('SELECT 1 FROM model_versions WHERE project_id = ? LIMIT 1').get(id) ??
+        this.db.prepare('SELECT 1 FROM model_reservations WHERE project_id = ? LIMIT 1').get(id)) !== undefined
+    );
+  }
+
   ensureDefault(): Project {
     const first = this.list()[0];
     if (first) return first;

@@ -8,22 +8,19 @@ import { AppFailure } from '../../../shared/contract/result.js';
 import type { Project } from '../../../shared/domain/project.js';
 import { PROJECT_TEMPLATES, type ProjectTemplateId } from '../../../shared/domain/projectTemplates.js';
 import type { Db } from '../db/open.js';
+import { inTransaction } from '../db/transaction.js';
 import type { ProjectRepository } from './projectRepository.js';
 
 export function applyProjectTemplate(db: Db, projects: ProjectRepository, projectId: number, templateId: ProjectTemplateId): Project {
   const template = PROJECT_TEMPLATES.find((t) => t.id === templateId);
   if (!template) throw new AppFailure('not-found', `no project template "${templateId}"`);
   projects.requireProject(projectId);
-  return db.transaction(() => {
-    const used =
-      db.prepare('SELECT 1 FROM cases WHERE project_id = ? LIMIT 1').get(projectId) ??
-      db.prepare('SELECT 1 FROM model_versions WHERE project_id = ? LIMIT 1').get(projectId) ??
-      db.prepare('SELECT 1 FROM model_reservations WHERE project_id = ? LIMIT 1').get(projectId);
-    if (used)
+  return inTransaction(db, () => {
+    if (projects.hasContent(projectId))
       throw new AppFailure(
         'conflict',
         'a template applies only to an empty project (no cases or models yet); create a new project instead',
       );
     return projects.replaceLabelSchema(projectId, template.labelSchema);
-  })();
+  });
 }

@@ -75,7 +75,7 @@ export async function saveConsensus(core: Core, request: ConsensusRequest): Prom
         adjudicator: request.adjudicator,
         provenance: done.provenanceRle,
       });
-      core.reviewRepository.markInProgress(caseId, request.adjudicator);
+      core.reviews.markInProgress(caseId, request.adjudicator);
     },
   );
   return { revision, provenanceCounts: done.provenanceCounts };

@@ -1,17 +1,18 @@
 import { AppFailure } from '../../../shared/contract/result.js';
 import type { ReviewState } from '../../../shared/domain/case.js';
-import { REOPENED_BY_EDIT, TRAINABLE_STATES, type ReviewEvent, type TrainingQueue } from '../../../shared/domain/review.js';
+import { TRAINABLE_STATES, type ReviewEvent, type TrainingQueue } from '../../../shared/domain/review.js';
 import type { Db } from '../db/open.js';
 
-const isTrainable = (state: ReviewState): boolean => (TRAINABLE_STATES as readonly string[]).includes(state);
+export const isTrainable = (state: ReviewState): boolean => (TRAINABLE_STATES as readonly string[]).includes(state);
 
+/** The review state of each case, its history and the training queue; the rules are ReviewService's. */
 export class ReviewRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * Sets a case's review state and records the change in its history, in one transaction.
-   * Accepted and corrected cases join the fine-tuning queue unless `queued` says otherwise;
-   * any other state leaves it.
+   * Stores a case's review state and records the change in its history, in one transaction.
+   * `queued` defaults to the state's place in the queue (accepted and corrected join it, any
+   * other state leaves it). What may be recorded is ReviewService's to check.
    */
   setState(
     caseId: number,
@@ -21,9 +22,6 @@ export class ReviewRepository {
     queued?: boolean,
     undoes: number | null = null,
   ): void {
-    if (queued && !isTrainable(state)) throw new AppFailure('conflict', `a ${state} case cannot be queued for training`);
-    if (state === 'flagged' && !comment?.trim())
-      throw new AppFailure('invalid-request', 'flagging a case needs a comment for the second reader');
     const now = new Date().toISOString();
     this.db.transaction(() => {
       const info = this.db
@@ -48,25 +46,7 @@ export class ReviewRepository {
     return row?.reviewer ?? null;
   }
 
-  /**
-   * A human mask on an unreviewed case means someone is working on it; on an accepted or
-   * corrected one it means the verdict no longer covers the mask (REOPENED_BY_EDIT), so the case
-   * is in progress again and leaves the training queue. Called inside the mask save's
-   * transaction (MaskService), so every revision source (UI, CLI, import-labels) gets it and a
-   * crash never leaves the mask without the state. Returns whether the state changed.
-   */
-  markInProgress(caseId: number, reviewer: string): boolean {
-    if (!REOPENED_BY_EDIT.includes(this.state(caseId))) return false;
-    this.setState(caseId, 'in_progress', null, reviewer);
-    return true;
-  }
-
   setQueued(caseId: number, queued: boolean): void {
-    const row = this.db.prepare('SELECT state FROM reviews WHERE case_id = ?').get(caseId) as { state: ReviewState } | undefined;
-    if (!row) throw new AppFailure('not-found', `case ${caseId} does not exist`);
-    if (queued && !isTrainable(row.state)) {
-      throw new AppFailure('conflict', `only accepted or corrected cases can be queued (case ${caseId} is ${row.state})`);
-    }
     this.db.prepare('UPDATE reviews SET queued_for_training = ? WHERE case_id = ?').run(queued ? 1 : 0, caseId);
   }
 

@@ -1,7 +1,8 @@
 import { AppFailure } from '../../../shared/contract/result.js';
 import type { ReviewState } from '../../../shared/domain/case.js';
+import { REOPENED_BY_EDIT } from '../../../shared/domain/review.js';
 import type { MaskRepository } from '../masks/maskRepository.js';
-import type { ReviewRepository } from './reviewRepository.js';
+import { isTrainable, type ReviewRepository } from './reviewRepository.js';
 
 /** What was recorded, and why it differs from what was asked when it does. */
 export interface ReviewOutcome {
@@ -38,8 +39,30 @@ export class ReviewService {
 
   set(caseId: number, state: ReviewState, comment: string | null, reviewer: string, queued?: boolean): ReviewOutcome {
     const outcome = this.decide(caseId, state);
-    this.reviews.setState(caseId, outcome.state, comment, reviewer, queued);
+    this.record(caseId, outcome.state, comment, reviewer, queued);
     return outcome;
+  }
+
+  /** Puts a case in the fine-tuning queue or takes it out; only accepted and corrected cases may be in it. */
+  setQueued(caseId: number, queued: boolean): void {
+    const state = this.reviews.state(caseId);
+    if (queued && !isTrainable(state)) {
+      throw new AppFailure('conflict', `only accepted or corrected cases can be queued (case ${caseId} is ${state})`);
+    }
+    this.reviews.setQueued(caseId, queued);
+  }
+
+  /**
+   * A human mask on an unreviewed case means someone is working on it; on an accepted or
+   * corrected one it means the verdict no longer covers the mask (REOPENED_BY_EDIT), so the case
+   * is in progress again and leaves the training queue. Called inside the mask save's
+   * transaction (MaskService), so every revision source (UI, CLI, import-labels) gets it and a
+   * crash never leaves the mask without the state. Returns whether the state changed.
+   */
+  markInProgress(caseId: number, reviewer: string): boolean {
+    if (!REOPENED_BY_EDIT.includes(this.reviews.state(caseId))) return false;
+    this.record(caseId, 'in_progress', null, reviewer);
+    return true;
   }
 
   /**
@@ -55,8 +78,16 @@ export class ReviewService {
     }
     const before = history.at(-2);
     const state = before?.state ?? 'unreviewed';
-    this.reviews.setState(caseId, state, before?.comment ?? null, reviewer, undefined, last.id);
+    this.record(caseId, state, before?.comment ?? null, reviewer, undefined, last.id);
     return { state, note: `Undone: back to ${state.replace('_', ' ')}.` };
+  }
+
+  /** Stores a state change after the checks every change passes (the queue holds trainable states; a flag carries a comment). */
+  private record(caseId: number, state: ReviewState, comment: string | null, reviewer: string, queued?: boolean, undoes?: number): void {
+    if (queued && !isTrainable(state)) throw new AppFailure('conflict', `a ${state} case cannot be queued for training`);
+    if (state === 'flagged' && !comment?.trim())
+      throw new AppFailure('invalid-request', 'flagging a case needs a comment for the second reader');
+    this.reviews.setState(caseId, state, comment, reviewer, queued, undoes ?? null);
   }
 }
 

@@ -2,7 +2,8 @@
  * Writes that survive a power cut or `kill -9`: the bytes are flushed (fsync) before the rename
  * that publishes them, and the folder is flushed after it, so that a row committed afterwards never
  * points at a file the next start cannot find. Every file MammoSeg publishes (blobs, model files,
- * exports) goes through here.
+ * exports; the engine's model.json, weights.bin and model.onnx) goes through here. Plain Node with
+ * no core import, so the engine process (app/engine) imports it too.
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -104,7 +105,7 @@ export async function fsyncPathAsync(path: string): Promise<void> {
 }
 
 /** writeFileDurable, awaited: temp file, fsync, rename, fsync folder. */
-export async function writeFileDurableAsync(path: string, bytes: Uint8Array): Promise<void> {
+export async function writeFileDurableAsync(path: string, bytes: Uint8Array | string): Promise<void> {
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     const handle = await open(temp, 'wx', 0o600);

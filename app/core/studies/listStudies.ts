@@ -10,7 +10,7 @@ export function listStudies(core: Core, projectId: number): Study[] {
   const densities = new Map(caseDensities(core, projectId).map((d) => [d.caseId, d.percent]));
   const groups = new Map<string, CaseFacts[]>();
   for (const f of projectFacts(core, projectId)) groups.set(f.studyKey, [...(groups.get(f.studyKey) ?? []), f]);
-  const patients = patientIds(core, projectId);
+  const patients = core.caseRepository.patientIds(projectId);
   return [...groups.entries()].map(([key, cases]) => {
     const slots: Study['slots'] = { RCC: null, LCC: null, RMLO: null, LMLO: null };
     const ranks = new Map<StudySlot, number>();
@@ -45,7 +45,7 @@ export function caseDensities(core: Core, projectId: number): CaseDensity[] {
   const tissue = densityClasses(classNamesOf(core, projectId));
   const counts = tissue ? latestClassCounts(core, projectId) : new Map<number, number[]>();
   const facts = projectFacts(core, projectId);
-  const labels = studyLabels(facts, patientIds(core, projectId));
+  const labels = studyLabels(facts, core.caseRepository.patientIds(projectId));
   const flagged = core.caseFlagRepository.openCaseIds(projectId);
   return facts.map((f) => {
     // Blinded second reading: the density of a mask the reader may not see yet is not shown either.
@@ -69,14 +69,6 @@ function studyLabels(facts: readonly CaseFacts[], patients: Map<number, string |
     if (f.studyDate && !dates.has(f.studyKey)) dates.set(f.studyKey, f.studyDate);
   }
   return new Map([...first].map(([key, f]) => [key, labelOf(key, dates.get(key) ?? null, patients.get(f.caseId) ?? null)]));
-}
-
-function patientIds(core: Core, projectId: number): Map<number, string | null> {
-  const rows = core.db.prepare('SELECT id, patient_id FROM cases WHERE project_id = ?').all(projectId) as {
-    id: number;
-    patient_id: string | null;
-  }[];
-  return new Map(rows.map((r) => [r.id, r.patient_id]));
 }
 
 /** What a reader recognises: patient and date, else the patient the file name gives. */

@@ -31,17 +31,11 @@ export function caseMeasurements(core: Core, caseId: number): CaseMeasurements {
   };
 }
 
-export function classNamesOf(core: Core, projectId: number): string[] {
+export function classNamesOf(core: Pick<Core, 'projectRepository'>, projectId: number): string[] {
   return core.projectRepository.get(projectId).labelSchema.map((c) => c.name);
 }
 
 /** The latest revision's class counts of every case of a project that has a mask. */
-export function latestClassCounts(core: Core, projectId: number): Map<number, number[]> {
-  const rows = core.db
-    .prepare(
-      `SELECT c.id AS case_id, (SELECT m.class_counts FROM mask_revisions m WHERE m.case_id = c.id ORDER BY m.id DESC LIMIT 1) AS counts
-       FROM cases c WHERE c.project_id = ?`,
-    )
-    .all(projectId) as { case_id: number; counts: string | null }[];
-  return new Map(rows.filter((r) => r.counts !== null).map((r) => [r.case_id, JSON.parse(r.counts!) as number[]]));
+export function latestClassCounts(core: Pick<Core, 'maskRepository'>, projectId: number): Map<number, number[]> {
+  return core.maskRepository.latestClassCounts(projectId);
 }

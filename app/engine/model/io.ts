@@ -6,9 +6,10 @@
  * The MammoSeg model config travels in model.json's `userDefinedMetadata.mammoseg`.
  */
 import * as tf from '@tensorflow/tfjs';
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { modelJsonConfig } from '../../../shared/domain/modelConfig.js';
+import { writeFileDurableAsync } from '../../core/storage/durable.js';
 import type { ModelConfig } from './config.js';
 // Side effect: registers DilatedConv2D with tf.serialization so model.json can be revived.
 import './dilated-conv.js';
@@ -16,34 +17,6 @@ import './dilated-conv.js';
 export const MODEL_JSON = 'model.json';
 export const WEIGHTS_BIN = 'weights.bin';
 
-/**
- * Writes to a temp name, flushes, then renames, so a crash never leaves a half-written
- * model.json, and the core can rename the folder into place knowing its files are on disk.
- */
-async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  const handle = await open(tmp, 'w');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(tmp, file);
-}
-
-/** Flushes a folder's entries (the renames above); some systems refuse fsync on folders. */
-async function syncFolder(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'EINVAL' && code !== 'EISDIR' && code !== 'EPERM' && code !== 'ENOTSUP') throw error;
-  } finally {
-    await handle.close();
-  }
-}
 
 /** IOHandler reading/writing `dir/model.json` and `dir/weights.bin`. */
 export function fileSystemHandler(dir: string): tf.io.IOHandler {
@@ -64,9 +37,10 @@ export function fileSystemHandler(dir: string): tf.io.IOHandler {
       if (artifacts.userDefinedMetadata !== undefined) json.userDefinedMetadata = artifacts.userDefinedMetadata;
       if (artifacts.trainingConfig !== undefined) json.trainingConfig = artifacts.trainingConfig;
       // Weights first: a model.json present implies its weights are complete.
-      await writeAtomic(path.join(dir, WEIGHTS_BIN), new Uint8Array(weights));
-      await writeAtomic(path.join(dir, MODEL_JSON), JSON.stringify(json));
-      await syncFolder(dir);
+      // Durable writes (temp, fsync, rename, fsync folder): a crash never leaves a half-written
+      // model.json, and the core renames the folder into place knowing its files are on disk.
+      await writeFileDurableAsync(path.join(dir, WEIGHTS_BIN), new Uint8Array(weights));
+      await writeFileDurableAsync(path.join(dir, MODEL_JSON), JSON.stringify(json));
       return {
         modelArtifactsInfo: {
           dateSaved: new Date(),

@@ -1,15 +1,16 @@
 /**
  * `<modelDir>/model.onnx`: the converted graph, cached beside the tfjs files it came from and
  * rebuilt when missing, older than model.json or weights.bin (a retrained folder), or written
- * by another converter version. Written to a temp name, flushed and renamed, so a crash leaves
- * either the old file or the new one, never half of one. (The engine does not import the core's
- * durable-write helper; this is the same idea in a few lines.)
+ * by another converter version. Written through the one durable write (core/storage/durable.ts:
+ * temp name, fsync, rename, fsync folder), so a crash leaves either the old file or the new one,
+ * never half of one, and the new name survives a power cut.
  *
  * A folder that cannot be written (a read-only install) still gets ONNX Runtime: the bytes are
  * returned instead of a path.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
+import { writeFileDurableAsync } from '../../core/storage/durable.js';
 import path from 'node:path';
 import { convertLayersModel, PRODUCER_VERSION } from './convert.js';
 import { readProducerVersion } from './proto.js';
@@ -57,23 +58,6 @@ export async function isFresh(dir: string): Promise<boolean> {
   }
 }
 
-/** temp + fsync + rename in the same folder. */
-export async function writeAtomic(file: string, bytes: Uint8Array): Promise<void> {
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    const handle = await open(tmp, 'w');
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, file);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-}
 
 /**
  * The ONNX graph of the model in `dir`, converting (with the model `load` gives, disposed
@@ -90,7 +74,7 @@ export async function onnxFor(dir: string, load: () => Promise<tf.LayersModel>):
     model.dispose();
   }
   try {
-    await writeAtomic(file, bytes);
+    await writeFileDurableAsync(file, bytes); // temp, fsync, rename, fsync folder
     return { kind: 'file', path: file, converted: true };
   } catch (err) {
     return { kind: 'bytes', bytes, why: `${ONNX_FILE} not cached in ${dir}: ${(err as Error).message}` };

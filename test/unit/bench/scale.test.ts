@@ -38,8 +38,8 @@ describe('scale bench', () => {
   });
 
   it('a generated case is stored exactly as the real import stores the same file', async () => {
-    const generated = openCore({ dataDir: join(temp, 'generated'), host: 'browser' });
-    const imported = openCore({ dataDir: join(temp, 'imported'), host: 'browser' });
+    const generated = openCore({ dataDir: join(temp, 'generated'), clientPaths: 'refused' });
+    const imported = openCore({ dataDir: join(temp, 'imported'), clientPaths: 'refused' });
     try {
       const built = await buildScaleProject(generated, 3);
       expect(built).toMatchObject({ cases: 3 });

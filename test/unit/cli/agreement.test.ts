@@ -15,7 +15,7 @@ function captureIo(): CliIo & { lines: string[]; errors: string[] } {
 /** Two tissue cases of 10 x 10 read by Ann and Bob; they agree on the first and not on the second. */
 async function twoReaders(): Promise<string> {
   const data = tempDir('mammoseg-agree-');
-  const core = openCore({ dataDir: data, host: 'browser' });
+  const core = openCore({ dataDir: data, clientPaths: 'refused' });
   try {
     applyProjectTemplate(core.db, core.projectRepository, core.defaultProject.id, 'tissue');
     for (const [name, seed, bobFibro] of [

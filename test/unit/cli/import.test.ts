@@ -31,7 +31,7 @@ describe('mammoseg import', () => {
     expect(io.errors[0]).toMatch(/notes\.txt: not a supported image/);
     expect(io.errors[1]).toMatch(/missing\.png: file not found/);
     expect(io.lines.at(-1)).toMatch(/Imported 2, skipped 0 duplicate\(s\), failed 2/);
-    const core = openCore({ dataDir: data, host: 'browser' });
+    const core = openCore({ dataDir: data, clientPaths: 'refused' });
     const cases = core.caseRepository.list(core.defaultProject.id);
     expect(cases.map((c) => c.name).sort()).toEqual(['a.pgm', 'b.pgm']);
     expect(core.caseRepository.getDetail(cases[1]!.id).pixelMeta).toMatchObject({ pixelType: 'uint16', bitsStored: 16 });

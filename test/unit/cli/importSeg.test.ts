@@ -39,7 +39,7 @@ function captureIo(): CliIo & { lines: string[]; errors: string[] } {
 /** A data folder with the tissue classes and the shared CT image as its one case. */
 async function folderWithImage(): Promise<{ data: string; caseId: number; width: number; height: number; sop: string }> {
   const data = tempDir('mammoseg-seg-');
-  const core = openCore({ dataDir: data, host: 'browser' });
+  const core = openCore({ dataDir: data, clientPaths: 'refused' });
   try {
     applyProjectTemplate(core.db, core.projectRepository, core.defaultProject.id, 'tissue');
     const bytes = readFileSync(source!);
@@ -53,7 +53,7 @@ async function folderWithImage(): Promise<{ data: string; caseId: number; width:
 }
 
 function open(data: string): Core {
-  const core = openCore({ dataDir: data, host: 'browser' });
+  const core = openCore({ dataDir: data, clientPaths: 'refused' });
   opened.push(core);
   return core;
 }

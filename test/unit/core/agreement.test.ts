@@ -7,7 +7,7 @@ import { lesionProject } from '../../support/projects.js';
 
 describe('model agreement with the final labels', () => {
   it('reports per version the Dice between prediction and final label and the share of pixels changed', async () => {
-    const core = openCore({ dataDir: tempDir(), host: 'browser' });
+    const core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
     const project = lesionProject(core).id;
     const outcome = await core.importer.importOne(project, 'a.pgm', makePgm(10, 10), null);
     if (outcome.kind !== 'imported') throw new Error('import failed');

@@ -47,7 +47,7 @@ const refusal = async (promise: Promise<unknown>) => {
 
 // One core and engine for the file (starting an engine is most of a test's time); a project per test.
 beforeAll(() => {
-  core = openCore({ dataDir: tempDir(), host: 'browser', engines: 1 });
+  core = openCore({ dataDir: tempDir(), clientPaths: 'refused', engines: 1 });
 });
 afterAll(async () => {
   await core.engines().close();

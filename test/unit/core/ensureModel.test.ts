@@ -30,7 +30,7 @@ afterEach(() => core.close());
 
 describe('ensureActiveModel', () => {
   it("gives two new projects each its own v1 folder: the second never overwrites the first's files", async () => {
-    core = openCore({ dataDir: tempDir(), host: 'browser' });
+    core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
     const a = core.projectRepository.create('a');
     const b = core.projectRepository.create('b');
     const va = await ensureActiveModel(core, a.id, fakeEngine('model of a'), { inputSize: 64 });
@@ -50,7 +50,7 @@ describe('ensureActiveModel', () => {
     async () => {
       const built = (await import(pathToFileURL(builtEnsure).href)) as typeof EnsureModule;
       const { openCore: openBuilt } = (await import(pathToFileURL(join(repoRoot, 'dist/app/core/core.js')).href)) as typeof CoreModule;
-      core = openBuilt({ dataDir: tempDir(), host: 'browser' });
+      core = openBuilt({ dataDir: tempDir(), clientPaths: 'refused' });
       const classes = ['background', 'a', 'b', 'c'].map((name) => ({ name, color: '#000000' }));
       const [p, q] = [core.projectRepository.create('p', classes), core.projectRepository.create('q', classes)];
       const unused = fakeEngine('not used');
@@ -63,7 +63,7 @@ describe('ensureActiveModel', () => {
   );
 
   it('two first runs of one project end with one active model and no reservation left', async () => {
-    core = openCore({ dataDir: tempDir(), host: 'browser' });
+    core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
     const p = core.projectRepository.create('p');
     const [x, y] = await Promise.all([
       ensureActiveModel(core, p.id, fakeEngine('x'), { inputSize: 64 }),

@@ -22,7 +22,7 @@ describe.skipIf(process.platform === 'win32')('data folder permissions', () => {
 
   it('makes a new data folder 0700 and its database, WAL, shared memory and settings 0600', () => {
     const dataDir = join(tempDir(), 'data');
-    const core = openCore({ dataDir, host: 'browser' });
+    const core = openCore({ dataDir, clientPaths: 'refused' });
     try {
       core.settings.setReviewerName('Ada Reader');
       core.projectRepository.create('second'); // a write, so the WAL and -shm exist
@@ -38,12 +38,12 @@ describe.skipIf(process.platform === 'win32')('data folder permissions', () => {
 
   it('closes up a folder an older version left readable by everyone', () => {
     const dataDir = join(tempDir(), 'data');
-    openCore({ dataDir, host: 'browser' }).close();
+    openCore({ dataDir, clientPaths: 'refused' }).close();
     writeFileSync(join(dataDir, 'settings.json'), '{"reviewerName":"Ada"}\n');
     chmodSync(dataDir, 0o755);
     chmodSync(join(dataDir, 'mammoseg.sqlite'), 0o644);
     chmodSync(join(dataDir, 'settings.json'), 0o644);
-    const core = openCore({ dataDir, host: 'browser' });
+    const core = openCore({ dataDir, clientPaths: 'refused' });
     try {
       expect(modeOf(dataDir)).toBe(0o700);
       expect(modeOf(join(dataDir, 'mammoseg.sqlite'))).toBe(0o600);

@@ -15,7 +15,7 @@ afterEach(() => {
 
 describe('project templates', () => {
   it('a new data folder has one project per template, tissue first: the one opened and imported into by default', () => {
-    core = openCore({ dataDir: tempDir(), host: 'browser' });
+    core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
     expect(core!.projectRepository.list().map((p) => [p.name, p.labelSchema.length])).toEqual([
       ['Breast tissue', 4],
       ['Lesions', 2],
@@ -33,7 +33,7 @@ describe('project templates', () => {
   });
 
   it('gives an empty project the tissue classes, and refuses once it has cases', async () => {
-    core = openCore({ dataDir: tempDir(), host: 'browser' });
+    core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
     const id = lesionProject(core!).id;
     const tissue = applyProjectTemplate(core!.db, core!.projectRepository, id, 'tissue');
     expect(tissue.labelSchema.map((c) => c.name)).toEqual(['background', 'fatty', 'fibroglandular', 'pectoral']);
@@ -46,7 +46,7 @@ describe('project templates', () => {
   });
 
   it('an untrained first model, or a lesion project without one, is flagged untrained', () => {
-    core = openCore({ dataDir: tempDir(), host: 'browser' });
+    core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
     const lesions = lesionProject(core!).labelSchema;
     expect(activeModelIsUntrained([], lesions)).toBe(true);
     const model = {

@@ -7,7 +7,7 @@ import { tempDir } from '../../support/paths.js';
 
 let core: Core;
 beforeEach(() => {
-  core = openCore({ dataDir: tempDir(), host: 'browser' });
+  core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
 });
 afterEach(() => core.close());
 

@@ -12,7 +12,7 @@ let caseId: number;
 let otherId: number;
 
 beforeEach(async () => {
-  core = openCore({ dataDir: tempDir(), host: 'browser' });
+  core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
   const project = lesionProject(core).id;
   const a = await core.importer.importOne(project, 'left-cc.pgm', makePgm(8, 4), null);
   const b = await core.importer.importOne(project, 'right-mlo.pgm', makePgm(8, 4, 255, 3), null);

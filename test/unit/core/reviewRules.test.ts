@@ -10,7 +10,7 @@ let core: Core;
 let caseId: number;
 
 beforeEach(async () => {
-  core = openCore({ dataDir: tempDir(), host: 'browser' });
+  core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
   const a = await core.importer.importOne(core.defaultProject.id, 'left-cc.pgm', makePgm(8, 4), null);
   if (a.kind !== 'imported') throw new Error('import failed');
   caseId = a.summary.id;
@@ -90,7 +90,7 @@ describe('a human mask marks the case in progress in the same transaction', () =
   });
 
   it('when the state cannot be written, the revision is not stored either', async () => {
-    vi.spyOn(core.reviewRepository, 'markInProgress').mockImplementation(() => {
+    vi.spyOn(core.reviewRepository, 'setState').mockImplementation(() => {
       throw new Error('disk full');
     });
     await expect(call('saveMask', { caseId, parentId: null, rle: encodeMaskRle(mask(3)) })).rejects.toThrow(/disk full/);

@@ -14,7 +14,7 @@ import { safePersonName } from '../../../shared/domain/personName.js';
 import { tempDir } from '../../support/paths.js';
 
 const EVIL = 'Evil\\Name^A=B\u0000\u202eX';
-const core = openCore({ dataDir: tempDir(), host: 'browser' });
+const core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
 afterAll(() => core.close());
 
 describe('reviewer name (PN rules)', () => {

@@ -15,7 +15,7 @@ let core: Core;
 const small = { inputSize: 64, widthMultiplier: 0.125, batchSize: 1 };
 
 beforeEach(async () => {
-  core = openCore({ dataDir: tempDir(), host: 'browser', backend: 'wasm', engines: 1 });
+  core = openCore({ dataDir: tempDir(), clientPaths: 'refused', backend: 'wasm', engines: 1 });
   for (const seed of [0, 3, 6, 9]) {
     const outcome = await core.importer.importOne(core.defaultProject.id, `case-${seed}.pgm`, makePgm(96, 96, 255, seed), null);
     if (outcome.kind !== 'imported') throw new Error('import failed');

@@ -74,7 +74,7 @@ describe('electron/main/index.ts', () => {
     await start();
     expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(CHANNEL_NAMES.map(ipcRequestChannel).sort());
     const options = openCore.mock.calls[0]?.[0];
-    expect(options).toMatchObject({ host: 'electron', dataDir: process.env.MAMMOSEG_DATA ?? '/fake/userData' });
+    expect(options).toMatchObject({ clientPaths: 'allowed', dataDir: process.env.MAMMOSEG_DATA ?? '/fake/userData' });
     options?.engineSpawner?.('/engine/entry.js');
     expect(electron.forks).toEqual(['/engine/entry.js']);
   });

@@ -31,7 +31,7 @@ afterEach(async () => {
 });
 
 async function segmentedCore(backend: 'auto' | 'wasm', dataDir: string): Promise<{ core: Core; ids: number[]; projectId: number }> {
-  const core = openCore({ dataDir, host: 'browser', backend, engines: 2 });
+  const core = openCore({ dataDir, clientPaths: 'refused', backend, engines: 2 });
   cores.push(core);
   const projectId = core.defaultProject.id;
   const ids: number[] = [];

@@ -23,7 +23,7 @@ describe('areas in the export manifest', () => {
   });
 
   it('a DICOM with Imager Pixel Spacing ÷ magnification gets cm² per class; a PGM does not', async () => {
-    const core = openCore({ dataDir: tempDir(), host: 'browser' });
+    const core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
     try {
       const projectId = core.projectRepository.create('Areas', SCHEMA).id;
       // 48 × 32 pixels of 0.11 mm ÷ 1.1 = 0.1 mm: a pixel is 0.0001 cm².

@@ -17,7 +17,7 @@ function captureIo(): CliIo & { lines: string[]; errors: string[] } {
 
 async function dataFolder(): Promise<string> {
   const data = tempDir();
-  const core = openCore({ dataDir: data, host: 'browser' });
+  const core = openCore({ dataDir: data, clientPaths: 'refused' });
   core.projectRepository.create('Second', SCHEMA); // default project stays the first one
   const project = core.projectRepository.create('Cli', SCHEMA).id;
   const ids = await importCases(core, project, CASES.slice(0, 2));
@@ -71,7 +71,7 @@ describe('mammoseg export / import-labels', () => {
     const seeded = captureIo();
     expect(await runImportLabels({ from: maps, format: 'label-map', map: '10=0,20=2,30=1', data, project: 'Cli' }, seeded)).toBe(1);
     expect(seeded.errors.join('\n')).toMatch(/failed: .*right mlo_mask\.png: label map is 3x3/);
-    const core = openCore({ dataDir: data, host: 'browser' });
+    const core = openCore({ dataDir: data, clientPaths: 'refused' });
     const project = core.projectRepository.findByName('Cli')!.id;
     const id = core.caseRepository.list(project).find((c) => c.name === 'left-cc.pgm')!.id;
     expect(Array.from(headLabels(core, id))).toEqual(Array.from(labelsFor(CASES[0]!), (v) => [0, 2, 1][v]!));

@@ -28,7 +28,7 @@ interface Source {
 }
 
 async function dicomSet(): Promise<{ core: Core; sources: Source[]; pngCase: number }> {
-  const core = openCore({ dataDir: tempDir(), host: 'browser' });
+  const core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
   opened.push(core);
   const project = lesionProject(core).id;
   const sources: Source[] = [];

@@ -55,7 +55,7 @@ export async function importCases(core: Core, projectId: number, cases: TestCase
  * accepted one without any mask.
  */
 export async function reviewedSet(): Promise<{ core: Core; projectId: number; ids: number[] }> {
-  const core = openCore({ dataDir: tempDir(), host: 'browser' });
+  const core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
   const projectId = core.projectRepository.create('Export test', SCHEMA).id;
   const ids = await importCases(core, projectId);
   core.masks.saveLabels(ids[0]!, new Uint8Array(CASES[0]!.width * CASES[0]!.height), 'model', 'model', 'v1');

@@ -68,7 +68,7 @@ export function phiLabels(): Uint8Array {
 
 /** A data folder holding the PHI case, corrected by the made-up reviewer. */
 export async function phiDataFolder(dataDir = tempDir()): Promise<{ core: Core; projectId: number; caseId: number; fileSha256: string }> {
-  const core = openCore({ dataDir, host: 'browser' });
+  const core = openCore({ dataDir, clientPaths: 'refused' });
   const projectId = core.projectRepository.create('Screening', SCHEMA).id;
   const bytes = phiDicom();
   const outcome = await core.importer.importOne(projectId, PHI.fileName, bytes, PHI.sourcePath);

@@ -19,7 +19,7 @@ async function setUp() {
 
 /** Fresh data folder with the same images (no masks): where a re-import must land. */
 async function freshCopy(): Promise<{ core: Core; projectId: number; ids: number[] }> {
-  const core = openCore({ dataDir: tempDir(), host: 'browser' });
+  const core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
   opened.push(core);
   const projectId = core.projectRepository.create('Elsewhere', SCHEMA).id;
   // Import in a different order so case ids differ from the exporting folder.

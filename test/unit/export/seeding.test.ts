@@ -13,7 +13,7 @@ const opened: Core[] = [];
 afterEach(() => opened.splice(0).forEach((c) => c.close()));
 
 function newCore(): Core {
-  const core = openCore({ dataDir: tempDir(), host: 'browser' });
+  const core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
   opened.push(core);
   return core;
 }

@@ -72,7 +72,7 @@ describe.skipIf(!haveAll || !existsSync(DCIODVFY))('DICOM SEG passes dciodvfy', 
 
 /** A data folder with each shared file imported, masked (a user correction) and marked corrected. */
 async function reviewedDicomCore(): Promise<Core> {
-  const c = openCore({ dataDir: tempDir(), host: 'browser' });
+  const c = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
   for (const path of sources as string[]) {
     const outcome = await c.importer.importOne(c.defaultProject.id, path.split('/').pop()!, readFileSync(path), path);
     if (outcome.kind !== 'imported') throw new Error(`${path} did not import`);

@@ -19,7 +19,7 @@ const CASES = 40;
 /** A data folder with enough reviewed cases (patient-named files) that exporting takes a while. */
 async function slowToExport(): Promise<string> {
   const dataDir = tempDir();
-  const core = openCore({ dataDir, host: 'browser' });
+  const core = openCore({ dataDir, clientPaths: 'refused' });
   const labels = new Uint8Array(SIDE * SIDE).map((_, i) => (i % 7 === 0 ? 1 : 0));
   for (let i = 0; i < CASES; i++) {
     const outcome = await core.importer.importOne(core.defaultProject.id, `Doe_Jane_${i}_LCC.pgm`, makePgm(SIDE, SIDE, 255, i), null);

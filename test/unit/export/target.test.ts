@@ -189,7 +189,7 @@ describe('the exportLabels channel', () => {
     const data = core.dataDir;
     core.close();
     opened.length = 0;
-    const desktop = openCore({ dataDir: data, host: 'electron' });
+    const desktop = openCore({ dataDir: data, clientPaths: 'allowed' });
     opened.push(desktop);
     const out = join(tempDir(), 'chosen');
     const result = await exportForRequest(desktop, { projectId, format: 'png', outDir: out });

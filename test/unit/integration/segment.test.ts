@@ -17,7 +17,7 @@ let ids: number[];
 const small = { inputSize: 64, widthMultiplier: 0.125 };
 
 beforeEach(async () => {
-  core = openCore({ dataDir: tempDir(), host: 'browser', backend: 'wasm', engines: 1 });
+  core = openCore({ dataDir: tempDir(), clientPaths: 'refused', backend: 'wasm', engines: 1 });
   ids = [];
   for (const seed of [0, 5]) {
     const outcome = await core.importer.importOne(lesionProject(core).id, `case-${seed}.pgm`, makePgm(120, 90, 4095, seed), null);

@@ -28,7 +28,7 @@ let core: Core;
 let projectId: number;
 
 beforeEach(() => {
-  core = openCore({ dataDir: tempDir(), host: 'browser', backend: 'wasm', engines: 1 });
+  core = openCore({ dataDir: tempDir(), clientPaths: 'refused', backend: 'wasm', engines: 1 });
   projectId = core.projectRepository.create('tissue', [...TISSUE_LABEL_SCHEMA]).id;
 });
 afterEach(async () => {

@@ -17,7 +17,7 @@ const small = { fromScratch: true, inputSize: 64, widthMultiplier: 0.125, batchS
 
 beforeEach(async () => {
   const dataDir = tempDir();
-  app = openCore({ dataDir, host: 'browser', backend: 'wasm', engines: 1 });
+  app = openCore({ dataDir, clientPaths: 'refused', backend: 'wasm', engines: 1 });
   for (const seed of [0, 3, 6, 9]) {
     const outcome = await app.importer.importOne(app.defaultProject.id, `case-${seed}.pgm`, makePgm(96, 96, 255, seed), null);
     if (outcome.kind !== 'imported') throw new Error('import failed');
@@ -25,7 +25,7 @@ beforeEach(async () => {
     app.masks.saveLabels(outcome.summary.id, labels, 'dr-a', 'user');
     app.reviewRepository.setState(outcome.summary.id, 'corrected', null, 'dr-a');
   }
-  cli = openCore({ dataDir, host: 'browser', backend: 'wasm', engines: 1 });
+  cli = openCore({ dataDir, clientPaths: 'refused', backend: 'wasm', engines: 1 });
 });
 afterEach(async () => {
   for (const core of [app, cli]) {

@@ -18,7 +18,7 @@ const mask = (fatty: number, dense: number, pectoral: number) =>
 
 describe('batch report density (tissue projects)', () => {
   it('states density per image and per study (mean of its images); nothing for other schemas', async () => {
-    const core = openCore({ dataDir: tempDir(), host: 'browser' });
+    const core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
     try {
       const projectId = core.projectRepository.create('Tissue', TISSUE).id;
       const ids: number[] = [];

@@ -68,7 +68,7 @@ const opened: Core[] = [];
 afterEach(() => opened.splice(0).forEach((c) => c.close()));
 
 async function tryImport(auth: Partial<StoredConnection> = {}): Promise<{ error: Error & { code?: string }; core: Core }> {
-  const core = openCore({ dataDir: tempDir(), host: 'browser' });
+  const core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
   opened.push(core);
   const connection: StoredConnection = { baseUrl: base, auth: 'none', username: null, secret: null, ...auth };
   saveConnection(core.dataDir, connection);
@@ -93,7 +93,7 @@ const nothingImported = (core: Core) => {
 describe.skipIf(!sharedFile('dicom/CT_small.dcm'))('bad PACS answers', () => {
   it('imports both instances when the answers are whole (the fake server itself works)', async () => {
     behaviour = 'ok';
-    const core = openCore({ dataDir: tempDir(), host: 'browser' });
+    const core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
     opened.push(core);
     const report = await importStudies(
       core,
@@ -122,7 +122,7 @@ describe.skipIf(!sharedFile('dicom/CT_small.dcm'))('bad PACS answers', () => {
 
   it('a cancel during the retrieve imports nothing', async () => {
     behaviour = 'stall';
-    const core = openCore({ dataDir: tempDir(), host: 'browser' });
+    const core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
     opened.push(core);
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('cancelled by the test')), 100);

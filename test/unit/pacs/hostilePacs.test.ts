@@ -73,7 +73,7 @@ const connection = (): StoredConnection => ({ baseUrl: base, auth: 'bearer', use
 const client = { idleTimeoutMs: 5000, maxJsonBytes: 1024 * 1024, maxInstanceBytes: 4 * 1024 * 1024 };
 
 async function failedImport(): Promise<{ error: Error; core: Core }> {
-  const core = openCore({ dataDir: tempDir(), host: 'browser' });
+  const core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
   opened.push(core);
   const error = await importStudies(core, connection(), { projectId: core.defaultProject.id, studyInstanceUids: ['1.2.3'], client }).then(
     () => new Error('the import should have failed'),
@@ -132,7 +132,7 @@ describe('retrieve leftovers', () => {
     };
     plant('pacs-retrieve-999999999-aB3dE9'); // a process that is gone (kill -9)
     plant(`pacs-retrieve-${process.pid}-Xy12Zq`); // a running import's
-    const core = openCore({ dataDir, host: 'browser' });
+    const core = openCore({ dataDir, clientPaths: 'refused' });
     opened.push(core);
     expect(readdirSync(dataDir).filter((n) => n.startsWith('pacs-retrieve-'))).toEqual([`pacs-retrieve-${process.pid}-Xy12Zq`]);
   });

@@ -25,7 +25,7 @@ beforeAll(async () => {
   if (skip || paths.some((p) => !p)) return;
   orthanc = await startOrthanc({ auth: true });
   for (const p of paths) await orthanc.upload(readFileSync(p!));
-  core = openCore({ dataDir: tempDir(), host: 'browser' });
+  core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
   handlers = createHandlers(core);
 }, 60_000);
 afterAll(async () => {

@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 async function folder(reader: string, blinded = false): Promise<{ core: Core; handlers: Handlers }> {
-  const core = openCore({ dataDir: tempDir('mammoseg-reader-'), host: 'browser' });
+  const core = openCore({ dataDir: tempDir('mammoseg-reader-'), clientPaths: 'refused' });
   cores.push(core);
   const handlers = createHandlers(core);
   await handlers.switchReader({ name: reader });

@@ -25,7 +25,7 @@ let core: Core;
 let caseId: number;
 
 beforeEach(async () => {
-  core = openCore({ dataDir: tempDir(), host: 'browser', backend: 'wasm', engines: 1 });
+  core = openCore({ dataDir: tempDir(), clientPaths: 'refused', backend: 'wasm', engines: 1 });
   // The gradient is brighter on the right: the chest wall is found there and the image flipped.
   const outcome = await core.importer.importOne(core.defaultProject.id, 'case.pgm', makePgm(120, 90, 4095, 3), null);
   if (outcome.kind !== 'imported') throw new Error(outcome.kind);

@@ -13,7 +13,7 @@ let core: Core;
 let caseId: number;
 
 beforeEach(async () => {
-  core = openCore({ dataDir: tempDir(), host: 'browser' });
+  core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
   const imported = await core.importer.importOne(lesionProject(core).id, 'reader-case.pgm', makePgm(8, 4), null);
   if (imported.kind !== 'imported') throw new Error('the test image did not import');
   caseId = imported.summary.id;

@@ -31,7 +31,7 @@ export interface HostFixture {
 export async function startHostFixture(options: { uploadBudget?: number } = {}): Promise<HostFixture> {
   const rendererDir = tempDir('mammoseg-renderer-');
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>MammoSeg</title>');
-  const core = openCore({ dataDir: tempDir(), host: 'browser' });
+  const core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
   const logs: string[] = [];
   const host = await startHttpHost({ core, rendererDir, port: 0, log: (line) => logs.push(line), ...options });
   const base = `http://127.0.0.1:${host.port}`;

@@ -123,7 +123,7 @@ const value = <T>(r: { result: Result<T> }): T => {
 beforeAll(async () => {
   if (engineBuilt) {
     // A tiny untrained network, so the segment step costs seconds rather than minutes.
-    const core = openCore({ dataDir, host: 'browser', backend: 'wasm', engines: 1 });
+    const core = openCore({ dataDir, clientPaths: 'refused', backend: 'wasm', engines: 1 });
     await ensureActiveModel(core, core.defaultProject.id, core.engines().engines[0]!, { inputSize: 64, widthMultiplier: 0.125 });
     await core.engines().close();
     core.close();

@@ -12,7 +12,7 @@ import { fourViewStudy, STUDY_UID } from './fourViewStudy.js';
 let core: Core;
 let projectId: number;
 beforeEach(() => {
-  core = openCore({ dataDir: tempDir(), host: 'browser' });
+  core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
   projectId = core.projectRepository.create('tissue', [
     { name: 'background', color: '#000000' },
     { name: 'fatty', color: '#00ff00' },

@@ -55,7 +55,7 @@ afterEach(async () => {
 
 /** A two-class project of `seeds.length` tiny images, each labelled by a person (right half: lesion). */
 async function labelledProject(size: number, seeds: number[]): Promise<{ cv: Core; project: { id: number }; ids: number[] }> {
-  const cv = openCore({ dataDir: tempDir(), host: 'browser', backend: 'wasm', engines: 1 });
+  const cv = openCore({ dataDir: tempDir(), clientPaths: 'refused', backend: 'wasm', engines: 1 });
   core = cv;
   const project = cv.projectRepository.create('cv', [
     { name: 'background', color: '#000000' },

@@ -26,7 +26,7 @@ const small = { inputSize: 32, widthMultiplier: 0.125, batchSize: 2 };
 let core: Core;
 
 beforeEach(() => {
-  core = openCore({ dataDir: tempDir(), host: 'browser', backend: 'wasm', engines: 1 });
+  core = openCore({ dataDir: tempDir(), clientPaths: 'refused', backend: 'wasm', engines: 1 });
 });
 afterEach(async () => {
   if (core.enginesStarted) await core.engines().close();
@@ -216,7 +216,7 @@ describe.skipIf(!built)('a training run', () => {
     expect(text).toContain(`not enough corrected cases to score (3 of ${MIN_SCORED_CASES} needed)`);
     expect(text).toMatch(/not activated: it has no score to beat its parent with/);
     expect(text).not.toMatch(/val Dice/);
-    core = openCore({ dataDir, host: 'browser', backend: 'wasm', engines: 1 });
+    core = openCore({ dataDir, clientPaths: 'refused', backend: 'wasm', engines: 1 });
     expect(core.models.active(core.defaultProject.id)?.version).toBe('v1');
   }, 120_000);
 });

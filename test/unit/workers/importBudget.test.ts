@@ -47,7 +47,7 @@ describe('memory budget', () => {
 
 describe('import under a memory budget', () => {
   it('never decodes more at once than the budget holds, and still imports every file in order', async () => {
-    const core = openCore({ dataDir: tempDir(), host: 'browser' });
+    const core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
     const files = Array.from({ length: 6 }, (_, i) => png16(300, 200, i));
     const oneFile = decodeCost(files[0]!.subarray(0, 64 * 1024), files[0]!.length);
     let running = 0;

@@ -15,7 +15,7 @@ const png16 = (w: number, h: number, seed: number) =>
 // Without a build the core decodes on its own thread (and says so); the behaviour is the same.
 describe(`import through the decode ${existsSync(POOL_WORKER_ENTRY) ? 'workers' : 'fallback (not built)'}`, () => {
   it('reports in item order, whichever file finishes decoding first', async () => {
-    const core = openCore({ dataDir: tempDir(), host: 'browser' });
+    const core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
     const a = makePgm(40, 30);
     const items: ImportItem[] = [
       item('big.png', png16(1500, 1200, 1)), // slowest first: the others finish before it
@@ -42,7 +42,7 @@ describe(`import through the decode ${existsSync(POOL_WORKER_ENTRY) ? 'workers' 
   });
 
   it('stores the same pixels, hash and thumbnail as decoding on this thread', async () => {
-    const core = openCore({ dataDir: tempDir(), host: 'browser' });
+    const core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
     const png = png16(300, 200, 3);
     const outcome = await core.importer.importOne(core.defaultProject.id, 'p.png', png, '/x/p.png');
     expect(outcome.kind).toBe('imported');

@@ -41,7 +41,7 @@ describe.skipIf(!built)('mask validation in the worker pool', () => {
   });
 
   it("saving through the core's pool fails as MaskService.validate did on the calling thread", async () => {
-    const core = openCore({ dataDir: tempDir(), host: 'browser' });
+    const core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
     try {
       const outcome = await core.importer.importOne(lesionProject(core).id, 'a.pgm', makePgm(10, 10), null);
       const id = outcome.kind === 'imported' ? outcome.summary.id : -1;

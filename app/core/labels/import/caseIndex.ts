@@ -1,15 +1,10 @@
 /** Finds the case a label file is for: by file sha256, by file name, or by a de-identified export's opaque id. */
 import { basename, extname } from 'node:path';
+import type { CaseRef } from '../../cases/caseRepository.js';
 import type { Core } from '../../core.js';
 import { makeDeidentifier } from '../../export/deidentify.js';
 
-export interface CaseRef {
-  id: number;
-  name: string;
-  fileSha256: string;
-  width: number;
-  height: number;
-}
+export type { CaseRef };
 
 /** Suffixes label files carry before the extension (DDSM's "_LI" = labelled image). */
 export const LABEL_SUFFIX = /[_\-. ](li|mask|masks|label|labels|labelmap|seg|segmentation|gt)$/i;
@@ -19,23 +14,16 @@ export class CaseIndex {
   private readonly bySha = new Map<string, CaseRef[]>();
   private readonly byStem = new Map<string, CaseRef[]>();
 
-  constructor(core: Core, projectId: number) {
-    const rows = core.db
-      .prepare('SELECT id, source_name AS name, file_sha256 AS fileSha256, width, height FROM cases WHERE project_id = ? ORDER BY id')
-      .all(projectId) as CaseRef[];
-    for (const row of rows) {
+  constructor(core: Pick<Core, 'caseRepository'>, projectId: number) {
+    for (const row of core.caseRepository.refs(projectId)) {
       pushTo(this.bySha, row.fileSha256, row);
       pushTo(this.byStem, stemOf(row.name).toLowerCase(), row);
     }
   }
 
   /** The case imported from the DICOM instance with this SOP Instance UID (unique per project). */
-  static bySopInstanceUid(core: Core, projectId: number, sop: string): CaseRef | undefined {
-    return core.db
-      .prepare(
-        'SELECT id, source_name AS name, file_sha256 AS fileSha256, width, height FROM cases WHERE project_id = ? AND sop_instance_uid = ?',
-      )
-      .get(projectId, sop) as CaseRef | undefined;
+  static bySopInstanceUid(core: Pick<Core, 'caseRepository'>, projectId: number, sop: string): CaseRef | undefined {
+    return core.caseRepository.refBySopInstanceUid(projectId, sop);
   }
 
   bySha256(sha: string): CaseRef | undefined {

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
+import type { ExportFormat } from '../../../../shared/domain/export.js';
 import { reviewApi } from '../../api/index.js';
 
-type Format = 'png' | 'coco' | 'dicom-seg';
-type Host = 'electron' | 'browser';
+type Format = ExportFormat; // the contract's names (shared/domain/export.ts)
+type ClientPaths = 'allowed' | 'refused';
 
 /**
  * Export of reviewed labels, with progress. In the desktop app the user may name an absolute
@@ -10,7 +11,7 @@ type Host = 'electron' | 'browser';
  * serves it): the export goes under the data folder's exports/ and the result says where.
  */
 export function ExportDialog({ projectId, onClose }: { projectId: number; onClose: () => void }) {
-  const [host, setHost] = useState<Host | null>(null);
+  const [clientPaths, setClientPaths] = useState<ClientPaths | null>(null);
   const [format, setFormat] = useState<Format>('png');
   const [outDir, setOutDir] = useState('');
   const [includeAll, setIncludeAll] = useState(false);
@@ -23,10 +24,10 @@ export function ExportDialog({ projectId, onClose }: { projectId: number; onClos
 
   useEffect(() => reviewApi.on.exportProgress((p) => setProgress({ done: p.done, total: p.total })), []);
   useEffect(() => {
-    void reviewApi.getAppInfo({}).then((r) => setHost(r.ok ? r.value.host : 'browser'));
+    void reviewApi.getAppInfo({}).then((r) => setClientPaths(r.ok ? r.value.clientPaths : 'refused'));
   }, []);
 
-  const choosesFolder = host === 'electron';
+  const choosesFolder = clientPaths === 'allowed';
   const folder = outDir.trim();
 
   const run = async () => {
@@ -87,7 +88,7 @@ export function ExportDialog({ projectId, onClose }: { projectId: number; onClos
             </label>
           </>
         ) : (
-          host && <p>The export is written into the data folder&apos;s exports/ folder on the machine running MammoSeg.</p>
+          clientPaths && <p>The export is written into the data folder&apos;s exports/ folder on the machine running MammoSeg.</p>
         )}
         <label>
           <input type="checkbox" checked={includeAll} onChange={(e) => setIncludeAll(e.target.checked)} /> every labelled case, not only
@@ -103,7 +104,7 @@ export function ExportDialog({ projectId, onClose }: { projectId: number; onClos
         {progress && <progress aria-label="Export progress" max={progress.total} value={progress.done} />}
         {result && <p role="status">{result}</p>}
         <div>
-          <button type="submit" disabled={busy || !host}>
+          <button type="submit" disabled={busy || !clientPaths}>
             {busy ? 'Exporting…' : 'Export'}
           </button>{' '}
           {busy && (

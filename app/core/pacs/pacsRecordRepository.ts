@@ -3,7 +3,7 @@ import type { PacsSentSeg } from '../../../shared/domain/pacs.js';
 import type { Db } from '../db/open.js';
 import type { InstanceRef } from './dicomwebClient.js';
 
-export class PacsRecords {
+export class PacsRecordRepository {
   constructor(private readonly db: Db) {}
 
   /** The first origin of a case wins: a later import of the same instance is a duplicate. */
@@ -14,6 +14,13 @@ export class PacsRecords {
          VALUES (?, ?, ?, ?, ?, ?)`,
       )
       .run(caseId, baseUrl, ref.studyInstanceUid, ref.seriesInstanceUid, ref.sopInstanceUid, at);
+  }
+
+  /** Several origins of one import, in one transaction. */
+  recordOrigins(origins: readonly { caseId: number; ref: InstanceRef }[], baseUrl: string, at: string): void {
+    this.db.transaction(() => {
+      for (const { caseId, ref } of origins) this.recordOrigin(caseId, baseUrl, ref, at);
+    })();
   }
 
   origin(caseId: number): (InstanceRef & { baseUrl: string }) | undefined {
