@@ -5,7 +5,7 @@ import { peak } from './rss.mjs';
 const repo = process.argv[2];
 const { openCore } = await import(join(repo, 'dist/app/core/core.js'));
 const data = mkdtempSync('/tmp/trust-rss-sig-');
-const core = openCore({ dataDir: data, host: 'browser' });
+const core = openCore({ dataDir: data, clientPaths: 'allowed' });
 const S = 1200;
 const pgm = (seed) => {
   const h = Buffer.from(`P5\n${S} ${S}\n255\n`);

@@ -23,7 +23,7 @@ if (!values.data || !values.version || !values.cv) {
   console.error('usage: export-starter.mjs --data <dir> [--project tissue] --version vN --cv <cv.json> [--out dir]');
   process.exit(2);
 }
-const core = openCore({ dataDir: values.data, host: 'browser', backend: 'wasm', engines: 1 });
+const core = openCore({ dataDir: values.data, clientPaths: 'allowed', backend: 'wasm', engines: 1 });
 try {
   const project = core.projectRepository.list().find((p) => p.name === values.project);
   if (!project) throw new Error(`no project "${values.project}" in ${values.data}`);
