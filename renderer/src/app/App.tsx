@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppInfo } from '../../../shared/contract/channels.js';
 import type { CaseFilter, CaseSummary } from '../../../shared/domain/case.js';
 import type { Project } from '../../../shared/domain/project.js';
@@ -21,6 +21,7 @@ import { MeasurementsPanel } from '../features/measure/MeasurementsPanel.js';
 import { TemplateChooser } from '../features/projects/TemplateChooser.js';
 import { UntrainedModelBadge } from '../features/projects/UntrainedModelBadge.js';
 import { densityClasses } from '../../../shared/measure/density.js';
+import { loadCasePages } from './casePages.js';
 import { OverlayProvider, useOverlays } from './overlays.js';
 import { useGlobalKeys } from './useGlobalKeys.js';
 import { isFiltering, lastProjectId, projectUi, rememberProject, rememberProjectUi, withoutFilters } from './uiState.js';
@@ -64,12 +65,26 @@ function AppBody() {
     rememberProjectUi(project.id, { filter, caseId: selected });
   }, [project, filter, selected]);
 
+  /** The newest load of the case list, and which list (project and filter) is on screen. */
+  const loads = useRef({ latest: 0, shown: '' });
   const refresh = useCallback(async (projectId: number, f: CaseFilter) => {
-    const [list, queue] = await Promise.all([
-      expectOk(reviewApi.listCases({ projectId, filter: f })),
+    const load = ++loads.current.latest;
+    const key = JSON.stringify([projectId, f]);
+    // A new list shows page by page; a reload of the one on screen swaps in whole, so it does not shrink and grow.
+    const progressive = loads.current.shown !== key;
+    const [, queue] = await Promise.all([
+      loadCasePages(
+        projectId,
+        f,
+        (list, done) => {
+          if (!progressive && !done) return;
+          loads.current.shown = key;
+          setCases(list);
+        },
+        () => loads.current.latest === load,
+      ),
       expectOk(reviewApi.getTrainingQueue({ projectId })),
     ]);
-    setCases(list);
     setQueued(queue.queued);
   }, []);
 
