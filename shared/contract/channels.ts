@@ -67,6 +67,9 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 /** The case after a review decision; `note` says why the state recorded is not the one asked. */
 const ReviewOutcomeSchema = CaseSummarySchema.extend({ note: z.string().nullable() });
 
+/** The largest page of listCases: ~300 bytes a case on the wire keeps a page under 200 KB. */
+export const MAX_CASE_PAGE = 500;
+
 export const channels = {
   getAppInfo: { request: z.object({}).strict(), response: AppInfoSchema },
   listProjects: { request: z.object({}).strict(), response: z.array(ProjectSchema) },
@@ -75,8 +78,20 @@ export const channels = {
     request: z.object({ projectId: ProjectIdSchema, templateId: z.enum(['tissue', 'lesions']) }).strict(),
     response: ProjectSchema,
   },
+  /**
+   * The project's cases in the filter's order. With `limit`, one page of them from `offset` (the
+   * case list asks page by page as it scrolls: at 100 000 cases the whole list is ~30 MB); a page
+   * shorter than `limit` is the last. Every order ends with the case id, so pages never overlap.
+   */
   listCases: {
-    request: z.object({ projectId: ProjectIdSchema, filter: CaseFilterSchema.optional() }).strict(),
+    request: z
+      .object({
+        projectId: ProjectIdSchema,
+        filter: CaseFilterSchema.optional(),
+        offset: z.number().int().min(0).optional(),
+        limit: z.number().int().min(1).max(MAX_CASE_PAGE).optional(),
+      })
+      .strict(),
     response: z.array(CaseSummarySchema),
   },
   getCase: { request: z.object({ caseId: CaseIdSchema }).strict(), response: CaseDetailSchema },

@@ -3,7 +3,8 @@
  * `count` large images import and a training run prepares its data, once the old way (decode,
  * hashes, thumbnail, blob puts and dataset preparation on this thread, puts blocking on fsync)
  * and once through the core's worker pool with awaited puts. Figures only: a slow or loaded
- * machine prints slow figures (the load average is printed beside them), it never fails.
+ * machine prints slow figures (the load average is printed beside them), it never fails. Then the
+ * whole-image core work of issue 24 item 2 (coreWorkRows.ts): mask saves and the first studies request.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -15,6 +16,7 @@ import { ImportService, type ImportItem } from '../../core/cases/importService.j
 import { openCore, type Core } from '../../core/core.js';
 import { prepareCases } from '../../core/training/dataset.js';
 import { createCorePool } from '../../core/workers/corePool.js';
+import { runCoreWorkRows } from './coreWorkRows.js';
 import type { BenchRecord } from './record.js';
 
 export interface ResponsivenessBenchOptions {
@@ -70,6 +72,12 @@ export async function* runResponsivenessBench(options: ResponsivenessBenchOption
       yield { name: `${prefix}.load_average_1m`, value: round(row.load[0]!), unit: 'load', config: c };
     }
     yield* importThousand(options, after!, dir);
+    const core = openCore({ dataDir: join(dir, 'core-work'), host: 'browser' });
+    try {
+      yield* runCoreWorkRows(core, imports.slice(0, Math.min(imports.length, 20)).concat(imports.slice(options.count)), WIDTH, HEIGHT);
+    } finally {
+      core.close();
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -2,7 +2,8 @@
  * Scale figures (issue 11 item 8): a generated project of 10 000 small cases, then the calls the
  * review UI makes timed through the same dispatch every host uses (validation, handler, and the
  * wire encoding the loopback host sends): the list page, filters by review state and by name,
- * the uncertainty sort and opening the next case. Then what the project costs on disk per case,
+ * the uncertainty sort and opening the next case; then the same as pages of 200 (the case list's
+ * calls since issue 24), with each page's bytes. Then what the project costs on disk per case,
  * and (where Chromium is installed) the renderer's JS heap while paging through every case.
  * Figures only: a slow machine prints slow numbers, it never fails.
  */
@@ -31,6 +32,9 @@ export interface ScaleBenchOptions {
 }
 
 const TARGET = '< 100 ms p95';
+const PAGE_BYTES_TARGET = '< 200 KB per call';
+/** The page the case list asks for as it scrolls (renderer/src/app/casePages.ts). */
+const PAGE = 200;
 
 export async function* runScaleBench(options: ScaleBenchOptions = {}): AsyncGenerator<BenchRecord> {
   const count = options.cases ?? 10_000;
@@ -59,6 +63,7 @@ export async function* runScaleBench(options: ScaleBenchOptions = {}): AsyncGene
       const c = { ...config, calls: op.calls, responseBytes: bytes };
       yield { name: `scale.${op.name}_p50`, value: round(percentile(times, 50)), unit: 'ms', config: c };
       yield { name: `scale.${op.name}_p95`, value: round(percentile(times, 95)), unit: 'ms', config: c, target: TARGET };
+      if (op.paged) yield { name: `scale.${op.name}_bytes`, value: bytes, unit: 'bytes', config: c, target: PAGE_BYTES_TARGET };
     }
 
     core.db.pragma('wal_checkpoint(TRUNCATE)'); // so the file holds everything written
@@ -90,6 +95,8 @@ interface Operation {
   name: string;
   /** The channels one operation calls, in order. */
   calls: string[];
+  /** A listCases page (the renderer's call since issue 24): its bytes are a figure too. */
+  paged?: boolean;
   run: (sample: number) => Promise<{ ms: number; bytes: number }>;
 }
 
@@ -102,6 +109,16 @@ function operations(core: Core): Operation[] {
     calls: ['listCases'],
     run: (sample) => timed([['listCases', { projectId, filter: filter(sample) }]]),
   });
+  // A page somewhere in the list, as the case list asks while it scrolls: a different one each sample.
+  const page = (name: string, filter: CaseFilter): Operation => {
+    const pages = Math.max(1, Math.floor(core.caseRepository.list(projectId, filter).length / PAGE));
+    return {
+      name,
+      calls: ['listCases'],
+      paged: true,
+      run: (sample) => timed([['listCases', { projectId, filter, limit: PAGE, offset: ((sample * 7919) % pages) * PAGE }]]),
+    };
+  };
   // The case N opens: the next unreviewed case in uncertainty order, a different one each sample.
   const byUncertainty = core.caseRepository.list(projectId, { sort: 'uncertainty', states: ['unreviewed'] }).map((c) => c.id);
   const openCalls = ['getCase', 'getCasePixels', 'getMask', 'listRevisions'];
@@ -113,6 +130,12 @@ function operations(core: Core): Operation[] {
     list('filter_search', (sample) => ({ search: sample % 2 ? `scale-0${sample % 10}` : `${String(sample).padStart(3, '0')}` })),
     list('sort_uncertainty', () => ({ sort: 'uncertainty' })),
     list('sort_uncertainty_unreviewed', () => ({ sort: 'uncertainty', states: ['unreviewed'] })),
+    page('page_all', {}),
+    page('page_filter_state_unreviewed', { states: ['unreviewed'] }),
+    page('page_search', { search: 'scale-0' }),
+    page('page_sort_name', { sort: 'name' }),
+    page('page_sort_uncertainty', { sort: 'uncertainty' }),
+    page('page_sort_uncertainty_unreviewed', { sort: 'uncertainty', states: ['unreviewed'] }),
     {
       name: 'open_next_case',
       calls: openCalls,

@@ -38,10 +38,12 @@ export function createHandlers(core: Core): Handlers {
     }),
     listProjects: () => core.projectRepository.list(),
     applyProjectTemplate: ({ projectId, templateId }) => applyProjectTemplate(core.db, core.projectRepository, projectId, templateId),
-    listCases: ({ projectId, filter }) => {
+    listCases: ({ projectId, filter, offset, limit }) => {
       core.projectRepository.requireProject(projectId);
       // Blinded second reading: the others' states and the model's scores stay hidden.
-      return core.caseRepository.list(projectId, filter).map((c) => core.readers.blind(c));
+      return core.caseRepository
+        .list(projectId, filter, limit === undefined ? undefined : { offset, limit })
+        .map((c) => core.readers.blind(c));
     },
     getCase: ({ caseId }) => core.readers.blind(core.caseRepository.getDetail(caseId)),
     getCasePixels: ({ caseId }) => casePixels(core, caseId),

@@ -13,8 +13,6 @@
 import type { SegmentReport } from '../../../shared/domain/model.js';
 import { gridOf } from '../../../shared/domain/modelConfig.js';
 import { densityClasses } from '../../../shared/measure/density.js';
-import { preprocess } from '../../../shared/preprocess/preprocess.js';
-import { pixelsFromBytes } from '../cases/pixelBytes.js';
 import type { Core } from '../core.js';
 import { EngineCrashedError, type EngineClient, type EnginePool } from './engineClient.js';
 import { ensureActiveModel, type NewModelOptions } from './ensureModel.js';
@@ -35,7 +33,9 @@ export async function segmentCases(
   const plan = await pool.inference();
   const modelDir = core.models.dirOf(model.id);
   const grid = gridOf(model.config);
-  const tissue = densityClasses(core.projectRepository.get(projectId).labelSchema.map((c) => c.name)) ?? undefined;
+  const schema = core.projectRepository.get(projectId).labelSchema;
+  const classCount = schema.length;
+  const tissue = densityClasses(schema.map((c) => c.name)) ?? undefined;
   const report: SegmentReport = { modelVersion: model.version, segmented: [], skipped: [], failed: [] };
   const queue = [...caseIds];
   let done = 0;
@@ -69,11 +69,14 @@ export async function segmentCases(
     }
     const { pixels, meta } = core.caseRepository.blobsOf(caseId);
     // Preprocessed here, not in the engine: the model grid crosses to it, not the full image, and
-    // the placement stored below is the one the engine mapped the labels back with.
-    const { input, placement } = preprocess(
-      { pixels: pixelsFromBytes(core.blobs.get(pixels), meta.pixelType), meta },
-      { ...grid, laterality: summary.laterality },
-    );
+    // the placement stored below is the one the engine mapped the labels back with. In a pool
+    // worker, which reads the blob itself (issue 24 item 2: the UI's thread walks no full image).
+    const { input, placement } = await core.workers.prepareModelInput({
+      pixelsPath: core.blobs.pathOf(pixels),
+      meta,
+      laterality: summary.laterality,
+      grid,
+    });
     try {
       const options = { ...(tissue ? { tissue, view: summary.viewPosition } : {}), review: true };
       const result = await engine.request({ type: 'predict', modelDir, image: { input, placement }, options }, [
@@ -87,9 +90,18 @@ export async function segmentCases(
           reason: `not a mammogram? the model finds ${p.review.notMammogram}; a reader must confirm it`,
         });
       }
-      const probabilitiesBlob = core.blobs.put(p.probabilities);
+      // Encoded, counted and diffed with the head in the pool; stored on that head, or (when a
+      // reader saved meanwhile) on the new one the old way, as before.
+      const parentId = core.maskRepository.head(caseId)?.id ?? null;
+      const parentRle = parentId === null ? null : core.maskRepository.get(caseId, parentId).rle;
+      const labels = p.labels.slice(); // the pool takes its own copy; the fallback keeps these
+      const encoded = await core.workers.encodeMask({ labels: p.labels, parentRle, classes: classCount });
+      const probabilitiesBlob = await core.blobs.putAsync(p.probabilities);
       const revisionId = core.db.transaction(() => {
-        const revision = core.masks.saveLabels(caseId, p.labels, `model ${model.version}`, 'model', model.version);
+        const revision =
+          (core.maskRepository.head(caseId)?.id ?? null) === parentId
+            ? core.masks.saveModelMask(caseId, parentId, encoded, model.version)
+            : core.masks.saveLabels(caseId, labels, `model ${model.version}`, 'model', model.version);
         core.predictionRepository.insert({
           caseId,
           modelVersionId: model.id,

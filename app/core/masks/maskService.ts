@@ -99,6 +99,40 @@ export class MaskService {
     );
   }
 
+  /**
+   * Appends a model's prediction already encoded, counted and diffed in the pool
+   * (workers/maskEncode.ts) on top of `parentId`; the same class check as `validate`. A model
+   * revision leaves the review state alone (nobody has looked at it yet).
+   */
+  saveModelMask(caseId: number, parentId: number | null, mask: MaskEncodeResult, modelVersion: string): MaskRevision {
+    const { projectId, width, height } = this.cases.getSummary(caseId);
+    const classes = this.projects.get(projectId).labelSchema.length;
+    const pixels = mask.classCounts.reduce((a, b) => a + b, 0);
+    if (pixels !== width * height)
+      throw new AppFailure(
+        'invalid-request',
+        `mask for case ${caseId} is not usable: it has ${pixels} pixels, the image ${width * height}`,
+      );
+    if (mask.classesUsed > classes)
+      throw new AppFailure(
+        'invalid-request',
+        `mask for case ${caseId} uses class ${mask.classesUsed - 1}, but the project has ${classes} classes`,
+      );
+    return this.masks.append({
+      caseId,
+      parentId,
+      source: 'model',
+      author: `model ${modelVersion}`,
+      modelVersion,
+      width,
+      height,
+      rle: mask.rle,
+      classCounts: mask.classCounts,
+      ...NO_PROVENANCE,
+      changedPixels: mask.changedPixels,
+    });
+  }
+
   /** Decodes and checks a label map against the case's size and its project's classes. */
   validate(caseId: number, rle: Uint8Array): { labels: Uint8Array; width: number; height: number; classCounts: number[] } {
     const summary = this.cases.getSummary(caseId);

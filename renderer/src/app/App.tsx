@@ -1,4 +1,4 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { CaseFilter } from '../../../shared/domain/case.js';
 import { expectOk, reviewApi } from '../api/index.js';
 import { CaseFilters } from '../features/caseList/CaseFilters.js';
@@ -21,6 +21,7 @@ import { UntrainedModelBadge } from '../features/projects/UntrainedModelBadge.js
 import { densityClasses } from '../../../shared/measure/density.js';
 import { session } from '../session/session.js';
 import { useSession } from '../session/useSession.js';
+import { loadCasePages } from './casePages.js';
 import { useOverlays } from './overlays.js';
 import { useGlobalKeys } from './useGlobalKeys.js';
 import { isFiltering, withoutFilters } from './uiState.js';
@@ -44,12 +45,27 @@ export function App() {
   const disagreeIds = useSession((s) => s.disagreeIds);
   const readerEpoch = useSession((s) => s.readerEpoch);
 
+  /** The newest load of the case list, and which list (project and filter) is on screen. */
+  const loads = useRef({ latest: 0, shown: '' });
   const refresh = useCallback(async (projectId: number, f: CaseFilter) => {
-    const [list, queue] = await Promise.all([
-      expectOk(reviewApi.listCases({ projectId, filter: f })),
+    const load = ++loads.current.latest;
+    const key = JSON.stringify([projectId, f]);
+    // A new list shows page by page; a reload of the one on screen swaps in whole, so it does not shrink and grow.
+    const progressive = loads.current.shown !== key;
+    const [, queue] = await Promise.all([
+      loadCasePages(
+        projectId,
+        f,
+        (list, done) => {
+          if (!progressive && !done) return;
+          loads.current.shown = key;
+          session.setCases(list, session.get().queued);
+        },
+        () => loads.current.latest === load,
+      ),
       expectOk(reviewApi.getTrainingQueue({ projectId })),
     ]);
-    session.setCases(list, queue.queued);
+    session.setCases(session.get().cases, queue.queued);
   }, []);
 
   useEffect(() => {

@@ -16,7 +16,7 @@ export function TemplateChooser({ project, onChosen }: { project: Project; onCho
   useEffect(() => {
     setOffer(false);
     if (localStorage.getItem(`${CHOSEN_KEY}.${project.id}`) !== null) return;
-    void reviewApi.listCases({ projectId: project.id }).then((r) => r.ok && setOffer(r.value.length === 0));
+    void reviewApi.listCases({ projectId: project.id, limit: 1 }).then((r) => r.ok && setOffer(r.value.length === 0));
   }, [project.id]);
   if (!offer) return null;
   const choose = async (templateId: ProjectTemplateId) => {
