@@ -72,7 +72,7 @@ export async function* runResponsivenessBench(options: ResponsivenessBenchOption
       yield { name: `${prefix}.load_average_1m`, value: round(row.load[0]!), unit: 'load', config: c };
     }
     yield* importThousand(options, after!, dir);
-    const core = openCore({ dataDir: join(dir, 'core-work'), host: 'browser' });
+    const core = openCore({ dataDir: join(dir, 'core-work'), clientPaths: 'refused' });
     try {
       yield* runCoreWorkRows(core, imports.slice(0, Math.min(imports.length, 20)).concat(imports.slice(options.count)), WIDTH, HEIGHT);
     } finally {

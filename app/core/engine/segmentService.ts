@@ -14,6 +14,7 @@ import type { SegmentReport } from '../../../shared/domain/model.js';
 import { gridOf } from '../../../shared/domain/modelConfig.js';
 import { densityClasses } from '../../../shared/measure/density.js';
 import type { Core } from '../core.js';
+import { inTransaction } from '../db/transaction.js';
 import { EngineCrashedError, type EngineClient, type EnginePool } from './engineClient.js';
 import { ensureActiveModel, type NewModelOptions } from './ensureModel.js';
 
@@ -97,7 +98,7 @@ export async function segmentCases(
       const labels = p.labels.slice(); // the pool takes its own copy; the fallback keeps these
       const encoded = await core.workers.encodeMask({ labels: p.labels, parentRle, classes: classCount });
       const probabilitiesBlob = await core.blobs.putAsync(p.probabilities);
-      const revisionId = core.db.transaction(() => {
+      const revisionId = inTransaction(core.db, () => {
         const revision =
           (core.maskRepository.head(caseId)?.id ?? null) === parentId
             ? core.masks.saveModelMask(caseId, parentId, encoded, model.version)
@@ -114,7 +115,7 @@ export async function segmentCases(
           backend: p.backend,
         });
         return revision.id;
-      })();
+      });
       report.segmented.push({ caseId, revisionId, durationMs: p.durationMs, meanEntropy: p.meanEntropy });
     } catch (error) {
       if (error instanceof EngineCrashedError && attempt === 0) return segmentOne(engine, caseId, 1);

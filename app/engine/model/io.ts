@@ -17,7 +17,6 @@ import './dilated-conv.js';
 export const MODEL_JSON = 'model.json';
 export const WEIGHTS_BIN = 'weights.bin';
 
-
 /** IOHandler reading/writing `dir/model.json` and `dir/weights.bin`. */
 export function fileSystemHandler(dir: string): tf.io.IOHandler {
   return {

@@ -58,7 +58,6 @@ export async function isFresh(dir: string): Promise<boolean> {
   }
 }
 
-
 /**
  * The ONNX graph of the model in `dir`, converting (with the model `load` gives, disposed
  * after) when the cache is stale.

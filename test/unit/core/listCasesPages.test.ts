@@ -16,7 +16,7 @@ let projectId: number;
 const CASES = 11;
 
 beforeEach(async () => {
-  core = openCore({ dataDir: tempDir(), host: 'browser' });
+  core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
   projectId = core.defaultProject.id;
   // Names out of import order, so the name sort is not the id order.
   for (let i = 0; i < CASES; i++) {
