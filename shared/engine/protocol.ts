@@ -8,6 +8,7 @@ import type { EpochMetrics as SavedEpochMetrics, TrainMetrics as SavedTrainMetri
 import type { ModelClick } from '../preprocess/clicks.js';
 import type { Placement } from '../preprocess/geometry.js';
 import type { BenchRecord, EngineBenchRequest } from './bench.js';
+import type { EnginePreference } from './enginePreference.js';
 import type { ModelSummary } from './modelSummary.js';
 import type { ReviewScore, TissueRoles } from '../review/reviewScore.js';
 import type { ViewKind } from '../review/viewRule.js';
@@ -19,12 +20,7 @@ import type { ViewKind } from '../review/viewRule.js';
 export type EpochMetrics = SavedEpochMetrics & { loss: number };
 export type TrainMetrics = SavedTrainMetrics & { parent: EpochMetrics; best: EpochMetrics; history: EpochMetrics[] };
 
-/**
- * 'auto': predictions on ONNX Runtime when it loads, training (and predictions otherwise) on
- * the best tfjs backend. A named tfjs backend runs everything on TensorFlow.js with it (the
- * baseline, and a way round an ONNX Runtime problem).
- */
-export type EnginePreference = 'auto' | 'node-gpu' | 'node' | 'wasm' | 'cpu';
+export type { EnginePreference } from './enginePreference.js';
 
 /**
  * One image as the network sees it, preprocessed by the caller with shared/preprocess: S*S floats
