@@ -75,7 +75,7 @@ const LAYERS = [
     folder: 'app/cli',
     // peak-rss.ts is tfjs-free process bookkeeping the CLI's batch benchmark reads too.
     folders: ['app/core', 'app/server', 'shared', 'app/engine/peak-rss.ts'],
-    packages: ['node:*', 'commander', 'sharp', 'fast-png', 'playwright-core'],
+    packages: ['node:*', 'commander', 'zod', 'sharp', 'fast-png', 'playwright-core'],
     why: 'The CLI drives the core and the server; TensorFlow.js and ONNX Runtime run in the engine.',
   },
   {

@@ -11,9 +11,11 @@ import type { TrainingRecipe } from '../../core/training/recipe.js';
 import { resolveDataDir } from '../dataDir.js';
 import { ProgressBar, formatSeconds } from '../progressBar.js';
 import { resolveProject } from '../project.js';
+import { newModelCliOptions, newModelRecipe } from '../modelOptions.js';
 import { DATA_OPTION, PROJECT_OPTION, BACKEND_OPTION, int } from '../options.js';
 
-interface TrainCommandOptions {
+/** The parsed command line; a new model's fields (NEW_MODEL_OPTIONS) ride under their flags' names. */
+interface TrainCommandOptions extends Record<string, unknown> {
   data?: string;
   project?: string;
   backend: EnginePreference;
@@ -24,8 +26,6 @@ interface TrainCommandOptions {
   dice: number;
   patience: number;
   augment: boolean;
-  inputSize?: number;
-  width?: number;
   activate?: boolean;
   allLabelled?: boolean;
   cv?: number;
@@ -35,12 +35,6 @@ interface TrainCommandOptions {
   cvClicks?: number;
   cvJson?: string;
   holdOut: boolean;
-  head?: 'k3s2' | 'k4s2';
-  decoder?: 'resize-conv' | 'transposed';
-  fit?: 'contain' | 'fill';
-  skips?: boolean;
-  guidance?: 'none' | 'clicks';
-  region?: 'unit' | 'breast';
   clickProbability?: number;
   augmentation?: 'basic' | 'mammo';
   overlap?: 'dice' | 'tversky';
@@ -60,14 +54,7 @@ function recipeOf(options: TrainCommandOptions): TrainingRecipe {
     diceWeight: options.dice,
     patience: options.patience,
     augment: options.augment,
-    ...(options.inputSize ? { inputSize: options.inputSize } : {}),
-    ...(options.width ? { widthMultiplier: options.width } : {}),
-    ...(options.head ? { head: options.head } : {}),
-    ...(options.decoder ? { decoder: options.decoder } : {}),
-    ...(options.fit ? { fit: options.fit } : {}),
-    ...(options.skips ? { skips: true } : {}),
-    ...(options.guidance ? { guidance: options.guidance } : {}),
-    ...(options.region ? { region: options.region } : {}),
+    ...newModelRecipe(options),
     ...(options.clickProbability !== undefined ? { clickProbability: options.clickProbability } : {}),
     ...(options.augmentation ? { augmentation: options.augmentation } : {}),
     ...(options.overlap ? { overlap: options.overlap } : {}),
@@ -266,7 +253,7 @@ function classWeights(value: string): number[] {
 }
 
 export function registerTrain(program: Command): void {
-  program
+  const command = program
     .command('train')
     .description('Fine-tune the active model on the queued labels (or train from scratch); makes a new model version')
     .option(...DATA_OPTION)
@@ -306,32 +293,9 @@ export function registerTrain(program: Command): void {
         .choices(['best', 'last'])
         .default('best'),
     )
-    .option('--no-hold-out', 'learn from every case (no validation split; implies --keep last): the final run after --cv chose the epochs')
-    .option('--input-size <n>', 'input size of a new model', int)
-    .option('--width <w>', 'width multiplier of a new model', Number.parseFloat)
-    .addOption(
-      new Option('--head <kind>', "head of a new model: k4s2 (default, no checkerboard) or k3s2 (the source's)").choices(['k3s2', 'k4s2']),
-    )
-    .addOption(new Option('--decoder <kind>', 'decoder of a new model').choices(['resize-conv', 'transposed']))
-    .addOption(
-      new Option(
-        '--fit <how>',
-        'how images meet the square grid of a new model: contain (aspect kept, padded; default) or fill (stretched)',
-      ).choices(['contain', 'fill']),
-    )
-    .option('--skips', 'a new model gets U-Net skip connections from the encoder into the resize-conv decoder and head')
-    .addOption(
-      new Option('--guidance <kind>', "a new model's guidance input: none (default) or clicks (one click channel per class)").choices([
-        'none',
-        'clicks',
-      ]),
-    )
-    .addOption(
-      new Option(
-        '--region <which>',
-        'what a new model sees: unit (the whole image; default) or breast (the breast region, markers and labels removed, intensities stretched within it)',
-      ).choices(['unit', 'breast']),
-    )
+    .option('--no-hold-out', 'learn from every case (no validation split; implies --keep last): the final run after --cv chose the epochs');
+  for (const option of newModelCliOptions()) command.addOption(option);
+  command
     .option(
       '--click-probability <p>',
       'click-guided models: the share of training samples given simulated clicks (default 0.4)',

@@ -3,10 +3,18 @@
  * and the one place it becomes the engine's request fields (so `train` and `train --cv` cannot
  * drift apart in a default).
  */
-import { gridOf, type ModelConfig, type ModelGrid } from '../../../shared/domain/modelConfig.js';
+import {
+  gridOf,
+  NEW_MODEL_DEFAULTS,
+  NEW_MODEL_OPTION_KEYS,
+  type ModelConfig,
+  type ModelGrid,
+  type NewModelOptions,
+} from '../../../shared/domain/modelConfig.js';
 import type { TrainRequest } from '../../../shared/engine/protocol.js';
 
-export interface TrainingRecipe {
+/** A run's recipe: how to train, and (NewModelOptions) the architecture of a new model. */
+export interface TrainingRecipe extends NewModelOptions {
   fromScratch?: boolean;
   epochs?: number;
   batchSize?: number;
@@ -19,15 +27,6 @@ export interface TrainingRecipe {
   classWeights?: number[];
   schedule?: TrainRequest['schedule'];
   keep?: TrainRequest['keep'];
-  /** For a new model (from scratch, or a project without one). */
-  inputSize?: number;
-  widthMultiplier?: number;
-  head?: ModelConfig['head'];
-  decoder?: ModelConfig['decoder'];
-  fit?: ModelConfig['fit'];
-  skips?: boolean;
-  guidance?: ModelConfig['guidance'];
-  region?: ModelConfig['region'];
   /** A click-guided model: the share of training samples with simulated clicks. */
   clickProbability?: number;
   /** The training runtime (TrainRequest.trainer); unset: the engine chooses. */
@@ -43,26 +42,23 @@ export function batchSizeFor(recipe: TrainingRecipe, inputSize: number): number 
 
 /** The architecture a new model gets (a fine-tune keeps its parent's). */
 export function newModelConfig(recipe: TrainingRecipe, numClasses: number, inputSize: number): Partial<ModelConfig> {
-  return {
-    numClasses,
-    inputSize,
-    ...(recipe.widthMultiplier ? { widthMultiplier: recipe.widthMultiplier } : {}),
-    ...(recipe.head ? { head: recipe.head } : {}),
-    ...(recipe.decoder ? { decoder: recipe.decoder } : {}),
-    ...(recipe.fit ? { fit: recipe.fit } : {}),
-    ...(recipe.skips ? { skips: true } : {}),
-    ...(recipe.guidance ? { guidance: recipe.guidance } : {}),
-    ...(recipe.region ? { region: recipe.region } : {}),
-  };
+  const config: Partial<ModelConfig> = {};
+  // Only what the recipe names: the engine fills the rest from the schema's defaults.
+  for (const key of NEW_MODEL_OPTION_KEYS) if (recipe[key] !== undefined) Object.assign(config, { [key]: recipe[key] });
+  return { ...config, numClasses, inputSize };
 }
 
 /**
  * The grid the cases are prepared for: a fine-tune's parent decides (a model saved before `fit`
- * existed placed images 'contain'); a new model takes the recipe's.
+ * existed placed images as the schema's default says); a new model takes the recipe's.
  */
 export function gridFor(parentConfig: Record<string, unknown> | undefined, recipe: TrainingRecipe): ModelGrid {
   if (parentConfig) return gridOf(parentConfig);
-  return { inputSize: recipe.inputSize ?? 640, fit: recipe.fit ?? 'contain', ...(recipe.region ? { region: recipe.region } : {}) };
+  return {
+    inputSize: recipe.inputSize ?? NEW_MODEL_DEFAULTS.inputSize,
+    fit: recipe.fit ?? NEW_MODEL_DEFAULTS.fit,
+    ...(recipe.region ? { region: recipe.region } : {}),
+  };
 }
 
 /** The request fields the recipe decides, defaults filled. */
