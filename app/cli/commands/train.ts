@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import type { EpochMetrics } from '../../../shared/domain/trainingRecord.js';
+import { TRAINING_DEFAULTS, TrainingSettingsSchema, type TrainingSettings } from '../../../shared/domain/trainingSettings.js';
 import { tooFewMessage, verdictOf, verdictText } from '../../../shared/domain/versionVerdict.js';
 import type { EnginePreference } from '../../../shared/engine/protocol.js';
 import { openCore } from '../../core/core.js';
@@ -36,13 +37,16 @@ interface TrainCommandOptions extends Record<string, unknown> {
   cvJson?: string;
   holdOut: boolean;
   clickProbability?: number;
-  augmentation?: 'basic' | 'mammo';
-  overlap?: 'dice' | 'tversky';
+  augmentation?: TrainingSettings['augmentation'];
+  overlap?: TrainingSettings['overlap'];
   classWeights?: number[];
-  schedule?: 'constant' | 'cosine';
-  keep?: 'best' | 'last';
-  trainer?: 'ort' | 'tfjs';
+  schedule?: TrainingSettings['schedule'];
+  keep?: TrainingSettings['keep'];
+  trainer?: TrainingSettings['trainer'];
 }
+
+/** The training settings' fields: their choices for the options below. */
+const SETTINGS = TrainingSettingsSchema.shape;
 
 /** The recipe fields the command line sets (shared by a run and a cross-validation). */
 function recipeOf(options: TrainCommandOptions): TrainingRecipe {
@@ -260,20 +264,20 @@ export function registerTrain(program: Command): void {
     .option(...PROJECT_OPTION)
     .option(...BACKEND_OPTION)
     .option('--from-scratch', 'start from random weights instead of the active model')
-    .option('--epochs <n>', 'most epochs', int, 20)
+    .option('--epochs <n>', 'most epochs', int, TRAINING_DEFAULTS.epochs)
     .option('--batch <n>', 'batch size (default 2; 1 from 512 px up, as wasm has 4 GB)', int)
-    .option('--lr <x>', 'Adam learning rate', Number.parseFloat, 1e-3)
-    .option('--dice <w>', 'weight of the soft Dice term (small lesions)', Number.parseFloat, 0.5)
-    .option('--patience <n>', 'early stopping: epochs without a better validation Dice', int, 4)
+    .option('--lr <x>', 'Adam learning rate', Number.parseFloat, TRAINING_DEFAULTS.learningRate)
+    .option('--dice <w>', 'weight of the soft Dice term (small lesions)', Number.parseFloat, TRAINING_DEFAULTS.diceWeight)
+    .option('--patience <n>', 'early stopping: epochs without a better validation Dice', int, TRAINING_DEFAULTS.patience)
     .option('--no-augment', 'no flips, shifts or intensity jitter')
     .addOption(
       new Option('--augmentation <kind>', 'basic: flips, shifts, 10% gain/gamma; mammo: + rotation, scale, film/digital gamma and contrast')
-        .choices(['basic', 'mammo'])
+        .choices(SETTINGS.augmentation.unwrap().options)
         .default('basic'),
     )
     .addOption(
       new Option('--overlap <loss>', 'overlap term added to cross-entropy: soft Dice or Tversky (0.3/0.7)')
-        .choices(['dice', 'tversky'])
+        .choices(SETTINGS.overlap.unwrap().options)
         .default('dice'),
     )
     .option('--class-weights <w,...>', 'cross-entropy weight per class, e.g. 1,1,2,1', classWeights)
@@ -281,16 +285,16 @@ export function registerTrain(program: Command): void {
       new Option(
         '--trainer <kind>',
         "training runtime: ONNX Runtime's training graph or tfjs (default: ONNX Runtime with --backend auto, else tfjs)",
-      ).choices(['ort', 'tfjs']),
+      ).choices(SETTINGS.trainer.unwrap().options),
     )
     .addOption(
       new Option('--schedule <s>', 'learning rate per epoch: constant, or cosine decay to 5%')
-        .choices(['constant', 'cosine'])
+        .choices(SETTINGS.schedule.unwrap().options)
         .default('constant'),
     )
     .addOption(
       new Option('--keep <which>', 'best: the best validation epoch, early stopping; last: the last epoch of a fixed run')
-        .choices(['best', 'last'])
+        .choices(SETTINGS.keep.unwrap().options)
         .default('best'),
     )
     .option('--no-hold-out', 'learn from every case (no validation split; implies --keep last): the final run after --cv chose the epochs');

@@ -11,29 +11,23 @@ import {
   type ModelGrid,
   type NewModelOptions,
 } from '../../../shared/domain/modelConfig.js';
+import {
+  TRAINING_DEFAULTS,
+  TrainingSettingsSchema,
+  type TrainingSettings,
+  type TrainingSettingsInput,
+} from '../../../shared/domain/trainingSettings.js';
 import type { TrainRequest } from '../../../shared/engine/protocol.js';
 
-/** A run's recipe: how to train, and (NewModelOptions) the architecture of a new model. */
-export interface TrainingRecipe extends NewModelOptions {
+const TRAINING_SETTING_KEYS = Object.keys(TrainingSettingsSchema.shape) as (keyof TrainingSettings)[];
+
+/** A run's recipe: how to train (any setting left out takes its default), and the architecture of a new model. */
+export interface TrainingRecipe extends NewModelOptions, TrainingSettingsInput {
   fromScratch?: boolean;
-  epochs?: number;
   batchSize?: number;
-  learningRate?: number;
-  diceWeight?: number;
-  patience?: number;
-  augment?: boolean;
-  augmentation?: TrainRequest['augmentation'];
-  overlap?: TrainRequest['overlap'];
-  classWeights?: number[];
-  schedule?: TrainRequest['schedule'];
-  keep?: TrainRequest['keep'];
-  /** A click-guided model: the share of training samples with simulated clicks. */
-  clickProbability?: number;
-  /** The training runtime (TrainRequest.trainer); unset: the engine chooses. */
-  trainer?: TrainRequest['trainer'];
 }
 
-export const DEFAULT_EPOCHS = 20;
+export const DEFAULT_EPOCHS = TRAINING_DEFAULTS.epochs;
 
 /** wasm has 4 GB of memory: a 640 x 1 step at batch 1 peaks near 2.7 GB, so batch 2 does not fit. */
 export function batchSizeFor(recipe: TrainingRecipe, inputSize: number): number {
@@ -62,40 +56,9 @@ export function gridFor(parentConfig: Record<string, unknown> | undefined, recip
 }
 
 /** The request fields the recipe decides, defaults filled. */
-export function recipeRequest(
-  recipe: TrainingRecipe,
-  inputSize: number,
-): Pick<
-  TrainRequest,
-  | 'epochs'
-  | 'batchSize'
-  | 'learningRate'
-  | 'diceWeight'
-  | 'patience'
-  | 'augment'
-  | 'augmentation'
-  | 'overlap'
-  | 'classWeights'
-  | 'schedule'
-  | 'keep'
-  | 'clickProbability'
-  | 'trainer'
-  | 'seed'
-> {
-  return {
-    epochs: recipe.epochs ?? DEFAULT_EPOCHS,
-    batchSize: batchSizeFor(recipe, inputSize),
-    learningRate: recipe.learningRate ?? 1e-3,
-    diceWeight: recipe.diceWeight ?? 0.5,
-    patience: recipe.patience ?? 4,
-    augment: recipe.augment ?? true,
-    ...(recipe.augmentation ? { augmentation: recipe.augmentation } : {}),
-    ...(recipe.overlap ? { overlap: recipe.overlap } : {}),
-    ...(recipe.classWeights ? { classWeights: recipe.classWeights } : {}),
-    ...(recipe.schedule ? { schedule: recipe.schedule } : {}),
-    ...(recipe.keep ? { keep: recipe.keep } : {}),
-    ...(recipe.clickProbability !== undefined ? { clickProbability: recipe.clickProbability } : {}),
-    ...(recipe.trainer ? { trainer: recipe.trainer } : {}),
-    seed: 1,
-  };
+export function recipeRequest(recipe: TrainingRecipe, inputSize: number): TrainingSettings & Pick<TrainRequest, 'batchSize' | 'seed'> {
+  const settings: Record<string, unknown> = { ...TRAINING_DEFAULTS };
+  // Only the settings (a recipe also carries the new model's fields and the run's own options).
+  for (const key of TRAINING_SETTING_KEYS) if (recipe[key] !== undefined) settings[key] = recipe[key];
+  return { ...(settings as TrainingSettings), batchSize: batchSizeFor(recipe, inputSize), seed: 1 };
 }

@@ -5,8 +5,9 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { newModelCliOptions, newModelRecipe } from '../../../app/cli/modelOptions.js';
-import { gridFor, newModelConfig } from '../../../app/core/training/recipe.js';
+import { gridFor, newModelConfig, recipeRequest } from '../../../app/core/training/recipe.js';
 import { resolveModelConfig } from '../../../app/engine/model/config.js';
+import { TRAINING_DEFAULTS } from '../../../shared/domain/trainingSettings.js';
 import { FitSchema, NEW_MODEL_DEFAULTS, NEW_MODEL_OPTION_KEYS, parseModelConfig } from '../../../shared/domain/modelConfig.js';
 
 /** Parses `args` as `train` would, with only the new-model options declared. */
@@ -56,5 +57,16 @@ describe('one model-config schema', () => {
       /inputSize must be a positive multiple of 32, got 100; fit must be 'contain' or 'fill', got "cover"/,
     );
     expect(() => resolveModelConfig({ numClasses: 1 })).toThrow(/numClasses must be >= 2/);
+  });
+
+  it("fills a recipe's training settings from the schema's defaults and passes only settings to the engine", () => {
+    expect(recipeRequest({ epochs: 3, keep: 'last', fit: 'fill', fromScratch: true }, 640)).toEqual({
+      ...TRAINING_DEFAULTS,
+      epochs: 3,
+      keep: 'last',
+      batchSize: 1,
+      seed: 1,
+    });
+    expect(TRAINING_DEFAULTS).toEqual({ epochs: 20, learningRate: 1e-3, diceWeight: 0.5, patience: 4, augment: true });
   });
 });
