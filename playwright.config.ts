@@ -10,7 +10,10 @@ export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   timeout: 90_000,
-  workers: 1,
+  // Each spec starts its own `mammoseg serve` on a free port with its own data folder, so spec
+  // files run side by side; the tests of one file share that server and run in order.
+  fullyParallel: false,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   outputDir: 'test-results/e2e-artifacts',
   use: {

@@ -19,21 +19,9 @@ import { parallelBackend } from './parallel/trainer.js';
 import { ortTrainingRows } from './ortTrain/bench.js';
 import { sampleRss, toMb } from './peak-rss.js';
 import { createTrainer } from './train/step.js';
+import type { BenchRecord, BenchSize } from './benchRecord.js';
 
-export interface BenchRecord {
-  name: string;
-  value: number;
-  unit: string;
-  backend: string;
-  config: Record<string, unknown>;
-  /** The goal for this figure, for the reader. */
-  target?: string;
-}
-
-export interface BenchSize {
-  inputSize: number;
-  widthMultiplier: number;
-}
+export type { BenchRecord, BenchSize } from './benchRecord.js';
 
 export interface EngineBenchOptions {
   /** Backend to measure (selected here). Default 'auto'. */

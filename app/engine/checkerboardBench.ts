@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { decode } from 'fast-png';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { BenchRecord, BenchSize } from './bench.js';
+import type { BenchRecord, BenchSize } from './benchRecord.js';
 import { measureCheckerboard, measureModelCheckerboard } from './checkerboard.js';
 import { buildModel } from './model/build.js';
 import { loadModel } from './model/io.js';

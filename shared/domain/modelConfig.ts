@@ -1,10 +1,11 @@
 import { z } from 'zod';
 
 /**
- * The network's configuration as it is saved: model.json's `userDefinedMetadata.mammoseg`, the
- * `config` of a model version row, and what the engine answers for a new or trained model. The
- * engine's checks of a requested config live in app/engine/model/config.ts; this schema
- * reads a saved one.
+ * The network's configuration, in one schema: model.json's `userDefinedMetadata.mammoseg`, the
+ * `config` of a model version row, what the engine answers for a new or trained model, and what
+ * a training run asks for. Its defaults, its checks, the `mammoseg train` options of a new model
+ * (NEW_MODEL_OPTIONS, app/cli/modelOptions.ts), the training recipe (app/core/training/recipe.ts)
+ * and the engine's TrainRequest.config all come from here.
  */
 
 /** 'resize-conv': nearest 2x resize + 3x3 conv per decoder stage (the source design); 'transposed': the ablation. */
@@ -50,21 +51,21 @@ export const LEGACY_HEAD: HeadKind = 'k3s2';
 
 export const ModelConfigSchema = z.object({
   /** Square input side in pixels, a multiple of 32 (five 2x max pools). */
-  inputSize: z.number().int().positive(),
+  inputSize: z.number().int().min(32, 'a positive multiple of 32').multipleOf(32, 'a positive multiple of 32'),
   /** Channel multiplier applied to every hidden layer (1 -> 32..512 channels). */
-  widthMultiplier: z.number().positive(),
+  widthMultiplier: z.number().positive('> 0'),
   /** Output classes (softmax over the last axis). */
-  numClasses: z.number().int().min(2),
+  numClasses: z.number().int().min(2, '>= 2'),
   decoder: DecoderKindSchema,
   /** 3x3 conv+ReLU layers per encoder stage (VGG style). */
-  convsPerBlock: z.number().int().min(1),
+  convsPerBlock: z.number().int().min(1, '>= 1'),
   /** Dilation rate of the conv that replaces the last max pool. */
-  dilationRate: z.number().int().min(1),
+  dilationRate: z.number().int().min(1, '>= 1'),
   /** Seed for the weight initialisers, so a config reproduces the same initial network. */
   seed: z.number(),
-  /** A saved config without it predates the field and describes a k3s2 network. */
+  /** A saved config without it predates the field and describes a k3s2 network (a new one gets NEW_MODEL_BASE's k4s2). */
   head: HeadKindSchema.default(LEGACY_HEAD),
-  /** A saved config without it predates the field: its images were placed 'contain'. */
+  /** A saved config without it predates the field: its images were placed 'contain', as a new model's are. */
   fit: FitSchema.default('contain'),
   /** U-Net skip connections from each encoder stage into the decoder stage of its resolution. */
   skips: z.boolean().default(false),
@@ -75,14 +76,76 @@ export const ModelConfigSchema = z.object({
 });
 export type ModelConfig = z.infer<typeof ModelConfigSchema>;
 
+/** A new network's fields that a saved config must name (they have no schema default); the head of a new one is k4s2. */
+const NEW_MODEL_BASE = {
+  inputSize: 640,
+  widthMultiplier: 1,
+  numClasses: 4,
+  decoder: 'resize-conv',
+  convsPerBlock: 2,
+  dilationRate: 2,
+  seed: 1,
+  head: 'k4s2',
+} as const satisfies Partial<ModelConfig>;
+
+/** A new network when a request names nothing: NEW_MODEL_BASE, the rest the schema's defaults. */
+export const NEW_MODEL_DEFAULTS: Readonly<ModelConfig> = Object.freeze(ModelConfigSchema.parse(NEW_MODEL_BASE));
+
+/**
+ * Checks a whole config against the schema (defaults filled); throws one message per bad field,
+ * naming it: "inputSize must be a positive multiple of 32", "fit must be 'contain' or 'fill'".
+ */
+export function parseModelConfig(config: Record<string, unknown>): ModelConfig {
+  const parsed = ModelConfigSchema.safeParse(config);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const field = issue.path.join('.');
+    const expected =
+      issue.code === 'invalid_value'
+        ? issue.values.map((v) => (typeof v === 'string' ? `'${v}'` : String(v))).join(' or ')
+        : issue.code === 'invalid_type'
+          ? `a ${issue.expected}`
+          : issue.message;
+    return `${field} must be ${expected}, got ${JSON.stringify(config[field])}`;
+  });
+  throw new Error(problems.join('; '));
+}
+
+/**
+ * The fields a training recipe may set for a new model, with their `mammoseg train` flag and
+ * help; the CLI derives each option's choices, parser and default from the schema field
+ * (app/cli/modelOptions.ts). A new option is one schema field and, to reach the CLI, one row here.
+ */
+export const NEW_MODEL_OPTIONS = {
+  inputSize: { flag: '--input-size <n>', help: 'input size of a new model' },
+  widthMultiplier: { flag: '--width <w>', help: 'width multiplier of a new model' },
+  head: { flag: '--head <kind>', help: "head of a new model: k4s2 (default, no checkerboard) or k3s2 (the source's)" },
+  decoder: { flag: '--decoder <kind>', help: 'decoder of a new model' },
+  fit: {
+    flag: '--fit <how>',
+    help: 'how images meet the square grid of a new model: contain (aspect kept, padded; default) or fill (stretched)',
+  },
+  skips: { flag: '--skips', help: 'a new model gets U-Net skip connections from the encoder into the resize-conv decoder and head' },
+  guidance: { flag: '--guidance <kind>', help: "a new model's guidance input: none (default) or clicks (one click channel per class)" },
+  region: {
+    flag: '--region <which>',
+    help: 'what a new model sees: unit (the whole image; default) or breast (the breast region, markers and labels removed, intensities stretched within it)',
+  },
+} as const satisfies Partial<Record<keyof ModelConfig, { flag: string; help: string }>>;
+export type NewModelOptionKey = keyof typeof NEW_MODEL_OPTIONS;
+/** What a recipe may say about a new model's architecture (absent: NEW_MODEL_DEFAULTS). */
+export type NewModelOptions = Partial<Pick<ModelConfig, NewModelOptionKey>>;
+export const NEW_MODEL_OPTION_KEYS = Object.keys(NEW_MODEL_OPTIONS) as NewModelOptionKey[];
+
 /** What a model's input is prepared for: its grid size and how images fit it. */
 export type ModelGrid = Pick<ModelConfig, 'inputSize' | 'fit'> & { region?: InputRegion };
 
-/** The grid of a stored config (a version row's): 'contain' and the whole image when the config predates `fit` and `region`. */
+/** The grid of a stored config (a version row's): the schema's fit and the whole image when the config predates `fit` and `region`. */
 export function gridOf(config: Record<string, unknown>): ModelGrid {
+  const fit = ModelConfigSchema.shape.fit.safeParse(config.fit);
   return {
     inputSize: Number(config.inputSize),
-    fit: config.fit === 'fill' ? 'fill' : 'contain',
+    fit: fit.success ? fit.data : NEW_MODEL_DEFAULTS.fit,
     ...(config.region === 'breast' ? { region: 'breast' as const } : {}),
   };
 }

@@ -2,7 +2,7 @@
  * The engine benchmark as the CLI asks for it and reads it back: `mammoseg bench --suite engine`
  * runs it in an engine process (TensorFlow.js lives only there) and prints each record.
  */
-import type { EnginePreference } from './protocol.js';
+import type { EnginePreference } from './enginePreference.js';
 
 /** One benchmark figure; `mammoseg bench --json` prints one per line. */
 export interface BenchRecord {

@@ -4,10 +4,12 @@
  * not import app/engine. Heavy arrays travel as transferred ArrayBuffers, never JSON.
  */
 import type { ModelConfig } from '../domain/modelConfig.js';
+import type { TrainingSettings } from '../domain/trainingSettings.js';
 import type { EpochMetrics as SavedEpochMetrics, TrainMetrics as SavedTrainMetrics } from '../domain/trainingRecord.js';
 import type { ModelClick } from '../preprocess/clicks.js';
 import type { Placement } from '../preprocess/geometry.js';
 import type { BenchRecord, EngineBenchRequest } from './bench.js';
+import type { EnginePreference } from './enginePreference.js';
 import type { ModelSummary } from './modelSummary.js';
 import type { ReviewScore, TissueRoles } from '../review/reviewScore.js';
 import type { ViewKind } from '../review/viewRule.js';
@@ -19,12 +21,7 @@ import type { ViewKind } from '../review/viewRule.js';
 export type EpochMetrics = SavedEpochMetrics & { loss: number };
 export type TrainMetrics = SavedTrainMetrics & { parent: EpochMetrics; best: EpochMetrics; history: EpochMetrics[] };
 
-/**
- * 'auto': predictions on ONNX Runtime when it loads, training (and predictions otherwise) on
- * the best tfjs backend. A named tfjs backend runs everything on TensorFlow.js with it (the
- * baseline, and a way round an ONNX Runtime problem).
- */
-export type EnginePreference = 'auto' | 'node-gpu' | 'node' | 'wasm' | 'cpu';
+export type { EnginePreference } from './enginePreference.js';
 
 /**
  * One image as the network sees it, preprocessed by the caller with shared/preprocess: S*S floats
@@ -59,42 +56,15 @@ export interface TrainSamples {
   labels: Uint8Array;
 }
 
-export interface TrainRequest {
+/** A training run for the engine: the data, the model to start from, and the settings with defaults filled (shared/domain/trainingSettings.ts). */
+export interface TrainRequest extends TrainingSettings {
   /** Fine-tune from this model folder, or null to train from scratch with `config`. */
   parentDir: string | null;
   config: Partial<ModelConfig>;
   outDir: string;
   train: TrainSamples;
   validation: TrainSamples;
-  epochs: number;
   batchSize: number;
-  learningRate: number;
-  /** Weight of the soft Dice term (helps small lesions); 0 = cross-entropy only. */
-  diceWeight: number;
-  /** Stop after this many epochs without a better validation Dice. */
-  patience: number;
-  augment: boolean;
-  /** Which augmentation when `augment` (engine train/augment.ts); default 'basic', the first recipe. */
-  augmentation?: 'basic' | 'mammo';
-  /** The overlap term added to cross-entropy (engine train/loss.ts); default 'dice'. */
-  overlap?: 'dice' | 'tversky';
-  /** Cross-entropy weight per class; unset = uniform. */
-  classWeights?: number[];
-  /** Learning rate per epoch (engine train/schedule.ts); default 'constant'. */
-  schedule?: 'constant' | 'cosine';
-  /**
-   * 'best' (default): the epoch with the best validation Dice, with early stopping; 'last': the
-   * last epoch of a fixed-length run (no early stopping), when the epoch count was chosen by CV.
-   */
-  keep?: 'best' | 'last';
-  /** A click-guided model: the share of training samples given simulated clicks (default 0.4); ignored otherwise. */
-  clickProbability?: number;
-  /**
-   * Which runtime computes the training steps (engine parallel/stepper.ts): 'ort' (ONNX Runtime's
-   * training graph, engine ortTrain/) or 'tfjs'. Unset: ONNX Runtime when the engine may use it
-   * (backend 'auto') and it starts, else tfjs, with the reason.
-   */
-  trainer?: 'ort' | 'tfjs';
   seed: number;
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import type { EpochMetrics } from '../../../shared/domain/trainingRecord.js';
+import { TRAINING_DEFAULTS, TrainingSettingsSchema, type TrainingSettings } from '../../../shared/domain/trainingSettings.js';
 import { tooFewMessage, verdictOf, verdictText } from '../../../shared/domain/versionVerdict.js';
 import type { EnginePreference } from '../../../shared/engine/protocol.js';
 import { openCore } from '../../core/core.js';
@@ -11,9 +12,11 @@ import type { TrainingRecipe } from '../../core/training/recipe.js';
 import { resolveDataDir } from '../dataDir.js';
 import { ProgressBar, formatSeconds } from '../progressBar.js';
 import { resolveProject } from '../project.js';
+import { newModelCliOptions, newModelRecipe } from '../modelOptions.js';
 import { DATA_OPTION, PROJECT_OPTION, BACKEND_OPTION, int } from '../options.js';
 
-interface TrainCommandOptions {
+/** The parsed command line; a new model's fields (NEW_MODEL_OPTIONS) ride under their flags' names. */
+interface TrainCommandOptions extends Record<string, unknown> {
   data?: string;
   project?: string;
   backend: EnginePreference;
@@ -24,8 +27,6 @@ interface TrainCommandOptions {
   dice: number;
   patience: number;
   augment: boolean;
-  inputSize?: number;
-  width?: number;
   activate?: boolean;
   allLabelled?: boolean;
   cv?: number;
@@ -35,20 +36,17 @@ interface TrainCommandOptions {
   cvClicks?: number;
   cvJson?: string;
   holdOut: boolean;
-  head?: 'k3s2' | 'k4s2';
-  decoder?: 'resize-conv' | 'transposed';
-  fit?: 'contain' | 'fill';
-  skips?: boolean;
-  guidance?: 'none' | 'clicks';
-  region?: 'unit' | 'breast';
   clickProbability?: number;
-  augmentation?: 'basic' | 'mammo';
-  overlap?: 'dice' | 'tversky';
+  augmentation?: TrainingSettings['augmentation'];
+  overlap?: TrainingSettings['overlap'];
   classWeights?: number[];
-  schedule?: 'constant' | 'cosine';
-  keep?: 'best' | 'last';
-  trainer?: 'ort' | 'tfjs';
+  schedule?: TrainingSettings['schedule'];
+  keep?: TrainingSettings['keep'];
+  trainer?: TrainingSettings['trainer'];
 }
+
+/** The training settings' fields: their choices for the options below. */
+const SETTINGS = TrainingSettingsSchema.shape;
 
 /** The recipe fields the command line sets (shared by a run and a cross-validation). */
 function recipeOf(options: TrainCommandOptions): TrainingRecipe {
@@ -60,14 +58,7 @@ function recipeOf(options: TrainCommandOptions): TrainingRecipe {
     diceWeight: options.dice,
     patience: options.patience,
     augment: options.augment,
-    ...(options.inputSize ? { inputSize: options.inputSize } : {}),
-    ...(options.width ? { widthMultiplier: options.width } : {}),
-    ...(options.head ? { head: options.head } : {}),
-    ...(options.decoder ? { decoder: options.decoder } : {}),
-    ...(options.fit ? { fit: options.fit } : {}),
-    ...(options.skips ? { skips: true } : {}),
-    ...(options.guidance ? { guidance: options.guidance } : {}),
-    ...(options.region ? { region: options.region } : {}),
+    ...newModelRecipe(options),
     ...(options.clickProbability !== undefined ? { clickProbability: options.clickProbability } : {}),
     ...(options.augmentation ? { augmentation: options.augmentation } : {}),
     ...(options.overlap ? { overlap: options.overlap } : {}),
@@ -266,27 +257,27 @@ function classWeights(value: string): number[] {
 }
 
 export function registerTrain(program: Command): void {
-  program
+  const command = program
     .command('train')
     .description('Fine-tune the active model on the queued labels (or train from scratch); makes a new model version')
     .option(...DATA_OPTION)
     .option(...PROJECT_OPTION)
     .option(...BACKEND_OPTION)
     .option('--from-scratch', 'start from random weights instead of the active model')
-    .option('--epochs <n>', 'most epochs', int, 20)
+    .option('--epochs <n>', 'most epochs', int, TRAINING_DEFAULTS.epochs)
     .option('--batch <n>', 'batch size (default 2; 1 from 512 px up, as wasm has 4 GB)', int)
-    .option('--lr <x>', 'Adam learning rate', Number.parseFloat, 1e-3)
-    .option('--dice <w>', 'weight of the soft Dice term (small lesions)', Number.parseFloat, 0.5)
-    .option('--patience <n>', 'early stopping: epochs without a better validation Dice', int, 4)
+    .option('--lr <x>', 'Adam learning rate', Number.parseFloat, TRAINING_DEFAULTS.learningRate)
+    .option('--dice <w>', 'weight of the soft Dice term (small lesions)', Number.parseFloat, TRAINING_DEFAULTS.diceWeight)
+    .option('--patience <n>', 'early stopping: epochs without a better validation Dice', int, TRAINING_DEFAULTS.patience)
     .option('--no-augment', 'no flips, shifts or intensity jitter')
     .addOption(
       new Option('--augmentation <kind>', 'basic: flips, shifts, 10% gain/gamma; mammo: + rotation, scale, film/digital gamma and contrast')
-        .choices(['basic', 'mammo'])
+        .choices(SETTINGS.augmentation.unwrap().options)
         .default('basic'),
     )
     .addOption(
       new Option('--overlap <loss>', 'overlap term added to cross-entropy: soft Dice or Tversky (0.3/0.7)')
-        .choices(['dice', 'tversky'])
+        .choices(SETTINGS.overlap.unwrap().options)
         .default('dice'),
     )
     .option('--class-weights <w,...>', 'cross-entropy weight per class, e.g. 1,1,2,1', classWeights)
@@ -294,44 +285,21 @@ export function registerTrain(program: Command): void {
       new Option(
         '--trainer <kind>',
         "training runtime: ONNX Runtime's training graph or tfjs (default: ONNX Runtime with --backend auto, else tfjs)",
-      ).choices(['ort', 'tfjs']),
+      ).choices(SETTINGS.trainer.unwrap().options),
     )
     .addOption(
       new Option('--schedule <s>', 'learning rate per epoch: constant, or cosine decay to 5%')
-        .choices(['constant', 'cosine'])
+        .choices(SETTINGS.schedule.unwrap().options)
         .default('constant'),
     )
     .addOption(
       new Option('--keep <which>', 'best: the best validation epoch, early stopping; last: the last epoch of a fixed run')
-        .choices(['best', 'last'])
+        .choices(SETTINGS.keep.unwrap().options)
         .default('best'),
     )
-    .option('--no-hold-out', 'learn from every case (no validation split; implies --keep last): the final run after --cv chose the epochs')
-    .option('--input-size <n>', 'input size of a new model', int)
-    .option('--width <w>', 'width multiplier of a new model', Number.parseFloat)
-    .addOption(
-      new Option('--head <kind>', "head of a new model: k4s2 (default, no checkerboard) or k3s2 (the source's)").choices(['k3s2', 'k4s2']),
-    )
-    .addOption(new Option('--decoder <kind>', 'decoder of a new model').choices(['resize-conv', 'transposed']))
-    .addOption(
-      new Option(
-        '--fit <how>',
-        'how images meet the square grid of a new model: contain (aspect kept, padded; default) or fill (stretched)',
-      ).choices(['contain', 'fill']),
-    )
-    .option('--skips', 'a new model gets U-Net skip connections from the encoder into the resize-conv decoder and head')
-    .addOption(
-      new Option('--guidance <kind>', "a new model's guidance input: none (default) or clicks (one click channel per class)").choices([
-        'none',
-        'clicks',
-      ]),
-    )
-    .addOption(
-      new Option(
-        '--region <which>',
-        'what a new model sees: unit (the whole image; default) or breast (the breast region, markers and labels removed, intensities stretched within it)',
-      ).choices(['unit', 'breast']),
-    )
+    .option('--no-hold-out', 'learn from every case (no validation split; implies --keep last): the final run after --cv chose the epochs');
+  for (const option of newModelCliOptions()) command.addOption(option);
+  command
     .option(
       '--click-probability <p>',
       'click-guided models: the share of training samples given simulated clicks (default 0.4)',

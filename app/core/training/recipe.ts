@@ -3,38 +3,31 @@
  * and the one place it becomes the engine's request fields (so `train` and `train --cv` cannot
  * drift apart in a default).
  */
-import { gridOf, type ModelConfig, type ModelGrid } from '../../../shared/domain/modelConfig.js';
+import {
+  gridOf,
+  NEW_MODEL_DEFAULTS,
+  NEW_MODEL_OPTION_KEYS,
+  type ModelConfig,
+  type ModelGrid,
+  type NewModelOptions,
+} from '../../../shared/domain/modelConfig.js';
+import {
+  TRAINING_DEFAULTS,
+  TrainingSettingsSchema,
+  type TrainingSettings,
+  type TrainingSettingsInput,
+} from '../../../shared/domain/trainingSettings.js';
 import type { TrainRequest } from '../../../shared/engine/protocol.js';
 
-export interface TrainingRecipe {
+const TRAINING_SETTING_KEYS = Object.keys(TrainingSettingsSchema.shape) as (keyof TrainingSettings)[];
+
+/** A run's recipe: how to train (any setting left out takes its default), and the architecture of a new model. */
+export interface TrainingRecipe extends NewModelOptions, TrainingSettingsInput {
   fromScratch?: boolean;
-  epochs?: number;
   batchSize?: number;
-  learningRate?: number;
-  diceWeight?: number;
-  patience?: number;
-  augment?: boolean;
-  augmentation?: TrainRequest['augmentation'];
-  overlap?: TrainRequest['overlap'];
-  classWeights?: number[];
-  schedule?: TrainRequest['schedule'];
-  keep?: TrainRequest['keep'];
-  /** For a new model (from scratch, or a project without one). */
-  inputSize?: number;
-  widthMultiplier?: number;
-  head?: ModelConfig['head'];
-  decoder?: ModelConfig['decoder'];
-  fit?: ModelConfig['fit'];
-  skips?: boolean;
-  guidance?: ModelConfig['guidance'];
-  region?: ModelConfig['region'];
-  /** A click-guided model: the share of training samples with simulated clicks. */
-  clickProbability?: number;
-  /** The training runtime (TrainRequest.trainer); unset: the engine chooses. */
-  trainer?: TrainRequest['trainer'];
 }
 
-export const DEFAULT_EPOCHS = 20;
+export const DEFAULT_EPOCHS = TRAINING_DEFAULTS.epochs;
 
 /** wasm has 4 GB of memory: a 640 x 1 step at batch 1 peaks near 2.7 GB, so batch 2 does not fit. */
 export function batchSizeFor(recipe: TrainingRecipe, inputSize: number): number {
@@ -43,63 +36,29 @@ export function batchSizeFor(recipe: TrainingRecipe, inputSize: number): number 
 
 /** The architecture a new model gets (a fine-tune keeps its parent's). */
 export function newModelConfig(recipe: TrainingRecipe, numClasses: number, inputSize: number): Partial<ModelConfig> {
-  return {
-    numClasses,
-    inputSize,
-    ...(recipe.widthMultiplier ? { widthMultiplier: recipe.widthMultiplier } : {}),
-    ...(recipe.head ? { head: recipe.head } : {}),
-    ...(recipe.decoder ? { decoder: recipe.decoder } : {}),
-    ...(recipe.fit ? { fit: recipe.fit } : {}),
-    ...(recipe.skips ? { skips: true } : {}),
-    ...(recipe.guidance ? { guidance: recipe.guidance } : {}),
-    ...(recipe.region ? { region: recipe.region } : {}),
-  };
+  const config: Partial<ModelConfig> = {};
+  // Only what the recipe names: the engine fills the rest from the schema's defaults.
+  for (const key of NEW_MODEL_OPTION_KEYS) if (recipe[key] !== undefined) Object.assign(config, { [key]: recipe[key] });
+  return { ...config, numClasses, inputSize };
 }
 
 /**
  * The grid the cases are prepared for: a fine-tune's parent decides (a model saved before `fit`
- * existed placed images 'contain'); a new model takes the recipe's.
+ * existed placed images as the schema's default says); a new model takes the recipe's.
  */
 export function gridFor(parentConfig: Record<string, unknown> | undefined, recipe: TrainingRecipe): ModelGrid {
   if (parentConfig) return gridOf(parentConfig);
-  return { inputSize: recipe.inputSize ?? 640, fit: recipe.fit ?? 'contain', ...(recipe.region ? { region: recipe.region } : {}) };
+  return {
+    inputSize: recipe.inputSize ?? NEW_MODEL_DEFAULTS.inputSize,
+    fit: recipe.fit ?? NEW_MODEL_DEFAULTS.fit,
+    ...(recipe.region ? { region: recipe.region } : {}),
+  };
 }
 
 /** The request fields the recipe decides, defaults filled. */
-export function recipeRequest(
-  recipe: TrainingRecipe,
-  inputSize: number,
-): Pick<
-  TrainRequest,
-  | 'epochs'
-  | 'batchSize'
-  | 'learningRate'
-  | 'diceWeight'
-  | 'patience'
-  | 'augment'
-  | 'augmentation'
-  | 'overlap'
-  | 'classWeights'
-  | 'schedule'
-  | 'keep'
-  | 'clickProbability'
-  | 'trainer'
-  | 'seed'
-> {
-  return {
-    epochs: recipe.epochs ?? DEFAULT_EPOCHS,
-    batchSize: batchSizeFor(recipe, inputSize),
-    learningRate: recipe.learningRate ?? 1e-3,
-    diceWeight: recipe.diceWeight ?? 0.5,
-    patience: recipe.patience ?? 4,
-    augment: recipe.augment ?? true,
-    ...(recipe.augmentation ? { augmentation: recipe.augmentation } : {}),
-    ...(recipe.overlap ? { overlap: recipe.overlap } : {}),
-    ...(recipe.classWeights ? { classWeights: recipe.classWeights } : {}),
-    ...(recipe.schedule ? { schedule: recipe.schedule } : {}),
-    ...(recipe.keep ? { keep: recipe.keep } : {}),
-    ...(recipe.clickProbability !== undefined ? { clickProbability: recipe.clickProbability } : {}),
-    ...(recipe.trainer ? { trainer: recipe.trainer } : {}),
-    seed: 1,
-  };
+export function recipeRequest(recipe: TrainingRecipe, inputSize: number): TrainingSettings & Pick<TrainRequest, 'batchSize' | 'seed'> {
+  const settings: Record<string, unknown> = { ...TRAINING_DEFAULTS };
+  // Only the settings (a recipe also carries the new model's fields and the run's own options).
+  for (const key of TRAINING_SETTING_KEYS) if (recipe[key] !== undefined) settings[key] = recipe[key];
+  return { ...(settings as TrainingSettings), batchSize: batchSizeFor(recipe, inputSize), seed: 1 };
 }

@@ -3,19 +3,14 @@
  * time, forward latency and GFLOP/s per thread count, and the peak memory of a forward.
  */
 import type * as tf from '@tensorflow/tfjs';
+import type { BenchRecord } from '../benchRecord.js';
 import { sampleRss, toMb } from '../peak-rss.js';
 import { convertLayersModel } from './convert.js';
 import { OnnxPredictor } from './predictor.js';
 import { selectOrtProvider, type OrtAttempt, type OrtProvider } from './runtime.js';
 
-export interface OnnxBenchRecord {
-  name: string;
-  value: number;
-  unit: string;
-  backend: string;
-  config: Record<string, unknown>;
-  target?: string;
-}
+/** The same row as the tfjs figures. */
+export type OnnxBenchRecord = BenchRecord;
 
 export interface OnnxBenchSize {
   tag: string;

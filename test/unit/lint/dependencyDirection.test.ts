@@ -20,10 +20,10 @@ async function lintErrors(path: string, code: string, linter = eslint): Promise<
   return result!.messages.map((m) => `${m.ruleId}: ${m.message}`);
 }
 
-/** Lints a would-be file at `path` and returns the messages of the import rules. */
+/** Lints a would-be file at `path` and returns the messages of the import rules (folders, packages, globals). */
 async function importErrors(path: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: join(repoRoot, path) });
-  return result!.messages.filter((m) => m.ruleId?.startsWith('no-restricted')).map((m) => m.message);
+  return result!.messages.filter((m) => /^(import-x\/)?no-restricted/.test(m.ruleId ?? '')).map((m) => m.message);
 }
 
 describe('lint enforces the dependency direction', () => {
@@ -92,5 +92,86 @@ describe('lint enforces the dependency direction', () => {
       typedEslint,
     );
     expect(partial.join('\n')).toMatch(/@typescript-eslint\/switch-exhaustiveness-check/);
+  });
+  // Each layer names what it may import; these five passed the old forbid-lists.
+  describe('a layer imports only what it lists', () => {
+    it('fails the core importing the CLI or the HTTP host', async () => {
+      expect(
+        await importErrors(
+          'app/core/training/Bad.ts',
+          "import { buildProgram } from '../../cli/program.js';\nexport const p = buildProgram;\n",
+        ),
+      ).toEqual([expect.stringMatching(/depends on no host.*app\/core may import: app\/core, shared/)]);
+      expect(
+        await importErrors('app/core/Bad.ts', "import { startHttpHost } from '../server/httpHost.js';\nexport const h = startHttpHost;\n"),
+      ).toHaveLength(1);
+    });
+
+    it('fails electron/main importing TensorFlow.js or ONNX Runtime statically', async () => {
+      expect(await importErrors('electron/main/Bad.ts', "import * as tf from '@tensorflow/tfjs';\nexport const t = tf;\n")).toEqual([
+        expect.stringMatching(/loads no ML package/),
+      ]);
+      expect(await importErrors('electron/main/Bad.ts', "import * as ort from 'onnxruntime-node';\nexport const o = ort;\n")).toHaveLength(
+        1,
+      );
+    });
+
+    it('fails shared/ importing sharp or ws', async () => {
+      expect(await importErrors('shared/imaging/Bad.ts', "import sharp from 'sharp';\nexport const s = sharp;\n")).toEqual([
+        expect.stringMatching(/itself and zod only/),
+      ]);
+      expect(await importErrors('shared/contract/Bad.ts', "import { WebSocket } from 'ws';\nexport const w = WebSocket;\n")).toHaveLength(
+        1,
+      );
+    });
+
+    it('fails the editor core using document', async () => {
+      expect(await importErrors('renderer/src/editor/Bad.ts', "export const canvas = document.createElement('canvas');\n")).toEqual([
+        expect.stringMatching(/does not touch the DOM/),
+      ]);
+      expect(
+        await importErrors('renderer/src/features/viewer/Good.ts', "export const canvas = document.createElement('canvas');\n"),
+      ).toEqual([]);
+    });
+
+    it('fails app/server importing better-sqlite3 or a repository', async () => {
+      expect(await importErrors('app/server/Bad.ts', "import Database from 'better-sqlite3';\nexport const d = Database;\n")).toEqual([
+        expect.stringMatching(/no database, no repository/),
+      ]);
+      expect(
+        await importErrors(
+          'app/server/Bad.ts',
+          "import { CaseRepository } from '../core/cases/caseRepository.js';\nexport const c = CaseRepository;\n",
+        ),
+      ).toEqual([expect.stringMatching(/app\/server may import: app\/server, app\/core\/api/)]);
+    });
+
+    it('allows what each layer lists', async () => {
+      expect(
+        await importErrors('app/server/Good.ts', "import { dispatch } from '../core/api/dispatch.js';\nexport const d = dispatch;\n"),
+      ).toEqual([]);
+      expect(
+        await importErrors(
+          'app/core/Good.ts',
+          "import sharp from 'sharp';\nimport Database from 'better-sqlite3';\nexport const s = [sharp, Database];\n",
+        ),
+      ).toEqual([]);
+      expect(
+        await importErrors(
+          'renderer/src/editor/Good.ts',
+          "import * as area from '../../../shared/measure/area.js';\nexport const c = area;\n",
+        ),
+      ).toEqual([]);
+      expect(await importErrors('electron/main/Good.ts', "import { app } from 'electron';\nexport const a = app;\n")).toEqual([]);
+    });
+
+    it('fails the editor core importing a React feature', async () => {
+      expect(
+        await importErrors(
+          'renderer/src/editor/Bad.ts',
+          "import * as input from '../features/viewer/canvasInput.js';\nexport const i = input;\n",
+        ),
+      ).toHaveLength(1);
+    });
   });
 });

@@ -16,7 +16,7 @@ import { TISSUE_LABEL_SCHEMA } from '../../../shared/domain/projectTemplates.js'
 import { part10, writeElements, type El } from '../../fixtures/imaging/dicomWriter.js';
 import { tempDir } from '../../support/paths.js';
 import { caseDensities } from '../../../app/core/studies/listStudies.js';
-import { DDSM_DIR } from '../engine/ddsm.js';
+import { DDSM_DIR } from '../../unit/engine/ddsm.js';
 
 const built = existsSync(ENGINE_ENTRY);
 const ddsm = existsSync(join(DDSM_DIR, 'images'));

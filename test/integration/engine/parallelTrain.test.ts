@@ -16,7 +16,7 @@ import { createParallelTrainer, GRAD_WORKER_ENTRY } from '../../../app/engine/pa
 import { CancelledError, trainRun, type ParallelTrainRequest } from '../../../app/engine/process/train.js';
 import type { TrainProgress, TrainSamples } from '../../../shared/engine/protocol.js';
 import { createTrainer } from '../../../app/engine/train/step.js';
-import { randomData, useBackend } from './helpers.js';
+import { randomData, useBackend } from '../../unit/engine/helpers.js';
 
 const built = existsSync(GRAD_WORKER_ENTRY);
 if (!built) console.warn(`[parallel train test] skipped: ${GRAD_WORKER_ENTRY} is not built (npx tsc -b electron)`);

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { learningSplit, runLearningBench } from '../../../app/cli/bench/learningBench.js';
 import type { BenchRecord } from '../../../app/cli/bench/record.js';
 import { ENGINE_ENTRY } from '../../../app/core/engine/engineClient.js';
-import { DDSM_DIR, ddsmMissingReason } from '../engine/ddsm.js';
+import { DDSM_DIR, ddsmMissingReason } from '../../unit/engine/ddsm.js';
 
 describe('learningSplit', () => {
   it('keeps every sixth image fixed and interleaves the rest across the name order', () => {
