@@ -81,7 +81,8 @@ const LAYERS = [
   {
     name: 'app/engine',
     folder: 'app/engine',
-    folders: ['shared'],
+    // durable.ts: the one crash-safe write (temp + fsync + rename + folder fsync), plain Node.
+    folders: ['shared', 'app/core/storage/durable.ts'],
     packages: ['node:*', TENSORFLOW, ...ONNX, 'fast-png'],
     why: 'The engine owns TensorFlow.js and ONNX Runtime, not the database or a host.',
   },
