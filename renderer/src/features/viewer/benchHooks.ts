@@ -3,7 +3,7 @@
  * loaded (as a chunk of their own, by benchTarget.ts) only when the page is opened with ?bench. They drive the real controller with
  * real pointer events and report timings; nothing here runs in normal use.
  */
-import { benchTarget, setBenchTarget } from './benchTarget.js';
+import { benchTarget, setBenchTarget } from './benchRegistry.js';
 
 const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
