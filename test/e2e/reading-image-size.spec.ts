@@ -45,7 +45,8 @@ test('a message, the flag form, the ruler, the revision list and a restore leave
     await expect(page.getByRole('list', { name: 'Mask revisions' })).toBeVisible();
     expect(await view(page), 'revision list').toEqual(before);
     await page.getByRole('list', { name: 'Mask revisions' }).getByRole('button', { name: 'Restore' }).first().click();
-    await expect.poll(() => revisionCount(page.request, server.origin, caseId)).toBe(3);
+    // A restore is a save through the worker pool: allow for two spec files sharing 2 cores.
+    await expect.poll(() => revisionCount(page.request, server.origin, caseId), { timeout: 20_000 }).toBe(3);
     await expect(page.locator('canvas.gl-canvas')).toHaveAttribute('data-view', /scale/);
     await expect.poll(async () => (await view(page)).zoom, 'zoom after a restore').toBe(before.zoom);
     expect((await view(page)).box, 'canvas after a restore').toEqual(before.box);
