@@ -23,7 +23,7 @@ import { labelsFor, random, writeImages, writeLabelMaps } from './kill-test/fixt
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const BIN = join(ROOT, 'bin', 'mammoseg.js');
-const CLI_ENTRY = join(ROOT, 'dist', 'electron', 'cli', 'index.js');
+const CLI_ENTRY = join(ROOT, 'dist', 'app', 'cli', 'index.js');
 const RLE = join(ROOT, 'dist', 'shared', 'mask', 'rle.js');
 const IMAGES_PER_ROUND = 40;
 /** A run that takes longer than this is hung, not slow. */

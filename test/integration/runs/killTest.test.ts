@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ENGINE_ENTRY } from '../../../app/core/engine/engineClient.js';
 import { repoRoot } from '../../support/paths.js';
 
-const CLI_ENTRY = join(repoRoot, 'dist', 'electron', 'cli', 'index.js');
+const CLI_ENTRY = join(repoRoot, 'dist', 'app', 'cli', 'index.js');
 const built = existsSync(CLI_ENTRY) && existsSync(ENGINE_ENTRY);
 if (!built) console.warn(`skipping the kill test sample: ${CLI_ENTRY} is not built (npm run build)`);
 
