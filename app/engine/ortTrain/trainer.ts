@@ -79,6 +79,23 @@ export function kernelFromOnnx(data: Float32Array, shape: Shape4): Float32Array 
   return permute4(data, shape, [2, 3, 1, 0]).data;
 }
 
+/** Writes ONNX-layout weights (param order) into the tfjs model's layers (tfjs layout). */
+export function writeWeightsToModel(model: tf.LayersModel, params: readonly ParamSpec[], weights: readonly Float32Array[]): void {
+  const byLayer = new Map<string, tf.Tensor[]>();
+  params.forEach((p, i) => {
+    const layer = model.getLayer(p.layer);
+    const tfShape = layer.getWeights()[p.index]!.shape;
+    const data = p.shape.length === 4 ? kernelFromOnnx(weights[i]!, p.shape as Shape4) : weights[i]!;
+    const list = byLayer.get(p.layer) ?? [];
+    list[p.index] = tf.tensor(data, tfShape);
+    byLayer.set(p.layer, list);
+  });
+  for (const [name, tensors] of byLayer) {
+    model.getLayer(name).setWeights(tensors);
+    tf.dispose(tensors);
+  }
+}
+
 export async function createOrtTrainer(model: tf.LayersModel, opts: OrtTrainerOptions = {}): Promise<OrtTrainer> {
   const ort = await loadOrt();
   const threads = Math.max(1, Math.floor(opts.threads ?? availableParallelism()));
@@ -186,19 +203,7 @@ export async function createOrtTrainer(model: tf.LayersModel, opts: OrtTrainerOp
       adam.learningRate = lr;
     },
     syncModel() {
-      const byLayer = new Map<string, tf.Tensor[]>();
-      params.forEach((p, i) => {
-        const layer = model.getLayer(p.layer);
-        const tfShape = layer.getWeights()[p.index]!.shape;
-        const data = p.shape.length === 4 ? kernelFromOnnx(weights[i]!, p.shape as Shape4) : weights[i]!;
-        const list = byLayer.get(p.layer) ?? [];
-        list[p.index] = tf.tensor(data, tfShape);
-        byLayer.set(p.layer, list);
-      });
-      for (const [name, tensors] of byLayer) {
-        model.getLayer(name).setWeights(tensors);
-        tf.dispose(tensors);
-      }
+      writeWeightsToModel(model, params, weights);
     },
     endProfiling() {
       if (!opts.profile) return [];

@@ -6,7 +6,9 @@
 import type * as tf from '@tensorflow/tfjs';
 import { availableParallelism } from 'node:os';
 import type { ModelConfig } from '../model/config.js';
-import { createOrtTrainer, type OrtTrainerOptions } from '../ortTrain/trainer.js';
+import { selectOrtProvider } from '../onnx/runtime.js';
+import { createParallelOrtTrainer, type ParallelOrtTrainer } from '../ortTrain/parallelTrainer.js';
+import { createOrtTrainer, type OrtTrainer, type OrtTrainerOptions } from '../ortTrain/trainer.js';
 import { createTrainer, type StepResult, type TrainerOptions } from '../train/step.js';
 import { createParallelTrainer, parallelBackend } from './trainer.js';
 
@@ -38,6 +40,8 @@ export interface StepperOptions extends TrainerOptions {
   trainer?: 'ort' | 'tfjs';
   /** The engine may load ONNX Runtime (backend 'auto'); naming a tfjs backend keeps everything on tfjs. */
   ortAllowed?: boolean;
+  /** The run's batch size: ONNX Runtime trains data-parallel over min(workers, batch) worker threads. */
+  batchSize?: number;
   /** ONNX Runtime's provider choice; tests replace it (ortTrain/trainer.ts). */
   selectProvider?: OrtTrainerOptions['selectProvider'];
 }
@@ -48,7 +52,14 @@ async function tfjsStepper(
   opts: StepperOptions,
   fallbackReason: string | null,
 ): Promise<Stepper> {
-  const { workers: asked, trainer: _trainer, ortAllowed: _ortAllowed, selectProvider: _select, ...trainerOptions } = opts;
+  const {
+    workers: asked,
+    trainer: _trainer,
+    ortAllowed: _ortAllowed,
+    selectProvider: _select,
+    batchSize: _batch,
+    ...trainerOptions
+  } = opts;
   const workers = parallelBackend() === null ? 1 : Math.max(1, Math.floor(asked ?? availableParallelism()));
   const backendName = parallelBackend() ?? 'tfjs';
   if (workers === 1) {
@@ -75,26 +86,57 @@ async function tfjsStepper(
   };
 }
 
+/** Either ONNX Runtime trainer as the run loop's Stepper. */
+function ortStepper(ort: OrtTrainer | ParallelOrtTrainer, workers: number, name: string): Stepper {
+  return {
+    workers,
+    name,
+    fallbackReason: null,
+    step: (x, y) => ort.step(x, y),
+    setLearningRate: (lr) => ort.setLearningRate(lr),
+    syncModel: () => ort.syncModel(),
+    predict: (images, batch) => ort.predict(images, batch),
+    dispose: () => ort.dispose(),
+  };
+}
+
 /**
- * ONNX Runtime trains with its own intra-op threads on every core (measured faster than one
- * single-thread session per worker: engine README), so it is one "worker".
+ * ONNX Runtime on the CPU trains data-parallel when a batch has an image per worker: one worker
+ * thread per core, each with a single-thread session (ortTrain/parallelTrainer.ts; 1.5x ORT's
+ * own threads at the starter's size, level at 640 x1). A batch of 1, or a GPU provider, runs one
+ * session with every core as intra-op threads.
  */
 export async function createStepper(model: tf.LayersModel, config: ModelConfig, opts: StepperOptions): Promise<Stepper> {
   const wantOrt = opts.trainer === 'ort' || (opts.trainer === undefined && opts.ortAllowed === true);
   if (!wantOrt) return tfjsStepper(model, config, opts, null);
-  const { workers: _workers, trainer: _trainer, ortAllowed: _ortAllowed, ...trainerOptions } = opts;
+  const { workers: asked, trainer: _trainer, ortAllowed: _ortAllowed, batchSize, selectProvider, ...trainerOptions } = opts;
+  const cores = availableParallelism();
   try {
-    const ort = await createOrtTrainer(model, { ...trainerOptions, threads: availableParallelism() });
-    return {
-      workers: 1,
-      name: `onnxruntime-${ort.provider} (${availableParallelism()} threads)`,
-      fallbackReason: null,
-      step: (x, y) => ort.step(x, y),
-      setLearningRate: (lr) => ort.setLearningRate(lr),
-      syncModel: () => ort.syncModel(),
-      predict: (images, batch) => ort.predict(images, batch),
-      dispose: () => ort.dispose(),
-    };
+    const selection = await (selectProvider ?? ((t: number) => selectOrtProvider({ threads: t })))(cores);
+    if (selection.provider === null)
+      throw new Error(`no ONNX Runtime provider: ${selection.attempts.map((a) => `${a.backend}: ${a.reason}`).join('; ')}`);
+    const workers = Math.min(Math.max(1, Math.floor(asked ?? cores)), batchSize ?? 1);
+    if (selection.provider === 'cpu' && workers >= 2) {
+      const threadsPerWorker = Math.max(1, Math.floor(cores / workers));
+      const loss = {
+        ...(trainerOptions.diceWeight !== undefined ? { diceWeight: trainerOptions.diceWeight } : {}),
+        ...(trainerOptions.overlap ? { overlap: trainerOptions.overlap } : {}),
+        ...(trainerOptions.classWeights ? { classWeights: [...trainerOptions.classWeights] } : {}),
+      };
+      const ort = await createParallelOrtTrainer(model, {
+        workers,
+        threadsPerWorker,
+        loss,
+        ...(trainerOptions.learningRate !== undefined ? { learningRate: trainerOptions.learningRate } : {}),
+      });
+      return ortStepper(
+        ort,
+        workers,
+        `onnxruntime-cpu (${workers} workers x ${threadsPerWorker} thread${threadsPerWorker === 1 ? '' : 's'})`,
+      );
+    }
+    const ort = await createOrtTrainer(model, { ...trainerOptions, threads: cores, selectProvider: async () => selection });
+    return ortStepper(ort, 1, `onnxruntime-${ort.provider} (${cores} threads)`);
   } catch (error) {
     // Asked for by name: say so; the default falls back to tfjs and reports why.
     if (opts.trainer === 'ort') throw error;

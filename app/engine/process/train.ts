@@ -90,6 +90,7 @@ export async function trainRun(
       ...(request.overlap ? { overlap: request.overlap } : {}),
       ...(request.classWeights ? { classWeights: request.classWeights } : {}),
       workers: request.workers,
+      batchSize: request.batchSize,
       ...(request.trainer ? { trainer: request.trainer } : {}),
       ortAllowed: options.ortAllowed ?? false,
     });
