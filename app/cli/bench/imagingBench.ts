@@ -5,12 +5,12 @@
  * the importing thread's event-loop delay: once the old way (fast-png on this thread), once
  * through the core's decode workers.
  */
-import { encode } from 'fast-png';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { casePixels } from '../../core/cases/caseFiles.js';
 import { ImportService } from '../../core/cases/importService.js';
 import { pixelBytes } from '../../core/cases/pixelBytes.js';
 import { makeThumbnail } from '../../core/cases/thumbnail.js';
@@ -20,11 +20,19 @@ import { toPixelMeta } from '../../core/imaging/meta.js';
 import { decodePng } from '../../core/imaging/png.js';
 import { sha256Hex } from '../../core/storage/blobStore.js';
 import type { ImportDecoder } from '../../core/workers/corePool.js';
+import { generatePngs, GENERATED_HEIGHT, GENERATED_WIDTH, pngFilesIn } from './generatedPngs.js';
 import type { BenchRecord } from './record.js';
 
 export interface ImagingBenchOptions {
   mammogram?: string;
   importCount: number;
+  /**
+   * Import these PNGs (the first importCount of the folder's, e.g. gen_png16.py's noisy ones)
+   * instead of generated smooth ones.
+   */
+  png16Dir?: string;
+  /** Leave out the in-thread fast-png row (slow on noisy files). */
+  skipInThread?: boolean;
 }
 
 export async function* runImagingBench(options: ImagingBenchOptions): AsyncGenerator<BenchRecord> {
@@ -42,23 +50,37 @@ export async function* runImagingBench(options: ImagingBenchOptions): AsyncGener
 
   const dir = mkdtempSync(join(tmpdir(), 'mammoseg-import-bench-'));
   try {
-    const files = generatePngs(dir, options.importCount);
-    const config = { count: files.length, width: 2000, height: 3000, bits: 16 };
+    const files = options.png16Dir
+      ? pngFilesIn(options.png16Dir, options.importCount)
+      : await generatePngs(join(dir, 'in'), options.importCount);
+    const sourceBytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
+    const config = {
+      count: files.length,
+      source: options.png16Dir ?? `generated ${GENERATED_WIDTH}x${GENERATED_HEIGHT} 16-bit`,
+      sourceMbPerFile: round(sourceBytes / files.length / 1e6),
+      load1: round(loadavg()[0]!),
+    };
     // Before: the old path, every file decoded by png.ts (fast-png), hashed and thumbnailed on this thread.
-    const before = await timeImport(
-      join(dir, 'before'),
-      files,
-      (core) => new ImportService(core.caseRepository, core.blobs, inThreadFastPng),
-    );
+    const before = options.skipInThread
+      ? undefined
+      : await timeImport(join(dir, 'before'), files, (core) => new ImportService(core.caseRepository, core.blobs, inThreadFastPng));
     // After: the core's own importer, decoding in its worker pool.
     const after = await timeImport(join(dir, 'after'), files, (core) => core.importer);
     for (const [run, r] of [
       ['in-thread fast-png (before)', before],
       [`decode workers x${after.workers} (after)`, after],
     ] as const) {
+      if (!r) continue;
       const c = { ...config, run, imported: r.imported, failed: r.failed };
       const suffix = r === before ? '_in_thread' : '';
       yield { name: `imaging.import_png${suffix}_files_per_s`, value: round(files.length / r.seconds), unit: 'files/s', config: c };
+      yield {
+        name: `imaging.import_png${suffix}_ms_per_file`,
+        value: round((r.seconds * 1000) / files.length),
+        unit: 'ms',
+        config: c,
+        ...(r === after ? { target: '< 60 ms/file' } : {}),
+      };
       yield {
         name: `imaging.import_png${suffix}_event_loop_p99`,
         value: round(r.loopP99Ms),
@@ -66,6 +88,16 @@ export async function* runImagingBench(options: ImagingBenchOptions): AsyncGener
         config: { ...c, maxMs: round(r.loopMaxMs) },
       };
     }
+    const c = { ...config, imported: after.imported };
+    // What the data folder keeps per file (blobs: source, pixels, thumbnail), against the PNG's own size.
+    yield { name: 'imaging.import_png_stored_mb_per_file', value: round(after.blobBytes / files.length / 1e6), unit: 'MB', config: c };
+    // Reading a case's pixels back as the viewer asks for them (getCasePixels), each case once, in order.
+    yield {
+      name: 'imaging.read_png_pixels_median',
+      value: round(after.readMs.median),
+      unit: 'ms',
+      config: { ...c, maxMs: round(after.readMs.max) },
+    };
     yield {
       name: 'imaging.import_png_projected_1000',
       value: round((after.seconds / files.length) * 1000),
@@ -86,6 +118,10 @@ interface ImportRun {
   /** Event-loop delay of the importing thread (the one that serves the UI in a host). */
   loopP99Ms: number;
   loopMaxMs: number;
+  /** Bytes under the data folder's blob store once the import is done. */
+  blobBytes: number;
+  /** getCasePixels of each imported case: median and slowest. */
+  readMs: { median: number; max: number };
 }
 
 async function timeImport(dataDir: string, files: string[], importer: (core: Core) => ImportService): Promise<ImportRun> {
@@ -101,6 +137,13 @@ async function timeImport(dataDir: string, files: string[], importer: (core: Cor
     const report = await importer(core).importMany(core.defaultProject.id, items);
     const seconds = (performance.now() - started) / 1000;
     loop.disable();
+    const readTimes = report.imported.map((summary) => {
+      const t0 = performance.now();
+      const { data } = casePixels(core, summary.id);
+      if (data.byteLength === 0) throw new Error(`case ${summary.id} has no pixels`);
+      return performance.now() - t0;
+    });
+    readTimes.sort((a, b) => a - b);
     return {
       seconds,
       imported: report.imported.length,
@@ -108,6 +151,8 @@ async function timeImport(dataDir: string, files: string[], importer: (core: Cor
       workers: availableParallelism(),
       loopP99Ms: loop.percentile(99) / 1e6,
       loopMaxMs: loop.max / 1e6,
+      blobBytes: bytesUnder(core.blobs.root),
+      readMs: { median: readTimes[Math.floor(readTimes.length / 2)] ?? 0, max: readTimes.at(-1) ?? 0 },
     };
   } finally {
     core.close();
@@ -125,21 +170,12 @@ const inThreadFastPng: ImportDecoder = {
   close: async () => {},
 };
 
-/** Distinct 2000x3000 16-bit greyscale PNGs (distinct so none is skipped as a duplicate). */
-function generatePngs(dir: string, count: number): string[] {
-  const width = 2000;
-  const height = 3000;
-  const base = new Uint16Array(width * height);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) base[y * width + x] = (x * 7 + y * 3) & 0x0fff;
-  const files: string[] = [];
-  for (let i = 0; i < count; i++) {
-    base[i % base.length] = 4095 - (i % 4096); // make each image unique
-    base[(i * 7919) % base.length] = i & 0x0fff;
-    const file = join(dir, `generated-${i}.png`);
-    writeFileSync(file, encode({ width, height, data: base, depth: 16, channels: 1 }));
-    files.push(file);
+function bytesUnder(dir: string): number {
+  let sum = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) sum += statSync(join(entry.parentPath, entry.name)).size;
   }
-  return files;
+  return sum;
 }
 
 const round = (v: number): number => Math.round(v * 100) / 100;

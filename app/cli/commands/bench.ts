@@ -35,6 +35,10 @@ interface BenchOptions {
   json?: boolean;
   shared: string;
   importCount: number;
+  /** --png16-dir: the imaging suite imports these PNGs instead of generated ones. */
+  png16Dir?: string;
+  /** --no-in-thread-import: leave out the imaging suite's in-thread fast-png row. */
+  inThreadImport: boolean;
   backend: 'auto' | 'node-gpu' | 'node' | 'wasm' | 'cpu';
   batchImages: number;
   trainEpochs: number;
@@ -71,7 +75,13 @@ function positiveRate(value: string): number {
 function suites(options: BenchOptions): Record<Suite, () => AsyncGenerator<BenchRecord>> {
   const mammogram = resolve(options.shared, 'dicom/MG1_J2KI.dcm');
   return {
-    imaging: () => runImagingBench({ mammogram, importCount: options.importCount }),
+    imaging: () =>
+      runImagingBench({
+        mammogram,
+        importCount: options.importCount,
+        ...(options.png16Dir ? { png16Dir: resolve(options.png16Dir) } : {}),
+        skipInThread: !options.inThreadImport,
+      }),
     viewer: () => runViewerBench({ image: mammogram }),
     engine: () => engineBench(options),
     checkerboard: () => engineBench(options, true),
@@ -202,6 +212,11 @@ export function registerBench(program: Command): void {
     .option('--json', 'one JSON object per line: name, value, unit, backend, config')
     .option('--shared <dir>', 'the shared data folder (for MG1_J2KI.dcm)', resolve('../shared/data'))
     .option('--import-count <n>', 'generated 2000x3000 16-bit PNGs to import', (v) => Number.parseInt(v, 10), 100)
+    .option(
+      '--png16-dir <dir>',
+      'imaging suite: import the PNGs of this folder (up to --import-count; e.g. gen_png16.py output) instead of generated ones',
+    )
+    .option('--no-in-thread-import', 'imaging suite: leave out the old in-thread fast-png import row')
     .option(...BACKEND_OPTION)
     .option('--batch-images <n>', 'images for the batch inference figure', (v) => Number.parseInt(v, 10), 6)
     .option('--train-epochs <n>', 'epochs of the run that finds the best validation epoch', (v) => Number.parseInt(v, 10), 20)

@@ -5,6 +5,9 @@ import type { Db } from '../db/open.js';
 import { LATEST_REVIEW_SQL, LATEST_UNCERTAINTY_SQL, type StoredReview } from '../predictions/predictionRepository.js';
 import { OPEN_FLAG_SQL } from './caseFlags.js';
 
+/** What a case's source blob holds (see migrations/013-source-form.ts). */
+export type SourceForm = 'file' | 'png-without-idat';
+
 /** Everything stored for a new case; blobs must already be in the store. */
 export interface NewCase {
   projectId: number;
@@ -27,6 +30,11 @@ export interface NewCase {
   sourceBlob: string;
   pixelsBlob: string;
   thumbnailBlob: string;
+  /**
+   * What `sourceBlob` holds: the original file (the default), or a greyscale PNG without its IDAT
+   * chunks, its pixels being `pixelsBlob` (migration 013).
+   */
+  sourceForm?: SourceForm;
 }
 
 /** A case as label import matches files to it. */
@@ -135,14 +143,15 @@ export class CaseRepository {
           `INSERT INTO cases (project_id, source_name, source_path, format, file_sha256, pixel_sha256, width, height,
              pixel_type, bits_stored, photometric, modality_lut, vois, pixel_min, pixel_max, frame_count, laterality,
              view_position, modality, manufacturer, patient_id, patient_name, study_instance_uid, series_instance_uid,
-             sop_instance_uid, source_blob, pixels_blob, thumbnail_blob, imported_at)
+             sop_instance_uid, source_blob, pixels_blob, thumbnail_blob, source_form, imported_at)
            VALUES (@projectId, @sourceName, @sourcePath, @format, @fileSha256, @pixelSha256, @width, @height,
              @pixelType, @bitsStored, @photometric, @modalityLut, @vois, @min, @max, @frameCount, @laterality,
              @viewPosition, @modality, @manufacturer, @patientId, @patientName, @studyInstanceUid, @seriesInstanceUid,
-             @sopInstanceUid, @sourceBlob, @pixelsBlob, @thumbnailBlob, @importedAt)`,
+             @sopInstanceUid, @sourceBlob, @pixelsBlob, @thumbnailBlob, @sourceForm, @importedAt)`,
         )
         .run({
           ...c,
+          sourceForm: c.sourceForm ?? 'file',
           width: c.pixelMeta.width,
           height: c.pixelMeta.height,
           pixelType: c.pixelMeta.pixelType,

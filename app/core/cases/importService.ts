@@ -4,12 +4,12 @@ import type { CaseSummary } from '../../../shared/domain/case.js';
 import type { ImportFailure, ImportReport } from '../../../shared/domain/import.js';
 import { ImageDecodeError } from '../imaging/errors.js';
 import { viewFromFileName } from '../imaging/fileNameView.js';
-import type { BlobStore } from '../storage/blobStore.js';
+import { sha256Hex, type BlobStore } from '../storage/blobStore.js';
 import type { DecodeResult } from '../workers/poolProtocol.js';
 import type { ImportDecoder } from '../workers/corePool.js';
 import { MemoryBudget } from '../workers/memoryBudget.js';
 import { decodeCost, HEAD_BYTES } from '../imaging/decodeCost.js';
-import type { CaseRepository } from './caseRepository.js';
+import type { CaseRepository, SourceForm } from './caseRepository.js';
 import { pixelBytes } from './pixelBytes.js';
 
 /**
@@ -53,7 +53,14 @@ type Decoded = ({ ok: true; prepared: DecodeResult; sourcePath: string | null; b
   release: () => void;
 };
 type Admission = { loaded?: Awaited<ReturnType<ImportItem['load']>>; release: () => void };
-type Blobs = [fileSha256: string, pixelsBlob: string, thumbnailBlob: string];
+/** The stored blobs of a file, and the original file's sha256 (not a blob when only its pixels are stored). */
+interface Blobs {
+  fileSha256: string;
+  sourceBlob: string;
+  sourceForm: SourceForm;
+  pixelsBlob: string;
+  thumbnailBlob: string;
+}
 
 export interface ImportServiceOptions {
   /**
@@ -202,7 +209,7 @@ export class ImportService {
     const existing = this.cases.findDuplicate(projectId, pixelSha256, sopInstanceUid);
     if (existing !== undefined) return { kind: 'duplicate', existingCaseId: existing };
 
-    const [fileSha256, pixelsBlob, thumbnailBlob] = written ?? (await this.putBlobs(prepared));
+    const { fileSha256, sourceBlob, sourceForm, pixelsBlob, thumbnailBlob } = written ?? (await this.putBlobs(prepared));
     const m = image.metadata;
     // The header wins; the file name fills in what it does not say (PNG, JPEG, stripped DICOM).
     const named = viewFromFileName(name);
@@ -225,7 +232,8 @@ export class ImportService {
         studyInstanceUid: m.studyInstanceUid ?? null,
         seriesInstanceUid: m.seriesInstanceUid ?? null,
         sopInstanceUid,
-        sourceBlob: fileSha256,
+        sourceBlob,
+        sourceForm,
         pixelsBlob,
         thumbnailBlob,
       });
@@ -247,18 +255,28 @@ export class ImportService {
   }
 
   /**
-   * The three blobs of a file, written concurrently. The worker's hashes name them without
-   * hashing 12-24 MB again here: it hashed these very bytes in this process before handing them
-   * over, so they cannot differ.
+   * The blobs of a file, written concurrently: the source, the decoded pixels, the thumbnail. A
+   * greyscale PNG's source is the file without its pixel data (prepareImport.ts), so its pixels
+   * are written once: 12 MB of a 2000x3000 16-bit image, not the file's ~10 MB as well. The
+   * worker's hashes name them without hashing 12-24 MB again here: it hashed these very bytes in
+   * this process before handing them over, so they cannot differ.
    */
-  private async putBlobs({ bytes, image, thumbnail, pixelSha256, fileSha256, thumbnailSha256 }: DecodeResult): Promise<Blobs> {
+  private async putBlobs(prepared: DecodeResult): Promise<Blobs> {
+    const { bytes, image, thumbnail, pixelSha256, thumbnailSha256, sourceWithoutPixels } = prepared;
     const pixels = pixelBytes(image.pixels);
-    if (this.options.blockingPuts) return [this.blobs.put(bytes), this.blobs.put(pixels), this.blobs.put(thumbnail)];
-    return Promise.all([
-      this.blobs.putAsync(bytes, fileSha256),
-      this.blobs.putAsync(pixels, pixelSha256),
-      this.blobs.putAsync(thumbnail, thumbnailSha256),
-    ]);
+    const source = sourceWithoutPixels ?? bytes;
+    const sourceSha256 = sourceWithoutPixels ? prepared.sourceWithoutPixelsSha256 : prepared.fileSha256;
+    const sourceForm: SourceForm = sourceWithoutPixels ? 'png-without-idat' : 'file';
+    const [sourceBlob, pixelsBlob, thumbnailBlob] = this.options.blockingPuts
+      ? [this.blobs.put(source), this.blobs.put(pixels), this.blobs.put(thumbnail)]
+      : await Promise.all([
+          this.blobs.putAsync(source, sourceSha256),
+          this.blobs.putAsync(pixels, pixelSha256),
+          this.blobs.putAsync(thumbnail, thumbnailSha256),
+        ]);
+    // The file itself is the source blob, named by its sha256, unless only its pixels are stored.
+    const fileSha256 = sourceWithoutPixels ? (prepared.fileSha256 ?? sha256Hex(bytes)) : sourceBlob;
+    return { fileSha256, sourceBlob, sourceForm, pixelsBlob, thumbnailBlob };
   }
 }
 

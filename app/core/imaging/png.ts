@@ -9,7 +9,7 @@ import { measureInflate } from './inflateGuard.js';
 import { checkDecodedBytes, checkImageSize, MAX_DEFLATE_RATIO } from './limits.js';
 import { plainReason } from './plainReason.js';
 import { inflatedPngSize, readPngLayout } from './pngHeader.js';
-import type { DecodedImage } from './types.js';
+import type { DecodedImage, PixelArray } from './types.js';
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -70,6 +70,11 @@ export async function decodePng(bytes: Uint8Array, fileName: string): Promise<De
       pixels[i] = Math.round(0.299 * source[o]! + 0.587 * source[o + 1]! + 0.114 * source[o + 2]!);
     }
   }
+  return pngImage(width, height, depth === 16 ? 16 : 8, pixels);
+}
+
+/** A decoded PNG, one channel at the file's depth: the shape both decoders (this one, pngNative.ts) hand back. */
+export function pngImage(width: number, height: number, depth: 8 | 16, pixels: PixelArray): DecodedImage {
   return {
     format: 'png',
     width,
@@ -83,4 +88,19 @@ export async function decodePng(bytes: Uint8Array, fileName: string): Promise<De
     frameCount: 1,
     metadata: {},
   };
+}
+
+/**
+ * Whether the decoded pixels of this PNG are exactly its samples: greyscale without alpha, 8 or
+ * 16 bits (colour is converted to luminance, alpha dropped). Then those pixels and the file
+ * without its IDAT chunks (pngHeader.ts withoutIdat) hold all the file says, and the importer
+ * stores it so, the pixels once. False for anything unreadable.
+ */
+export function pngSamplesArePixels(bytes: Uint8Array): boolean {
+  try {
+    const { colorType, depth } = readPngLayout(bytes, '');
+    return colorType === 0 && (depth === 8 || depth === 16);
+  } catch {
+    return false;
+  }
 }

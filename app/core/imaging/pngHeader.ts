@@ -15,6 +15,8 @@ export interface PngLayout {
   /** The IDAT chunks' data, in file order (views into the file). */
   idat: Uint8Array[];
   idatBytes: number;
+  /** Types of the chunks other than IHDR, IDAT and IEND, in file order (tRNS, iCCP, pHYs, tEXt, ...). */
+  otherChunks: string[];
 }
 
 /** Samples per pixel by colour type: grey, -, RGB, palette, grey+alpha, -, RGBA. */
@@ -25,8 +27,9 @@ export function readPngLayout(bytes: Uint8Array, fileName: string): PngLayout {
     throw new ImageDecodeError(fileName, reason);
   };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let ihdr: Omit<PngLayout, 'idat' | 'idatBytes'> | undefined;
+  let ihdr: Omit<PngLayout, 'idat' | 'idatBytes' | 'otherChunks'> | undefined;
   const idat: Uint8Array[] = [];
+  const otherChunks: string[] = [];
   let idatBytes = 0;
   for (let at = 8; at < bytes.length;) {
     if (at + 8 > bytes.length) fail('the file ends inside a chunk header (truncated?)');
@@ -51,11 +54,13 @@ export function readPngLayout(bytes: Uint8Array, fileName: string): PngLayout {
       idatBytes += length;
     } else if (type === 'IEND') {
       break;
+    } else {
+      otherChunks.push(type);
     }
     at = data + length + 4; // + CRC
   }
   if (!ihdr) return fail('the PNG header (IHDR) is missing (truncated?)');
-  return { ...ihdr, idat, idatBytes };
+  return { ...ihdr, idat, idatBytes, otherChunks };
 }
 
 /** Adam7 passes: x start, y start, x step, y step (PNG spec 8.2). */
@@ -83,3 +88,27 @@ export function inflatedPngSize(png: PngLayout): number {
 
 /** A chunk named by its type only when that is text (a damaged file can have any four bytes there). */
 const chunk = (type: string) => (/^[A-Za-z]{4}$/.test(type) ? `the ${type} chunk` : 'a damaged chunk');
+
+/**
+ * The file without its IDAT chunks: signature, IHDR, every other chunk and IEND, as they are
+ * (CRCs included). What is kept of a greyscale PNG whose pixels are stored decoded: with them it
+ * holds everything the file says. Assumes a file readPngLayout has read.
+ */
+export function withoutIdat(bytes: Uint8Array): Uint8Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const kept: Uint8Array[] = [bytes.subarray(0, 8)];
+  for (let at = 8; at + 8 <= bytes.length;) {
+    const end = Math.min(bytes.length, at + 12 + view.getUint32(at));
+    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
+    if (type !== 'IDAT') kept.push(bytes.subarray(at, end));
+    if (type === 'IEND') break;
+    at = end;
+  }
+  const out = new Uint8Array(kept.reduce((n, part) => n + part.length, 0));
+  let offset = 0;
+  for (const part of kept) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}

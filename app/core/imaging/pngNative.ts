@@ -11,11 +11,14 @@
  *   sharp, grey16, sequentialRead                   52 ms  <- chosen
  * (sharp without toColourspace('grey16') converts to 3-channel sRGB: 123 ms and wrong.)
  * Samples are exact: test/unit/workers/pngNative.test.ts compares every pixel with fast-png.
+ * The header is read by pngHeader.ts and the image built by png.ts's pngImage, as png.ts does.
  * libvips hands back host-order 16-bit samples, i.e. little endian here; pixelBytes.ts already
  * refuses big-endian CPUs.
  */
 import sharp from 'sharp';
 import { checkImageSize, IMAGE_LIMITS } from './limits.js';
+import { pngImage } from './png.js';
+import { readPngLayout, type PngLayout } from './pngHeader.js';
 import type { DecodedImage } from './types.js';
 
 /** libvips gives up on its own well before the worker pool's per-job limit. */
@@ -23,43 +26,21 @@ const SHARP_TIMEOUT_S = 20;
 
 const GREY = 0;
 
-interface PngHeader {
-  width: number;
-  height: number;
-  depth: number;
-  colourType: number;
-  /** Chunks before the first IDAT that change what the samples mean (tRNS, iCCP). */
-  hasTransparencyOrProfile: boolean;
-}
-
-/** Reads IHDR and the chunk names up to the first IDAT (a few bytes; the data is not touched). */
-function readHeader(bytes: Uint8Array): PngHeader | undefined {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length < 33 || chunkType(bytes, 12) !== 'IHDR') return undefined;
-  const header = {
-    width: view.getUint32(16),
-    height: view.getUint32(20),
-    depth: bytes[24]!,
-    colourType: bytes[25]!,
-    hasTransparencyOrProfile: false,
-  };
-  for (let at = 33; at + 8 <= bytes.length;) {
-    const type = chunkType(bytes, at + 4);
-    if (type === 'IDAT' || type === 'IEND') break;
-    if (type === 'tRNS' || type === 'iCCP') header.hasTransparencyOrProfile = true;
-    at += 12 + view.getUint32(at);
+/** IHDR and the chunk names (pngHeader.ts: nothing inflated); undefined for a file it refuses (png.ts says why). */
+function readHeader(bytes: Uint8Array): PngLayout | undefined {
+  try {
+    return readPngLayout(bytes, '');
+  } catch {
+    return undefined;
   }
-  return header;
 }
-
-const chunkType = (bytes: Uint8Array, at: number): string =>
-  String.fromCharCode(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!, bytes[at + 3]!);
 
 /** The decoded image, or undefined when this PNG is not one the native path handles. */
 export async function decodePngNative(bytes: Uint8Array, fileName: string): Promise<DecodedImage | undefined> {
   const header = readHeader(bytes);
-  if (!header || header.colourType !== GREY || (header.depth !== 8 && header.depth !== 16) || header.hasTransparencyOrProfile)
-    return undefined;
+  // tRNS and iCCP change what the samples mean: png.ts decides about those.
+  const transparencyOrProfile = header?.otherChunks.some((type) => type === 'tRNS' || type === 'iCCP');
+  if (!header || header.colorType !== GREY || (header.depth !== 8 && header.depth !== 16) || transparencyOrProfile) return undefined;
   const { width, height, depth } = header;
   // Checked before libvips sees the file, so a forged IHDR cannot make it allocate gigabytes.
   // No inflate pre-pass is needed here (png.ts has one for fast-png): libpng reads exactly the
@@ -77,19 +58,8 @@ export async function decodePngNative(bytes: Uint8Array, fileName: string): Prom
     .catch(() => undefined);
   const count = width * height;
   if (data?.byteLength !== count * (depth / 8)) return undefined;
-  return {
-    format: 'png',
-    width,
-    height,
-    pixelType: depth === 16 ? 'uint16' : 'uint8',
-    bitsStored: depth,
-    photometric: 'MONOCHROME2',
-    pixels: depth === 16 ? uint16View(data, count) : new Uint8Array(data.buffer, data.byteOffset, count),
-    modalityLut: { kind: 'linear', slope: 1, intercept: 0 },
-    vois: [],
-    frameCount: 1,
-    metadata: {},
-  };
+  const pixels = depth === 16 ? uint16View(data, count) : new Uint8Array(data.buffer, data.byteOffset, count);
+  return pngImage(width, height, depth === 16 ? 16 : 8, pixels);
 }
 
 /** A Uint16Array over sharp's buffer (no copy) when it is 2-byte aligned, else a copy. */

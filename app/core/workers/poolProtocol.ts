@@ -25,6 +25,8 @@ export interface DecodeResult extends PreparedImport {
    */
   fileSha256?: string;
   thumbnailSha256?: string;
+  /** sha256 of `sourceWithoutPixels`, when there is one. */
+  sourceWithoutPixelsSha256?: string;
 }
 
 export type PoolJob = DecodeJob | MaskValidateJob | TrainingCaseJob | ModelInputJob | MaskEncodeJob | PairCountsJob | AdjudicateJob;

@@ -58,6 +58,7 @@ async function importFile({ bytes, name }: DecodeJob): Promise<{ result: DecodeR
   const prepared = await prepareImport(bytes, name);
   const pixels = ownedView(prepared.image.pixels);
   const thumbnail = ownedView(prepared.thumbnail);
+  const stripped = prepared.sourceWithoutPixels;
   // Hashed here, from the very bytes handed back, so the importing thread can trust them as blob names.
   const result: DecodeResult = {
     ...prepared,
@@ -66,6 +67,7 @@ async function importFile({ bytes, name }: DecodeJob): Promise<{ result: DecodeR
     bytes,
     fileSha256: sha256Hex(bytes),
     thumbnailSha256: sha256Hex(thumbnail),
+    ...(stripped ? { sourceWithoutPixelsSha256: sha256Hex(stripped) } : {}),
   };
   return { result, transfer: [bytes.buffer as ArrayBuffer, pixels.buffer as ArrayBuffer, thumbnail.buffer as ArrayBuffer] };
 }

@@ -8,6 +8,8 @@ import { pixelBytes } from '../cases/pixelBytes.js';
 import { makeThumbnail } from '../cases/thumbnail.js';
 import { decodeImage } from '../imaging/decode.js';
 import { toPixelMeta } from '../imaging/meta.js';
+import { pngSamplesArePixels } from '../imaging/png.js';
+import { withoutIdat } from '../imaging/pngHeader.js';
 import type { DecodedImage } from '../imaging/types.js';
 import { sha256Hex } from '../storage/blobStore.js';
 
@@ -17,10 +19,22 @@ export interface PreparedImport {
   pixelSha256: string;
   /** 8-bit PNG, at most 256 px a side. */
   thumbnail: Uint8Array;
+  /**
+   * A greyscale PNG is stored once (issue 24 item 9): its decoded pixels, which are exactly its
+   * samples, and as its source this, the file without its IDAT chunks (migrations/013). Absent:
+   * the source blob is the file itself.
+   */
+  sourceWithoutPixels?: Uint8Array;
 }
 
 export async function prepareImport(bytes: Uint8Array, name: string): Promise<PreparedImport> {
   const image = await decodeImage(bytes, name);
   const pixelMeta = toPixelMeta(image);
-  return { image, pixelMeta, pixelSha256: sha256Hex(pixelBytes(image.pixels)), thumbnail: makeThumbnail(image.pixels, pixelMeta) };
+  const prepared = {
+    image,
+    pixelMeta,
+    pixelSha256: sha256Hex(pixelBytes(image.pixels)),
+    thumbnail: makeThumbnail(image.pixels, pixelMeta),
+  };
+  return image.format === 'png' && pngSamplesArePixels(bytes) ? { ...prepared, sourceWithoutPixels: withoutIdat(bytes) } : prepared;
 }
