@@ -2,9 +2,13 @@
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
-/** A file-name stem from a case's source name: extension dropped, unsafe characters replaced. */
+/**
+ * A file-name stem from a case's source name: folders and extension dropped, unsafe characters
+ * replaced. A " / " with spaces is the PACS import's separator (patient / date / view,
+ * pacs/caseName.ts), not a folder: all three parts stay.
+ */
 export function safeStem(sourceName: string): string {
-  const base = basename(sourceName.replace(/\\/g, '/'));
+  const base = basename(sourceName.replace(/ \/ /g, '_').replace(/\\/g, '/'));
   const stem = base.includes('.') ? base.slice(0, base.lastIndexOf('.')) : base;
   const safe = stem.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_');
   return safe || 'case';

@@ -4,7 +4,7 @@
  * format, and nothing in the export that undoes the pseudonyms.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,9 +18,10 @@ import {
   type ExportFormat,
 } from '../../../app/core/export/index.js';
 import { importLabelMaps } from '../../../app/core/labels/import/index.js';
+import { pacsCaseName } from '../../../app/core/pacs/caseName.js';
 import { tempDir } from '../../support/paths.js';
 import { snapshot } from './helpers.js';
-import { PHI, phiDataFolder } from './phiCase.js';
+import { PHI, phiDataFolder, phiDicom } from './phiCase.js';
 
 const opened: Core[] = [];
 afterEach(() => opened.splice(0).forEach((c) => c.close()));
@@ -110,6 +111,31 @@ describe('de-identified exports', () => {
       // The check itself finds identity where it is: a normal export names the file.
       const plain = await exportLabels(core, { format, projectId: projectOf(core), outDir: join(tempDir(), `plain-${format}`) });
       expect(leaks(plain.outDir, needles).length, format).toBeGreaterThan(0);
+    }
+  });
+
+  it('carry no patient name or study date when the case is named from its header, as a case pulled from a PACS is', async () => {
+    // The PACS import names a case "patient / study date / laterality view" from its header (pacs/caseName.ts).
+    const file = join(tempDir(), 'pulled.dcm');
+    writeFileSync(file, phiDicom());
+    const name = await pacsCaseName(file);
+    expect(name).toBe('DOE JANE / 2023-04-15 / L');
+    const { core } = await phiDataFolder(undefined, { name: name!, sourcePath: null });
+    opened.push(core);
+    const needles = [name!, 'DOE JANE', 'JANE', '2023-04-15', PHI.studyDate];
+    for (const format of EXPORT_FORMATS) {
+      const summary = await exportDeid(core, format);
+      expect(summary.exported, format).toBe(1);
+      expect(leaks(summary.outDir, needles), format).toEqual([]);
+      // A plain export does carry the name (the check finds it where it is).
+      const plain = await exportLabels(core, { format, projectId: projectOf(core), outDir: join(tempDir(), `plain-pulled-${format}`) });
+      expect(leaks(plain.outDir, ['DOE JANE']).length, format).toBeGreaterThan(0);
+      // ... and names its files by all three parts, not by the view alone as if " / " were a folder.
+      if (format !== 'coco')
+        expect(
+          [...snapshot(plain.outDir).keys()].some((p) => p.includes('/DOE_JANE_2023-04-15_L.')),
+          format,
+        ).toBe(true);
     }
   });
 

@@ -67,11 +67,14 @@ export function phiLabels(): Uint8Array {
 }
 
 /** A data folder holding the PHI case, corrected by the made-up reviewer. */
-export async function phiDataFolder(dataDir = tempDir()): Promise<{ core: Core; projectId: number; caseId: number; fileSha256: string }> {
+export async function phiDataFolder(
+  dataDir = tempDir(),
+  as: { name: string; sourcePath: string | null } = { name: PHI.fileName, sourcePath: PHI.sourcePath },
+): Promise<{ core: Core; projectId: number; caseId: number; fileSha256: string }> {
   const core = openCore({ dataDir, clientPaths: 'refused' });
   const projectId = core.projectRepository.create('Screening', SCHEMA).id;
   const bytes = phiDicom();
-  const outcome = await core.importer.importOne(projectId, PHI.fileName, bytes, PHI.sourcePath);
+  const outcome = await core.importer.importOne(projectId, as.name, bytes, as.sourcePath);
   if (outcome.kind !== 'imported') throw new Error(`import of the PHI fixture failed: ${JSON.stringify(outcome)}`);
   const caseId = outcome.summary.id;
   core.masks.saveLabels(caseId, phiLabels(), PHI.reviewer, 'user');
