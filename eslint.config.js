@@ -254,9 +254,7 @@ export default tseslint.config(
     ignores: [
       '**/*Repository.ts',
       'app/core/db/**',
-      // Stores that predate the *Repository names: the model registry and its reservations, the case flags.
-      'app/core/models/modelRegistry.ts',
-      'app/core/models/reservations.ts',
+      // A store that predates the *Repository names: the case flags.
       'app/core/cases/caseFlags.ts',
       // Benchmarks that seed a synthetic data folder in bulk (never a user's folder).
       'app/cli/bench/scaleProject.ts',

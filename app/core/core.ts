@@ -14,7 +14,7 @@ import type { EngineSpawner } from './engine/engineChannel.js';
 import { EnginePool } from './engine/engineClient.js';
 import type { EnginePreference } from '../../shared/engine/protocol.js';
 import { MaskRepository } from './masks/maskRepository.js';
-import { ModelRegistry } from './models/modelRegistry.js';
+import { ModelVersionRepository } from './models/modelVersionRepository.js';
 import { sweepRetrieveLeftovers } from './pacs/retrieveFolder.js';
 import { PredictionRepository } from './predictions/predictionRepository.js';
 import { CaseFlagRepository } from './cases/caseFlags.js';
@@ -63,7 +63,7 @@ export interface Core {
   readonly reviewRepository: ReviewRepository;
   /** Review decisions with their rules (accept of an edited mask, undo); hosts go through it. */
   readonly reviews: ReviewService;
-  readonly models: ModelRegistry;
+  readonly models: ModelVersionRepository;
   /** The model's outputs per case (every SQL about predictions is there). */
   readonly predictionRepository: PredictionRepository;
   /** Not-a-mammogram flags and their confirmations. */
@@ -128,7 +128,7 @@ export function openCore(options: CoreOptions): Core {
     masks: new MaskService(cases, projects, maskRevisions, reviewService, decoder),
     reviewRepository: reviews,
     reviews: reviewService,
-    models: new ModelRegistry(db, options.dataDir),
+    models: new ModelVersionRepository(db, options.dataDir),
     predictionRepository: new PredictionRepository(db),
     caseFlagRepository: caseFlags,
     readerRepository: readers,

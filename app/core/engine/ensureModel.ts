@@ -7,8 +7,8 @@ import { TrainingRecordSchema } from '../../../shared/domain/trainingRecord.js';
 import type { Core } from '../core.js';
 import { inImmediateTransaction } from '../db/transaction.js';
 import { discardReservation, publishModelFolder } from '../models/modelFolder.js';
-import type { ReservedModelVersion } from '../models/modelRegistry.js';
-import type { ModelReservation } from '../models/reservations.js';
+import type { ReservedModelVersion } from '../models/modelVersionRepository.js';
+import type { ModelReservation } from '../models/modelReservationRepository.js';
 import type { EngineClient } from './engineClient.js';
 import { readModelConfig } from './modelGrid.js';
 

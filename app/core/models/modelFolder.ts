@@ -7,8 +7,8 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fsyncPath, fsyncTree, renameDurable } from '../storage/durable.js';
-import type { ModelRegistry } from './modelRegistry.js';
-import type { ModelReservation } from './reservations.js';
+import type { ModelVersionRepository } from './modelVersionRepository.js';
+import type { ModelReservation } from './modelReservationRepository.js';
 
 /** The tfjs layers files every model folder holds (engine/model/io.ts writes them). */
 export const MODEL_FILES = ['model.json', 'weights.bin'] as const;
@@ -32,7 +32,7 @@ export function publishModelFolder(dataDir: string, reservation: ModelReservatio
  * Undoes a reservation that will not be registered: its temporary folder, its final folder if
  * `published` (renamed but not registered), then the reservation itself.
  */
-export function discardReservation(dataDir: string, registry: ModelRegistry, reservation: ModelReservation, published: boolean): void {
+export function discardReservation(dataDir: string, registry: ModelVersionRepository, reservation: ModelReservation, published: boolean): void {
   rmSync(join(dataDir, reservation.tempDir), { recursive: true, force: true });
   if (published) rmSync(join(dataDir, reservation.dir), { recursive: true, force: true });
   registry.release(reservation);

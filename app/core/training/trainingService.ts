@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { ModelVersion } from '../../../shared/domain/model.js';
 import type { TrainProgress } from '../../../shared/engine/protocol.js';
 import type { Core } from '../core.js';
-import type { ModelReservation } from '../models/reservations.js';
+import type { ModelReservation } from '../models/modelReservationRepository.js';
 import { ensureActiveModel } from '../engine/ensureModel.js';
 import { discardReservation, publishModelFolder } from '../models/modelFolder.js';
 import { isBetter } from '../../../shared/domain/versionVerdict.js';

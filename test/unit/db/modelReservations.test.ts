@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../app/core/db/open.js';
 import { discardReservation, publishModelFolder } from '../../../app/core/models/modelFolder.js';
-import { ModelRegistry } from '../../../app/core/models/modelRegistry.js';
+import { ModelVersionRepository } from '../../../app/core/models/modelVersionRepository.js';
 import { tempDir } from '../../support/paths.js';
 
 /** A data folder opened twice, as the app and the CLI would: two connections, two registries. */
@@ -14,7 +14,7 @@ function twoOpeners() {
   const open = () => {
     const db = openDatabase(join(dataDir, 'mammoseg.sqlite'));
     db.exec(`INSERT OR IGNORE INTO projects (id, name, created_at) VALUES (1, 'p', 'now')`);
-    return { db, models: new ModelRegistry(db, dataDir) };
+    return { db, models: new ModelVersionRepository(db, dataDir) };
   };
   return { dataDir, a: open(), b: open() };
 }
@@ -99,7 +99,7 @@ describe('model version reservations', () => {
     // Another machine's run cannot be checked: kept.
     insert.run('v10', 'models/v10', 'models/.training-v10-x', 'elsewhere', pid);
 
-    new ModelRegistry(a.db, dataDir);
+    new ModelVersionRepository(a.db, dataDir);
     expect(existsSync(join(dataDir, 'models/.training-v8-x'))).toBe(false);
     expect(existsSync(join(dataDir, 'models/v9'))).toBe(false);
     expect(existsSync(join(dataDir, live.tempDir, 'weights.bin'))).toBe(true);
@@ -115,7 +115,7 @@ describe('model version reservations', () => {
         `INSERT INTO model_reservations (project_id, version, dir, temp_dir, owner_host, owner_pid, created_at) VALUES (1, 'v5', 'models/v5', 'models/.t5', ?, ?, 'then')`,
       )
       .run(hostname(), process.pid);
-    new ModelRegistry(a.db, dataDir);
+    new ModelVersionRepository(a.db, dataDir);
     expect(reservations(a.db)).toEqual([]);
   });
 });

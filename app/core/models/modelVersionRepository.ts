@@ -10,7 +10,7 @@ import {
   sweepAbandonedReservations,
   versionCount,
   type ModelReservation,
-} from './reservations.js';
+} from './modelReservationRepository.js';
 
 interface Row {
   id: number;
@@ -51,7 +51,7 @@ export type ReservedModelVersion = Omit<NewModelVersion, 'projectId' | 'version'
  * Model versions of a project (lineage, config, metrics) and which one is active. Opening it
  * clears what killed training runs left behind (their reservations and folders).
  */
-export class ModelRegistry {
+export class ModelVersionRepository {
   constructor(
     private readonly db: Db,
     private readonly dataDir: string,
@@ -107,7 +107,7 @@ export class ModelRegistry {
     return `v${n}`;
   }
 
-  /** Holds the next version name with a final and a temporary folder (see reservations.ts). */
+  /** Holds the next version name with a final and a temporary folder (see modelReservationRepository.ts). */
   reserve(projectId: number): ModelReservation {
     if (!this.db.prepare('SELECT 1 FROM projects WHERE id = ?').get(projectId))
       throw new AppFailure('not-found', `project ${projectId} does not exist`);
