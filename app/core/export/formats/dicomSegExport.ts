@@ -10,7 +10,7 @@ export const dicomSegExport: ExportFormatDefinition = {
   begin: ({ core, classes, deid, write }) => ({
     writeCase: ({ detail, head, labels, stem, sourceBlob, reviewer }) => {
       if (detail.format !== 'dicom') return { skipped: NOT_DICOM(detail.format) };
-      const seg = buildCaseSeg(core, { detail, head, labels, classes, sourceBlob, reviewer, deidentifier: deid });
+      const seg = buildCaseSeg(core, { detail, head, labels: labels(), classes, sourceBlob, reviewer, deidentifier: deid });
       const fileName = `${SEG_DIR}/${stem}.dcm`;
       write(fileName, seg.bytes);
       return { fileName };
