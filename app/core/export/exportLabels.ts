@@ -106,7 +106,7 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
       }
     }
     options.onProgress?.({ done, total: selected.length, current: '' });
-    writer.finish?.();
+    await writer.finish?.();
 
     const manifest = buildManifest({
       version: core.version,
@@ -121,11 +121,11 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
     });
     const agreement = await manifestAgreement(core, projectId, new Set(rows.map((r) => r.caseId)), Boolean(deid));
     if (agreement) manifest.readerAgreement = agreement;
-    staging.write(MANIFEST_JSON, manifestJson(manifest));
-    staging.write(MANIFEST_CSV, manifestCsv(manifest));
+    await staging.write(MANIFEST_JSON, manifestJson(manifest));
+    await staging.write(MANIFEST_CSV, manifestCsv(manifest));
     const files = listFiles(staging.temp);
     options.signal?.throwIfAborted();
-    staging.commit(recheck);
+    await staging.commit(recheck);
     return {
       format: options.format,
       outDir: target.target,

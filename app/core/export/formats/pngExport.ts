@@ -19,11 +19,11 @@ export const pngExport: ExportFormatDefinition = {
         classes: classes.length,
         perClassMasks,
       });
-      write(fileName, png.labels);
-      png.classMasks.forEach((mask, k) => {
+      await write(fileName, png.labels);
+      for (const [k, mask] of png.classMasks.entries()) {
         const index = k + 1;
-        write(`${PNG_CLASSES_DIR}/${classFolder(classes[index]!, index)}/${stem}.png`, mask);
-      });
+        await write(`${PNG_CLASSES_DIR}/${classFolder(classes[index]!, index)}/${stem}.png`, mask);
+      }
       return { fileName, classCounts: png.classCounts };
     },
   }),

@@ -39,8 +39,8 @@ export interface ExportRun {
   perClassMasks: boolean;
   /** The core's pool, for a format's whole-image work. */
   workers: Pick<CoreWorkers, 'encodeExportPng'>;
-  /** Writes a file into the staging folder (relative path). */
-  write(rel: string, bytes: Uint8Array | string): void;
+  /** Writes a file into the staging folder (relative path), durably; awaited. */
+  write(rel: string, bytes: Uint8Array | string): Promise<void>;
 }
 
 /**
@@ -53,7 +53,7 @@ export type CaseWritten = { fileName: string; classCounts?: number[] } | { skipp
 export interface FormatWriter {
   writeCase(c: ExportCase): CaseWritten | Promise<CaseWritten>;
   /** After the last case: a collection format writes its one file here. */
-  finish?(): void;
+  finish?(): Promise<void>;
 }
 
 export interface ExportFormatDefinition {
