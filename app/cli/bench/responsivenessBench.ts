@@ -4,9 +4,10 @@
  * hashes, thumbnail, blob puts and dataset preparation on this thread, puts blocking on fsync)
  * and once through the core's worker pool with awaited puts. Figures only: a slow or loaded
  * machine prints slow figures (the load average is printed beside them), it never fails. Then the
- * whole-image core work of issue 24 item 2 (coreWorkRows.ts): mask saves and the first studies request.
+ * whole-image core work of issue 24 item 2 (coreWorkRows.ts): mask saves, segment-all, a PNG export and
+ * the first studies request.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -29,6 +30,10 @@ export interface ResponsivenessBenchOptions {
   /** Labelled cases whose data the training run prepares, over and over while the import runs. */
   trainingCases?: number;
   inputSize?: number;
+  /** The DICOM folder whose files the first-studies rows import (shared/data/dicom). */
+  dicomDir?: string;
+  /** Cases each segment-all row segments (0 or absent: no segment-all rows; they start engines). */
+  segmentCases?: number;
 }
 
 const WIDTH = 2000;
@@ -74,7 +79,11 @@ export async function* runResponsivenessBench(options: ResponsivenessBenchOption
     yield* importThousand(options, after!, dir);
     const core = openCore({ dataDir: join(dir, 'core-work'), clientPaths: 'refused' });
     try {
-      yield* runCoreWorkRows(core, imports.slice(0, Math.min(imports.length, 20)).concat(imports.slice(options.count)), WIDTH, HEIGHT);
+      const dicomFiles = options.dicomDir && existsSync(options.dicomDir) ? dicomFilesIn(options.dicomDir) : [];
+      yield* runCoreWorkRows(core, imports.slice(0, Math.min(imports.length, 20)).concat(imports.slice(options.count)), WIDTH, HEIGHT, {
+        dicomFiles,
+        segmentCases: options.segmentCases ?? 0,
+      });
     } finally {
       core.close();
     }
@@ -187,5 +196,11 @@ async function generatePngs(dir: string, count: number): Promise<string[]> {
   }
   return files;
 }
+
+const dicomFilesIn = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((f) => f.toLowerCase().endsWith('.dcm'))
+    .sort()
+    .map((f) => join(dir, f));
 
 const round = (v: number): number => Math.round(v * 100) / 100;

@@ -133,6 +133,8 @@ function suites(options: BenchOptions): Record<Suite, () => AsyncGenerator<Bench
         count: options.quick ? 20 : 200,
         importCount: options.importCount,
         dicom: mammogram,
+        dicomDir: resolve(options.shared, 'dicom'),
+        segmentCases: options.quick ? 4 : 10,
         ...(options.quick ? { trainingCases: 2, inputSize: 256 } : {}),
       }),
   };

@@ -18,7 +18,7 @@ export interface ReportDensities {
   studies: ReportStudy[];
 }
 
-export function reportDensities(core: Core, projectId: number, caseIds: readonly number[]): ReportDensities | null {
+export async function reportDensities(core: Core, projectId: number, caseIds: readonly number[]): Promise<ReportDensities | null> {
   const tissue = densityClasses(core.projectRepository.get(projectId).labelSchema.map((c) => c.name));
   if (!tissue) return null;
   const perCase = new Map<number, { percent: number; quartile: Quartile } | null>();
@@ -30,7 +30,7 @@ export function reportDensities(core: Core, projectId: number, caseIds: readonly
   // Study keys and labels as the case list groups them; only the studies this batch touched.
   const wanted = new Set(caseIds);
   const groups = new Map<string, { label: string; ids: number[] }>();
-  for (const c of caseDensities(core, projectId)) {
+  for (const c of await caseDensities(core, projectId)) {
     if (!wanted.has(c.caseId)) continue;
     const group = groups.get(c.studyKey) ?? { label: c.studyLabel, ids: [] };
     group.ids.push(c.caseId);

@@ -54,7 +54,7 @@ export async function runBatch(core: Core, options: BatchOptions): Promise<Batch
   ];
 
   const classes = core.projectRepository.get(projectId).labelSchema;
-  const densities = reportDensities(core, projectId, caseIds);
+  const densities = await reportDensities(core, projectId, caseIds);
   const cases: ReportCase[] = caseIds.map((id) => {
     const summary = core.caseRepository.getSummary(id);
     const head = core.maskRepository.head(id);

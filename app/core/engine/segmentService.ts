@@ -95,14 +95,14 @@ export async function segmentCases(
       // reader saved meanwhile) on the new one the old way, as before.
       const parentId = core.maskRepository.head(caseId)?.id ?? null;
       const parentRle = parentId === null ? null : core.maskRepository.get(caseId, parentId).rle;
-      const labels = p.labels.slice(); // the pool takes its own copy; the fallback keeps these
+      // The labels move to the pool and come back with the result (no 12-megapixel copy on this thread).
       const encoded = await core.workers.encodeMask({ labels: p.labels, parentRle, classes: classCount });
       const probabilitiesBlob = await core.blobs.putAsync(p.probabilities);
       const revisionId = inTransaction(core.db, () => {
         const revision =
           (core.maskRepository.head(caseId)?.id ?? null) === parentId
             ? core.masks.saveModelMask(caseId, parentId, encoded, model.version)
-            : core.masks.saveLabels(caseId, labels, `model ${model.version}`, 'model', model.version);
+            : core.masks.saveLabels(caseId, encoded.labels, `model ${model.version}`, 'model', model.version);
         core.predictionRepository.insert({
           caseId,
           modelVersionId: model.id,

@@ -10,6 +10,7 @@
  */
 import { AppFailure } from '../../../shared/contract/result.js';
 import { decodeMaskRle } from '../../../shared/mask/rle.js';
+import { classPixelCounts } from '../../../shared/mask/stats.js';
 import type { Core } from '../core.js';
 import { projectFacts } from '../studies/caseFacts.js';
 import { dataFolderSecret, givenSecret } from './deidSecret.js';
@@ -59,7 +60,7 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
   try {
     const rows: ManifestCase[] = [];
     // Pixel spacing per case (one query; headers read once per case, then stored) for the areas.
-    const spacings = new Map(projectFacts(core, projectId).map((f) => [f.caseId, f.spacing]));
+    const spacings = new Map((await projectFacts(core, projectId)).map((f) => [f.caseId, f.spacing]));
     const uncalibrated = { rowMm: null, colMm: null, source: 'uncalibrated' } as const;
     const manifestIssues = { skipped: skipped.map(names.manifestIssue), failed: [] as ExportIssue[] };
     const writer = format.begin({
@@ -67,6 +68,7 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
       classes,
       deid,
       perClassMasks: options.perClassMasks ?? false,
+      workers: core.workers,
       write: (rel, bytes) => staging.write(rel, bytes),
     });
     let done = 0;
@@ -81,15 +83,18 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
       const issue = (reason: string): ExportIssue => ({ caseId: summary.id, name: summary.name, reason });
       try {
         const { rle } = core.maskRepository.get(summary.id, head.id);
-        const labels = decodeMaskRle(rle, summary.width * summary.height);
-        const written = writer.writeCase({ summary, detail, head, labels, stem, sourceBlob, reviewer });
+        // Decoded here only for a format (or a manifest row) that asks: the PNG format's pool job decodes and counts itself.
+        let decoded: Uint8Array | undefined;
+        const labels = (): Uint8Array => (decoded ??= decodeMaskRle(rle, summary.width * summary.height));
+        const written = await writer.writeCase({ summary, detail, head, rle, labels, stem, sourceBlob, reviewer });
         if ('skipped' in written) {
           const skip = issue(written.skipped);
           skipped.push(skip);
           manifestIssues.skipped.push(names.manifestIssue(skip));
           continue;
         }
-        const row = manifestRow({ summary, detail, head, labels, stem, reviewer }, written.fileName, classes.length, deid);
+        const classCounts = written.classCounts ?? classPixelCounts(labels(), classes.length);
+        const row = manifestRow({ summary, detail, head, classCounts, stem, reviewer }, written.fileName, deid);
         rows.push(withAreas(row, spacings.get(summary.id) ?? uncalibrated));
       } catch (error) {
         if (error instanceof AppFailure && error.code === 'invalid-request') throw error;
@@ -101,7 +106,7 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
       }
     }
     options.onProgress?.({ done, total: selected.length, current: '' });
-    writer.finish?.();
+    await writer.finish?.();
 
     const manifest = buildManifest({
       version: core.version,
@@ -116,11 +121,11 @@ export async function exportLabels(core: Core, options: ExportOptions): Promise<
     });
     const agreement = await manifestAgreement(core, projectId, new Set(rows.map((r) => r.caseId)), Boolean(deid));
     if (agreement) manifest.readerAgreement = agreement;
-    staging.write(MANIFEST_JSON, manifestJson(manifest));
-    staging.write(MANIFEST_CSV, manifestCsv(manifest));
+    await staging.write(MANIFEST_JSON, manifestJson(manifest));
+    await staging.write(MANIFEST_CSV, manifestCsv(manifest));
     const files = listFiles(staging.temp);
     options.signal?.throwIfAborted();
-    staging.commit(recheck);
+    await staging.commit(recheck);
     return {
       format: options.format,
       outDir: target.target,

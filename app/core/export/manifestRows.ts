@@ -6,16 +6,14 @@
 import type { CaseDetail, CaseSummary } from '../../../shared/domain/case.js';
 import type { MaskRevision } from '../../../shared/domain/mask.js';
 import type { LabelClass } from '../../../shared/domain/project.js';
-import { classPixelCounts } from '../../../shared/mask/stats.js';
 import { DEID_MANIFEST_METHOD, DEID_METHOD_CODES, type Deidentifier } from './deidentify.js';
 import type { ExportFilter, ExportFormat, ExportIssue, Manifest, ManifestCase } from './types.js';
 
 export const sortIssues = (issues: ExportIssue[]): ExportIssue[] => [...issues].sort((a, b) => a.caseId - b.caseId);
 
 export function manifestRow(
-  c: { summary: CaseSummary; detail: CaseDetail; head: MaskRevision; labels: Uint8Array; stem: string; reviewer: string | null },
+  c: { summary: CaseSummary; detail: CaseDetail; head: MaskRevision; classCounts: number[]; stem: string; reviewer: string | null },
   fileName: string,
-  classCount: number,
   deid: Deidentifier | null,
 ): ManifestCase {
   const { summary, detail, head } = c;
@@ -35,7 +33,7 @@ export function manifestRow(
     studyInstanceUid: deid ? deid.uid(detail.studyInstanceUid) : detail.studyInstanceUid,
     seriesInstanceUid: deid ? deid.uid(detail.seriesInstanceUid) : detail.seriesInstanceUid,
     sopInstanceUid: deid ? deid.uid(detail.sopInstanceUid) : detail.sopInstanceUid,
-    classCounts: classPixelCounts(c.labels, classCount),
+    classCounts: c.classCounts,
   };
 }
 

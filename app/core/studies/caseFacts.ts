@@ -5,7 +5,7 @@
  */
 import { chooseSpacing, type Spacing } from '../../../shared/measure/spacing.js';
 import type { Core } from '../core.js';
-import { NO_HEADER, readHeaderFacts } from './headerFacts.js';
+import { NO_HEADER, type HeaderFacts } from './headerFacts.js';
 import { CaseStudyRepository, type CaseWithoutFacts, type FactsRow, type FactsScope, type NewFactsRow } from './caseStudyRepository.js';
 import { RETIRED_KEY_PREFIX, studyKey } from './studyKey.js';
 
@@ -21,18 +21,46 @@ export interface CaseFacts {
 /** The store of the facts, where their SQL lives (cheap to make: it holds only the database). */
 const repositoryOf = (core: Core): CaseStudyRepository => new CaseStudyRepository(core.db);
 
-/** Reads and stores the facts of the project's cases (or one case) that have none yet. */
-export function ensureFacts(core: Core, scope: FactsScope): void {
+/** Cases whose header files one pool job reads: a batch is a few files, so jobs spread over the workers. */
+export const FACTS_BATCH = 8;
+
+/**
+ * Reads and stores the facts of the project's cases (or one case) that have none yet. The files
+ * are read and parsed in the core's pool (workers/headerFactsJob.ts), a batch per job; this
+ * thread only stores the rows, a batch per transaction. A stored original that cannot be read
+ * fails the request with an error naming it, after the other cases' facts are stored.
+ */
+export async function ensureFacts(core: Core, scope: FactsScope): Promise<void> {
   const studies = repositoryOf(core);
   const missing = studies.withoutFacts(scope);
   rekeyRetired(studies, scope);
   if (!missing.length) return;
-  // Headers are read outside the transaction; the rows go in together.
-  studies.insertAll(missing.map((c) => factsOf(core, c)));
+  const failures: string[] = [];
+  const batches: CaseWithoutFacts[][] = [];
+  for (let i = 0; i < missing.length; i += FACTS_BATCH) batches.push(missing.slice(i, i + FACTS_BATCH));
+  const settled = await Promise.allSettled(
+    batches.map(async (batch) => {
+      const dicom = batch.filter((c) => c.format === 'dicom');
+      const read = dicom.length
+        ? await core.workers.readHeaderFacts({ files: dicom.map((c) => ({ path: core.blobs.pathOf(c.source_blob), name: c.source_name })) })
+        : [];
+      const headers = new Map(dicom.map((c, k) => [c.id, read[k]!]));
+      const rows: NewFactsRow[] = [];
+      for (const c of batch) {
+        const header = headers.get(c.id) ?? { ok: true as const, facts: NO_HEADER };
+        if (header.ok) rows.push(factsOf(c, header.facts));
+        else failures.push(header.error);
+      }
+      if (rows.length) studies.insertAll(rows);
+    }),
+  );
+  // Every batch has finished (its rows stored) before a failure is reported.
+  const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (rejected) throw rejected.reason;
+  if (failures.length) throw new Error(failures.length === 1 ? failures[0] : `${failures.length} files: ${failures.join('; ')}`);
 }
 
-function factsOf(core: Core, c: CaseWithoutFacts): NewFactsRow {
-  const header = c.format === 'dicom' ? readHeaderFacts(core.blobs.get(c.source_blob)) : NO_HEADER;
+function factsOf(c: CaseWithoutFacts, header: HeaderFacts): NewFactsRow {
   const spacing = chooseSpacing(header);
   const key = studyKey({
     caseId: c.id,
@@ -68,14 +96,14 @@ function rekeyRetired(studies: CaseStudyRepository, scope: FactsScope): void {
   );
 }
 
-export function projectFacts(core: Core, projectId: number): CaseFacts[] {
-  ensureFacts(core, { projectId });
+export async function projectFacts(core: Core, projectId: number): Promise<CaseFacts[]> {
+  await ensureFacts(core, { projectId });
   return repositoryOf(core).ofProject(projectId).map(toFacts);
 }
 
-export function caseFacts(core: Core, caseId: number): CaseFacts {
+export async function caseFacts(core: Core, caseId: number): Promise<CaseFacts> {
   core.caseRepository.requireCase(caseId);
-  ensureFacts(core, { caseId });
+  await ensureFacts(core, { caseId });
   return toFacts(repositoryOf(core).ofCase(caseId));
 }
 

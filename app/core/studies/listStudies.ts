@@ -6,10 +6,10 @@ import { projectFacts, type CaseFacts } from './caseFacts.js';
 import { classNamesOf, latestClassCounts } from './measurements.js';
 import { slotOf } from './studyKey.js';
 
-export function listStudies(core: Core, projectId: number): Study[] {
-  const densities = new Map(caseDensities(core, projectId).map((d) => [d.caseId, d.percent]));
+export async function listStudies(core: Core, projectId: number): Promise<Study[]> {
+  const densities = new Map((await caseDensities(core, projectId)).map((d) => [d.caseId, d.percent]));
   const groups = new Map<string, CaseFacts[]>();
-  for (const f of projectFacts(core, projectId)) groups.set(f.studyKey, [...(groups.get(f.studyKey) ?? []), f]);
+  for (const f of await projectFacts(core, projectId)) groups.set(f.studyKey, [...(groups.get(f.studyKey) ?? []), f]);
   const patients = core.caseRepository.patientIds(projectId);
   return [...groups.entries()].map(([key, cases]) => {
     const slots: Study['slots'] = { RCC: null, LCC: null, RMLO: null, LMLO: null };
@@ -41,10 +41,10 @@ const hungCases = (slots: Study['slots']): number[] => Object.values(slots).filt
  * Area density per case (null without a tissue mask, or while the case is flagged "not a
  * mammogram?" and unconfirmed), with its study key and label, for the case list.
  */
-export function caseDensities(core: Core, projectId: number): CaseDensity[] {
+export async function caseDensities(core: Core, projectId: number): Promise<CaseDensity[]> {
   const tissue = densityClasses(classNamesOf(core, projectId));
   const counts = tissue ? latestClassCounts(core, projectId) : new Map<number, number[]>();
-  const facts = projectFacts(core, projectId);
+  const facts = await projectFacts(core, projectId);
   const labels = studyLabels(facts, core.caseRepository.patientIds(projectId));
   const flagged = core.caseFlagRepository.openCaseIds(projectId);
   return facts.map((f) => {

@@ -6,8 +6,8 @@ import { describeSpacing } from '../../../shared/measure/spacing.js';
 import type { Core } from '../core.js';
 import { caseFacts } from './caseFacts.js';
 
-export function caseMeasurements(core: Core, caseId: number): CaseMeasurements {
-  const facts = caseFacts(core, caseId);
+export async function caseMeasurements(core: Core, caseId: number): Promise<CaseMeasurements> {
+  const facts = await caseFacts(core, caseId);
   const names = classNamesOf(core, core.caseRepository.getSummary(caseId).projectId);
   // The mask on the reader's screen: their own while reading blinded (readers/readerService.ts).
   const head = core.readers.visibleHead(caseId);

@@ -11,6 +11,8 @@ import type { ResourceLimits } from 'node:worker_threads';
 import { ImageDecodeError } from '../imaging/errors.js';
 import type { DecodeResult, PoolJob, PoolResult } from './poolProtocol.js';
 import type { Preprocessed } from '../../../shared/preprocess/preprocess.js';
+import { encodeExportPng, type ExportPngJob, type ExportPngResult } from './exportPng.js';
+import { readHeaderFactsOf, type HeaderFactsJob, type HeaderFactsResult } from './headerFactsJob.js';
 import { encodeMask, type MaskEncodeJob, type MaskEncodeResult } from './maskEncode.js';
 import { validateMaskRle, type MaskValidateJob, type MaskValidateResult } from './maskValidate.js';
 import { adjudicateMasks, countPair, type AdjudicateJob, type AdjudicateResult, type PairCountsJob } from './readerPixels.js';
@@ -86,6 +88,10 @@ export interface CoreWorkers extends ImportDecoder {
   countPair(job: Omit<PairCountsJob, 'kind'>): Promise<PairCounts>;
   /** The consensus of two readers' masks after an adjudicator's picks, with its provenance. */
   adjudicate(job: Omit<AdjudicateJob, 'kind'>): Promise<AdjudicateResult>;
+  /** Reads stored DICOM originals' header facts; a file that cannot be read gets its error (naming it), not the batch's. */
+  readHeaderFacts(job: Omit<HeaderFactsJob, 'kind'>): Promise<HeaderFactsResult>;
+  /** A case's PNG export: its label-index PNG, per-class mask PNGs when asked, and its class counts. */
+  encodeExportPng(job: Omit<ExportPngJob, 'kind'>): Promise<ExportPngResult>;
 }
 
 export function createCorePool(options: CorePoolOptions = {}): CoreWorkers {
@@ -129,6 +135,8 @@ export function createCorePool(options: CorePoolOptions = {}): CoreWorkers {
     },
     countPair: async (job) => (await run({ kind: 'pairCounts', ...job }).catch(unwrap)) as PairCounts,
     adjudicate: async (job) => (await run({ kind: 'adjudicate', ...job }).catch(unwrap)) as AdjudicateResult,
+    readHeaderFacts: async (job) => (await run({ kind: 'headerFacts', ...job }).catch(unwrap)) as HeaderFactsResult,
+    encodeExportPng: async (job) => (await run({ kind: 'exportPng', ...job }).catch(unwrap)) as ExportPngResult,
     close: () => pool.close(),
   };
 }
@@ -168,6 +176,8 @@ function inThreadWorkers(): CoreWorkers {
     encodeMask: async (job) => encodeMask({ kind: 'maskEncode', ...job }),
     countPair: async (job) => countPair({ kind: 'pairCounts', ...job }),
     adjudicate: async (job) => adjudicateMasks({ kind: 'adjudicate', ...job }),
+    readHeaderFacts: (job) => readHeaderFactsOf({ kind: 'headerFacts', ...job }),
+    encodeExportPng: async (job) => encodeExportPng({ kind: 'exportPng', ...job }),
     close: async () => {},
   };
 }

@@ -23,6 +23,11 @@ export interface MaskEncodeResult {
   classesUsed: number;
   classCounts: number[];
   changedPixels: number;
+  /**
+   * The job's labels, handed back (moved, not copied, out of a worker) for a caller that still
+   * needs them: segment-all's fallback when a reader saved meanwhile.
+   */
+  labels: Uint8Array;
 }
 
 export function encodeMask({ labels, parentRle, classes }: MaskEncodeJob): MaskEncodeResult {
@@ -34,5 +39,6 @@ export function encodeMask({ labels, parentRle, classes }: MaskEncodeJob): MaskE
     classesUsed: classPixelCounts(labels).length,
     classCounts: classPixelCounts(labels, classes),
     changedPixels,
+    labels,
   };
 }

@@ -1,5 +1,7 @@
 /** What a pool worker is sent and answers (workers/poolWorker.ts): one job kind per CPU-heavy task. */
 import type { Preprocessed } from '../../../shared/preprocess/preprocess.js';
+import type { ExportPngJob, ExportPngResult } from './exportPng.js';
+import type { HeaderFactsJob, HeaderFactsResult } from './headerFactsJob.js';
 import type { MaskEncodeJob, MaskEncodeResult } from './maskEncode.js';
 import type { MaskValidateJob, MaskValidateResult } from './maskValidate.js';
 import type { ModelInputJob } from './modelInput.js';
@@ -29,6 +31,23 @@ export interface DecodeResult extends PreparedImport {
   sourceWithoutPixelsSha256?: string;
 }
 
-export type PoolJob = DecodeJob | MaskValidateJob | TrainingCaseJob | ModelInputJob | MaskEncodeJob | PairCountsJob | AdjudicateJob;
+export type PoolJob =
+  | DecodeJob
+  | MaskValidateJob
+  | TrainingCaseJob
+  | ModelInputJob
+  | MaskEncodeJob
+  | PairCountsJob
+  | AdjudicateJob
+  | HeaderFactsJob
+  | ExportPngJob;
 export type PoolResult =
-  DecodeResult | MaskValidateResult | TrainingCaseResult | Preprocessed | MaskEncodeResult | PairCounts | AdjudicateResult;
+  | DecodeResult
+  | MaskValidateResult
+  | TrainingCaseResult
+  | Preprocessed
+  | MaskEncodeResult
+  | PairCounts
+  | AdjudicateResult
+  | HeaderFactsResult
+  | ExportPngResult;

@@ -6,6 +6,8 @@
 import sharp from 'sharp';
 import { sha256Hex } from '../storage/blobStore.js';
 import type { DecodeJob, DecodeResult, PoolJob, PoolResult } from './poolProtocol.js';
+import { encodeExportPng } from './exportPng.js';
+import { readHeaderFactsOf } from './headerFactsJob.js';
 import { encodeMask } from './maskEncode.js';
 import { validateMaskRle } from './maskValidate.js';
 import { prepareModelInput } from './modelInput.js';
@@ -39,7 +41,8 @@ serveJobs<PoolJob, PoolResult>(async (job) => {
     case 'maskEncode': {
       const encoded = encodeMask(job);
       const rle = ownedView(encoded.rle);
-      return { result: { ...encoded, rle }, transfer: [rle.buffer as ArrayBuffer] };
+      // The labels go back as they came (the job owns their whole buffer): moved, not copied.
+      return { result: { ...encoded, rle }, transfer: [rle.buffer as ArrayBuffer, encoded.labels.buffer as ArrayBuffer] };
     }
     case 'pairCounts':
       return { result: countPair(job), transfer: [] };
@@ -48,6 +51,17 @@ serveJobs<PoolJob, PoolResult>(async (job) => {
       const rle = ownedView(done.rle);
       const provenanceRle = ownedView(done.provenanceRle);
       return { result: { ...done, rle, provenanceRle }, transfer: [rle.buffer as ArrayBuffer, provenanceRle.buffer as ArrayBuffer] };
+    }
+    case 'headerFacts':
+      return { result: await readHeaderFactsOf(job), transfer: [] };
+    case 'exportPng': {
+      const done = encodeExportPng(job);
+      const labels = ownedView(done.labels);
+      const classMasks = done.classMasks.map((png) => ownedView(png));
+      return {
+        result: { ...done, labels, classMasks },
+        transfer: [labels.buffer as ArrayBuffer, ...classMasks.map((png) => png.buffer as ArrayBuffer)],
+      };
     }
     default:
       return importFile(job);

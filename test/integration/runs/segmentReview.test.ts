@@ -81,10 +81,10 @@ describe('not a mammogram, by its header', () => {
     const id = await importAs('knee.dcm', radiograph());
     const labels = new Uint8Array(32 * 32).map((_, i) => (i % 32 < 16 ? 1 : i % 32 < 20 ? 2 : 0));
     core.masks.saveLabels(id, labels, 'dr-a', 'user');
-    const percentOf = () => caseDensities(core, projectId).find((d) => d.caseId === id)!.percent;
-    expect(percentOf()).toBeNull();
+    const percentOf = async () => (await caseDensities(core, projectId)).find((d) => d.caseId === id)!.percent;
+    expect(await percentOf()).toBeNull();
     core.caseFlagRepository.confirm(id, 'dr-a');
-    expect(percentOf()).toBeCloseTo(20);
+    expect(await percentOf()).toBeCloseTo(20);
   });
 
   it.skipIf(!built)(

@@ -30,7 +30,7 @@ describe('batch report density (tissue projects)', () => {
       core.masks.saveLabels(ids[0]!, mask(600, 200, 200), 'model', 'model', 'v1'); // RCC 25 %
       core.masks.saveLabels(ids[1]!, mask(200, 600, 200), 'model', 'model', 'v1'); // LCC 75 %
 
-      const d = reportDensities(core, projectId, ids)!;
+      const d = (await reportDensities(core, projectId, ids))!;
       expect(d.perCase.get(ids[0]!)).toEqual({ percent: 25, quartile: 2 });
       expect(d.perCase.get(ids[1]!)).toEqual({ percent: 75, quartile: 3 });
       expect(d.perCase.get(ids[2]!)).toBeNull(); // no mask yet
@@ -64,7 +64,7 @@ describe('batch report density (tissue projects)', () => {
       const other = lesionProject(core).id;
       expect(core.projectRepository.get(other).labelSchema.map((c) => c.name)).toEqual(['background', 'lesion']);
       const pgm = await core.importer.importOne(other, 'a.pgm', makePgm(8, 8, 255, 1), '/data/a.pgm');
-      expect(reportDensities(core, other, pgm.kind === 'imported' ? [pgm.summary.id] : [])).toBeNull();
+      expect(await reportDensities(core, other, pgm.kind === 'imported' ? [pgm.summary.id] : [])).toBeNull();
     } finally {
       core.close();
     }

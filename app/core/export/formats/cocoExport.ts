@@ -14,7 +14,7 @@ export const cocoExport: ExportFormatDefinition = {
       writeCase: ({ summary, labels, stem }) => {
         // The image's file name keeps the source's extension (the opaque stem when de-identifying).
         const fileName = `${stem}${extname(summary.name).toLowerCase()}`;
-        coco.add(summary.id, fileName, summary.width, summary.height, labels);
+        coco.add(summary.id, fileName, summary.width, summary.height, labels());
         return { fileName };
       },
       finish: () => write(COCO_FILE, coco.toJson()),

@@ -8,11 +8,11 @@ export const dicomSegExport: ExportFormatDefinition = {
   name: 'dicom-seg',
   description: EXPORT_FORMAT_DESCRIPTIONS['dicom-seg'],
   begin: ({ core, classes, deid, write }) => ({
-    writeCase: ({ detail, head, labels, stem, sourceBlob, reviewer }) => {
+    writeCase: async ({ detail, head, labels, stem, sourceBlob, reviewer }) => {
       if (detail.format !== 'dicom') return { skipped: NOT_DICOM(detail.format) };
-      const seg = buildCaseSeg(core, { detail, head, labels, classes, sourceBlob, reviewer, deidentifier: deid });
+      const seg = buildCaseSeg(core, { detail, head, labels: labels(), classes, sourceBlob, reviewer, deidentifier: deid });
       const fileName = `${SEG_DIR}/${stem}.dcm`;
-      write(fileName, seg.bytes);
+      await write(fileName, seg.bytes);
       return { fileName };
     },
   }),

@@ -8,6 +8,7 @@ import type { CaseDetail, CaseSummary } from '../../../../shared/domain/case.js'
 import type { MaskRevision } from '../../../../shared/domain/mask.js';
 import type { LabelClass } from '../../../../shared/domain/project.js';
 import type { SegSources } from '../../labels/caseSeg.js';
+import type { CoreWorkers } from '../../workers/corePool.js';
 import type { Deidentifier } from '../deidentify.js';
 import type { ExportFormat } from '../types.js';
 
@@ -16,8 +17,13 @@ export interface ExportCase {
   summary: CaseSummary;
   detail: CaseDetail;
   head: MaskRevision;
-  /** The head revision's label map (row-major class indices). */
-  labels: Uint8Array;
+  /** The head revision's RLE, as stored. */
+  rle: Uint8Array;
+  /**
+   * The head revision's label map (row-major class indices), decoded on first call on this
+   * thread: a format that can hand its work to the pool (PNG) reads `rle` instead.
+   */
+  labels(): Uint8Array;
   /** The case's file stem in this export: unique, and its opaque id when de-identifying. */
   stem: string;
   sourceBlob: string;
@@ -31,18 +37,23 @@ export interface ExportRun {
   /** Non-null when de-identifying: what the format writes must carry nothing identifying. */
   deid: Deidentifier | null;
   perClassMasks: boolean;
-  /** Writes a file into the staging folder (relative path). */
-  write(rel: string, bytes: Uint8Array | string): void;
+  /** The core's pool, for a format's whole-image work. */
+  workers: Pick<CoreWorkers, 'encodeExportPng'>;
+  /** Writes a file into the staging folder (relative path), durably; awaited. */
+  write(rel: string, bytes: Uint8Array | string): Promise<void>;
 }
 
-/** A case written (the file the manifest names), or skipped with the reason the manifest gives. */
-export type CaseWritten = { fileName: string } | { skipped: string };
+/**
+ * A case written (the file the manifest names; with its class counts when the format counted
+ * them, else the export counts `labels()`), or skipped with the reason the manifest gives.
+ */
+export type CaseWritten = { fileName: string; classCounts?: number[] } | { skipped: string };
 
 /** A format's writer for one export. */
 export interface FormatWriter {
-  writeCase(c: ExportCase): CaseWritten;
+  writeCase(c: ExportCase): CaseWritten | Promise<CaseWritten>;
   /** After the last case: a collection format writes its one file here. */
-  finish?(): void;
+  finish?(): Promise<void>;
 }
 
 export interface ExportFormatDefinition {
