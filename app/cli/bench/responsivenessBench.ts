@@ -8,16 +8,16 @@
  * the first studies request.
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import sharp, { type CreateRaw } from 'sharp';
 import { ImportService, type ImportItem } from '../../core/cases/importService.js';
 import { openCore, type Core } from '../../core/core.js';
 import { prepareCases } from '../../core/training/dataset.js';
 import { createCorePool } from '../../core/workers/corePool.js';
 import { runCoreWorkRows } from './coreWorkRows.js';
+import { generatePngs, GENERATED_HEIGHT, GENERATED_WIDTH } from './generatedPngs.js';
 import type { BenchRecord } from './record.js';
 
 export interface ResponsivenessBenchOptions {
@@ -36,10 +36,8 @@ export interface ResponsivenessBenchOptions {
   segmentCases?: number;
 }
 
-const WIDTH = 2000;
-const HEIGHT = 3000;
-// libvips reads 16-bit raw input with depth 'ushort'; sharp's CreateRaw type does not list it.
-const RAW_16 = { width: WIDTH, height: HEIGHT, channels: 1, depth: 'ushort' } as CreateRaw;
+const WIDTH = GENERATED_WIDTH;
+const HEIGHT = GENERATED_HEIGHT;
 
 interface Row {
   seconds: number;
@@ -179,22 +177,6 @@ function stripe(): Uint8Array {
   const labels = new Uint8Array(WIDTH * HEIGHT);
   labels.fill(1, WIDTH * 1000, WIDTH * 1400);
   return labels;
-}
-
-/** Distinct 2000x3000 16-bit greyscale PNGs (distinct, so none is skipped as a duplicate), by libvips: ~0.2 s each. */
-async function generatePngs(dir: string, count: number): Promise<string[]> {
-  const base = new Uint16Array(WIDTH * HEIGHT);
-  for (let y = 0; y < HEIGHT; y++) for (let x = 0; x < WIDTH; x++) base[y * WIDTH + x] = (x * 7 + y * 3) & 0x0fff;
-  await mkdir(dir, { recursive: true });
-  const files: string[] = [];
-  for (let i = 0; i < count; i++) {
-    base[(i * 7919) % base.length] = 4096 + i; // unique pixels per file
-    const png = await sharp(Buffer.from(base.buffer), { raw: RAW_16 }).toColourspace('grey16').png({ compressionLevel: 1 }).toBuffer();
-    const file = join(dir, `generated-${i}.png`);
-    await writeFile(file, png);
-    files.push(file);
-  }
-  return files;
 }
 
 const dicomFilesIn = (dir: string): string[] =>
