@@ -1,5 +1,5 @@
 import type { CaseFilter, ReviewState } from '../../../../shared/domain/case.js';
-import { REVIEW_STATE_LABELS } from '../review/ReviewBar.js';
+import { REVIEW_STATE_LABELS } from '../review/reviewStateLabels.js';
 
 /** Filters and sort of the case list; the core filters in SQL. */
 export function CaseFilters({ filter, onChange, queued }: { filter: CaseFilter; onChange: (f: CaseFilter) => void; queued: number }) {

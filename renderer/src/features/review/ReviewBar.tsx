@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { CaseSummary, ReviewState } from '../../../../shared/domain/case.js';
+import { REVIEW_STATE_LABELS } from './reviewStateLabels.js';
 
 export interface ReviewBarProps {
   summary: CaseSummary;
@@ -11,15 +12,6 @@ export interface ReviewBarProps {
   setFlagging: (open: boolean) => void;
 }
 
-const LABELS: Record<ReviewState, string> = {
-  unreviewed: 'Unreviewed',
-  in_progress: 'In progress',
-  accepted: 'Accepted',
-  corrected: 'Corrected',
-  rejected: 'Rejected',
-  flagged: 'Flagged',
-};
-
 /** Review decision for the open case; Flag asks for a comment for the second reader. */
 export function ReviewBar({ summary, onSetState, onToggleQueued, onNext, flagging, setFlagging }: ReviewBarProps) {
   const [comment, setComment] = useState('');
@@ -27,7 +19,7 @@ export function ReviewBar({ summary, onSetState, onToggleQueued, onNext, flaggin
   return (
     <div className="review-bar" role="toolbar" aria-label="Review">
       <span className={`state state-${summary.reviewState}`} aria-label="Review state">
-        {LABELS[summary.reviewState]}
+        {REVIEW_STATE_LABELS[summary.reviewState]}
       </span>
       <button type="button" onClick={() => onSetState('accepted')} title="The AI mask is right (A)">
         Accept
@@ -72,5 +64,3 @@ export function ReviewBar({ summary, onSetState, onToggleQueued, onNext, flaggin
     </div>
   );
 }
-
-export { LABELS as REVIEW_STATE_LABELS };

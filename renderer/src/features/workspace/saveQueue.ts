@@ -22,7 +22,7 @@ export class SaveQueue {
   private waiters: (() => void)[] = [];
 
   constructor(
-    private readonly api: ReviewApi,
+    private readonly api: Pick<ReviewApi, 'saveMask'>,
     private readonly caseId: number,
     private head: number | null,
     private readonly labels: () => Uint8Array,

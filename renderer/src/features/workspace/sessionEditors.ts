@@ -5,7 +5,7 @@
  * forgotten past MAX_KEPT (each holds a label map and its history).
  */
 import { MaskEditor } from '../../editor/index.js';
-import type { CaseData } from './useCaseData.js';
+import type { CaseData } from './caseData.js';
 
 const MAX_KEPT = 12;
 

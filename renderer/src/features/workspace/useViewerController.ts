@@ -4,7 +4,7 @@ import type { MaskEditor, ToolSettings } from '../../editor/index.js';
 import { setBenchTarget } from '../viewer/benchTarget.js';
 import type { PlacedView, Size, ViewState } from '../viewer/gl/viewTransform.js';
 import { ViewerController, type ViewerStatus } from '../viewer/viewerController.js';
-import type { CaseData } from './useCaseData.js';
+import type { CaseData } from './caseData.js';
 
 /**
  * What React decides about the viewer; each change is pushed to the live controller, so every
