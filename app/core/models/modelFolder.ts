@@ -32,7 +32,12 @@ export function publishModelFolder(dataDir: string, reservation: ModelReservatio
  * Undoes a reservation that will not be registered: its temporary folder, its final folder if
  * `published` (renamed but not registered), then the reservation itself.
  */
-export function discardReservation(dataDir: string, registry: ModelVersionRepository, reservation: ModelReservation, published: boolean): void {
+export function discardReservation(
+  dataDir: string,
+  registry: ModelVersionRepository,
+  reservation: ModelReservation,
+  published: boolean,
+): void {
   rmSync(join(dataDir, reservation.tempDir), { recursive: true, force: true });
   if (published) rmSync(join(dataDir, reservation.dir), { recursive: true, force: true });
   registry.release(reservation);
