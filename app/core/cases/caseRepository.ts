@@ -101,7 +101,7 @@ const SELECT_SUMMARY = `SELECT l.case_id, l.project_id, l.name, l.width, l.heigh
   FROM case_list l`;
 
 /**
- * Each sort's key column in case_list; the case id (the rowid, which ends every index) breaks
+ * Each sort's key column in case_list; the case id (the last key column of every index) breaks
  * ties, and null sorts by it alone. All ascending, so a page after case X is `(key, id) > X's`:
  * the name column is NOCASE (the name sort's collation) and uncertainty_key is -uncertainty,
  * or +infinity without a prediction (highest first, never predicted last).
