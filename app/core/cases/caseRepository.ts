@@ -93,7 +93,7 @@ type SummaryTuple = [
 ];
 
 /**
- * The case list's row of a case (case_list, migration 013: kept by triggers on every write that
+ * The case list's row of a case (case_list, migration 014: kept by triggers on every write that
  * changes a figure), in SummaryTuple's order. One table, so a page reads its own rows only.
  */
 const SELECT_SUMMARY = `SELECT l.case_id, l.project_id, l.name, l.width, l.height, l.laterality, l.view_position,

@@ -1,5 +1,5 @@
 /**
- * The case list read from case_list (migration 013, kept by triggers) and paged by keyset must
+ * The case list read from case_list (migration 014, kept by triggers) and paged by keyset must
  * give what the list gave before: every case with its figures computed from the source tables
  * (the pre-013 correlated subqueries, below), filtered and sorted in JS. Checked on a few hundred
  * cases for several filters and sorts, whole and page by page (by `after` and by `offset`), and
@@ -85,7 +85,7 @@ function predict(caseId: number, model: { id: number; version: string }, review?
   });
 }
 
-/** Every case of the project as the list showed it before migration 013, from the source tables. */
+/** Every case of the project as the list showed it before migration 014, from the source tables. */
 function bruteForce(): CaseSummary[] {
   const rows = core.db
     .prepare(

@@ -85,8 +85,8 @@ export const CASE_LIST_TRIGGERS = `
   END;
 `;
 
-export const migration013: Migration = {
-  version: 13,
+export const migration014: Migration = {
+  version: 14,
   name: 'case list rows kept on write, indexed per sort order (keyset paging)',
   up: (db) => {
     db.exec(`

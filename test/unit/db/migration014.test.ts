@@ -15,9 +15,9 @@ const listRow = (db: ReturnType<typeof beforeMigration>['db'], id: number) =>
     )
     .get(id);
 
-describe('migration 013 (the case list kept on write)', () => {
+describe('migration 014 (the case list kept on write)', () => {
   it('fills case_list from the cases there are, with the figures the list computed', () => {
-    const { db, apply } = beforeMigration(13);
+    const { db, apply } = beforeMigration(14);
     db.exec(ONE_CASE_SQL);
     db.exec(ONE_PREDICTION_SQL);
     db.exec(SECOND_CASE_SQL);
@@ -30,7 +30,7 @@ describe('migration 013 (the case list kept on write)', () => {
       INSERT INTO case_flags (case_id, reason, source, flagged_at) VALUES (2, 'the DICOM Modality is CT', 'header', 'now');
     `);
     apply();
-    expect(db.pragma('user_version', { simple: true })).toBe(13);
+    expect(db.pragma('user_version', { simple: true })).toBe(14);
     expect(listRow(db, 1)).toEqual({
       project_id: 1,
       name: 'a.dcm',
@@ -71,7 +71,7 @@ describe('migration 013 (the case list kept on write)', () => {
   });
 
   it('keeps the rows on write afterwards, and refuses a wrong type (STRICT)', () => {
-    const { db, apply } = beforeMigration(13);
+    const { db, apply } = beforeMigration(14);
     apply();
     db.exec(ONE_CASE_SQL);
     db.exec(`INSERT INTO reviews (case_id, state, updated_at) VALUES (1, 'unreviewed', 'now')`);
