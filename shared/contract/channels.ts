@@ -79,15 +79,19 @@ export const channels = {
     response: ProjectSchema,
   },
   /**
-   * The project's cases in the filter's order. With `limit`, one page of them from `offset` (the
-   * case list asks page by page as it scrolls: at 100 000 cases the whole list is ~30 MB); a page
-   * shorter than `limit` is the last. Every order ends with the case id, so pages never overlap.
+   * The project's cases in the filter's order. With `limit`, one page of them (the case list asks
+   * page by page as it scrolls: at 100 000 cases the whole list is ~30 MB); a page shorter than
+   * `limit` is the last. `after`: the page starts just after this case (the previous page's last),
+   * as quick deep in the list as at its top; `offset` skips that many more (deep offsets read
+   * every skipped case). Every order ends with the case id, so pages never overlap. An `after`
+   * case that is not in the project is not-found.
    */
   listCases: {
     request: z
       .object({
         projectId: ProjectIdSchema,
         filter: CaseFilterSchema.optional(),
+        after: CaseIdSchema.optional(),
         offset: z.number().int().min(0).optional(),
         limit: z.number().int().min(1).max(MAX_CASE_PAGE).optional(),
       })

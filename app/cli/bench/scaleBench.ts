@@ -3,7 +3,8 @@
  * review UI makes timed through the same dispatch every host uses (validation, handler, and the
  * wire encoding the loopback host sends): the list page, filters by review state and by name,
  * the uncertainty sort and opening the next case; then the same as pages of 200 (the case list's
- * calls since issue 24), with each page's bytes. Then what the project costs on disk per case,
+ * calls since issue 24: each after the previous page's last case), with each page's bytes, and two
+ * by offset (deep offsets read every case they skip). Then what the project costs on disk per case,
  * and (where Chromium is installed) the renderer's JS heap while paging through every case.
  * Figures only: a slow machine prints slow numbers, it never fails.
  */
@@ -109,14 +110,21 @@ function operations(core: Core): Operation[] {
     calls: ['listCases'],
     run: (sample) => timed([['listCases', { projectId, filter: filter(sample) }]]),
   });
-  // A page somewhere in the list, as the case list asks while it scrolls: a different one each sample.
-  const page = (name: string, filter: CaseFilter): Operation => {
-    const pages = Math.max(1, Math.floor(core.caseRepository.list(projectId, filter).length / PAGE));
+  // A page somewhere in the list, as the case list asks while it scrolls (after the previous
+  // page's last case, casePages.ts): a different one each sample. `byOffset`: the same page by
+  // offset, as a caller that still pages by offset asks.
+  const page = (name: string, filter: CaseFilter, byOffset = false): Operation => {
+    const ids = core.caseRepository.list(projectId, filter).map((c) => c.id);
+    const pages = Math.max(1, Math.floor(ids.length / PAGE));
     return {
       name,
       calls: ['listCases'],
       paged: true,
-      run: (sample) => timed([['listCases', { projectId, filter, limit: PAGE, offset: ((sample * 7919) % pages) * PAGE }]]),
+      run: (sample) => {
+        const first = ((sample * 7919) % pages) * PAGE;
+        const where = byOffset ? { offset: first } : first > 0 ? { after: ids[first - 1] } : {};
+        return timed([['listCases', { projectId, filter, limit: PAGE, ...where }]]);
+      },
     };
   };
   // The case N opens: the next unreviewed case in uncertainty order, a different one each sample.
@@ -136,6 +144,8 @@ function operations(core: Core): Operation[] {
     page('page_sort_name', { sort: 'name' }),
     page('page_sort_uncertainty', { sort: 'uncertainty' }),
     page('page_sort_uncertainty_unreviewed', { sort: 'uncertainty', states: ['unreviewed'] }),
+    page('page_all_by_offset', {}, true),
+    page('page_sort_uncertainty_by_offset', { sort: 'uncertainty' }, true),
     {
       name: 'open_next_case',
       calls: openCalls,

@@ -38,12 +38,12 @@ export function createHandlers(core: Core): Handlers {
     }),
     listProjects: () => core.projectRepository.list(),
     applyProjectTemplate: ({ projectId, templateId }) => applyProjectTemplate(core.db, core.projectRepository, projectId, templateId),
-    listCases: ({ projectId, filter, offset, limit }) => {
+    listCases: ({ projectId, filter, after, offset, limit }) => {
       core.projectRepository.requireProject(projectId);
+      // Without a limit the whole list from `after` (an offset alone was always ignored).
+      const page = limit === undefined ? (after === undefined ? undefined : { after }) : { after, offset, limit };
       // Blinded second reading: the others' states and the model's scores stay hidden.
-      return core.caseRepository
-        .list(projectId, filter, limit === undefined ? undefined : { offset, limit })
-        .map((c) => core.readers.blind(c));
+      return core.readers.blindAll(core.caseRepository.list(projectId, filter, page));
     },
     getCase: ({ caseId }) => core.readers.blind(core.caseRepository.getDetail(caseId)),
     getCasePixels: ({ caseId }) => casePixels(core, caseId),

@@ -15,9 +15,6 @@ export interface CaseFlag {
   confirmedBy: string | null;
 }
 
-/** SQL for the case list: the reason of a case's standing flag (null when none or confirmed). */
-export const OPEN_FLAG_SQL = '(SELECT f.reason FROM case_flags f WHERE f.case_id = c.id AND f.confirmed_by IS NULL)';
-
 export class CaseFlagRepository {
   constructor(private readonly db: Db) {}
 

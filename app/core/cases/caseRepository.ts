@@ -2,8 +2,7 @@ import { AppFailure } from '../../../shared/contract/result.js';
 import type { CaseDetail, CaseFilter, CaseSummary, ReviewState } from '../../../shared/domain/case.js';
 import type { Laterality, ModalityLut, PixelMeta, Voi } from '../../../shared/domain/imaging.js';
 import type { Db } from '../db/open.js';
-import { LATEST_REVIEW_SQL, LATEST_UNCERTAINTY_SQL, type StoredReview } from '../predictions/predictionRepository.js';
-import { OPEN_FLAG_SQL } from './caseFlags.js';
+import type { StoredReview } from '../predictions/predictionRepository.js';
 
 /** What a case's source blob holds (see migrations/013-source-form.ts). */
 export type SourceForm = 'file' | 'png-without-idat';
@@ -102,33 +101,35 @@ type SummaryTuple = [
 ];
 
 /**
- * Only the summary's columns: with c.* a 10 000-case list spent half its time copying hashes,
- * JSON and DICOM UIDs it then dropped. The subqueries are answered from covering indexes
- * (migration 005), so no mask revision (with its RLE data) or prediction row is read. The
- * outer queries select * from it, so the column order below is SummaryTuple's.
+ * The case list's row of a case (case_list, migration 014: kept by triggers on every write that
+ * changes a figure), in SummaryTuple's order. One table, so a page reads its own rows only.
  */
-const SELECT_SUMMARY = `SELECT c.id, c.project_id, c.source_name, c.width, c.height, c.laterality, c.view_position,
-    c.imported_at, r.state, r.comment AS review_comment, r.queued_for_training,
-    (SELECT count(*) FROM mask_revisions m WHERE m.case_id = c.id) AS revision_count,
-    (SELECT m.model_version FROM mask_revisions m WHERE m.case_id = c.id AND m.source = 'model'
-       ORDER BY m.id DESC LIMIT 1) AS model_version,
-    ${LATEST_UNCERTAINTY_SQL} AS uncertainty,
-    ${LATEST_REVIEW_SQL} AS review,
-    ${OPEN_FLAG_SQL} AS not_mammogram
-  FROM cases c LEFT JOIN reviews r ON r.case_id = c.id`;
+const SELECT_SUMMARY = `SELECT l.case_id, l.project_id, l.name, l.width, l.height, l.laterality, l.view_position,
+    l.imported_at, l.state, l.comment, l.queued, l.revision_count, l.model_version, l.uncertainty, l.review, l.not_mammogram
+  FROM case_list l`;
 
-/** Applied outside the filtering subquery, so it names the subquery's columns. */
-const ORDER_BY: Record<NonNullable<CaseFilter['sort']>, string> = {
-  imported: 'id',
-  name: 'source_name COLLATE NOCASE, id',
-  state: 'state, id',
-  uncertainty: 'uncertainty DESC NULLS LAST, id',
+/**
+ * Each sort's key column in case_list; the case id (the last key column of every index) breaks
+ * ties, and null sorts by it alone. All ascending, so a page after case X is `(key, id) > X's`:
+ * the name column is NOCASE (the name sort's collation) and uncertainty_key is -uncertainty,
+ * or +infinity without a prediction (highest first, never predicted last).
+ */
+const SORT_KEY: Record<NonNullable<CaseFilter['sort']>, 'name' | 'state' | 'uncertainty_key' | null> = {
+  imported: null,
+  name: 'name',
+  state: 'state',
+  uncertainty: 'uncertainty_key',
 };
 
-/** A slice of a case list: `limit` cases from `offset` (0 when absent) in the list's order. */
+/**
+ * A slice of a case list in the list's order: from just after the case `after` (keyset paging:
+ * the previous page's last case, as quick deep in the list as at its top), then skipping
+ * `offset` cases (0 when absent), at most `limit` (all the rest when absent).
+ */
 export interface CasePage {
+  after?: number | undefined;
   offset?: number | undefined;
-  limit: number;
+  limit?: number | undefined;
 }
 
 export class CaseRepository {
@@ -178,49 +179,80 @@ export class CaseRepository {
     return row?.id;
   }
 
-  /** Cases of a project, filtered in SQL (bound parameters only) so 10 000 cases stay quick. */
+  /**
+   * Cases of a project, filtered in SQL (bound parameters only). Each sort reads its own index
+   * of case_list in order and stops after the page, so a page costs about its own rows however
+   * many cases the project has (the plan never sorts: test/unit/core/caseListQuery.test.ts).
+   */
   list(projectId: number, filter: CaseFilter = {}, page?: CasePage): CaseSummary[] {
-    const where = ['c.project_id = @projectId'];
-    const params: Record<string, unknown> = { projectId };
-    if (filter.states?.length) {
-      where.push(`r.state IN (${filter.states.map((_, i) => `@state${i}`).join(', ')})`);
-      filter.states.forEach((state, i) => (params[`state${i}`] = state));
-    }
-    if (filter.laterality) {
-      where.push('c.laterality = @laterality');
-      params.laterality = filter.laterality;
-    }
-    if (filter.viewPosition) {
-      where.push('c.view_position = @viewPosition');
-      params.viewPosition = filter.viewPosition;
-    }
-    if (filter.queued !== undefined) {
-      where.push('r.queued_for_training = @queued');
-      params.queued = filter.queued ? 1 : 0;
-    }
-    if (filter.search) {
-      where.push(`c.source_name LIKE @search ESCAPE '\\'`);
-      params.search = `%${filter.search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    }
-    let sql = `SELECT * FROM (${SELECT_SUMMARY} WHERE ${where.join(' AND ')})`;
-    if (filter.modelVersion) {
-      sql += ' WHERE model_version = @modelVersion';
-      params.modelVersion = filter.modelVersion;
-    }
-    sql += ` ORDER BY ${ORDER_BY[filter.sort ?? 'imported']}`;
-    if (page) {
-      // Every order ends with the id, so a page is the same rows on every call.
-      sql += ' LIMIT @limit OFFSET @offset';
-      params.limit = page.limit;
-      params.offset = page.offset ?? 0;
-    }
+    const { sql, params } = this.listQuery(projectId, filter, page);
     // Arrays, not row objects: better-sqlite3 builds an object per row key by key, which cost a
     // third of a 10 000-case list; toSummary then builds each summary in one literal.
     return (this.db.prepare(sql).raw(true).all(params) as SummaryTuple[]).map(toSummary);
   }
 
+  /** SQLite's plan for list() with these arguments, one line per step (for the tests). */
+  explainList(projectId: number, filter: CaseFilter = {}, page?: CasePage): string[] {
+    const { sql, params } = this.listQuery(projectId, filter, page);
+    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
+  }
+
+  private listQuery(projectId: number, filter: CaseFilter, page: CasePage | undefined): { sql: string; params: Record<string, unknown> } {
+    const where = ['l.project_id = @projectId'];
+    const params: Record<string, unknown> = { projectId };
+    const states = [...new Set(filter.states ?? [])];
+    if (states.length === 1) {
+      // Equality: an index led by (project, state) then gives the sort's order.
+      where.push('l.state = @state0');
+      params.state0 = states[0];
+    } else if (states.length > 1) {
+      // `+` keeps the planner on the sort's index (filtering as it reads) rather than gathering
+      // every case of these states and sorting them all for one page.
+      where.push(`+l.state IN (${states.map((_, i) => `@state${i}`).join(', ')})`);
+      states.forEach((state, i) => (params[`state${i}`] = state));
+    }
+    if (filter.laterality) {
+      where.push('l.laterality = @laterality');
+      params.laterality = filter.laterality;
+    }
+    if (filter.viewPosition) {
+      where.push('l.view_position = @viewPosition');
+      params.viewPosition = filter.viewPosition;
+    }
+    if (filter.queued !== undefined) {
+      where.push('l.queued = @queued');
+      params.queued = filter.queued ? 1 : 0;
+    }
+    if (filter.search) {
+      where.push(`l.name LIKE @search ESCAPE '\\'`);
+      params.search = `%${filter.search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    }
+    if (filter.modelVersion) {
+      where.push('l.model_version = @modelVersion');
+      params.modelVersion = filter.modelVersion;
+    }
+    const key = SORT_KEY[filter.sort ?? 'imported'];
+    if (page?.after !== undefined) {
+      const after = this.db
+        .prepare(`SELECT ${key ?? 'NULL'} AS k FROM case_list WHERE case_id = ? AND project_id = ?`)
+        .get(page.after, projectId) as { k: unknown } | undefined;
+      if (!after) throw new AppFailure('not-found', `case ${page.after} is not in project ${projectId}'s list`);
+      where.push(key ? `(l.${key}, l.case_id) > (@afterKey, @afterId)` : 'l.case_id > @afterId');
+      params.afterKey = after.k;
+      params.afterId = page.after;
+    }
+    let sql = `${SELECT_SUMMARY} WHERE ${where.join(' AND ')} ORDER BY ${key ? `l.${key}, ` : ''}l.case_id`;
+    if (page?.limit !== undefined || page?.offset) {
+      // Every order ends with the id, so a page is the same rows on every call.
+      sql += ' LIMIT @limit OFFSET @offset';
+      params.limit = page.limit ?? -1;
+      params.offset = page.offset ?? 0;
+    }
+    return { sql, params };
+  }
+
   getSummary(id: number): CaseSummary {
-    const tuple = this.db.prepare(`${SELECT_SUMMARY} WHERE c.id = ?`).raw(true).get(id) as SummaryTuple | undefined;
+    const tuple = this.db.prepare(`${SELECT_SUMMARY} WHERE l.case_id = ?`).raw(true).get(id) as SummaryTuple | undefined;
     if (!tuple) throw notFound(id);
     return toSummary(tuple);
   }

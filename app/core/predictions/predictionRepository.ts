@@ -29,16 +29,6 @@ export interface StoredPrediction {
   modelConfig: Record<string, unknown>;
 }
 
-/**
- * The case list's uncertainty column: the latest prediction's review score, its mean entropy for
- * a prediction stored before the score (migration 010), as a correlated subquery of a query over
- * `cases c` (answered from the predictions_case_review index, as is LATEST_REVIEW_SQL).
- */
-export const LATEST_UNCERTAINTY_SQL =
-  '(SELECT coalesce(p.review_score, p.mean_entropy) FROM predictions p WHERE p.case_id = c.id ORDER BY p.id DESC LIMIT 1)';
-/** The latest prediction's review JSON (StoredReview), or null. */
-export const LATEST_REVIEW_SQL = '(SELECT p.review FROM predictions p WHERE p.case_id = c.id ORDER BY p.id DESC LIMIT 1)';
-
 /** What the review JSON column holds: the score's parts a reader sees. */
 export interface StoredReview {
   disagreement: number;

@@ -81,6 +81,12 @@ export class ReaderService {
     return this.readers.submit(caseId, reader, head.id);
   }
 
+  /** blind() for a list: the settings are read once, not once per case (a page is 200 cases). */
+  blindAll<T extends CaseSummary>(summaries: T[], reader: string = this.currentUser()): T[] {
+    if (!this.settings.get().blindedReading) return summaries;
+    return summaries.map((s) => this.blind(s, reader));
+  }
+
   /**
    * A case as a blinded reader may see it: the others' review state and comment, the model's
    * version and scores hidden; the review state shows only if the reader recorded it.

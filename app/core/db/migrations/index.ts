@@ -12,6 +12,7 @@ import { migration010 } from './010-review-score.js';
 import { migration011 } from './011-click-revisions.js';
 import { migration012 } from './012-readers.js';
 import { migration013 } from './013-source-form.js';
+import { migration014 } from './014-case-list.js';
 
 /** Every migration, oldest first. Append only: never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration011,
   migration012,
   migration013,
+  migration014,
 ];
