@@ -254,8 +254,6 @@ export default tseslint.config(
     ignores: [
       '**/*Repository.ts',
       'app/core/db/**',
-      // A store that predates the *Repository names: the case flags.
-      'app/core/cases/caseFlags.ts',
       // Benchmarks that seed a synthetic data folder in bulk (never a user's folder).
       'app/cli/bench/scaleProject.ts',
       'app/cli/bench/scaleBench.ts',

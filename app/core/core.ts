@@ -17,7 +17,7 @@ import { MaskRepository } from './masks/maskRepository.js';
 import { ModelVersionRepository } from './models/modelVersionRepository.js';
 import { sweepRetrieveLeftovers } from './pacs/retrieveFolder.js';
 import { PredictionRepository } from './predictions/predictionRepository.js';
-import { CaseFlagRepository } from './cases/caseFlags.js';
+import { CaseFlagRepository } from './cases/caseFlagRepository.js';
 import { MaskService } from './masks/maskService.js';
 import { ReviewRepository } from './review/reviewRepository.js';
 import { ReviewService } from './review/reviewService.js';

@@ -1,4 +1,4 @@
-import { headerSaysNotMammogram, type CaseFlagRepository } from './caseFlags.js';
+import { headerSaysNotMammogram, type CaseFlagRepository } from './caseFlagRepository.js';
 import { AppFailure } from '../../../shared/contract/result.js';
 import type { CaseSummary } from '../../../shared/domain/case.js';
 import type { ImportFailure, ImportReport } from '../../../shared/domain/import.js';

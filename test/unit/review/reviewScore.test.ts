@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headerSaysNotMammogram } from '../../../app/core/cases/caseFlags.js';
+import { headerSaysNotMammogram } from '../../../app/core/cases/caseFlagRepository.js';
 import { flipRows, gridArgmax, tissueOrigin } from '../../../shared/review/gridLabels.js';
 import { reviewEvidence, reviewScore, type TissueRoles } from '../../../shared/review/reviewScore.js';
 import { dropPectoral, estimateView, viewKind } from '../../../shared/review/viewRule.js';
