@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../../app/engine/model/build.js';
 import { registerCpuTrainingKernels } from '../../../app/engine/kernels/register.js';
 import { createTrainer } from '../../../app/engine/train/step.js';
-import { ddsmMissingReason, loadExample } from './ddsm.js';
-import { useBackend } from './helpers.js';
+import { ddsmMissingReason, loadExample } from '../../unit/engine/ddsm.js';
+import { useBackend } from '../../unit/engine/helpers.js';
 
 const missing = ddsmMissingReason();
 if (missing !== null) console.warn(`[engine train test] skipped: ${missing}`);

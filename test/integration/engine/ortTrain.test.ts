@@ -18,7 +18,7 @@ import { segmentationLoss, type LossOptions } from '../../../app/engine/train/lo
 import { createTrainer } from '../../../app/engine/train/step.js';
 import { trainRun } from '../../../app/engine/process/train.js';
 import { tempDir } from '../../support/paths.js';
-import { randomData, useBackend } from './helpers.js';
+import { randomData, useBackend } from '../../unit/engine/helpers.js';
 
 /** |a - b| / |b| over a whole tensor (norms, so a tensor of tiny gradients does not amplify noise). */
 function normRel(a: Float32Array, b: Float32Array): number {

@@ -12,7 +12,7 @@ import { inputChannels, resolveModelConfig, type ModelConfig } from '../../../ap
 import { createParallelOrtTrainer, evenRanges } from '../../../app/engine/ortTrain/parallelTrainer.js';
 import { createOrtTrainer } from '../../../app/engine/ortTrain/trainer.js';
 import { createStepper } from '../../../app/engine/parallel/stepper.js';
-import { randomData, useBackend } from './helpers.js';
+import { randomData, useBackend } from '../../unit/engine/helpers.js';
 
 const config: ModelConfig = resolveModelConfig({
   inputSize: 64,
