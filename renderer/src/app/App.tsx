@@ -1,6 +1,3 @@
-import { useCallback, useEffect, useRef } from 'react';
-import type { CaseFilter } from '../../../shared/domain/case.js';
-import { expectOk, reviewApi } from '../api/index.js';
 import { CaseFilters } from '../features/caseList/CaseFilters.js';
 import { CaseList } from '../features/caseList/CaseList.js';
 import { EngineBadge } from '../features/engine/EngineBadge.js';
@@ -21,14 +18,13 @@ import { UntrainedModelBadge } from '../features/projects/UntrainedModelBadge.js
 import { densityClasses } from '../../../shared/measure/density.js';
 import { session } from '../session/session.js';
 import { useSession } from '../session/useSession.js';
-import { loadCasePages } from './casePages.js';
 import { useOverlays } from './overlays.js';
 import { useGlobalKeys } from './useGlobalKeys.js';
 import { isFiltering, withoutFilters } from './uiState.js';
 
 /**
- * Draws the session (session/sessionStore.ts): project, case list, selection, navigation and the
- * open panel live there; this component keeps only the case-list loading (it moves to paging).
+ * Draws the session (session/sessionStore.ts): project, case list and its loading, selection,
+ * navigation and the open panel live there; this component only draws them.
  */
 export function App() {
   const overlays = useOverlays();
@@ -44,33 +40,6 @@ export function App() {
   const error = useSession((s) => s.error);
   const disagreeIds = useSession((s) => s.disagreeIds);
   const readerEpoch = useSession((s) => s.readerEpoch);
-
-  /** The newest load of the case list, and which list (project and filter) is on screen. */
-  const loads = useRef({ latest: 0, shown: '' });
-  const refresh = useCallback(async (projectId: number, f: CaseFilter) => {
-    const load = ++loads.current.latest;
-    const key = JSON.stringify([projectId, f]);
-    // A new list shows page by page; a reload of the one on screen swaps in whole, so it does not shrink and grow.
-    const progressive = loads.current.shown !== key;
-    const [, queue] = await Promise.all([
-      loadCasePages(
-        projectId,
-        f,
-        (list, done) => {
-          if (!progressive && !done) return;
-          loads.current.shown = key;
-          session.setCases(list, session.get().queued);
-        },
-        () => loads.current.latest === load,
-      ),
-      expectOk(reviewApi.getTrainingQueue({ projectId })),
-    ]);
-    session.setCases(session.get().cases, queue.queued);
-  }, []);
-
-  useEffect(() => {
-    if (project) refresh(project.id, filter).catch(session.fail);
-  }, [project, filter, refresh]);
 
   // With no case open (nothing selected, or the Studies view), N opens the next unreviewed case.
   const caseOpen = selected !== null && !studyView && cases.some((c) => c.id === selected);
@@ -102,8 +71,8 @@ export function App() {
             ))}
           </select>
         )}
-        <ImportPanel projectId={project.id} onImported={() => void refresh(project.id, filter)} />
-        <PacsButton projectId={project.id} onImported={() => void refresh(project.id, filter)} />
+        <ImportPanel projectId={project.id} onImported={() => session.reloadCases()} />
+        <PacsButton projectId={project.id} onImported={() => session.reloadCases()} />
         <EngineBadge projectId={project.id} />
         <UntrainedModelBadge projectId={project.id} labelSchema={project.labelSchema} />
         <ReviewerName />
@@ -111,7 +80,7 @@ export function App() {
           projectId={project.id}
           caseId={caseOpen ? selected : null}
           labels={project.labelSchema}
-          onChanged={() => (session.readerChanged(), void refresh(project.id, filter))}
+          onChanged={() => (session.readerChanged(), session.reloadCases())}
           onDisagreeFilter={session.setDisagreeIds}
           disagreeFilterOn={disagreeIds !== null}
         />
@@ -144,7 +113,7 @@ export function App() {
           />
         </div>
         <section className="viewer-pane" aria-label="Viewer">
-          {summary && <NotMammogramBanner summary={summary} onConfirmed={() => void refresh(project.id, filter)} />}
+          {summary && <NotMammogramBanner summary={summary} onConfirmed={() => session.reloadCases()} />}
           {studyView ? (
             <StudyView projectId={project.id} labels={project.labelSchema} onOpen={session.openCase} />
           ) : selected !== null && !summary && isFiltering(filter) ? (

@@ -3,8 +3,8 @@
  * 200 KB (a 100 000-case list in one call is ~30 MB, and blocks the core while it is encoded).
  * Each page is handed on as it comes, so the first rows show while the rest load.
  */
+import type { ReviewApi } from '../../../shared/contract/api.js';
 import type { CaseFilter, CaseSummary } from '../../../shared/domain/case.js';
-import { expectOk, reviewApi } from '../api/index.js';
 
 /** Cases per listCases call: ~300 bytes a case on the wire, so ~60 KB a page. */
 export const CASE_PAGE = 200;
@@ -16,6 +16,7 @@ export const CASE_PAGE = 200;
  * is as quick as the first, where an offset made the core read every case before it).
  */
 export async function loadCasePages(
+  api: Pick<ReviewApi, 'listCases'>,
   projectId: number,
   filter: CaseFilter,
   onPage: (cases: CaseSummary[], done: boolean) => void,
@@ -24,7 +25,9 @@ export async function loadCasePages(
   let cases: CaseSummary[] = [];
   for (;;) {
     const after = cases.at(-1)?.id;
-    const page = await expectOk(reviewApi.listCases({ projectId, filter, limit: CASE_PAGE, ...(after !== undefined && { after }) }));
+    const answer = await api.listCases({ projectId, filter, limit: CASE_PAGE, ...(after !== undefined && { after }) });
+    if (!answer.ok) throw new Error(answer.error.message);
+    const page = answer.value;
     if (!current()) return false;
     cases = cases.concat(page);
     const done = page.length < CASE_PAGE;

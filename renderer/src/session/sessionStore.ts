@@ -12,6 +12,7 @@ import type { CaseFilter, CaseSummary } from '../../../shared/domain/case.js';
 import type { ModelVersion, TrainingProgress } from '../../../shared/domain/model.js';
 import type { Project } from '../../../shared/domain/project.js';
 import type { EpochMetrics } from '../../../shared/domain/trainingRecord.js';
+import { loadCasePages } from '../app/casePages.js';
 import { lastProjectId, projectUi, rememberProject, rememberProjectUi } from '../app/uiState.js';
 
 /** Panels, dialogs and popovers over the workspace: one at a time. */
@@ -48,7 +49,10 @@ export interface SessionState {
 }
 
 /** What the session uses of the review API (a fake in tests). */
-export type SessionApi = Pick<ReviewApi, 'getAppInfo' | 'listProjects' | 'listTrainingRuns' | 'getTrainingQueue' | 'cancelTraining'> & {
+export type SessionApi = Pick<
+  ReviewApi,
+  'getAppInfo' | 'listProjects' | 'listCases' | 'listTrainingRuns' | 'getTrainingQueue' | 'cancelTraining'
+> & {
   on: Pick<ReviewApi['on'], 'trainingProgress' | 'trainingFinished'>;
 };
 
@@ -75,6 +79,8 @@ export class SessionStore {
   private state: SessionState = INITIAL;
   private readonly listeners = new Set<() => void>();
   private readonly stops: (() => void)[] = [];
+  /** The newest load of the case list, and which list (project and filter) is on screen. */
+  private readonly loads = { latest: 0, shown: '' };
 
   constructor(private readonly api: SessionApi) {}
 
@@ -124,6 +130,7 @@ export class SessionStore {
   openProject(next: Project): void {
     const ui = projectUi(next.id);
     this.set({ project: next, filter: ui.filter ?? {}, selected: ui.caseId ?? null });
+    this.reloadCases();
   }
 
   /** A project changed (its classes chosen): replaced in the list and opened. */
@@ -132,8 +139,41 @@ export class SessionStore {
     this.openProject(project);
   }
 
-  setFilter = (filter: CaseFilter): void => this.set({ filter });
+  setFilter = (filter: CaseFilter): void => {
+    this.set({ filter });
+    this.reloadCases();
+  };
   setCases = (cases: CaseSummary[], queued: number): void => this.set({ cases, queued });
+
+  /**
+   * Loads the open project's case list page by page (app/casePages.ts) and its training queue.
+   * A new list (another project or filter) shows page by page; a reload of the one on screen
+   * swaps in whole, so it does not shrink and grow. A newer load stops an older one.
+   */
+  reloadCases = (): void => {
+    const { project, filter } = this.state;
+    if (!project) return;
+    const load = ++this.loads.latest;
+    const key = JSON.stringify([project.id, filter]);
+    const progressive = this.loads.shown !== key;
+    const current = () => this.loads.latest === load;
+    Promise.all([
+      loadCasePages(
+        this.api,
+        project.id,
+        filter,
+        (list, done) => {
+          if (!progressive && !done) return;
+          this.loads.shown = key;
+          this.set({ cases: list });
+        },
+        current,
+      ),
+      this.ok(this.api.getTrainingQueue({ projectId: project.id })),
+    ]).then(([, queue]) => {
+      if (current()) this.set({ queued: queue.queued });
+    }, this.fail);
+  };
   fail = (e: unknown): void => this.set({ error: (e as Error).message });
 
   /** One case changed (a review, a save): its row is replaced and the training queue re-counted. */

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { EventPayload } from '../../../shared/contract/channels.js';
 import { ok } from '../../../shared/contract/result.js';
-import type { CaseSummary } from '../../../shared/domain/case.js';
+import type { CaseFilter, CaseSummary } from '../../../shared/domain/case.js';
 import type { Project } from '../../../shared/domain/project.js';
 import { SessionStore, type SessionApi } from '../../../renderer/src/session/sessionStore.js';
 
@@ -19,7 +19,14 @@ const progress = (runId: string, epoch: number): EventPayload<'trainingProgress'
 });
 
 /** A fake review API: what the core answers, the events it pushes, the cancels it got. */
-function fakeApi(running: { runId: string; projectId: number; progress: EventPayload<'trainingProgress'> | null }[] = []) {
+function fakeApi(
+  running: { runId: string; projectId: number; progress: EventPayload<'trainingProgress'> | null }[] = [],
+  listed: (filter: CaseFilter) => CaseSummary[] = () => [],
+) {
+  const listCalls: { filter: CaseFilter; after?: number }[] = [];
+  /** Answers held back until `release()`: a slow list the next one overtakes. */
+  const held: (() => void)[] = [];
+  let hold = false;
   const listeners = {
     progress: [] as ((p: EventPayload<'trainingProgress'>) => void)[],
     finished: [] as ((p: EventPayload<'trainingFinished'>) => void)[],
@@ -28,6 +35,14 @@ function fakeApi(running: { runId: string; projectId: number; progress: EventPay
   const api: SessionApi = {
     getAppInfo: () => Promise.resolve(ok({ defaultProjectId: 1 } as never)),
     listProjects: () => Promise.resolve(ok([project])),
+    listCases: ({ filter, limit, after }) => {
+      listCalls.push({ filter: filter ?? {}, ...(after !== undefined && { after }) });
+      const all = listed(filter ?? {});
+      const from = after === undefined ? 0 : all.findIndex((c) => c.id === after) + 1;
+      const answer = ok(all.slice(from, from + (limit ?? all.length)));
+      if (!hold) return Promise.resolve(answer);
+      return new Promise((resolve) => held.push(() => resolve(answer)));
+    },
     listTrainingRuns: () => Promise.resolve(ok(running.map((r) => ({ ...r, cases: 4, startedAt: 'now' })))),
     getTrainingQueue: () => Promise.resolve(ok({ queued: 7 } as never)),
     cancelTraining: ({ runId }) => (cancelled.push(runId), Promise.resolve(ok({ cancelled: true }))),
@@ -36,7 +51,14 @@ function fakeApi(running: { runId: string; projectId: number; progress: EventPay
       trainingFinished: (l) => (listeners.finished.push(l), () => undefined),
     },
   };
-  return { api, listeners, cancelled };
+  return {
+    api,
+    listeners,
+    cancelled,
+    listCalls,
+    holdLists: (on: boolean) => (hold = on),
+    release: () => held.splice(0).forEach((r) => r()),
+  };
 }
 
 describe('SessionStore', () => {
@@ -47,6 +69,27 @@ describe('SessionStore', () => {
     await store.start();
     expect(store.get().project).toBe(project);
     expect(calls).toBeGreaterThan(0);
+  });
+
+  it("loads the open project's case list page by page, again for a new filter; an older load never overwrites a newer one", async () => {
+    const all = Array.from({ length: 450 }, (_, i) => row(i + 1, i % 3 === 0 ? 'accepted' : 'unreviewed'));
+    const fake = fakeApi([], (filter) => (filter.states ? all.filter((c) => filter.states!.includes(c.reviewState)) : all));
+    const store = new SessionStore(fake.api);
+    store.openProject(project);
+    await vi.waitFor(() => expect(store.get().cases).toHaveLength(450));
+    // Three pages of 200, each after the previous page's last case; the queue counted too.
+    expect(fake.listCalls.map((c) => c.after)).toEqual([undefined, 200, 400]);
+    await vi.waitFor(() => expect(store.get().queued).toBe(7));
+    // A slow load for one filter, overtaken by the next filter's: the list is the newer one's.
+    fake.holdLists(true);
+    store.setFilter({ states: ['accepted'] });
+    fake.holdLists(false);
+    store.setFilter({ states: ['unreviewed'] });
+    await vi.waitFor(() => expect(store.get().cases).toHaveLength(300));
+    fake.release();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(store.get().cases).toHaveLength(300);
+    expect(store.get().cases.every((c) => c.reviewState === 'unreviewed')).toBe(true);
   });
 
   it('N and Shift+N go to the next or previous unreviewed case in list order, wrapping, skipping reviewed ones', () => {

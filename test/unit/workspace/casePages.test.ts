@@ -3,7 +3,8 @@
  * by keyset (`after` the previous page's last case), every case once in the list's order, and it
  * stops when a newer load replaces it.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ReviewApi } from '../../../shared/contract/api.js';
 import { dispatch } from '../../../app/core/api/dispatch.js';
 import { createHandlers } from '../../../app/core/api/handlers.js';
 import { buildScaleProject } from '../../../app/cli/bench/scaleProject.js';
@@ -14,21 +15,15 @@ import { tempDir } from '../../support/paths.js';
 const calls: Record<string, unknown>[] = [];
 let core: Core;
 
-vi.mock('../../../renderer/src/api/index.js', () => ({
-  reviewApi: {
-    listCases: (request: Record<string, unknown>) => {
-      calls.push(request);
-      return dispatch(createHandlers(core), 'listCases', request);
-    },
+/** The review API's listCases, answered by the real core's handlers, recording each request. */
+const api = {
+  listCases: (request: Record<string, unknown>) => {
+    calls.push(request);
+    return dispatch(createHandlers(core), 'listCases', request);
   },
-  expectOk: async <T>(result: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> => {
-    const r = await result;
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value;
-  },
-}));
+} as unknown as Pick<ReviewApi, 'listCases'>;
 
-const { CASE_PAGE, loadCasePages } = await import('../../../renderer/src/app/casePages.js');
+import { CASE_PAGE, loadCasePages } from '../../../renderer/src/app/casePages.js';
 
 beforeEach(async () => {
   core = openCore({ dataDir: tempDir(), clientPaths: 'refused' });
@@ -54,6 +49,7 @@ describe('loadCasePages', () => {
     const seen: { count: number; done: boolean }[] = [];
     let loaded: CaseSummary[] = [];
     const finished = await loadCasePages(
+      api,
       core.defaultProject.id,
       filter,
       (cases, done) => {
@@ -77,6 +73,7 @@ describe('loadCasePages', () => {
     await buildScaleProject(core, CASE_PAGE + 5);
     let pages = 0;
     const finished = await loadCasePages(
+      api,
       core.defaultProject.id,
       {},
       () => pages++,
