@@ -51,3 +51,36 @@ test('re-segmenting a human-labelled case asks, keeps the human revisions, and n
     expect(await server.stop()).toBe(0);
   }
 });
+
+// The Models panel's "Re-segment unreviewed cases": it gathers the unreviewed cases page by page
+// (app/casePages.ts), segments the one the active model has not, skips the one it already has, and
+// leaves a reviewed one alone.
+test('re-segmenting the unreviewed cases from Models segments those the active model has not, and no reviewed one', async ({ page }) => {
+  const dataDir = tempDir('mammoseg-reseg-all-');
+  const src = tempDir('mammoseg-reseg-all-src-');
+  const [first, second, late] = [1, 2, 3].map((i) => {
+    const file = join(src, `case${i}.pgm`);
+    writeFileSync(file, makePgm(IMAGE.width, IMAGE.height, 4095, i));
+    return file;
+  });
+  expect(cli('import', '--data', dataDir, first!, second!).status).toBe(0);
+  const segmented = cli('segment', '--all', '--data', dataDir, '--backend', 'wasm', '--input-size', '64', '--width', '0.125');
+  expect(segmented.status, segmented.stderr).toBe(0);
+  expect(cli('import', '--data', dataDir, late!).status).toBe(0);
+
+  const server = await startServe(dataDir);
+  try {
+    await page.goto(server.url);
+    const lateId = await openCase(page, 'case3.pgm');
+    const reviewed = await openCase(page, 'case1.pgm');
+    await callApi(page.request, server.origin, 'setReview', { caseId: reviewed, state: 'accepted' });
+    expect(await revisionCount(page.request, server.origin, lateId)).toBe(0);
+    await page.getByRole('button', { name: 'Models' }).click();
+    await page.getByRole('button', { name: 'Re-segment unreviewed cases with the active model' }).click();
+    await expect(page.getByText(/Re-segmented 1 case\(s\) with v\d+; 1 skipped .*; 0 failed\./)).toBeVisible({ timeout: 60_000 });
+    expect(await revisionCount(page.request, server.origin, lateId)).toBe(1);
+    expect(await revisionCount(page.request, server.origin, reviewed)).toBe(1);
+  } finally {
+    expect(await server.stop()).toBe(0);
+  }
+});

@@ -3,6 +3,7 @@ import type { ModelVersion, VersionAgreementView } from '../../../../shared/doma
 import type { EpochMetrics } from '../../../../shared/domain/trainingRecord.js';
 import { tooFewMessage, verdictOf, verdictText } from '../../../../shared/domain/versionVerdict.js';
 import { reviewApi } from '../../api/index.js';
+import { loadCasePages } from '../../app/casePages.js';
 import { session } from '../../session/session.js';
 import { useSession } from '../../session/useSession.js';
 import { AgreementChart } from './AgreementChart.js';
@@ -56,18 +57,29 @@ export function TrainingPanel({ projectId, queued, onClose }: { projectId: numbe
   const [resegment, setResegment] = useState<{ done: number; total: number } | null>(null);
   /** After activating a version: re-run it on the unreviewed cases (human revisions are never overwritten). */
   const resegmentUnreviewed = async () => {
-    const list = await reviewApi.listCases({ projectId, filter: { states: ['unreviewed'] } });
-    if (!list.ok) return setMessage(list.error.message);
-    if (!list.value.length) return setMessage('No unreviewed cases to re-segment.');
+    // Page by page (app/casePages.ts): one call for 100 000 cases would be ~30 MB and block the core.
+    let caseIds: number[] = [];
+    try {
+      await loadCasePages(
+        reviewApi,
+        projectId,
+        { states: ['unreviewed'] },
+        (cases) => (caseIds = cases.map((c) => c.id)),
+        () => true,
+      );
+    } catch (e) {
+      return setMessage((e as Error).message);
+    }
+    if (!caseIds.length) return setMessage('No unreviewed cases to re-segment.');
     const id = crypto.randomUUID();
     const off = reviewApi.on.segmentProgress((p) => p.runId === id && setResegment({ done: p.done, total: p.total }));
-    setResegment({ done: 0, total: list.value.length });
-    const r = await reviewApi.segmentCases({ projectId, runId: id, caseIds: list.value.map((c) => c.id) });
+    setResegment({ done: 0, total: caseIds.length });
+    const r = await reviewApi.segmentCases({ projectId, runId: id, caseIds });
     off();
     setResegment(null);
     setMessage(
       r.ok
-        ? `Re-segmented ${r.value.segmented.length} case(s) with ${r.value.modelVersion}; ${r.value.skipped.length} kept their human labels; ${r.value.failed.length} failed.`
+        ? `Re-segmented ${r.value.segmented.length} case(s) with ${r.value.modelVersion}; ${r.value.skipped.length} skipped (human labels kept, or already segmented by it); ${r.value.failed.length} failed.`
         : r.error.message,
     );
   };
