@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { InferenceSession } from 'onnxruntime-node';
 import { loadOrt, selectOrtProvider, sessionOptions, type OrtAttempt, type OrtProvider, type OrtSelection } from '../onnx/runtime.js';
 import { permute4, type Shape4 } from '../onnx/weights.js';
+import { lossOptionsOf } from '../train/loss.js';
 import type { StepResult, TrainerOptions } from '../train/step.js';
 import { Adam } from './adam.js';
 import {
@@ -107,11 +108,7 @@ export async function createOrtTrainer(model: tf.LayersModel, opts: OrtTrainerOp
     provider = selection.provider;
     if (provider === null) throw new Error(`no ONNX Runtime provider: ${attempts.map((a) => `${a.backend}: ${a.reason}`).join('; ')}`);
   }
-  const loss = {
-    ...(opts.diceWeight !== undefined ? { diceWeight: opts.diceWeight } : {}),
-    ...(opts.overlap ? { overlap: opts.overlap } : {}),
-    ...(opts.classWeights ? { classWeights: opts.classWeights } : {}),
-  };
+  const loss = lossOptionsOf(opts);
   const sessions = new Map<number, { graph: TrainingGraph; session: InferenceSession }>();
   let chosen: OrtProvider = provider;
   /**

@@ -6,6 +6,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { availableParallelism } from 'node:os';
 import type { ModelConfig } from '../model/config.js';
+import { lossOptionsOf } from '../train/loss.js';
 import { selectOrtProvider } from '../onnx/runtime.js';
 import { createParallelOrtTrainer, type ParallelOrtTrainer } from '../ortTrain/parallelTrainer.js';
 import { createOrtTrainer, type OrtTrainer, type OrtTrainerOptions } from '../ortTrain/trainer.js';
@@ -118,15 +119,10 @@ export async function createStepper(model: tf.LayersModel, config: ModelConfig, 
     const workers = Math.min(Math.max(1, Math.floor(asked ?? cores)), batchSize ?? 1);
     if (selection.provider === 'cpu' && workers >= 2) {
       const threadsPerWorker = Math.max(1, Math.floor(cores / workers));
-      const loss = {
-        ...(trainerOptions.diceWeight !== undefined ? { diceWeight: trainerOptions.diceWeight } : {}),
-        ...(trainerOptions.overlap ? { overlap: trainerOptions.overlap } : {}),
-        ...(trainerOptions.classWeights ? { classWeights: [...trainerOptions.classWeights] } : {}),
-      };
       const ort = await createParallelOrtTrainer(model, {
         workers,
         threadsPerWorker,
-        loss,
+        loss: lossOptionsOf(trainerOptions),
         ...(trainerOptions.learningRate !== undefined ? { learningRate: trainerOptions.learningRate } : {}),
       });
       return ortStepper(

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { inputChannels, type ModelConfig } from '../model/config.js';
 import { shareGradients } from '../train/gradients.js';
-import type { LossOptions } from '../train/loss.js';
+import { lossOptionsOf } from '../train/loss.js';
 import { setLearningRate, type StepResult, type TrainerOptions } from '../train/step.js';
 import { parameterCount, readWeights, shapesOf, trainableVariables } from './flat.js';
 import type { FromGradWorker, GradWorkerInit, ToGradWorker, WorkerBackend } from './messages.js';
@@ -95,11 +95,7 @@ export async function createParallelTrainer(model: tf.LayersModel, opts: Paralle
   const weights = new Float32Array(new SharedArrayBuffer(count * 4));
   readWeights(vars, weights);
   const own = new Float32Array(count);
-  const loss: LossOptions = {
-    ...(opts.diceWeight !== undefined ? { diceWeight: opts.diceWeight } : {}),
-    ...(opts.overlap ? { overlap: opts.overlap } : {}),
-    ...(opts.classWeights ? { classWeights: [...opts.classWeights] } : {}),
-  };
+  const loss = lossOptionsOf(opts);
   const workers: GradWorker[] = [];
   try {
     for (let i = 1; i < opts.workers; i++) {

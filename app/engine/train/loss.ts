@@ -67,6 +67,18 @@ export interface LossOptions {
   classWeights?: readonly number[];
 }
 
+/**
+ * Only the loss fields of a larger options object, the unset ones left out (exactOptionalPropertyTypes),
+ * with the class weights copied (they cross to worker threads).
+ */
+export function lossOptionsOf(opts: LossOptions): LossOptions {
+  return {
+    ...(opts.diceWeight !== undefined ? { diceWeight: opts.diceWeight } : {}),
+    ...(opts.overlap ? { overlap: opts.overlap } : {}),
+    ...(opts.classWeights ? { classWeights: [...opts.classWeights] } : {}),
+  };
+}
+
 /** (Weighted) cross-entropy + diceWeight * (soft Dice | soft Tversky). */
 export function segmentationLoss(probs: tf.Tensor4D, oneHot: tf.Tensor4D, opts: LossOptions = {}): tf.Scalar {
   return tf.tidy(() => {

@@ -13,6 +13,7 @@ import { openCore, type Core } from '../../../app/core/core.js';
 import type { CaseFilter, CaseSummary, ReviewState } from '../../../shared/domain/case.js';
 import { placement } from '../../../shared/preprocess/geometry.js';
 import { tempDir } from '../../support/paths.js';
+import { pixelMeta } from '../../support/pixelMeta.js';
 
 let core: Core;
 let projectId: number;
@@ -33,17 +34,7 @@ beforeAll(async () => {
       format: 'dicom',
       fileSha256: `f${i}`,
       pixelSha256: `extra-${i}`,
-      pixelMeta: {
-        width: 64,
-        height: 64,
-        pixelType: 'uint16',
-        bitsStored: 12,
-        photometric: 'MONOCHROME2',
-        modalityLut: { kind: 'linear', slope: 1, intercept: 0 },
-        vois: [],
-        min: 0,
-        max: 4095,
-      },
+      pixelMeta: pixelMeta({ width: 64, height: 64 }),
       frameCount: 1,
       laterality: i % 3 === 0 ? 'L' : i % 3 === 1 ? 'R' : null,
       viewPosition: i % 2 ? 'CC' : 'MLO',
